@@ -1,0 +1,21 @@
+/**
+ * DELETE /invoice/current/{id}: takes an item off the current invoice. Deleting an item that is
+ * already gone is a 404, so a client can tell "removed now" from "was never (or no longer) there".
+ */
+import { notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { deleteCurrentItem } from '#store/current-items';
+import { lookUp } from '#store/directory';
+import { idPath } from '../commons/schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  path: idPath,
+  handle: async ({ caller, path }) => {
+    const entry = await lookUp(path.id, 'current-item');
+    if (!entry || (caller.role !== 'ADMIN' && entry.reseller !== caller.reseller)) throw notFound();
+    if (!(await deleteCurrentItem({ id: entry.id, reseller: entry.reseller, customer: entry.customer! })))
+      throw notFound();
+    return { status: 204, text: '', contentType: 'text/plain' };
+  },
+});

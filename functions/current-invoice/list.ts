@@ -1,0 +1,20 @@
+/** GET /invoice/current?customer=: what the customer will be billed next, with the caller's prices. */
+import * as z from 'zod';
+import { httpHandler } from '#lambda/http-handler';
+import { listCurrentItems } from '#store/current-items';
+import { objectId } from '../commons/schemas.ts';
+import { requireVisibleCustomer } from '../commons/tenancy.ts';
+import { presentCurrentItem } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  query: z.object({ customer: objectId('Customer is invalid') }),
+  handle: async ({ caller, query }) => {
+    const customer = await requireVisibleCustomer(caller, query.customer);
+    const items = await listCurrentItems(customer.reseller, customer.id);
+    return {
+      status: 200,
+      json: { currentInvoices: items.map((item) => presentCurrentItem(item, caller.role)) },
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import * as z from 'zod';
+import { type CurrentItem, recurrences } from '#domain/current-item';
+import type { Role } from '#lambda/caller';
+import { objectId } from '../commons/schemas.ts';
+import { unitAmount } from '../product/schemas.ts';
+
+const isoDate = (description: string) => z.iso.date({ error: description });
+
+/** Units may be fractional (minutes, MB) and negative (a credit), never zero or absurd. */
+export const units = (description: string) =>
+  z
+    .number({ error: description })
+    .finite({ error: description })
+    .refine((value) => value !== 0 && Math.abs(value) <= 1e9, { message: description });
+
+export const createCurrentItemBody = z
+  .strictObject({
+    customer: objectId('Customer is invalid'),
+    product: objectId('Product is invalid'),
+    units: units('Units is invalid'),
+    unitCost: unitAmount('Unit cost is invalid').optional(),
+    unitWholesale: unitAmount('Unit wholesale is invalid').optional(),
+    unitPrice: unitAmount('Unit price is invalid').optional(),
+    description: z
+      .string({ error: 'Description is invalid' })
+      .trim()
+      .max(1000, { error: 'Description is invalid' })
+      .optional(),
+    from: isoDate('From date is invalid').optional(),
+    to: isoDate('To date is invalid').optional(),
+    recurrence: z
+      .enum(recurrences, { error: `Recurrence must be one of ${recurrences.join(', ')}` })
+      .default('NONE'),
+    locked: z.boolean({ error: 'Locked must be true or false' }).default(false),
+    fullMonth: z.boolean({ error: 'Full month must be true or false' }).default(false),
+  })
+  .refine((item) => !item.from || !item.to || item.from <= item.to, {
+    message: 'To date is before the from date',
+    path: ['to'],
+  });
+
+export const presentCurrentItem = ({ id, unitCost, unitWholesale, ...rest }: CurrentItem, role: Role) => ({
+  _id: id,
+  ...rest,
+  ...(role === 'ADMIN' && unitCost !== undefined ? { unitCost } : {}),
+  ...(role !== 'USER' && unitWholesale !== undefined ? { unitWholesale } : {}),
+});

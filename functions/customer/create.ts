@@ -1,0 +1,27 @@
+/**
+ * POST /customer: a reseller adds one of its customers; ADMIN adds a customer to any reseller
+ * and must say which. The customer's accounting-system id links its invoices to the reseller's
+ * books when they are exported.
+ */
+import type { Customer } from '#domain/customer';
+import { newId } from '#domain/ids';
+import { accessDenied, invalid, notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { putNewCustomer } from '#store/customers';
+import { getReseller } from '#store/resellers';
+import { createCustomerBody, presentCustomer } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  body: createCustomerBody,
+  handle: async ({ caller, body: { reseller: requested, ...fields } }) => {
+    if (caller.role === 'ADMIN' && !requested) throw invalid('reseller', 'Reseller is required for ADMIN');
+    if (caller.role === 'RESELLER' && requested && requested !== caller.reseller) throw accessDenied();
+    const reseller = requested ?? caller.reseller!;
+    if (!(await getReseller(reseller))) throw notFound('reseller', 'Reseller not found');
+    const now = new Date().toISOString();
+    const customer: Customer = { id: newId(), reseller, ...fields, createdAt: now, updatedAt: now };
+    await putNewCustomer(customer);
+    return { status: 201, json: presentCustomer(customer) };
+  },
+});

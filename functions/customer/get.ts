@@ -1,0 +1,14 @@
+/** GET /customer/{id}: ADMIN any, a RESELLER its own customers, a USER only its own customer. */
+import { httpHandler } from '#lambda/http-handler';
+import { idPath } from '../commons/schemas.ts';
+import { requireVisibleCustomer } from '../commons/tenancy.ts';
+import { presentCustomer } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  path: idPath,
+  handle: async ({ caller, path }) => ({
+    status: 200,
+    json: presentCustomer(await requireVisibleCustomer(caller, path.id, 'not_found', 'Not found')),
+  }),
+});

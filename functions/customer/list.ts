@@ -1,0 +1,27 @@
+/**
+ * GET /customer?reseller=: the customers of one reseller, a page at a time. A RESELLER lists its
+ * own (naming another reseller is refused), ADMIN names the reseller, a USER gets only itself.
+ */
+import * as z from 'zod';
+import { accessDenied, invalid } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { getCustomer, listCustomers } from '#store/customers';
+import { objectId, pageQuery } from '../commons/schemas.ts';
+import { presentCustomer } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  query: z.object({ reseller: objectId('Reseller is invalid').optional(), ...pageQuery }),
+  handle: async ({ caller, query }) => {
+    if (caller.role === 'USER') {
+      const own = await getCustomer(caller.reseller!, caller.customer!);
+      return { status: 200, json: { customers: own ? [presentCustomer(own)] : [] } };
+    }
+    if (caller.role === 'RESELLER' && query.reseller && query.reseller !== caller.reseller)
+      throw accessDenied();
+    const reseller = query.reseller ?? caller.reseller;
+    if (!reseller) throw invalid('reseller', 'Reseller is required for ADMIN');
+    const page = await listCustomers(reseller, query.limit, query.cursor);
+    return { status: 200, json: { customers: page.items.map(presentCustomer), cursor: page.cursor } };
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * PATCH /customer/{id}: changes the fields given, leaves the others. The owning reseller is fixed
+ * for the customer's lifetime: moving a customer would move its invoices' tenant.
+ */
+import { notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { updateCustomer } from '#store/customers';
+import { idPath } from '../commons/schemas.ts';
+import { requireVisibleCustomer } from '../commons/tenancy.ts';
+import { patchCustomerBody, presentCustomer } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  path: idPath,
+  body: patchCustomerBody,
+  handle: async ({ caller, path, body }) => {
+    const existing = await requireVisibleCustomer(caller, path.id, 'not_found', 'Not found');
+    const finance = body.finance ? { ...existing.finance, ...body.finance } : undefined;
+    const updated = await updateCustomer(existing.reseller, existing.id, {
+      ...body,
+      ...(finance ? { finance } : {}),
+      updatedAt: new Date().toISOString(),
+    });
+    if (!updated) throw notFound();
+    return { status: 200, json: presentCustomer(updated) };
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * Export requests arrive on the FIFO queue (one message group per reseller and accounting system)
+ * and each becomes one execution of the export saga. The execution is named after the export job,
+ * so a redelivered message finds its execution already started instead of starting a second one.
+ */
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import * as z from 'zod';
+import { logger } from '#lambda/observability';
+import { workerHandler } from '#lambda/worker-handler';
+
+const sfn = new SFNClient({});
+
+const exportRequest = z.object({
+  exportId: z.string().regex(/^[0-9a-f]{24}$/),
+  reseller: z.string().regex(/^[0-9a-f]{24}$/),
+  system: z.enum(['economic', 'uniconta']),
+});
+
+const startExport = async (record: SQSRecord): Promise<void> => {
+  const request = exportRequest.parse(JSON.parse(record.body));
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: process.env.EXPORT_STATE_MACHINE_ARN,
+        name: request.exportId,
+        input: JSON.stringify(request),
+      }),
+    );
+  } catch (error) {
+    // Same name and same input: Step Functions answers with the running execution, no error.
+    // Same name, other input would be a second export under one id; that must not start.
+    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    logger.warn('Export execution already exists with another input', { exportId: request.exportId });
+  }
+};
+
+export const handler = workerHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  const failedGroups = new Set<string>();
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? '';
+    // FIFO order within a group: once a message fails, the later ones of its group wait too.
+    if (failedGroups.has(group)) {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    try {
+      await startExport(record);
+    } catch (error) {
+      logger.error('Export request could not be started', {
+        messageId: record.messageId,
+        error: error as Error,
+      });
+      failedGroups.add(group);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+});

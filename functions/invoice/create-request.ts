@@ -1,0 +1,268 @@
+import * as z from 'zod';
+import { isObjectId } from '#domain/ids';
+import { parseDay, parseLineDate } from '#domain/invoice/date-input';
+import type { LineRequest } from '#domain/invoice/invoice-line';
+import type { Caller } from '#lambda/caller';
+import { type ApiError, invalid, notFound } from '#lambda/errors';
+import { maxConsumedItemsPerInvoice } from '#store/invoices';
+import { unitAmount } from '../product/schemas.ts';
+
+/**
+ * Reads a POST /invoice body field by field, the way seed 002 reports problems: every field is
+ * checked even after one failed, so the caller gets the whole list in one `422 multiple`. Checks
+ * that need the database (does the customer, the product, the item exist?) follow in the handler
+ * and add to the same list.
+ */
+export const maxLinesPerInvoice = 10_000;
+
+export interface RequestedLine extends LineRequest {
+  readonly index: number;
+  readonly product: string;
+}
+
+export interface CreateInvoiceRequest {
+  readonly customer?: string;
+  readonly reseller?: string;
+  readonly sent: boolean;
+  readonly invoiceNumber?: string;
+  readonly invoiceDate?: Date;
+  readonly dueDate?: Date;
+  readonly paid: boolean;
+  readonly headline?: string;
+  readonly lines: readonly RequestedLine[];
+  /** Every line's product id that is an id at all, valid line or not: each must exist and be usable. */
+  readonly productRefs: readonly { readonly index: number; readonly product: string }[];
+  readonly currentInvoices: readonly string[];
+}
+
+const units = z
+  .number()
+  .finite()
+  .refine((value) => value !== 0 && Math.abs(value) <= 1e9);
+const headline = z.string().trim().max(250);
+const invoiceNumber = z.union([
+  z
+    .string()
+    .trim()
+    .regex(/^(-1|[A-Za-z0-9][A-Za-z0-9\-/_.]{0,29})$/),
+  z.literal(-1),
+]);
+const lineText = (max: number) => z.string().trim().min(1).max(max);
+
+const knownFields = new Set([
+  'customer',
+  'reseller',
+  'sent',
+  'invoiceNumber',
+  'invoiceDate',
+  'dueDate',
+  'paid',
+  'headline',
+  'lines',
+  'currentInvoices',
+]);
+const knownLineFields = new Set([
+  'product',
+  'name',
+  'description',
+  'units',
+  'unitCost',
+  'unitWholesale',
+  'unitPrice',
+  'vatExempt',
+  'from',
+  'to',
+]);
+
+const fieldOrder = [...knownFields];
+const lineFieldOrder = [...knownLineFields];
+
+/**
+ * Problems in the order of the request (fields as seed 002 lists them, lines by index), whichever
+ * check found them, so a caller can read the list against its request top to bottom.
+ */
+export const inRequestOrder = (problems: readonly ApiError[]): ApiError[] => {
+  const rank = (key: string): number[] => {
+    const match = /^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?$/.exec(key);
+    const field = fieldOrder.indexOf(match?.[1] ?? key);
+    return [
+      field === -1 ? fieldOrder.length : field,
+      Number(match?.[2] ?? -1),
+      lineFieldOrder.indexOf(match?.[3] ?? ''),
+    ];
+  };
+  const compare = (a: number[], b: number[]): number =>
+    a.reduce((result, value, i) => result || value - b[i]!, 0);
+  return [...problems].sort((a, b) => compare(rank(a.key), rank(b.key)));
+};
+
+const check = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+};
+
+const readLine = (
+  raw: unknown,
+  index: number,
+  caller: Caller,
+  problems: ApiError[],
+): RequestedLine | undefined => {
+  const key = (field: string) => `lines[${index}].${field}`;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(invalid(`lines[${index}]`, 'Line is invalid'));
+    return undefined;
+  }
+  const line = raw as Record<string, unknown>;
+  const unknown = Object.keys(line).filter((field) => !knownLineFields.has(field));
+  if (unknown.length > 0)
+    problems.push(invalid(`lines[${index}]`, `Unknown field(s): ${unknown.join(', ')}`));
+  const before = problems.length;
+  if (!isObjectId(line.product)) problems.push(notFound(key('product'), 'Product not found'));
+  const parsedUnits = check(units, line.units);
+  if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
+  const price = (
+    field: 'unitCost' | 'unitWholesale' | 'unitPrice',
+    description: string,
+    adminOnly: boolean,
+  ) => {
+    if (line[field] === undefined) return undefined;
+    if (adminOnly && caller.role !== 'ADMIN') {
+      problems.push(invalid(key(field), `${description}: only ADMIN may set it`));
+      return undefined;
+    }
+    const value = check(unitAmount(description), line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const unitCost = price('unitCost', 'Unit cost is invalid', true);
+  const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid', true);
+  const unitPrice = price('unitPrice', 'Unit price is invalid', false);
+  const text = (field: 'name' | 'description', max: number, description: string) => {
+    if (line[field] === undefined) return undefined;
+    const value = check(lineText(max), line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const name = text('name', 300, 'Name is invalid');
+  const description = text('description', 1000, 'Description is invalid');
+  if (line.vatExempt !== undefined && typeof line.vatExempt !== 'boolean') {
+    problems.push(invalid(key('vatExempt'), 'VAT exempt must be true or false'));
+  }
+  const date = (field: 'from' | 'to', description: string) => {
+    if (line[field] === undefined) return undefined;
+    const value = parseLineDate(line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const from = date('from', 'From date is invalid');
+  const to = date('to', 'To date is invalid');
+  if (from && to && to < from) problems.push(invalid(key('to'), 'To date is before the from date'));
+  if (problems.length > before) return undefined;
+  return {
+    index,
+    product: line.product as string,
+    units: parsedUnits!,
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+    ...(unitCost === undefined ? {} : { unitCost }),
+    ...(unitWholesale === undefined ? {} : { unitWholesale }),
+    ...(unitPrice === undefined ? {} : { unitPrice }),
+    ...(typeof line.vatExempt === 'boolean' ? { vatExempt: line.vatExempt } : {}),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+  };
+};
+
+export const readCreateInvoiceRequest = (
+  body: Record<string, unknown>,
+  caller: Caller,
+  today: Date,
+): { request: CreateInvoiceRequest; problems: ApiError[] } => {
+  const problems: ApiError[] = [];
+  const unknown = Object.keys(body).filter((field) => !knownFields.has(field));
+  if (unknown.length > 0) problems.push(invalid('body', `Unknown field(s): ${unknown.join(', ')}`));
+
+  const customer = isObjectId(body.customer) ? body.customer : undefined;
+  if (!customer) problems.push(notFound('customer', 'Customer not found'));
+  let reseller: string | undefined;
+  if (body.reseller !== undefined) {
+    if (!isObjectId(body.reseller) || (caller.role !== 'ADMIN' && body.reseller !== caller.reseller)) {
+      problems.push(notFound('reseller', 'Reseller not found'));
+    } else reseller = body.reseller;
+  }
+  for (const flag of ['sent', 'paid'] as const) {
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      problems.push(invalid(flag, `${flag} must be true or false`));
+  }
+  const number = body.invoiceNumber === undefined ? undefined : check(invoiceNumber, body.invoiceNumber);
+  if (body.invoiceNumber !== undefined && number === undefined) {
+    problems.push(invalid('invoiceNumber', 'Invoice number is invalid: up to 30 letters, digits or - / _ .'));
+  }
+  const invoiceDate = body.invoiceDate === undefined ? undefined : parseDay(body.invoiceDate);
+  if (body.invoiceDate !== undefined && !invoiceDate)
+    problems.push(invalid('invoiceDate', 'Invoice date is invalid'));
+  const dueDate = body.dueDate === undefined ? undefined : parseDay(body.dueDate);
+  const dueBefore = invoiceDate && invoiceDate > today ? invoiceDate : today;
+  if (body.dueDate !== undefined && (!dueDate || dueDate < dueBefore)) {
+    problems.push(invalid('dueDate', 'Due date is invalid or in the past'));
+  }
+  const parsedHeadline = body.headline === undefined ? undefined : check(headline, body.headline);
+  if (body.headline !== undefined && parsedHeadline === undefined) {
+    problems.push(invalid('headline', 'Headline is invalid: text of at most 250 characters'));
+  }
+
+  const lines: RequestedLine[] = [];
+  const productRefs: { index: number; product: string }[] = [];
+  if (body.lines !== undefined) {
+    if (!Array.isArray(body.lines) || body.lines.length > maxLinesPerInvoice) {
+      problems.push(invalid('lines', `Lines must be a list of at most ${maxLinesPerInvoice} lines`));
+    } else {
+      body.lines.forEach((raw, index) => {
+        const product = (raw as { product?: unknown } | null)?.product;
+        if (isObjectId(product)) productRefs.push({ index, product });
+        const line = readLine(raw, index, caller, problems);
+        if (line) lines.push(line);
+      });
+    }
+  }
+
+  const currentInvoices: string[] = [];
+  if (body.currentInvoices !== undefined) {
+    const ids = body.currentInvoices;
+    if (
+      !Array.isArray(ids) ||
+      ids.length > maxConsumedItemsPerInvoice ||
+      !ids.every(isObjectId) ||
+      new Set(ids).size !== ids.length
+    ) {
+      problems.push(
+        invalid(
+          'currentInvoices',
+          `Current invoices must be a list of at most ${maxConsumedItemsPerInvoice} distinct item ids`,
+        ),
+      );
+    } else currentInvoices.push(...ids);
+  }
+
+  const linesGiven = Array.isArray(body.lines) && body.lines.length > 0;
+  if (!linesGiven && currentInvoices.length === 0 && !problems.some((p) => p.key === 'currentInvoices')) {
+    problems.push(invalid('lines', 'Nothing to invoice'));
+  }
+
+  return {
+    request: {
+      customer,
+      reseller,
+      sent: body.sent === true,
+      paid: body.paid === true,
+      invoiceNumber: number === undefined ? undefined : String(number),
+      invoiceDate,
+      dueDate,
+      headline: parsedHeadline === '' ? undefined : parsedHeadline,
+      lines,
+      productRefs,
+      currentInvoices,
+    },
+    problems,
+  };
+};

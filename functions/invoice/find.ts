@@ -1,0 +1,19 @@
+import type { Caller } from '#lambda/caller';
+import { notFound } from '#lambda/errors';
+import { lookUp } from '#store/directory';
+import { getInvoice, type StoredInvoice } from '#store/invoices';
+
+/** The tenant in which to look for an invoice: the caller's own, or for ADMIN the id directory's answer. */
+export const invoiceTenant = async (caller: Caller, id: string): Promise<string | undefined> =>
+  caller.role === 'ADMIN' ? (await lookUp(id, 'invoice'))?.reseller : caller.reseller;
+
+/**
+ * The invoice if the caller may see it; otherwise 404 not_found, the same answer as for an id
+ * that does not exist, so that another tenant's invoices cannot be discovered.
+ */
+export const requireVisibleInvoice = async (caller: Caller, id: string): Promise<StoredInvoice> => {
+  const reseller = await invoiceTenant(caller, id);
+  const stored = reseller ? await getInvoice(reseller, id) : undefined;
+  if (!stored || (caller.role === 'USER' && stored.invoice.customer !== caller.customer)) throw notFound();
+  return stored;
+};

@@ -1,0 +1,18 @@
+/**
+ * GET /invoice/{id}/timeline: what happened to the invoice and when (created, exported to an
+ * accounting system, marked exported by another system, with its note), oldest first.
+ */
+import { httpHandler } from '#lambda/http-handler';
+import { getTimeline } from '#store/invoices';
+import { idPath } from '../commons/schemas.ts';
+import { requireVisibleInvoice } from './find.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  path: idPath,
+  handle: async ({ caller, path }) => {
+    const { invoice } = await requireVisibleInvoice(caller, path.id);
+    const timeline = await getTimeline(invoice.reseller, invoice.id);
+    return { status: 200, json: { invoice: invoice.id, timeline } };
+  },
+});

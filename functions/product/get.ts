@@ -1,0 +1,16 @@
+/** GET /product/{id}: any signed-in role, each seeing only its own prices. */
+import { notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { getProduct } from '#store/products';
+import { idPath } from '../commons/schemas.ts';
+import { presentProduct } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  path: idPath,
+  handle: async ({ caller, path }) => {
+    const product = await getProduct(path.id);
+    if (!product) throw notFound();
+    return { status: 200, json: presentProduct(product, caller.role) };
+  },
+});

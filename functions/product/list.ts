@@ -1,0 +1,21 @@
+/** GET /product: the catalogue in product-code order, a page at a time, with the caller's prices. */
+import * as z from 'zod';
+import { httpHandler } from '#lambda/http-handler';
+import { listProducts } from '#store/products';
+import { pageQuery } from '../commons/schemas.ts';
+import { presentProduct } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER', 'USER'],
+  query: z.object(pageQuery),
+  handle: async ({ caller, query }) => {
+    const page = await listProducts(query.limit, query.cursor);
+    return {
+      status: 200,
+      json: {
+        products: page.items.map((product) => presentProduct(product, caller.role)),
+        cursor: page.cursor,
+      },
+    };
+  },
+});

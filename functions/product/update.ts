@@ -1,0 +1,20 @@
+/**
+ * PATCH /product/{id}: changes prices, texts or flags. Barring a product stops its use on new
+ * invoice lines; invoices already made keep their copy of the line.
+ */
+import { notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { updateProduct } from '#store/products';
+import { idPath } from '../commons/schemas.ts';
+import { patchProductBody, presentProduct } from './schemas.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN'],
+  path: idPath,
+  body: patchProductBody,
+  handle: async ({ caller, path, body }) => {
+    const product = await updateProduct(path.id, { ...body, updatedAt: new Date().toISOString() });
+    if (!product) throw notFound();
+    return { status: 200, json: presentProduct(product, caller.role) };
+  },
+});

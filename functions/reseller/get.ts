@@ -1,0 +1,20 @@
+/**
+ * GET /reseller/{id}: ADMIN reads any reseller, a RESELLER only itself. Another tenant's id is a
+ * 404, exactly like an id that does not exist, so that ids of other tenants cannot be probed.
+ */
+import { notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { getReseller } from '#store/resellers';
+import { idPath } from '../commons/schemas.ts';
+import { presentReseller } from './present.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  path: idPath,
+  handle: async ({ caller, path }) => {
+    if (caller.role !== 'ADMIN' && caller.reseller !== path.id) throw notFound();
+    const reseller = await getReseller(path.id);
+    if (!reseller) throw notFound();
+    return { status: 200, json: presentReseller(reseller) };
+  },
+});

@@ -1,0 +1,22 @@
+/**
+ * GET /reseller: ADMIN pages through every reseller; a RESELLER sees a list of one, itself, so a
+ * client can use the same call whatever its role.
+ */
+import * as z from 'zod';
+import { httpHandler } from '#lambda/http-handler';
+import { getReseller, listResellers } from '#store/resellers';
+import { pageQuery } from '../commons/schemas.ts';
+import { presentReseller } from './present.ts';
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  query: z.object(pageQuery),
+  handle: async ({ caller, query }) => {
+    if (caller.role !== 'ADMIN') {
+      const own = caller.reseller ? await getReseller(caller.reseller) : undefined;
+      return { status: 200, json: { resellers: own ? [presentReseller(own)] : [] } };
+    }
+    const page = await listResellers(query.limit, query.cursor);
+    return { status: 200, json: { resellers: page.items.map(presentReseller), cursor: page.cursor } };
+  },
+});

@@ -1,0 +1,240 @@
+/**
+ * The one list of Faktura's Lambda functions and HTTP routes.
+ *
+ * Why a catalog: the CDK stack and the local runtime must run the very same entry files with the
+ * very same permissions and routes. Both read this file; neither keeps a list of its own, so a
+ * route added here is deployed to AWS and served by `npm start` alike.
+ */
+
+/** What a function may do; the stack turns each grant into a least-privilege IAM policy. */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'export-queue:send'
+  | 'export-state-machine:start'
+  | 'accounting-secrets:read'
+  | 'accounting-secrets:write'
+  | 'email:send';
+
+export type FunctionKind = 'api' | 'worker';
+
+export interface FunctionSpec {
+  /** Entry file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly kind: FunctionKind;
+  readonly description: string;
+  readonly grants: readonly Grant[];
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway v2 path syntax: `/reseller/{id}`. */
+  readonly path: string;
+  readonly function: FunctionName;
+}
+
+export const functions = {
+  'reseller-create': {
+    entry: 'functions/reseller/create.ts',
+    kind: 'api',
+    description: 'POST /reseller: registers a reseller (ADMIN)',
+    grants: ['table:read', 'table:write'],
+  },
+  'reseller-get': {
+    entry: 'functions/reseller/get.ts',
+    kind: 'api',
+    description: 'GET /reseller/{id}: one reseller',
+    grants: ['table:read'],
+  },
+  'reseller-list': {
+    entry: 'functions/reseller/list.ts',
+    kind: 'api',
+    description: 'GET /reseller: the resellers the caller may see',
+    grants: ['table:read'],
+  },
+  'customer-create': {
+    entry: 'functions/customer/create.ts',
+    kind: 'api',
+    description: 'POST /customer: adds a customer to a reseller',
+    grants: ['table:read', 'table:write'],
+  },
+  'customer-get': {
+    entry: 'functions/customer/get.ts',
+    kind: 'api',
+    description: 'GET /customer/{id}: one customer',
+    grants: ['table:read'],
+  },
+  'customer-update': {
+    entry: 'functions/customer/update.ts',
+    kind: 'api',
+    description: 'PATCH /customer/{id}: changes a customer',
+    grants: ['table:read', 'table:write'],
+  },
+  'customer-list': {
+    entry: 'functions/customer/list.ts',
+    kind: 'api',
+    description: 'GET /customer: the customers of a reseller',
+    grants: ['table:read'],
+  },
+  'product-create': {
+    entry: 'functions/product/create.ts',
+    kind: 'api',
+    description: 'POST /product: adds a product to the catalogue (ADMIN)',
+    grants: ['table:read', 'table:write'],
+  },
+  'product-get': {
+    entry: 'functions/product/get.ts',
+    kind: 'api',
+    description: 'GET /product/{id}: one product, with the prices the caller may see',
+    grants: ['table:read'],
+  },
+  'product-update': {
+    entry: 'functions/product/update.ts',
+    kind: 'api',
+    description: 'PATCH /product/{id}: changes a product (ADMIN)',
+    grants: ['table:read', 'table:write'],
+  },
+  'product-list': {
+    entry: 'functions/product/list.ts',
+    kind: 'api',
+    description: 'GET /product: the catalogue',
+    grants: ['table:read'],
+  },
+  'current-invoice-create': {
+    entry: 'functions/current-invoice/create.ts',
+    kind: 'api',
+    description: 'POST /invoice/current: puts an item on the current invoice of a customer',
+    grants: ['table:read', 'table:write'],
+  },
+  'current-invoice-list': {
+    entry: 'functions/current-invoice/list.ts',
+    kind: 'api',
+    description: 'GET /invoice/current: the items a customer will be billed next',
+    grants: ['table:read'],
+  },
+  'current-invoice-delete': {
+    entry: 'functions/current-invoice/delete.ts',
+    kind: 'api',
+    description: 'DELETE /invoice/current/{id}: takes an item off the current invoice',
+    grants: ['table:read', 'table:write'],
+  },
+  'invoice-create': {
+    entry: 'functions/invoice/create.ts',
+    kind: 'api',
+    description: 'POST /invoice: creates an invoice from lines and current-invoice items',
+    grants: ['table:read', 'table:write'],
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  'invoice-get': {
+    entry: 'functions/invoice/get.ts',
+    kind: 'api',
+    description: 'GET /invoice/{id}: one invoice as JSON or CSV, with the prices the caller may see',
+    grants: ['table:read'],
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  'invoice-list': {
+    entry: 'functions/invoice/list.ts',
+    kind: 'api',
+    description: 'GET /invoice: invoices by customer and date',
+    grants: ['table:read'],
+  },
+  'invoice-timeline': {
+    entry: 'functions/invoice/timeline.ts',
+    kind: 'api',
+    description: 'GET /invoice/{id}/timeline: what happened to an invoice',
+    grants: ['table:read'],
+  },
+  'export-request-consumer': {
+    entry: 'functions/export/request-consumer.ts',
+    kind: 'worker',
+    description: 'SQS FIFO export requests: starts one export saga execution per export job',
+    grants: ['table:read', 'export-state-machine:start'],
+    timeoutSeconds: 30,
+  },
+  'export-prepare': {
+    entry: 'functions/export/prepare.ts',
+    kind: 'worker',
+    description: 'Export saga: snapshots the invoices of an export job into batches',
+    grants: ['table:read', 'table:write'],
+    timeoutSeconds: 120,
+  },
+  'export-batch': {
+    entry: 'functions/export/batch.ts',
+    kind: 'worker',
+    description: 'Export saga: creates the draft orders of one batch, recording each in the ledger',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  'export-compensate': {
+    entry: 'functions/export/compensate.ts',
+    kind: 'worker',
+    description: 'Export saga: deletes every draft the ledger holds for a failed export',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  'export-finalize': {
+    entry: 'functions/export/finalize.ts',
+    kind: 'worker',
+    description: 'Export saga: marks every exported invoice and closes the export job',
+    grants: ['table:read', 'table:write'],
+    timeoutSeconds: 120,
+  },
+  'export-notify': {
+    entry: 'functions/export/notify.ts',
+    kind: 'worker',
+    description: 'Export saga: e-mails the requesting user and the accounting contact how the export went',
+    grants: ['table:read', 'email:send'],
+    timeoutSeconds: 30,
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+export const routes: readonly RouteSpec[] = [
+  { method: 'POST', path: '/reseller', function: 'reseller-create' },
+  { method: 'GET', path: '/reseller', function: 'reseller-list' },
+  { method: 'GET', path: '/reseller/{id}', function: 'reseller-get' },
+  { method: 'POST', path: '/customer', function: 'customer-create' },
+  { method: 'GET', path: '/customer', function: 'customer-list' },
+  { method: 'GET', path: '/customer/{id}', function: 'customer-get' },
+  { method: 'PATCH', path: '/customer/{id}', function: 'customer-update' },
+  { method: 'POST', path: '/product', function: 'product-create' },
+  { method: 'GET', path: '/product', function: 'product-list' },
+  { method: 'GET', path: '/product/{id}', function: 'product-get' },
+  { method: 'PATCH', path: '/product/{id}', function: 'product-update' },
+  { method: 'POST', path: '/invoice/current', function: 'current-invoice-create' },
+  { method: 'GET', path: '/invoice/current', function: 'current-invoice-list' },
+  { method: 'DELETE', path: '/invoice/current/{id}', function: 'current-invoice-delete' },
+  { method: 'POST', path: '/invoice', function: 'invoice-create' },
+  { method: 'GET', path: '/invoice', function: 'invoice-list' },
+  { method: 'GET', path: '/invoice/{id}', function: 'invoice-get' },
+  { method: 'GET', path: '/invoice/{id}/timeline', function: 'invoice-timeline' },
+];
+
+/** The saga's Task states and the function each one runs. */
+export const exportSagaTasks = {
+  PrepareExport: 'export-prepare',
+  ExportBatch: 'export-batch',
+  CompensateExport: 'export-compensate',
+  FinalizeExport: 'export-finalize',
+  NotifyExportSucceeded: 'export-notify',
+  NotifyExportFailed: 'export-notify',
+} as const satisfies Record<string, FunctionName>;
+
+/** Environment variable names the stack sets and the handlers read (see packages/lambda-kit). */
+export const environmentNames = {
+  tableName: 'TABLE_NAME',
+  exportQueueUrl: 'EXPORT_QUEUE_URL',
+  exportStateMachineArn: 'EXPORT_STATE_MACHINE_ARN',
+  accountingSecretPrefix: 'ACCOUNTING_SECRET_PREFIX',
+  notificationSender: 'NOTIFICATION_SENDER',
+  notificationConfigurationSet: 'NOTIFICATION_CONFIGURATION_SET',
+} as const;

@@ -1,0 +1,208 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { exportSagaTasks, type FunctionName } from '../catalog.ts';
+import { acknowledgeWildcardResource } from '../nag.ts';
+
+/** A Task state of the saga; its name is a contract with the local runtime (it keys handlers by state name). */
+export type ExportSagaTask = keyof typeof exportSagaTasks;
+
+/**
+ * The errors the export-batch worker throws (as `error.name`) for a failure worth retrying: the
+ * accounting system answered 429, or 5xx / did not answer. Validation errors (4xx) get other names
+ * and are not retried.
+ */
+export const retryableAccountingErrors = ['AccountingThrottled', 'AccountingUnavailable'] as const;
+
+/** Errors of the Lambda service itself (not of our code), always worth a retry. */
+export const lambdaServiceErrors = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+] as const;
+
+/** Where a failure is recorded in the state; `CompensateExport` and `NotifyExportFailed` read it. */
+export const failurePath = '$.failure';
+
+export interface ExportSagaProps {
+  /** The function that runs a Task state; the catalog's `exportSagaTasks` says which one. */
+  readonly functionOf: (name: FunctionName) => lambda.IFunction;
+  /** The catalog timeout of each function, from which each Task's timeout is derived. */
+  readonly timeoutOf: (name: FunctionName) => Duration;
+  /** How many batches of one export run at once, i.e. how hard one export leans on the accounting API. */
+  readonly maxConcurrency: number;
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The export saga: a Standard state machine, one execution per export job.
+ *
+ * ```
+ * PrepareExport ─▶ HasInvoices ─┬─▶ ListBatches ─▶ ExportBatches (Map: ExportBatch) ─┐
+ *                               └────────────────────────────────────────────────────┴─▶ FinalizeExport
+ *   ─▶ NotifyExportSucceeded ─▶ ExportSucceeded
+ * any failure ─▶ CompensateExport ─▶ NotifyExportFailed ─▶ ExportFailed
+ * ```
+ *
+ * Why JSONPath and no variables: the local runtime runs this very definition in
+ * `aws-local-stepfunctions`, which ignores JSONata and `Assign`. Why a Map over batch indexes and
+ * not over invoices: the state carries ids only (256 KB limit) and a long export must stay far
+ * below the 25,000-event history limit. The Map's results are discarded for the same reason.
+ *
+ * Each Task's Resource is the function ARN itself (`payloadResponseOnly`), so the function gets the
+ * state as its event and its return value is the result, with no `Payload` envelope to unwrap.
+ */
+export class ExportSaga extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ExportSagaProps) {
+    super(scope, id);
+    const invoke = (state: ExportSagaTask, options: Partial<LambdaInvokeProps> = {}) => {
+      const name = exportSagaTasks[state];
+      return new LambdaInvoke(this, state, {
+        lambdaFunction: props.functionOf(name),
+        payloadResponseOnly: true,
+        // The Lambda service retries are spelled out per state below, so the definition shows them.
+        retryOnServiceExceptions: false,
+        // A minute beyond the function's own timeout: this only catches an invocation that never returns.
+        taskTimeout: sfn.Timeout.duration(props.timeoutOf(name).plus(Duration.minutes(1))),
+        ...options,
+      });
+    };
+    const retryLambdaServiceErrors: sfn.RetryProps = {
+      errors: [...lambdaServiceErrors],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+      jitterStrategy: sfn.JitterType.FULL,
+    };
+
+    const exportFailed = new sfn.Fail(this, 'ExportFailed', {
+      error: 'ExportFailed',
+      cause: 'The export failed and was compensated: the drafts it had created were deleted.',
+    });
+    const notifyFailed = invoke('NotifyExportFailed', { resultPath: sfn.JsonPath.DISCARD })
+      .addRetry(retryLambdaServiceErrors)
+      // A failed e-mail must not hide the export's outcome, which the export job already records.
+      .addCatch(exportFailed, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
+    notifyFailed.next(exportFailed);
+
+    // No Catch here: if compensation itself keeps failing, the execution fails at this state, the
+    // ExecutionsFailed alarm fires, and an operator redrives the execution from this very state.
+    const compensate = invoke('CompensateExport', { resultPath: '$.compensated' }).addRetry({
+      errors: [sfn.Errors.ALL],
+      interval: Duration.seconds(5),
+      backoffRate: 2,
+      maxAttempts: 5,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+    compensate.next(notifyFailed);
+    const onFailure = { errors: [sfn.Errors.ALL], resultPath: failurePath };
+
+    const succeeded = new sfn.Succeed(this, 'ExportSucceeded');
+    const notifySucceeded = invoke('NotifyExportSucceeded', { resultPath: sfn.JsonPath.DISCARD })
+      .addRetry(retryLambdaServiceErrors)
+      .addCatch(succeeded, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
+    notifySucceeded.next(succeeded);
+
+    // A failed finalize would compensate an export whose drafts all exist, so it is retried on any
+    // error (finalize is idempotent: it marks invoices and closes the job).
+    const finalize = invoke('FinalizeExport', { resultPath: '$.finalized' })
+      .addRetry({
+        errors: [sfn.Errors.ALL],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 4,
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      .addCatch(compensate, onFailure);
+    finalize.next(notifySucceeded);
+
+    const exportBatch = invoke('ExportBatch', {
+      // Each iteration's output is its batch index only: the Map's collected output stays tiny.
+      resultPath: sfn.JsonPath.DISCARD,
+      outputPath: '$.batch',
+    }).addRetry({
+      errors: [...retryableAccountingErrors, ...lambdaServiceErrors],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 6,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+    const exportBatches = new sfn.Map(this, 'ExportBatches', {
+      itemsPath: '$.batches.indexes',
+      itemSelector: {
+        exportId: sfn.JsonPath.stringAt('$.exportId'),
+        reseller: sfn.JsonPath.stringAt('$.reseller'),
+        system: sfn.JsonPath.stringAt('$.system'),
+        batch: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
+      },
+      maxConcurrency: props.maxConcurrency,
+      resultPath: sfn.JsonPath.DISCARD,
+    })
+      .itemProcessor(exportBatch)
+      .addCatch(compensate, onFailure);
+    exportBatches.next(finalize);
+
+    // Parameters must be an object, so the indexes land at `$.batches.indexes` and the rest of the
+    // state is kept as it is. States.ArrayRange yields at most 1,000 items: export-prepare must keep
+    // batchCount ≤ 1000 (which also keeps the history far below 25,000 events).
+    const listBatches = new sfn.Pass(this, 'ListBatches', {
+      parameters: { 'indexes.$': 'States.ArrayRange(0, States.MathAdd($.prepared.batchCount, -1), 1)' },
+      resultPath: '$.batches',
+    });
+    listBatches.next(exportBatches);
+
+    const hasInvoices = new sfn.Choice(this, 'HasInvoices')
+      .when(sfn.Condition.numberGreaterThan('$.prepared.batchCount', 0), listBatches)
+      .otherwise(finalize);
+
+    const prepare = invoke('PrepareExport', {
+      // Only the count enters the state, whatever else the function returns.
+      resultSelector: { batchCount: sfn.JsonPath.numberAt('$.batchCount') },
+      resultPath: '$.prepared',
+    })
+      .addRetry(retryLambdaServiceErrors)
+      .addCatch(compensate, onFailure);
+    prepare.next(hasInvoices);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing with every log group.
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-export-saga`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'Faktura export saga: one execution per export job',
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(prepare),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      timeout: Duration.hours(12),
+    });
+
+    this.acknowledgeRoleWildcards(props);
+  }
+
+  private acknowledgeRoleWildcards(props: ExportSagaProps): void {
+    const role = this.stateMachine.role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray (xray:PutTraceSegments) support no resource-level permissions.',
+    });
+    const taskFunctions = new Set(Object.values(exportSagaTasks));
+    for (const name of taskFunctions) {
+      acknowledgeWildcardResource(
+        role,
+        `${props.functionOf(name).functionArn}:*`,
+        `LambdaInvoke also grants invoking the versions and aliases of ${name} (<arn>:*); the function itself is the only target.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functions as catalog, exportSagaTasks, type FunctionName, routes } from './catalog.ts';
+import { AccountingSecrets } from './constructs/accounting-secrets.ts';
+import { DataTable } from './constructs/data-table.ts';
+import { ExportRequestQueue } from './constructs/export-request-queue.ts';
+import { ExportSaga } from './constructs/export-saga.ts';
+import { HttpApi } from './constructs/http-api.ts';
+import { MonthlyCloseSchedule } from './constructs/monthly-close-schedule.ts';
+import { Notifications } from './constructs/notifications.ts';
+import { Observability } from './constructs/observability.ts';
+import { UserPool } from './constructs/user-pool.ts';
+import { CatalogFunctions } from './functions.ts';
+import { applyCatalogGrants } from './grants.ts';
+import { defaultSettings, type FakturaSettings } from './stack-config.ts';
+
+export interface FakturaStackProps extends StackProps, Partial<FakturaSettings> {}
+
+/** The function that consumes the export request queue and starts one saga execution per job. */
+const exportRequestConsumer: FunctionName = 'export-request-consumer';
+
+/**
+ * The name the monthly close worker will have in the catalog. The schedule is wired only once the
+ * catalog holds it: a schedule with no worker would have nothing honest to invoke.
+ */
+export const monthlyCloseFunction = 'monthly-close';
+
+/**
+ * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
+ * export pipeline (queue, saga, accounting credentials, e-mail), the monthly close and the alarms.
+ * One stack because every part shares the table and the catalog, and a deployment is one unit.
+ */
+export class FakturaStack extends Stack {
+  readonly settings: FakturaSettings;
+  readonly functions: CatalogFunctions;
+  readonly dataTable: DataTable;
+  readonly userPool: UserPool;
+  readonly httpApi: HttpApi;
+  readonly exportRequests: ExportRequestQueue;
+  readonly exportSaga: ExportSaga;
+  readonly accountingSecrets: AccountingSecrets;
+  readonly notifications: Notifications;
+  readonly monthlyClose?: MonthlyCloseSchedule;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: FakturaStackProps = {}) {
+    super(scope, id, {
+      description: 'Faktura: billing back office for telecom resellers',
+      ...props,
+    });
+    this.settings = {
+      notificationDomain: props.notificationDomain ?? defaultSettings.notificationDomain,
+      exportMaxConcurrency: props.exportMaxConcurrency ?? defaultSettings.exportMaxConcurrency,
+      apiThrottling: props.apiThrottling ?? defaultSettings.apiThrottling,
+      logLevel: props.logLevel ?? defaultSettings.logLevel,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    };
+
+    this.functions = new CatalogFunctions(this, 'Functions', { logLevel: this.settings.logLevel });
+    const functionOf = (name: FunctionName) => this.functions.get(name);
+    const timeoutOf = (name: FunctionName) => this.functions.get(name).timeout ?? Duration.seconds(3);
+
+    this.dataTable = new DataTable(this, 'Data');
+    this.accountingSecrets = new AccountingSecrets(this, 'AccountingSecrets');
+    this.notifications = new Notifications(this, 'Notifications', {
+      domain: this.settings.notificationDomain,
+    });
+
+    this.exportRequests = new ExportRequestQueue(this, 'ExportRequests', {
+      consumerTimeout: timeoutOf(exportRequestConsumer),
+    });
+    this.exportRequests.addConsumer(functionOf(exportRequestConsumer));
+    this.exportSaga = new ExportSaga(this, 'ExportSaga', {
+      functionOf,
+      timeoutOf,
+      maxConcurrency: this.settings.exportMaxConcurrency,
+    });
+
+    applyCatalogGrants((name) => this.functions.find(name), {
+      table: this.dataTable.table,
+      exportQueue: this.exportRequests.queue,
+      exportStateMachine: this.exportSaga.stateMachine,
+      accountingSecrets: this.accountingSecrets,
+      notifications: this.notifications,
+    });
+
+    this.userPool = new UserPool(this, 'Users');
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      routes,
+      handlerOf: functionOf,
+      userPool: this.userPool.userPool,
+      userPoolClient: this.userPool.client,
+      throttling: this.settings.apiThrottling,
+    });
+
+    const monthlyCloseWorker = this.functions.find(monthlyCloseFunction);
+    if (monthlyCloseWorker) {
+      this.monthlyClose = new MonthlyCloseSchedule(this, 'MonthlyClose', { target: monthlyCloseWorker });
+    }
+
+    this.observability = new Observability(this, 'Observability', {
+      functions: this.functions.byName,
+      httpApi: this.httpApi.api,
+      exportStateMachine: this.exportSaga.stateMachine,
+      deadLetterQueues: {
+        ExportRequests: this.exportRequests.deadLetterQueue,
+        ...(this.monthlyClose ? { MonthlyClose: this.monthlyClose.deadLetterQueue } : {}),
+      },
+      errorsAreRetrySignals: [exportSagaTasks.ExportBatch],
+      ...(this.settings.alarmEmail ? { alarmEmail: this.settings.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPool.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.dataTable.table.tableName });
+    new CfnOutput(this, 'ExportStateMachineArn', { value: this.exportSaga.stateMachine.stateMachineArn });
+  }
+}
+
+/** Whether the catalog holds the monthly close worker yet. */
+export function catalogHasMonthlyClose(): boolean {
+  return monthlyCloseFunction in catalog;
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { FakturaStack } from './faktura-stack.ts';
+import { catalogFunctionTag } from './functions.ts';
+import { settingsFromContext } from './stack-config.ts';
+
+/** A CloudFormation template, as JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: a template is free-form JSON; callers index into it.
+export type CloudFormationTemplate = Record<string, any>;
+
+export interface SynthesizeOptions {
+  /** Bundle the functions with esbuild (slow; only for inspecting assets). Default: skip bundling. */
+  readonly bundle?: boolean;
+  /** Extra CDK context, as `cdk synth -c key=value` would give. */
+  readonly context?: Record<string, unknown>;
+}
+
+/**
+ * Synthesizes the Faktura stack in this process and returns its CloudFormation template.
+ *
+ * For the local runtime, which reads the export saga's definition from the template at start-up,
+ * and for the infrastructure tests: no CLI, no cdk-nag, no bundling (context `aws:cdk:bundling-stacks: []` makes every
+ * `NodejsFunction` skip esbuild), and the cloud assembly goes to a temporary directory that is
+ * removed afterwards, never into the repository.
+ */
+export function synthesizeFakturaTemplate(options: SynthesizeOptions = {}): CloudFormationTemplate {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'faktura-cdk-'));
+  try {
+    const app = new App({
+      outdir,
+      // `cdk synth` validates the template against the CloudFormation schemas; starting that engine
+      // costs seconds, and what is read here is a template that `cdk synth` has already validated.
+      builtinCloudFormationValidation: false,
+      context: {
+        ...options.context,
+        'aws:cdk:bundling-stacks': options.bundle ? ['**'] : [],
+      },
+    });
+    const stack = new FakturaStack(app, 'Faktura', settingsFromContext(app.node));
+    return app.synth().getStackArtifact(stack.artifactId).template as CloudFormationTemplate;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Where a Lambda function "lives" for the local runtime: a local ARN named after its catalog entry. */
+export function localFunctionArn(catalogName: string): string {
+  return `arn:aws:lambda:local:000000000000:function:${catalogName}`;
+}
+
+/** Values of the pseudo parameters a definition may reference, as the local runtime sees them. */
+const localPseudoParameters: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'local',
+  'AWS::AccountId': '000000000000',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
+/**
+ * The export saga's definition from a synthesized template, as a JSON object the local Step
+ * Functions interpreter can run: the `Fn::Join` of the `DefinitionString` joined, and every
+ * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+export function exportStateMachineDefinition(template: CloudFormationTemplate): Record<string, any> {
+  const resources: CloudFormationTemplate = template.Resources ?? {};
+  const machines = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) {
+    throw new Error(`Expected exactly one state machine in the template, found ${machines.length}`);
+  }
+  const [, machine] = machines[0]!;
+  const catalogNames = functionCatalogNames(resources);
+
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    if (isObject(value)) {
+      if ('Fn::Join' in value) {
+        const [delimiter, parts] = value['Fn::Join'] as [string, unknown[]];
+        return parts.map(resolve).join(delimiter);
+      }
+      if ('Fn::GetAtt' in value) {
+        const [logicalId, attribute] = value['Fn::GetAtt'] as [string, string];
+        return functionArn(logicalId, `Fn::GetAtt ${logicalId}.${attribute}`);
+      }
+      if ('Ref' in value) {
+        const name = value.Ref as string;
+        return localPseudoParameters[name] ?? functionArn(name, `Ref ${name}`);
+      }
+    }
+    throw new Error(`Cannot resolve ${JSON.stringify(value)} in the state machine definition`);
+  };
+  const functionArn = (logicalId: string, what: string): string => {
+    const catalogName = catalogNames.get(logicalId);
+    if (!catalogName) throw new Error(`${what} in the state machine definition is not a catalog function`);
+    return localFunctionArn(catalogName);
+  };
+
+  return JSON.parse(resolve(machine.Properties.DefinitionString));
+}
+
+/** Lambda logical id → catalog name, read from each function's `faktura:function` tag. */
+function functionCatalogNames(resources: CloudFormationTemplate): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const tags: { Key: string; Value: string }[] = resource.Properties?.Tags ?? [];
+    const tag = tags.find((t) => t.Key === catalogFunctionTag);
+    if (tag) names.set(logicalId, tag.Value);
+  }
+  return names;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

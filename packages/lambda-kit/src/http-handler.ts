@@ -1,0 +1,133 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type * as z from 'zod';
+import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
+import { ApiError, badRequest, internalError } from './errors.ts';
+import { logger, metrics, tracer } from './observability.ts';
+import { parseWith } from './validation.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** What a route handler returns: JSON by default, or a ready body with its own content type. */
+export type Reply =
+  | { readonly status: number; readonly json: unknown }
+  | {
+      readonly status: number;
+      readonly text: string;
+      readonly contentType: string;
+      readonly filename?: string;
+    };
+
+export interface Request<Path, Query, Body> {
+  readonly caller: Caller;
+  readonly path: Path;
+  readonly query: Query;
+  readonly body: Body;
+  readonly event: HttpEvent;
+}
+
+export interface RouteDefinition<
+  PathSchema extends z.ZodType,
+  QuerySchema extends z.ZodType,
+  BodySchema extends z.ZodType,
+> {
+  /** The roles that may call the route at all; finer, per-tenant checks are the handler's. */
+  readonly access: readonly Role[];
+  readonly path?: PathSchema;
+  readonly query?: QuerySchema;
+  readonly body?: BodySchema;
+  readonly handle: (
+    request: Request<z.output<PathSchema>, z.output<QuerySchema>, z.output<BodySchema>>,
+  ) => Promise<Reply>;
+}
+
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
+
+export const toHttpResult = (reply: Reply): HttpResult => {
+  if ('json' in reply) {
+    return { statusCode: reply.status, headers: jsonHeaders, body: JSON.stringify(reply.json) };
+  }
+  return {
+    statusCode: reply.status,
+    headers: {
+      'content-type': reply.contentType,
+      ...(reply.filename ? { 'content-disposition': `attachment; filename="${reply.filename}"` } : {}),
+    },
+    body: reply.text,
+  };
+};
+
+export const errorResult = (error: ApiError): HttpResult =>
+  toHttpResult({ status: error.status, json: error.toBody() });
+
+const readBody = (event: HttpEvent): unknown => {
+  if (event.body === undefined || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('The request body is not valid JSON');
+  }
+};
+
+/** Query values as API Gateway gives them; repeated keys arrive comma-joined. */
+const readQuery = (event: HttpEvent): Record<string, string> =>
+  ({ ...(event.queryStringParameters ?? {}) }) as Record<string, string>;
+
+/**
+ * Every HTTP route goes through here, so that every route answers errors the same way: the
+ * caller's role is checked first (403), then the path (400), the query and the body (422, all
+ * problems at once), and anything unexpected is logged and answered as a 500 without details.
+ */
+export const httpHandler = <
+  PathSchema extends z.ZodType = z.ZodType<undefined>,
+  QuerySchema extends z.ZodType = z.ZodType<undefined>,
+  BodySchema extends z.ZodType = z.ZodType<undefined>,
+>(
+  route: RouteDefinition<PathSchema, QuerySchema, BodySchema>,
+) => {
+  const run = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
+    try {
+      const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+      logger.appendKeys({ role: caller.role, reseller: caller.reseller, customer: caller.customer });
+      requireRole(caller, route.access);
+      const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path') : undefined;
+      const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
+      const rawBody = route.body ? readBody(event) : undefined;
+      if (route.body && (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody))) {
+        throw badRequest('The request body must be a JSON object');
+      }
+      const body = route.body ? parseWith(route.body, rawBody, 'body') : undefined;
+      const reply = await route.handle({ caller, path, query, body, event } as Request<
+        z.output<PathSchema>,
+        z.output<QuerySchema>,
+        z.output<BodySchema>
+      >);
+      return toHttpResult(reply);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        logger.info('Request refused', {
+          status: error.status,
+          key: error.key,
+          description: error.description,
+        });
+        return errorResult(error);
+      }
+      logger.error('Unexpected error', error as Error);
+      return errorResult(internalError());
+    }
+  };
+
+  return middy(run)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+};

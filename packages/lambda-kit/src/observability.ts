@@ -1,0 +1,28 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * One logger, metrics and tracer per Lambda, configured from the environment the stack sets
+ * (POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL). Tracing switches
+ * itself off outside Lambda, so the same code runs under the local runtime.
+ */
+export const logger = new Logger({ serviceName: 'faktura' });
+
+/**
+ * Most API requests record no business metric (API Gateway already counts them); Metrics would
+ * warn about that on every such request, drowning the logs an on-call engineer reads.
+ */
+const metricsLogger = {
+  trace: (...content: unknown[]) => logger.trace(String(content[0])),
+  debug: (...content: unknown[]) => logger.debug(String(content[0])),
+  info: (...content: unknown[]) => logger.info(String(content[0])),
+  warn: (...content: unknown[]) => {
+    const message = String(content[0]);
+    if (!message.startsWith('No application metrics to publish')) logger.warn(message);
+  },
+  error: (...content: unknown[]) => logger.error(String(content[0])),
+};
+
+export const metrics = new Metrics({ namespace: 'Faktura', serviceName: 'faktura', logger: metricsLogger });
+export const tracer = new Tracer({ serviceName: 'faktura' });

@@ -1,0 +1,43 @@
+import type * as z from 'zod';
+import { ApiError, badRequest, combine } from './errors.ts';
+import { fieldKey } from './field-path.ts';
+
+/**
+ * Where a value came from decides how a failure reads: a malformed path parameter means the URL is
+ * wrong (400), a bad field in the body or query is a 422 naming the field.
+ */
+export type Source = 'path' | 'query' | 'body';
+
+const describe = (issue: z.core.$ZodIssue, key: string): string => {
+  // Schemas give field-specific messages ("Units is invalid"); zod's generic defaults are turned
+  // into a sentence that at least names the field.
+  if (issue.code === 'unrecognized_keys') return `Unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.message && !issue.message.startsWith('Invalid input')) return issue.message;
+  return `${key || 'Request'} is invalid`;
+};
+
+export const toApiError = (error: z.ZodError, source: Source): ApiError => {
+  if (source === 'path') {
+    return badRequest(error.issues[0]?.message ?? 'Invalid path parameter');
+  }
+  const seen = new Set<string>();
+  const problems: ApiError[] = [];
+  for (const issue of error.issues) {
+    const key = issue.code === 'unrecognized_keys' ? fieldKey(issue.path) || source : fieldKey(issue.path);
+    const description = describe(issue, key);
+    if (seen.has(key)) continue; // one problem per field is enough to fix it
+    seen.add(key);
+    problems.push(new ApiError(422, key || source, description));
+  }
+  return combine(problems) ?? badRequest('Invalid request');
+};
+
+export const parseWith = <Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  source: Source,
+): z.output<Schema> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw toApiError(result.error, source);
+  return result.data;
+};

@@ -1,0 +1,209 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
+import { ApiError, notFound } from '../../src/errors.ts';
+import { httpHandler } from '../../src/http-handler.ts';
+import { adminClaims, context, httpEvent, resellerClaims, userClaims } from './helpers.ts';
+
+const body = z.strictObject({
+  name: z.string({ error: 'Name is invalid' }).min(1, { error: 'Name is invalid' }),
+  lines: z.array(z.object({ units: z.number({ error: 'Units is invalid' }) })).optional(),
+});
+
+const echo = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  body,
+  handle: async ({ body, caller }) => ({ status: 201, json: { body, role: caller.role } }),
+});
+
+const parse = (result: { body?: string }) => JSON.parse(result.body ?? 'null');
+
+describe('httpHandler', () => {
+  it('passes the parsed body and the caller to the route and answers its JSON', async () => {
+    // Prepare
+    const event = httpEvent({ claims: resellerClaims, body: JSON.stringify({ name: 'Acme' }) });
+
+    // Act
+    const result = await echo(event, context);
+
+    // Assess
+    expect(result.statusCode).toBe(201);
+    expect(result.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
+    expect(parse(result)).toEqual({ body: { name: 'Acme' }, role: 'RESELLER' });
+  });
+
+  it('refuses a role the route does not allow with 403 access_denied before reading the body', async () => {
+    // Prepare
+    const event = httpEvent({ claims: userClaims, body: '{not json' });
+
+    // Act
+    const result = await echo(event, context);
+
+    // Assess
+    expect(result.statusCode).toBe(403);
+    expect(parse(result)).toEqual({
+      status: 403,
+      message: 'access_denied',
+      description: 'Insufficient access level',
+    });
+  });
+
+  it('refuses claims without a valid role with 403 access_denied', async () => {
+    const result = await echo(
+      httpEvent({ claims: { sub: 'x', 'custom:role': 'ROOT' }, body: '{}' }),
+      context,
+    );
+
+    expect(result.statusCode).toBe(403);
+    expect(parse(result).message).toBe('access_denied');
+  });
+
+  it('answers malformed JSON with 400 bad_request, not 500', async () => {
+    const result = await echo(httpEvent({ claims: adminClaims, body: '{"name": "Acme",' }), context);
+
+    expect(result.statusCode).toBe(400);
+    expect(parse(result)).toEqual({
+      status: 400,
+      message: 'bad_request',
+      description: 'The request body is not valid JSON',
+    });
+  });
+
+  it.each([['[]'], ['"text"'], ['null'], ['42']])(
+    'answers a body that is not an object (%s) with 400',
+    async (raw) => {
+      const result = await echo(httpEvent({ claims: adminClaims, body: raw }), context);
+
+      expect(result.statusCode).toBe(400);
+      expect(parse(result).message).toBe('bad_request');
+    },
+  );
+
+  it('decodes a base64-encoded body as API Gateway sends binary-typed payloads', async () => {
+    const encoded = Buffer.from(JSON.stringify({ name: 'Base' })).toString('base64');
+
+    const result = await echo(
+      httpEvent({ claims: adminClaims, body: encoded, isBase64Encoded: true }),
+      context,
+    );
+
+    expect(result.statusCode).toBe(201);
+    expect(parse(result).body).toEqual({ name: 'Base' });
+  });
+
+  it('names a single invalid field with its own key and status 422', async () => {
+    const result = await echo(
+      httpEvent({ claims: adminClaims, body: JSON.stringify({ name: '' }) }),
+      context,
+    );
+
+    expect(result.statusCode).toBe(422);
+    expect(parse(result)).toEqual({ status: 422, message: 'name', description: 'Name is invalid' });
+  });
+
+  it('reports every invalid field together as 422 multiple, with seed-style keys', async () => {
+    // Prepare
+    const payload = { name: 3, lines: [{ units: 1 }, { units: 'x' }], extra: true };
+
+    // Act
+    const result = await echo(httpEvent({ claims: adminClaims, body: JSON.stringify(payload) }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(422);
+    expect(parse(result)).toEqual({
+      status: 422,
+      message: 'multiple',
+      description: '3 problems were found in the request',
+      errors: [
+        { status: 422, message: 'name', description: 'Name is invalid' },
+        { status: 422, message: 'lines[1].units', description: 'Units is invalid' },
+        { status: 422, message: 'body', description: 'Unknown field(s): extra' },
+      ],
+    });
+  });
+
+  it('answers a path parameter that fails its schema with 400 bad_request', async () => {
+    const route = httpHandler({
+      access: ['ADMIN'],
+      path: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, { message: 'Id not found in request URI' }) }),
+      handle: async () => ({ status: 200, json: {} }),
+    });
+
+    const result = await route(httpEvent({ claims: adminClaims, pathParameters: { id: 'nope' } }), context);
+
+    expect(result.statusCode).toBe(400);
+    expect(parse(result)).toEqual({
+      status: 400,
+      message: 'bad_request',
+      description: 'Id not found in request URI',
+    });
+  });
+
+  it('answers an ApiError thrown by the route with its status and key', async () => {
+    const route = httpHandler({
+      access: ['ADMIN'],
+      handle: async () => {
+        throw notFound('customer', 'Customer not found');
+      },
+    });
+
+    const result = await route(httpEvent({ claims: adminClaims }), context);
+
+    expect(result.statusCode).toBe(404);
+    expect(parse(result)).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
+  });
+
+  it('hides an unexpected error behind 500 internal_error and logs it', async () => {
+    // Prepare
+    const { logger } = await import('../../src/observability.ts');
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const route = httpHandler({
+      access: ['ADMIN'],
+      handle: async () => {
+        throw new Error('database password is hunter2');
+      },
+    });
+
+    // Act
+    const result = await route(httpEvent({ claims: adminClaims }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('hunter2');
+    expect(parse(result).message).toBe('internal_error');
+    expect(logged).toHaveBeenCalledOnce();
+  });
+
+  it('returns a text reply with its content type and file name', async () => {
+    const route = httpHandler({
+      access: ['ADMIN'],
+      handle: async () => ({
+        status: 200,
+        text: 'a;b\n',
+        contentType: 'text/csv; charset=utf-8',
+        filename: 'x.csv',
+      }),
+    });
+
+    const result = await route(httpEvent({ claims: adminClaims }), context);
+
+    expect(result).toMatchObject({
+      statusCode: 200,
+      body: 'a;b\n',
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="x.csv"',
+      },
+    });
+  });
+
+  it('keeps ApiError bodies stable for combined errors', () => {
+    const error = new ApiError(422, 'multiple', 'two', [new ApiError(404, 'customer', 'Customer not found')]);
+
+    expect(error.toBody()).toEqual({
+      status: 422,
+      message: 'multiple',
+      description: 'two',
+      errors: [{ status: 404, message: 'customer', description: 'Customer not found' }],
+    });
+  });
+});

@@ -1,0 +1,388 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { createRequestHandler } from 'local-aws-sqs';
+import {
+  closeServer,
+  defaultRegion,
+  endpointFor,
+  type LocalService,
+  listen,
+  localAccountId,
+  localCredentials,
+  once,
+} from './local-service.ts';
+
+/**
+ * SQS, in process: `local-aws-sqs` (the JSON protocol of the current `@aws-sdk/client-sqs`, long
+ * polling, visibility timeouts, FIFO deduplication, redrive to a dead-letter queue once a message
+ * has been received `maxReceiveCount` times and its visibility timeout ran out).
+ *
+ * What it does not do, and what the local runtime does about it:
+ * - Its long poll answers only when the batch is full or the wait is over (AWS answers as soon as
+ *   a message is there), and it keeps polling for a client that has gone (a message that arrives
+ *   then is taken for nobody and stays invisible for its visibility timeout). So a small front
+ *   server answers ReceiveMessage with `WaitTimeSeconds` > 0 itself, by short polls, as soon as
+ *   there is a message, and stops when the client aborts; everything else passes through.
+ * - It keeps messages in memory only: queued messages do not survive a restart (the queues
+ *   themselves are re-created at start by `ensureQueues`). Acceptable: an export request lost this
+ *   way is one the user sees not started, and can request again.
+ * - It does not hold back the later messages of a FIFO message group while an earlier one is in
+ *   flight (AWS does); `sqs-poller.ts` enforces that order on the consumer side.
+ * - It ignores `MessageSystemAttributeNames` on ReceiveMessage: ask with `AttributeNames: ['All']`.
+ */
+export interface SqsOptions {
+  /** 0: a free port. */
+  readonly port: number;
+  readonly host?: string;
+  /** The region in queue ARNs. */
+  readonly region?: string;
+}
+
+export interface LocalSqs extends LocalService {
+  readonly region: string;
+  /** The URL a queue of this name has on this server. */
+  readonly queueUrl: (queueName: string) => string;
+  /** The ARN a queue of this name has on this server. */
+  readonly queueArn: (queueName: string) => string;
+}
+
+export const startSqs = async (options: SqsOptions): Promise<LocalSqs> => {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? defaultRegion;
+  const { requestHandler, service } = createRequestHandler({
+    port: options.port,
+    hostname: host,
+    region,
+    accountId: localAccountId,
+    // AWS makes a deleted queue's name wait 60 s; locally that only slows tests down.
+    emulateQueueCreationLifecycle: false,
+  });
+  const inner = createServer((request, response) => {
+    void requestHandler(request, response);
+  });
+  const innerPort = await listen(inner, 0, '127.0.0.1');
+  const front = createServer((request, response) => {
+    void serveFront(innerPort, request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ __type: 'InternalFailure', message: String(error) }));
+    });
+  });
+  let port: number;
+  try {
+    port = await listen(front, options.port, host);
+  } catch (error) {
+    await closeServer(inner);
+    throw error;
+  }
+  // Queue URLs carry the port; with port 0 it is known only now.
+  service.PORT = port;
+  const endpoint = endpointFor(host, port);
+  return {
+    endpoint,
+    port,
+    region,
+    queueUrl: (queueName) => `http://${host}:${port}/${localAccountId}/${queueName}`,
+    queueArn: (queueName) => `arn:aws:sqs:${region}:${localAccountId}:${queueName}`,
+    stop: once(async () => {
+      await closeServer(front);
+      await closeServer(inner);
+    }),
+  };
+};
+
+/* The front server: long polls answered as AWS answers them. */
+
+interface Forwarded {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+const readAll = (stream: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+
+const forward = (port: number, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) =>
+  new Promise<Forwarded>((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
+      (incoming) => {
+        readAll(incoming).then(
+          (data) => resolve({ status: incoming.statusCode ?? 500, headers: incoming.headers, body: data }),
+          reject,
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+
+const jsonTarget = (operation: string) => `AmazonSQS.${operation}`;
+
+const serveFront = async (innerPort: number, request: IncomingMessage, response: ServerResponse) => {
+  const body = await readAll(request);
+  const method = request.method ?? 'POST';
+  const path = request.url ?? '/';
+  let gone = false;
+  response.on('close', () => {
+    if (!response.writableEnded) gone = true;
+  });
+  const reply = (answer: Forwarded) => {
+    if (gone) return;
+    const { 'transfer-encoding': _chunked, connection: _connection, ...headers } = answer.headers;
+    response.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+    response.end(answer.body);
+  };
+
+  let input: { WaitTimeSeconds?: unknown; QueueUrl?: unknown } | undefined;
+  if (request.headers['x-amz-target'] === jsonTarget('ReceiveMessage')) {
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      input = undefined;
+    }
+  }
+  const wait = Number(input?.WaitTimeSeconds ?? 0);
+  if (!input || !(wait > 0)) {
+    reply(await forward(innerPort, method, path, request.headers, body));
+    return;
+  }
+
+  const shortPoll = Buffer.from(JSON.stringify({ ...input, WaitTimeSeconds: 0 }));
+  const deadline = Date.now() + wait * 1000;
+  for (;;) {
+    const answer = await forward(innerPort, method, path, request.headers, shortPoll);
+    const messages =
+      answer.status === 200
+        ? ((JSON.parse(answer.body.toString('utf8') || '{}') as { Messages?: { ReceiptHandle?: string }[] })
+            .Messages ?? [])
+        : [];
+    if (gone && messages.length > 0) {
+      // The client aborted while these were taken: make them visible again at once.
+      const release = {
+        QueueUrl: input.QueueUrl,
+        Entries: messages.map((message, index) => ({
+          Id: String(index),
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        })),
+      };
+      const headers = { ...request.headers, 'x-amz-target': jsonTarget('ChangeMessageVisibilityBatch') };
+      await forward(innerPort, method, path, headers, Buffer.from(JSON.stringify(release)));
+      return;
+    }
+    if (gone) return;
+    if (answer.status !== 200 || messages.length > 0 || Date.now() >= deadline) {
+      reply(answer);
+      return;
+    }
+  }
+};
+
+/* Faktura's queues. */
+
+export interface QueueSpec {
+  readonly name: string;
+  /** CreateQueue attributes, as the API takes them (strings), without RedrivePolicy. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** Where messages go after `maxReceiveCount` receives: a queue listed before this one. */
+  readonly deadLetter?: { readonly queueName: string; readonly maxReceiveCount: number };
+}
+
+export const fakturaQueueNames = {
+  exportRequests: 'faktura-export-requests.fifo',
+  exportRequestsDeadLetter: 'faktura-export-requests-dlq.fifo',
+} as const;
+
+/**
+ * The export request queue and its dead-letter queue with the attributes the CDK stack gives
+ * them (the template names neither queue, so the names are the local runtime's). Prefer
+ * `fakturaQueueSpecsFromTemplate(template)`, which reads the attributes from the template itself.
+ */
+export const fakturaQueueSpecs: readonly QueueSpec[] = [
+  {
+    name: fakturaQueueNames.exportRequestsDeadLetter,
+    attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false', MessageRetentionPeriod: '1209600' },
+  },
+  {
+    name: fakturaQueueNames.exportRequests,
+    attributes: {
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'false',
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+      MessageRetentionPeriod: '345600',
+      VisibilityTimeout: '180',
+    },
+    deadLetter: { queueName: fakturaQueueNames.exportRequestsDeadLetter, maxReceiveCount: 5 },
+  },
+];
+
+type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };
+
+/** The `AWS::SQS::Queue` properties that shape local behaviour, as CreateQueue attributes. */
+const queueAttributeNames = [
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'MessageRetentionPeriod',
+  'ReceiveMessageWaitTimeSeconds',
+  'VisibilityTimeout',
+] as const;
+
+const queueAttributes = (properties: Record<string, unknown>, where: string): Record<string, string> => {
+  const attributes: Record<string, string> = {};
+  for (const name of queueAttributeNames) {
+    const value = properties[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new Error(
+        `${where}.${name} is ${JSON.stringify(value)}; only literal values can be used locally`,
+      );
+    }
+    attributes[name] = String(value);
+  }
+  return attributes;
+};
+
+/**
+ * Faktura's queue specs with the attributes read from the synthesized template, so that the local
+ * queues cannot drift from the deployed ones: the export request queue is the template's one FIFO
+ * queue with a redrive policy, its dead-letter queue the one that policy points at.
+ */
+export const fakturaQueueSpecsFromTemplate = (template: Template): QueueSpec[] => {
+  const queues = Object.entries(template.Resources ?? {}).filter(
+    ([, resource]) => resource.Type === 'AWS::SQS::Queue',
+  );
+  const sources = queues.filter(
+    ([, resource]) =>
+      String(resource.Properties?.FifoQueue) === 'true' && resource.Properties?.RedrivePolicy !== undefined,
+  );
+  if (sources.length !== 1) {
+    throw new Error(
+      `Expected exactly one FIFO queue with a redrive policy in the template, found ${sources.length}`,
+    );
+  }
+  const [sourceId, source] = sources[0]!;
+  const redrive = source.Properties?.RedrivePolicy as {
+    deadLetterTargetArn?: unknown;
+    maxReceiveCount?: unknown;
+  };
+  const target = redrive.deadLetterTargetArn as { 'Fn::GetAtt'?: [string, string] } | undefined;
+  const deadLetterId = target?.['Fn::GetAtt']?.[0];
+  const deadLetter = queues.find(([logicalId]) => logicalId === deadLetterId);
+  if (!deadLetter) throw new Error(`${sourceId}.RedrivePolicy does not point at a queue of the template`);
+  return [
+    {
+      name: fakturaQueueNames.exportRequestsDeadLetter,
+      attributes: queueAttributes(deadLetter[1].Properties ?? {}, deadLetter[0]),
+    },
+    {
+      name: fakturaQueueNames.exportRequests,
+      attributes: queueAttributes(source.Properties ?? {}, sourceId),
+      deadLetter: {
+        queueName: fakturaQueueNames.exportRequestsDeadLetter,
+        maxReceiveCount: Number(redrive.maxReceiveCount),
+      },
+    },
+  ];
+};
+
+/**
+ * Creates each queue that does not exist yet and sets the spec's attributes on those that do, in
+ * the order given (dead-letter queues first). Idempotent. Returns queue name → URL.
+ */
+export const ensureQueueSpecs = async (
+  client: SQSClient,
+  specs: readonly QueueSpec[],
+): Promise<Record<string, string>> => {
+  const urls: Record<string, string> = {};
+  const urlOf = async (name: string): Promise<string | undefined> => {
+    if (urls[name]) return urls[name];
+    try {
+      return (await client.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+    } catch (error) {
+      if ((error as Error).name === 'QueueDoesNotExist') return undefined;
+      throw error;
+    }
+  };
+  for (const spec of specs) {
+    const attributes: Record<string, string> = { ...spec.attributes };
+    if (spec.deadLetter) {
+      const deadLetterUrl = await urlOf(spec.deadLetter.queueName);
+      if (!deadLetterUrl)
+        throw new Error(`Dead-letter queue ${spec.deadLetter.queueName} of ${spec.name} does not exist`);
+      const { Attributes } = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }),
+      );
+      attributes.RedrivePolicy = JSON.stringify({
+        deadLetterTargetArn: Attributes?.QueueArn,
+        maxReceiveCount: spec.deadLetter.maxReceiveCount,
+      });
+    }
+    const existing = await urlOf(spec.name);
+    if (existing) {
+      const { FifoQueue: _immutable, ...mutable } = attributes;
+      if (Object.keys(mutable).length > 0) {
+        await client.send(new SetQueueAttributesCommand({ QueueUrl: existing, Attributes: mutable }));
+      }
+      urls[spec.name] = existing;
+    } else {
+      const { QueueUrl } = await client.send(
+        new CreateQueueCommand({ QueueName: spec.name, Attributes: attributes }),
+      );
+      if (!QueueUrl) throw new Error(`CreateQueue ${spec.name} returned no QueueUrl`);
+      urls[spec.name] = QueueUrl;
+    }
+  }
+  return urls;
+};
+
+export interface FakturaQueues {
+  readonly exportQueueUrl: string;
+  readonly exportDeadLetterQueueUrl: string;
+}
+
+/** Ensures Faktura's queues (default: `fakturaQueueSpecs`) on the SQS at `endpoint`. */
+export const ensureQueues = async (
+  endpoint: string,
+  region: string = defaultRegion,
+  specs: readonly QueueSpec[] = fakturaQueueSpecs,
+): Promise<FakturaQueues> => {
+  const client = new SQSClient({ endpoint, region, credentials: localCredentials });
+  try {
+    const urls = await ensureQueueSpecs(client, specs);
+    const exportQueueUrl = urls[fakturaQueueNames.exportRequests];
+    const exportDeadLetterQueueUrl = urls[fakturaQueueNames.exportRequestsDeadLetter];
+    if (!exportQueueUrl || !exportDeadLetterQueueUrl)
+      throw new Error("The queue specs lack Faktura's export queues");
+    return { exportQueueUrl, exportDeadLetterQueueUrl };
+  } finally {
+    client.destroy();
+  }
+};

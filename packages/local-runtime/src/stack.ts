@@ -1,0 +1,189 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { environmentNames } from '#infra/catalog';
+import { exportStateMachineDefinition, synthesizeFakturaTemplate } from '#infra/synthesize';
+import { identityKeyFile, type LocalConfig, localConfig, portVariables } from './config.ts';
+import { seedDemoData } from './demo-data.ts';
+import { createFunctionHost } from './function-host.ts';
+import { openLocalIdentity } from './gateway/local-identity.ts';
+import { startGateway } from './gateway/server.ts';
+import { isPortFree } from './ports.ts';
+import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
+import { startSecretsManager } from './services/secrets-manager.ts';
+import { startSes } from './services/ses.ts';
+import { ensureQueues, startSqs } from './services/sqs.ts';
+import { startSqsPoller } from './services/sqs-poller.ts';
+import { startStepFunctions } from './services/step-functions.ts';
+
+/**
+ * Starts every component of the local stack in dependency order and returns one handle that stops
+ * them all in reverse. The handlers find the emulators only through the same environment variables
+ * the AWS SDK reads in Lambda (AWS_ENDPOINT_URL_*) and the names the CDK stack sets (TABLE_NAME, …).
+ */
+export interface StartOptions {
+  readonly fresh?: boolean;
+  readonly dataDir?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface LocalStack {
+  readonly config: LocalConfig;
+  readonly apiUrl: string;
+  stop(): Promise<void>;
+}
+
+const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+const assertPortsFree = async (config: LocalConfig): Promise<void> => {
+  for (const [name, port] of Object.entries(config.ports) as [keyof LocalConfig['ports'], number][]) {
+    if (!(await isPortFree(port, config.host))) {
+      throw new Error(
+        `port ${port} (${name}) is already in use: is another \`npm start\` running? ` +
+          `Stop it, or choose another port with ${portVariables[name]}=<port>.`,
+      );
+    }
+  }
+};
+
+/** What Lambda's environment would hold in AWS, pointed at the local components. */
+const handlerEnvironment = (
+  config: LocalConfig,
+  queueUrl: string,
+  stateMachineArn: string,
+): Record<string, string> => {
+  const local = (port: number) => `http://${config.host}:${port}`;
+  return {
+    AWS_REGION: config.region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: local(config.ports.dynamodb),
+    AWS_ENDPOINT_URL_SQS: local(config.ports.sqs),
+    AWS_ENDPOINT_URL_SES: local(config.ports.ses),
+    AWS_ENDPOINT_URL_SESV2: local(config.ports.ses),
+    AWS_ENDPOINT_URL_SFN: local(config.ports.stepFunctions),
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: local(config.ports.secretsManager),
+    POWERTOOLS_SERVICE_NAME: 'faktura',
+    POWERTOOLS_METRICS_NAMESPACE: 'Faktura',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    // EMF metrics go to CloudWatch in AWS; locally they would only interleave with the logs.
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    [environmentNames.tableName]: config.tableName,
+    [environmentNames.exportQueueUrl]: queueUrl,
+    [environmentNames.exportStateMachineArn]: stateMachineArn,
+    [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
+    [environmentNames.notificationSender]: config.notificationSender,
+    [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
+  };
+};
+
+export const startLocalStack = async (options: StartOptions = {}): Promise<LocalStack> => {
+  const log = options.log ?? ((message: string) => process.stdout.write(`${message}\n`));
+  const config = localConfig(process.env, options.dataDir);
+  await assertPortsFree(config);
+  if (options.fresh) rmSync(config.dataDir, { recursive: true, force: true });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const stops: (() => Promise<void>)[] = [];
+  const ready: Record<string, boolean> = {
+    dynamodb: false,
+    sqs: false,
+    ses: false,
+    secretsManager: false,
+    stepFunctions: false,
+    exportQueuePoller: false,
+    api: false,
+  };
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+
+  try {
+    log('Synthesizing the CDK app for the export state machine and the table…');
+    const template = synthesizeFakturaTemplate();
+
+    const dynamodb = await startDynamoDb({
+      port: config.ports.dynamodb,
+      host: config.host,
+      dataDir: resolve(config.dataDir, 'dynamodb'),
+    });
+    stops.push(dynamodb.stop);
+    const sqs = await startSqs({ port: config.ports.sqs, host: config.host });
+    stops.push(sqs.stop);
+    const ses = await startSes({ port: config.ports.ses, host: config.host });
+    stops.push(ses.stop);
+    const secrets = await startSecretsManager({
+      port: config.ports.secretsManager,
+      host: config.host,
+      file: resolve(config.dataDir, 'secrets.json'),
+    });
+    stops.push(secrets.stop);
+
+    const queues = await ensureQueues(sqs.endpoint, config.region);
+    const functions = createFunctionHost(repositoryRoot);
+    const stepFunctions = await startStepFunctions({
+      port: config.ports.stepFunctions,
+      host: config.host,
+      region: config.region,
+      stateMachineName: config.stateMachineName,
+      definition: exportStateMachineDefinition(template),
+      invokeFunction: (name, payload) => functions.invoke(name as never, payload),
+    });
+    stops.push(stepFunctions.stop);
+
+    Object.assign(
+      process.env,
+      handlerEnvironment(config, queues.exportQueueUrl, stepFunctions.stateMachineArn),
+    );
+    await ensureTable(dynamodb.endpoint, config.region, {
+      ...tableDefinitionFromTemplate(template),
+      TableName: config.tableName,
+    });
+    Object.assign(ready, { dynamodb: true, sqs: true, ses: true, secretsManager: true, stepFunctions: true });
+
+    if (await seedDemoData()) log('Wrote the demo data set (reseller 65f000000000000000000001).');
+
+    const poller = startSqsPoller({
+      endpoint: sqs.endpoint,
+      region: config.region,
+      queueUrl: queues.exportQueueUrl,
+      batchSize: 10,
+      handler: (event) => functions.invoke('export-request-consumer', event),
+    });
+    stops.push(poller.stop);
+    ready.exportQueuePoller = true;
+
+    const identity = await openLocalIdentity(identityKeyFile(config));
+    const gateway = await startGateway({
+      host: config.host,
+      port: config.ports.api,
+      functions,
+      identity,
+      health: async () => ({ ready: Object.values(ready).every(Boolean), components: { ...ready } }),
+      log: (line) => {
+        if (process.env.FAKTURA_ACCESS_LOG !== 'off') log(JSON.stringify({ source: 'gateway', ...line }));
+      },
+    });
+    stops.push(gateway.stop);
+    ready.api = true;
+
+    log(
+      [
+        '',
+        `Faktura is running: ${gateway.url}   (health: ${gateway.url}/health)`,
+        `  DynamoDB Local  ${dynamodb.endpoint}`,
+        `  SQS             ${sqs.endpoint}`,
+        `  SES (mail)      ${ses.endpoint}   (sent mail: ${ses.endpoint}/store)`,
+        `  Step Functions  ${stepFunctions.endpoint}`,
+        `  Secrets Manager ${secrets.endpoint}`,
+        `  data            ${config.dataDir}`,
+        'A token: npm run --silent token -- --role ADMIN      Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
+    );
+    return { config, apiUrl: gateway.url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};

@@ -1,0 +1,776 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalStepFunctions, startStepFunctions } from '../../src/services/step-functions.ts';
+
+/**
+ * The Step Functions shim, driven by the real `@aws-sdk/client-sfn`, running definitions shaped
+ * like the export saga CDK synthesizes (resolved Lambda ARNs, a Map over batch indexes built by
+ * nested intrinsics, Retry on a custom error name, Catch to a compensation and a Fail state).
+ */
+const fn = (name: string) => `arn:aws:lambda:local:000000000000:function:${name}`;
+const region = 'eu-west-1';
+
+class AccountingThrottled extends Error {
+  public override readonly name = 'AccountingThrottled';
+}
+class AccountingRejected extends Error {
+  public override readonly name = 'AccountingRejected';
+}
+
+const sagaDefinition = {
+  Comment: 'Shaped like the export saga',
+  StartAt: 'PrepareExport',
+  States: {
+    PrepareExport: {
+      Type: 'Task',
+      Resource: fn('export-prepare'),
+      ResultSelector: { 'batchCount.$': '$.batchCount' },
+      ResultPath: '$.prepared',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateExport' }],
+      Next: 'HasInvoices',
+    },
+    HasInvoices: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.prepared.batchCount', NumericGreaterThan: 0, Next: 'ListBatches' }],
+      Default: 'FinalizeExport',
+    },
+    ListBatches: {
+      Type: 'Pass',
+      Parameters: { 'indexes.$': 'States.ArrayRange(0, States.MathAdd($.prepared.batchCount, -1), 1)' },
+      ResultPath: '$.batches',
+      Next: 'ExportBatches',
+    },
+    ExportBatches: {
+      Type: 'Map',
+      ItemsPath: '$.batches.indexes',
+      ItemSelector: {
+        'exportId.$': '$.exportId',
+        'reseller.$': '$.reseller',
+        'batch.$': '$$.Map.Item.Value',
+      },
+      MaxConcurrency: 2,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'ExportBatch',
+        States: {
+          ExportBatch: {
+            Type: 'Task',
+            Resource: fn('export-batch'),
+            TimeoutSeconds: 360,
+            Retry: [
+              {
+                ErrorEquals: ['AccountingThrottled'],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            End: true,
+          },
+        },
+      },
+      ResultPath: '$.exported',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateExport' }],
+      Next: 'FinalizeExport',
+    },
+    FinalizeExport: {
+      Type: 'Task',
+      Resource: fn('export-finalize'),
+      ResultPath: '$.finalized',
+      Next: 'ExportSucceeded',
+    },
+    ExportSucceeded: { Type: 'Succeed' },
+    CompensateExport: {
+      Type: 'Task',
+      Resource: fn('export-compensate'),
+      ResultPath: '$.compensated',
+      Next: 'ExportFailed',
+    },
+    ExportFailed: { Type: 'Fail', Error: 'ExportFailed', Cause: 'The export failed and was compensated.' },
+  },
+  TimeoutSeconds: 43200,
+};
+
+/** One Task that waits until the test releases it. */
+const holdDefinition = {
+  StartAt: 'Hold',
+  States: { Hold: { Type: 'Task', Resource: fn('hold'), End: true } },
+};
+
+/** Retry pace: 20 s, then 40 s, scaled by 0.01 to 200 ms and 400 ms. */
+const paceDefinition = {
+  StartAt: 'Flaky',
+  States: {
+    Flaky: {
+      Type: 'Task',
+      Resource: fn('flaky'),
+      Retry: [{ ErrorEquals: ['AccountingThrottled'], IntervalSeconds: 20, BackoffRate: 2, MaxAttempts: 2 }],
+      End: true,
+    },
+  },
+};
+
+const contextDefinition = {
+  StartAt: 'Context',
+  States: {
+    Context: {
+      Type: 'Pass',
+      Parameters: {
+        'id.$': '$$.Execution.Id',
+        'name.$': '$$.Execution.Name',
+        'machine.$': '$$.StateMachine.Name',
+      },
+      Next: 'Invoke',
+    },
+    Invoke: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: fn('echo'), 'Payload.$': '$' },
+      ResultSelector: { 'payload.$': '$.Payload', 'statusCode.$': '$.StatusCode' },
+      End: true,
+    },
+  },
+};
+
+const bigDefinition = {
+  StartAt: 'Big',
+  States: {
+    Big: {
+      Type: 'Task',
+      Resource: fn('big'),
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+      End: true,
+    },
+    Caught: { Type: 'Succeed' },
+  },
+};
+
+type Behaviour = (payload: unknown) => Promise<unknown>;
+
+let behaviours: Record<string, Behaviour>;
+let invocations: { name: string; payload: unknown; at: number }[];
+let inFlight = 0;
+let maxInFlight = 0;
+let releaseHold: () => void = () => undefined;
+
+const invokeFunction = async (name: string, payload: unknown): Promise<unknown> => {
+  invocations.push({ name, payload, at: Date.now() });
+  const behaviour = behaviours[name];
+  if (!behaviour) throw new Error(`no behaviour for ${name}`);
+  inFlight++;
+  maxInFlight = Math.max(maxInFlight, inFlight);
+  try {
+    return await behaviour(payload);
+  } finally {
+    inFlight--;
+  }
+};
+
+const defaultBehaviours = (): Record<string, Behaviour> => ({
+  'export-prepare': async () => ({ batchCount: 3, ignored: 'not selected' }),
+  'export-batch': async (payload) => {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return { exported: (payload as { batch: number }).batch };
+  },
+  'export-finalize': async () => ({ marked: 3 }),
+  'export-compensate': async () => ({ deleted: 0 }),
+  hold: () =>
+    new Promise((resolve) => {
+      releaseHold = () => resolve({ released: true });
+    }),
+  flaky: async () => {
+    throw new AccountingThrottled('429 from e-conomic');
+  },
+  echo: async (payload) => payload,
+  big: async () => ({ blob: 'x'.repeat(300 * 1024) }),
+});
+
+let service: LocalStepFunctions;
+let client: SFNClient;
+const arnOf = (name: string) => `arn:aws:states:${region}:000000000000:stateMachine:${name}`;
+
+/** What a call rejected with (an object without `name` if it resolved), caught at once. */
+const outcome = (call: Promise<unknown>): Promise<unknown> =>
+  call.then(
+    (resolved) => ({ resolved }),
+    (error: unknown) => error,
+  );
+
+const waitForEnd = async (executionArn: string): Promise<DescribeExecutionCommandOutput> => {
+  for (;;) {
+    const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
+    if (execution.status !== 'RUNNING') return execution;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+const history = async (executionArn: string): Promise<HistoryEvent[]> => {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 100 }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+};
+
+const sagaInput = {
+  exportId: '65f0000000000000000000e1',
+  reseller: '65f000000000000000000001',
+  system: 'economic',
+};
+
+beforeAll(async () => {
+  service = await startStepFunctions({
+    port: 0,
+    region,
+    stateMachines: [
+      { name: 'saga', definition: sagaDefinition },
+      { name: 'hold', definition: holdDefinition },
+      { name: 'pace', definition: paceDefinition },
+      { name: 'context', definition: contextDefinition },
+      { name: 'big', definition: bigDefinition },
+    ],
+    invokeFunction,
+    retryIntervalScale: 0.01,
+  });
+  client = new SFNClient({
+    endpoint: service.endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+
+afterAll(async () => {
+  releaseHold();
+  client?.destroy();
+  await service?.stop();
+});
+
+beforeEach(() => {
+  behaviours = defaultBehaviours();
+  invocations = [];
+  maxInFlight = 0;
+});
+
+describe('the Step Functions shim', () => {
+  it('runs the saga: nested intrinsics build the batch list, the Map runs at most 2 batches at a time', async () => {
+    // Prepare
+    const name = 'run-1';
+
+    // Act
+    const started = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('saga'), name, input: JSON.stringify(sagaInput) }),
+    );
+    const execution = await waitForEnd(started.executionArn!);
+
+    // Assess
+    expect(started.executionArn).toBe(`arn:aws:states:${region}:000000000000:execution:saga:${name}`);
+    expect(started.startDate).toBeInstanceOf(Date);
+    expect(execution).toMatchObject({
+      executionArn: started.executionArn,
+      stateMachineArn: arnOf('saga'),
+      name,
+      status: 'SUCCEEDED',
+      input: JSON.stringify(sagaInput),
+    });
+    expect(execution.stopDate!.getTime()).toBeGreaterThanOrEqual(execution.startDate!.getTime());
+    expect(JSON.parse(execution.output!)).toEqual({
+      ...sagaInput,
+      prepared: { batchCount: 3 },
+      batches: { indexes: [0, 1, 2] },
+      exported: [{ exported: 0 }, { exported: 1 }, { exported: 2 }],
+      finalized: { marked: 3 },
+    });
+    expect(invocations.map((call) => call.name)).toEqual([
+      'export-prepare',
+      'export-batch',
+      'export-batch',
+      'export-batch',
+      'export-finalize',
+    ]);
+    expect(invocations[0]!.payload).toEqual(sagaInput);
+    expect(invocations.filter((call) => call.name === 'export-batch').map((call) => call.payload)).toEqual(
+      [0, 1, 2].map((batch) => ({ exportId: sagaInput.exportId, reseller: sagaInput.reseller, batch })),
+    );
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('retries a custom error name (AccountingThrottled) at the scaled interval, then succeeds', async () => {
+    // Prepare
+    let calls = 0;
+    behaviours['export-batch'] = async (payload) => {
+      const { batch } = payload as { batch: number };
+      if (batch === 1 && ++calls <= 2) throw new AccountingThrottled('429 Too Many Requests');
+      return { exported: batch };
+    };
+
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: arnOf('saga'),
+        name: 'retry-1',
+        input: JSON.stringify(sagaInput),
+      }),
+    );
+    const execution = await waitForEnd(executionArn!);
+    const events = await history(executionArn!);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(invocations.filter((call) => (call.payload as { batch?: number }).batch === 1)).toHaveLength(3);
+    const failures = events.filter((event) => event.type === 'LambdaFunctionFailed');
+    expect(failures).toHaveLength(2);
+    expect(failures[0]!.lambdaFunctionFailedEventDetails?.error).toBe('AccountingThrottled');
+    expect(JSON.parse(failures[0]!.lambdaFunctionFailedEventDetails!.cause!)).toMatchObject({
+      errorType: 'AccountingThrottled',
+      errorMessage: '429 Too Many Requests',
+    });
+    expect(events.filter((event) => event.type === 'LambdaFunctionSucceeded')).toHaveLength(5);
+  });
+
+  it('catches a failure after the retries run out, compensates, and ends in the Fail state', async () => {
+    // Prepare
+    behaviours['export-batch'] = async (payload) => {
+      const { batch } = payload as { batch: number };
+      if (batch === 0) throw new AccountingThrottled('still throttled');
+      if (batch === 2) throw new AccountingRejected('customer 42 does not exist');
+      return { exported: batch };
+    };
+
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: arnOf('saga'),
+        name: 'catch-1',
+        input: JSON.stringify(sagaInput),
+      }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      error: 'ExportFailed',
+      cause: 'The export failed and was compensated.',
+    });
+    expect(execution.output).toBeUndefined();
+    const compensate = invocations.find((call) => call.name === 'export-compensate');
+    const failure = (compensate!.payload as { failure: { Error: string; Cause: string } }).failure;
+    // Batch 2 fails at once (no retrier for AccountingRejected); batch 0 would be retried 6 times.
+    expect(failure.Error).toBe('AccountingRejected');
+    expect(JSON.parse(failure.Cause)).toMatchObject({
+      errorType: 'AccountingRejected',
+      errorMessage: 'customer 42 does not exist',
+    });
+    expect(invocations.some((call) => call.name === 'export-finalize')).toBe(false);
+  });
+
+  it('retries until MaxAttempts, then the Catch takes the error', async () => {
+    // Prepare
+    behaviours['export-prepare'] = async () => ({ batchCount: 1 });
+    behaviours['export-batch'] = async () => {
+      throw new AccountingThrottled('throttled for good');
+    };
+
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: arnOf('saga'),
+        name: 'exhaust-1',
+        input: JSON.stringify(sagaInput),
+      }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution.error).toBe('ExportFailed');
+    expect(invocations.filter((call) => call.name === 'export-batch')).toHaveLength(7);
+    const compensate = invocations.find((call) => call.name === 'export-compensate');
+    expect((compensate!.payload as { failure: { Error: string } }).failure.Error).toBe('AccountingThrottled');
+  });
+
+  it('waits IntervalSeconds × BackoffRate^n between retries, scaled by retryIntervalScale', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('pace'), name: 'pace-1' }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'AccountingThrottled' });
+    const gaps = invocations.slice(1).map((call, i) => call.at - invocations[i]!.at);
+    expect(gaps).toHaveLength(2);
+    expect(gaps[0]).toBeGreaterThanOrEqual(195);
+    expect(gaps[0]).toBeLessThan(1000);
+    expect(gaps[1]).toBeGreaterThanOrEqual(395);
+    expect(gaps[1]).toBeLessThan(1500);
+  });
+
+  it('gives the context object and runs lambda:invoke tasks', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('context'), name: 'ctx-1' }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(JSON.parse(execution.output!)).toEqual({
+      payload: { id: executionArn, name: 'ctx-1', machine: 'context' },
+      statusCode: 200,
+    });
+    expect(invocations).toEqual([
+      {
+        name: 'echo',
+        payload: { id: executionArn, name: 'ctx-1', machine: 'context' },
+        at: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('fails with States.DataLimitExceeded, past any Catch, when a result exceeds 256 KiB', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('big'), name: 'big-1' }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('is idempotent by name while running, and refuses the name otherwise', async () => {
+    // Prepare
+    const input = JSON.stringify({ exportId: 'a' });
+    const first = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'same', input }),
+    );
+
+    // Act
+    const again = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'same', input }),
+    );
+    const otherInput = outcome(
+      client.send(
+        new StartExecutionCommand({
+          stateMachineArn: arnOf('hold'),
+          name: 'same',
+          input: JSON.stringify({ exportId: 'b' }),
+        }),
+      ),
+    );
+    expect(await otherInput).toMatchObject({
+      name: 'ExecutionAlreadyExists',
+      message: `Execution Already Exists: '${first.executionArn}'`,
+      $metadata: { httpStatusCode: 400 },
+    });
+    releaseHold();
+    await waitForEnd(first.executionArn!);
+    const afterClose = outcome(
+      client.send(new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'same', input })),
+    );
+
+    // Assess
+    expect(again).toEqual({ ...first, $metadata: expect.anything() });
+    expect(again.startDate).toEqual(first.startDate);
+    expect(await afterClose).toMatchObject({ name: 'ExecutionAlreadyExists' });
+    expect(invocations.filter((call) => call.name === 'hold')).toHaveLength(1);
+  });
+
+  it('stops a running execution with the error and cause given', async () => {
+    // Prepare
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'stop-1' }),
+    );
+
+    // Act
+    const stopped = await client.send(
+      new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: 'by the test' }),
+    );
+    const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
+    const events = await history(executionArn!);
+
+    // Assess
+    expect(stopped.stopDate).toBeInstanceOf(Date);
+    expect(execution).toMatchObject({ status: 'ABORTED', error: 'Cancelled', cause: 'by the test' });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Cancelled', cause: 'by the test' },
+    });
+  });
+
+  it('answers GetExecutionHistory with Step Functions event types, in order, paged', async () => {
+    // Prepare
+    behaviours['export-prepare'] = async () => ({ batchCount: 0 });
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: arnOf('saga'),
+        name: 'history-1',
+        input: JSON.stringify(sagaInput),
+      }),
+    );
+    await waitForEnd(executionArn!);
+
+    // Act
+    const events = await history(executionArn!);
+    const firstPage = await client.send(
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true }),
+    );
+
+    // Assess
+    expect(events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(events.map((event) => event.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]).toMatchObject({
+      previousEventId: 0,
+      executionStartedEventDetails: { input: JSON.stringify(sagaInput) },
+    });
+    expect(events[0]!.timestamp).toBeInstanceOf(Date);
+    expect(events[1]!.stateEnteredEventDetails).toMatchObject({ name: 'PrepareExport' });
+    expect(firstPage.events?.map((event) => event.type)).toEqual([
+      'ExecutionSucceeded',
+      'SucceedStateExited',
+      'SucceedStateEntered',
+    ]);
+    expect(firstPage.nextToken).toEqual(expect.any(String));
+  });
+
+  it('lists executions by state machine and status, newest first', async () => {
+    // Prepare
+    const names = ['list-1', 'list-2'];
+    for (const name of names) {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: arnOf('context'), name }),
+      );
+      await waitForEnd(executionArn!);
+    }
+
+    // Act
+    const succeeded = await client.send(
+      new ListExecutionsCommand({ stateMachineArn: arnOf('context'), statusFilter: 'SUCCEEDED' }),
+    );
+    const failed = await client.send(
+      new ListExecutionsCommand({ stateMachineArn: arnOf('context'), statusFilter: 'FAILED' }),
+    );
+
+    // Assess
+    expect(succeeded.executions?.map((execution) => execution.name)).toEqual(['list-2', 'list-1', 'ctx-1']);
+    expect(succeeded.executions?.[0]).toMatchObject({
+      stateMachineArn: arnOf('context'),
+      status: 'SUCCEEDED',
+    });
+    expect(failed.executions).toEqual([]);
+  });
+
+  it('describes a state machine with the definition it runs', async () => {
+    // Act
+    const machine = await client.send(new DescribeStateMachineCommand({ stateMachineArn: arnOf('saga') }));
+
+    // Assess
+    expect(machine).toMatchObject({
+      stateMachineArn: arnOf('saga'),
+      name: 'saga',
+      status: 'ACTIVE',
+      type: 'STANDARD',
+    });
+    expect(JSON.parse(machine.definition!)).toEqual(sagaDefinition);
+  });
+
+  it('answers with the errors of Step Functions', async () => {
+    // Act
+    const missingExecution = outcome(
+      client.send(
+        new DescribeExecutionCommand({
+          executionArn: `arn:aws:states:${region}:000000000000:execution:saga:nope`,
+        }),
+      ),
+    );
+    const missingMachine = outcome(
+      client.send(new StartExecutionCommand({ stateMachineArn: arnOf('nope') })),
+    );
+    const badInput = outcome(
+      client.send(new StartExecutionCommand({ stateMachineArn: arnOf('saga'), input: '{not json' })),
+    );
+    const badName = outcome(
+      client.send(new StartExecutionCommand({ stateMachineArn: arnOf('saga'), name: 'has space' })),
+    );
+    const badArn = outcome(client.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' })));
+
+    // Assess
+    expect(await missingExecution).toMatchObject({
+      name: 'ExecutionDoesNotExist',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(await missingMachine).toMatchObject({ name: 'StateMachineDoesNotExist' });
+    expect(await badInput).toMatchObject({ name: 'InvalidExecutionInput' });
+    expect(await badName).toMatchObject({ name: 'InvalidName' });
+    expect(await badArn).toMatchObject({ name: 'InvalidArn' });
+  });
+});
+
+describe('startStepFunctions', () => {
+  it('refuses a definition with a Task it cannot run locally', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Send',
+      States: { Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } },
+    };
+
+    // Act
+    const starting = outcome(
+      startStepFunctions({ port: 0, stateMachineName: 'bad', definition, invokeFunction }),
+    );
+
+    // Assess
+    expect(await starting).toMatchObject({
+      message: expect.stringMatching(
+        /Send: Resource arn:aws:states:::sqs:sendMessage is not a Lambda function/,
+      ),
+    });
+  });
+
+  it('keeps finished executions in its file and reads interrupted ones back as ABORTED', async () => {
+    // Prepare
+    const folder = mkdtempSync(join(tmpdir(), 'faktura-sfn-'));
+    const file = join(folder, 'step-functions.json');
+    const options = {
+      port: 0,
+      region,
+      stateMachines: [
+        { name: 'context', definition: contextDefinition },
+        { name: 'hold', definition: holdDefinition },
+      ],
+      invokeFunction,
+      file,
+    };
+    const first = await startStepFunctions(options);
+    const firstClient = new SFNClient({
+      endpoint: first.endpoint,
+      region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const done = await firstClient.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('context'), name: 'kept' }),
+    );
+    for (;;) {
+      const { status } = await firstClient.send(
+        new DescribeExecutionCommand({ executionArn: done.executionArn }),
+      );
+      if (status !== 'RUNNING') break;
+    }
+    const held = await firstClient.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'cut' }),
+    );
+    firstClient.destroy();
+
+    // Act
+    await first.stop();
+    const second = await startStepFunctions(options);
+    const secondClient = new SFNClient({
+      endpoint: second.endpoint,
+      region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const kept = await secondClient.send(new DescribeExecutionCommand({ executionArn: done.executionArn }));
+      const cut = await secondClient.send(new DescribeExecutionCommand({ executionArn: held.executionArn }));
+      const reused = outcome(
+        secondClient.send(new StartExecutionCommand({ stateMachineArn: arnOf('context'), name: 'kept' })),
+      );
+
+      // Assess
+      expect(kept.status).toBe('SUCCEEDED');
+      expect(JSON.parse(kept.output!)).toMatchObject({ statusCode: 200 });
+      expect(cut).toMatchObject({ status: 'ABORTED', error: 'Local.Interrupted' });
+      expect(await reused).toMatchObject({ name: 'ExecutionAlreadyExists' });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      secondClient.destroy();
+      await second.stop();
+      releaseHold();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an execution that was running when the process died back as ABORTED (Local.Interrupted)', async () => {
+    // Prepare
+    const folder = mkdtempSync(join(tmpdir(), 'faktura-sfn-'));
+    const file = join(folder, 'step-functions.json');
+    const executionArn = `arn:aws:states:${region}:000000000000:execution:hold:crashed`;
+    const started = { id: 1, previousEventId: 0, timestamp: 1_700_000_000_000, type: 'ExecutionStarted' };
+    const record = {
+      executionArn,
+      stateMachineArn: arnOf('hold'),
+      name: 'crashed',
+      status: 'RUNNING',
+      input: '{}',
+      startDate: 1_700_000_000_000,
+      events: [started],
+    };
+    writeFileSync(file, JSON.stringify({ version: 1, executions: [record] }));
+
+    // Act
+    const restarted = await startStepFunctions({
+      port: 0,
+      region,
+      stateMachines: [{ name: 'hold', definition: holdDefinition }],
+      invokeFunction,
+      file,
+    });
+    const sfn = new SFNClient({
+      endpoint: restarted.endpoint,
+      region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+
+      // Assess
+      expect(execution).toMatchObject({
+        status: 'ABORTED',
+        error: 'Local.Interrupted',
+        cause: expect.stringMatching(/executions do not survive a restart/),
+      });
+      expect(execution.stopDate).toEqual(new Date(1_700_000_000_000));
+      expect(events.map((event) => event.type)).toEqual(['ExecutionStarted', 'ExecutionAborted']);
+    } finally {
+      sfn.destroy();
+      await restarted.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

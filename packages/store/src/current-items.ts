@@ -1,0 +1,70 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CurrentItem } from '#domain/current-item';
+import { documentClient, tableName } from './client.ts';
+import { directoryDelete, directoryPut } from './directory.ts';
+import { fromItem } from './item.ts';
+import { currentItemKey, currentItemsPrefix, tenant } from './keys.ts';
+
+export const putNewCurrentItem = async (item: CurrentItem): Promise<void> => {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...currentItemKey(item.reseller, item.customer, item.id), type: 'current-item', ...item },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        directoryPut({ id: item.id, kind: 'current-item', reseller: item.reseller, customer: item.customer }),
+      ],
+    }),
+  );
+};
+
+export const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> => {
+  const items: CurrentItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': currentItemsPrefix(customer) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => fromItem<CurrentItem>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+};
+
+/**
+ * Removes an item from the current invoice, with its directory entry, in one transaction; false
+ * when it was already gone (taken into an invoice, or deleted by someone else meanwhile).
+ */
+export const deleteCurrentItem = async (
+  item: Pick<CurrentItem, 'id' | 'reseller' | 'customer'>,
+): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: currentItemKey(item.reseller, item.customer, item.id),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          directoryDelete(item.id),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException') return false;
+    throw error;
+  }
+};

@@ -1,0 +1,310 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CurrentItem } from '#domain/current-item';
+import type { Customer } from '#domain/customer';
+import type { Invoice } from '#domain/invoice/model';
+import type { Product } from '#domain/product';
+import { batchGetAll } from './batch-get.ts';
+import { documentClient, tableName } from './client.ts';
+import { directoryPut } from './directory.ts';
+import { packLines, unpackLines } from './invoice-chunks.ts';
+import { fromItem } from './item.ts';
+import {
+  currentItemKey,
+  customerInvoicesIndexKey,
+  customerKey,
+  invoiceChunkSort,
+  invoiceDocumentRange,
+  invoiceHeaderSort,
+  invoiceNumberKey,
+  invoicePartition,
+  invoiceTimelinePrefix,
+  productKey,
+  resellerInvoicesIndexKey,
+} from './keys.ts';
+
+/** The invoice without its lines: what listings show and what the header item holds. */
+export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: number };
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly event: string;
+  readonly by?: string;
+  readonly system?: string;
+  readonly note?: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+export interface NewInvoiceWrite {
+  readonly invoice: Invoice;
+  /** Current-invoice items taken into the invoice: they leave the current list in the same transaction. */
+  readonly consumedItems: readonly Pick<CurrentItem, 'id' | 'reseller' | 'customer'>[];
+  /** A fingerprint of the request, so an idempotent replay can be told from a reused key. */
+  readonly requestHash?: string;
+}
+
+/** Why a new invoice was not written: each is the caller's to answer, never a 500. */
+export class InvoiceWriteConflict extends Error {
+  public override readonly name = 'InvoiceWriteConflict';
+  public constructor(public readonly reason: 'invoice-exists' | 'invoice-number-taken' | 'items-gone') {
+    super(reason);
+  }
+}
+
+/** DynamoDB allows 100 actions per transaction; the fixed part of an invoice write takes at most this many. */
+export const maxConsumedItemsPerInvoice = 80;
+
+/**
+ * Writes a new invoice in one transaction: the header, its line chunks, its directory entry, the
+ * claim on its invoice number, the first timeline entry, and the deletion of the current-invoice
+ * items it bills (each on the condition that it is still there, so two requests can never bill
+ * the same item twice). All of it, or nothing.
+ */
+export const putNewInvoice = async ({
+  invoice,
+  consumedItems,
+  requestHash,
+}: NewInvoiceWrite): Promise<void> => {
+  const { lines, ...header } = invoice;
+  const pk = invoicePartition(invoice.reseller, invoice.id);
+  const chunks = packLines(lines);
+  const claimsNumber = invoice.invoiceNumber !== '-1';
+  const actions = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          pk,
+          sk: invoiceHeaderSort,
+          ...customerInvoicesIndexKey(invoice.reseller, invoice.customer, invoice.invoiceDate, invoice.id),
+          ...resellerInvoicesIndexKey(invoice.reseller, invoice.invoiceDate, invoice.id),
+          type: 'invoice',
+          ...header,
+          lineCount: lines.length,
+          chunkCount: chunks.length,
+          ...(requestHash ? { requestHash } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...(claimsNumber
+      ? [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...invoiceNumberKey(invoice.reseller, invoice.invoiceNumber),
+                type: 'invoice-number',
+                invoice: invoice.id,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : []),
+    ...consumedItems.map((item) => ({
+      Delete: {
+        TableName: tableName(),
+        Key: currentItemKey(item.reseller, item.customer, item.id),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    })),
+    ...chunks.map((chunk, index) => ({
+      Put: {
+        TableName: tableName(),
+        Item: { pk, sk: invoiceChunkSort(index), type: 'invoice-lines', lines: chunk },
+      },
+    })),
+    directoryPut({ id: invoice.id, kind: 'invoice', reseller: invoice.reseller, customer: invoice.customer }),
+    {
+      Put: {
+        TableName: tableName(),
+        Item: timelineItem(invoice.reseller, invoice.id, {
+          at: invoice.createdAt,
+          event: 'created',
+          ...(invoice.createdBy ? { by: invoice.createdBy } : {}),
+          detail: {
+            lines: lines.length,
+            fromCurrentInvoice: consumedItems.length,
+            total: invoice.totals.total,
+          },
+        }),
+      },
+    },
+  ];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
+    if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
+    if (failed > 0) throw new InvoiceWriteConflict('items-gone');
+    throw error;
+  }
+};
+
+const timelineItem = (reseller: string, invoice: string, entry: TimelineEntry) => ({
+  pk: invoicePartition(reseller, invoice),
+  sk: `${invoiceTimelinePrefix}${entry.at}#${Math.random().toString(36).slice(2, 8)}`,
+  type: 'invoice-timeline',
+  ...entry,
+});
+
+export interface StoredInvoice {
+  readonly invoice: Invoice;
+  readonly requestHash?: string;
+}
+
+/** The whole invoice, header and lines, in one query (more pages only for very large invoices). */
+export const getInvoice = async (reseller: string, id: string): Promise<StoredInvoice | undefined> => {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': invoicePartition(reseller, id),
+          ':first': invoiceDocumentRange[0],
+          ':last': invoiceDocumentRange[1],
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const header = items.find((item) => item.sk === invoiceHeaderSort);
+  if (!header) return undefined;
+  const chunks = items.filter((item) => item.sk !== invoiceHeaderSort);
+  if (chunks.length !== header.chunkCount)
+    throw new Error(`Invoice ${id} has ${chunks.length} of ${header.chunkCount} line chunks`);
+  const lines = chunks.flatMap((chunk) => unpackLines(chunk.lines as Uint8Array));
+  const {
+    lineCount: _count,
+    chunkCount: _chunks,
+    requestHash,
+    ...rest
+  } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(header);
+  return { invoice: { ...rest, lines }, requestHash };
+};
+
+export interface InvoiceQuery {
+  readonly reseller: string;
+  readonly customer?: string;
+  /** Inclusive bounds on the invoice date, ISO instants. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/**
+ * Invoice headers by invoice date, newest first: a customer's (gsi1) or a reseller's (gsi2).
+ * Offset paging, as the reseller API has it: the rows skipped are still read, which is fine for
+ * the lists people page through (hundreds), and why exports use the cursor-based queries instead.
+ */
+export const listInvoices = async (
+  query: InvoiceQuery,
+): Promise<{ invoices: InvoiceHeader[]; more: boolean }> => {
+  const byCustomer = query.customer !== undefined;
+  const index = byCustomer ? 'gsi1' : 'gsi2';
+  const partition = byCustomer
+    ? customerInvoicesIndexKey(query.reseller, query.customer!, '', '').gsi1pk
+    : resellerInvoicesIndexKey(query.reseller, '', '').gsi2pk;
+  const wanted = query.offset + query.limit + 1;
+  const rows: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ':from': query.from ?? '0',
+          ':to': `${query.to ?? '9'}~`,
+        },
+        ScanIndexForward: false,
+        Limit: Math.min(wanted - rows.length, 1000),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    rows.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && rows.length < wanted);
+  const window = rows.slice(query.offset, query.offset + query.limit);
+  return {
+    invoices: window.map((row) => {
+      const {
+        chunkCount: _c,
+        requestHash: _h,
+        ...header
+      } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(row);
+      return header;
+    }),
+    more: rows.length > query.offset + query.limit,
+  };
+};
+
+export const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> => {
+  const entries: TimelineEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': invoicePartition(reseller, id),
+          ':prefix': invoiceTimelinePrefix,
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    entries.push(...(page.Items ?? []).map((item) => fromItem<TimelineEntry>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+};
+
+export interface InvoiceInputs {
+  readonly customer?: Customer;
+  readonly products: Map<string, Product>;
+  readonly currentItems: Map<string, CurrentItem>;
+}
+
+/**
+ * Everything a new invoice stands on, in as few round trips as DynamoDB allows: the customer, the
+ * products of its lines and the current-invoice items it takes, in one BatchGet of up to 100 keys
+ * (more only for invoices with more distinct products and items than that).
+ */
+export const loadInvoiceInputs = async (
+  reseller: string,
+  customer: string,
+  productIds: readonly string[],
+  currentItemIds: readonly string[],
+): Promise<InvoiceInputs> => {
+  const keys = [
+    customerKey(reseller, customer),
+    ...[...new Set(productIds)].map(productKey),
+    ...[...new Set(currentItemIds)].map((id) => currentItemKey(reseller, customer, id)),
+  ];
+  const result: {
+    customer?: Customer;
+    products: Map<string, Product>;
+    currentItems: Map<string, CurrentItem>;
+  } = {
+    products: new Map(),
+    currentItems: new Map(),
+  };
+  for (const item of await batchGetAll(keys)) {
+    if (item.type === 'customer') result.customer = fromItem<Customer>(item);
+    if (item.type === 'product') result.products.set(item.id as string, fromItem<Product>(item));
+    if (item.type === 'current-item') result.currentItems.set(item.id as string, fromItem<CurrentItem>(item));
+  }
+  return result;
+};

@@ -1,0 +1,69 @@
+/**
+ * Every key starts with its tenant, on the table and on every index, so that no query can cross
+ * tenants by accident: `T#<reseller>...`. What belongs to the platform itself (the product
+ * catalogue, the list of resellers, the id directory) lives under the platform's prefix `P#`.
+ */
+export const tenant = (reseller: string): string => `T#${reseller}`;
+
+export const resellerKey = (reseller: string) => ({ pk: tenant(reseller), sk: 'RESELLER' });
+/** The platform's index of resellers, for ADMIN listings. */
+export const resellerIndexKey = (reseller: string) => ({
+  gsi1pk: 'P#RESELLERS',
+  gsi1sk: `RESELLER#${reseller}`,
+});
+
+export const customerKey = (reseller: string, customer: string) => ({
+  pk: tenant(reseller),
+  sk: `CUSTOMER#${customer}`,
+});
+
+export const productKey = (product: string) => ({ pk: `P#PRODUCT#${product}`, sk: 'PRODUCT' });
+export const productIndexKey = (productCode: string, product: string) => ({
+  gsi1pk: 'P#PRODUCTS',
+  gsi1sk: `${productCode}#${product}`,
+});
+
+export const currentItemKey = (reseller: string, customer: string, item: string) => ({
+  pk: tenant(reseller),
+  sk: `CURRENT#${customer}#${item}`,
+});
+export const currentItemsPrefix = (customer: string): string => `CURRENT#${customer}#`;
+
+/**
+ * The id directory answers "which tenant owns this id?" for ADMIN callers, who name an object by
+ * id alone. It holds the owner, never the object, so it cannot leak data across tenants.
+ */
+export const directoryKey = (id: string) => ({ pk: `P#ID#${id}`, sk: 'ID' });
+
+/**
+ * An invoice has a partition of its own, inside its tenant: the header, the line chunks, the
+ * timeline and the export marks, so that one query reads an ordinary invoice whole.
+ */
+export const invoicePartition = (reseller: string, invoice: string): string =>
+  `${tenant(reseller)}#INVOICE#${invoice}`;
+export const invoiceHeaderSort = 'HEADER';
+export const invoiceChunkSort = (index: number): string => `LINES#${String(index).padStart(5, '0')}`;
+/** Header and chunks sort together, before the timeline and the marks. */
+export const invoiceDocumentRange = ['HEADER', 'LINES#~'] as const;
+export const invoiceTimelinePrefix = 'TIMELINE#';
+
+/** A customer's invoices by date (gsi1) and a reseller's invoices by date (gsi2). */
+export const customerInvoicesIndexKey = (
+  reseller: string,
+  customer: string,
+  invoiceDate: string,
+  invoice: string,
+) => ({
+  gsi1pk: `${tenant(reseller)}#CUSTOMER#${customer}#INVOICES`,
+  gsi1sk: `${invoiceDate}#${invoice}`,
+});
+export const resellerInvoicesIndexKey = (reseller: string, invoiceDate: string, invoice: string) => ({
+  gsi2pk: `${tenant(reseller)}#INVOICES`,
+  gsi2sk: `${invoiceDate}#${invoice}`,
+});
+
+/** Claims an invoice number inside a tenant, so two invoices can never carry the same one. */
+export const invoiceNumberKey = (reseller: string, invoiceNumber: string) => ({
+  pk: tenant(reseller),
+  sk: `INVOICE-NUMBER#${invoiceNumber}`,
+});

@@ -1,0 +1,64 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Reseller } from '#domain/reseller';
+import { documentClient, tableName } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem } from './item.ts';
+import { resellerIndexKey, resellerKey } from './keys.ts';
+
+interface ResellerItem extends Reseller {
+  readonly pk: string;
+  readonly sk: string;
+  readonly gsi1pk: string;
+  readonly gsi1sk: string;
+  readonly type: 'reseller';
+}
+
+const toReseller = (item: Record<string, unknown>): Reseller => fromItem<Reseller>(item);
+
+export class ResellerExistsError extends Error {
+  public override readonly name = 'ResellerExistsError';
+}
+
+export const putNewReseller = async (reseller: Reseller): Promise<void> => {
+  const item: ResellerItem = {
+    ...resellerKey(reseller.id),
+    ...resellerIndexKey(reseller.id),
+    type: 'reseller',
+    ...reseller,
+  };
+  try {
+    await documentClient.send(
+      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException')
+      throw new ResellerExistsError(reseller.id);
+    throw error;
+  }
+};
+
+export const getReseller = async (id: string): Promise<Reseller | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: resellerKey(id) }),
+  );
+  return Item ? toReseller(Item) : undefined;
+};
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+export const listResellers = async (limit: number, cursor?: string): Promise<Page<Reseller>> => {
+  const { Items = [], LastEvaluatedKey } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :platform',
+      ExpressionAttributeValues: { ':platform': resellerIndexKey('').gsi1pk },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return { items: Items.map((item) => toReseller(item)), cursor: encodeCursor(LastEvaluatedKey) };
+};

@@ -1,0 +1,616 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from './support/api.ts';
+import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+
+/** POST /invoice and GET /invoice/{id}, field by field and status by status, as seeds 002 and 003 have them. */
+let tenant: Tenant;
+let platform: Awaited<ReturnType<typeof admin>>;
+let numberRental: { _id: string };
+let calls: { _id: string };
+let included: { _id: string };
+let license: { _id: string };
+
+const seed003Lines = () => [
+  {
+    product: numberRental._id,
+    description: '1 numre - Periode: 01-11-2014 - 31-03-2015',
+    units: 5,
+    unitWholesale: 20,
+    unitPrice: 25,
+  },
+  {
+    product: calls._id,
+    description: 'SIP konto: Hovedkonto - kald: 544 - tid: 25:34:05 - periode: 01-12-2014 - 31-12-2014',
+    units: 1,
+    unitWholesale: 398.18,
+    unitPrice: 792.22,
+  },
+  {
+    product: calls._id,
+    description: 'SIP konto: Fax - kald: 15 - tid: 00:11:47 - periode: 01-12-2014 - 31-12-2014',
+    units: 1,
+    unitWholesale: 1.63,
+    unitPrice: 3.54,
+  },
+];
+
+beforeAll(async () => {
+  platform = await admin();
+  tenant = await createTenant('Invoices');
+  numberRental = await createProduct({
+    name: 'Nummerleje',
+    unitType: 'MONTHS',
+    unitCost: 10,
+    unitWholesale: 20,
+    unitPrice: 25,
+  });
+  calls = await createProduct({
+    name: 'Samtaler',
+    unitType: 'UNITS',
+    kind: 'usage',
+    unitCost: 100,
+    unitWholesale: 200,
+    unitPrice: 300,
+  });
+  included = await createProduct({
+    name: 'Voicemail',
+    included: true,
+    unitCost: 0,
+    unitWholesale: 0,
+    unitPrice: 0,
+  });
+  license = await createProduct({
+    name: 'Microsoft 365',
+    externalLicense: true,
+    unitCost: 50,
+    unitWholesale: 70,
+    unitPrice: 99,
+  });
+});
+
+describe('POST /invoice', () => {
+  it('reproduces the seed 003 example to the øre', async () => {
+    // Act
+    const created = await platform.post('/invoice', {
+      customer: tenant.customer,
+      headline: 'Periode faktura',
+      lines: seed003Lines(),
+    });
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      customer: tenant.customer,
+      sent: false,
+      invoiceNumber: '-1',
+      period: false,
+      paid: false,
+      headline: 'Periode faktura',
+      subTotal: 920.76,
+      vat: 230.19,
+      total: 1150.95,
+      subTotalWholesale: 499.81,
+      vatWholesale: 124.95,
+    });
+    expect(created.body.lines).toHaveLength(3);
+    expect(created.body.lines[0]).toMatchObject({
+      units: 5,
+      type: 'MONTHS',
+      unitWholesale: 20,
+      unitPrice: 25,
+      name: 'Nummerleje',
+    });
+  });
+
+  it('shows each role its own prices of the same invoice', async () => {
+    // Prepare
+    const created = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      lines: [{ product: numberRental._id, units: 2 }],
+    });
+
+    // Act
+    const [asAdmin, asReseller, asUser] = await Promise.all([
+      platform.get(`/invoice/${created.body._id}`),
+      tenant.resellerApi.get(`/invoice/${created.body._id}`),
+      tenant.userApi.get(`/invoice/${created.body._id}`),
+    ]);
+
+    // Assess
+    expect(asAdmin.body).toMatchObject({
+      subTotalCost: 20,
+      vatCost: 5,
+      subTotalWholesale: 40,
+      subTotal: 50,
+      vat: 12.5,
+      total: 62.5,
+    });
+    expect(asAdmin.body.lines[0]).toMatchObject({ unitCost: 10, unitWholesale: 20, unitPrice: 25 });
+    expect(asReseller.text).not.toMatch(/Cost/);
+    expect(asReseller.body.subTotalWholesale).toBe(40);
+    expect(asUser.text).not.toMatch(/Cost|Wholesale/);
+    expect(asUser.body.total).toBe(62.5);
+  });
+
+  it('takes current-invoice items into the invoice and off the current list, atomically', async () => {
+    // Prepare
+    const item = await tenant.resellerApi.post('/invoice/current', {
+      customer: tenant.customer,
+      product: calls._id,
+      units: 12.5,
+      unitPrice: 0.4,
+      description: 'Samtaler',
+    });
+    const recurring = await tenant.resellerApi.post('/invoice/current', {
+      customer: tenant.customer,
+      product: numberRental._id,
+      units: 1,
+      recurrence: 'MONTHLY',
+    });
+
+    // Act
+    const created = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      currentInvoices: [item.body._id],
+    });
+    const current = await tenant.resellerApi.get(`/invoice/current?customer=${tenant.customer}`);
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.body.lines).toEqual([
+      expect.objectContaining({ product: calls._id, units: 12.5, unitPrice: 0.4, description: 'Samtaler' }),
+    ]);
+    expect(created.body.subTotal).toBe(5);
+    const left = current.body.currentInvoices.map((i: { _id: string }) => i._id);
+    expect(left).not.toContain(item.body._id);
+    expect(left).toContain(recurring.body._id);
+  });
+
+  it('never bills one current item twice, even for concurrent requests', async () => {
+    // Prepare
+    const item = await tenant.resellerApi.post('/invoice/current', {
+      customer: tenant.customer,
+      product: calls._id,
+      units: 1,
+    });
+
+    // Act
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        tenant.resellerApi.post('/invoice', { customer: tenant.customer, currentInvoices: [item.body._id] }),
+      ),
+    );
+
+    // Assess
+    const statuses = attempts.map((attempt) => attempt.status).sort();
+    expect(statuses).toEqual([201, 404, 404, 404, 404]);
+    for (const refused of attempts.filter((attempt) => attempt.status === 404)) {
+      expect(refused.body).toMatchObject({
+        message: 'currentInvoices',
+        description: 'Some or all items were not found',
+      });
+    }
+  });
+
+  it('returns the first invoice again for a retried request with the same Idempotency-Key', async () => {
+    // Prepare
+    const body = { customer: tenant.customer, lines: [{ product: numberRental._id, units: 1 }] };
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+
+    // Act
+    const first = await call('POST', '/invoice', { token: await tokenOf(tenant), body, headers });
+    const retry = await call('POST', '/invoice', { token: await tokenOf(tenant), body, headers });
+    const reused = await call('POST', '/invoice', {
+      token: await tokenOf(tenant),
+      body: { ...body, headline: 'other' },
+      headers,
+    });
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body._id).toBe(first.body._id);
+    expect(reused.status).toBe(422);
+    expect(reused.body.message).toBe('Idempotency-Key');
+  });
+
+  it('refuses an invoice number the reseller already used', async () => {
+    const number = `F-${Date.now()}`;
+    const first = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      invoiceNumber: number,
+      lines: [{ product: calls._id, units: 1 }],
+    });
+    const second = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      invoiceNumber: number,
+      lines: [{ product: calls._id, units: 1 }],
+    });
+
+    expect(first.body.invoiceNumber).toBe(number);
+    expect(second.status).toBe(422);
+    expect(second.body).toMatchObject({
+      message: 'invoiceNumber',
+      description: 'Invoice number is already used',
+    });
+  });
+
+  it('keeps dates as Danish calendar days', async () => {
+    const created = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      invoiceDate: '2030-01-01T00:00:00+0100',
+      dueDate: '2030-01-14',
+      lines: [{ product: calls._id, units: -2, from: '2029-12-01', to: '2029-12-31' }],
+    });
+
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      invoiceDate: '2029-12-31T23:00:00.000Z',
+      dueDate: '2030-01-13T23:00:00.000Z',
+      subTotal: -600,
+    });
+    expect(created.body.lines[0]).toMatchObject({ from: '2029-12-01', to: '2029-12-31' });
+  });
+
+  describe('every error row of seed 002', () => {
+    const expectError = (
+      response: { status: number; body: any },
+      status: number,
+      message: string,
+      description?: string,
+    ) => {
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ status, message, ...(description ? { description } : {}) });
+    };
+    const line = () => ({ product: calls._id, units: 1 });
+
+    it('404 customer', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', { customer: '0123456789abcdef01234567', lines: [line()] }),
+        404,
+        'customer',
+        'Customer not found',
+      );
+    });
+    it('404 reseller', async () => {
+      expectError(
+        await platform.post('/invoice', {
+          customer: tenant.customer,
+          reseller: '0123456789abcdef01234567',
+          lines: [line()],
+        }),
+        404,
+        'reseller',
+        'Reseller not found',
+      );
+    });
+    it('422 invoiceDate', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          invoiceDate: '2026-02-30',
+          lines: [line()],
+        }),
+        422,
+        'invoiceDate',
+        'Invoice date is invalid',
+      );
+    });
+    it.each([['2020-01-01'], ['soon']])('422 dueDate (%s)', async (dueDate) => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', { customer: tenant.customer, dueDate, lines: [line()] }),
+        422,
+        'dueDate',
+        'Due date is invalid or in the past',
+      );
+    });
+    it('422 headline', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          headline: 'x'.repeat(251),
+          lines: [line()],
+        }),
+        422,
+        'headline',
+      );
+    });
+    it('404 lines[x].product: not found', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          lines: [line(), { product: '0123456789abcdef01234567', units: 1 }],
+        }),
+        404,
+        'lines[1].product',
+        'Product not found',
+      );
+    });
+    it('404 lines[x].product: not valid for use', async () => {
+      const barred = await createProduct({ barred: true });
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          lines: [{ product: barred._id, units: 1 }],
+        }),
+        404,
+        'lines[0].product',
+        'Product not found or not valid for use',
+      );
+    });
+    it.each([
+      ['units', 'abc'],
+      ['units', 0],
+      ['unitPrice', -1],
+      ['unitPrice', '5'],
+    ])('422 lines[x].%s = %j', async (field, value) => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          lines: [{ ...line(), [field]: value }],
+        }),
+        422,
+        `lines[0].${field}`,
+      );
+    });
+    it.each([['unitCost'], ['unitWholesale']])(
+      '422 lines[x].%s for a RESELLER (ADMIN only) and for a bad value',
+      async (field) => {
+        expectError(
+          await tenant.resellerApi.post('/invoice', {
+            customer: tenant.customer,
+            lines: [{ ...line(), [field]: 1 }],
+          }),
+          422,
+          `lines[0].${field}`,
+        );
+        expectError(
+          await platform.post('/invoice', { customer: tenant.customer, lines: [{ ...line(), [field]: -5 }] }),
+          422,
+          `lines[0].${field}`,
+        );
+      },
+    );
+    it('404 currentInvoices', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', {
+          customer: tenant.customer,
+          currentInvoices: ['0123456789abcdef01234567'],
+        }),
+        404,
+        'currentInvoices',
+        'Some or all items were not found',
+      );
+    });
+    it('422 currentInvoices[x]', async () => {
+      const monthly = await tenant.resellerApi.post('/invoice/current', {
+        customer: tenant.customer,
+        product: calls._id,
+        units: 1,
+        recurrence: 'MONTHLY',
+      });
+      const locked = await tenant.resellerApi.post('/invoice/current', {
+        customer: tenant.customer,
+        product: calls._id,
+        units: 1,
+        locked: true,
+      });
+      const response = await tenant.resellerApi.post('/invoice', {
+        customer: tenant.customer,
+        currentInvoices: [monthly.body._id, locked.body._id],
+      });
+      expectError(response, 422, 'multiple');
+      expect(response.body.errors).toEqual([
+        {
+          status: 422,
+          message: 'currentInvoices[0]',
+          description: 'Current invoice item cannot be included due to recurrence',
+        },
+        {
+          status: 422,
+          message: 'currentInvoices[1]',
+          description: 'Current invoice item cannot be included: it is locked',
+        },
+      ]);
+    });
+    it('422 lines: Nothing to invoice', async () => {
+      expectError(
+        await tenant.resellerApi.post('/invoice', { customer: tenant.customer, lines: [] }),
+        422,
+        'lines',
+        'Nothing to invoice',
+      );
+    });
+    it('403 access_denied', async () => {
+      expectError(
+        await tenant.userApi.post('/invoice', { customer: tenant.customer, lines: [line()] }),
+        403,
+        'access_denied',
+      );
+    });
+    it('reports all problems together in one 422 multiple, and writes nothing', async () => {
+      // Prepare
+      const before = await tenant.resellerApi.get(`/invoice?customer=${tenant.customer}&limit=500`);
+
+      // Act
+      const response = await tenant.resellerApi.post('/invoice', {
+        customer: tenant.customer,
+        invoiceDate: 'yesterday',
+        headline: 42,
+        lines: [
+          { product: '0123456789abcdef01234567', units: 'many' },
+          { product: calls._id, units: 1, unitCost: 3 },
+        ],
+      });
+      const after = await tenant.resellerApi.get(`/invoice?customer=${tenant.customer}&limit=500`);
+
+      // Assess
+      expect(response.status).toBe(422);
+      expect(response.body.message).toBe('multiple');
+      expect(response.body.errors.map((e: { message: string }) => e.message)).toEqual([
+        'invoiceDate',
+        'headline',
+        'lines[0].product',
+        'lines[0].units',
+        'lines[1].unitCost',
+      ]);
+      expect(after.body.invoices).toHaveLength(before.body.invoices.length);
+    });
+  });
+});
+
+describe('GET /invoice/{id}', () => {
+  let invoiceId: string;
+
+  beforeAll(async () => {
+    const created = await platform.post('/invoice', {
+      customer: tenant.customer,
+      lines: [
+        { product: numberRental._id, units: 1, from: '2026-10-01', to: '2026-10-31' },
+        { product: numberRental._id, units: 2, from: '2026-10-01', to: '2026-10-31' },
+        { product: calls._id, units: 10, unitPrice: 0.5, description: 'Samtaler; "oktober"' },
+        { product: included._id, units: 1 },
+        { product: license._id, units: 3 },
+      ],
+    });
+    invoiceId = created.body._id;
+  });
+
+  it('hides included products unless asked, and external licences unless asked for only them', async () => {
+    const plain = await tenant.resellerApi.get(`/invoice/${invoiceId}`);
+    const withIncluded = await tenant.resellerApi.get(`/invoice/${invoiceId}?showIncludedProducts=true`);
+    const licenses = await tenant.resellerApi.get(`/invoice/${invoiceId}?externalLicenses=true`);
+
+    expect(plain.body.lines.map((l: { product: string }) => l.product)).toEqual([
+      numberRental._id,
+      numberRental._id,
+      calls._id,
+    ]);
+    expect(withIncluded.body.lines).toHaveLength(4);
+    expect(licenses.body.lines.map((l: { product: string }) => l.product)).toEqual([license._id]);
+    expect(licenses.body.subTotal).toBe(297);
+    expect(plain.body.subTotal).toBe(80);
+  });
+
+  it('groups lines of the same product and period, summing units, without changing the totals', async () => {
+    const grouped = await tenant.resellerApi.get(`/invoice/${invoiceId}?groupInvoiceLines=true`);
+
+    expect(grouped.body.lines[0]).toMatchObject({
+      product: numberRental._id,
+      units: 3,
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    expect(grouped.body.lines).toHaveLength(2);
+    expect(grouped.body.total).toBe(100);
+  });
+
+  it('shows only usage lines with onlyUsage', async () => {
+    const usage = await tenant.resellerApi.get(`/invoice/${invoiceId}?onlyUsage=true`);
+
+    expect(usage.body.lines.map((l: { product: string }) => l.product)).toEqual([calls._id]);
+  });
+
+  it('renders CSV in Danish by default: semicolons, decimal comma, Danish headers', async () => {
+    const csv = await tenant.resellerApi.get(`/invoice/${invoiceId}?format=csv`);
+
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toContain('Varenummer;Navn;Beskrivelse;Antal;Enhed');
+    expect(rows[0]).not.toContain('Kostpris');
+    expect(csv.text).toContain('"Samtaler; ""oktober"""');
+    expect(csv.text).toContain('0,50');
+  });
+
+  it('renders CSV in English with lang=en', async () => {
+    const csv = await tenant.userApi.get(`/invoice/${invoiceId}?format=csv&lang=en`);
+
+    const header = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header).toContain('Product code,Name,Description,Units,Unit');
+    expect(header).not.toMatch(/wholesale|cost/i);
+  });
+
+  it.each([
+    ['format=xml', 'format'],
+    ['lang=sv', 'lang'],
+    ['groupInvoiceLines=maybe', 'groupInvoiceLines'],
+  ])('refuses %s with 422 %s', async (query, key) => {
+    const response = await tenant.resellerApi.get(`/invoice/${invoiceId}?${query}`);
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe(key);
+  });
+
+  it('answers 400 bad_request for an id that is not 24 hex, and 404 not_found for a missing one', async () => {
+    const bad = await tenant.resellerApi.get('/invoice/not-an-id');
+    const missing = await tenant.resellerApi.get('/invoice/0123456789abcdef01234567');
+
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('bad_request');
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe('not_found');
+  });
+
+  it('keeps a timeline that starts with the creation', async () => {
+    const timeline = await tenant.resellerApi.get(`/invoice/${invoiceId}/timeline`);
+
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.timeline).toEqual([
+      expect.objectContaining({
+        event: 'created',
+        by: 'ops@faktura.local',
+        detail: expect.objectContaining({ lines: 5 }),
+      }),
+    ]);
+  });
+});
+
+describe('GET /invoice', () => {
+  it('lists a customer’s invoices newest first, with offset and limit', async () => {
+    // Prepare
+    const own = await createTenant('List');
+    for (const invoiceDate of ['2031-01-01', '2031-02-01', '2031-03-01']) {
+      await own.resellerApi.post('/invoice', {
+        customer: own.customer,
+        invoiceDate,
+        lines: [{ product: calls._id, units: 1 }],
+      });
+    }
+
+    // Act
+    const all = await own.resellerApi.get(`/invoice?customer=${own.customer}`);
+    const window = await own.resellerApi.get(`/invoice?customer=${own.customer}&offset=1&limit=1`);
+    const dated = await own.userApi.get('/invoice?fromDate=2031-01-15&toDate=2031-02-15');
+
+    // Assess
+    expect(all.body.invoices.map((i: { invoiceDate: string }) => i.invoiceDate.slice(0, 7))).toEqual([
+      '2031-02',
+      '2031-01',
+      '2030-12',
+    ]);
+    expect(window.body).toMatchObject({ offset: 1, limit: 1, more: true });
+    expect(window.body.invoices).toHaveLength(1);
+    expect(dated.body.invoices).toHaveLength(1);
+    expect(dated.text).not.toMatch(/Wholesale|Cost/);
+  });
+
+  it.each([
+    ['limit=501', 'limit'],
+    ['offset=-1', 'offset'],
+    ['fromDate=x', 'fromDate'],
+  ])('refuses %s', async (query, key) => {
+    const response = await tenant.resellerApi.get(`/invoice?${query}`);
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe(key);
+  });
+});
+
+const tokenOf = async (t: Tenant) => {
+  const { tokenFor } = await import('./support/api.ts');
+  return tokenFor({ role: 'RESELLER', reseller: t.reseller });
+};

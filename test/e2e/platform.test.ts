@@ -1,0 +1,90 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { localAudience, localIssuer } from '#local/gateway/local-identity';
+import { apiUrl, as, call, tokenFor } from './support/api.ts';
+
+/**
+ * What API Gateway and the handler foundation promise every route: health, authentication (401),
+ * role checks (403 access_denied), unknown routes (404) and malformed bodies (400, never 500).
+ */
+describe('the local HTTP API', () => {
+  it('answers GET /health without a token once every component is ready', async () => {
+    const response = await call('GET', '/health');
+
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('ok');
+    expect(Object.values(response.body.components).every(Boolean)).toBe(true);
+  });
+
+  it('refuses a request without a token with 401', async () => {
+    const response = await call('GET', '/reseller');
+
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('refuses a token signed by another key with 401', async () => {
+    // Prepare: a well-formed token with the right issuer and audience, but a foreign key
+    const { privateKey } = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ 'custom:role': 'ADMIN' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('intruder')
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+    // Act
+    const response = await as(forged).get('/reseller');
+
+    // Assess
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses an expired token with 401', async () => {
+    const expired = await tokenFor({ role: 'ADMIN', expiresIn: '-1m' });
+
+    expect((await as(expired).get('/reseller')).status).toBe(401);
+  });
+
+  it('refuses a garbage bearer value with 401', async () => {
+    expect((await as('not-a-jwt').get('/reseller')).status).toBe(401);
+  });
+
+  it('answers a USER token on an ADMIN-only route with 403 access_denied', async () => {
+    const user = await tokenFor({
+      role: 'USER',
+      reseller: '65f000000000000000000001',
+      customer: '65f000000000000000000101',
+    });
+
+    const response = await as(user).post('/reseller', { name: 'Sneaky ApS', email: 'x@example.com' });
+
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ status: 403, message: 'access_denied' });
+  });
+
+  it('answers malformed JSON with 400 bad_request', async () => {
+    const admin = await tokenFor({ role: 'ADMIN' });
+
+    const response = await call('POST', '/reseller', { token: admin, rawBody: '{"name": "Broken' });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      status: 400,
+      message: 'bad_request',
+      description: 'The request body is not valid JSON',
+    });
+  });
+
+  it('answers an unknown route with 404, authenticated or not', async () => {
+    const admin = await tokenFor({ role: 'ADMIN' });
+
+    expect((await call('GET', '/no-such-route')).status).toBe(404);
+    expect((await as(admin).delete('/reseller')).status).toBe(404);
+  });
+
+  it('listens where the test setup asked it to', () => {
+    expect(apiUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});

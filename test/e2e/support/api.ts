@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { openLocalIdentity, type TokenRequest } from '#local/gateway/local-identity';
+
+/**
+ * A small client for the local HTTP API, as a reseller's integration would call it: real HTTP,
+ * real tokens signed by the local stack's key.
+ */
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly text: string;
+}
+
+export const apiUrl = (): string => inject('apiUrl');
+
+const identity = () => openLocalIdentity(join(inject('dataDir'), 'identity-key.json'));
+
+export const tokenFor = async (request: TokenRequest): Promise<string> => (await identity()).sign(request);
+
+export const call = async <T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> => {
+  const response = await fetch(`${apiUrl()}${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined || options.rawBody !== undefined
+        ? { 'content-type': 'application/json' }
+        : {}),
+      ...options.headers,
+    },
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON (CSV, empty)
+  }
+  return { status: response.status, headers: response.headers, body: body as T, text };
+};
+
+/** A client bound to one caller. */
+export const as = (token: string) => ({
+  get: <T = any>(path: string) => call<T>('GET', path, { token }),
+  post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, { token, body }),
+  put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, { token, body }),
+  patch: <T = any>(path: string, body?: unknown) => call<T>('PATCH', path, { token, body }),
+  delete: <T = any>(path: string) => call<T>('DELETE', path, { token }),
+});

@@ -1,0 +1,168 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#infra/catalog';
+import { as, tokenFor } from './support/api.ts';
+import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+
+/**
+ * One row per route of the catalog: another tenant's staff (reseller B) and another customer's
+ * user (of B) reach for tenant A's data and get 403 or 404, never A's data. The last test makes
+ * sure a route added to the catalog cannot ship without its row here.
+ */
+let a: Tenant;
+let b: Tenant;
+let aItem: string;
+let aInvoice: string;
+let product: { _id: string };
+
+const leaks = (text: string) => text.includes(a.reseller) || text.includes(a.customer);
+
+const isolation: Record<string, () => Promise<void>> = {
+  'POST /reseller': async () => {
+    expect((await b.resellerApi.post('/reseller', { name: 'X', email: 'x@x.dk' })).status).toBe(403);
+  },
+  'GET /reseller': async () => {
+    const list = await b.resellerApi.get('/reseller');
+    expect(list.body.resellers.map((r: { _id: string }) => r._id)).toEqual([b.reseller]);
+    expect((await b.userApi.get('/reseller')).status).toBe(403);
+  },
+  'GET /reseller/{id}': async () => {
+    const response = await b.resellerApi.get(`/reseller/${a.reseller}`);
+    expect(response.status).toBe(404);
+    expect(leaks(response.text)).toBe(false);
+  },
+  'POST /customer': async () => {
+    const response = await b.resellerApi.post('/customer', { reseller: a.reseller, name: 'Planted' });
+    expect(response.status).toBe(403);
+  },
+  'GET /customer': async () => {
+    expect((await b.resellerApi.get(`/customer?reseller=${a.reseller}`)).status).toBe(403);
+    const own = await b.userApi.get('/customer');
+    expect(own.body.customers.map((c: { _id: string }) => c._id)).toEqual([b.customer]);
+  },
+  'GET /customer/{id}': async () => {
+    for (const api of [b.resellerApi, b.userApi]) {
+      const response = await api.get(`/customer/${a.customer}`);
+      expect(response.status).toBe(404);
+      expect(leaks(response.text)).toBe(false);
+    }
+    // A user of tenant A reaching for another customer of its own reseller is refused too.
+    const sibling = await a.resellerApi.post('/customer', { name: 'Sibling' });
+    expect((await a.userApi.get(`/customer/${sibling.body._id}`)).status).toBe(404);
+  },
+  'PATCH /customer/{id}': async () => {
+    const response = await b.resellerApi.patch(`/customer/${a.customer}`, { name: 'Hijacked' });
+    expect(response.status).toBe(404);
+    expect((await a.resellerApi.get(`/customer/${a.customer}`)).body.name).not.toBe('Hijacked');
+  },
+  // The product catalogue is the platform's, shared by every tenant by design; what differs per
+  // role is which prices are shown and who may change it.
+  'POST /product': async () => {
+    expect((await b.resellerApi.post('/product', {})).status).toBe(403);
+  },
+  'GET /product': async () => {
+    const page = await b.userApi.get('/product');
+    for (const listed of page.body.products) expect(listed).not.toHaveProperty('unitCost');
+  },
+  'GET /product/{id}': async () => {
+    const response = await b.resellerApi.get(`/product/${product._id}`);
+    expect(response.body).not.toHaveProperty('unitCost');
+  },
+  'PATCH /product/{id}': async () => {
+    expect((await b.resellerApi.patch(`/product/${product._id}`, { unitPrice: 0 })).status).toBe(403);
+  },
+  'POST /invoice/current': async () => {
+    const response = await b.resellerApi.post('/invoice/current', {
+      customer: a.customer,
+      product: product._id,
+      units: 1,
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.message).toBe('customer');
+  },
+  'GET /invoice/current': async () => {
+    for (const api of [b.resellerApi, b.userApi]) {
+      const response = await api.get(`/invoice/current?customer=${a.customer}`);
+      expect(response.status).toBe(404);
+      expect(leaks(response.text)).toBe(false);
+    }
+  },
+  'DELETE /invoice/current/{id}': async () => {
+    expect((await b.resellerApi.delete(`/invoice/current/${aItem}`)).status).toBe(404);
+    expect((await b.userApi.delete(`/invoice/current/${aItem}`)).status).toBe(403);
+    const list = await a.resellerApi.get(`/invoice/current?customer=${a.customer}`);
+    expect(list.body.currentInvoices.map((i: { _id: string }) => i._id)).toContain(aItem);
+  },
+  'POST /invoice': async () => {
+    const response = await b.resellerApi.post('/invoice', {
+      customer: a.customer,
+      lines: [{ product: product._id, units: 1 }],
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.message).toBe('customer');
+    const withReseller = await b.resellerApi.post('/invoice', {
+      customer: a.customer,
+      reseller: a.reseller,
+      lines: [{ product: product._id, units: 1 }],
+    });
+    expect(withReseller.status).toBe(422);
+    expect(withReseller.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      'customer',
+      'reseller',
+    ]);
+  },
+  'GET /invoice': async () => {
+    const response = await b.resellerApi.get(`/invoice?customer=${a.customer}`);
+    expect(response.status).toBe(404);
+    expect((await b.resellerApi.get(`/invoice?reseller=${a.reseller}`)).status).toBe(403);
+    const own = await b.userApi.get(`/invoice?customer=${a.customer}`);
+    expect(own.status).toBe(404);
+    const mine = await b.resellerApi.get('/invoice');
+    expect(mine.text).not.toContain(aInvoice);
+  },
+  'GET /invoice/{id}': async () => {
+    for (const api of [b.resellerApi, b.userApi]) {
+      const response = await api.get(`/invoice/${aInvoice}`);
+      expect(response.status).toBe(404);
+      expect(response.body.message).toBe('not_found');
+      expect((await api.get(`/invoice/${aInvoice}?format=csv`)).status).toBe(404);
+    }
+    const sibling = await a.resellerApi.post('/customer', { name: 'Sibling 2' });
+    const siblingUser = as(
+      await tokenFor({ role: 'USER', reseller: a.reseller, customer: sibling.body._id }),
+    );
+    expect((await siblingUser.get(`/invoice/${aInvoice}`)).status).toBe(404);
+  },
+  'GET /invoice/{id}/timeline': async () => {
+    for (const api of [b.resellerApi, b.userApi])
+      expect((await api.get(`/invoice/${aInvoice}/timeline`)).status).toBe(404);
+  },
+};
+
+describe('tenant isolation, route by route', () => {
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTenant('Alpha'), createTenant('Beta')]);
+    product = await createProduct();
+    const item = await a.resellerApi.post('/invoice/current', {
+      customer: a.customer,
+      product: product._id,
+      units: 1,
+    });
+    aItem = item.body._id;
+    const invoice = await a.resellerApi.post('/invoice', {
+      customer: a.customer,
+      lines: [{ product: product._id, units: 1 }],
+    });
+    aInvoice = invoice.body._id;
+    await admin();
+  });
+
+  for (const [route, check] of Object.entries(isolation)) {
+    it(`${route}: another tenant gets 403 or 404, never data`, check);
+  }
+
+  it('has a row for every route of the catalog', () => {
+    expect(Object.keys(isolation).sort()).toEqual(
+      routes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+  });
+});

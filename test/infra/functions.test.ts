@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions as catalog, environmentNames, type Grant } from '#infra/catalog';
+import { catalogFunctionTag } from '#infra/functions';
+import {
+  actionsOf,
+  arnOf,
+  functionsByCatalogName,
+  type PolicyStatement,
+  type Resource,
+  roleOfFunction,
+  type SynthesizedFaktura,
+  statementsAllowing,
+  statementsOfRole,
+  synthesizeFaktura,
+} from './template.ts';
+
+const catalogNames = Object.keys(catalog) as (keyof typeof catalog)[];
+
+/** An action each grant must bring, and the environment variables it sets. */
+const grantEvidence: Record<Grant, { actions: string[]; environment: string[] }> = {
+  'table:read': {
+    actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    environment: [environmentNames.tableName],
+  },
+  'table:write': {
+    actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    environment: [environmentNames.tableName],
+  },
+  'export-queue:send': { actions: ['sqs:SendMessage'], environment: [environmentNames.exportQueueUrl] },
+  'export-state-machine:start': {
+    actions: ['states:StartExecution'],
+    environment: [environmentNames.exportStateMachineArn],
+  },
+  'accounting-secrets:read': {
+    actions: ['secretsmanager:GetSecretValue'],
+    environment: [environmentNames.accountingSecretPrefix],
+  },
+  'accounting-secrets:write': {
+    actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue'],
+    environment: [environmentNames.accountingSecretPrefix],
+  },
+  'email:send': {
+    actions: ['ses:SendEmail'],
+    environment: [environmentNames.notificationSender, environmentNames.notificationConfigurationSet],
+  },
+};
+
+describe('catalog functions', () => {
+  let faktura: SynthesizedFaktura;
+  let byName: Map<string, [string, Resource]>;
+
+  beforeAll(() => {
+    faktura = synthesizeFaktura();
+    byName = functionsByCatalogName(faktura.json);
+  });
+
+  it('deploys exactly one function per catalog entry, tagged with its catalog name', () => {
+    // Assess
+    expect([...byName.keys()].sort()).toEqual([...catalogNames].sort());
+    faktura.template.resourceCountIs('AWS::Lambda::Function', catalogNames.length);
+  });
+
+  it.each(catalogNames)('runs %s on nodejs22.x, arm64, with active tracing and JSON logs', (name) => {
+    // Prepare
+    const [, fn] = byName.get(name)!;
+
+    // Assess
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
+      Tags: expect.arrayContaining([{ Key: catalogFunctionTag, Value: name }]),
+    });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'faktura',
+      POWERTOOLS_METRICS_NAMESPACE: 'Faktura',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it.each(catalogNames)('gives %s the timeout and memory of its catalog entry', (name) => {
+    // Prepare
+    const [, fn] = byName.get(name)!;
+    const spec: { kind: string; timeoutSeconds?: number; memoryMb?: number } = catalog[name];
+
+    // Assess
+    expect(fn.Properties.Timeout).toBe(spec.timeoutSeconds ?? (spec.kind === 'api' ? 10 : 60));
+    expect(fn.Properties.MemorySize).toBe(spec.memoryMb ?? 256);
+  });
+
+  it.each(catalogNames)('logs %s to its own log group, with a retention', (name) => {
+    // Prepare
+    const [, fn] = byName.get(name)!;
+    const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+
+    // Assess
+    expect(faktura.json.Resources[logGroupId]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 90 },
+    });
+    const logStatements = statementsAllowing(
+      statementsOfRole(faktura.json, roleOfFunction(fn)),
+      'logs:PutLogEvents',
+    );
+    expect(logStatements.map((s) => s.Resource)).toEqual([arnOf(logGroupId)]);
+  });
+
+  it.each(catalogNames)('gives %s a role of its own with no managed policies', (name) => {
+    // Prepare
+    const [, fn] = byName.get(name)!;
+    const role = faktura.json.Resources[roleOfFunction(fn)];
+
+    // Assess
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const others = [...byName.values()]
+      .filter(([, other]) => other !== fn)
+      .map(([, other]) => roleOfFunction(other));
+    expect(others).not.toContain(roleOfFunction(fn));
+  });
+
+  describe.each(catalogNames)('%s', (name) => {
+    const grants: readonly Grant[] = catalog[name].grants;
+    const granted = Object.keys(grantEvidence).filter((g) => grants.includes(g as Grant)) as Grant[];
+    const notGranted = Object.keys(grantEvidence).filter((g) => !grants.includes(g as Grant)) as Grant[];
+    let statements: PolicyStatement[];
+    let environment: Record<string, unknown>;
+
+    beforeAll(() => {
+      const [, fn] = byName.get(name)!;
+      statements = statementsOfRole(faktura.json, roleOfFunction(fn));
+      environment = fn.Properties.Environment.Variables;
+    });
+
+    it.each(granted)('may do what %s allows, and knows where', (grant) => {
+      // Assess
+      expect(actionsOf(statements)).toEqual(expect.arrayContaining(grantEvidence[grant].actions));
+      for (const variable of grantEvidence[grant].environment) expect(environment).toHaveProperty(variable);
+    });
+
+    it.each(notGranted)('may not do what %s allows', (grant) => {
+      // Prepare: table:read and table:write share DescribeTable; only their distinctive actions count.
+      const distinctive = grantEvidence[grant].actions;
+
+      // Assess
+      for (const action of distinctive) expect(actionsOf(statements)).not.toContain(action);
+      const ownVariables = granted.flatMap((g) => grantEvidence[g].environment);
+      for (const variable of grantEvidence[grant].environment) {
+        if (!ownVariables.includes(variable)) expect(environment).not.toHaveProperty(variable);
+      }
+    });
+
+    it('has no action wildcards in its policies', () => {
+      // Assess
+      expect(actionsOf(statements).filter((action) => action.includes('*'))).toEqual([]);
+    });
+  });
+});

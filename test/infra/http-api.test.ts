@@ -1,0 +1,161 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#infra/catalog';
+import { accessLogFields } from '#infra/constructs/http-api';
+import {
+  arnOf,
+  functionsByCatalogName,
+  onlyResourceOfType,
+  resourcesOfType,
+  type SynthesizedFaktura,
+  synthesizeFaktura,
+} from './template.ts';
+
+describe('HTTP API', () => {
+  let faktura: SynthesizedFaktura;
+  let apiId: string;
+  let authorizerId: string;
+  let userPoolId: string;
+  let clientId: string;
+
+  beforeAll(() => {
+    faktura = synthesizeFaktura({ apiThrottleRateLimit: '25', apiThrottleBurstLimit: 40 });
+    [apiId] = onlyResourceOfType(faktura.json, 'AWS::ApiGatewayV2::Api');
+    [authorizerId] = onlyResourceOfType(faktura.json, 'AWS::ApiGatewayV2::Authorizer');
+    [userPoolId] = onlyResourceOfType(faktura.json, 'AWS::Cognito::UserPool');
+    [clientId] = onlyResourceOfType(faktura.json, 'AWS::Cognito::UserPoolClient');
+  });
+
+  it('is an HTTP API without CORS', () => {
+    // Assess
+    faktura.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.absent(),
+    });
+  });
+
+  it('authorizes with a JWT authorizer: the user pool as issuer, the app client as audience', () => {
+    // Assess
+    faktura.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      ApiId: { Ref: apiId },
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: userPoolId }],
+          ],
+        },
+      },
+    });
+  });
+
+  it('has one route per catalog route, each behind the JWT authorizer', () => {
+    // Prepare
+    const deployed = resourcesOfType(faktura.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+    // Assess
+    expect(deployed.map((r) => r.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of deployed) {
+      expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r.function] as const))(
+    'sends %s to %s as a Lambda proxy integration, payload 2.0',
+    (routeKey, functionName) => {
+      // Prepare
+      const [functionId] = functionsByCatalogName(faktura.json).get(functionName)!;
+      const [, route] = resourcesOfType(faktura.json, 'AWS::ApiGatewayV2::Route').find(
+        ([, r]) => r.Properties.RouteKey === routeKey,
+      )!;
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+
+      // Assess
+      expect(faktura.json.Resources[integrationId].Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: arnOf(functionId),
+        PayloadFormatVersion: '2.0',
+      });
+      faktura.template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf(functionId),
+        Principal: 'apigateway.amazonaws.com',
+      });
+    },
+  );
+
+  it('deploys the default stage with the throttling from context', () => {
+    // Assess
+    faktura.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: { Ref: apiId },
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 40 },
+    });
+  });
+
+  it('writes one JSON access log line per request to its own log group', () => {
+    // Prepare
+    const [, stage] = onlyResourceOfType(faktura.json, 'AWS::ApiGatewayV2::Stage');
+    const settings = stage.Properties.AccessLogSettings;
+    const logGroupId = settings.DestinationArn['Fn::GetAtt'][0];
+
+    // Assess
+    expect(faktura.json.Resources[logGroupId].Type).toBe('AWS::Logs::LogGroup');
+    expect(JSON.parse(settings.Format)).toEqual(accessLogFields);
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
+  it('throttles with the default limits when the context sets none', () => {
+    // Act
+    const defaults = synthesizeFaktura();
+
+    // Assess
+    defaults.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('Cognito user pool', () => {
+  let faktura: SynthesizedFaktura;
+
+  beforeAll(() => {
+    faktura = synthesizeFaktura();
+  });
+
+  it('carries role, reseller and customer as custom attributes, invited users only, MFA required', () => {
+    // Assess
+    faktura.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      UsernameAttributes: ['email'],
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'reseller', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'customer', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+
+  it('has an app client that reads the custom attributes but cannot write them', () => {
+    // Prepare
+    const [, client] = onlyResourceOfType(faktura.json, 'AWS::Cognito::UserPoolClient');
+
+    // Assess
+    expect(client.Properties).toMatchObject({ GenerateSecret: false, PreventUserExistenceErrors: 'ENABLED' });
+    expect(client.Properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:role', 'custom:reseller', 'custom:customer', 'email']),
+    );
+    expect(client.Properties.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
