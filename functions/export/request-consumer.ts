@@ -28,10 +28,11 @@ const startExport = async (record: SQSRecord): Promise<void> => {
       }),
     );
   } catch (error) {
-    // Same name and same input: Step Functions answers with the running execution, no error.
-    // Same name, other input would be a second export under one id; that must not start.
+    // Step Functions answers a repeated name with the running execution (same input), or with
+    // ExecutionAlreadyExists once it has finished or when the input differs. Either way this
+    // export job already has its one execution: a redelivered message must not start another.
     if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
-    logger.warn('Export execution already exists with another input', { exportId: request.exportId });
+    logger.info('Export execution already exists; message was a redelivery', { exportId: request.exportId });
   }
 };
 

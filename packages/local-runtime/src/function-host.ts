@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { type FunctionName, type FunctionSpec, functions } from '#infra/catalog';
+import { createLambdaContext } from './services/context.ts';
 
 /**
  * Runs the catalog's handlers in this process the way Lambda would call them: the same entry
@@ -22,24 +22,6 @@ export class FunctionTimeoutError extends Error {
 export class ResponseTooLargeError extends Error {
   public override readonly name = 'Function.ResponseSizeTooLarge';
 }
-
-export const lambdaContext = (name: string, timeoutSeconds: number, memoryMb: number): Context => {
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  return {
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${name}`,
-    memoryLimitInMB: String(memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: `local/${name}`,
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-};
 
 export interface FunctionHost {
   invoke(name: FunctionName, event: unknown): Promise<unknown>;
@@ -66,7 +48,12 @@ export const createFunctionHost = (root: string): FunctionHost => {
       const spec: FunctionSpec = functions[name];
       const timeoutSeconds = spec.timeoutSeconds ?? 29;
       const handler = await load(name);
-      const context = lambdaContext(name, timeoutSeconds, spec.memoryMb ?? 256);
+      const context = createLambdaContext({
+        functionName: name,
+        timeoutSeconds,
+        memoryLimitInMB: spec.memoryMb ?? 256,
+        region,
+      });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(

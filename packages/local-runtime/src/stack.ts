@@ -12,7 +12,7 @@ import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
-import { ensureQueues, startSqs } from './services/sqs.ts';
+import { ensureQueues, fakturaQueueSpecsFromTemplate, startSqs } from './services/sqs.ts';
 import { startSqsPoller } from './services/sqs-poller.ts';
 import { startStepFunctions } from './services/step-functions.ts';
 
@@ -47,7 +47,7 @@ const assertPortsFree = async (config: LocalConfig): Promise<void> => {
 };
 
 /** What Lambda's environment would hold in AWS, pointed at the local components. */
-const handlerEnvironment = (
+export const handlerEnvironment = (
   config: LocalConfig,
   queueUrl: string,
   stateMachineArn: string,
@@ -110,7 +110,11 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     stops.push(dynamodb.stop);
     const sqs = await startSqs({ port: config.ports.sqs, host: config.host });
     stops.push(sqs.stop);
-    const ses = await startSes({ port: config.ports.ses, host: config.host });
+    const ses = await startSes({
+      port: config.ports.ses,
+      host: config.host,
+      file: resolve(config.dataDir, 'sent-mail.json'),
+    });
     stops.push(ses.stop);
     const secrets = await startSecretsManager({
       port: config.ports.secretsManager,
@@ -119,7 +123,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(secrets.stop);
 
-    const queues = await ensureQueues(sqs.endpoint, config.region);
+    const queues = await ensureQueues(sqs.endpoint, config.region, fakturaQueueSpecsFromTemplate(template));
     const functions = createFunctionHost(repositoryRoot);
     const stepFunctions = await startStepFunctions({
       port: config.ports.stepFunctions,
@@ -127,6 +131,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       region: config.region,
       stateMachineName: config.stateMachineName,
       definition: exportStateMachineDefinition(template),
+      file: resolve(config.dataDir, 'step-functions.json'),
       invokeFunction: (name, payload) => functions.invoke(name as never, payload),
     });
     stops.push(stepFunctions.stop);

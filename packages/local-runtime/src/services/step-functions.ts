@@ -216,15 +216,18 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
   for (const spec of specs) {
     const arn = `arn:aws:states:${region}:${localAccountId}:stateMachine:${spec.name}`;
     if (machines.has(arn)) throw new Error(`Two state machines are named ${spec.name}`);
-    const definition = spec.definition as Definition;
+    // The interpreter annotates the object it is given (e.g. QueryLanguage on every state), so the
+    // definition is kept as text first: DescribeStateMachine answers exactly what was deployed.
+    const definitionText = JSON.stringify(spec.definition);
+    const definition = JSON.parse(definitionText) as Definition;
     const tasks = taskBindings(definition);
     // Validated as written (the interpreter's ASL checks); run as prepared (timeouts, retry pace).
-    new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0]);
+    new StateMachine(JSON.parse(definitionText) as ConstructorParameters<typeof StateMachine>[0]);
     const prepared = prepareDefinition(definition, { retryIntervalScale: options.retryIntervalScale });
     machines.set(arn, {
       name: spec.name,
       arn,
-      definitionText: JSON.stringify(spec.definition),
+      definitionText,
       createdAt: Date.now(),
       tasks,
       interpreter: new StateMachine(prepared as ConstructorParameters<typeof StateMachine>[0], {

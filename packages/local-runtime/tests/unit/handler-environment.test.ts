@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeFakturaTemplate } from '#infra/synthesize';
+import { localConfig } from '../../src/config.ts';
+import { handlerEnvironment } from '../../src/stack.ts';
+
+/**
+ * The handlers read their configuration from the environment the CDK stack gives each Lambda. The
+ * local runtime must give them every one of those names, or a handler would work in AWS and fail
+ * locally (or the reverse go unnoticed).
+ */
+describe('handlerEnvironment', () => {
+  let template: Record<string, any>;
+
+  beforeAll(() => {
+    template = synthesizeFakturaTemplate();
+  });
+
+  it('sets every variable the stack sets on any function', () => {
+    // Prepare
+    const local = handlerEnvironment(
+      localConfig({}),
+      'http://queue',
+      'arn:aws:states:local:000000000000:stateMachine:x',
+    );
+    const functions = Object.values(template.Resources).filter(
+      (resource: any) => resource.Type === 'AWS::Lambda::Function',
+    );
+
+    // Act
+    const cloudNames = new Set(
+      functions.flatMap((fn: any) => Object.keys(fn.Properties.Environment?.Variables ?? {})),
+    );
+    // Lambda sets NODE_OPTIONS for source maps of the minified bundle; locally the sources run as they are.
+    cloudNames.delete('NODE_OPTIONS');
+    cloudNames.delete('POWERTOOLS_TRACER_CAPTURE_RESPONSE');
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    expect([...cloudNames].filter((name) => !(name in local))).toEqual([]);
+  });
+
+  it('points every AWS client at a local endpoint', () => {
+    const local = handlerEnvironment(localConfig({ DYNAMODB_PORT: '18000' }), 'q', 'arn');
+
+    expect(local).toMatchObject({
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:18000',
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:8005',
+      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:8083',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:8084',
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { newId } from '#domain/ids';
+import { exportStateMachineDefinition, synthesizeFakturaTemplate } from '#infra/synthesize';
+
+/** The local stack itself: it runs what CDK synthesizes, and it wires the parts as AWS would. */
+const local = (port: number) => `http://127.0.0.1:${port}`;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+describe('the local stack', () => {
+  let sfn: SFNClient;
+  let sqs: SQSClient;
+
+  beforeAll(() => {
+    const ports = inject('ports');
+    sfn = new SFNClient({ endpoint: local(ports.STEP_FUNCTIONS_PORT!), region: 'eu-west-1', credentials });
+    sqs = new SQSClient({ endpoint: local(ports.SQS_PORT!), region: 'eu-west-1', credentials });
+  });
+
+  it('executes the state machine definition CDK synthesizes, not a copy of it', async () => {
+    // Prepare
+    const expected = exportStateMachineDefinition(synthesizeFakturaTemplate());
+
+    // Act
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    const described = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: stateMachines![0]!.stateMachineArn! }),
+    );
+
+    // Assess
+    expect(stateMachines).toHaveLength(1);
+    expect(JSON.parse(described.definition!)).toEqual(expected);
+    expect(described.type).toBe('STANDARD');
+  });
+
+  it('feeds an export request from the FIFO queue to the consumer, which starts one execution per export, however often the message comes', async () => {
+    // Prepare
+    const exportId = newId();
+    const request = { exportId, reseller: '65f000000000000000000001', system: 'economic' };
+    const { QueueUrl } = await sqs.send(
+      new GetQueueUrlCommand({ QueueName: 'faktura-export-requests.fifo' }),
+    );
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    const executionArn = `${stateMachines![0]!.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${exportId}`;
+
+    // Act: the same request twice, as a redelivery would bring it
+    for (const attempt of [1, 2]) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl,
+          MessageBody: JSON.stringify(request),
+          MessageGroupId: `${request.reseller}#economic`,
+          MessageDeduplicationId: `${exportId}-${attempt}`,
+        }),
+      );
+    }
+
+    // Assess
+    const execution = await eventually(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
+    expect(execution.name).toBe(exportId);
+    expect(JSON.parse(execution.input!)).toEqual(request);
+    await eventually(async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      if (
+        Attributes?.ApproximateNumberOfMessages !== '0' ||
+        Attributes?.ApproximateNumberOfMessagesNotVisible !== '0'
+      ) {
+        throw new Error('the queue is not drained yet');
+      }
+    });
+    const { executions } = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: stateMachines![0]!.stateMachineArn! }),
+    );
+    expect(executions!.filter((listed) => listed.name === exportId)).toHaveLength(1);
+  });
+
+  it('refuses to start a second stack on a port that is already in use, saying which', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'packages/local-runtime/src/cli/start.ts', '--data-dir', inject('dataDir')],
+      {
+        env: { ...process.env, PORT: String(inject('ports').PORT) },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`port ${inject('ports').PORT} (api) is already in use`);
+  });
+});
+
+const eventually = async <T>(attempt: () => Promise<T>, timeoutMs = 20_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+};
