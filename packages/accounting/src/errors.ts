@@ -1,0 +1,40 @@
+/**
+ * The errors an accounting adapter throws, named so that the export saga's Retry and Catch can
+ * match them by `name`: throttling and unavailability are retried with backoff; a rejected
+ * request or failed credentials are not (retrying cannot fix them).
+ */
+export class AccountingThrottled extends Error {
+  public override readonly name = 'AccountingThrottled';
+  public constructor(
+    message: string,
+    /** Seconds the system asked us to wait, if it said. */
+    public readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** 5xx, timeouts, dropped connections: the request may or may not have taken effect. */
+export class AccountingUnavailable extends Error {
+  public override readonly name = 'AccountingUnavailable';
+}
+
+/** The accounting system refused the request as invalid (4xx validation): a permanent failure. */
+export class AccountingRejected extends Error {
+  public override readonly name = 'AccountingRejected';
+  public constructor(
+    message: string,
+    public readonly status: number,
+    /** The system's own error body, for the export report. */
+    public readonly detail?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** 401/403: the credentials are wrong, revoked, or lack rights. */
+export class AccountingAuthFailed extends Error {
+  public override readonly name = 'AccountingAuthFailed';
+}
+
+export const retryableAccountingErrors = ['AccountingThrottled', 'AccountingUnavailable'] as const;

@@ -1,0 +1,90 @@
+/**
+ * The one port through which Faktura talks to a reseller's accounting system. The export saga
+ * knows only this; the e-conomic and Uniconta adapters speak their real HTTP contracts
+ * (../../shared/contracts) behind it.
+ *
+ * Every method may throw one of the errors in ./errors.ts; nothing else is part of the contract.
+ */
+export type AccountingSystem = 'economic' | 'uniconta';
+
+/** A customer as the accounting system knows it; `number` is what Faktura stores as finance.accountingSystemId. */
+export interface AccountingCustomer {
+  readonly number: string;
+  readonly name: string;
+  readonly barred: boolean;
+  /** e-conomic: the layout the customer's drafts use (customer → customer group → default), if any. */
+  readonly layoutNumber?: number;
+  /** e-conomic: what a draft order needs from its customer. */
+  readonly paymentTermsNumber?: number;
+  readonly vatZoneNumber?: number;
+  readonly currency?: string;
+  readonly address?: string;
+  readonly zip?: string;
+  readonly city?: string;
+  readonly country?: string;
+}
+
+/** A product as the accounting system knows it; `number` matches Faktura's productCode. */
+export interface AccountingProduct {
+  readonly number: string;
+  readonly name: string;
+  readonly barred: boolean;
+}
+
+/** Everything the accounting system's master data holds that an export needs, read in pages once per run. */
+export interface MasterData {
+  readonly customers: ReadonlyMap<string, AccountingCustomer>;
+  readonly products: ReadonlyMap<string, AccountingProduct>;
+  /** e-conomic: the agreement's configured default layout, when the customer and its group have none. */
+  readonly defaultLayoutNumber?: number;
+}
+
+export interface DraftLine {
+  readonly productNumber: string;
+  readonly description: string;
+  /** At most 2 decimals on e-conomic; the adapter refuses (never rounds silently) anything finer. */
+  readonly quantity: number;
+  readonly unitNetPrice: number;
+}
+
+export interface DraftOrder {
+  /** Our reference (the invoice id, prefixed per export): e-conomic references.other, Uniconta YourRef. */
+  readonly reference: string;
+  readonly customerNumber: string;
+  /** YYYY-MM-DD */
+  readonly date: string;
+  readonly dueDate?: string;
+  readonly heading: string;
+  readonly currency: 'DKK';
+  /** e-conomic only: the layout for this draft (resolved before, from settings or master data). */
+  readonly layoutNumber?: number;
+  readonly lines: readonly DraftLine[];
+}
+
+/** A draft that exists in the accounting system. */
+export interface Draft {
+  readonly number: string;
+  readonly reference: string;
+}
+
+export type DeleteOutcome = 'deleted' | 'already-gone';
+
+export interface AccountingPort {
+  readonly system: AccountingSystem;
+  /** A cheap authenticated call (e-conomic GET /self, a Uniconta read): throws AccountingAuthFailed if the credentials do not work. */
+  verifyCredentials(): Promise<void>;
+  /** Customers and products, read in pages (never one call per invoice). */
+  loadMasterData(): Promise<MasterData>;
+  /**
+   * Creates one draft order with all its lines. `idempotencyKey` makes a retry after a lost
+   * response return the same draft instead of a second one.
+   */
+  createDraft(order: DraftOrder, idempotencyKey: string): Promise<Draft>;
+  /** The draft carrying our reference, if one exists (after a create whose outcome is unknown). */
+  findDraftByReference(reference: string): Promise<Draft | undefined>;
+  /**
+   * Deletes a draft, but only if it still carries our reference (numbers are reused by the
+   * accounting systems); a draft that is gone, or now belongs to someone else, is 'already-gone'.
+   */
+  deleteDraft(draft: Draft, idempotencyKey: string): Promise<DeleteOutcome>;
+}
