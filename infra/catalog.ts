@@ -35,6 +35,8 @@ export interface RouteSpec {
   /** API Gateway v2 path syntax: `/reseller/{id}`. */
   readonly path: string;
   readonly function: FunctionName;
+  /** No token needed (the API reference). Every other route is behind the JWT authorizer. */
+  readonly public?: true;
 }
 
 export const functions = {
@@ -150,6 +152,12 @@ export const functions = {
     description: 'GET /invoice/{id}/timeline: what happened to an invoice',
     grants: ['table:read'],
   },
+  'api-docs': {
+    entry: 'functions/docs/reference.ts',
+    kind: 'api',
+    description: 'GET /openapi.json and GET /docs: the API reference, generated from the route schemas',
+    grants: [],
+  },
   'export-request-consumer': {
     entry: 'functions/export/request-consumer.ts',
     kind: 'worker',
@@ -217,6 +225,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/invoice', function: 'invoice-list' },
   { method: 'GET', path: '/invoice/{id}', function: 'invoice-get' },
   { method: 'GET', path: '/invoice/{id}/timeline', function: 'invoice-timeline' },
+  { method: 'GET', path: '/openapi.json', function: 'api-docs', public: true },
+  { method: 'GET', path: '/docs', function: 'api-docs', public: true },
 ];
 
 /** The saga's Task states and the function each one runs. */

@@ -9,11 +9,20 @@ import { type ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { putNewCurrentItem } from '#store/current-items';
 import { getProduct } from '#store/products';
+import { currentItemDocument } from '../commons/documents.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
 import { createCurrentItemBody, presentCurrentItem } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Put an item on a customer’s current invoice',
+    description: 'Recurring items stay and are billed by each monthly close; one-off items are billed once.',
+    responses: {
+      201: { description: 'The new item', schema: currentItemDocument },
+      404: { description: '`customer` or `product` (also for a barred product)' },
+    },
+  },
   body: createCurrentItemBody,
   handle: async ({ caller, body }) => {
     const [customer, product] = await Promise.all([

@@ -10,6 +10,13 @@ import { idPath } from '../commons/schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Take an item off the current invoice',
+    responses: {
+      204: { description: 'Deleted' },
+      404: { description: '`not_found`: no such item (or already billed)' },
+    },
+  },
   path: idPath,
   handle: async ({ caller, path }) => {
     const entry = await lookUp(path.id, 'current-item');

@@ -2,12 +2,23 @@
 import * as z from 'zod';
 import { httpHandler } from '#lambda/http-handler';
 import { listCurrentItems } from '#store/current-items';
+import { currentItemDocument } from '../commons/documents.ts';
 import { objectId } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { presentCurrentItem } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'List a customer’s current-invoice items',
+    responses: {
+      200: {
+        description: 'What the customer will be billed next',
+        schema: z.object({ currentInvoices: z.array(currentItemDocument) }),
+      },
+      404: { description: '`customer`: Customer not found' },
+    },
+  },
   query: z.object({ customer: objectId('Customer is invalid') }),
   handle: async ({ caller, query }) => {
     const customer = await requireVisibleCustomer(caller, query.customer);

@@ -9,10 +9,19 @@ import { accessDenied, invalid, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { putNewCustomer } from '#store/customers';
 import { getReseller } from '#store/resellers';
+import { customerDocument } from '../commons/documents.ts';
 import { createCustomerBody, presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Add a customer',
+    description: 'A RESELLER adds to itself; ADMIN names the `reseller`.',
+    responses: {
+      201: { description: 'The new customer', schema: customerDocument },
+      404: { description: '`reseller`: Reseller not found' },
+    },
+  },
   body: createCustomerBody,
   handle: async ({ caller, body: { reseller: requested, ...fields } }) => {
     if (caller.role === 'ADMIN' && !requested) throw invalid('reseller', 'Reseller is required for ADMIN');

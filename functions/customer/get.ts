@@ -1,11 +1,19 @@
 /** GET /customer/{id}: ADMIN any, a RESELLER its own customers, a USER only its own customer. */
 import { httpHandler } from '#lambda/http-handler';
+import { customerDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'Read a customer',
+    responses: {
+      200: { description: 'The customer', schema: customerDocument },
+      404: { description: '`not_found`: no such customer, or not one the caller may see' },
+    },
+  },
   path: idPath,
   handle: async ({ caller, path }) => ({
     status: 200,

@@ -6,11 +6,16 @@ import * as z from 'zod';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { getCustomer, listCustomers } from '#store/customers';
+import { customerDocument, page } from '../commons/documents.ts';
 import { objectId, pageQuery } from '../commons/schemas.ts';
 import { presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'List the customers of a reseller',
+    responses: { 200: { description: 'A page of customers', schema: page('customers', customerDocument) } },
+  },
   query: z.object({ reseller: objectId('Reseller is invalid').optional(), ...pageQuery }),
   handle: async ({ caller, query }) => {
     if (caller.role === 'USER') {

@@ -5,12 +5,21 @@
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { updateCustomer } from '#store/customers';
+import { customerDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { patchCustomerBody, presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Change a customer',
+    description: 'Changes the fields given and keeps the others.',
+    responses: {
+      200: { description: 'The customer as it is now', schema: customerDocument },
+      404: { description: '`not_found`' },
+    },
+  },
   path: idPath,
   body: patchCustomerBody,
   handle: async ({ caller, path, body }) => {

@@ -49,6 +49,66 @@ const invoiceNumber = z.union([
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
 
+const id = z.string().regex(/^[0-9a-f]{24}$/);
+const dateInput = z
+  .string()
+  .refine((value) => parseDay(value) !== undefined)
+  .describe(
+    'A calendar date (2026-11-01) or an ISO 8601 instant with a zone (2026-11-01T00:00:00+0100); taken as a Danish calendar day',
+  );
+const lineDate = dateInput.describe('A calendar date (YYYY-MM-DD), or an instant taken as its Danish date');
+
+/** The body of POST /invoice as the API reference shows it, built from the same pieces the reader checks with. */
+export const createInvoiceBodyDoc = z.strictObject({
+  customer: id.describe('The customer to invoice'),
+  reseller: id.optional().describe('ADMIN only: the reseller (defaults to the customer’s)'),
+  sent: z.boolean().optional().describe('Mark the invoice as sent to the customer'),
+  invoiceNumber: invoiceNumber
+    .optional()
+    .describe(
+      'Omit, or "-1", to let the accounting system number it on export; otherwise unique per reseller',
+    ),
+  invoiceDate: dateInput.optional().describe('Default: today (Copenhagen)'),
+  dueDate: dateInput
+    .optional()
+    .describe('Not before today nor before the invoice date; may be left to the accounting system'),
+  paid: z.boolean().optional(),
+  headline: headline.optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        product: id,
+        name: lineText(300).optional().describe('Overrides the product name'),
+        description: lineText(1000).optional().describe('Overrides the product description'),
+        units: units.describe('Fractional allowed; negative to credit; not 0'),
+        unitCost: unitAmount('Unit cost is invalid').optional().describe('ADMIN only: overrides the product'),
+        unitWholesale: unitAmount('Unit wholesale is invalid')
+          .optional()
+          .describe('ADMIN only: overrides the product'),
+        unitPrice: unitAmount('Unit price is invalid').optional().describe('Overrides the product'),
+        vatExempt: z.boolean().optional().describe('Overrides the product'),
+        from: lineDate.optional(),
+        to: lineDate.optional(),
+      }),
+    )
+    .max(maxLinesPerInvoice)
+    .optional(),
+  currentInvoices: z
+    .array(id)
+    .max(maxConsumedItemsPerInvoice)
+    .optional()
+    .describe(
+      'Ids of current-invoice items to bill (not recurring, not locked); they leave the current list',
+    ),
+});
+
+export const createInvoiceDescription = [
+  'Creates an invoice from `lines`, from the customer’s `currentInvoices` items, or both. Every problem is reported at once (`422 multiple`, each with its own status and key).',
+  'The invoice, its lines and the removal of the items it bills are one transaction: nothing is half-made and no item is billed twice, even by concurrent requests.',
+  'Send an `Idempotency-Key` header to make retries safe: the same key and body return the invoice the first attempt made; the same key with another body is `422 Idempotency-Key`.',
+  'Seed 002 error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
+].join('\n\n');
+
 const knownFields = new Set([
   'customer',
   'reseller',

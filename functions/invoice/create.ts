@@ -20,7 +20,13 @@ import { lookUp } from '#store/directory';
 import { getInvoice, InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
-import { inRequestOrder, readCreateInvoiceRequest } from './create-request.ts';
+import { invoiceDocument } from '../commons/documents.ts';
+import {
+  createInvoiceBodyDoc,
+  createInvoiceDescription,
+  inRequestOrder,
+  readCreateInvoiceRequest,
+} from './create-request.ts';
 
 const itemsGone = () => notFound('currentInvoices', 'Some or all items were not found');
 
@@ -33,6 +39,22 @@ const fingerprint = (body: unknown): string =>
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Create an invoice (seed 002)',
+    description: createInvoiceDescription,
+    body: createInvoiceBodyDoc,
+    responses: {
+      201: {
+        description:
+          'The new invoice (included products shown; external licences are their own document: GET with externalLicenses=true)',
+        schema: invoiceDocument,
+      },
+      404: {
+        description:
+          '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+      },
+    },
+  },
   body: z.record(z.string(), z.unknown()),
   handle: async ({ caller, body, event }) => {
     const now = new Date();

@@ -8,6 +8,7 @@ import { parseDay } from '#domain/invoice/date-input';
 import { accessDenied, invalid, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { listInvoices } from '#store/invoices';
+import { invoiceListDocument } from '../commons/documents.ts';
 import { objectId } from '../commons/schemas.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
 import { presentInvoiceSummary } from './present-summary.ts';
@@ -48,6 +49,15 @@ const query = z
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'List invoices',
+    description:
+      'Newest first. A RESELLER lists its own; ADMIN names `reseller` or `customer`; a USER gets its own customer’s.',
+    responses: {
+      200: { description: 'A window of invoices (no lines)', schema: invoiceListDocument },
+      404: { description: '`customer`: Customer not found' },
+    },
+  },
   query,
   handle: async ({ caller, query }) => {
     if (caller.role !== 'ADMIN' && query.reseller && query.reseller !== caller.reseller) throw accessDenied();

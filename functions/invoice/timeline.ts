@@ -4,11 +4,19 @@
  */
 import { httpHandler } from '#lambda/http-handler';
 import { getTimeline } from '#store/invoices';
+import { timelineDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { requireVisibleInvoice } from './find.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'An invoice’s timeline',
+    responses: {
+      200: { description: 'What happened to the invoice, oldest first', schema: timelineDocument },
+      404: { description: '`not_found`' },
+    },
+  },
   path: idPath,
   handle: async ({ caller, path }) => {
     const { invoice } = await requireVisibleInvoice(caller, path.id);

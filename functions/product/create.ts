@@ -6,10 +6,15 @@ import { newId } from '#domain/ids';
 import type { Product } from '#domain/product';
 import { httpHandler } from '#lambda/http-handler';
 import { putNewProduct } from '#store/products';
+import { productDocument } from '../commons/documents.ts';
 import { createProductBody, presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN'],
+  docs: {
+    summary: 'Add a product to the catalogue',
+    responses: { 201: { description: 'The new product', schema: productDocument } },
+  },
   body: createProductBody,
   handle: async ({ caller, body }) => {
     const now = new Date().toISOString();

@@ -2,11 +2,20 @@
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { getProduct } from '#store/products';
+import { productDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'Read a product',
+    description: 'Each role sees its own prices: cost to ADMIN, wholesale to RESELLER and ADMIN.',
+    responses: {
+      200: { description: 'The product', schema: productDocument },
+      404: { description: '`not_found`' },
+    },
+  },
   path: idPath,
   handle: async ({ caller, path }) => {
     const product = await getProduct(path.id);

@@ -2,11 +2,18 @@
 import * as z from 'zod';
 import { httpHandler } from '#lambda/http-handler';
 import { listProducts } from '#store/products';
+import { page, productDocument } from '../commons/documents.ts';
 import { pageQuery } from '../commons/schemas.ts';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
+  docs: {
+    summary: 'List the catalogue',
+    responses: {
+      200: { description: 'A page of products, by product code', schema: page('products', productDocument) },
+    },
+  },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
     const page = await listProducts(query.limit, query.cursor);

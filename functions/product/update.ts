@@ -5,11 +5,20 @@
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { updateProduct } from '#store/products';
+import { productDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { patchProductBody, presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN'],
+  docs: {
+    summary: 'Change a product',
+    description: 'Barring a product stops its use on new invoice lines; existing invoices keep their lines.',
+    responses: {
+      200: { description: 'The product as it is now', schema: productDocument },
+      404: { description: '`not_found`' },
+    },
+  },
   path: idPath,
   body: patchProductBody,
   handle: async ({ caller, path, body }) => {

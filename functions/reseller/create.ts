@@ -7,6 +7,7 @@ import { newId } from '#domain/ids';
 import { languages, type Reseller } from '#domain/reseller';
 import { httpHandler } from '#lambda/http-handler';
 import { putNewReseller } from '#store/resellers';
+import { resellerDocument } from '../commons/documents.ts';
 import { email } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
@@ -23,6 +24,10 @@ const body = z.strictObject({
 
 export const handler = httpHandler({
   access: ['ADMIN'],
+  docs: {
+    summary: 'Register a reseller',
+    responses: { 201: { description: 'The new reseller', schema: resellerDocument } },
+  },
   body,
   handle: async ({ body }) => {
     const now = new Date().toISOString();

@@ -5,11 +5,19 @@
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { getReseller } from '#store/resellers';
+import { resellerDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Read a reseller',
+    responses: {
+      200: { description: 'The reseller', schema: resellerDocument },
+      404: { description: '`not_found`: no such reseller, or not the caller’s' },
+    },
+  },
   path: idPath,
   handle: async ({ caller, path }) => {
     if (caller.role !== 'ADMIN' && caller.reseller !== path.id) throw notFound();

@@ -5,11 +5,17 @@
 import * as z from 'zod';
 import { httpHandler } from '#lambda/http-handler';
 import { getReseller, listResellers } from '#store/resellers';
+import { page, resellerDocument } from '../commons/documents.ts';
 import { pageQuery } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'List resellers',
+    description: 'ADMIN pages through all resellers; a RESELLER gets itself.',
+    responses: { 200: { description: 'A page of resellers', schema: page('resellers', resellerDocument) } },
+  },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
     if (caller.role !== 'ADMIN') {

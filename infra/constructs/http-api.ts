@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -98,12 +98,18 @@ export class HttpApi extends Construct {
       return integration;
     };
     for (const route of props.routes) {
-      this.api.addRoutes({
+      const [added] = this.api.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration: integrationOf(route.function),
-        authorizer: this.authorizer,
+        authorizer: route.public ? new apigwv2.HttpNoneAuthorizer() : this.authorizer,
       });
+      if (route.public && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is the public API reference (no data, no tenant): it must be readable before signing in`,
+        });
+      }
     }
   }
 

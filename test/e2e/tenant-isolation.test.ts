@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#infra/catalog';
-import { as, tokenFor } from './support/api.ts';
+import { as, call, tokenFor } from './support/api.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
 /**
@@ -135,6 +135,17 @@ const isolation: Record<string, () => Promise<void>> = {
   'GET /invoice/{id}/timeline': async () => {
     for (const api of [b.resellerApi, b.userApi])
       expect((await api.get(`/invoice/${aInvoice}/timeline`)).status).toBe(404);
+  },
+  // The reference is public by design: it holds the contract, never data.
+  'GET /openapi.json': async () => {
+    const response = await call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    expect(leaks(response.text)).toBe(false);
+  },
+  'GET /docs': async () => {
+    const response = await call('GET', '/docs');
+    expect(response.status).toBe(200);
+    expect(leaks(response.text)).toBe(false);
   },
 };
 

@@ -52,14 +52,17 @@ describe('HTTP API', () => {
     });
   });
 
-  it('has one route per catalog route, each behind the JWT authorizer', () => {
+  it('has one route per catalog route, each behind the JWT authorizer but the public reference', () => {
     // Prepare
     const deployed = resourcesOfType(faktura.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const isPublic = new Set(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`));
 
     // Assess
     expect(deployed.map((r) => r.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    expect([...isPublic].sort()).toEqual(['GET /docs', 'GET /openapi.json']);
     for (const route of deployed) {
-      expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      if (isPublic.has(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
+      else expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
   });
 

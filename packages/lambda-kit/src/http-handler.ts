@@ -34,6 +34,20 @@ export interface Request<Path, Query, Body> {
   readonly event: HttpEvent;
 }
 
+/** What the API reference says of a route; the request schemas come from the route itself. */
+export interface RouteDocs {
+  readonly summary: string;
+  readonly description?: string;
+  /** The body as the reference shows it, when the route reads its body field by field (see invoice create). */
+  readonly body?: z.ZodType;
+  readonly responses: Readonly<
+    Record<
+      number,
+      { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string }
+    >
+  >;
+}
+
 export interface RouteDefinition<
   PathSchema extends z.ZodType,
   QuerySchema extends z.ZodType,
@@ -44,6 +58,7 @@ export interface RouteDefinition<
   readonly path?: PathSchema;
   readonly query?: QuerySchema;
   readonly body?: BodySchema;
+  readonly docs?: RouteDocs;
   readonly handle: (
     request: Request<z.output<PathSchema>, z.output<QuerySchema>, z.output<BodySchema>>,
   ) => Promise<Reply>;
@@ -126,8 +141,10 @@ export const httpHandler = <
     }
   };
 
-  return middy(run)
+  const handler = middy(run)
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  // The API reference is generated from the routes themselves (openapi.ts), so it cannot drift.
+  return Object.assign(handler, { route: route as RouteDefinition<z.ZodType, z.ZodType, z.ZodType> });
 };

@@ -7,6 +7,7 @@ import type { FunctionName, HttpMethod, RouteSpec } from '#infra/catalog';
 export interface RouteMatch {
   readonly routeKey: string;
   readonly function: FunctionName;
+  readonly public: boolean;
   readonly pathParameters?: Record<string, string>;
 }
 
@@ -41,6 +42,7 @@ export const compileRoutes = (routes: readonly RouteSpec[]) => {
         return {
           routeKey: `${route.method} ${route.path}`,
           function: route.function,
+          public: route.public === true,
           ...(Object.keys(parameters).length > 0 ? { pathParameters: parameters } : {}),
         };
       }

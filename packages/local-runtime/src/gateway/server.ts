@@ -89,7 +89,7 @@ export const startGateway = async (
     }
     const route = match(method, url.pathname);
     if (!route) return gatewayError(response, 404, 'Not Found');
-    const claims = await verify(options.identity, request.headers.authorization);
+    const claims = route.public ? {} : await verify(options.identity, request.headers.authorization);
     if (!claims) return gatewayError(response, 401, 'Unauthorized');
     const body = await readBody(request);
     if (body === undefined) return gatewayError(response, 413, 'Request Entity Too Large');

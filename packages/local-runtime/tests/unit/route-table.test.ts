@@ -13,6 +13,7 @@ describe('compileRoutes', () => {
     expect(match('GET', '/invoice/current')).toEqual({
       routeKey: 'GET /invoice/current',
       function: 'reseller-list',
+      public: false,
     });
   });
 
@@ -20,6 +21,7 @@ describe('compileRoutes', () => {
     expect(match('GET', '/invoice/abc%20d')).toEqual({
       routeKey: 'GET /invoice/{id}',
       function: 'reseller-get',
+      public: false,
       pathParameters: { id: 'abc d' },
     });
   });
@@ -27,7 +29,17 @@ describe('compileRoutes', () => {
   it('matches on the method and the number of segments', () => {
     expect(match('DELETE', '/invoice')).toBeUndefined();
     expect(match('GET', '/invoice/a/b')).toBeUndefined();
-    expect(match('POST', '/invoice/')).toEqual({ routeKey: 'POST /invoice', function: 'reseller-create' });
+    expect(match('POST', '/invoice/')).toEqual({
+      routeKey: 'POST /invoice',
+      function: 'reseller-create',
+      public: false,
+    });
+  });
+
+  it('marks the routes that need no token', () => {
+    const serve = compileRoutes([{ method: 'GET', path: '/docs', function: 'api-docs', public: true }]);
+
+    expect(serve('GET', '/docs')?.public).toBe(true);
   });
 
   it('serves every catalog route', () => {

@@ -1,0 +1,156 @@
+import * as z from 'zod';
+import { recurrences } from '#domain/current-item';
+import { productKinds, unitTypes } from '#domain/product';
+import { languages } from '#domain/reseller';
+
+/**
+ * What the API answers, as zod schemas: the API reference is generated from them, and the
+ * end-to-end tests parse real responses with them, so the reference cannot promise what the API
+ * does not do. Fields a role may not see are optional here and absent in the answer.
+ */
+const id = z.string().regex(/^[0-9a-f]{24}$/);
+const instant = z.string().describe('ISO 8601 instant, UTC');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('Calendar date, YYYY-MM-DD');
+const amount = z.number().describe('Amount in DKK, exact to the øre');
+
+export const resellerDocument = z.object({
+  _id: id,
+  name: z.string(),
+  email: z.string(),
+  language: z.enum(languages).describe('Language of e-mails and of documents by default'),
+  finance: z.object({ accountingEmail: z.string().optional().describe('Where export reports go') }),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const customerDocument = z.object({
+  _id: id,
+  reseller: id,
+  name: z.string(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  address: z
+    .object({
+      street: z.string().optional(),
+      zip: z.string().optional(),
+      city: z.string().optional(),
+      country: z.string().optional(),
+    })
+    .optional(),
+  language: z.enum(languages).optional(),
+  finance: z.object({
+    accountingSystemId: z
+      .string()
+      .optional()
+      .describe('The customer number (e-conomic) or account (Uniconta) in the reseller’s accounting system'),
+  }),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const productDocument = z.object({
+  _id: id,
+  productCode: z.string().describe('The product number in the accounting systems'),
+  name: z.string(),
+  description: z.string().optional(),
+  unitType: z.enum(unitTypes),
+  unitCost: z.number().optional().describe('ADMIN only'),
+  unitWholesale: z.number().optional().describe('RESELLER and ADMIN only'),
+  unitPrice: z.number(),
+  vatExempt: z.boolean(),
+  kind: z.enum(productKinds),
+  included: z
+    .boolean()
+    .describe('Included in another subscription: free, hidden on invoices unless asked for'),
+  externalLicense: z.boolean().describe('Billed for a third party: a separate document of the invoice'),
+  barred: z.boolean().describe('May not be used on new invoice lines'),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const currentItemDocument = z.object({
+  _id: id,
+  reseller: id,
+  customer: id,
+  product: id,
+  units: z.number().describe('Negative for a credit'),
+  unitCost: z.number().optional().describe('Override, ADMIN only'),
+  unitWholesale: z.number().optional().describe('Override, RESELLER and ADMIN only'),
+  unitPrice: z.number().optional().describe('Override'),
+  description: z.string().optional(),
+  from: day.optional(),
+  to: day.optional(),
+  recurrence: z.enum(recurrences),
+  locked: z.boolean(),
+  fullMonth: z.boolean(),
+  createdAt: instant,
+});
+
+const totals = {
+  subTotalCost: amount.optional().describe('ADMIN only'),
+  subTotalWholesale: amount.optional().describe('RESELLER and ADMIN only'),
+  subTotal: amount.describe('Sum of the line amounts (units × unit price, each rounded half-up to øre)'),
+  vatCost: amount.optional().describe('ADMIN only'),
+  vatWholesale: amount.optional().describe('RESELLER and ADMIN only'),
+  vat: amount.describe('25 % of the sum of the non-exempt line amounts, rounded once'),
+  total: amount,
+};
+
+const invoiceHeader = {
+  _id: id,
+  customer: id,
+  sent: z.boolean(),
+  invoiceNumber: z.string().describe('"-1" while the accounting system has yet to set it'),
+  period: z.boolean().describe('True for the monthly period invoice'),
+  invoiceDate: instant.describe('The start of the invoice day in Copenhagen, as a UTC instant'),
+  dueDate: instant.optional(),
+  paid: z.boolean(),
+  headline: z.string().optional(),
+};
+
+export const invoiceLineDocument = z.object({
+  product: id,
+  productCode: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  units: z.number(),
+  type: z.enum(unitTypes),
+  unitCost: z.number().optional().describe('ADMIN only'),
+  unitWholesale: z.number().optional().describe('RESELLER and ADMIN only'),
+  unitPrice: z.number(),
+  vatExempt: z.boolean(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export const invoiceDocument = z.object({ ...invoiceHeader, lines: z.array(invoiceLineDocument), ...totals });
+
+export const invoiceListDocument = z.object({
+  invoices: z.array(z.object({ ...invoiceHeader, lineCount: z.number().int(), ...totals })),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  more: z.boolean().describe('True when there are invoices after this page'),
+});
+
+export const timelineDocument = z.object({
+  invoice: id,
+  timeline: z.array(
+    z.object({
+      at: instant,
+      event: z.string().describe('created, exported, export-deleted, marked-exported, …'),
+      by: z.string().optional(),
+      system: z.string().optional(),
+      note: z.string().optional(),
+      detail: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+});
+
+export const page = <T extends z.ZodType>(name: string, item: T) =>
+  z.object({
+    [name]: z.array(item),
+    cursor: z.string().optional().describe('Give it back as `cursor` for the next page'),
+  });

@@ -1,0 +1,135 @@
+import * as z from 'zod';
+import type { RouteDefinition } from './http-handler.ts';
+
+/**
+ * Builds the OpenAPI 3.1 document from the routes themselves: their zod schemas for path, query
+ * and body, and their `docs` for summaries and responses. The schemas are the contract; this
+ * only translates them (OpenAPI 3.1 speaks JSON Schema 2020-12, which is what zod emits).
+ */
+export interface DocumentedRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly public?: boolean;
+  readonly route: RouteDefinition<z.ZodType, z.ZodType, z.ZodType>;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  return rest;
+};
+
+export const errorDocument = z.object({
+  status: z.number().int().describe('The HTTP status, repeated'),
+  message: z
+    .string()
+    .describe(
+      'The key of the problem: a field (`customer`, `lines[2].units`) or a code (`access_denied`, `bad_request`, `not_found`, `multiple`)',
+    ),
+  description: z.string().describe('A readable description of the problem'),
+  errors: z
+    .array(z.object({ status: z.number().int(), message: z.string(), description: z.string() }))
+    .optional()
+    .describe('For `422 multiple`: every problem found, each with its own status and key'),
+});
+
+const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+  if (!schema) return [];
+  const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+};
+
+const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
+  return {
+    ...(route.route.path
+      ? { 400: error('`bad_request`: the id in the path is not a 24-character hex id') }
+      : {}),
+    ...(route.route.body ? { 400: error('`bad_request`: the body is not a JSON object') } : {}),
+    ...(route.public
+      ? {}
+      : { 401: { description: 'No token, or a token that is expired or not signed by the user pool' } }),
+    ...(route.public ? {} : { 403: error('`access_denied`: the caller’s role may not use this route') }),
+    422: error(
+      'A field of the query or body is invalid (its key names it), or `multiple` with every problem',
+    ),
+    500: error('`internal_error`: something unexpected; it has been logged'),
+  };
+};
+
+const operation = (entry: DocumentedRoute) => {
+  const { route } = entry;
+  const docs = route.docs;
+  const access = `Access: ${route.access.join(', ')}.`;
+  const body = docs?.body ?? route.body;
+  const responses: Record<string, unknown> = { ...standardErrors(entry) };
+  for (const [status, response] of Object.entries(docs?.responses ?? {})) {
+    const existing = responses[status] as { description?: string } | undefined;
+    responses[status] = {
+      description:
+        existing?.description && !response.schema ? `${response.description}` : response.description,
+      ...(response.schema
+        ? {
+            content: {
+              [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) },
+            },
+          }
+        : status.startsWith('4') || status.startsWith('5')
+          ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+          : {}),
+    };
+  }
+  return {
+    summary: docs?.summary ?? `${entry.method} ${entry.path}`,
+    description: [docs?.description, access].filter(Boolean).join('\n\n'),
+    ...(entry.public ? { security: [] } : {}),
+    parameters: [...parameters(route.path, 'path'), ...parameters(route.query, 'query')],
+    ...(body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }
+      : {}),
+    responses,
+  };
+};
+
+export const buildOpenApi = (
+  routes: readonly DocumentedRoute[],
+  info: { title: string; version: string; description: string },
+) => {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const entry of routes) {
+    paths[entry.path] ??= {};
+    paths[entry.path]![entry.method.toLowerCase()] = operation(entry);
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    servers: [{ url: '/', description: 'This deployment (locally: http://127.0.0.1:3000)' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The Cognito ID token (locally: `npm run --silent token -- --role …`). Its claims `custom:role`, `custom:reseller` and `custom:customer` decide what the caller may see.',
+        },
+      },
+      schemas: { Error: jsonSchema(errorDocument) },
+    },
+    paths,
+  };
+};

@@ -1,0 +1,10 @@
+/** `npm run openapi`: writes docs/openapi.json from the routes' schemas. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateApiReference } from '../api-reference.ts';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../../../..');
+const document = await generateApiReference(root);
+writeFileSync(resolve(root, 'docs/openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
+process.stdout.write(`docs/openapi.json: ${Object.keys(document.paths).length} paths\n`);
