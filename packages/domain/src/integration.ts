@@ -1,0 +1,53 @@
+/**
+ * A reseller's (or the platform's own) connection to its accounting system. The credentials
+ * themselves live in the secret store; this is what the table keeps about them.
+ */
+export const accountingSystems = ['economic', 'uniconta'] as const;
+export type AccountingSystemName = (typeof accountingSystems)[number];
+
+export const systemLabels: Record<AccountingSystemName, string> = {
+  economic: 'e-conomic',
+  uniconta: 'Uniconta',
+};
+
+/** Whose books: a reseller's (its customers' invoices) or the platform's (its invoices to resellers, `adminMode`). */
+export type IntegrationOwner =
+  | { readonly kind: 'reseller'; readonly reseller: string }
+  | { readonly kind: 'platform' };
+
+export interface EconomicCredentials {
+  readonly appSecretToken: string;
+  readonly agreementGrantToken: string;
+}
+
+export interface UnicontaCredentials {
+  readonly companyId: string;
+  readonly userId: string;
+  readonly password: string;
+}
+
+export type Credentials = EconomicCredentials | UnicontaCredentials;
+
+export interface IntegrationSettings {
+  readonly system: AccountingSystemName;
+  readonly owner: IntegrationOwner;
+  /** The accounting system's service root; the real one unless pointed elsewhere (a test agreement, a simulator). */
+  readonly baseUrl: string;
+  /** e-conomic: the layout for drafts whose customer and customer group have none. */
+  readonly defaultLayoutNumber?: number;
+  /** Whether the monthly close exports the new period invoices by itself. */
+  readonly autoExport: boolean;
+  /** The credentials as shown to people: every secret value masked but its last characters. */
+  readonly maskedCredentials: Record<string, string>;
+  readonly verifiedAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy?: string;
+}
+
+export const realBaseUrls: Record<AccountingSystemName, string> = {
+  economic: 'https://restapi.e-conomic.com',
+  uniconta: 'https://odata.uniconta.com',
+};
+
+/** Shows enough of a secret to recognise it, never enough to use it. */
+export const mask = (secret: string): string => (secret.length <= 4 ? '••••' : `••••${secret.slice(-4)}`);
