@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { directoryKey } from './keys.ts';
 
-export type DirectoryKind = 'customer' | 'current-item' | 'invoice';
+export type DirectoryKind = 'customer' | 'current-item' | 'invoice' | 'export';
 
 export interface DirectoryEntry {
   readonly id: string;

@@ -67,3 +67,21 @@ export const invoiceNumberKey = (reseller: string, invoiceNumber: string) => ({
   pk: tenant(reseller),
   sk: `INVOICE-NUMBER#${invoiceNumber}`,
 });
+
+/** An export job's partition: the job, its batches (invoice ids) and its ledger (one entry per draft). */
+export const exportPartition = (reseller: string, exportId: string): string =>
+  `${tenant(reseller)}#EXPORT#${exportId}`;
+export const exportBatchSort = (index: number): string => `BATCH#${String(index).padStart(5, '0')}`;
+export const exportLedgerSort = (invoice: string): string => `LEDGER#${invoice}`;
+
+/** Held while an export of one month to one system runs, so the same invoices cannot be exported twice at once. */
+export const exportLockKey = (reseller: string, system: string, month: string) => ({
+  pk: tenant(reseller),
+  sk: `EXPORT-LOCK#${system}#${month}`,
+});
+
+/** That an invoice went to a system: read by export tracking, written by the saga and by other systems. */
+export const exportMarkKey = (reseller: string, invoice: string, system: string) => ({
+  pk: invoicePartition(reseller, invoice),
+  sk: `MARK#${system}`,
+});

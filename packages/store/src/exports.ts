@@ -1,0 +1,231 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
+import { documentClient, tableName } from './client.ts';
+import { directoryPut, lookUp } from './directory.ts';
+import { fromItem } from './item.ts';
+import { exportBatchSort, exportLedgerSort, exportLockKey, exportPartition } from './keys.ts';
+
+/** A lock outlives a crashed export by at most a day, then TTL removes it. */
+const lockLifetimeSeconds = 24 * 60 * 60;
+
+export class ExportAlreadyRunning extends Error {
+  public override readonly name = 'ExportAlreadyRunning';
+  public constructor(public readonly runningExport?: string) {
+    super(`An export is already running${runningExport ? `: ${runningExport}` : ''}`);
+  }
+}
+
+/** The invoices of one batch, and what the prepare step resolved for each in the accounting system. */
+export interface ExportBatch {
+  readonly index: number;
+  readonly invoices: readonly string[];
+}
+
+const jobKey = (reseller: string, id: string) => ({ pk: exportPartition(reseller, id), sk: 'JOB' });
+const month = (job: Pick<ExportJob, 'options'>) => job.options.invoiceDate.slice(0, 7);
+
+/**
+ * Records a new export job with its batches and takes the lock of its month and system, in one
+ * transaction: a second export of the same invoices while this one runs is refused.
+ */
+export const createExportJob = async (
+  job: ExportJob,
+  batches: readonly (readonly string[])[],
+): Promise<void> => {
+  const pk = exportPartition(job.reseller, job.id);
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...exportLockKey(job.reseller, job.system, month(job)),
+                type: 'export-lock',
+                exportId: job.id,
+                expiresAt: Math.floor(Date.parse(job.createdAt) / 1000) + lockLifetimeSeconds,
+              },
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+              ExpressionAttributeValues: { ':now': Math.floor(Date.parse(job.createdAt) / 1000) },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...jobKey(job.reseller, job.id), type: 'export-job', ...job },
+            },
+          },
+          directoryPut({ id: job.id, kind: 'export', reseller: job.reseller }),
+          ...batches.map((invoices, index) => ({
+            Put: {
+              TableName: tableName(),
+              Item: { pk, sk: exportBatchSort(index), type: 'export-batch', index, invoices },
+            },
+          })),
+        ],
+      }),
+    );
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (
+      (error as Error).name === 'TransactionCanceledException' &&
+      reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      const { Item } = await documentClient.send(
+        new GetCommand({ TableName: tableName(), Key: exportLockKey(job.reseller, job.system, month(job)) }),
+      );
+      throw new ExportAlreadyRunning(Item?.exportId);
+    }
+    throw error;
+  }
+};
+
+/** Releases the month's lock, if this export still holds it. */
+export const releaseExportLock = async (job: ExportJob): Promise<void> => {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: exportLockKey(job.reseller, job.system, month(job)),
+              ConditionExpression: 'exportId = :id',
+              ExpressionAttributeValues: { ':id': job.id },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+  }
+};
+
+export interface ExportRecord {
+  readonly job: ExportJob;
+  readonly ledger: readonly LedgerEntry[];
+  readonly batchCount: number;
+}
+
+/** The job and its ledger, in one query (more pages for very large exports). */
+export const getExport = async (reseller: string, id: string): Promise<ExportRecord | undefined> => {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': exportPartition(reseller, id) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const job = items.find((item) => item.sk === 'JOB');
+  if (!job) return undefined;
+  return {
+    job: fromItem<ExportJob>(job),
+    ledger: items
+      .filter((item) => String(item.sk).startsWith('LEDGER#'))
+      .map((item) => fromItem<LedgerEntry>(item)),
+    batchCount: items.filter((item) => String(item.sk).startsWith('BATCH#')).length,
+  };
+};
+
+export const findExportTenant = async (id: string): Promise<string | undefined> =>
+  (await lookUp(id, 'export'))?.reseller;
+
+export const getExportJob = async (reseller: string, id: string): Promise<ExportJob | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: jobKey(reseller, id) }),
+  );
+  return Item ? fromItem<ExportJob>(Item) : undefined;
+};
+
+export const getExportBatch = async (
+  reseller: string,
+  id: string,
+  index: number,
+): Promise<ExportBatch | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: exportPartition(reseller, id), sk: exportBatchSort(index) },
+    }),
+  );
+  return Item ? { index: Item.index as number, invoices: Item.invoices as string[] } : undefined;
+};
+
+/** Moves the job to a new status, only from one it may come from (a redelivered step changes nothing twice). */
+export const updateExportJob = async (
+  job: Pick<ExportJob, 'reseller' | 'id'>,
+  from: readonly ExportStatus[],
+  changes: Partial<ExportJob> & { status: ExportStatus },
+): Promise<boolean> => {
+  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(job.reseller, job.id),
+        UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+          ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+};
+
+/** Writes (or advances) one ledger entry: the record that a draft is being made, exists, or is gone. */
+export const recordLedger = async (reseller: string, exportId: string, entry: LedgerEntry): Promise<void> => {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        pk: exportPartition(reseller, exportId),
+        sk: exportLedgerSort(entry.invoice),
+        type: 'export-ledger',
+        ...entry,
+      },
+    }),
+  );
+};
+
+export const getLedger = async (reseller: string, exportId: string): Promise<LedgerEntry[]> => {
+  const entries: LedgerEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+        ExpressionAttributeValues: { ':pk': exportPartition(reseller, exportId), ':ledger': 'LEDGER#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    entries.push(...(page.Items ?? []).map((item) => fromItem<LedgerEntry>(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+};
