@@ -158,6 +158,33 @@ export const functions = {
     description: 'GET /openapi.json and GET /docs: the API reference, generated from the route schemas',
     grants: [],
   },
+  'integration-settings-put': {
+    entry: 'functions/integration/settings-put.ts',
+    kind: 'api',
+    description:
+      'PUT /integration/{system}/settings: connects an accounting system, credentials to the secret store',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read', 'accounting-secrets:write'],
+  },
+  'integration-settings-get': {
+    entry: 'functions/integration/settings-get.ts',
+    kind: 'api',
+    description: 'GET /integration/{system}/settings: the integration, credentials masked',
+    grants: ['table:read'],
+  },
+  'export-request': {
+    entry: 'functions/export/request.ts',
+    kind: 'api',
+    description: 'POST /integration/{system}/invoice/draft: validates an export and queues it',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read', 'export-queue:send'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  'export-status': {
+    entry: 'functions/export/status.ts',
+    kind: 'api',
+    description: 'GET /integration/exports/{exportId}: an export job and its drafts',
+    grants: ['table:read'],
+  },
   'export-request-consumer': {
     entry: 'functions/export/request-consumer.ts',
     kind: 'worker',
@@ -199,7 +226,7 @@ export const functions = {
     entry: 'functions/export/notify.ts',
     kind: 'worker',
     description: 'Export saga: e-mails the requesting user and the accounting contact how the export went',
-    grants: ['table:read', 'email:send'],
+    grants: ['table:read', 'table:write', 'email:send'],
     timeoutSeconds: 30,
   },
 } as const satisfies Record<string, FunctionSpec>;
@@ -225,6 +252,10 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/invoice', function: 'invoice-list' },
   { method: 'GET', path: '/invoice/{id}', function: 'invoice-get' },
   { method: 'GET', path: '/invoice/{id}/timeline', function: 'invoice-timeline' },
+  { method: 'PUT', path: '/integration/{system}/settings', function: 'integration-settings-put' },
+  { method: 'GET', path: '/integration/{system}/settings', function: 'integration-settings-get' },
+  { method: 'POST', path: '/integration/{system}/invoice/draft', function: 'export-request' },
+  { method: 'GET', path: '/integration/exports/{exportId}', function: 'export-status' },
   { method: 'GET', path: '/openapi.json', function: 'api-docs', public: true },
   { method: 'GET', path: '/docs', function: 'api-docs', public: true },
 ];

@@ -21,7 +21,13 @@ export const resellerDocument = z.object({
   name: z.string(),
   email: z.string(),
   language: z.enum(languages).describe('Language of e-mails and of documents by default'),
-  finance: z.object({ accountingEmail: z.string().optional().describe('Where export reports go') }),
+  finance: z.object({
+    accountingEmail: z.string().optional().describe('Where export reports go'),
+    accountingSystemId: z
+      .string()
+      .optional()
+      .describe('The reseller’s customer number in the platform’s own books'),
+  }),
   createdAt: instant,
   updatedAt: instant,
 });

@@ -1,12 +1,103 @@
 /**
- * Export saga step "batch". The export itself (connectors, ledger, compensation, e-mail) arrives with
- * the accounting-export capability (issue #4); until then no route can start an export, and this
- * step refuses loudly rather than pretend to have exported anything.
+ * Export saga, one batch: a draft order per invoice, each recorded in the ledger before and after
+ * it is made. A batch that is retried (throttling, a crash, a timeout) skips what the ledger shows
+ * as created, and for an attempt whose outcome is unknown it looks the draft up by our reference
+ * before creating, so no invoice ever gets two drafts. Errors keep their names: throttling and
+ * unavailability are retried by the state machine, anything else fails the export and compensates.
  */
+import { AccountingRejected } from '#accounting/errors';
+import { draftOrderFromInvoice } from '#accounting/mapping';
+import type { Customer } from '#domain/customer';
+import { draftReference, type LedgerEntry } from '#domain/export-job';
+import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
+import { batchGetAll } from '#store/batch-get';
+import { getExportBatch, recordLedger, updateExportJob } from '#store/exports';
+import { getInvoice } from '#store/invoices';
+import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
+import { getReseller } from '#store/resellers';
+import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
 
-export const handler = workerHandler(async (): Promise<never> => {
-  throw new Error(
-    'The export saga step "batch" is not available before the accounting export is built (issue #4)',
-  );
-});
+export class ExportBatchMissing extends Error {
+  public override readonly name = 'ExportBatchMissing';
+}
+
+export const handler = workerHandler(
+  async (input: SagaInput & { batch: number }): Promise<{ created: number }> => {
+    const job = await requireJob(input);
+    const batch = await getExportBatch(job.reseller, job.id, input.batch);
+    if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
+    const accounting = await accountingFor(job);
+    const ledger = new Map(
+      (
+        await batchGetAll(
+          batch.invoices.map((invoice) => ({
+            pk: exportPartition(job.reseller, job.id),
+            sk: exportLedgerSort(invoice),
+          })),
+        )
+      ).map((item) => [item.invoice as string, item as unknown as LedgerEntry]),
+    );
+    const reseller = job.options.adminMode ? await getReseller(job.reseller) : undefined;
+    const customers = new Map<string, Customer>();
+    let created = 0;
+
+    for (const invoiceId of batch.invoices) {
+      const entry = ledger.get(invoiceId);
+      if (entry?.state === 'created') continue;
+      const stored = await getInvoice(job.reseller, invoiceId);
+      if (!stored) throw new AccountingRejected(`Invoice ${invoiceId} no longer exists`, 404);
+      const { invoice } = stored;
+      if (!customers.has(invoice.customer)) {
+        const [item] = await batchGetAll([customerKey(job.reseller, invoice.customer)]);
+        if (item) customers.set(invoice.customer, item as unknown as Customer);
+      }
+      const customerNumber = job.options.adminMode
+        ? reseller?.finance.accountingSystemId
+        : customers.get(invoice.customer)?.finance.accountingSystemId;
+      const reference = draftReference(job.id, invoiceId);
+      try {
+        if (!customerNumber)
+          throw new AccountingRejected(`Invoice ${invoiceId}: the customer has no accounting system ID`, 422);
+        const order = draftOrderFromInvoice(invoice, {
+          reference,
+          customerNumber,
+          priceColumn: job.options.adminMode ? 'wholesale' : 'price',
+          groupInvoiceLines: job.options.groupInvoiceLines,
+          externalLicenses: job.options.externalLicenses,
+          ...(job.options.layout === undefined ? {} : { layoutNumber: job.options.layout }),
+        });
+        // The intent first: should this step die after the draft exists, the compensation (or the
+        // retry) knows to look for it by its reference.
+        if (!entry)
+          await recordLedger(job.reseller, job.id, {
+            invoice: invoiceId,
+            reference,
+            state: 'creating',
+            at: new Date().toISOString(),
+          });
+        const draft = await accounting.createDraft(order, reference, { firstAttempt: !entry });
+        await recordLedger(job.reseller, job.id, {
+          invoice: invoiceId,
+          reference,
+          state: 'created',
+          draftNumber: draft.number,
+          at: new Date().toISOString(),
+        });
+        created += 1;
+        metrics.addMetric('DraftsCreated', 'Count', 1);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'AccountingThrottled') metrics.addMetric('AccountingThrottled', 'Count', 1);
+        if (name !== 'AccountingThrottled' && name !== 'AccountingUnavailable') {
+          await updateExportJob(job, ['running'], {
+            status: 'running',
+            failure: { reason: (error as Error).message, invoice: invoiceId },
+          });
+        }
+        throw error;
+      }
+    }
+    return { created };
+  },
+);

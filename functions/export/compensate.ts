@@ -1,12 +1,69 @@
 /**
- * Export saga step "compensate". The export itself (connectors, ledger, compensation, e-mail) arrives with
- * the accounting-export capability (issue #4); until then no route can start an export, and this
- * step refuses loudly rather than pretend to have exported anything.
+ * Export saga, on failure: deletes every draft the ledger holds for this export — after checking
+ * that the draft still carries our reference, since accounting systems reuse order numbers — and
+ * looks up by reference any draft whose creation was under way when the export failed. "Already
+ * gone" counts as done. Each deletion is recorded, so a retried compensation picks up where it
+ * stopped. Then the job is failed, with its reason, and its month is free again.
  */
+import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
+import { getLedger, recordLedger, releaseExportLock, updateExportJob } from '#store/exports';
+import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
 
-export const handler = workerHandler(async (): Promise<never> => {
-  throw new Error(
-    'The export saga step "compensate" is not available before the accounting export is built (issue #4)',
-  );
-});
+interface CompensationInput extends SagaInput {
+  readonly failure?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/** Lambda errors reach the state as `{ Error, Cause }`, the Cause a JSON of errorType and errorMessage. */
+const reasonOf = (failure: CompensationInput['failure']): string => {
+  if (!failure) return 'The export failed';
+  try {
+    const cause = JSON.parse(failure.Cause ?? '') as { errorMessage?: string };
+    if (cause.errorMessage) return cause.errorMessage;
+  } catch {
+    // a plain-text cause
+  }
+  return failure.Cause || failure.Error || 'The export failed';
+};
+
+export const handler = workerHandler(
+  async (input: CompensationInput): Promise<{ deleted: number; alreadyGone: number }> => {
+    const job = await requireJob(input);
+    await updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
+    const ledger = await getLedger(job.reseller, job.id);
+    const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
+    const accounting = open.length > 0 ? await accountingFor(job) : undefined;
+
+    for (const entry of open) {
+      const draft =
+        entry.state === 'created' && entry.draftNumber
+          ? { number: entry.draftNumber, reference: entry.reference }
+          : await accounting!.findDraftByReference(entry.reference);
+      const outcome = draft
+        ? await accounting!.deleteDraft(draft, `${entry.reference}:delete`)
+        : 'already-gone';
+      await recordLedger(job.reseller, job.id, {
+        ...entry,
+        state: outcome,
+        ...(draft ? { draftNumber: draft.number } : {}),
+        at: new Date().toISOString(),
+      });
+    }
+
+    const settled = await getLedger(job.reseller, job.id);
+    const compensation = {
+      deleted: settled.filter((entry) => entry.state === 'deleted').length,
+      alreadyGone: settled.filter((entry) => entry.state === 'already-gone').length,
+    };
+    await updateExportJob(job, ['compensating'], {
+      status: 'failed',
+      failure: job.failure ?? { reason: reasonOf(input.failure) },
+      compensation,
+      finishedAt: new Date().toISOString(),
+    });
+    await releaseExportLock(job);
+    metrics.addMetric('ExportsFailed', 'Count', 1);
+    metrics.addMetric('DraftsDeleted', 'Count', compensation.deleted);
+    return compensation;
+  },
+);

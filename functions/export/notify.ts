@@ -1,12 +1,55 @@
 /**
- * Export saga step "notify". The export itself (connectors, ledger, compensation, e-mail) arrives with
- * the accounting-export capability (issue #4); until then no route can start an export, and this
- * step refuses loudly rather than pretend to have exported anything.
+ * Export saga, last step: e-mails the outcome to the user who asked for the export and to the
+ * reseller's accounting e-mail, in the reseller's language. Sent once: a retried step finds the
+ * job already notified. A notification that cannot be sent does not undo the export (the state
+ * machine catches it), it is logged and counted.
  */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { exportReport } from '#domain/export-report';
+import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
+import { getLedger, updateExportJob } from '#store/exports';
+import { getReseller } from '#store/resellers';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
-export const handler = workerHandler(async (): Promise<never> => {
-  throw new Error(
-    'The export saga step "notify" is not available before the accounting export is built (issue #4)',
+const ses = new SESv2Client({});
+
+export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo: string[] }> => {
+  const job = await requireJob(input);
+  if (job.notifiedAt) return { sentTo: [] };
+  const reseller = await getReseller(job.reseller);
+  const recipients = [
+    ...new Set(
+      [job.requestedBy.email, reseller?.finance.accountingEmail].filter((to): to is string => Boolean(to)),
+    ),
+  ];
+  if (recipients.length === 0) {
+    logger.warn('Nobody to tell how the export went', { exportId: job.id });
+    return { sentTo: [] };
+  }
+  const report = exportReport(job, await getLedger(job.reseller, job.id), {
+    name: reseller?.name ?? job.reseller,
+    language: reseller?.language ?? 'da',
+  });
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: process.env.NOTIFICATION_SENDER,
+      Destination: { ToAddresses: recipients },
+      Content: {
+        Simple: {
+          Subject: { Data: report.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: report.text, Charset: 'UTF-8' } },
+        },
+      },
+      ...(process.env.NOTIFICATION_CONFIGURATION_SET
+        ? { ConfigurationSetName: process.env.NOTIFICATION_CONFIGURATION_SET }
+        : {}),
+    }),
   );
+  await updateExportJob(job, ['succeeded', 'failed'], {
+    status: job.status,
+    notifiedAt: new Date().toISOString(),
+  });
+  metrics.addMetric('ExportNotificationsSent', 'Count', 1);
+  return { sentTo: recipients };
 });

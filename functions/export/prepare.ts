@@ -1,12 +1,18 @@
 /**
- * Export saga step "prepare". The export itself (connectors, ledger, compensation, e-mail) arrives with
- * the accounting-export capability (issue #4); until then no route can start an export, and this
- * step refuses loudly rather than pretend to have exported anything.
+ * Export saga, first step: the job starts running. The invoices were snapshotted into batches
+ * when the request was accepted (exactly the ones validated and counted in its answer), so this
+ * step only moves the job on and tells the state machine how many batches to map over. A
+ * restarted execution finds the job already running and goes on.
  */
+import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
+import { updateExportJob } from '#store/exports';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
-export const handler = workerHandler(async (): Promise<never> => {
-  throw new Error(
-    'The export saga step "prepare" is not available before the accounting export is built (issue #4)',
-  );
+export const handler = workerHandler(async (input: SagaInput): Promise<{ batchCount: number }> => {
+  const job = await requireJob(input);
+  if (await updateExportJob(job, ['queued'], { status: 'running', startedAt: new Date().toISOString() })) {
+    metrics.addMetric('ExportsStarted', 'Count', 1);
+  }
+  return { batchCount: job.batchCount };
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#infra/catalog';
+import { createInvoices, createScenario, credentials, type Scenario } from './support/accounting.ts';
 import { as, call, tokenFor } from './support/api.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
@@ -12,6 +13,8 @@ let a: Tenant;
 let b: Tenant;
 let aItem: string;
 let aInvoice: string;
+let exporter: Scenario;
+let exporterExport: string;
 let product: { _id: string };
 
 const leaks = (text: string) => text.includes(a.reseller) || text.includes(a.customer);
@@ -136,6 +139,38 @@ const isolation: Record<string, () => Promise<void>> = {
     for (const api of [b.resellerApi, b.userApi])
       expect((await api.get(`/invoice/${aInvoice}/timeline`)).status).toBe(404);
   },
+  'PUT /integration/{system}/settings': async () => {
+    const response = await b.resellerApi.put('/integration/economic/settings', {
+      reseller: a.reseller,
+      ...credentials.economic,
+    });
+    expect(response.status).toBe(403);
+    expect((await b.userApi.put('/integration/economic/settings', credentials.economic)).status).toBe(403);
+  },
+  'GET /integration/{system}/settings': async () => {
+    expect(
+      (await b.resellerApi.get(`/integration/economic/settings?reseller=${exporter.tenant.reseller}`)).status,
+    ).toBe(403);
+    expect((await b.resellerApi.get('/integration/economic/settings?platform=true')).status).toBe(403);
+    expect((await b.userApi.get('/integration/economic/settings')).status).toBe(403);
+  },
+  'POST /integration/{system}/invoice/draft': async () => {
+    const response = await b.resellerApi.post('/integration/economic/invoice/draft', {
+      reseller: exporter.tenant.reseller,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.message).toBe('access_denied');
+  },
+  'GET /integration/exports/{exportId}': async () => {
+    for (const api of [b.resellerApi, b.userApi]) {
+      const response = await api.get(`/integration/exports/${exporterExport}`);
+      expect([403, 404]).toContain(response.status);
+      expect(response.text).not.toContain(exporter.tenant.reseller);
+    }
+    expect((await exporter.tenant.resellerApi.get(`/integration/exports/${exporterExport}`)).status).toBe(
+      200,
+    );
+  },
   // The reference is public by design: it holds the contract, never data.
   'GET /openapi.json': async () => {
     const response = await call('GET', '/openapi.json');
@@ -164,6 +199,13 @@ describe('tenant isolation, route by route', () => {
       lines: [{ product: product._id, units: 1 }],
     });
     aInvoice = invoice.body._id;
+    exporter = await createScenario('economic', 1, 'Isolation');
+    await createInvoices(exporter, 1, '2033-01');
+    exporterExport = (
+      await exporter.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+        invoiceDate: '2033-01-01',
+      })
+    ).body.exportId;
     await admin();
   });
 

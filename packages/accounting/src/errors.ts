@@ -19,7 +19,11 @@ export class AccountingUnavailable extends Error {
   public override readonly name = 'AccountingUnavailable';
 }
 
-/** The accounting system refused the request as invalid (4xx validation): a permanent failure. */
+/**
+ * The accounting system refused the request as invalid (4xx validation): a permanent failure.
+ * `status` 0: the adapter refused it before sending, because the system would reject it or because
+ * sending it would need rounding or cutting a value that must stay exact; `detail.field` names it.
+ */
 export class AccountingRejected extends Error {
   public override readonly name = 'AccountingRejected';
   public constructor(

@@ -22,6 +22,8 @@ export interface AccountingCustomer {
   readonly zip?: string;
   readonly city?: string;
   readonly country?: string;
+  /** e-conomic: the customer's EAN (public-sector e-invoicing), for the draft's recipient. */
+  readonly ean?: string;
 }
 
 /** A product as the accounting system knows it; `number` matches Faktura's productCode. */
@@ -69,6 +71,17 @@ export interface Draft {
 
 export type DeleteOutcome = 'deleted' | 'already-gone';
 
+export interface CreateDraftOptions {
+  /**
+   * true: the caller knows that no earlier call with this idempotency key can have reached the
+   * accounting system (its ledger records no attempt), so the adapter creates at once. Omitted or
+   * false: the adapter first looks for a draft carrying the order's reference and returns it if
+   * there is one; only that makes a retry safe on Uniconta (no idempotency key) and on e-conomic
+   * after its idempotency window (one hour). The lookup costs one call.
+   */
+  readonly firstAttempt?: boolean;
+}
+
 export interface AccountingPort {
   readonly system: AccountingSystem;
   /** A cheap authenticated call (e-conomic GET /self, a Uniconta read): throws AccountingAuthFailed if the credentials do not work. */
@@ -79,7 +92,7 @@ export interface AccountingPort {
    * Creates one draft order with all its lines. `idempotencyKey` makes a retry after a lost
    * response return the same draft instead of a second one.
    */
-  createDraft(order: DraftOrder, idempotencyKey: string): Promise<Draft>;
+  createDraft(order: DraftOrder, idempotencyKey: string, options?: CreateDraftOptions): Promise<Draft>;
   /** The draft carrying our reference, if one exists (after a create whose outcome is unknown). */
   findDraftByReference(reference: string): Promise<Draft | undefined>;
   /**

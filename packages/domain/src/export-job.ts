@@ -40,6 +40,8 @@ export interface ExportJob {
   readonly finishedAt?: string;
   readonly failure?: { readonly reason: string; readonly invoice?: string };
   readonly compensation?: { readonly deleted: number; readonly alreadyGone: number };
+  /** When the outcome was e-mailed; a retried notification sends nothing twice. */
+  readonly notifiedAt?: string;
 }
 
 export type LedgerState = 'creating' | 'created' | 'deleted' | 'already-gone';

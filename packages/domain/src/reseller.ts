@@ -12,6 +12,8 @@ export interface Reseller {
   readonly finance: {
     /** Where export reports go. */
     readonly accountingEmail?: string;
+    /** The reseller's customer number in the platform's own books (adminMode exports). */
+    readonly accountingSystemId?: string;
   };
   readonly createdAt: string;
   readonly updatedAt: string;

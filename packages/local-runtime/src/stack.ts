@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentNames } from '#infra/catalog';
 import { exportStateMachineDefinition, synthesizeFakturaTemplate } from '#infra/synthesize';
+import { startAccountingSimulators } from './accounting-simulators.ts';
 import { identityKeyFile, type LocalConfig, localConfig, portVariables } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createFunctionHost } from './function-host.ts';
@@ -51,6 +52,10 @@ export const handlerEnvironment = (
   config: LocalConfig,
   queueUrl: string,
   stateMachineArn: string,
+  accounting: { economicUrl: string; unicontaUrl: string } = {
+    economicUrl: `http://${config.host}:${config.ports.economic}`,
+    unicontaUrl: `http://${config.host}:${config.ports.uniconta}`,
+  },
 ): Record<string, string> => {
   const local = (port: number) => `http://${config.host}:${port}`;
   return {
@@ -74,6 +79,9 @@ export const handlerEnvironment = (
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
     [environmentNames.notificationSender]: config.notificationSender,
     [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
+    // The accounting systems' default service roots: the simulators, or the hosts given to npm start.
+    ECONOMIC_API_URL: accounting.economicUrl,
+    UNICONTA_API_URL: accounting.unicontaUrl,
   };
 };
 
@@ -87,6 +95,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
   const stops: (() => Promise<void>)[] = [];
   const ready: Record<string, boolean> = {
     dynamodb: false,
+    accountingSimulators: false,
     sqs: false,
     ses: false,
     secretsManager: false,
@@ -123,6 +132,16 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(secrets.stop);
 
+    const accounting = await startAccountingSimulators({
+      host: config.host,
+      economicPort: config.ports.economic,
+      unicontaPort: config.ports.uniconta,
+      economicUrl: process.env.ECONOMIC_API_URL,
+      unicontaUrl: process.env.UNICONTA_API_URL,
+    });
+    stops.push(accounting.stop);
+    ready.accountingSimulators = true;
+
     const queues = await ensureQueues(sqs.endpoint, config.region, fakturaQueueSpecsFromTemplate(template));
     const functions = createFunctionHost(repositoryRoot);
     const stepFunctions = await startStepFunctions({
@@ -138,7 +157,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
 
     Object.assign(
       process.env,
-      handlerEnvironment(config, queues.exportQueueUrl, stepFunctions.stateMachineArn),
+      handlerEnvironment(config, queues.exportQueueUrl, stepFunctions.stateMachineArn, accounting),
     );
     await ensureTable(dynamodb.endpoint, config.region, {
       ...tableDefinitionFromTemplate(template),
@@ -181,6 +200,8 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
         `  SES (mail)      ${ses.endpoint}   (sent mail: ${ses.endpoint}/store)`,
         `  Step Functions  ${stepFunctions.endpoint}`,
         `  Secrets Manager ${secrets.endpoint}`,
+        `  e-conomic       ${accounting.economicUrl}   (tokens sim-app-secret-token / sim-agreement-grant-token)`,
+        `  Uniconta        ${accounting.unicontaUrl}   (company 12345, sim-user / sim-password)`,
         `  data            ${config.dataDir}`,
         'A token: npm run --silent token -- --role ADMIN      Ctrl-C stops everything.',
         '',

@@ -25,6 +25,15 @@ import {
 /** The invoice without its lines: what listings show and what the header item holds. */
 export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: number };
 
+/** The header as exports read it: which products the invoice uses, and where it has been exported. */
+export type ExportableInvoiceHeader = InvoiceHeader & {
+  readonly productCodes: readonly string[];
+  readonly externalLicenseProductCodes: readonly string[];
+  readonly exportedTo?: Readonly<
+    Record<string, { readonly at: string; readonly exportId?: string; readonly draftNumber?: string }>
+  >;
+};
+
 export interface TimelineEntry {
   readonly at: string;
   readonly event: string;
@@ -81,6 +90,14 @@ export const putNewInvoice = async ({
           ...header,
           lineCount: lines.length,
           chunkCount: chunks.length,
+          exportedTo: {},
+          // What an export checks against the accounting system's products, without reading the lines.
+          productCodes: [
+            ...new Set(lines.filter((line) => !line.externalLicense).map((line) => line.productCode)),
+          ],
+          externalLicenseProductCodes: [
+            ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
+          ],
           ...(requestHash ? { requestHash } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -248,6 +265,41 @@ export const listInvoices = async (
     }),
     more: rows.length > query.offset + query.limit,
   };
+};
+
+/** Every invoice header of a reseller dated inside [from, to] (ISO instants), oldest first. */
+export const invoiceHeadersInPeriod = async (
+  reseller: string,
+  from: string,
+  to: string,
+): Promise<ExportableInvoiceHeader[]> => {
+  const headers: ExportableInvoiceHeader[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': resellerInvoicesIndexKey(reseller, '', '').gsi2pk,
+          ':from': from,
+          ':to': `${to}~`,
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const {
+        chunkCount: _c,
+        requestHash: _h,
+        ...header
+      } = fromItem<ExportableInvoiceHeader & { chunkCount: number; requestHash?: string }>(item);
+      headers.push(header);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return headers;
 };
 
 export const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> => {

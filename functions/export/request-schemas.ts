@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { objectId } from '../commons/schemas.ts';
+
+const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+
+/** The body of seeds 001/000, every option. */
+export const exportRequestBody = z.strictObject({
+  reseller: objectId('Reseller is invalid')
+    .optional()
+    .describe('Whose invoices (default: the caller’s own reseller)'),
+  invoiceDate: z.iso
+    .date({ error: 'Invoice date must be YYYY-MM-DD' })
+    .optional()
+    .describe(
+      'The first invoice day to export; the export runs to the end of that month. Default: the 1st of the current month',
+    ),
+  invoicesToOmit: z
+    .array(objectId('Invoice id is invalid'), { error: 'invoicesToOmit must be a list of invoice ids' })
+    .max(10_000)
+    .optional(),
+  groupInvoiceLines: flag('groupInvoiceLines').describe('Merge lines of the same product and period'),
+  layout: z
+    .number({ error: 'Layout must be a layout number' })
+    .int()
+    .min(1)
+    .optional()
+    .describe('e-conomic only: one layout for every draft'),
+  adminMode: flag('adminMode').describe(
+    'ADMIN only: the platform’s invoices to the reseller, at wholesale, into the platform’s books',
+  ),
+  externalLicenses: flag('externalLicenses').describe('Export the external-licence lines instead'),
+});
+
+export const exportAnswer = z.object({
+  success: z.boolean(),
+  total: z.number().int().describe('Invoices that match, omitted ones included'),
+  exported: z.number().int().describe('Invoices accepted for export (total minus omitted)'),
+  exportId: z.string().describe('The export job: GET /integration/exports/{exportId}'),
+});

@@ -1,0 +1,72 @@
+import * as z from 'zod';
+import { type IntegrationSettings, systemLabels } from '#domain/integration';
+import { objectId } from '../commons/schemas.ts';
+
+const secret = (description: string) =>
+  z.string({ error: description }).trim().min(1, { error: description }).max(500, { error: description });
+
+const common = {
+  reseller: objectId('Reseller is invalid')
+    .optional()
+    .describe('ADMIN only: whose integration (default: the caller’s own)'),
+  platform: z
+    .boolean()
+    .optional()
+    .describe('ADMIN only: the platform’s own integration, used by `adminMode` exports'),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'Base URL must be an http(s) URL' })
+    .optional()
+    .describe('The accounting system’s service root; default the real one'),
+  autoExport: z
+    .boolean()
+    .optional()
+    .describe('Whether the monthly close exports the new period invoices by itself'),
+};
+
+export const economicSettingsBody = z.strictObject({
+  ...common,
+  appSecretToken: secret('App secret token is invalid')
+    .optional()
+    .describe('Required the first time; kept when omitted'),
+  agreementGrantToken: secret('Agreement grant token is invalid')
+    .optional()
+    .describe('Required the first time; kept when omitted'),
+  defaultLayoutNumber: z.number({ error: 'Default layout must be a layout number' }).int().min(1).optional(),
+});
+
+export const unicontaSettingsBody = z.strictObject({
+  ...common,
+  companyId: z
+    .string({ error: 'Company id must be digits' })
+    .regex(/^\d{1,10}$/, { error: 'Company id must be digits' })
+    .optional(),
+  userId: secret('User id is invalid').optional(),
+  password: secret('Password is invalid').optional(),
+});
+
+export const settingsQuery = z.object({
+  reseller: objectId('Reseller is invalid').optional(),
+  platform: z.enum(['true', 'false'], { error: 'platform must be true or false' }).optional(),
+});
+
+export const settingsDocument = z.object({
+  system: z.enum(['economic', 'uniconta']),
+  owner: z.union([
+    z.object({ kind: z.literal('reseller'), reseller: z.string() }),
+    z.object({ kind: z.literal('platform') }),
+  ]),
+  baseUrl: z.string(),
+  defaultLayoutNumber: z.number().optional(),
+  autoExport: z.boolean(),
+  credentials: z.record(z.string(), z.string()).describe('Masked: never the values themselves'),
+  verifiedAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().optional(),
+});
+
+export const presentSettings = ({ maskedCredentials, ...settings }: IntegrationSettings) => ({
+  ...settings,
+  credentials: maskedCredentials,
+});
+
+export const label = systemLabels;

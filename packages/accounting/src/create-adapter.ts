@@ -1,0 +1,84 @@
+import { createEconomicAdapter, type EconomicAdapter } from './economic/adapter.ts';
+import { AccountingAuthFailed } from './errors.ts';
+import type { CallCounter } from './http/call-counter.ts';
+import type { HttpTuning } from './http/client.ts';
+import type { AccountingPort, AccountingSystem } from './port.ts';
+import { createUnicontaAdapter, type UnicontaAdapter } from './uniconta/adapter.ts';
+
+/**
+ * The adapter for an integration's system, from its settings and the credentials read from the
+ * secret store. Credentials that do not fit the system (a Uniconta secret on an e-conomic
+ * integration, a missing token) are AccountingAuthFailed: the integration is not valid, and no
+ * retry will make it so.
+ */
+
+export interface EconomicCredentials {
+  readonly appSecretToken: string;
+  readonly agreementGrantToken: string;
+}
+
+export interface UnicontaCredentials {
+  readonly companyId: string | number;
+  readonly userId: string;
+  readonly password: string;
+}
+
+export interface AccountingSettings extends HttpTuning {
+  /** The service root: `https://restapi.e-conomic.com`, `https://odata.uniconta.com`, or a simulator's. */
+  readonly baseUrl: string;
+  readonly credentials: EconomicCredentials | UnicontaCredentials;
+  /** e-conomic: the layout for customers whose own and group layouts are missing. */
+  readonly defaultLayoutNumber?: number | undefined;
+  /** e-conomic: pace by its rate-limit header (default true). */
+  readonly pacing?: boolean | { readonly reserveFraction: number };
+}
+
+/** A port that also counts its HTTP calls per operation. */
+export type CountingAccountingPort = AccountingPort & { readonly calls: CallCounter };
+
+const text = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+export function createAccountingAdapter(system: 'economic', settings: AccountingSettings): EconomicAdapter;
+export function createAccountingAdapter(system: 'uniconta', settings: AccountingSettings): UnicontaAdapter;
+export function createAccountingAdapter(
+  system: AccountingSystem,
+  settings: AccountingSettings,
+): CountingAccountingPort;
+export function createAccountingAdapter(
+  system: AccountingSystem,
+  settings: AccountingSettings,
+): CountingAccountingPort {
+  const { credentials, defaultLayoutNumber, ...tuning } = settings;
+  const given = credentials as unknown as Record<string, unknown>;
+  switch (system) {
+    case 'economic': {
+      if (!text(given.appSecretToken) || !text(given.agreementGrantToken)) {
+        throw new AccountingAuthFailed('e-conomic needs an app secret token and an agreement grant token');
+      }
+      return createEconomicAdapter({
+        ...tuning,
+        appSecretToken: given.appSecretToken,
+        agreementGrantToken: given.agreementGrantToken,
+        ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+      });
+    }
+    case 'uniconta': {
+      const companyId = given.companyId;
+      if (
+        !(text(companyId) || typeof companyId === 'number') ||
+        !text(given.userId) ||
+        !text(given.password)
+      ) {
+        throw new AccountingAuthFailed('Uniconta needs a company id, a user id and a password');
+      }
+      return createUnicontaAdapter({
+        ...tuning,
+        companyId: companyId as string | number,
+        userId: given.userId,
+        password: given.password,
+      });
+    }
+    default:
+      throw new AccountingAuthFailed(`Unknown accounting system: ${String(system)}`);
+  }
+}

@@ -1,0 +1,312 @@
+import { AccountingRejected, AccountingUnavailable } from '../errors.ts';
+import { CallCounter } from '../http/call-counter.ts';
+import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
+import { TokenBucketPacer } from '../http/pacer.ts';
+import { asInteger, asRecord, asRecords, asString, at, type JsonRecord } from '../json.ts';
+import type {
+  AccountingCustomer,
+  AccountingPort,
+  AccountingProduct,
+  CreateDraftOptions,
+  DeleteOutcome,
+  Draft,
+  DraftOrder,
+  MasterData,
+} from '../port.ts';
+import { refuse } from '../refusal.ts';
+import { checkReference, economicDraftBody, parseCustomerNumber } from './draft-body.ts';
+import { equalsFilter } from './filter.ts';
+import {
+  customerOf,
+  groupLayoutsOf,
+  type LayoutBook,
+  layoutsOf,
+  productOf,
+  usableLayout,
+} from './master-data.ts';
+
+/**
+ * The e-conomic adapter: Visma e-conomic's classic REST API (`https://restapi.e-conomic.com`),
+ * which is the only one that creates draft ORDERS (`POST /orders/drafts`, contract §1).
+ *
+ * Calls per operation: verifyCredentials 1 (GET /self); loadMasterData one per 1,000 customers,
+ * products, customer groups and layouts (4 for a small agreement); createDraft 1 (POST with the
+ * lines inline; +1 lookup unless `firstAttempt`); findDraftByReference 1; deleteDraft 2 (read,
+ * check the reference, delete), +1 filter to confirm absence when the draft is not there.
+ */
+
+export interface EconomicAdapterOptions extends HttpTuning {
+  /** The service root, e.g. `https://restapi.e-conomic.com` or a simulator's. */
+  readonly baseUrl: string;
+  readonly appSecretToken: string;
+  readonly agreementGrantToken: string;
+  /** The reseller's configured default layout, used when neither customer nor group has one. */
+  readonly defaultLayoutNumber?: number;
+  /** Pace by e-conomic's X-RateLimiting header (default true), keeping this part of the bucket free. */
+  readonly pacing?: boolean | { readonly reserveFraction: number };
+}
+
+export interface EconomicAdapter extends AccountingPort {
+  readonly system: 'economic';
+  /** HTTP calls made, per port operation. */
+  readonly calls: CallCounter;
+}
+
+/** e-conomic's largest page (a larger one is 400 E04810). */
+export const ECONOMIC_PAGE_SIZE = 1000;
+/** A guard against a server that never says "last page": 1,000 pages are a million records. */
+const MAX_PAGES = 1000;
+
+export const createEconomicAdapter = (options: EconomicAdapterOptions): EconomicAdapter => {
+  const calls = options.counter ?? new CallCounter();
+  const pacing = options.pacing ?? true;
+  const http: HttpClient = createHttpClient({
+    ...options,
+    systemName: 'e-conomic',
+    counter: calls,
+    headers: {
+      'X-AppSecretToken': options.appSecretToken,
+      'X-AgreementGrantToken': options.agreementGrantToken,
+      // e-conomic speaks JSON only (a non-JSON media type is 415); said on every request.
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    ...(pacing === false
+      ? {}
+      : {
+          pacer: new TokenBucketPacer({
+            ...(options.now ? { now: options.now } : {}),
+            ...(typeof pacing === 'object' ? { reserveFraction: pacing.reserveFraction } : {}),
+          }),
+        }),
+  });
+
+  /** What createDraft needs to know about customers, kept from loadMasterData or read on demand. */
+  const customers = new Map<number, AccountingCustomer>();
+  let layoutBook: LayoutBook | undefined;
+  /** Keys this process has already sent: a second createDraft with one of them looks first. */
+  const attempted = new Set<string>();
+
+  const readAll = async (path: string, operation: string): Promise<JsonRecord[]> => {
+    const items: JsonRecord[] = [];
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const { body } = await http.request({
+        method: 'GET',
+        path,
+        query: [
+          ['skippages', page],
+          ['pagesize', ECONOMIC_PAGE_SIZE],
+        ],
+        operation,
+      });
+      const collection = asRecords(at(body, 'collection'));
+      items.push(...collection);
+      // The next page's URL is only a signal: we count pages ourselves and never send the tokens
+      // to a URL taken from a response body.
+      const nextPage = asString(at(body, 'pagination', 'nextPage'));
+      const results = asInteger(at(body, 'pagination', 'results'));
+      const more = nextPage !== undefined || (results !== undefined && items.length < results);
+      if (!more || collection.length === 0) return items;
+    }
+    throw new AccountingUnavailable(`e-conomic ${path} did not end after ${MAX_PAGES} pages`);
+  };
+
+  const loadLayoutBook = async (operation: string): Promise<LayoutBook> => {
+    const [layouts, groups] = await Promise.all([
+      readAll('/layouts', operation),
+      readAll('/customer-groups', operation),
+    ]);
+    const book: LayoutBook = {
+      layouts: layoutsOf(layouts),
+      groupLayouts: groupLayoutsOf(groups),
+      ...(options.defaultLayoutNumber === undefined
+        ? {}
+        : { defaultLayoutNumber: options.defaultLayoutNumber }),
+    };
+    layoutBook = book;
+    return book;
+  };
+
+  const loadMasterData = async (): Promise<MasterData> => {
+    const operation = 'loadMasterData';
+    const [book, customerRecords, productRecords] = await Promise.all([
+      loadLayoutBook(operation),
+      readAll('/customers', operation),
+      readAll('/products', operation),
+    ]);
+    const customerMap = new Map<string, AccountingCustomer>();
+    for (const record of customerRecords) {
+      const customer = customerOf(book, record);
+      if (!customer) continue;
+      customerMap.set(customer.number, customer);
+      customers.set(Number(customer.number), customer);
+    }
+    const products = new Map<string, AccountingProduct>();
+    for (const record of productRecords) {
+      const product = productOf(record);
+      if (product) products.set(product.number, product);
+    }
+    const defaultLayoutNumber = usableLayout(book, options.defaultLayoutNumber);
+    return {
+      customers: customerMap,
+      products,
+      ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+    };
+  };
+
+  /** From the master data already read, else one GET /customers/{n} (and the layouts, once). */
+  const customerFor = async (customerNumber: number, needLayout: boolean): Promise<AccountingCustomer> => {
+    const known = customers.get(customerNumber);
+    if (known) return known;
+    const operation = 'createDraft';
+    const response = await http.request({
+      method: 'GET',
+      path: `/customers/${customerNumber}`,
+      operation,
+      allowStatus: [404],
+    });
+    if (response.status === 404) {
+      throw new AccountingRejected(
+        `Customer ${customerNumber} was not found in e-conomic`,
+        404,
+        response.body,
+      );
+    }
+    const book = needLayout ? (layoutBook ?? (await loadLayoutBook(operation))) : emptyBook(options);
+    const customer = asRecord(response.body) && customerOf(book, response.body as JsonRecord);
+    if (!customer)
+      throw new AccountingUnavailable(`e-conomic answered customer ${customerNumber} without a number`);
+    if (needLayout) customers.set(customerNumber, customer);
+    return customer;
+  };
+
+  const findDraftByReference = async (reference: string, operation = 'findDraftByReference') => {
+    const { body } = await http.request({
+      method: 'GET',
+      path: '/orders/drafts',
+      query: [
+        ['filter', equalsFilter('references.other', reference)],
+        ['pagesize', ECONOMIC_PAGE_SIZE],
+      ],
+      operation,
+    });
+    // The filter is case-insensitive; ours is not. The oldest draft wins if there were ever two.
+    const numbers = asRecords(at(body, 'collection'))
+      .filter((draft) => at(draft, 'references', 'other') === reference)
+      .map((draft) => asInteger(draft.orderNumber))
+      .filter((number): number is number => number !== undefined)
+      .sort((a, b) => a - b);
+    return numbers.length === 0 ? undefined : { number: String(numbers[0]), reference };
+  };
+
+  const createDraft = async (
+    order: DraftOrder,
+    idempotencyKey: string,
+    createOptions: CreateDraftOptions = {},
+  ): Promise<Draft> => {
+    const operation = 'createDraft';
+    checkReference(order.reference);
+    if (idempotencyKey.trim() === '')
+      throw refuse('An idempotency key is required', { field: 'Idempotency-Key' });
+    const customerNumber = parseCustomerNumber(order.customerNumber);
+    const customer = await customerFor(customerNumber, order.layoutNumber === undefined);
+    const layoutNumber = order.layoutNumber ?? customer.layoutNumber;
+    if (layoutNumber === undefined) {
+      throw refuse(`Customer ${customer.number} did not have a layout available: ${customer.name}`, {
+        field: 'layout',
+      });
+    }
+    const body = economicDraftBody(order, customer, layoutNumber);
+
+    if (!createOptions.firstAttempt || attempted.has(idempotencyKey)) {
+      const existing = await findDraftByReference(order.reference, operation);
+      if (existing) return existing;
+    }
+    attempted.add(idempotencyKey);
+    const response = await http.request({
+      method: 'POST',
+      path: '/orders/drafts',
+      body,
+      idempotencyKey,
+      operation,
+    });
+    const number =
+      asInteger(at(response.body, 'orderNumber')) ??
+      asInteger(/\/orders\/drafts\/(\d+)\/?$/.exec(response.headers.get('location') ?? '')?.[1]);
+    if (number !== undefined) return { number: String(number), reference: order.reference };
+    // Created, but the answer did not say which: the reference does.
+    const found = await findDraftByReference(order.reference, operation);
+    if (found) return found;
+    throw new AccountingUnavailable(
+      `e-conomic answered ${response.status} to POST /orders/drafts without an order number, and no draft carries ${order.reference}`,
+    );
+  };
+
+  const deleteDraft = async (
+    draft: Draft,
+    idempotencyKey: string,
+    followed = false,
+  ): Promise<DeleteOutcome> => {
+    const operation = 'deleteDraft';
+    const number = asInteger(draft.number);
+    if (number === undefined || number < 1) {
+      throw refuse(`"${draft.number}" is not an e-conomic order number`, {
+        field: 'orderNumber',
+        value: draft.number,
+      });
+    }
+    checkReference(draft.reference);
+
+    /** Gone from this number: make sure our reference is nowhere else before saying so. */
+    const confirmGone = async (): Promise<DeleteOutcome> => {
+      const elsewhere = await findDraftByReference(draft.reference, operation);
+      if (!elsewhere) return 'already-gone';
+      if (Number(elsewhere.number) === number || followed) {
+        throw new AccountingUnavailable(
+          `e-conomic still lists draft ${elsewhere.number} with reference ${draft.reference} after it was reported gone; try again`,
+        );
+      }
+      // Our reference is unique to this export and invoice, so that draft is ours, whatever its number.
+      // Its own key: one key per logical operation.
+      return deleteDraft(elsewhere, `${idempotencyKey}-${elsewhere.number}`, true);
+    };
+
+    // Numbers are reused: check the draft is still ours before deleting it.
+    const current = await http.request({
+      method: 'GET',
+      path: `/orders/drafts/${number}`,
+      operation,
+      allowStatus: [404],
+    });
+    if (current.status === 404) return confirmGone();
+    if (at(current.body, 'references', 'other') !== draft.reference) return confirmGone();
+
+    const deleted = await http.request({
+      method: 'DELETE',
+      path: `/orders/drafts/${number}`,
+      idempotencyKey,
+      operation,
+      allowStatus: [404],
+    });
+    if (deleted.status === 404) return confirmGone();
+    return 'deleted';
+  };
+
+  return {
+    system: 'economic',
+    calls,
+    verifyCredentials: async () => {
+      await http.request({ method: 'GET', path: '/self', operation: 'verifyCredentials' });
+    },
+    loadMasterData,
+    createDraft,
+    findDraftByReference: (reference) => findDraftByReference(checkReference(reference)),
+    deleteDraft: (draft, idempotencyKey) => deleteDraft(draft, idempotencyKey),
+  };
+};
+
+const emptyBook = (options: EconomicAdapterOptions): LayoutBook => ({
+  layouts: new Map(),
+  groupLayouts: new Map(),
+  ...(options.defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber: options.defaultLayoutNumber }),
+});

@@ -1,0 +1,405 @@
+import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '../errors.ts';
+import { CallCounter } from '../http/call-counter.ts';
+import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  type HttpMethod,
+  type RetryPolicy,
+  retryAfterDelayMs,
+} from '../http/retry.ts';
+import { asInteger, asRecords, asString, type JsonRecord } from '../json.ts';
+import type {
+  AccountingCustomer,
+  AccountingPort,
+  AccountingProduct,
+  CreateDraftOptions,
+  DeleteOutcome,
+  Draft,
+  DraftOrder,
+  MasterData,
+} from '../port.ts';
+import { refuse } from '../refusal.ts';
+import { errorCodeOf, errorInSuccess } from './errors.ts';
+
+/**
+ * The Uniconta adapter: the "REST-like" entity API on the OData host
+ * (`https://odata.uniconta.com/api/Entities/...`, surface C of the contract notes), the one whose
+ * write endpoints Uniconta documents and that needs no partner API key. HTTP Basic auth as
+ * `00<CompanyId>/<UserLoginId>:<password>`.
+ *
+ * A draft is a sales order: a `DebtorOrderClient` header and its `DebtorOrderLineClient` lines.
+ * No documented call creates both at once, and Uniconta has no idempotency key, so:
+ *
+ * createDraft (2 calls when all goes well):
+ *   1. `Insert/DebtorOrderClient` {Account, YourRef = our reference, Currency, Remark = heading};
+ *   2. ONE `InsertList/DebtorOrderLineClient` [{OrderNumber, Item, Text, Qty, Price}, …].
+ *   - An insert whose outcome is unknown (5xx, timeout, dropped connection, 429) is never simply
+ *     sent again: the adapter first looks (header by YourRef, lines by OrderNumber) and only
+ *     inserts again if nothing is there; a partial set of lines is removed before.
+ *   - If the lines cannot be inserted, the header is deleted again (no half order is left) and
+ *     the error is thrown. If even that fails, AccountingUnavailable says so: a later createDraft
+ *     with the same reference finds the header and completes it.
+ *   - Unless `firstAttempt` says no earlier call can have reached Uniconta, createDraft looks the
+ *     reference up first (one more call) and completes or returns what it finds.
+ *
+ * deleteDraft: read the order by OrderNumber and check its YourRef (numbers can be reused), read
+ * its lines, `DeleteList` the lines, `Delete` the order (the entity JSON as read), then query again
+ * to confirm nothing with our reference or number is left. Missing, or now someone else's:
+ * 'already-gone', after confirming by YourRef that our reference is nowhere else.
+ *
+ * Master data: the entity API filters with `Name`/`Value` and does not page, so customers and
+ * items are one GET each (Uniconta counts calls per day: fewer, larger reads are what it asks for).
+ */
+
+export interface UnicontaAdapterOptions extends HttpTuning {
+  /** The service root, e.g. `https://odata.uniconta.com` or a simulator's. */
+  readonly baseUrl: string;
+  readonly companyId: number | string;
+  /** The UserLoginId (a dedicated server user, as Uniconta recommends for integrations). */
+  readonly userId: string;
+  readonly password: string;
+}
+
+export interface UnicontaAdapter extends AccountingPort {
+  readonly system: 'uniconta';
+  readonly calls: CallCounter;
+}
+
+const ENTITIES = '/api/Entities';
+
+export const unicontaAuthorization = (companyId: number | string, userId: string, password: string): string =>
+  `Basic ${Buffer.from(`00${companyId}/${userId}:${password}`, 'utf8').toString('base64')}`;
+
+type Entity = JsonRecord;
+
+export const createUnicontaAdapter = (options: UnicontaAdapterOptions): UnicontaAdapter => {
+  const calls = options.counter ?? new CallCounter();
+  const http: HttpClient = createHttpClient({
+    ...options,
+    systemName: 'Uniconta',
+    counter: calls,
+    headers: {
+      Authorization: unicontaAuthorization(options.companyId, options.userId, options.password),
+      Accept: 'application/json',
+    },
+  });
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const attempted = new Set<string>();
+
+  // ------------------------------------------------------------------ the entity API
+
+  const query = async (entity: string, operation: string, filter?: readonly [string, string | number]) => {
+    const label = `Uniconta GET ${ENTITIES}/${entity}`;
+    const response = await http.request({
+      method: 'GET',
+      path: `${ENTITIES}/${entity}`,
+      ...(filter ? { query: [['Name', filter[0]] as const, ['Value', filter[1]] as const] } : {}),
+      operation,
+    });
+    const hidden = errorInSuccess(label, response.status, response.body);
+    if (hidden) throw hidden;
+    if (!Array.isArray(response.body)) {
+      throw new AccountingUnavailable(`${label} answered ${response.status} without a JSON array`);
+    }
+    return asRecords(response.body);
+  };
+
+  /** A write; `gone` (404 CouldNotFind) is returned for deletes, where absence is an answer. */
+  const write = async (
+    method: HttpMethod,
+    action: 'Insert' | 'InsertList' | 'Delete' | 'DeleteList',
+    entity: string,
+    body: unknown,
+    operation: string,
+  ): Promise<{ readonly body: unknown; readonly gone: boolean }> => {
+    const path = `${ENTITIES}/${action}/${entity}`;
+    const deleting = action === 'Delete' || action === 'DeleteList';
+    const response = await http.request({
+      method,
+      path,
+      body,
+      operation,
+      ...(deleting ? { allowStatus: [404] } : {}),
+    });
+    if (response.status === 404) return { body: response.body, gone: true };
+    const hidden = errorInSuccess(`Uniconta ${method} ${path}`, response.status, response.body);
+    // A delete told "CouldNotFind" (even as a 2xx text) has nothing left to do.
+    if (deleting && hidden instanceof AccountingRejected && errorCodeOf(hidden) === 'CouldNotFind') {
+      return { body: response.body, gone: true };
+    }
+    if (hidden) throw hidden;
+    return { body: response.body, gone: false };
+  };
+
+  /**
+   * Sends a write that Uniconta cannot deduplicate. When its outcome is unknown, `settle` looks at
+   * what is there: a value ends it (the write had happened, or is no longer needed); undefined
+   * means "not there", and only then is the write sent again, after a backoff.
+   */
+  const unduplicated = async <T>(
+    send: () => Promise<T>,
+    settle: () => Promise<T | undefined>,
+  ): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await send();
+      } catch (error) {
+        if (!(error instanceof AccountingUnavailable || error instanceof AccountingThrottled)) throw error;
+        const settled = await settle();
+        if (settled !== undefined) return settled;
+        const retryAfter = error instanceof AccountingThrottled ? error.retryAfterSeconds : undefined;
+        if (attempt >= policy.maxAttempts) throw error;
+        if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) throw error;
+        await sleep(
+          retryAfter === undefined
+            ? backoffDelayMs(attempt, policy, random)
+            : retryAfterDelayMs(retryAfter, policy, random),
+        );
+      }
+    }
+  };
+
+  const ordersByReference = async (reference: string, operation: string): Promise<Entity[]> =>
+    (await query('DebtorOrderClient', operation, ['YourRef', reference]))
+      .filter((order) => order.YourRef === reference && asInteger(order.OrderNumber) !== undefined)
+      .sort((a, b) => (asInteger(a.OrderNumber) as number) - (asInteger(b.OrderNumber) as number));
+
+  const orderByNumber = async (orderNumber: number, operation: string): Promise<Entity | undefined> =>
+    (await query('DebtorOrderClient', operation, ['OrderNumber', orderNumber])).find(
+      (order) => asInteger(order.OrderNumber) === orderNumber,
+    );
+
+  const linesOf = async (orderNumber: number, operation: string): Promise<Entity[]> =>
+    (await query('DebtorOrderLineClient', operation, ['OrderNumber', orderNumber])).filter(
+      (line) => asInteger(line.OrderNumber) === orderNumber,
+    );
+
+  const deleteLines = async (
+    orderNumber: number,
+    lines: readonly Entity[],
+    operation: string,
+  ): Promise<void> => {
+    if (lines.length === 0) return;
+    await unduplicated(
+      async () => {
+        await write('DELETE', 'DeleteList', 'DebtorOrderLineClient', lines, operation);
+        return true;
+      },
+      async () => ((await linesOf(orderNumber, operation)).length === 0 ? true : undefined),
+    );
+  };
+
+  /** Lines first (Uniconta may refuse to delete an order that has lines), then the order, as read. */
+  const removeOrder = async (order: Entity, operation: string): Promise<void> => {
+    const orderNumber = asInteger(order.OrderNumber) as number;
+    await deleteLines(orderNumber, await linesOf(orderNumber, operation), operation);
+    await unduplicated(
+      async () => {
+        const { gone } = await write('DELETE', 'Delete', 'DebtorOrderClient', order, operation);
+        // 404: someone else deleted it in between; either way it is gone.
+        return gone || true;
+      },
+      async () =>
+        (await orderByNumber(orderNumber, operation))?.YourRef === order.YourRef ? undefined : true,
+    );
+  };
+
+  // ------------------------------------------------------------------ port operations
+
+  const loadMasterData = async (): Promise<MasterData> => {
+    const operation = 'loadMasterData';
+    const [debtors, items] = await Promise.all([
+      query('DebtorClient', operation),
+      query('InvItemClient', operation),
+    ]);
+    const customers = new Map<string, AccountingCustomer>();
+    for (const debtor of debtors) {
+      const number = asString(debtor.Account);
+      if (number === undefined) continue;
+      const currency = typeof debtor.Currency === 'string' ? debtor.Currency : undefined;
+      customers.set(number, {
+        number,
+        name: asString(debtor.Name) ?? '',
+        barred: debtor.Blocked === true,
+        ...(currency ? { currency } : {}),
+      });
+    }
+    const products = new Map<string, AccountingProduct>();
+    for (const item of items) {
+      const number = asString(item.Item);
+      if (number === undefined) continue;
+      products.set(number, { number, name: asString(item.Name) ?? '', barred: item.Blocked === true });
+    }
+    return { customers, products };
+  };
+
+  const checkOrder = (order: DraftOrder): void => {
+    if (order.reference.trim() === '')
+      throw refuse('Our reference (YourRef) must not be empty', { field: 'YourRef' });
+    if (order.customerNumber.trim() === '') throw refuse('The debtor account is empty', { field: 'Account' });
+    order.lines.forEach((line, index) => {
+      if (line.productNumber.trim() === '') {
+        throw refuse(`lines[${index}]: the item is empty`, { field: `lines[${index}].Item` });
+      }
+      for (const [field, value] of [
+        ['Qty', line.quantity],
+        ['Price', line.unitNetPrice],
+      ] as const) {
+        if (!Number.isFinite(value)) {
+          throw refuse(`lines[${index}].${field} is not a number`, {
+            field: `lines[${index}].${field}`,
+            value,
+          });
+        }
+      }
+    });
+  };
+
+  const insertHeader = async (order: DraftOrder, operation: string): Promise<Entity> => {
+    const header = {
+      Account: order.customerNumber,
+      YourRef: order.reference,
+      Currency: order.currency,
+      ...(order.heading.trim() === '' ? {} : { Remark: order.heading.trim() }),
+    };
+    const findIt = async () => (await ordersByReference(order.reference, operation))[0];
+    return unduplicated(async () => {
+      const { body } = await write('POST', 'Insert', 'DebtorOrderClient', header, operation);
+      const inserted = body && typeof body === 'object' ? (body as Entity) : undefined;
+      if (inserted && asInteger(inserted.OrderNumber)) return inserted;
+      // 204 without a body (seen in the wild): the reference tells the number.
+      const found = await findIt();
+      if (found) return found;
+      throw new AccountingUnavailable(
+        `Uniconta accepted the order ${order.reference} but neither said its number nor lists it`,
+      );
+    }, findIt);
+  };
+
+  const insertLines = async (orderNumber: number, order: DraftOrder, operation: string): Promise<void> => {
+    const lines = order.lines.map((line) => ({
+      OrderNumber: orderNumber,
+      Item: line.productNumber,
+      Text: line.description,
+      Qty: line.quantity + 0,
+      Price: line.unitNetPrice + 0,
+    }));
+    await unduplicated(
+      async () => {
+        await write('POST', 'InsertList', 'DebtorOrderLineClient', lines, operation);
+        return true;
+      },
+      async () => {
+        const present = await linesOf(orderNumber, operation);
+        if (present.length === lines.length) return true;
+        // Some but not all: take them away, and insert the list again.
+        await deleteLines(orderNumber, present, operation);
+        return undefined;
+      },
+    );
+  };
+
+  /** Lines onto a header; if that fails, the header goes again so that no half order is left. */
+  const completeOrder = async (header: Entity, order: DraftOrder, operation: string): Promise<Draft> => {
+    const orderNumber = asInteger(header.OrderNumber) as number;
+    const draft = { number: String(orderNumber), reference: order.reference };
+    if (order.lines.length === 0) return draft;
+    try {
+      await insertLines(orderNumber, order, operation);
+    } catch (error) {
+      try {
+        await removeOrder(header, operation);
+      } catch (rollback) {
+        throw new AccountingUnavailable(
+          `Uniconta order ${orderNumber} (${order.reference}) got no lines (${(error as Error).message}), and deleting it again failed (${(rollback as Error).message}); a retry of createDraft finds and completes it`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    return draft;
+  };
+
+  const createDraft = async (
+    order: DraftOrder,
+    idempotencyKey: string,
+    createOptions: CreateDraftOptions = {},
+  ): Promise<Draft> => {
+    const operation = 'createDraft';
+    checkOrder(order);
+    const mayExist = !createOptions.firstAttempt || attempted.has(idempotencyKey);
+    attempted.add(idempotencyKey);
+    if (mayExist) {
+      const existing = (await ordersByReference(order.reference, operation))[0];
+      if (existing) {
+        const orderNumber = asInteger(existing.OrderNumber) as number;
+        const lines = await linesOf(orderNumber, operation);
+        if (lines.length === order.lines.length)
+          return { number: String(orderNumber), reference: order.reference };
+        await deleteLines(orderNumber, lines, operation);
+        return completeOrder(existing, order, operation);
+      }
+    }
+    const header = await insertHeader(order, operation);
+    return completeOrder(header, order, operation);
+  };
+
+  const findDraftByReference = async (reference: string): Promise<Draft | undefined> => {
+    const found = (await ordersByReference(reference, 'findDraftByReference'))[0];
+    return found ? { number: String(asInteger(found.OrderNumber)), reference } : undefined;
+  };
+
+  const deleteDraft = async (draft: Draft): Promise<DeleteOutcome> => {
+    const operation = 'deleteDraft';
+    const orderNumber = asInteger(draft.number);
+    if (orderNumber === undefined || orderNumber === 0) {
+      throw refuse(`"${draft.number}" is not a Uniconta order number`, {
+        field: 'OrderNumber',
+        value: draft.number,
+      });
+    }
+    if (draft.reference.trim() === '')
+      throw refuse('Our reference (YourRef) must not be empty', { field: 'YourRef' });
+
+    const order = await orderByNumber(orderNumber, operation);
+    if (!order || order.YourRef !== draft.reference) {
+      // Gone, or the number now belongs to another order: is our reference anywhere else?
+      const elsewhere = await ordersByReference(draft.reference, operation);
+      for (const other of elsewhere) await removeOrder(other, operation);
+      return elsewhere.length === 0 ? 'already-gone' : 'deleted';
+    }
+
+    await removeOrder(order, operation);
+
+    // Confirm: nothing with our reference, and no line left on our number (unless it is someone else's now).
+    const [left, lines] = await Promise.all([
+      ordersByReference(draft.reference, operation),
+      linesOf(orderNumber, operation),
+    ]);
+    for (const other of left) await removeOrder(other, operation);
+    if (lines.length > 0 && !(await orderByNumber(orderNumber, operation))) {
+      await deleteLines(orderNumber, lines, operation);
+    }
+    return 'deleted';
+  };
+
+  return {
+    system: 'uniconta',
+    calls,
+    verifyCredentials: async () => {
+      // A filtered read that matches nothing: proves the login and the company rights, costs one call.
+      await query('DebtorClient', 'verifyCredentials', ['Account', '__faktura_credentials_check__']);
+    },
+    loadMasterData,
+    createDraft,
+    findDraftByReference: async (reference) => {
+      if (reference.trim() === '')
+        throw refuse('Our reference (YourRef) must not be empty', { field: 'YourRef' });
+      return findDraftByReference(reference);
+    },
+    deleteDraft: (draft) => deleteDraft(draft),
+  };
+};

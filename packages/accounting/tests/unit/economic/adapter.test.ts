@@ -1,0 +1,688 @@
+import { describe, expect, it } from 'vitest';
+import { createEconomicAdapter, type EconomicAdapterOptions } from '../../../src/economic/adapter.ts';
+import type { EconomicDraftBody } from '../../../src/economic/draft-body.ts';
+import type { DraftOrder } from '../../../src/port.ts';
+import { fakeFetch, type Reply, recordingSleep, reply, type SentRequest } from '../helpers.ts';
+
+const BASE = 'https://restapi.example.test';
+
+const headers = {
+  'X-AppSecretToken': 'app-secret',
+  'X-AgreementGrantToken': 'grant',
+  'Content-Type': 'application/json',
+  Accept: 'application/json',
+};
+
+const adapter = (
+  script: Reply[] | ((request: SentRequest) => Reply),
+  overrides: Partial<EconomicAdapterOptions> = {},
+) => {
+  const server = fakeFetch(script);
+  const economic = createEconomicAdapter({
+    baseUrl: BASE,
+    appSecretToken: 'app-secret',
+    agreementGrantToken: 'grant',
+    fetch: server.fetch,
+    sleep: recordingSleep().sleep,
+    random: () => 0.5,
+    ...overrides,
+  });
+  return { economic, server };
+};
+
+const page = (collection: unknown[], nextPage?: string) => ({
+  collection,
+  pagination: { pageSize: 1000, results: collection.length, ...(nextPage ? { nextPage } : {}) },
+});
+
+const customer = (n: number, extra: Record<string, unknown> = {}) => ({
+  customerNumber: n,
+  name: `Customer ${n}`,
+  currency: 'DKK',
+  customerGroup: { customerGroupNumber: 1 },
+  paymentTerms: { paymentTermsNumber: 2 },
+  vatZone: { vatZoneNumber: 1 },
+  self: `${BASE}/customers/${n}`,
+  ...extra,
+});
+
+const order: DraftOrder = {
+  reference: 'FK-65f000000000000000000001-54a978806d30733986cfa817',
+  customerNumber: '1001',
+  date: '2026-10-31',
+  dueDate: '2026-11-08',
+  heading: 'Faktura 1234 (01-10-2026 – 31-10-2026)',
+  currency: 'DKK',
+  lines: [
+    {
+      productNumber: 'NUM01',
+      description: 'Nummerleje (01-10-2026 – 31-10-2026)',
+      quantity: 5,
+      unitNetPrice: 25,
+    },
+    {
+      productNumber: 'FORBRUG1',
+      description: 'Samtaler, 412,5 min. à 0,0123',
+      quantity: 1,
+      unitNetPrice: 5.07,
+    },
+  ],
+};
+
+/** A tiny e-conomic with master data: one layout per situation the resolution must handle. */
+const masterDataServer =
+  (customers: unknown[]) =>
+  (request: SentRequest): Reply => {
+    const url = new URL(request.url);
+    const skip = Number(url.searchParams.get('skippages'));
+    const size = Number(url.searchParams.get('pagesize'));
+    const paged = (all: unknown[]) => {
+      const slice = all.slice(skip * size, (skip + 1) * size);
+      const more = (skip + 1) * size < all.length;
+      return reply(200, {
+        collection: slice,
+        pagination: {
+          skipPages: skip,
+          pageSize: size,
+          results: all.length,
+          ...(more ? { nextPage: `${BASE}${url.pathname}?skippages=${skip + 1}&pagesize=${size}` } : {}),
+        },
+      });
+    };
+    switch (url.pathname) {
+      case '/customers':
+        return paged(customers);
+      case '/customer-groups':
+        return paged([
+          { customerGroupNumber: 1, name: 'Erhverv', layout: { layoutNumber: 20 } },
+          { customerGroupNumber: 2, name: 'Privat', layout: { layoutNumber: 21, deleted: true } },
+          { customerGroupNumber: 3, name: 'Ingen' },
+          { customerGroupNumber: 4, name: 'Slettet', layout: { layoutNumber: 22 } },
+        ]);
+      case '/layouts':
+        return paged([
+          { layoutNumber: 19, name: 'Egen' },
+          { layoutNumber: 20, name: 'Erhverv' },
+          { layoutNumber: 21, name: 'Gammel', deleted: true },
+          { layoutNumber: 22, name: 'Også slettet', deleted: true },
+          { layoutNumber: 23, name: 'Slettet kunde-layout', deleted: true },
+          { layoutNumber: 99, name: 'Standard' },
+        ]);
+      case '/products':
+        return paged([
+          { productNumber: 'NUM01', name: 'Nummerleje', barred: false },
+          { productNumber: 'OLD', name: 'Udgået', barred: true },
+        ]);
+      default:
+        throw new Error(`unexpected ${url.pathname}`);
+    }
+  };
+
+describe('e-conomic adapter: verifyCredentials', () => {
+  it('calls GET /self with both tokens', async () => {
+    // Prepare
+    const { economic, server } = adapter([reply(200, { agreementNumber: 1 })]);
+
+    // Act
+    await economic.verifyCredentials();
+
+    // Assess
+    expect(server.sent).toEqual([{ method: 'GET', url: `${BASE}/self`, headers, body: undefined }]);
+  });
+
+  it.each([401, 403])('throws AccountingAuthFailed on %i', async (status) => {
+    const { economic } = adapter([reply(status, { message: 'Unauthorized', errorCode: 'E02250' })]);
+
+    await expect(economic.verifyCredentials()).rejects.toMatchObject({ name: 'AccountingAuthFailed' });
+  });
+});
+
+describe('e-conomic adapter: loadMasterData', () => {
+  it('reads 2,500 customers in 3 pages of 1,000, not one call each', async () => {
+    // Prepare
+    const customers = Array.from({ length: 2500 }, (_, i) => customer(i + 1));
+    const { economic, server } = adapter(masterDataServer(customers));
+
+    // Act
+    const data = await economic.loadMasterData();
+
+    // Assess
+    expect(data.customers.size).toBe(2500);
+    const customerCalls = server.sent
+      .filter((r) => new URL(r.url).pathname === '/customers')
+      .map((r) => r.url);
+    expect(customerCalls).toEqual([
+      `${BASE}/customers?skippages=0&pagesize=1000`,
+      `${BASE}/customers?skippages=1&pagesize=1000`,
+      `${BASE}/customers?skippages=2&pagesize=1000`,
+    ]);
+    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 6 });
+  });
+
+  it('resolves each layout: customer → its group (not deleted) → the configured default → none', async () => {
+    // Prepare
+    const { economic } = adapter(
+      masterDataServer([
+        customer(1, { layout: { layoutNumber: 19 } }), // its own
+        customer(2), // group 1 → 20
+        customer(3, { customerGroup: { customerGroupNumber: 2 } }), // group's layout deleted → default
+        customer(4, { customerGroup: { customerGroupNumber: 3 } }), // group without layout → default
+        customer(5, { layout: { layoutNumber: 23 } }), // its own is deleted → group 1 → 20
+        customer(6, { customerGroup: { customerGroupNumber: 4 } }), // group's layout listed as deleted → default
+      ]),
+      { defaultLayoutNumber: 99 },
+    );
+
+    // Act
+    const data = await economic.loadMasterData();
+
+    // Assess
+    expect([...data.customers.values()].map((c) => [c.number, c.layoutNumber])).toEqual([
+      ['1', 19],
+      ['2', 20],
+      ['3', 99],
+      ['4', 99],
+      ['5', 20],
+      ['6', 99],
+    ]);
+    expect(data.defaultLayoutNumber).toBe(99);
+  });
+
+  it('leaves the layout out when nothing resolves, and a deleted default is no default', async () => {
+    const { economic } = adapter(
+      masterDataServer([customer(3, { customerGroup: { customerGroupNumber: 2 } })]),
+      {
+        defaultLayoutNumber: 21,
+      },
+    );
+
+    const data = await economic.loadMasterData();
+
+    expect(data.customers.get('3')).not.toHaveProperty('layoutNumber');
+    expect(data).not.toHaveProperty('defaultLayoutNumber');
+  });
+
+  it('carries what a draft needs from the customer, and the products with their barred flag', async () => {
+    const { economic } = adapter(
+      masterDataServer([
+        customer(1001, {
+          name: 'Hansen ApS',
+          barred: true,
+          address: 'Vestergade 1',
+          zip: '8000',
+          city: 'Aarhus C',
+          country: 'Danmark',
+          ean: '5790000000001',
+          currency: 'EUR',
+        }),
+      ]),
+    );
+
+    const data = await economic.loadMasterData();
+
+    expect(data.customers.get('1001')).toEqual({
+      number: '1001',
+      name: 'Hansen ApS',
+      barred: true,
+      layoutNumber: 20,
+      paymentTermsNumber: 2,
+      vatZoneNumber: 1,
+      currency: 'EUR',
+      address: 'Vestergade 1',
+      zip: '8000',
+      city: 'Aarhus C',
+      country: 'Danmark',
+      ean: '5790000000001',
+    });
+    expect([...data.products.values()]).toEqual([
+      { number: 'NUM01', name: 'Nummerleje', barred: false },
+      { number: 'OLD', name: 'Udgået', barred: true },
+    ]);
+  });
+});
+
+/** An adapter whose master data is already loaded (customer 1001 in group 1 → layout 20). */
+const loaded = async (customers: unknown[], then: Reply[]) => {
+  const queue = [...then];
+  const masterData = masterDataServer(customers);
+  const { economic, server } = adapter((request) => {
+    const path = new URL(request.url).pathname;
+    if (
+      ['/customers', '/customer-groups', '/layouts', '/products'].includes(path) &&
+      request.method === 'GET'
+    ) {
+      return masterData(request);
+    }
+    const next = queue.shift();
+    if (!next) throw new Error(`unexpected ${request.method} ${request.url}`);
+    return next;
+  });
+  await economic.loadMasterData();
+  server.sent.length = 0;
+  economic.calls.reset();
+  return { economic, server, remaining: () => queue.length };
+};
+
+const hansen = customer(1001, {
+  name: 'Hansen ApS',
+  address: 'Vestergade 1',
+  zip: '8000',
+  city: 'Aarhus C',
+  country: 'Danmark',
+});
+
+describe('e-conomic adapter: createDraft', () => {
+  it('sends one POST /orders/drafts with the lines inline, the key, and exactly the documented body', async () => {
+    // Prepare
+    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 4711, self: '…' })]);
+
+    // Act
+    const draft = await economic.createDraft(order, 'export-1/invoice-1', { firstAttempt: true });
+
+    // Assess
+    expect(draft).toEqual({ number: '4711', reference: order.reference });
+    expect(server.sent).toEqual([
+      {
+        method: 'POST',
+        url: `${BASE}/orders/drafts`,
+        headers: { ...headers, 'Idempotency-Key': 'export-1/invoice-1' },
+        body: {
+          date: '2026-10-31',
+          dueDate: '2026-11-08',
+          currency: 'DKK',
+          customer: { customerNumber: 1001 },
+          paymentTerms: { paymentTermsNumber: 2 },
+          layout: { layoutNumber: 20 },
+          recipient: {
+            name: 'Hansen ApS',
+            address: 'Vestergade 1',
+            zip: '8000',
+            city: 'Aarhus C',
+            country: 'Danmark',
+            vatZone: { vatZoneNumber: 1 },
+          },
+          notes: { heading: 'Faktura 1234 (01-10-2026 – 31-10-2026)' },
+          references: { other: order.reference },
+          lines: [
+            {
+              lineNumber: 1,
+              sortKey: 1,
+              product: { productNumber: 'NUM01' },
+              description: 'Nummerleje (01-10-2026 – 31-10-2026)',
+              quantity: 5,
+              unitNetPrice: 25,
+            },
+            {
+              lineNumber: 2,
+              sortKey: 2,
+              product: { productNumber: 'FORBRUG1' },
+              description: 'Samtaler, 412,5 min. à 0,0123',
+              quantity: 1,
+              unitNetPrice: 5.07,
+            },
+          ],
+        },
+      },
+    ]);
+    expect(economic.calls.snapshot()).toEqual({ createDraft: 1 });
+  });
+
+  it('uses the layout the export chose over the customer one', async () => {
+    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 1 })]);
+
+    await economic.createDraft({ ...order, layoutNumber: 24 }, 'k', { firstAttempt: true });
+
+    expect(server.sent[0]?.body).toMatchObject({ layout: { layoutNumber: 24 } });
+  });
+
+  it('looks the reference up first unless told it is the first attempt, and returns what it finds', async () => {
+    // Prepare
+    const { economic, server } = await loaded(
+      [hansen],
+      [reply(200, page([{ orderNumber: 4711, references: { other: order.reference } }]))],
+    );
+
+    // Act
+    const draft = await economic.createDraft(order, 'k');
+
+    // Assess
+    expect(draft).toEqual({ number: '4711', reference: order.reference });
+    expect(server.sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET ${BASE}/orders/drafts?filter=references.other%24eq%3A${order.reference}&pagesize=1000`,
+    ]);
+  });
+
+  it('creates after a lookup that finds nothing', async () => {
+    const { economic, server } = await loaded(
+      [hansen],
+      [reply(200, page([])), reply(201, { orderNumber: 5 })],
+    );
+
+    const draft = await economic.createDraft(order, 'k');
+
+    expect(draft.number).toBe('5');
+    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('looks first on a second call with a key this process already sent, even if told first attempt', async () => {
+    const { economic, server } = await loaded(
+      [hansen],
+      [
+        reply(504),
+        reply(504),
+        reply(504),
+        reply(504),
+        reply(200, page([{ orderNumber: 8, references: { other: order.reference } }])),
+      ],
+    );
+
+    await expect(economic.createDraft(order, 'k', { firstAttempt: true })).rejects.toMatchObject({
+      name: 'AccountingUnavailable',
+    });
+    const draft = await economic.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(draft.number).toBe('8');
+    expect(server.sent.map((r) => r.method)).toEqual(['POST', 'POST', 'POST', 'POST', 'GET']);
+  });
+
+  it('retries the POST with the same Idempotency-Key, and takes the replayed answer', async () => {
+    const { economic, server } = await loaded(
+      [hansen],
+      [reply(503), reply(201, { orderNumber: 77 }, { 'X-ResultFromCache': 'true' })],
+    );
+
+    const draft = await economic.createDraft(order, 'key-9', { firstAttempt: true });
+
+    expect(draft.number).toBe('77');
+    expect(server.sent.map((r) => r.headers['Idempotency-Key'])).toEqual(['key-9', 'key-9']);
+  });
+
+  it('reads the number from Location when the body lacks it', async () => {
+    const { economic } = await loaded([hansen], [reply(201, {}, { Location: `${BASE}/orders/drafts/321` })]);
+
+    expect(await economic.createDraft(order, 'k', { firstAttempt: true })).toEqual({
+      number: '321',
+      reference: order.reference,
+    });
+  });
+
+  it('cuts free texts to the schema limits, never in the middle of a character', async () => {
+    // Prepare
+    const long = (n: number) => 'x'.repeat(n);
+    const { economic, server } = await loaded(
+      [
+        customer(1001, {
+          name: `${long(249)}😀tail`,
+          address: long(510),
+          zip: long(30),
+          city: long(50),
+          country: long(60),
+          ean: '57900000000012345', // longer than 13: left out, not cut
+        }),
+      ],
+      [reply(201, { orderNumber: 1 })],
+    );
+
+    // Act
+    await economic.createDraft(
+      {
+        ...order,
+        heading: long(300),
+        lines: [{ productNumber: 'NUM01', description: long(3000), quantity: 1, unitNetPrice: 1 }],
+      },
+      'k',
+      { firstAttempt: true },
+    );
+
+    // Assess
+    const body = server.sent[0]?.body as EconomicDraftBody;
+    expect(body.recipient).toEqual({
+      name: long(249),
+      address: long(250),
+      zip: long(30),
+      city: long(50),
+      country: long(50),
+      vatZone: { vatZoneNumber: 1 },
+    });
+    expect(body.notes?.heading).toHaveLength(250);
+    expect(body.lines[0]?.description).toHaveLength(2500);
+  });
+
+  it('never sends null: absent or null customer fields are left out', async () => {
+    const { economic, server } = await loaded(
+      [customer(1001, { address: null, zip: null, city: '  ', ean: null })],
+      [reply(201, { orderNumber: 1 })],
+    );
+
+    await economic.createDraft({ ...order, dueDate: undefined, heading: ' ' }, 'k', { firstAttempt: true });
+
+    const text = JSON.stringify(server.sent[0]?.body);
+    expect(text).not.toContain('null');
+    expect(server.sent[0]?.body).not.toHaveProperty('notes');
+    expect(server.sent[0]?.body).not.toHaveProperty('dueDate');
+    const body = server.sent[0]?.body as EconomicDraftBody;
+    expect(body.recipient).toEqual({
+      name: 'Customer 1001',
+      vatZone: { vatZoneNumber: 1 },
+    });
+  });
+
+  it.each([
+    ['a unit price with 3 decimals', { unitNetPrice: 0.123 }, 'lines[0].unitNetPrice'],
+    ['a quantity with 3 decimals', { quantity: 412.125 }, 'lines[0].quantity'],
+    ['a product number longer than 25', { productNumber: 'P'.repeat(26) }, 'lines[0].product.productNumber'],
+    ['a non-finite price', { unitNetPrice: Number.NaN }, 'lines[0].unitNetPrice'],
+  ])('refuses %s before sending anything', async (_, change, field) => {
+    const { economic, server } = await loaded([hansen], []);
+
+    const error = await economic
+      .createDraft(
+        {
+          ...order,
+          lines: [{ productNumber: 'NUM01', description: 'x', quantity: 1, unitNetPrice: 1, ...change }],
+        },
+        'k',
+        { firstAttempt: true },
+      )
+      .catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'AccountingRejected', status: 0, detail: { field } });
+    expect(server.sent).toEqual([]);
+  });
+
+  it('refuses a reference it would have to cut, and a customer number e-conomic cannot have', async () => {
+    const { economic, server } = await loaded([hansen], []);
+
+    await expect(
+      economic.createDraft({ ...order, reference: 'r'.repeat(251) }, 'k', { firstAttempt: true }),
+    ).rejects.toMatchObject({ name: 'AccountingRejected', detail: { field: 'references.other' } });
+    await expect(
+      economic.createDraft({ ...order, customerNumber: 'C-12' }, 'k', { firstAttempt: true }),
+    ).rejects.toMatchObject({ name: 'AccountingRejected', detail: { field: 'customer.customerNumber' } });
+    expect(server.sent).toEqual([]);
+  });
+
+  it('refuses a draft for a customer without any layout, naming the customer', async () => {
+    const { economic, server } = await loaded(
+      [customer(1001, { customerGroup: { customerGroupNumber: 3 } })],
+      [],
+    );
+
+    const error = await economic.createDraft(order, 'k', { firstAttempt: true }).catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'AccountingRejected', status: 0, detail: { field: 'layout' } });
+    expect(error.message).toBe('Customer 1001 did not have a layout available: Customer 1001');
+    expect(server.sent).toEqual([]);
+  });
+
+  it('reads a customer it has not loaded (and the layouts once) instead of failing', async () => {
+    // Prepare
+    const masterData = masterDataServer([]);
+    const { economic, server } = adapter((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === '/customers/1001') return reply(200, hansen);
+      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      return masterData(request);
+    });
+
+    // Act
+    await economic.createDraft(order, 'k1', { firstAttempt: true });
+    await economic.createDraft(order, 'k2', { firstAttempt: true });
+
+    // Assess
+    expect(server.sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'GET /customers/1001',
+      'GET /layouts',
+      'GET /customer-groups',
+      'POST /orders/drafts',
+      'POST /orders/drafts',
+    ]);
+    expect(server.sent[3]?.body).toMatchObject({ layout: { layoutNumber: 20 } });
+  });
+
+  it('passes e-conomic validation errors up as AccountingRejected with the annotated body', async () => {
+    const errorBody = {
+      message: 'Validation error.',
+      httpStatusCode: 400,
+      errors: { customer: { errors: [{ errorCode: 'E06000', message: 'customer does not exist.' }] } },
+    };
+    const { economic } = await loaded([hansen], [reply(400, errorBody)]);
+
+    await expect(economic.createDraft(order, 'k', { firstAttempt: true })).rejects.toMatchObject({
+      name: 'AccountingRejected',
+      status: 400,
+      detail: errorBody,
+    });
+  });
+});
+
+describe('e-conomic adapter: findDraftByReference', () => {
+  it('filters on references.other with the value escaped, and compares exactly', async () => {
+    // Prepare
+    const reference = 'Ref (a,b) $5 * [x]';
+    const { economic, server } = adapter([
+      reply(
+        200,
+        page([
+          { orderNumber: 3, references: { other: 'REF (A,B) $5 * [X]' } }, // the filter ignores case; we do not
+          { orderNumber: 9, references: { other: reference } },
+        ]),
+      ),
+    ]);
+
+    // Act
+    const draft = await economic.findDraftByReference(reference);
+
+    // Assess
+    expect(draft).toEqual({ number: '9', reference });
+    expect(server.sent[0]?.url).toBe(
+      `${BASE}/orders/drafts?filter=${encodeURIComponent('references.other$eq:Ref $(a$,b$) $$5 $* [x]')}&pagesize=1000`,
+    );
+  });
+
+  it('answers undefined when no draft carries the reference', async () => {
+    const { economic } = adapter([reply(200, page([]))]);
+
+    expect(await economic.findDraftByReference('FK-1')).toBeUndefined();
+  });
+});
+
+describe('e-conomic adapter: deleteDraft', () => {
+  const draft = { number: '4711', reference: 'FK-1' };
+  const ours = { orderNumber: 4711, references: { other: 'FK-1' } };
+
+  it('reads the draft, checks the reference, then deletes it with the key', async () => {
+    // Prepare
+    const { economic, server } = adapter([reply(200, ours), reply(204)]);
+
+    // Act
+    const outcome = await economic.deleteDraft(draft, 'del-1');
+
+    // Assess
+    expect(outcome).toBe('deleted');
+    expect(server.sent).toEqual([
+      { method: 'GET', url: `${BASE}/orders/drafts/4711`, headers, body: undefined },
+      {
+        method: 'DELETE',
+        url: `${BASE}/orders/drafts/4711`,
+        headers: { ...headers, 'Idempotency-Key': 'del-1' },
+        body: undefined,
+      },
+    ]);
+  });
+
+  it('takes any 2xx as deleted (draft invoices answer 200 with a message)', async () => {
+    const { economic } = adapter([reply(200, ours), reply(200, { message: 'Deleted.' })]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('deleted');
+  });
+
+  it('does not delete a reused number that now carries another reference', async () => {
+    // Prepare
+    const { economic, server } = adapter([
+      reply(200, { orderNumber: 4711, references: { other: 'SOMEONE-ELSE' } }),
+      reply(200, page([])),
+    ]);
+
+    // Act
+    const outcome = await economic.deleteDraft(draft, 'k');
+
+    // Assess
+    expect(outcome).toBe('already-gone');
+    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'GET']);
+    expect(server.sent[1]?.url).toBe(
+      `${BASE}/orders/drafts?filter=references.other%24eq%3AFK-1&pagesize=1000`,
+    );
+  });
+
+  it('does not delete a draft without any reference either', async () => {
+    const { economic, server } = adapter([reply(200, { orderNumber: 4711 }), reply(200, page([]))]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('already-gone');
+    expect(server.sent.map((r) => r.method)).not.toContain('DELETE');
+  });
+
+  it('confirms absence by the reference filter when the draft is 404', async () => {
+    const { economic, server } = adapter([reply(404, { errorCode: 'E06000' }), reply(200, page([]))]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('already-gone');
+    expect(server.sent).toHaveLength(2);
+  });
+
+  it('confirms absence when the DELETE itself answers 404', async () => {
+    const { economic, server } = adapter([reply(200, ours), reply(404, {}), reply(200, page([]))]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('already-gone');
+    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET']);
+  });
+
+  it('deletes our draft where the reference really is, checking it again first', async () => {
+    const { economic, server } = adapter([
+      reply(404, {}),
+      reply(200, page([{ orderNumber: 4800, references: { other: 'FK-1' } }])),
+      reply(200, { orderNumber: 4800, references: { other: 'FK-1' } }),
+      reply(204),
+    ]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('deleted');
+    expect(
+      server.sent.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.headers['Idempotency-Key'] ?? ''}`),
+    ).toEqual([
+      'GET /orders/drafts/4711 ',
+      'GET /orders/drafts ',
+      'GET /orders/drafts/4800 ',
+      'DELETE /orders/drafts/4800 k-4800',
+    ]);
+  });
+
+  it('retries a DELETE on 5xx with the same key', async () => {
+    const { economic, server } = adapter([reply(200, ours), reply(502), reply(204)]);
+
+    expect(await economic.deleteDraft(draft, 'k')).toBe('deleted');
+    expect(server.sent.map((r) => [r.method, r.headers['Idempotency-Key']])).toEqual([
+      ['GET', undefined],
+      ['DELETE', 'k'],
+      ['DELETE', 'k'],
+    ]);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseRateLimiting, RequestRateCap, TokenBucketPacer } from '../../../src/http/pacer.ts';
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  isIdempotent,
+  parseRetryAfter,
+} from '../../../src/http/retry.ts';
+import { manualClock } from '../helpers.ts';
+
+const headers = (rateLimiting: string, cost?: number) =>
+  new Headers({
+    'X-RateLimiting': rateLimiting,
+    ...(cost === undefined ? {} : { 'X-CallCost': String(cost) }),
+  });
+
+describe('parseRateLimiting', () => {
+  it.each([
+    ['token-limit-10000-per-60-seconds: 147/10000', { limit: 10000, windowSeconds: 60, used: 147 }],
+    ['token-limit-2000-per-60-seconds:1450 / 2000', { limit: 2000, windowSeconds: 60, used: 1450 }],
+    ['limit-2000-per-60-seconds: 1450/2000', { limit: 2000, windowSeconds: 60, used: 1450 }],
+  ])('reads %s', (header, status) => {
+    expect(parseRateLimiting(header)).toEqual(status);
+  });
+
+  it.each([[null], [''], ['token-limit-0-per-60-seconds: 0/0'], ['garbage']])('ignores %s', (header) => {
+    expect(parseRateLimiting(header)).toBeUndefined();
+  });
+});
+
+describe('TokenBucketPacer', () => {
+  it('does not wait before it has seen a header, nor while the bucket is well above the reserve', () => {
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+
+    expect(pacer.delayBefore('GET /customers')).toBe(0);
+    pacer.observe(headers('token-limit-2000-per-60-seconds: 100/2000', 1), 'GET /customers');
+    expect(pacer.delayBefore('GET /customers')).toBe(0);
+  });
+
+  it('waits until the refill brings the bucket back to the reserve, for the cost of that kind of call', () => {
+    // Prepare: 2,000 tokens per 60 s = 1 token per 30 ms; 1,850 used → 150 left; reserve 200
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    pacer.observe(headers('token-limit-2000-per-60-seconds: 1850/2000', 13), 'GET /invoices/booked/{n}');
+
+    // Act
+    const wait = pacer.delayBefore('GET /invoices/booked/{n}');
+
+    // Assess: (200 + 13 − 150) tokens × 30 ms
+    expect(wait).toBe(63 * 30);
+  });
+
+  it('counts the refill since the header was read', () => {
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    pacer.observe(headers('token-limit-100-per-10-seconds: 100/100'), 'k');
+
+    clock.advance(500); // +5 tokens
+
+    expect(pacer.delayBefore('k')).toBe(600); // (10 + 1 − 5) × 100 ms
+  });
+
+  it('books each call so that concurrent calls of one process queue up behind each other', () => {
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    pacer.observe(headers('token-limit-100-per-10-seconds: 89/100'), 'k'); // 11 left = reserve + 1
+
+    const waits = [pacer.delayBefore('k'), pacer.delayBefore('k'), pacer.delayBefore('k')];
+
+    expect(waits).toEqual([0, 100, 200]);
+  });
+
+  it('takes a configurable reserve', () => {
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now, reserveFraction: 0.5 });
+    pacer.observe(headers('token-limit-100-per-10-seconds: 60/100'), 'k'); // 40 left, reserve 50
+
+    expect(pacer.delayBefore('k')).toBe(1100);
+  });
+});
+
+describe('RequestRateCap', () => {
+  it('spaces calls evenly at the configured rate', () => {
+    const clock = manualClock();
+    const cap = new RequestRateCap(5, clock.now);
+
+    expect([cap.reserve(), cap.reserve(), cap.reserve()]).toEqual([0, 200, 400]);
+    clock.advance(2000);
+    expect(cap.reserve()).toBe(0);
+  });
+
+  it('refuses a rate that is not positive', () => {
+    expect(() => new RequestRateCap(0)).toThrow(RangeError);
+  });
+});
+
+describe('retry policy', () => {
+  it.each([
+    ['GET', undefined, true],
+    ['POST', 'key', true],
+    ['DELETE', 'key', true],
+    ['POST', undefined, false],
+    ['DELETE', undefined, false],
+    ['PUT', '', false],
+  ] as const)('%s with key %s is idempotent: %s', (method, key, expected) => {
+    expect(isIdempotent(method, key)).toBe(expected);
+  });
+
+  it('draws the backoff uniformly from 0 up to the exponential ceiling (full jitter)', () => {
+    const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000 };
+
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelayMs(retry, policy, () => 0.999999))).toEqual([
+      99, 199, 399, 799, 999,
+    ]);
+    expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
+  });
+
+  it.each([
+    ['0', 0],
+    ['15', 15],
+    ['Sat, 31 Oct 2026 12:01:00 GMT', 60],
+    ['Sat, 31 Oct 2026 11:00:00 GMT', 0],
+    ['soon', undefined],
+  ])('reads Retry-After %s as %s seconds', (value, seconds) => {
+    expect(parseRetryAfter(value, Date.parse('2026-10-31T12:00:00Z'))).toBe(seconds);
+  });
+});

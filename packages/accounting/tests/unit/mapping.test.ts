@@ -1,0 +1,312 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createInvoice } from '#domain/invoice/create-invoice';
+import type { Invoice, InvoiceLine } from '#domain/invoice/model';
+import { productKinds, unitTypes } from '#domain/product';
+import { economicDraftBody } from '../../src/economic/draft-body.ts';
+import {
+  draftLine,
+  draftNetTotal,
+  draftOrderFromInvoice,
+  invoiceSubtotal,
+  type PriceColumn,
+} from '../../src/mapping.ts';
+import { decimalPlaces } from '../../src/text.ts';
+
+const line = (overrides: Partial<InvoiceLine> = {}): InvoiceLine => ({
+  product: '548ecd936b34cd1826f3ff2b',
+  productCode: 'NUM01',
+  name: 'Nummerleje',
+  units: 1,
+  type: 'UNITS',
+  unitCost: 0,
+  unitWholesale: 0,
+  unitPrice: 0,
+  vatExempt: false,
+  kind: 'subscription',
+  included: false,
+  externalLicense: false,
+  ...overrides,
+});
+
+const invoiceOf = (
+  lines: InvoiceLine[],
+  overrides: Partial<Parameters<typeof createInvoice>[0]> = {},
+): Invoice =>
+  createInvoice(
+    {
+      reseller: '65f000000000000000000001',
+      customer: '54463ed73fc6ea53780080cf',
+      invoiceDate: new Date('2026-10-31T23:00:00.000Z'), // 1 November 2026, Danish time
+      dueDate: new Date('2026-11-08T23:00:00.000Z'),
+      lines,
+      ...overrides,
+    },
+    { id: '54a978806d30733986cfa817', now: new Date('2026-11-01T06:00:00.000Z') },
+  );
+
+const options = { reference: 'FK-1', customerNumber: '1001' };
+
+describe('draftOrderFromInvoice', () => {
+  it('maps the seed 003 invoice: one line per invoice line, Danish texts, the invoice date and due date', () => {
+    // Prepare
+    const invoice = invoiceOf(
+      [
+        line({
+          name: 'Nummerleje',
+          description: '1 numre',
+          units: 5,
+          type: 'MONTHS',
+          unitWholesale: 20,
+          unitPrice: 25,
+          from: '2026-10-01',
+          to: '2026-10-31',
+        }),
+        line({
+          productCode: 'FORBRUG1',
+          name: 'Samtaler',
+          description: 'SIP konto: Hovedkonto',
+          units: 1,
+          unitWholesale: 398.18,
+          unitPrice: 792.22,
+          kind: 'usage',
+          from: '2026-10-01',
+          to: '2026-10-31',
+        }),
+      ],
+      { headline: 'Periode faktura', invoiceNumber: '1234' },
+    );
+
+    // Act
+    const draft = draftOrderFromInvoice(invoice, options);
+
+    // Assess
+    expect(draft).toEqual({
+      reference: 'FK-1',
+      customerNumber: '1001',
+      date: '2026-11-01',
+      dueDate: '2026-11-09',
+      heading: 'Faktura 1234 - Periode faktura (01-10-2026 – 31-10-2026)',
+      currency: 'DKK',
+      lines: [
+        {
+          productNumber: 'NUM01',
+          description: 'Nummerleje - 1 numre (01-10-2026 – 31-10-2026)',
+          quantity: 5,
+          unitNetPrice: 25,
+        },
+        {
+          productNumber: 'FORBRUG1',
+          description: 'Samtaler - SIP konto: Hovedkonto (01-10-2026 – 31-10-2026)',
+          quantity: 1,
+          unitNetPrice: 792.22,
+        },
+      ],
+    });
+    expect(draftNetTotal(draft.lines)).toBe(invoice.totals.subTotal);
+  });
+
+  it('exports the wholesale column for the platform’s own books (adminMode)', () => {
+    const invoice = invoiceOf([line({ units: 5, unitWholesale: 20, unitPrice: 25 })]);
+
+    const draft = draftOrderFromInvoice(invoice, { ...options, priceColumn: 'wholesale' });
+
+    expect(draft.lines.map((l) => [l.quantity, l.unitNetPrice])).toEqual([[5, 20]]);
+    expect(draftNetTotal(draft.lines)).toBe(invoice.totals.subTotalWholesale);
+  });
+
+  it('folds a price with more than 2 decimals into 1 × the invoice’s line amount, and says what was billed', () => {
+    const priced = {
+      ...line({ name: 'Samtaler', units: 412.5, type: 'MIN', unitPrice: 0.0123 }),
+      amountCost: 0,
+      amountWholesale: 0,
+      amount: 5.07,
+    };
+
+    expect(draftLine(priced, 'price')).toEqual({
+      productNumber: 'NUM01',
+      description: 'Samtaler, 412,5 min. à 0,0123',
+      quantity: 1,
+      unitNetPrice: 5.07,
+    });
+  });
+
+  it('keeps the sign on the quantity when it folds a credit line', () => {
+    const invoice = invoiceOf([line({ units: -412.5, type: 'MIN', unitPrice: 0.0123 })]);
+
+    const draft = draftOrderFromInvoice(invoice, options);
+
+    expect(draft.lines.map((l) => [l.quantity, l.unitNetPrice])).toEqual([[-1, 5.07]]);
+    expect(invoice.totals.subTotal).toBe(-5.07);
+  });
+
+  it('folds a product that would need rounding even with 2-decimal inputs (1.5 × 0.33 = 0.495)', () => {
+    const invoice = invoiceOf([line({ units: 1.5, unitPrice: 0.33 })]);
+
+    const draft = draftOrderFromInvoice(invoice, options);
+
+    expect(draft.lines.map((l) => [l.quantity, l.unitNetPrice])).toEqual([[1, 0.5]]);
+  });
+
+  it('sends a grouped line as its members’ summed amounts (3 × 0.333 invoiced as 0.99, not 1.00)', () => {
+    const invoice = invoiceOf([
+      line({ units: 1, unitPrice: 0.333 }),
+      line({ units: 1, unitPrice: 0.333 }),
+      line({ units: 1, unitPrice: 0.333 }),
+    ]);
+
+    const draft = draftOrderFromInvoice(invoice, { ...options, groupInvoiceLines: true });
+
+    expect(draft.lines).toEqual([
+      { productNumber: 'NUM01', description: 'Nummerleje, 3 stk. à 0,333', quantity: 1, unitNetPrice: 0.99 },
+    ]);
+    expect(invoice.totals.subTotal).toBe(0.99);
+  });
+
+  it('exports the external-licence document on its own, with its own subtotal', () => {
+    const invoice = invoiceOf([
+      line({ units: 1, unitPrice: 100 }),
+      line({ productCode: 'LIC', name: 'Licens', units: 2, unitPrice: 49.5, externalLicense: true }),
+    ]);
+
+    const proper = draftOrderFromInvoice(invoice, options);
+    const licences = draftOrderFromInvoice(invoice, { ...options, externalLicenses: true });
+
+    expect(proper.lines.map((l) => l.productNumber)).toEqual(['NUM01']);
+    expect(licences.lines.map((l) => l.productNumber)).toEqual(['LIC']);
+    expect(draftNetTotal(licences.lines)).toBe(invoice.externalLicenseTotals.subTotal);
+    expect(licences.heading).toBe('Faktura 54a978806d30733986cfa817 - eksterne licenser');
+  });
+
+  it('leaves free included lines out, but never an included line that carries an amount', () => {
+    const invoice = invoiceOf([
+      line({ productCode: 'A', units: 1, unitPrice: 10 }),
+      line({ productCode: 'FREE', units: 1, unitPrice: 0, included: true }),
+      line({ productCode: 'PAID', units: 1, unitPrice: 5, included: true }),
+    ]);
+
+    expect(draftOrderFromInvoice(invoice, options).lines.map((l) => l.productNumber)).toEqual(['A', 'PAID']);
+    expect(
+      draftOrderFromInvoice(invoice, { ...options, showIncludedProducts: true }).lines.map(
+        (l) => l.productNumber,
+      ),
+    ).toEqual(['A', 'FREE', 'PAID']);
+  });
+
+  it('heads the draft with the id while the invoice number is pending, and passes the layout on', () => {
+    const draft = draftOrderFromInvoice(invoiceOf([line()]), { ...options, layoutNumber: 21 });
+
+    expect(draft.heading).toBe('Faktura 54a978806d30733986cfa817');
+    expect(draft.layoutNumber).toBe(21);
+  });
+
+  it('writes an open period with fra/til', () => {
+    const invoice = invoiceOf([line({ from: '2026-10-01' }), line({ to: '2026-10-31', productCode: 'X' })]);
+
+    expect(draftOrderFromInvoice(invoice, options).lines.map((l) => l.description)).toEqual([
+      'Nummerleje (fra 01-10-2026)',
+      'Nummerleje (til 31-10-2026)',
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The property: whatever the decimals, the draft adds up to the invoice's subtotal, to the øre.
+
+/** A number with up to `maxScale` decimals, written exactly (123.4567 as the double closest to it). */
+const exactDecimal = (maxInteger: number, maxScale: number) =>
+  fc
+    .integer({ min: 0, max: maxScale })
+    .chain((scale) =>
+      fc
+        .integer({ min: -maxInteger * 10 ** scale, max: maxInteger * 10 ** scale })
+        .map((int) => Number(`${int}e-${scale}`) + 0),
+    );
+
+const arbitraryLine: fc.Arbitrary<InvoiceLine> = fc
+  .record({
+    productCode: fc.constantFrom('NUM01', 'FORBRUG1', 'DATA', 'LIC'),
+    units: exactDecimal(5_000, 4),
+    unitWholesale: exactDecimal(2_000, 6),
+    unitPrice: exactDecimal(2_000, 6),
+    type: fc.constantFrom(...unitTypes),
+    kind: fc.constantFrom(...productKinds),
+    included: fc.boolean(),
+    externalLicense: fc.boolean(),
+    from: fc.constantFrom(undefined, '2026-10-01'),
+  })
+  .map(({ from, ...rest }) => line({ ...rest, ...(from ? { from, to: '2026-10-31' } : {}) }));
+
+const arbitraryInvoice = fc.array(arbitraryLine, { maxLength: 25 }).map((lines) => invoiceOf(lines));
+
+/** An amount with at most 2 decimals, in øre, exactly (fails on more decimals). */
+const ore = (n: number): bigint => {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(n));
+  if (!match) throw new Error(`${n} is not an amount with at most 2 decimals`);
+  const magnitude = BigInt(match[2]!) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
+  return match[1] === '-' ? -magnitude : magnitude;
+};
+
+/** quantity × price rounded half away from zero to øre, in integers: independent of the money module. */
+const oreOfLine = (quantity: number, unitNetPrice: number): bigint => {
+  const product = ore(quantity) * ore(unitNetPrice); // in 1/10,000 kr
+  const magnitude = product < 0n ? -product : product;
+  const rounded = magnitude / 100n + ((magnitude % 100n) * 2n >= 100n ? 1n : 0n);
+  return product < 0n ? -rounded : rounded;
+};
+
+describe('draftOrderFromInvoice: the net total (property)', () => {
+  it('sum over lines of round(quantity × unitNetPrice) equals the invoice subtotal, for every column and option', () => {
+    fc.assert(
+      fc.property(
+        arbitraryInvoice,
+        fc.constantFrom<PriceColumn>('price', 'wholesale'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (invoice, priceColumn, groupInvoiceLines, externalLicenses, showIncludedProducts) => {
+          const mapping = {
+            ...options,
+            priceColumn,
+            groupInvoiceLines,
+            externalLicenses,
+            showIncludedProducts,
+          };
+
+          const draft = draftOrderFromInvoice(invoice, mapping);
+
+          const sum = draft.lines.reduce((acc, l) => acc + oreOfLine(l.quantity, l.unitNetPrice), 0n);
+          expect(sum).toBe(ore(invoiceSubtotal(invoice, mapping)));
+          expect(draftNetTotal(draft.lines)).toBe(invoiceSubtotal(invoice, mapping));
+          for (const l of draft.lines) {
+            expect(decimalPlaces(l.quantity)).toBeLessThanOrEqual(2);
+            expect(decimalPlaces(l.unitNetPrice)).toBeLessThanOrEqual(2);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('every draft it makes is one e-conomic accepts: no line is refused for its decimals', () => {
+    const customer = {
+      number: '1001',
+      name: 'Hansen ApS',
+      barred: false,
+      paymentTermsNumber: 1,
+      vatZoneNumber: 1,
+    };
+    fc.assert(
+      fc.property(
+        arbitraryInvoice,
+        fc.constantFrom<PriceColumn>('price', 'wholesale'),
+        (invoice, priceColumn) => {
+          const draft = draftOrderFromInvoice(invoice, { ...options, priceColumn });
+
+          expect(() => economicDraftBody(draft, customer, 1)).not.toThrow();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

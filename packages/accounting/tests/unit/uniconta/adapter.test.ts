@@ -1,0 +1,466 @@
+import { describe, expect, it } from 'vitest';
+import type { DraftOrder } from '../../../src/port.ts';
+import { createUnicontaAdapter } from '../../../src/uniconta/adapter.ts';
+import { errorInSuccess } from '../../../src/uniconta/errors.ts';
+import { fakeFetch, type Reply, recordingSleep, reply, type SentRequest } from '../helpers.ts';
+import { type Fault, fakeUniconta } from './fake-uniconta.ts';
+
+const BASE = 'https://odata.example.test';
+const AUTH = `Basic ${Buffer.from('0012345/server-user:s3cret').toString('base64')}`;
+const ENTITIES = `${BASE}/api/Entities`;
+
+const adapter = (handler: Reply[] | ((request: SentRequest) => Reply)) => {
+  const server = fakeFetch(handler);
+  const sleeper = recordingSleep();
+  const uniconta = createUnicontaAdapter({
+    baseUrl: BASE,
+    companyId: 12345,
+    userId: 'server-user',
+    password: 's3cret',
+    fetch: server.fetch,
+    sleep: sleeper.sleep,
+    random: () => 0.5,
+  });
+  return { uniconta, server, waits: sleeper.waits };
+};
+
+const withFake = (options: Parameters<typeof fakeUniconta>[0] = {}) => {
+  const fake = fakeUniconta({ debtors: [{ Account: '1001', Name: 'Hansen ApS' }], ...options });
+  return { fake, ...adapter(fake.handler) };
+};
+
+const order: DraftOrder = {
+  reference: 'FK-65f0-54a9',
+  customerNumber: '1001',
+  date: '2026-10-31',
+  heading: 'Faktura 1234 (01-10-2026 – 31-10-2026)',
+  currency: 'DKK',
+  lines: [
+    {
+      productNumber: 'NUM01',
+      description: 'Nummerleje (01-10-2026 – 31-10-2026)',
+      quantity: 5,
+      unitNetPrice: 25,
+    },
+    {
+      productNumber: 'FORBRUG1',
+      description: 'Samtaler, 412,5 min. à 0,0123',
+      quantity: 1,
+      unitNetPrice: 5.07,
+    },
+  ],
+};
+
+const route = (r: SentRequest) => `${r.method} ${decodeURIComponent(r.url.replace(ENTITIES, ''))}`;
+
+describe('Uniconta adapter: verifyCredentials and master data', () => {
+  it('reads DebtorClient with a filter that matches nothing, with Basic 00<CompanyId>/<user>', async () => {
+    // Prepare
+    const { uniconta, server } = adapter([reply(200, [])]);
+
+    // Act
+    await uniconta.verifyCredentials();
+
+    // Assess
+    expect(server.sent).toEqual([
+      {
+        method: 'GET',
+        url: `${ENTITIES}/DebtorClient?Name=Account&Value=__faktura_credentials_check__`,
+        headers: { Authorization: AUTH, Accept: 'application/json' },
+        body: undefined,
+      },
+    ]);
+  });
+
+  it.each([401, 403])('throws AccountingAuthFailed on %i', async (status) => {
+    const { uniconta } = adapter([reply(status, { Err: 'NoRights', Message: 'Login failed' })]);
+
+    await expect(uniconta.verifyCredentials()).rejects.toMatchObject({ name: 'AccountingAuthFailed' });
+  });
+
+  it('takes a 2xx whose body is an error code for what it is', async () => {
+    const { uniconta } = adapter([{ status: 200, text: 'NoRights' }]);
+
+    await expect(uniconta.verifyCredentials()).rejects.toMatchObject({ name: 'AccountingAuthFailed' });
+  });
+
+  it('reads all debtors and items in one call each (the entity API does not page)', async () => {
+    const { uniconta, server } = withFake({
+      debtors: [
+        { Account: '1001', Name: 'Hansen ApS', Currency: 'DKK' },
+        { Account: '1002', Name: 'Jensen', Blocked: true, Currency: 57 },
+      ],
+      items: [
+        { Item: 'NUM01', Name: 'Nummerleje' },
+        { Item: 'OLD', Name: 'Udgået', Blocked: true },
+      ],
+    });
+
+    const data = await uniconta.loadMasterData();
+
+    expect(server.sent.map(route)).toEqual(['GET /DebtorClient', 'GET /InvItemClient']);
+    expect([...data.customers.values()]).toEqual([
+      { number: '1001', name: 'Hansen ApS', barred: false, currency: 'DKK' },
+      { number: '1002', name: 'Jensen', barred: true },
+    ]);
+    expect([...data.products.values()]).toEqual([
+      { number: 'NUM01', name: 'Nummerleje', barred: false },
+      { number: 'OLD', name: 'Udgået', barred: true },
+    ]);
+  });
+});
+
+describe('Uniconta adapter: createDraft', () => {
+  it('makes 2 calls: the order header, then ONE InsertList of its lines', async () => {
+    // Prepare
+    const { uniconta, server, fake } = withFake();
+
+    // Act
+    const draft = await uniconta.createDraft(order, 'key-1', { firstAttempt: true });
+
+    // Assess
+    expect(draft).toEqual({ number: '100', reference: order.reference });
+    const headers = { Authorization: AUTH, Accept: 'application/json', 'Content-Type': 'application/json' };
+    expect(server.sent).toEqual([
+      {
+        method: 'POST',
+        url: `${ENTITIES}/Insert/DebtorOrderClient`,
+        headers,
+        body: { Account: '1001', YourRef: order.reference, Currency: 'DKK', Remark: order.heading },
+      },
+      {
+        method: 'POST',
+        url: `${ENTITIES}/InsertList/DebtorOrderLineClient`,
+        headers,
+        body: [
+          {
+            OrderNumber: 100,
+            Item: 'NUM01',
+            Text: 'Nummerleje (01-10-2026 – 31-10-2026)',
+            Qty: 5,
+            Price: 25,
+          },
+          { OrderNumber: 100, Item: 'FORBRUG1', Text: 'Samtaler, 412,5 min. à 0,0123', Qty: 1, Price: 5.07 },
+        ],
+      },
+    ]);
+    expect(uniconta.calls.snapshot()).toEqual({ createDraft: 2 });
+    expect(fake.orders).toHaveLength(1);
+    expect(fake.lines).toHaveLength(2);
+  });
+
+  it('finds the number by YourRef when the insert answers 204 without a body', async () => {
+    const { uniconta, server } = withFake({ insertAnswer: 'empty' });
+
+    const draft = await uniconta.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(draft.number).toBe('100');
+    expect(server.sent.map(route)).toEqual([
+      'POST /Insert/DebtorOrderClient',
+      `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
+      'POST /InsertList/DebtorOrderLineClient',
+    ]);
+  });
+
+  it.each<[string, Reply]>([
+    [
+      'a validation error',
+      reply(400, { Err: 'ItemIsOnHold', Message: 'item OLD is blocked', ErrorProperty: 'Item' }),
+    ],
+    ['a 200 with a plain-text error code', { status: 200, text: 'ArgumentMissing' }],
+  ])(
+    'deletes the header again when the lines fail with %s, and throws AccountingRejected',
+    async (_, failure) => {
+      // Prepare
+      const { uniconta, server, fake } = withFake({
+        fault: (_request, path) => (path.endsWith('/InsertList/DebtorOrderLineClient') ? failure : undefined),
+      });
+
+      // Act
+      const error = await uniconta.createDraft(order, 'k', { firstAttempt: true }).catch((e) => e);
+
+      // Assess
+      expect(error).toMatchObject({ name: 'AccountingRejected' });
+      expect(fake.orders).toEqual([]);
+      expect(server.sent.map(route)).toEqual([
+        'POST /Insert/DebtorOrderClient',
+        'POST /InsertList/DebtorOrderLineClient',
+        'GET /DebtorOrderLineClient?Name=OrderNumber&Value=100',
+        'DELETE /Delete/DebtorOrderClient',
+      ]);
+      expect(server.sent[3]?.body).toEqual({
+        Account: '1001',
+        YourRef: order.reference,
+        Currency: 'DKK',
+        Remark: order.heading,
+        OrderNumber: 100,
+        RowId: 1,
+      });
+    },
+  );
+
+  it('says so when even the rollback fails, so that the saga retries (and the retry completes it)', async () => {
+    // Prepare
+    let failDeletes = true;
+    const { uniconta, fake } = withFake({
+      fault: (request, path) => {
+        if (path.endsWith('/InsertList/DebtorOrderLineClient') && fake.orders.length > 0 && failDeletes) {
+          return reply(400, { Err: 'CouldNotCreate', Message: 'no' });
+        }
+        if (request.method === 'DELETE' && failDeletes)
+          return reply(400, { Err: 'NoRights2', Message: 'no' });
+        return undefined;
+      },
+    });
+
+    // Act
+    const error = await uniconta.createDraft(order, 'k', { firstAttempt: true }).catch((e) => e);
+    failDeletes = false;
+    const retried = await uniconta.createDraft(order, 'k');
+
+    // Assess
+    expect(error).toMatchObject({ name: 'AccountingUnavailable' });
+    expect(error.message).toContain('deleting it again failed');
+    expect(retried).toEqual({ number: '100', reference: order.reference });
+    expect(fake.orders).toHaveLength(1);
+    expect(fake.lines).toHaveLength(2);
+  });
+
+  it('never makes a second order when the header insert took effect but its answer was lost', async () => {
+    // Prepare
+    let dropped = false;
+    const { uniconta, server, fake } = withFake({
+      fault: (_request, path): Fault => {
+        if (path.endsWith('/Insert/DebtorOrderClient') && !dropped) {
+          dropped = true;
+          return 'drop-after';
+        }
+        return undefined;
+      },
+    });
+
+    // Act
+    const draft = await uniconta.createDraft(order, 'k', { firstAttempt: true });
+
+    // Assess
+    expect(draft.number).toBe('100');
+    expect(fake.orders).toHaveLength(1);
+    expect(fake.lines).toHaveLength(2);
+    expect(server.sent.map(route)).toEqual([
+      'POST /Insert/DebtorOrderClient',
+      `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
+      'POST /InsertList/DebtorOrderLineClient',
+    ]);
+  });
+
+  it('inserts again, after a backoff, when the lost header insert did not take effect', async () => {
+    let failures = 1;
+    const { uniconta, server, fake, waits } = withFake({
+      fault: (_request, path) =>
+        path.endsWith('/Insert/DebtorOrderClient') && failures-- > 0
+          ? reply(503, 'Service Unavailable')
+          : undefined,
+    });
+
+    await uniconta.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(fake.orders).toHaveLength(1);
+    expect(waits).toEqual([125]);
+    expect(server.sent.map(route)).toEqual([
+      'POST /Insert/DebtorOrderClient',
+      `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
+      'POST /Insert/DebtorOrderClient',
+      'POST /InsertList/DebtorOrderLineClient',
+    ]);
+  });
+
+  it('never duplicates lines when the line insert took effect but its answer was lost', async () => {
+    let dropped = false;
+    const { uniconta, fake } = withFake({
+      fault: (_request, path): Fault => {
+        if (path.endsWith('/InsertList/DebtorOrderLineClient') && !dropped) {
+          dropped = true;
+          return 'drop-after';
+        }
+        return undefined;
+      },
+    });
+
+    const draft = await uniconta.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(draft.number).toBe('100');
+    expect(fake.lines).toHaveLength(2);
+  });
+
+  it('on a retry (no firstAttempt) returns the complete order it finds by YourRef, creating nothing', async () => {
+    const { uniconta, server, fake } = withFake();
+    fake.addOrder({ Account: '1001', YourRef: order.reference }, [{ Item: 'NUM01' }, { Item: 'FORBRUG1' }]);
+
+    const draft = await uniconta.createDraft(order, 'k');
+
+    expect(draft).toEqual({ number: '100', reference: order.reference });
+    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'GET']);
+  });
+
+  it('on a retry completes a header left without lines instead of making a second order', async () => {
+    const { uniconta, fake } = withFake();
+    fake.addOrder({ Account: '1001', YourRef: order.reference });
+
+    const draft = await uniconta.createDraft(order, 'k');
+
+    expect(draft.number).toBe('100');
+    expect(fake.orders).toHaveLength(1);
+    expect(fake.lines.map((l) => l.Item)).toEqual(['NUM01', 'FORBRUG1']);
+  });
+
+  it('looks first on a second call with a key it already sent, even if told first attempt', async () => {
+    let failures = 4;
+    const { uniconta, fake } = withFake({
+      fault: (_request, path): Fault =>
+        path.endsWith('/Insert/DebtorOrderClient') && failures-- > 0 ? 'drop-after' : undefined,
+    });
+
+    // 'drop-after' 4 times would be 4 orders without the lookups; with them there is one.
+    await uniconta.createDraft(order, 'k', { firstAttempt: true });
+    await uniconta.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(fake.orders).toHaveLength(1);
+  });
+
+  it('refuses an empty reference or a line without an item before sending', async () => {
+    const { uniconta, server } = withFake();
+
+    await expect(uniconta.createDraft({ ...order, reference: ' ' }, 'k')).rejects.toMatchObject({
+      name: 'AccountingRejected',
+      status: 0,
+    });
+    await expect(
+      uniconta.createDraft(
+        { ...order, lines: [{ productNumber: '', description: 'x', quantity: 1, unitNetPrice: 1 }] },
+        'k',
+      ),
+    ).rejects.toMatchObject({ name: 'AccountingRejected', status: 0 });
+    expect(server.sent).toEqual([]);
+  });
+});
+
+describe('Uniconta adapter: findDraftByReference', () => {
+  it('queries DebtorOrderClient by YourRef', async () => {
+    const { uniconta, server, fake } = withFake();
+    fake.addOrder({ Account: '1001', YourRef: 'FK 1&2' });
+
+    expect(await uniconta.findDraftByReference('FK 1&2')).toEqual({ number: '100', reference: 'FK 1&2' });
+    expect(server.sent[0]?.url).toBe(`${ENTITIES}/DebtorOrderClient?Name=YourRef&Value=FK%201%262`);
+    expect(await uniconta.findDraftByReference('FK 9')).toBeUndefined();
+  });
+});
+
+describe('Uniconta adapter: deleteDraft', () => {
+  it('reads the order, checks YourRef, deletes its lines then the order (as read), and confirms', async () => {
+    // Prepare
+    const { uniconta, server, fake } = withFake();
+    const stored = fake.addOrder({ Account: '1001', YourRef: 'FK-1' }, [{ Item: 'NUM01', Qty: 1 }]);
+
+    // Act
+    const outcome = await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'ignored');
+
+    // Assess
+    expect(outcome).toBe('deleted');
+    expect(fake.orders).toEqual([]);
+    expect(fake.lines).toEqual([]);
+    expect(server.sent.map(route)).toEqual([
+      'GET /DebtorOrderClient?Name=OrderNumber&Value=100',
+      'GET /DebtorOrderLineClient?Name=OrderNumber&Value=100',
+      'DELETE /DeleteList/DebtorOrderLineClient',
+      'DELETE /Delete/DebtorOrderClient',
+      'GET /DebtorOrderClient?Name=YourRef&Value=FK-1',
+      'GET /DebtorOrderLineClient?Name=OrderNumber&Value=100',
+    ]);
+    expect(server.sent[2]?.body).toEqual([{ Item: 'NUM01', Qty: 1, OrderNumber: 100, RowId: 2 }]);
+    expect(server.sent[3]?.body).toEqual(stored);
+    expect(server.sent[3]?.headers).not.toHaveProperty('Idempotency-Key');
+  });
+
+  it('does not delete a reused number that now carries another YourRef', async () => {
+    const { uniconta, server, fake } = withFake();
+    fake.addOrder({ Account: '1001', YourRef: 'SOMEONE-ELSE' }, [{ Item: 'NUM01' }]);
+
+    const outcome = await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'k');
+
+    expect(outcome).toBe('already-gone');
+    expect(fake.orders).toHaveLength(1);
+    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'GET']);
+  });
+
+  it('answers already-gone for a missing order once YourRef confirms it is nowhere else', async () => {
+    const { uniconta, server } = withFake();
+
+    expect(await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'k')).toBe('already-gone');
+    expect(server.sent.map(route)).toEqual([
+      'GET /DebtorOrderClient?Name=OrderNumber&Value=100',
+      'GET /DebtorOrderClient?Name=YourRef&Value=FK-1',
+    ]);
+  });
+
+  it('treats a 404 on the delete itself as gone', async () => {
+    const { uniconta, fake } = withFake({
+      fault: (request, path) => {
+        // Someone else deletes the order just before our DELETE arrives.
+        if (request.method === 'DELETE' && path.endsWith('/Delete/DebtorOrderClient')) fake.orders.splice(0);
+        return undefined;
+      },
+    });
+    fake.addOrder({ Account: '1001', YourRef: 'FK-1' });
+
+    expect(await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'k')).toBe('deleted');
+  });
+
+  it('takes a 2xx plain-text CouldNotFind on the delete as gone', async () => {
+    const { uniconta, fake } = withFake({
+      fault: (request, path) => {
+        if (request.method !== 'DELETE' || !path.endsWith('/Delete/DebtorOrderClient')) return undefined;
+        fake.orders.splice(0);
+        return { status: 200, text: 'CouldNotFind' };
+      },
+    });
+    fake.addOrder({ Account: '1001', YourRef: 'FK-1' });
+
+    expect(await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'k')).toBe('deleted');
+  });
+
+  it('re-reads before deleting again when a delete’s outcome is unknown', async () => {
+    let dropped = false;
+    const { uniconta, fake, server } = withFake({
+      fault: (request, path): Fault => {
+        if (request.method === 'DELETE' && path.endsWith('/Delete/DebtorOrderClient') && !dropped) {
+          dropped = true;
+          return 'drop-after';
+        }
+        return undefined;
+      },
+    });
+    fake.addOrder({ Account: '1001', YourRef: 'FK-1' });
+
+    expect(await uniconta.deleteDraft({ number: '100', reference: 'FK-1' }, 'k')).toBe('deleted');
+    expect(server.sent.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+});
+
+describe('errorInSuccess', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['Succes', undefined],
+    [{ OrderNumber: 1 }, undefined],
+    [{ Err: 'Succes' }, undefined],
+    [[], undefined],
+    ['ArgumentMissing', 'AccountingRejected'],
+    ['"CouldNotCreate"', 'AccountingRejected'],
+    ['NoRights', 'AccountingAuthFailed'],
+    ['Exception', 'AccountingUnavailable'],
+    [{ Err: 'ItemIsOnHold', Message: 'blocked' }, 'AccountingRejected'],
+    ['<html>oops</html>', 'AccountingRejected'],
+  ])('%j → %s', (body, name) => {
+    expect(errorInSuccess('Uniconta POST /x', 200, body)?.name).toBe(name);
+  });
+});

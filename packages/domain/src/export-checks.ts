@@ -1,0 +1,80 @@
+import type { Customer } from './customer.ts';
+import { type AccountingSystemName, systemLabels } from './integration.ts';
+
+/**
+ * What must hold before an export may start, checked synchronously for every invoice so that a
+ * reseller learns every problem at once (seed 001/000 "multiple errors"), not one per attempt.
+ * Pure: the caller reads the invoices, the customers and the accounting system's master data.
+ */
+export interface ExportProblem {
+  readonly key: string;
+  readonly description: string;
+}
+
+export interface InvoiceToCheck {
+  readonly id: string;
+  readonly customer: string;
+  readonly productCodes: readonly string[];
+}
+
+export interface AccountingMasterData {
+  readonly customers: ReadonlyMap<string, { readonly barred: boolean; readonly layoutNumber?: number }>;
+  readonly products: ReadonlyMap<string, { readonly barred: boolean }>;
+}
+
+export interface ExportCheckInput {
+  readonly system: AccountingSystemName;
+  readonly invoices: readonly InvoiceToCheck[];
+  /** The invoices' customers by id; a missing one is a problem of its own. */
+  readonly customers: ReadonlyMap<string, Pick<Customer, 'id' | 'name' | 'finance'>>;
+  readonly masterData: AccountingMasterData;
+  /** e-conomic: a layout named for the whole export makes the customers' own unnecessary. */
+  readonly layoutGiven: boolean;
+  /**
+   * adminMode: the platform bills the reseller, so the accounting customer is the reseller's
+   * number in the platform's books, not the invoice customer's.
+   */
+  readonly billedAs?: { readonly name: string; readonly accountingSystemId?: string };
+}
+
+export const checkExport = (input: ExportCheckInput): ExportProblem[] => {
+  const problems: ExportProblem[] = [];
+  const seen = new Set<string>();
+  const report = (key: string, description: string) => {
+    if (seen.has(`${key}\n${description}`)) return;
+    seen.add(`${key}\n${description}`);
+    problems.push({ key, description });
+  };
+  const label = systemLabels[input.system];
+
+  for (const invoice of input.invoices) {
+    const customer = input.customers.get(invoice.customer);
+    if (!customer) {
+      report('customer', `Customer was not found for invoice: ${invoice.id}`);
+      continue;
+    }
+    const billed = input.billedAs ?? {
+      name: customer.name,
+      accountingSystemId: customer.finance.accountingSystemId,
+    };
+    if (!billed.accountingSystemId) {
+      report('finance.accountingSystemId', `Accounting system ID is not found for: ${billed.name}`);
+    } else {
+      const known = input.masterData.customers.get(billed.accountingSystemId);
+      if (!known || known.barred) {
+        report(
+          `${input.system}.customer`,
+          `Customer not found in ${input.system === 'economic' ? 'economic' : label}: ${billed.name}`,
+        );
+      } else if (input.system === 'economic' && !input.layoutGiven && known.layoutNumber === undefined) {
+        report('economic.customerGroup.layout', `Customer did not have a layout available: ${billed.name}`);
+      }
+    }
+    for (const code of invoice.productCodes) {
+      const product = input.masterData.products.get(code);
+      if (!product || product.barred)
+        report(`${input.system}.product`, `Product not found in ${label} with product code: ${code}`);
+    }
+  }
+  return problems;
+};

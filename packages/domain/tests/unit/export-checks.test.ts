@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { checkExport, type ExportCheckInput } from '../../src/export-checks.ts';
+
+const customer = (id: string, name: string, accountingSystemId?: string) => ({
+  id,
+  name,
+  finance: accountingSystemId ? { accountingSystemId } : {},
+});
+
+const input = (overrides: Partial<ExportCheckInput> = {}): ExportCheckInput => ({
+  system: 'economic',
+  invoices: [{ id: 'inv1', customer: 'c1', productCodes: ['NUM01'] }],
+  customers: new Map([['c1', customer('c1', 'Kastrup Auto', '1001')]]),
+  masterData: {
+    customers: new Map([['1001', { barred: false, layoutNumber: 19 }]]),
+    products: new Map([['NUM01', { barred: false }]]),
+  },
+  layoutGiven: false,
+  ...overrides,
+});
+
+describe('checkExport', () => {
+  it('finds nothing wrong with an invoice whose customer and products the accounting system knows', () => {
+    expect(checkExport(input())).toEqual([]);
+  });
+
+  it('names every seed 001 problem, with the seed’s own wording', () => {
+    // Prepare
+    const problems = checkExport(
+      input({
+        invoices: [
+          { id: 'inv1', customer: 'gone', productCodes: [] },
+          { id: 'inv2', customer: 'c2', productCodes: [] },
+          { id: 'inv3', customer: 'c3', productCodes: [] },
+          { id: 'inv4', customer: 'c4', productCodes: ['NOPE', 'NUM01'] },
+        ],
+        customers: new Map([
+          ['c2', customer('c2', 'Uden Nummer ApS')],
+          ['c3', customer('c3', 'Ukendt A/S', '9999')],
+          ['c4', customer('c4', 'Uden Layout', '1002')],
+        ]),
+        masterData: {
+          customers: new Map([['1002', { barred: false }]]),
+          products: new Map([['NUM01', { barred: false }]]),
+        },
+      }),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      { key: 'customer', description: 'Customer was not found for invoice: inv1' },
+      {
+        key: 'finance.accountingSystemId',
+        description: 'Accounting system ID is not found for: Uden Nummer ApS',
+      },
+      { key: 'economic.customer', description: 'Customer not found in economic: Ukendt A/S' },
+      {
+        key: 'economic.customerGroup.layout',
+        description: 'Customer did not have a layout available: Uden Layout',
+      },
+      { key: 'economic.product', description: 'Product not found in e-conomic with product code: NOPE' },
+    ]);
+  });
+
+  it('needs no customer layout when the export names one', () => {
+    const masterData = {
+      customers: new Map([['1001', { barred: false }]]),
+      products: new Map([['NUM01', { barred: false }]]),
+    };
+
+    expect(checkExport(input({ masterData, layoutGiven: true }))).toEqual([]);
+    expect(checkExport(input({ masterData })).map((p) => p.key)).toEqual(['economic.customerGroup.layout']);
+  });
+
+  it('uses the seed 000 keys for Uniconta, where layouts do not apply', () => {
+    const problems = checkExport(
+      input({
+        system: 'uniconta',
+        invoices: [{ id: 'inv1', customer: 'c1', productCodes: ['X'] }],
+        masterData: { customers: new Map([['1001', { barred: true }]]), products: new Map() },
+      }),
+    );
+
+    expect(problems).toEqual([
+      { key: 'uniconta.customer', description: 'Customer not found in Uniconta: Kastrup Auto' },
+      { key: 'uniconta.product', description: 'Product not found in Uniconta with product code: X' },
+    ]);
+  });
+
+  it('reports a problem once, however many invoices share it', () => {
+    const invoices = Array.from({ length: 50 }, (_, i) => ({
+      id: `inv${i}`,
+      customer: 'c1',
+      productCodes: ['NOPE'],
+    }));
+
+    expect(checkExport(input({ invoices }))).toHaveLength(1);
+  });
+
+  it('in adminMode checks the reseller as the platform’s customer', () => {
+    const problems = checkExport(input({ billedAs: { name: 'Nordlys Telecom ApS' } }));
+
+    expect(problems).toEqual([
+      {
+        key: 'finance.accountingSystemId',
+        description: 'Accounting system ID is not found for: Nordlys Telecom ApS',
+      },
+    ]);
+  });
+});

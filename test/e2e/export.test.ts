@@ -1,0 +1,290 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  control,
+  createInvoices,
+  createScenario,
+  draftsOf,
+  type Scenario,
+  type System,
+  sentMail,
+  waitForExport,
+} from './support/accounting.ts';
+import { as, tokenFor } from './support/api.ts';
+import { admin } from './support/fixtures.ts';
+
+/**
+ * The accounting export end to end, for e-conomic and for Uniconta alike: through the local API,
+ * the FIFO queue, the state machine CDK synthesizes, and the simulators that enforce the systems'
+ * contracts.
+ */
+describe.each<[System, string]>([
+  ['economic', '2032-03'],
+  ['uniconta', '2032-04'],
+])('export to %s', (system, month) => {
+  let scenario: Scenario;
+  let reseller: ReturnType<typeof as>;
+
+  beforeAll(async () => {
+    scenario = await createScenario(system, 5, `Export ${system}`);
+    reseller = as(
+      await tokenFor({
+        role: 'RESELLER',
+        reseller: scenario.tenant.reseller,
+        email: `staff-${system}@reseller.example`,
+      }),
+    );
+  });
+
+  it('lands one draft per invoice, matching the invoices, and tells the user and the accounting contact', async () => {
+    // Prepare
+    const invoices = await createInvoices(scenario, 50, month);
+    const omitted = invoices.slice(0, 2);
+
+    // Act
+    const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
+      invoiceDate: `${month}-01`,
+      invoicesToOmit: omitted,
+    });
+    const job = await waitForExport(reseller, answer.body.exportId);
+
+    // Assess: the answer and the job
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ success: true, total: 50, exported: 48 });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      total: 50,
+      exported: 48,
+      drafts: { created: 48, deleted: 0 },
+    });
+    expect(job.invoices.map((i: { invoice: string }) => i.invoice).sort()).toEqual(invoices.slice(2).sort());
+
+    // Assess: the drafts in the accounting system match the invoices
+    const drafts = await draftsOf(system, answer.body.exportId);
+    expect(drafts).toHaveLength(48);
+    const invoice = (await reseller.get(`/invoice/${invoices[7]}`)).body;
+    const draft = drafts.find(
+      (d) => (d.references?.other ?? d.YourRef) === `FK-${answer.body.exportId}-${invoices[7]}`,
+    );
+    const customerNumber = scenario.customers[7 % 5]!.number;
+    if (system === 'economic') {
+      expect(draft.customer.customerNumber).toBe(Number(customerNumber));
+      expect(draft.lines).toHaveLength(2);
+      expect(draft.lines[0]).toMatchObject({
+        product: { productNumber: scenario.products[0]!.code },
+        quantity: 2,
+        unitNetPrice: 99,
+      });
+      expect(draft.netAmount).toBe(invoice.subTotal);
+    } else {
+      expect(draft.Account).toBe(customerNumber);
+      expect(draft.lines).toHaveLength(2);
+      expect(draft.lines[0]).toMatchObject({ Item: scenario.products[0]!.code, Qty: 2, Price: 99 });
+      const net =
+        draft.lines.reduce(
+          (sum: number, line: { Qty: number; Price: number }) =>
+            sum + Math.round(line.Qty * line.Price * 100),
+          0,
+        ) / 100;
+      expect(net).toBe(invoice.subTotal);
+    }
+    expect(drafts.every((d) => !String(d.references?.other ?? d.YourRef).includes(omitted[0]!))).toBe(true);
+
+    // Assess: the invoice knows, and so do the people
+    const timeline = await reseller.get(`/invoice/${invoices[7]}/timeline`);
+    expect(timeline.body.timeline.map((entry: { event: string }) => entry.event)).toContainEqual(
+      expect.stringMatching(/^exported to (e-conomic|Uniconta) as draft \d+$/),
+    );
+    const mail = (await sentMail()).filter((m) => m.text.includes(answer.body.exportId));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.to.sort()).toEqual(
+      [`staff-${system}@reseller.example`, expect.stringMatching(/^books\d+@reseller\.example$/)].sort(),
+    );
+    expect(mail[0]!.subject).toBe(
+      `Faktura: 48 fakturaer eksporteret til ${system === 'economic' ? 'e-conomic' : 'Uniconta'} (${month})`,
+    );
+  });
+
+  it('exports later only what was not exported yet, never the same invoice twice', async () => {
+    // Act: the two omitted invoices are still to go; after them, nothing is
+    const rest = await reseller.post(`/integration/${system}/invoice/draft`, { invoiceDate: `${month}-01` });
+    const restJob = await waitForExport(reseller, rest.body.exportId);
+    const nothing = await reseller.post(`/integration/${system}/invoice/draft`, {
+      invoiceDate: `${month}-01`,
+    });
+
+    // Assess
+    expect(rest.body).toMatchObject({ success: true, total: 2, exported: 2 });
+    expect(restJob.status).toBe('succeeded');
+    expect(nothing.status).toBe(200);
+    expect(nothing.body).toEqual({ success: true, total: 0, exported: 0 });
+  });
+
+  it('deletes every draft it made when an invoice fails for good, and says why', async () => {
+    // Prepare: the fourth customer's creates are refused as invalid, a permanent failure
+    const failing = scenario.customers[3]!;
+    const failMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 6).padStart(2, '0')}`;
+    await createInvoices(scenario, 10, failMonth);
+    await control(system, 'PUT', 'config', {
+      faults: {
+        creates: [
+          {
+            action: 'fail',
+            status: 400,
+            customer: failing.number,
+            ...(system === 'uniconta' ? { operation: 'order' } : {}),
+          },
+        ],
+      },
+    });
+
+    try {
+      // Act
+      const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
+        invoiceDate: `${failMonth}-01`,
+      });
+      const job = await waitForExport(reseller, answer.body.exportId);
+
+      // Assess
+      expect(job.status).toBe('failed');
+      expect(job.failure.reason).toBeTruthy();
+      expect(job.drafts.created).toBe(0);
+      expect(await draftsOf(system, answer.body.exportId)).toEqual([]);
+      const mail = (await sentMail()).filter((m) => m.text.includes(answer.body.exportId));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.subject).toContain('mislykkedes');
+      expect(mail[0]!.text).toContain('slettet igen');
+    } finally {
+      await control(system, 'DELETE', 'faults');
+    }
+  });
+
+  describe('every error row of the export page', () => {
+    it('403 access_denied: a USER, another reseller, adminMode without ADMIN', async () => {
+      const user = as(
+        await tokenFor({
+          role: 'USER',
+          reseller: scenario.tenant.reseller,
+          customer: scenario.tenant.customer,
+        }),
+      );
+      const other = as(await tokenFor({ role: 'RESELLER', reseller: '65f000000000000000000001' }));
+
+      expect((await user.post(`/integration/${system}/invoice/draft`, {})).body).toMatchObject({
+        status: 403,
+        message: 'access_denied',
+      });
+      expect(
+        (await other.post(`/integration/${system}/invoice/draft`, { reseller: scenario.tenant.reseller }))
+          .body.message,
+      ).toBe('access_denied');
+      expect(
+        (await reseller.post(`/integration/${system}/invoice/draft`, { adminMode: true })).body.message,
+      ).toBe('access_denied');
+    });
+
+    it(`403 ${system}: the integration is not set up`, async () => {
+      const platform = await admin();
+      const bare = await platform.post('/reseller', { name: 'Uden Integration', email: 'x@y.dk' });
+
+      const response = await platform.post(`/integration/${system}/invoice/draft`, {
+        reseller: bare.body._id,
+      });
+
+      expect(response.status).toBe(403);
+      expect(response.body.message).toBe(system);
+    });
+
+    it(`403 ${system}: the credentials are refused (when set, and when used)`, async () => {
+      const wrong =
+        system === 'economic'
+          ? { appSecretToken: 'nope', agreementGrantToken: 'nope' }
+          : { companyId: '12345', userId: 'sim-user', password: 'wrong' };
+
+      const response = await reseller.put(`/integration/${system}/settings`, wrong);
+
+      expect(response.status).toBe(403);
+      expect(response.body.message).toBe(system);
+      const kept = await reseller.get(`/integration/${system}/settings`);
+      expect(kept.status).toBe(200);
+      expect(kept.text).not.toMatch(/sim-password|sim-app-secret-token|sim-agreement-grant-token|nope|wrong/);
+    });
+
+    it('404 reseller and 404 id', async () => {
+      const platform = await admin();
+      const ghost = as(await tokenFor({ role: 'RESELLER', reseller: '0123456789abcdef01234567' }));
+
+      expect(
+        (
+          await platform.post(`/integration/${system}/invoice/draft`, {
+            reseller: '0123456789abcdef01234567',
+          })
+        ).body,
+      ).toMatchObject({ status: 404, message: 'reseller' });
+      expect((await ghost.post(`/integration/${system}/invoice/draft`, {})).body).toMatchObject({
+        status: 404,
+        message: 'id',
+        description: 'Customer not found',
+      });
+    });
+
+    it('422 multiple: finance.accountingSystemId, customer and product unknown to the accounting system', async () => {
+      // Prepare
+      const problemMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 3).padStart(2, '0')}`;
+      const platform = await admin();
+      const nameless = await platform.post('/customer', {
+        reseller: scenario.tenant.reseller,
+        name: 'Uden Nummer ApS',
+      });
+      const unknown = await platform.post('/customer', {
+        reseller: scenario.tenant.reseller,
+        name: 'Ukendt ApS',
+        finance: { accountingSystemId: '999999' },
+      });
+      const stranger = await platform.post('/product', {
+        productCode: `X${Date.now().toString(36)}`,
+        name: 'Ukendt vare',
+        unitType: 'UNITS',
+        unitCost: 1,
+        unitWholesale: 2,
+        unitPrice: 3,
+        kind: 'one-off',
+      });
+      for (const customer of [nameless.body._id, unknown.body._id]) {
+        await reseller.post('/invoice', {
+          customer,
+          invoiceDate: `${problemMonth}-01`,
+          lines: [{ product: stranger.body._id, units: 1 }],
+        });
+      }
+
+      // Act
+      const response = await reseller.post(`/integration/${system}/invoice/draft`, {
+        invoiceDate: `${problemMonth}-01`,
+      });
+
+      // Assess
+      expect(response.status).toBe(422);
+      expect(response.body.message).toBe('multiple');
+      const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([
+          {
+            status: 422,
+            message: 'finance.accountingSystemId',
+            description: 'Accounting system ID is not found for: Uden Nummer ApS',
+          },
+          {
+            status: 422,
+            message: `${system}.customer`,
+            description: `Customer not found in ${system === 'economic' ? 'economic' : 'Uniconta'}: Ukendt ApS`,
+          },
+          {
+            status: 422,
+            message: `${system}.product`,
+            description: `Product not found in ${label} with product code: ${stranger.body.productCode}`,
+          },
+        ]),
+      );
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { inject } from 'vitest';
+import { type as, tokenFor } from './api.ts';
+import { admin, createProduct, createTenant, type Tenant } from './fixtures.ts';
+
+/**
+ * An export scenario on the local stack's accounting simulators: a reseller connected to the
+ * system, customers and products known on both sides (numbers unique to the scenario, so files
+ * running at once do not meet), and helpers to read the simulator's own endpoints.
+ */
+export type System = 'economic' | 'uniconta';
+
+export const simulatorUrl = (system: System): string =>
+  `http://127.0.0.1:${inject('ports')[system === 'economic' ? 'ECONOMIC_SIMULATOR_PORT' : 'UNICONTA_SIMULATOR_PORT']}`;
+
+export const credentials = {
+  economic: { appSecretToken: 'sim-app-secret-token', agreementGrantToken: 'sim-agreement-grant-token' },
+  uniconta: { companyId: '12345', userId: 'sim-user', password: 'sim-password' },
+} as const;
+
+const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
+const economicHeaders = {
+  'x-appsecrettoken': credentials.economic.appSecretToken,
+  'x-agreementgranttoken': credentials.economic.agreementGrantToken,
+};
+
+export const control = async (system: System, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${simulatorUrl(system)}/__sim/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status >= 300)
+    throw new Error(`simulator ${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 200 ? response.json() : undefined;
+};
+
+let numbers = Math.floor(Math.random() * 100_000) * 10 + 200_000;
+
+export interface Scenario {
+  readonly tenant: Tenant;
+  readonly system: System;
+  readonly customers: { id: string; number: string }[];
+  readonly products: { id: string; code: string }[];
+}
+
+export const createScenario = async (
+  system: System,
+  customerCount: number,
+  label: string,
+): Promise<Scenario> => {
+  const tenant = await createTenant(label);
+  const platform = await admin();
+  const customers: { id: string; number: string }[] = [{ id: tenant.customer, number: '' }];
+  for (let i = 1; i < customerCount; i += 1) {
+    const created = await platform.post('/customer', {
+      reseller: tenant.reseller,
+      name: `${label} kunde ${i}`,
+    });
+    customers.push({ id: created.body._id, number: '' });
+  }
+  for (const customer of customers) {
+    numbers += 1;
+    customer.number = String(numbers);
+    await platform.patch(`/customer/${customer.id}`, { finance: { accountingSystemId: customer.number } });
+  }
+  const products: { id: string; code: string }[] = [];
+  for (const [index, fields] of [
+    { unitType: 'MONTHS', unitPrice: 99, unitWholesale: 60, kind: 'subscription' },
+    { unitType: 'MIN', unitPrice: 0.0123, unitWholesale: 0.008, kind: 'usage' },
+  ].entries()) {
+    const code = `E${system[0]}${numbers}${index}`;
+    products.push({ id: (await createProduct({ productCode: code, ...fields }))._id, code });
+  }
+  await control(
+    system,
+    'POST',
+    'preload',
+    system === 'economic'
+      ? {
+          customers: customers.map((c) => ({
+            customerNumber: Number(c.number),
+            name: `Kunde ${c.number}`,
+            customerGroup: 1,
+          })),
+          products: products.map((p) => ({ productNumber: p.code, name: `Produkt ${p.code}` })),
+        }
+      : {
+          debtors: customers.map((c) => ({ Account: c.number, Name: `Kunde ${c.number}` })),
+          items: products.map((p) => ({ Item: p.code, Name: `Produkt ${p.code}` })),
+        },
+  );
+  const connected = await tenant.resellerApi.put(`/integration/${system}/settings`, credentials[system]);
+  if (connected.status !== 200) throw new Error(`settings: ${connected.status} ${connected.text}`);
+  return { tenant, system, customers, products };
+};
+
+/** Invoices dated in `month` (YYYY-MM), spread over the scenario's customers, two lines each. */
+export const createInvoices = async (scenario: Scenario, count: number, month: string) => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const customer = scenario.customers[i % scenario.customers.length]!;
+    const created = await scenario.tenant.resellerApi.post('/invoice', {
+      customer: customer.id,
+      invoiceDate: `${month}-01`,
+      lines: [
+        { product: scenario.products[0]!.id, units: 1 + (i % 3), from: `${month}-01`, to: `${month}-28` },
+        { product: scenario.products[1]!.id, units: 412.5 + i, description: `Samtaler ${i}` },
+      ],
+    });
+    if (created.status !== 201) throw new Error(`invoice: ${created.status} ${created.text}`);
+    ids.push(created.body._id);
+  }
+  return ids;
+};
+
+export const waitForExport = async (api: ReturnType<typeof as>, exportId: string, timeoutMs = 90_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api.get(`/integration/exports/${exportId}`);
+    if (job.body.status === 'succeeded' || job.body.status === 'failed') return job.body;
+    if (Date.now() > deadline) throw new Error(`export ${exportId} still ${job.body.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+};
+
+/** The drafts that carry this export's references, read through the system's own API. */
+export const draftsOf = async (system: System, exportId: string): Promise<any[]> => {
+  if (system === 'economic') {
+    const filter = encodeURIComponent(`references.other$like:FK-${exportId}`);
+    const response = await fetch(`${simulatorUrl(system)}/orders/drafts?pagesize=1000&filter=${filter}`, {
+      headers: economicHeaders,
+    });
+    const { collection } = (await response.json()) as { collection: { orderNumber: number }[] };
+    return Promise.all(
+      collection.map(async (draft) =>
+        (
+          await fetch(`${simulatorUrl(system)}/orders/drafts/${draft.orderNumber}`, {
+            headers: economicHeaders,
+          })
+        ).json(),
+      ),
+    );
+  }
+  const response = await fetch(`${simulatorUrl(system)}/api/Entities/DebtorOrderClient`, {
+    headers: { authorization: unicontaAuth },
+  });
+  const orders = ((await response.json()) as { YourRef?: string; OrderNumber: number }[]).filter((order) =>
+    order.YourRef?.startsWith(`FK-${exportId}`),
+  );
+  return Promise.all(
+    orders.map(async (order) => {
+      const lines = await fetch(
+        `${simulatorUrl(system)}/api/Entities/DebtorOrderLineClient?Name=OrderNumber&Value=${order.OrderNumber}`,
+        {
+          headers: { authorization: unicontaAuth },
+        },
+      );
+      return { ...order, lines: await lines.json() };
+    }),
+  );
+};
+
+export const sentMail = async (): Promise<{ subject: string; to: string[]; text: string }[]> => {
+  const response = await fetch(`http://127.0.0.1:${inject('ports').SES_PORT}/store`);
+  const { emails } = (await response.json()) as { emails: any[] };
+  return emails.map((email) => ({
+    subject: email.subject,
+    to: email.destination.to,
+    text: email.body.text ?? '',
+  }));
+};
+
+export const resellerToken = (reseller: string) =>
+  tokenFor({ role: 'RESELLER', reseller, email: 'staff@reseller.example' });
