@@ -185,6 +185,21 @@ export const functions = {
     description: 'GET /integration/exports/{exportId}: an export job and its drafts',
     grants: ['table:read'],
   },
+  'export-tracking-list': {
+    entry: 'functions/export-tracking/list.ts',
+    kind: 'api',
+    description: 'GET /invoices/export: the invoices a system has not taken yet',
+    grants: ['table:read', 'table:write'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+  },
+  'export-tracking-mark': {
+    entry: 'functions/export-tracking/mark.ts',
+    kind: 'api',
+    description: 'POST /invoices/mark-as-exported: a system confirms the invoices it took',
+    grants: ['table:read', 'table:write'],
+    timeoutSeconds: 29,
+  },
   'export-request-consumer': {
     entry: 'functions/export/request-consumer.ts',
     kind: 'worker',
@@ -256,6 +271,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/integration/{system}/settings', function: 'integration-settings-get' },
   { method: 'POST', path: '/integration/{system}/invoice/draft', function: 'export-request' },
   { method: 'GET', path: '/integration/exports/{exportId}', function: 'export-status' },
+  { method: 'GET', path: '/invoices/export', function: 'export-tracking-list' },
+  { method: 'POST', path: '/invoices/mark-as-exported', function: 'export-tracking-mark' },
   { method: 'GET', path: '/openapi.json', function: 'api-docs', public: true },
   { method: 'GET', path: '/docs', function: 'api-docs', public: true },
 ];

@@ -34,3 +34,20 @@ export const pageQuery = {
 
 export const email = (description: string) =>
   z.email({ error: description }).max(254, { error: description });
+
+/**
+ * A customer number (e-conomic) or account (Uniconta) in an accounting system: a customer's in its
+ * reseller's books, a reseller's in the platform's own books (adminMode exports).
+ */
+export const accountingSystemId = z
+  .string({ error: 'Accounting system ID is invalid' })
+  .trim()
+  .min(1, { error: 'Accounting system ID is invalid' })
+  .max(50, { error: 'Accounting system ID is invalid' });
+
+/**
+ * Whether a JSON number has at most `decimals` decimals as written. Its shortest form decides, so
+ * 0.0123 passes for 4 and 5e-324 (which JSON allows and DynamoDB cannot store) does not.
+ */
+export const hasAtMostDecimals = (value: number, decimals: number): boolean =>
+  new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`).test(String(value));

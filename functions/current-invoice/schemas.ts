@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type CurrentItem, recurrences } from '#domain/current-item';
 import type { Role } from '#lambda/caller';
-import { objectId } from '../commons/schemas.ts';
+import { hasAtMostDecimals, objectId } from '../commons/schemas.ts';
 import { unitAmount } from '../product/schemas.ts';
 
 const isoDate = (description: string) => z.iso.date({ error: description });
@@ -11,7 +11,9 @@ export const units = (description: string) =>
   z
     .number({ error: description })
     .finite({ error: description })
-    .refine((value) => value !== 0 && Math.abs(value) <= 1e9, { message: description });
+    .refine((value) => value !== 0 && Math.abs(value) <= 1e9 && hasAtMostDecimals(value, 6), {
+      message: description,
+    });
 
 export const createCurrentItemBody = z
   .strictObject({

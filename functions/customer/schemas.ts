@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Customer } from '#domain/customer';
 import { languages } from '#domain/reseller';
-import { email, objectId } from '../commons/schemas.ts';
+import { accountingSystemId, email, objectId } from '../commons/schemas.ts';
 
 const text = (description: string, max: number) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
@@ -15,13 +15,6 @@ const address = z.strictObject({
     .regex(/^[A-Z]{2}$/, { error: 'Country must be a two-letter ISO code' })
     .optional(),
 });
-
-/** The accounting system's customer number (e-conomic) or account (Uniconta). */
-const accountingSystemId = z
-  .string({ error: 'Accounting system ID is invalid' })
-  .trim()
-  .min(1, { error: 'Accounting system ID is invalid' })
-  .max(50, { error: 'Accounting system ID is invalid' });
 
 export const customerFields = {
   name: text('Name is invalid', 200),

@@ -2,7 +2,9 @@
  * Export saga, one batch: a draft order per invoice, each recorded in the ledger before and after
  * it is made. A batch that is retried (throttling, a crash, a timeout) skips what the ledger shows
  * as created, and for an attempt whose outcome is unknown it looks the draft up by our reference
- * before creating, so no invoice ever gets two drafts. Errors keep their names: throttling and
+ * before creating, so no invoice ever gets two drafts. Drafts are made only while the export is
+ * running: once it is being compensated (another batch failed, and this invocation runs on), the
+ * batch stops, and takes away a draft it made meanwhile. Errors keep their names: throttling and
  * unavailability are retried by the state machine, anything else fails the export and compensates.
  */
 import { AccountingRejected } from '#accounting/errors';
@@ -12,7 +14,7 @@ import { draftReference, type LedgerEntry } from '#domain/export-job';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { batchGetAll } from '#store/batch-get';
-import { getExportBatch, recordLedger, updateExportJob } from '#store/exports';
+import { getExportBatch, recordLedger, recordLedgerWhileRunning, updateExportJob } from '#store/exports';
 import { getInvoice } from '#store/invoices';
 import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
 import { getReseller } from '#store/resellers';
@@ -20,6 +22,11 @@ import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
 
 export class ExportBatchMissing extends Error {
   public override readonly name = 'ExportBatchMissing';
+}
+
+/** The export is no longer running (it is being compensated, or is over): no more drafts for it. */
+export class ExportNoLongerRunning extends Error {
+  public override readonly name = 'ExportNoLongerRunning';
 }
 
 export const handler = workerHandler(
@@ -35,6 +42,8 @@ export const handler = workerHandler(
             pk: exportPartition(job.reseller, job.id),
             sk: exportLedgerSort(invoice),
           })),
+          // A retry must see what the attempt before it recorded, or it would create again.
+          { consistent: true },
         )
       ).map((item) => [item.invoice as string, item as unknown as LedgerEntry]),
     );
@@ -68,22 +77,31 @@ export const handler = workerHandler(
           ...(job.options.layout === undefined ? {} : { layoutNumber: job.options.layout }),
         });
         // The intent first: should this step die after the draft exists, the compensation (or the
-        // retry) knows to look for it by its reference.
-        if (!entry)
-          await recordLedger(job.reseller, job.id, {
-            invoice: invoiceId,
-            reference,
-            state: 'creating',
-            at: new Date().toISOString(),
-          });
+        // retry) knows to look for it by its reference. Written only while the export runs (also
+        // when an earlier attempt wrote it): after that, the compensation may have read the ledger.
+        const intent: LedgerEntry = {
+          invoice: invoiceId,
+          reference,
+          state: 'creating',
+          at: entry?.at ?? new Date().toISOString(),
+        };
+        if (!(await recordLedgerWhileRunning(job, intent)))
+          throw new ExportNoLongerRunning(`Export ${job.id} is no longer running; ${invoiceId} not exported`);
         const draft = await accounting.createDraft(order, reference, { firstAttempt: !entry });
-        await recordLedger(job.reseller, job.id, {
+        const made: LedgerEntry = {
           invoice: invoiceId,
           reference,
           state: 'created',
           draftNumber: draft.number,
           at: new Date().toISOString(),
-        });
+        };
+        if (!(await recordLedgerWhileRunning(job, made))) {
+          // The compensation began while this draft was being made, and may have looked for it
+          // before it existed: it is this batch's to take away.
+          const outcome = await accounting.deleteDraft(draft, `${reference}:delete`);
+          await recordLedger(job.reseller, job.id, { ...made, state: outcome, at: new Date().toISOString() });
+          throw new ExportNoLongerRunning(`Export ${job.id} stopped running while ${invoiceId} was exported`);
+        }
         created += 1;
         metrics.addMetric('DraftsCreated', 'Count', 1);
       } catch (error) {

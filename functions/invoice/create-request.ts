@@ -5,6 +5,7 @@ import type { LineRequest } from '#domain/invoice/invoice-line';
 import type { Caller } from '#lambda/caller';
 import { type ApiError, invalid, notFound } from '#lambda/errors';
 import { maxConsumedItemsPerInvoice } from '#store/invoices';
+import { hasAtMostDecimals } from '../commons/schemas.ts';
 import { unitAmount } from '../product/schemas.ts';
 
 /**
@@ -38,7 +39,7 @@ export interface CreateInvoiceRequest {
 const units = z
   .number()
   .finite()
-  .refine((value) => value !== 0 && Math.abs(value) <= 1e9);
+  .refine((value) => value !== 0 && Math.abs(value) <= 1e9 && hasAtMostDecimals(value, 6));
 const headline = z.string().trim().max(250);
 const invoiceNumber = z.union([
   z

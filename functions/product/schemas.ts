@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Product, productKinds, unitTypes } from '#domain/product';
 import type { Role } from '#lambda/caller';
+import { hasAtMostDecimals } from '../commons/schemas.ts';
 
 /**
  * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
@@ -12,13 +13,7 @@ export const unitAmount = (description: string) =>
     .finite({ error: description })
     .min(0, { error: description })
     .max(1e9, { error: description })
-    .refine(
-      (value) =>
-        Number.isInteger(Math.round(value * 1e4)) && Math.abs(value * 1e4 - Math.round(value * 1e4)) < 1e-6,
-      {
-        message: description,
-      },
-    );
+    .refine((value) => hasAtMostDecimals(value, 4), { message: description });
 
 const text = (description: string, max: number) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });

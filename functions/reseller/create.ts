@@ -8,7 +8,7 @@ import { languages, type Reseller } from '#domain/reseller';
 import { httpHandler } from '#lambda/http-handler';
 import { putNewReseller } from '#store/resellers';
 import { resellerDocument } from '../commons/documents.ts';
-import { email } from '../commons/schemas.ts';
+import { accountingSystemId, email } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 const body = z.strictObject({
@@ -19,7 +19,14 @@ const body = z.strictObject({
     .max(200, { error: 'Name is invalid' }),
   email: email('E-mail is invalid'),
   language: z.enum(languages, { error: 'Language must be "da" or "en"' }).default('da'),
-  finance: z.strictObject({ accountingEmail: email('Accounting e-mail is invalid').optional() }).default({}),
+  finance: z
+    .strictObject({
+      accountingEmail: email('Accounting e-mail is invalid').optional(),
+      // The reseller's customer number in the platform's own books. adminMode exports bill the
+      // reseller under it; without a way to set it, no reseller could ever be exported in adminMode.
+      accountingSystemId: accountingSystemId.optional(),
+    })
+    .default({}),
 });
 
 export const handler = httpHandler({

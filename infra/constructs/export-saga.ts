@@ -26,6 +26,19 @@ export const lambdaServiceErrors = [
   'Lambda.ClientExecutionTimeoutException',
 ] as const;
 
+/**
+ * An invocation that died instead of answering: the function ran past its timeout
+ * (`Sandbox.Timedout`), the Task's own timeout fired (`States.Timeout`), or the runtime crashed or
+ * was killed (`Runtime.ExitError`, e.g. out of memory). For export-batch these are worth a retry:
+ * the batch resumes from its ledger, skipping the drafts recorded as created and looking up by
+ * reference the ones whose creation was under way.
+ */
+export const interruptedInvocationErrors = [
+  'Sandbox.Timedout',
+  'States.Timeout',
+  'Runtime.ExitError',
+] as const;
+
 /** Where a failure is recorded in the state; `CompensateExport` and `NotifyExportFailed` read it. */
 export const failurePath = '$.failure';
 
@@ -129,7 +142,7 @@ export class ExportSaga extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
       outputPath: '$.batch',
     }).addRetry({
-      errors: [...retryableAccountingErrors, ...lambdaServiceErrors],
+      errors: [...retryableAccountingErrors, ...lambdaServiceErrors, ...interruptedInvocationErrors],
       interval: Duration.seconds(2),
       backoffRate: 2,
       maxAttempts: 6,

@@ -78,6 +78,16 @@ describe('products', () => {
     for (const listed of page.body.products) expect(listed).not.toHaveProperty('unitWholesale');
   });
 
+  it.each([[5e-324], [0.00001], [1e-7]])(
+    'refuses a unit price of %s (more than 4 decimals; DynamoDB could not even store the first)',
+    async (unitPrice) => {
+      const response = await platform.patch(`/product/${product._id}`, { unitPrice });
+
+      expect(response.status).toBe(422);
+      expect(response.body.message).toBe('unitPrice');
+    },
+  );
+
   it('answers 404 for a product that does not exist and 400 for a malformed id', async () => {
     expect((await platform.get('/product/0123456789abcdef01234567')).status).toBe(404);
     expect((await platform.get('/product/123')).status).toBe(400);

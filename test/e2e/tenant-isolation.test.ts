@@ -171,6 +171,23 @@ const isolation: Record<string, () => Promise<void>> = {
       200,
     );
   },
+  'GET /invoices/export': async () => {
+    const response = await b.resellerApi.get('/invoices/export?system_id=isolation&include_non_booked=1');
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain(aInvoice);
+    expect(
+      (await b.resellerApi.get(`/invoices/export?system_id=isolation&reseller=${a.reseller}`)).status,
+    ).toBe(403);
+    expect((await b.userApi.get('/invoices/export?system_id=isolation')).status).toBe(403);
+  },
+  'POST /invoices/mark-as-exported': async () => {
+    const response = await b.resellerApi.post('/invoices/mark-as-exported', {
+      invoices: [{ invoice_id: aInvoice, system_id: 'isolation' }],
+    });
+    expect(response.status).toBe(404);
+    const mine = await a.resellerApi.get('/invoices/export?system_id=isolation&include_non_booked=1');
+    expect(mine.text).toContain(aInvoice);
+  },
   // The reference is public by design: it holds the contract, never data.
   'GET /openapi.json': async () => {
     const response = await call('GET', '/openapi.json');

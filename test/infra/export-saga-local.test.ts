@@ -147,6 +147,28 @@ describe('export saga in the local interpreter', () => {
     expect(saga.callsOf('NotifyExportSucceeded')).toHaveLength(1);
   });
 
+  it.each(['Sandbox.Timedout', 'States.Timeout', 'Runtime.ExitError'])(
+    'retries a batch whose invocation died (%s), which resumes from its ledger, and carries on',
+    async (error) => {
+      // Prepare
+      let deaths = 1;
+      const saga = sagaHandlers({
+        ExportBatch: async ({ batch }) => {
+          if (batch === 0 && deaths-- > 0) throw new NamedError(error, 'the invocation did not answer');
+          return { created: 25 };
+        },
+      });
+
+      // Act
+      await run(saga.handlers);
+
+      // Assess
+      expect(saga.callsOf('ExportBatch').filter((c) => c.input.batch === 0)).toHaveLength(2);
+      expect(saga.callsOf('CompensateExport')).toEqual([]);
+      expect(saga.callsOf('NotifyExportSucceeded')).toHaveLength(1);
+    },
+  );
+
   it('compensates a batch the accounting system rejects, notifies the failure, and fails', async () => {
     // Prepare
     const saga = sagaHandlers({

@@ -133,14 +133,21 @@ describe('export saga state machine', () => {
     });
   });
 
-  it('retries a batch on accounting throttling and outages and Lambda errors, with backoff and full jitter', () => {
+  it('retries a batch on accounting throttling and outages, Lambda errors and a timed-out or crashed invocation, with backoff and full jitter', () => {
     // Prepare
     const exportBatch = states.ExportBatches.ItemProcessor.States.ExportBatch;
 
     // Assess
     expect(exportBatch.Retry).toEqual([
       {
-        ErrorEquals: ['AccountingThrottled', 'AccountingUnavailable', ...lambdaServiceErrors],
+        ErrorEquals: [
+          'AccountingThrottled',
+          'AccountingUnavailable',
+          ...lambdaServiceErrors,
+          'Sandbox.Timedout',
+          'States.Timeout',
+          'Runtime.ExitError',
+        ],
         IntervalSeconds: 2,
         BackoffRate: 2,
         MaxAttempts: 6,

@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePorts, spawnLocalStack, stopStack, waitForHealth } from './spawn-stack.ts';
 
 /**
  * Starts the whole local stack once for the integration and end-to-end tests, exactly as
  * `npm start -- --fresh` does, but on free ports and in a temporary data folder, so that a
- * developer's own `npm start` can keep running beside the tests.
+ * developer's own `npm start` can keep running beside the tests. It runs with the local runtime's
+ * test tuning (`testTuning` in spawn-stack.ts: faster saga retries, a 1 s export queue visibility).
  */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,79 +18,24 @@ declare module 'vitest' {
   }
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
-const waitForHealth = async (url: string, child: ChildProcess, logFile: string, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      const response = await fetch(`${url}/health`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const log = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-  throw new Error(
-    `The local stack did not become healthy (exit code ${child.exitCode}). Its last log lines:\n${log}`,
-  );
-};
-
 export default async function setup(project: TestProject) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'faktura-test-'));
-  const names = [
-    'PORT',
-    'ECONOMIC_SIMULATOR_PORT',
-    'UNICONTA_SIMULATOR_PORT',
-    'SES_PORT',
-    'DYNAMODB_PORT',
-    'SQS_PORT',
-    'STEP_FUNCTIONS_PORT',
-    'SECRETS_MANAGER_PORT',
-  ];
-  const ports: Record<string, number> = {};
-  for (const name of names) ports[name] = await freePort();
-  const logFile = join(dataDir, 'stack.log');
-  const log = openSync(logFile, 'a');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'packages/local-runtime/src/cli/start.ts', '--fresh', '--data-dir', dataDir],
-    {
-      env: {
-        ...process.env,
-        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-        POWERTOOLS_LOG_LEVEL: 'WARN',
-      },
-      stdio: ['ignore', log, log],
-    },
-  );
-  const apiUrl = `http://127.0.0.1:${ports.PORT}`;
+  // The log sits beside the data folder, not in it: `--fresh` empties the data folder at start.
+  const root = mkdtempSync(join(tmpdir(), 'faktura-test-'));
+  const dataDir = join(root, 'data');
+  const ports = await freePorts();
+  const stack = spawnLocalStack({ dataDir, ports, fresh: true, logFile: join(root, 'stack.log') });
   try {
-    await waitForHealth(apiUrl, child, logFile, 120_000);
+    await waitForHealth(stack, 120_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    stack.child.kill('SIGKILL');
     throw error;
   }
-  project.provide('apiUrl', apiUrl);
+  project.provide('apiUrl', stack.apiUrl);
   project.provide('dataDir', dataDir);
   project.provide('ports', ports);
 
   return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-    if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
+    await stopStack(stack);
+    if (!process.env.KEEP_TEST_DATA) rmSync(root, { recursive: true, force: true });
   };
 }

@@ -34,12 +34,12 @@ export const exportReport = (
   if (reseller.language === 'da') {
     return job.status === 'succeeded'
       ? {
-          subject: `Faktura: ${created} fakturaer eksporteret til ${system} (${month})`,
+          subject: `Faktura: ${created} ${created === 1 ? 'faktura' : 'fakturaer'} eksporteret til ${system} (${month})`,
           text: [
             `Hej ${reseller.name}`,
             '',
             `Eksporten af fakturaerne for ${month} til ${system} er gennemført.`,
-            `${created} fakturaer er oprettet som kladdeordrer${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
+            `${created} ${created === 1 ? 'faktura er oprettet som kladdeordre' : 'fakturaer er oprettet som kladdeordrer'}${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
             '',
             `Eksport-id: ${job.id}`,
           ].join('\n'),
@@ -59,12 +59,12 @@ export const exportReport = (
   }
   return job.status === 'succeeded'
     ? {
-        subject: `Faktura: ${created} invoices exported to ${system} (${month})`,
+        subject: `Faktura: ${created} ${created === 1 ? 'invoice' : 'invoices'} exported to ${system} (${month})`,
         text: [
           `Hello ${reseller.name}`,
           '',
           `The export of the invoices for ${month} to ${system} has completed.`,
-          `${created} invoices were created as draft orders${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
+          `${created} ${created === 1 ? 'invoice was created as a draft order' : 'invoices were created as draft orders'}${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
           '',
           `Export id: ${job.id}`,
         ].join('\n'),

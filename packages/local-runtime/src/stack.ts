@@ -13,7 +13,13 @@ import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
-import { ensureQueues, fakturaQueueSpecsFromTemplate, startSqs } from './services/sqs.ts';
+import {
+  ensureQueues,
+  fakturaQueueNames,
+  fakturaQueueSpecsFromTemplate,
+  startSqs,
+  withVisibilityTimeout,
+} from './services/sqs.ts';
 import { startSqsPoller } from './services/sqs-poller.ts';
 import { startStepFunctions } from './services/step-functions.ts';
 
@@ -142,7 +148,15 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     stops.push(accounting.stop);
     ready.accountingSimulators = true;
 
-    const queues = await ensureQueues(sqs.endpoint, config.region, fakturaQueueSpecsFromTemplate(template));
+    const queueSpecs = fakturaQueueSpecsFromTemplate(template);
+    const { exportQueueVisibilitySeconds, retryIntervalScale } = config.tuning;
+    const queues = await ensureQueues(
+      sqs.endpoint,
+      config.region,
+      exportQueueVisibilitySeconds === undefined
+        ? queueSpecs
+        : withVisibilityTimeout(queueSpecs, fakturaQueueNames.exportRequests, exportQueueVisibilitySeconds),
+    );
     const functions = createFunctionHost(repositoryRoot);
     const stepFunctions = await startStepFunctions({
       port: config.ports.stepFunctions,
@@ -152,6 +166,10 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       definition: exportStateMachineDefinition(template),
       file: resolve(config.dataDir, 'step-functions.json'),
       invokeFunction: (name, payload) => functions.invoke(name as never, payload),
+      ...(retryIntervalScale === undefined ? {} : { retryIntervalScale }),
+      // Executions a stop or a crash interrupted start again, but only once the functions they
+      // call have their environment (below): until then a handler would not find the table.
+      resumeInterrupted: 'on-call',
     });
     stops.push(stepFunctions.stop);
 
@@ -176,6 +194,13 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(poller.stop);
     ready.exportQueuePoller = true;
+
+    const resumed = stepFunctions.resumeInterrupted();
+    if (resumed.length > 0) {
+      log(
+        `Started again ${resumed.length} export execution(s) the last stop interrupted, from the beginning.`,
+      );
+    }
 
     const identity = await openLocalIdentity(identityKeyFile(config));
     const gateway = await startGateway({

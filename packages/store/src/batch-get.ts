@@ -3,17 +3,26 @@ import { documentClient, tableName } from './client.ts';
 
 /**
  * Reads many items by key in as few round trips as DynamoDB allows (100 keys per call), asking
- * again for whatever it leaves unprocessed under load. Missing items are simply absent.
+ * again for whatever it leaves unprocessed under load. Missing items are simply absent; a key
+ * given twice is read once.
  */
 export const batchGetAll = async (
-  keys: readonly Record<string, unknown>[],
+  given: readonly Record<string, unknown>[],
+  /** Strongly consistent reads: what was written just before is there (twice the read cost). */
+  options: { readonly consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> => {
+  // DynamoDB refuses a request that names the same key twice.
+  const keys = [...new Map(given.map((key) => [JSON.stringify(key), key])).values()];
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
     while (pending && pending.length > 0) {
       const response: BatchGetCommandOutput = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName()]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) },
+          },
+        }),
       );
       items.push(...(response.Responses?.[tableName()] ?? []));
       pending = response.UnprocessedKeys?.[tableName()]?.Keys;

@@ -1,9 +1,10 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CurrentItem } from '#domain/current-item';
 import { documentClient, tableName } from './client.ts';
 import { directoryDelete, directoryPut } from './directory.ts';
 import { fromItem } from './item.ts';
 import { currentItemKey, currentItemsPrefix, tenant } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 export const putNewCurrentItem = async (item: CurrentItem): Promise<void> => {
   await documentClient.send(
@@ -22,23 +23,14 @@ export const putNewCurrentItem = async (item: CurrentItem): Promise<void> => {
   );
 };
 
-export const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> => {
-  const items: CurrentItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': currentItemsPrefix(customer) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => fromItem<CurrentItem>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
+export const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> =>
+  (
+    await queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': currentItemsPrefix(customer) },
+    })
+  ).map((item) => fromItem<CurrentItem>(item));
 
 /**
  * Removes an item from the current invoice, with its directory entry, in one transaction; false

@@ -1,15 +1,10 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
 import { documentClient, tableName } from './client.ts';
 import { directoryPut, lookUp } from './directory.ts';
 import { fromItem } from './item.ts';
 import { exportBatchSort, exportLedgerSort, exportLockKey, exportPartition } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** A lock outlives a crashed export by at most a day, then TTL removes it. */
 const lockLifetimeSeconds = 24 * 60 * 60;
@@ -117,20 +112,11 @@ export interface ExportRecord {
 
 /** The job and its ledger, in one query (more pages for very large exports). */
 export const getExport = async (reseller: string, id: string): Promise<ExportRecord | undefined> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': exportPartition(reseller, id) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': exportPartition(reseller, id) },
+  });
   const job = items.find((item) => item.sk === 'JOB');
   if (!job) return undefined;
   return {
@@ -212,20 +198,67 @@ export const recordLedger = async (reseller: string, exportId: string, entry: Le
   );
 };
 
-export const getLedger = async (reseller: string, exportId: string): Promise<LedgerEntry[]> => {
-  const entries: LedgerEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-        ExpressionAttributeValues: { ':pk': exportPartition(reseller, exportId), ':ledger': 'LEDGER#' },
-        ExclusiveStartKey: startKey,
+/**
+ * Writes a ledger entry only while the job is `running`, in one transaction with a check of the
+ * job's status; false (nothing written) once it is not. Why: when one batch fails, the state
+ * machine compensates at once, while the other batches' invocations run on (a Map cannot stop a
+ * Lambda that has started, and an execution that is restarted runs its batches again). The
+ * compensation first moves the job to `compensating`, then reads the ledger. A batch that records
+ * its intent ('creating') and its draft ('created') only while the job runs is therefore either
+ * seen by that read, or refused and knows the draft is its own to take away: no draft is made,
+ * or kept, behind the compensation's back.
+ */
+export const recordLedgerWhileRunning = async (
+  job: Pick<ExportJob, 'reseller' | 'id'>,
+  entry: LedgerEntry,
+): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: jobKey(job.reseller, job.id),
+              ConditionExpression: '#status = :running',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':running': 'running' },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                pk: exportPartition(job.reseller, job.id),
+                sk: exportLedgerSort(entry.invoice),
+                type: 'export-ledger',
+                ...entry,
+              },
+            },
+          },
+        ],
       }),
     );
-    entries.push(...(page.Items ?? []).map((item) => fromItem<LedgerEntry>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+    return true;
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (
+      (error as Error).name === 'TransactionCanceledException' &&
+      reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    )
+      return false;
+    throw error;
+  }
 };
+
+export const getLedger = async (reseller: string, exportId: string): Promise<LedgerEntry[]> =>
+  (
+    await queryAll({
+      TableName: tableName(),
+      // Strongly consistent: the compensation must see every entry a batch wrote before the job
+      // stopped running (see recordLedgerWhileRunning).
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+      ExpressionAttributeValues: { ':pk': exportPartition(reseller, exportId), ':ledger': 'LEDGER#' },
+    })
+  ).map((item) => fromItem<LedgerEntry>(item));

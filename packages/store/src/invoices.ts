@@ -6,12 +6,14 @@ import type { Product } from '#domain/product';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
 import { directoryPut } from './directory.ts';
+import type { ExportSystems } from './export-systems.ts';
 import { packLines, unpackLines } from './invoice-chunks.ts';
 import { fromItem } from './item.ts';
 import {
   currentItemKey,
   customerInvoicesIndexKey,
   customerKey,
+  exportSystemsKey,
   invoiceChunkSort,
   invoiceDocumentRange,
   invoiceHeaderSort,
@@ -21,6 +23,7 @@ import {
   productKey,
   resellerInvoicesIndexKey,
 } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** The invoice without its lines: what listings show and what the header item holds. */
 export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: number };
@@ -49,12 +52,20 @@ export interface NewInvoiceWrite {
   readonly consumedItems: readonly Pick<CurrentItem, 'id' | 'reseller' | 'customer'>[];
   /** A fingerprint of the request, so an idempotent replay can be told from a reused key. */
   readonly requestHash?: string;
+  /** The systems that pull this reseller's invoices, as read: each gets a pending item. */
+  readonly exportSystems?: ExportSystems;
 }
 
 /** Why a new invoice was not written: each is the caller's to answer, never a 500. */
 export class InvoiceWriteConflict extends Error {
   public override readonly name = 'InvoiceWriteConflict';
-  public constructor(public readonly reason: 'invoice-exists' | 'invoice-number-taken' | 'items-gone') {
+  public constructor(
+    public readonly reason:
+      | 'invoice-exists'
+      | 'invoice-number-taken'
+      | 'items-gone'
+      | 'export-systems-changed',
+  ) {
     super(reason);
   }
 }
@@ -156,6 +167,7 @@ export const putNewInvoice = async ({
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
     if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
+    if (failed === actions.length - 1) throw new InvoiceWriteConflict('export-systems-changed');
     if (failed > 0) throw new InvoiceWriteConflict('items-gone');
     throw error;
   }
@@ -175,24 +187,15 @@ export interface StoredInvoice {
 
 /** The whole invoice, header and lines, in one query (more pages only for very large invoices). */
 export const getInvoice = async (reseller: string, id: string): Promise<StoredInvoice | undefined> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: {
-          ':pk': invoicePartition(reseller, id),
-          ':first': invoiceDocumentRange[0],
-          ':last': invoiceDocumentRange[1],
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+    ExpressionAttributeValues: {
+      ':pk': invoicePartition(reseller, id),
+      ':first': invoiceDocumentRange[0],
+      ':last': invoiceDocumentRange[1],
+    },
+  });
   const header = items.find((item) => item.sk === invoiceHeaderSort);
   if (!header) return undefined;
   const chunks = items.filter((item) => item.sk !== invoiceHeaderSort);
@@ -272,61 +275,41 @@ export const invoiceHeadersInPeriod = async (
   reseller: string,
   from: string,
   to: string,
-): Promise<ExportableInvoiceHeader[]> => {
-  const headers: ExportableInvoiceHeader[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': resellerInvoicesIndexKey(reseller, '', '').gsi2pk,
-          ':from': from,
-          ':to': `${to}~`,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const {
-        chunkCount: _c,
-        requestHash: _h,
-        ...header
-      } = fromItem<ExportableInvoiceHeader & { chunkCount: number; requestHash?: string }>(item);
-      headers.push(header);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return headers;
-};
+): Promise<ExportableInvoiceHeader[]> =>
+  (
+    await queryAll({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': resellerInvoicesIndexKey(reseller, '', '').gsi2pk,
+        ':from': from,
+        ':to': `${to}~`,
+      },
+    })
+  ).map((item) => {
+    const {
+      chunkCount: _c,
+      requestHash: _h,
+      ...header
+    } = fromItem<ExportableInvoiceHeader & { chunkCount: number; requestHash?: string }>(item);
+    return header;
+  });
 
-export const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> => {
-  const entries: TimelineEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': invoicePartition(reseller, id),
-          ':prefix': invoiceTimelinePrefix,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map((item) => fromItem<TimelineEntry>(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
-};
+export const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> =>
+  (
+    await queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': invoicePartition(reseller, id), ':prefix': invoiceTimelinePrefix },
+    })
+  ).map((item) => fromItem<TimelineEntry>(item));
 
 export interface InvoiceInputs {
   readonly customer?: Customer;
   readonly products: Map<string, Product>;
   readonly currentItems: Map<string, CurrentItem>;
+  readonly exportSystems: ExportSystems;
 }
 
 /**
@@ -341,6 +324,7 @@ export const loadInvoiceInputs = async (
   currentItemIds: readonly string[],
 ): Promise<InvoiceInputs> => {
   const keys = [
+    exportSystemsKey(reseller),
     customerKey(reseller, customer),
     ...[...new Set(productIds)].map(productKey),
     ...[...new Set(currentItemIds)].map((id) => currentItemKey(reseller, customer, id)),
@@ -349,14 +333,14 @@ export const loadInvoiceInputs = async (
     customer?: Customer;
     products: Map<string, Product>;
     currentItems: Map<string, CurrentItem>;
-  } = {
-    products: new Map(),
-    currentItems: new Map(),
-  };
+    exportSystems: ExportSystems;
+  } = { products: new Map(), currentItems: new Map(), exportSystems: { systems: [] } };
   for (const item of await batchGetAll(keys)) {
     if (item.type === 'customer') result.customer = fromItem<Customer>(item);
     if (item.type === 'product') result.products.set(item.id as string, fromItem<Product>(item));
     if (item.type === 'current-item') result.currentItems.set(item.id as string, fromItem<CurrentItem>(item));
+    if (item.type === 'export-systems')
+      result.exportSystems = { systems: item.systems as string[], version: item.version as number };
   }
   return result;
 };

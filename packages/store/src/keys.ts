@@ -85,3 +85,30 @@ export const exportMarkKey = (reseller: string, invoice: string, system: string)
   pk: invoicePartition(reseller, invoice),
   sk: `MARK#${system}`,
 });
+
+/** The systems that pull a reseller's invoices through export tracking (one item, versioned). */
+export const exportSystemsKey = (reseller: string) => ({ pk: tenant(reseller), sk: 'EXPORT-SYSTEMS' });
+
+/**
+ * "Not yet taken by system X": one small item per invoice and registered system, indexed by
+ * creation time, deleted when X marks the invoice. A page of unexported invoices is a query on
+ * gsi1, whose cost does not grow with the invoices already exported.
+ */
+export const pendingExportKey = (reseller: string, invoice: string, system: string) => ({
+  pk: invoicePartition(reseller, invoice),
+  sk: `PENDING#${system}`,
+});
+export const pendingExportIndexKey = (
+  reseller: string,
+  system: string,
+  createdAt: string,
+  invoice: string,
+) => ({
+  gsi1pk: `${tenant(reseller)}#PENDING#${system}`,
+  gsi1sk: `${createdAt}#${invoice}`,
+});
+/** Marks by time (gsi2): the invoices X took before a given time, for re-export. */
+export const markIndexKey = (reseller: string, system: string, at: string, invoice: string) => ({
+  gsi2pk: `${tenant(reseller)}#MARKED#${system}`,
+  gsi2sk: `${at}#${invoice}`,
+});

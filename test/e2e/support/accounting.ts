@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import { type as, tokenFor } from './api.ts';
-import { admin, createProduct, createTenant, type Tenant } from './fixtures.ts';
+import { type as, type StackTarget, tokenFor } from './api.ts';
+import { admin, createProduct, createTenant, type Tenant, type TenantOptions } from './fixtures.ts';
 
 /**
  * An export scenario on the local stack's accounting simulators: a reseller connected to the
@@ -23,8 +23,9 @@ const economicHeaders = {
   'x-agreementgranttoken': credentials.economic.agreementGrantToken,
 };
 
-export const control = async (system: System, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${simulatorUrl(system)}/__sim/${path}`, {
+/** The simulator's control API (`/__sim/…`); `at`: another simulator than the local stack's. */
+export const control = async (system: System, method: string, path: string, body?: unknown, at?: string) => {
+  const response = await fetch(`${at ?? simulatorUrl(system)}/__sim/${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -39,17 +40,31 @@ let numbers = Math.floor(Math.random() * 100_000) * 10 + 200_000;
 export interface Scenario {
   readonly tenant: Tenant;
   readonly system: System;
+  /** The service root of the accounting system (simulator) the reseller is connected to. */
+  readonly simulator: string;
   readonly customers: { id: string; number: string }[];
   readonly products: { id: string; code: string }[];
+}
+
+export interface ScenarioOptions extends TenantOptions {
+  /**
+   * A simulator of the test's own (its service root) instead of the local stack's: the reseller's
+   * integration gets it as its base URL, so that faults, latency and rate limits set on it reach
+   * this scenario's exports and no other test's.
+   */
+  readonly simulator?: string;
 }
 
 export const createScenario = async (
   system: System,
   customerCount: number,
   label: string,
+  options: ScenarioOptions = {},
 ): Promise<Scenario> => {
-  const tenant = await createTenant(label);
-  const platform = await admin();
+  const { target } = options;
+  const simulator = options.simulator ?? simulatorUrl(system);
+  const tenant = await createTenant(label, options);
+  const platform = await admin(target);
   const customers: { id: string; number: string }[] = [{ id: tenant.customer, number: '' }];
   for (let i = 1; i < customerCount; i += 1) {
     const created = await platform.post('/customer', {
@@ -69,7 +84,7 @@ export const createScenario = async (
     { unitType: 'MIN', unitPrice: 0.0123, unitWholesale: 0.008, kind: 'usage' },
   ].entries()) {
     const code = `E${system[0]}${numbers}${index}`;
-    products.push({ id: (await createProduct({ productCode: code, ...fields }))._id, code });
+    products.push({ id: (await createProduct({ productCode: code, ...fields }, target))._id, code });
   }
   await control(
     system,
@@ -88,10 +103,14 @@ export const createScenario = async (
           debtors: customers.map((c) => ({ Account: c.number, Name: `Kunde ${c.number}` })),
           items: products.map((p) => ({ Item: p.code, Name: `Produkt ${p.code}` })),
         },
+    simulator,
   );
-  const connected = await tenant.resellerApi.put(`/integration/${system}/settings`, credentials[system]);
+  const connected = await tenant.resellerApi.put(`/integration/${system}/settings`, {
+    ...credentials[system],
+    ...(options.simulator ? { baseUrl: options.simulator } : {}),
+  });
   if (connected.status !== 200) throw new Error(`settings: ${connected.status} ${connected.text}`);
-  return { tenant, system, customers, products };
+  return { tenant, system, simulator, customers, products };
 };
 
 /** Invoices dated in `month` (YYYY-MM), spread over the scenario's customers, two lines each. */
@@ -123,25 +142,26 @@ export const waitForExport = async (api: ReturnType<typeof as>, exportId: string
   }
 };
 
-/** The drafts that carry this export's references, read through the system's own API. */
-export const draftsOf = async (system: System, exportId: string): Promise<any[]> => {
+/** The drafts that carry this export's references, read through the system's own API (`at`: another simulator). */
+export const draftsOf = async (system: System, exportId: string, at?: string): Promise<any[]> => {
+  const root = at ?? simulatorUrl(system);
   if (system === 'economic') {
     const filter = encodeURIComponent(`references.other$like:FK-${exportId}`);
-    const response = await fetch(`${simulatorUrl(system)}/orders/drafts?pagesize=1000&filter=${filter}`, {
+    const response = await fetch(`${root}/orders/drafts?pagesize=1000&filter=${filter}`, {
       headers: economicHeaders,
     });
     const { collection } = (await response.json()) as { collection: { orderNumber: number }[] };
     return Promise.all(
       collection.map(async (draft) =>
         (
-          await fetch(`${simulatorUrl(system)}/orders/drafts/${draft.orderNumber}`, {
+          await fetch(`${root}/orders/drafts/${draft.orderNumber}`, {
             headers: economicHeaders,
           })
         ).json(),
       ),
     );
   }
-  const response = await fetch(`${simulatorUrl(system)}/api/Entities/DebtorOrderClient`, {
+  const response = await fetch(`${root}/api/Entities/DebtorOrderClient`, {
     headers: { authorization: unicontaAuth },
   });
   const orders = ((await response.json()) as { YourRef?: string; OrderNumber: number }[]).filter((order) =>
@@ -150,7 +170,7 @@ export const draftsOf = async (system: System, exportId: string): Promise<any[]>
   return Promise.all(
     orders.map(async (order) => {
       const lines = await fetch(
-        `${simulatorUrl(system)}/api/Entities/DebtorOrderLineClient?Name=OrderNumber&Value=${order.OrderNumber}`,
+        `${root}/api/Entities/DebtorOrderLineClient?Name=OrderNumber&Value=${order.OrderNumber}`,
         {
           headers: { authorization: unicontaAuth },
         },
@@ -160,8 +180,11 @@ export const draftsOf = async (system: System, exportId: string): Promise<any[]>
   );
 };
 
-export const sentMail = async (): Promise<{ subject: string; to: string[]; text: string }[]> => {
-  const response = await fetch(`http://127.0.0.1:${inject('ports').SES_PORT}/store`);
+/** The mail the local stack's SES has taken (`sesPort`: another stack's). */
+export const sentMail = async (
+  sesPort: number = inject('ports').SES_PORT!,
+): Promise<{ subject: string; to: string[]; text: string }[]> => {
+  const response = await fetch(`http://127.0.0.1:${sesPort}/store`);
   const { emails } = (await response.json()) as { emails: any[] };
   return emails.map((email) => ({
     subject: email.subject,
@@ -170,5 +193,5 @@ export const sentMail = async (): Promise<{ subject: string; to: string[]; text:
   }));
 };
 
-export const resellerToken = (reseller: string) =>
-  tokenFor({ role: 'RESELLER', reseller, email: 'staff@reseller.example' });
+export const resellerToken = (reseller: string, target?: StackTarget) =>
+  tokenFor({ role: 'RESELLER', reseller, email: 'staff@reseller.example' }, target);

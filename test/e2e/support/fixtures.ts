@@ -1,11 +1,12 @@
-import { as, tokenFor } from './api.ts';
+import { as, type StackTarget, tokenFor } from './api.ts';
 
 /**
  * Builds a fresh tenant through the public API, as an operator would: a reseller with one
  * customer, plus tokens for the reseller's staff and the customer's user. Each test file makes its
  * own tenants, so files do not depend on each other's data.
  */
-export const admin = async () => as(await tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' }));
+export const admin = async (target?: StackTarget) =>
+  as(await tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' }, target), target);
 
 let sequence = 0;
 
@@ -16,13 +17,27 @@ export interface Tenant {
   readonly userApi: ReturnType<typeof as>;
 }
 
-export const createTenant = async (label = 'Test'): Promise<Tenant> => {
-  const platform = await admin();
+export interface TenantOptions {
+  /** Another local stack than the global setup's. */
+  readonly target?: StackTarget;
+  /** The reseller's language (default Danish). */
+  readonly language?: 'da' | 'en';
+  /** The reseller's customer number in the platform's own books (adminMode exports). */
+  readonly accountingSystemId?: string;
+}
+
+export const createTenant = async (label = 'Test', options: TenantOptions = {}): Promise<Tenant> => {
+  const { target } = options;
+  const platform = await admin(target);
   sequence += 1;
   const reseller = await platform.post('/reseller', {
     name: `${label} Reseller ${sequence}`,
     email: `staff${sequence}@reseller.example`,
-    finance: { accountingEmail: `books${sequence}@reseller.example` },
+    ...(options.language ? { language: options.language } : {}),
+    finance: {
+      accountingEmail: `books${sequence}@reseller.example`,
+      ...(options.accountingSystemId ? { accountingSystemId: options.accountingSystemId } : {}),
+    },
   });
   if (reseller.status !== 201) throw new Error(`reseller: ${reseller.status} ${reseller.text}`);
   const customer = await platform.post('/customer', {
@@ -36,18 +51,21 @@ export const createTenant = async (label = 'Test'): Promise<Tenant> => {
     reseller: reseller.body._id,
     customer: customer.body._id,
     resellerApi: as(
-      await tokenFor({
-        role: 'RESELLER',
-        reseller: reseller.body._id,
-        email: `staff${sequence}@reseller.example`,
-      }),
+      await tokenFor(
+        { role: 'RESELLER', reseller: reseller.body._id, email: `staff${sequence}@reseller.example` },
+        target,
+      ),
+      target,
     ),
-    userApi: as(await tokenFor({ role: 'USER', reseller: reseller.body._id, customer: customer.body._id })),
+    userApi: as(
+      await tokenFor({ role: 'USER', reseller: reseller.body._id, customer: customer.body._id }, target),
+      target,
+    ),
   };
 };
 
-export const createProduct = async (fields: Record<string, unknown> = {}) => {
-  const platform = await admin();
+export const createProduct = async (fields: Record<string, unknown> = {}, target?: StackTarget) => {
+  const platform = await admin(target);
   sequence += 1;
   const product = await platform.post('/product', {
     productCode: `T${Date.now().toString(36)}${sequence}`.slice(0, 25),

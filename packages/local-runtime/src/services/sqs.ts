@@ -314,6 +314,22 @@ export const fakturaQueueSpecsFromTemplate = (template: Template): QueueSpec[] =
 };
 
 /**
+ * The specs with one queue's visibility timeout replaced: the local runtime's
+ * `FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS`, so that a test can see a message go round
+ * `maxReceiveCount` times to the dead-letter queue in seconds rather than in 5 × 180 s.
+ */
+export const withVisibilityTimeout = (
+  specs: readonly QueueSpec[],
+  queueName: string,
+  seconds: number,
+): QueueSpec[] =>
+  specs.map((spec) =>
+    spec.name === queueName
+      ? { ...spec, attributes: { ...spec.attributes, VisibilityTimeout: String(seconds) } }
+      : spec,
+  );
+
+/**
  * Creates each queue that does not exist yet and sets the spec's attributes on those that do, in
  * the order given (dead-letter queues first). Idempotent. Returns queue name → URL.
  */

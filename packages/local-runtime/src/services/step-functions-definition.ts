@@ -182,16 +182,27 @@ const untruncated = { truncated: false };
  * no events of their own (as in AWS).
  */
 export class HistoryRecorder {
-  public readonly events: HistoryEvent[] = [];
+  public readonly events: HistoryEvent[];
   /** States whose error was caught: their `StateExited` is not a success. */
   readonly #caught = new Set<string>();
+  /** Set when this run resumes an interrupted execution. */
+  readonly #redriveCount: number | undefined;
   /** Set by StopExecution before aborting, for the ExecutionAborted event. */
   public abortDetails: { error?: string; cause?: string } = {};
 
   public constructor(
     private readonly tasks: ReadonlyMap<string, TaskBinding>,
     private readonly roleArn: string,
-  ) {}
+    /**
+     * A run that starts an interrupted execution again: its history so far, which this run
+     * continues, and its redrive count (1 the first time). Its start is recorded as
+     * `ExecutionRedriven`, as AWS records a redrive, not as a second `ExecutionStarted`.
+     */
+    resumed?: { readonly events: readonly HistoryEvent[]; readonly redriveCount: number },
+  ) {
+    this.events = [...(resumed?.events ?? [])];
+    this.#redriveCount = resumed?.redriveCount;
+  }
 
   #push(timestamp: number, type: string, details: Record<string, unknown> = {}): void {
     const id = this.events.length + 1;
@@ -262,6 +273,12 @@ export class HistoryRecorder {
     const at = event.timestamp;
     switch (event.type) {
       case 'ExecutionStarted':
+        if (this.#redriveCount !== undefined) {
+          this.#push(at, 'ExecutionRedriven', {
+            executionRedrivenEventDetails: { redriveCount: this.#redriveCount },
+          });
+          return;
+        }
         this.#push(at, 'ExecutionStarted', {
           executionStartedEventDetails: {
             input: json(event.input),

@@ -57,10 +57,16 @@ import {
  * - Retry intervals, backoff and jitter are the definition's; `retryIntervalScale` shortens them
  *   for tests, `retryIntervalOverrides` sets them per state (the interpreter's own option).
  *
- * Not as in AWS: executions live in this process. A restart loses the running ones; with `file`,
- * every execution record (input, output, status, history) is written there, and those that were
- * running when the process stopped are read back as ABORTED (error `Local.Interrupted`). Standard
- * workflows only; JSONPath only (see `taskBindings` for what is refused at start).
+ * Not as in AWS: executions run in this process. With `file`, every execution record (input,
+ * output, status, history) is written there, and an execution that was RUNNING when the process
+ * stopped (Ctrl-C, or killed outright) is started again when the runtime next starts: same name,
+ * same input, its history continued with an `ExecutionRedriven` event and its `redriveCount` raised.
+ * AWS would carry on from the state that was interrupted (its executions do not stop with a host);
+ * this runtime starts again FROM THE BEGINNING, because the interpreter cannot resume mid-way. That
+ * is the stricter test of the steps' idempotency: every step an interrupted run had finished runs
+ * again, and must change nothing the second time (the export saga's steps are written so). Without
+ * `file`, a stop loses the running executions. Standard workflows only; JSONPath only (see
+ * `taskBindings` for what is refused at start).
  */
 export type InvokeFunction = (functionName: string, payload: unknown) => Promise<unknown>;
 
@@ -89,6 +95,12 @@ export interface StepFunctionsOptions {
   readonly waitTimeOverrides?: Readonly<Record<string, number>>;
   /** The JSON file execution records persist to; none: in memory only. */
   readonly file?: string;
+  /**
+   * With `file`: when the executions that were running when the process stopped start again.
+   * 'at-start' (default): as soon as the server listens. 'on-call': when `resumeInterrupted()` is
+   * called, e.g. once the functions' environment is ready. Until then they are listed as RUNNING.
+   */
+  readonly resumeInterrupted?: 'at-start' | 'on-call';
   /** Warnings and internal errors. Default: stderr. */
   readonly log?: (message: string) => void;
 }
@@ -99,6 +111,11 @@ export interface LocalStepFunctions extends LocalService {
   readonly stateMachineArn: string;
   /** State machine name → ARN. */
   readonly stateMachineArns: Readonly<Record<string, string>>;
+  /**
+   * Starts again, from the beginning, the executions read from `file` that were running when the
+   * process stopped (once; later calls do nothing). Answers their ARNs.
+   */
+  readonly resumeInterrupted: () => string[];
 }
 
 type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -114,6 +131,9 @@ interface ExecutionRecord {
   cause?: string;
   startDate: number;
   stopDate?: number;
+  /** How often the execution was started again after the runtime stopped while it ran. */
+  redriveCount?: number;
+  redriveDate?: number;
   events: HistoryEvent[];
 }
 
@@ -162,10 +182,16 @@ const executionArnPattern = /^arn:aws[a-z-]*:states:[^:]+:\d{12}:execution:([^:]
 const stateMachineArnPattern = /^arn:aws[a-z-]*:states:[^:]+:\d{12}:stateMachine:([^:]+)$/;
 /** Execution names: 1–80 characters, no whitespace, brackets, wildcards, special or control characters. */
 const namePattern = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u;
+/** The ExecutionAborted event of a run cut short by the runtime stopping; the execution itself stays RUNNING. */
 const interrupted = {
   error: 'Local.Interrupted',
   cause:
-    'The local Step Functions runtime stopped while this execution was running; executions do not survive a restart.',
+    'The local Step Functions runtime stopped while this execution was running; it starts again from the beginning when the runtime starts again.',
+};
+const orphaned = {
+  error: 'Local.Interrupted',
+  cause:
+    'The local Step Functions runtime stopped while this execution was running, and its state machine is no longer defined, so it cannot start again.',
 };
 
 /** Lambda's error payload for a thrown value (what the Node.js runtime sends back). */
@@ -238,19 +264,29 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
 
   const executions = new Map<string, ExecutionRecord>();
   const running = new Map<string, Running>();
+  /** Read back as RUNNING, not started again yet (see `resumeInterrupted`). */
+  const interruptedRuns = new Map<string, ExecutionRecord>();
+  /** Set by stop(): an execution aborted from now on was cut short by the stop, not stopped by a caller. */
+  let shuttingDown = false;
+  const abortRecord = (
+    record: ExecutionRecord,
+    details: { error?: string; cause?: string },
+    stopDate = Date.now(),
+  ) => {
+    Object.assign(record, { status: 'ABORTED', stopDate, ...details });
+    record.events.push({
+      id: record.events.length + 1,
+      previousEventId: record.events.length,
+      timestamp: stopDate,
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { ...details },
+    });
+  };
   const stored = options.file ? readJsonFile<StoredDocument>(options.file) : undefined;
   for (const record of stored?.executions ?? []) {
     if (record.status === 'RUNNING') {
-      const last = record.events.at(-1);
-      const stopDate = last?.timestamp ?? record.startDate;
-      Object.assign(record, { status: 'ABORTED', stopDate, ...interrupted });
-      record.events.push({
-        id: record.events.length + 1,
-        previousEventId: record.events.length,
-        timestamp: stopDate,
-        type: 'ExecutionAborted',
-        executionAbortedEventDetails: { ...interrupted },
-      });
+      if (machines.has(record.stateMachineArn)) interruptedRuns.set(record.executionArn, record);
+      else abortRecord(record, orphaned, record.events.at(-1)?.timestamp ?? record.startDate);
     }
     executions.set(record.executionArn, record);
   }
@@ -297,8 +333,12 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
     );
   const machineHandlers = new Map([...machines.values()].map((machine) => [machine.arn, handlers(machine)]));
 
-  const run = (machine: Machine, record: ExecutionRecord, input: JsonValue): void => {
-    const recorder = new HistoryRecorder(machine.tasks, roleArn);
+  const run = (machine: Machine, record: ExecutionRecord, input: JsonValue, resumed = false): void => {
+    const recorder = new HistoryRecorder(
+      machine.tasks,
+      roleArn,
+      resumed ? { events: record.events, redriveCount: record.redriveCount ?? 1 } : undefined,
+    );
     record.events = recorder.events;
     const execution = machine.interpreter.run(input, {
       overrides: {
@@ -341,7 +381,10 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
       .then(async (outcome) => {
         // The history is complete before the status says so; the log closes right after the result.
         await Promise.race([events, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-        Object.assign(record, outcome, { stopDate: Date.now() });
+        // Cut short by stop(): the execution is not over. It stays RUNNING in the file, and the
+        // next start runs it again (its history shows this run's ExecutionAborted, then ExecutionRedriven).
+        if (!(shuttingDown && outcome.status === 'ABORTED'))
+          Object.assign(record, outcome, { stopDate: Date.now() });
         running.delete(record.executionArn);
         persist();
       })
@@ -383,7 +426,8 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
     status: record.status,
     startDate: epochSeconds(record.startDate),
     ...(record.stopDate !== undefined ? { stopDate: epochSeconds(record.stopDate) } : {}),
-    redriveCount: 0,
+    redriveCount: record.redriveCount ?? 0,
+    ...(record.redriveDate !== undefined ? { redriveDate: epochSeconds(record.redriveDate) } : {}),
   });
 
   const operations: Record<string, (input: JsonObject) => unknown> = {
@@ -446,15 +490,20 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
     StopExecution: async (input) => {
       const record = requireExecution(requiredString(input, 'executionArn'));
       const active = running.get(record.executionArn);
+      const error = optionalString(input, 'error');
+      const cause = optionalString(input, 'cause');
+      const details = {
+        ...(error !== undefined ? { error } : {}),
+        ...(cause !== undefined ? { cause } : {}),
+      };
       if (active) {
-        const error = optionalString(input, 'error');
-        const cause = optionalString(input, 'cause');
-        active.recorder.abortDetails = {
-          ...(error !== undefined ? { error } : {}),
-          ...(cause !== undefined ? { cause } : {}),
-        };
+        active.recorder.abortDetails = details;
         active.abort();
         await active.done;
+      } else if (interruptedRuns.delete(record.executionArn)) {
+        // Interrupted and not started again yet: stopping it means it never will be.
+        abortRecord(record, details);
+        persist();
       }
       return { stopDate: epochSeconds(record.stopDate ?? Date.now()) };
     },
@@ -547,13 +596,32 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
   });
   const port = await listen(server, options.port, host);
   const arns = Object.fromEntries([...machines.values()].map((machine) => [machine.name, machine.arn]));
+
+  const resumeInterrupted = (): string[] => {
+    const resumed: string[] = [];
+    for (const record of interruptedRuns.values()) {
+      const machine = machines.get(record.stateMachineArn)!;
+      record.redriveCount = (record.redriveCount ?? 0) + 1;
+      record.redriveDate = Date.now();
+      // From the beginning, with the input it was started with (see the module comment for why).
+      run(machine, record, JSON.parse(record.input) as JsonValue, true);
+      resumed.push(record.executionArn);
+    }
+    interruptedRuns.clear();
+    if (resumed.length > 0) persist();
+    return resumed;
+  };
+  if ((options.resumeInterrupted ?? 'at-start') === 'at-start') resumeInterrupted();
+
   return {
     endpoint: endpointFor(host, port),
     port,
     region,
     stateMachineArn: [...machines.keys()][0]!,
     stateMachineArns: arns,
+    resumeInterrupted,
     stop: once(async () => {
+      shuttingDown = true;
       await closeServer(server);
       const active = [...running.values()];
       for (const execution of active) {

@@ -662,7 +662,7 @@ describe('startStepFunctions', () => {
     });
   });
 
-  it('keeps finished executions in its file and reads interrupted ones back as ABORTED', async () => {
+  it('keeps finished executions in its file, and starts again from the beginning the ones a stop interrupted', async () => {
     // Prepare
     const folder = mkdtempSync(join(tmpdir(), 'faktura-sfn-'));
     const file = join(folder, 'step-functions.json');
@@ -692,8 +692,9 @@ describe('startStepFunctions', () => {
       if (status !== 'RUNNING') break;
     }
     const held = await firstClient.send(
-      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'cut' }),
+      new StartExecutionCommand({ stateMachineArn: arnOf('hold'), name: 'cut', input: '{"job":7}' }),
     );
+    await eventually(() => invocations.some((call) => call.name === 'hold'));
     firstClient.destroy();
 
     // Act
@@ -706,16 +707,52 @@ describe('startStepFunctions', () => {
     });
     try {
       const kept = await secondClient.send(new DescribeExecutionCommand({ executionArn: done.executionArn }));
-      const cut = await secondClient.send(new DescribeExecutionCommand({ executionArn: held.executionArn }));
       const reused = outcome(
         secondClient.send(new StartExecutionCommand({ stateMachineArn: arnOf('context'), name: 'kept' })),
       );
+      await eventually(() => invocations.filter((call) => call.name === 'hold').length === 2);
+      const resumed = await secondClient.send(
+        new DescribeExecutionCommand({ executionArn: held.executionArn }),
+      );
+      releaseHold();
+      const finished = await eventually(async () => {
+        const execution = await secondClient.send(
+          new DescribeExecutionCommand({ executionArn: held.executionArn }),
+        );
+        return execution.status === 'RUNNING' ? undefined : execution;
+      });
+      const { events = [] } = await secondClient.send(
+        new GetExecutionHistoryCommand({ executionArn: held.executionArn, maxResults: 1000 }),
+      );
 
-      // Assess
+      // Assess: finished is kept; interrupted is run again, same name and input, from its first state
       expect(kept.status).toBe('SUCCEEDED');
       expect(JSON.parse(kept.output!)).toMatchObject({ statusCode: 200 });
-      expect(cut).toMatchObject({ status: 'ABORTED', error: 'Local.Interrupted' });
       expect(await reused).toMatchObject({ name: 'ExecutionAlreadyExists' });
+      expect(resumed).toMatchObject({ status: 'RUNNING', name: 'cut', input: '{"job":7}', redriveCount: 1 });
+      expect(resumed.redriveDate).toBeInstanceOf(Date);
+      expect(invocations.filter((call) => call.name === 'hold').map((call) => call.payload)).toEqual([
+        { job: 7 },
+        { job: 7 },
+      ]);
+      expect(finished).toMatchObject({ status: 'SUCCEEDED', output: '{"released":true}' });
+      const types = events.map((event) => event.type);
+      expect(types[0]).toBe('ExecutionStarted');
+      expect(types.filter((type) => type === 'ExecutionStarted')).toHaveLength(1);
+      expect(types.slice(types.indexOf('ExecutionAborted'))).toEqual([
+        'ExecutionAborted',
+        'ExecutionRedriven',
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+        'ExecutionSucceeded',
+      ]);
+      expect(
+        events.find((event) => event.type === 'ExecutionAborted')?.executionAbortedEventDetails,
+      ).toMatchObject({ error: 'Local.Interrupted' });
+      expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
       expect(statSync(file).mode & 0o777).toBe(0o600);
     } finally {
       secondClient.destroy();
@@ -725,8 +762,8 @@ describe('startStepFunctions', () => {
     }
   });
 
-  it('reads an execution that was running when the process died back as ABORTED (Local.Interrupted)', async () => {
-    // Prepare
+  it('starts an execution that was running when the process died again, with its name and input, when asked to', async () => {
+    // Prepare: the file as a killed process leaves it, the execution still RUNNING
     const folder = mkdtempSync(join(tmpdir(), 'faktura-sfn-'));
     const file = join(folder, 'step-functions.json');
     const executionArn = `arn:aws:states:${region}:000000000000:execution:hold:crashed`;
@@ -736,9 +773,83 @@ describe('startStepFunctions', () => {
       stateMachineArn: arnOf('hold'),
       name: 'crashed',
       status: 'RUNNING',
-      input: '{}',
+      input: '{"job":8}',
       startDate: 1_700_000_000_000,
       events: [started],
+    };
+    writeFileSync(file, JSON.stringify({ version: 1, executions: [record] }));
+
+    // Act
+    const restarted = await startStepFunctions({
+      port: 0,
+      region,
+      stateMachines: [{ name: 'hold', definition: holdDefinition }],
+      invokeFunction,
+      file,
+      resumeInterrupted: 'on-call',
+    });
+    const sfn = new SFNClient({
+      endpoint: restarted.endpoint,
+      region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const invokedBefore = invocations.length;
+      const resumed = restarted.resumeInterrupted();
+      const again = restarted.resumeInterrupted();
+      await eventually(() => invocations.some((call) => call.name === 'hold'));
+      releaseHold();
+      const finished = await eventually(async () => {
+        const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return execution.status === 'RUNNING' ? undefined : execution;
+      });
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+
+      // Assess
+      expect(waiting).toMatchObject({ status: 'RUNNING', redriveCount: 0 });
+      expect(invokedBefore).toBe(0);
+      expect(resumed).toEqual([executionArn]);
+      expect(again).toEqual([]);
+      expect(invocations.map((call) => call.payload)).toEqual([{ job: 8 }]);
+      expect(finished).toMatchObject({
+        status: 'SUCCEEDED',
+        name: 'crashed',
+        input: '{"job":8}',
+        redriveCount: 1,
+        startDate: new Date(1_700_000_000_000),
+      });
+      expect(events.slice(0, 2)).toMatchObject([
+        { type: 'ExecutionStarted', id: 1 },
+        {
+          type: 'ExecutionRedriven',
+          id: 2,
+          previousEventId: 1,
+          executionRedrivenEventDetails: { redriveCount: 1 },
+        },
+      ]);
+      expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    } finally {
+      sfn.destroy();
+      await restarted.stop();
+      releaseHold();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an interrupted execution whose state machine is gone back as ABORTED (Local.Interrupted)', async () => {
+    // Prepare
+    const folder = mkdtempSync(join(tmpdir(), 'faktura-sfn-'));
+    const file = join(folder, 'step-functions.json');
+    const executionArn = `arn:aws:states:${region}:000000000000:execution:retired:crashed`;
+    const record = {
+      executionArn,
+      stateMachineArn: arnOf('retired'),
+      name: 'crashed',
+      status: 'RUNNING',
+      input: '{}',
+      startDate: 1_700_000_000_000,
+      events: [{ id: 1, previousEventId: 0, timestamp: 1_700_000_000_000, type: 'ExecutionStarted' }],
     };
     writeFileSync(file, JSON.stringify({ version: 1, executions: [record] }));
 
@@ -763,10 +874,11 @@ describe('startStepFunctions', () => {
       expect(execution).toMatchObject({
         status: 'ABORTED',
         error: 'Local.Interrupted',
-        cause: expect.stringMatching(/executions do not survive a restart/),
+        cause: expect.stringMatching(/state machine is no longer defined/),
       });
       expect(execution.stopDate).toEqual(new Date(1_700_000_000_000));
       expect(events.map((event) => event.type)).toEqual(['ExecutionStarted', 'ExecutionAborted']);
+      expect(invocations).toEqual([]);
     } finally {
       sfn.destroy();
       await restarted.stop();
@@ -774,3 +886,14 @@ describe('startStepFunctions', () => {
     }
   });
 });
+
+/** Polls `check` until it answers something truthy (or the timeout). */
+const eventually = async <T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<NonNullable<T>> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};

@@ -1,0 +1,94 @@
+/**
+ * POST /invoices/mark-as-exported (seed 004): a system confirms the invoices it has imported, at
+ * most 10 a call, all or nothing. Marking again updates the time and keeps the history; the note
+ * goes into the invoice's timeline. An invoice the caller may not see is a 404 for that item, and
+ * then nothing in the call is marked.
+ */
+import * as z from 'zod';
+import { ApiError, notFound } from '#lambda/errors';
+import { httpHandler } from '#lambda/http-handler';
+import { batchGetAll } from '#store/batch-get';
+import { lookUp } from '#store/directory';
+import { registerExportSystem } from '#store/export-systems';
+import { invoiceHeaderSort, invoicePartition } from '#store/keys';
+import { markExportedTogether } from '#store/marks';
+import { objectId } from '../commons/schemas.ts';
+import { systemId } from './schemas.ts';
+
+const body = z.strictObject({
+  invoices: z
+    .array(
+      z.strictObject({
+        invoice_id: objectId('invoice_id must be an invoice id'),
+        system_id: systemId,
+        note: z
+          .string({ error: 'note must be text' })
+          .max(1000, { error: 'note is at most 1000 characters' })
+          .optional(),
+      }),
+      { error: 'invoices must be a list' },
+    )
+    .min(1, { error: 'invoices must hold 1 to 10 invoices' })
+    .max(10, { error: 'At most 10 invoices can be marked at a time' }),
+});
+
+export const handler = httpHandler({
+  access: ['ADMIN', 'RESELLER'],
+  docs: {
+    summary: 'Mark invoices as exported (seed 004)',
+    responses: {
+      200: { description: 'The marks written' },
+      404: { description: '`invoices[x].invoice_id`: Invoice not found (nothing was marked)' },
+    },
+  },
+  body,
+  handle: async ({ caller, body }) => {
+    const owners = await Promise.all(
+      body.invoices.map(async ({ invoice_id }) =>
+        caller.role === 'ADMIN' ? (await lookUp(invoice_id, 'invoice'))?.reseller : caller.reseller,
+      ),
+    );
+    const headers = await batchGetAll(
+      body.invoices.flatMap(({ invoice_id }, index) =>
+        owners[index] ? [{ pk: invoicePartition(owners[index]!, invoice_id), sk: invoiceHeaderSort }] : [],
+      ),
+    );
+    const found = new Set(headers.map((header) => header.id as string));
+    const missing = body.invoices
+      .map(({ invoice_id }, index) =>
+        found.has(invoice_id) ? undefined : notFound(`invoices[${index}].invoice_id`, 'Invoice not found'),
+      )
+      .filter((problem): problem is ApiError => problem !== undefined);
+    if (missing.length > 0) {
+      throw missing.length === 1
+        ? missing[0]!
+        : new ApiError(422, 'multiple', 'Some invoices were not found; nothing was marked', missing);
+    }
+
+    for (const system of new Set(body.invoices.map((item) => item.system_id))) {
+      for (const owner of new Set(owners)) await registerExportSystem(owner!, system);
+    }
+    const at = new Date().toISOString();
+    await markExportedTogether(
+      body.invoices.map(({ invoice_id, system_id, note }, index) => ({
+        reseller: owners[index]!,
+        invoice: invoice_id,
+        system: system_id,
+        at,
+        by: caller.email ?? caller.userId,
+        ...(note ? { note } : {}),
+        event: `marked exported to ${system_id}`,
+      })),
+    );
+    return {
+      status: 200,
+      json: {
+        marked: body.invoices.map(({ invoice_id, system_id }) => ({
+          invoice_id,
+          system_id,
+          exported_at: at,
+        })),
+      },
+    };
+  },
+});

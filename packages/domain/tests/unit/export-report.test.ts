@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ExportJob, LedgerEntry } from '../../src/export-job.ts';
+import { exportReport } from '../../src/export-report.ts';
+
+const job = (overrides: Partial<ExportJob> = {}): ExportJob => ({
+  id: 'job1',
+  reseller: 'r1',
+  system: 'economic',
+  status: 'succeeded',
+  options: {
+    invoiceDate: '2026-11-01',
+    invoicesToOmit: [],
+    groupInvoiceLines: false,
+    adminMode: false,
+    externalLicenses: false,
+  },
+  requestedBy: { userId: 'u1' },
+  total: 2,
+  exported: 2,
+  batchSize: 10,
+  batchCount: 1,
+  createdAt: '2026-11-02T08:00:00.000Z',
+  ...overrides,
+});
+const created = (invoice: string, draftNumber: string): LedgerEntry => ({
+  invoice,
+  reference: `FK-job1-${invoice}`,
+  state: 'created',
+  draftNumber,
+  at: '',
+});
+
+describe('exportReport', () => {
+  it('tells a Danish reseller what was exported, with the draft numbers in order', () => {
+    const report = exportReport(job(), [created('b', '12'), created('a', '9')], {
+      name: 'Nordlys',
+      language: 'da',
+    });
+
+    expect(report.subject).toBe('Faktura: 2 fakturaer eksporteret til e-conomic (2026-11)');
+    expect(report.text).toContain('2 fakturaer er oprettet som kladdeordrer: 9, 12.');
+  });
+
+  it('speaks of one invoice in the singular', () => {
+    const report = exportReport(job({ system: 'uniconta' }), [created('a', '7')], {
+      name: 'Fyns Net',
+      language: 'en',
+    });
+
+    expect(report.subject).toBe('Faktura: 1 invoice exported to Uniconta (2026-11)');
+    expect(report.text).toContain('1 invoice was created as a draft order: 7.');
+  });
+
+  it('explains a failure and that the drafts were deleted again', () => {
+    const failed = job({
+      status: 'failed',
+      failure: { reason: 'Product X was refused', invoice: 'inv9' },
+      compensation: { deleted: 3, alreadyGone: 0 },
+    });
+
+    const report = exportReport(failed, [], { name: 'Fyns Net', language: 'en' });
+
+    expect(report.subject).toBe('Faktura: the export to e-conomic (2026-11) failed');
+    expect(report.text).toContain('failed: Product X was refused (invoice inv9).');
+    expect(report.text).toContain('the 3 draft orders it had created were deleted again');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { localConfig } from '../../src/config.ts';
+import { fakturaQueueNames, fakturaQueueSpecs, withVisibilityTimeout } from '../../src/services/sqs.ts';
+
+/**
+ * The local runtime's own knobs for tests (FAKTURA_LOCAL_*): read by the local stack, never by a
+ * handler; absent, the stack runs at the pace the deployed stack would.
+ */
+describe('localConfig tuning', () => {
+  it('is empty without the variables: everything as deployed', () => {
+    // Act
+    const { tuning } = localConfig({});
+
+    // Assess
+    expect(tuning).toEqual({ retryIntervalScale: undefined, exportQueueVisibilitySeconds: undefined });
+  });
+
+  it('reads the retry scale and the export queue visibility timeout', () => {
+    // Act
+    const { tuning } = localConfig({
+      FAKTURA_LOCAL_RETRY_SCALE: '0.05',
+      FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '1',
+    });
+
+    // Assess
+    expect(tuning).toEqual({ retryIntervalScale: 0.05, exportQueueVisibilitySeconds: 1 });
+  });
+
+  it.each([
+    [{ FAKTURA_LOCAL_RETRY_SCALE: '-1' }, 'FAKTURA_LOCAL_RETRY_SCALE=-1 is not a number ≥ 0'],
+    [{ FAKTURA_LOCAL_RETRY_SCALE: 'fast' }, 'FAKTURA_LOCAL_RETRY_SCALE=fast is not a number ≥ 0'],
+    [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '0' }, 'is not a whole number of seconds from 1 to 43200'],
+    [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '1.5' }, 'is not a whole number of seconds from 1 to 43200'],
+  ])('refuses %o', (env, message) => {
+    // Act & Assess
+    expect(() => localConfig(env)).toThrow(message);
+  });
+});
+
+describe('withVisibilityTimeout', () => {
+  it("changes the named queue's visibility timeout and nothing else", () => {
+    // Act
+    const specs = withVisibilityTimeout(fakturaQueueSpecs, fakturaQueueNames.exportRequests, 1);
+
+    // Assess
+    const [deadLetter, requests] = specs;
+    expect(deadLetter).toEqual(fakturaQueueSpecs[0]);
+    expect(requests).toEqual({
+      ...fakturaQueueSpecs[1],
+      attributes: { ...fakturaQueueSpecs[1]!.attributes, VisibilityTimeout: '1' },
+    });
+    expect(fakturaQueueSpecs[1]!.attributes?.VisibilityTimeout).toBe('180');
+  });
+});
