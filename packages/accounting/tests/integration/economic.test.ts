@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInvoice } from '#domain/invoice/create-invoice';
-import type { InvoiceLine } from '#domain/invoice/model';
 import { defaultEconomicAgreement, type EconomicSimulator, startEconomicSimulator } from '#simulators/index';
+import { line } from '../../../domain/tests/unit/invoice/fixtures.ts';
 import { createAccountingAdapter } from '../../src/create-adapter.ts';
 import type { EconomicAdapter } from '../../src/economic/adapter.ts';
 import { draftOrderFromInvoice } from '../../src/mapping.ts';
@@ -25,22 +25,6 @@ const open = (overrides: Partial<Parameters<typeof createAccountingAdapter>[1]> 
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     ...overrides,
   });
-
-const line = (overrides: Partial<InvoiceLine>): InvoiceLine => ({
-  product: '548ecd936b34cd1826f3ff2b',
-  productCode: 'NUM01',
-  name: 'Nummerleje',
-  units: 1,
-  type: 'UNITS',
-  unitCost: 0,
-  unitWholesale: 0,
-  unitPrice: 0,
-  vatExempt: false,
-  kind: 'subscription',
-  included: false,
-  externalLicense: false,
-  ...overrides,
-});
 
 const invoice = (id: string) =>
   createInvoice(

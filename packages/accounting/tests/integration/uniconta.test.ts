@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInvoice } from '#domain/invoice/create-invoice';
-import type { InvoiceLine } from '#domain/invoice/model';
 import {
   defaultUnicontaCompany,
   defaultUnicontaUser,
@@ -8,6 +7,7 @@ import {
   type UnicontaSimulator,
   unicontaBasicAuth,
 } from '#simulators/index';
+import { line } from '../../../domain/tests/unit/invoice/fixtures.ts';
 import { createAccountingAdapter } from '../../src/create-adapter.ts';
 import { draftOrderFromInvoice } from '../../src/mapping.ts';
 import type { UnicontaAdapter } from '../../src/uniconta/adapter.ts';
@@ -32,22 +32,6 @@ const open = (overrides: Partial<Parameters<typeof createAccountingAdapter>[1]> 
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     ...overrides,
   });
-
-const line = (overrides: Partial<InvoiceLine>): InvoiceLine => ({
-  product: '548ecd936b34cd1826f3ff2b',
-  productCode: 'NUM01',
-  name: 'Nummerleje',
-  units: 1,
-  type: 'UNITS',
-  unitCost: 0,
-  unitWholesale: 0,
-  unitPrice: 0,
-  vatExempt: false,
-  kind: 'subscription',
-  included: false,
-  externalLicense: false,
-  ...overrides,
-});
 
 const stored = createInvoice(
   {

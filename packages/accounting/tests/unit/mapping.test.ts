@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import type { Invoice, InvoiceLine } from '#domain/invoice/model';
 import { productKinds, unitTypes } from '#domain/product';
+import { line } from '../../../domain/tests/unit/invoice/fixtures.ts';
 import { economicDraftBody } from '../../src/economic/draft-body.ts';
 import {
   draftLine,
@@ -12,22 +13,6 @@ import {
   type PriceColumn,
 } from '../../src/mapping.ts';
 import { decimalPlaces } from '../../src/text.ts';
-
-const line = (overrides: Partial<InvoiceLine> = {}): InvoiceLine => ({
-  product: '548ecd936b34cd1826f3ff2b',
-  productCode: 'NUM01',
-  name: 'Nummerleje',
-  units: 1,
-  type: 'UNITS',
-  unitCost: 0,
-  unitWholesale: 0,
-  unitPrice: 0,
-  vatExempt: false,
-  kind: 'subscription',
-  included: false,
-  externalLicense: false,
-  ...overrides,
-});
 
 const invoiceOf = (
   lines: InvoiceLine[],
