@@ -1,7 +1,7 @@
 import type { Caller } from '#lambda/caller';
 import { notFound } from '#lambda/errors';
 import { lookUp } from '#store/directory';
-import { getInvoice, type StoredInvoice } from '#store/invoices';
+import { getInvoice, getInvoiceHeader, type InvoiceHeader, type StoredInvoice } from '#store/invoices';
 
 /** The tenant in which to look for an invoice: the caller's own, or for ADMIN the id directory's answer. */
 export const invoiceTenant = async (caller: Caller, id: string): Promise<string | undefined> =>
@@ -16,4 +16,12 @@ export const requireVisibleInvoice = async (caller: Caller, id: string): Promise
   const stored = reseller ? await getInvoice(reseller, id) : undefined;
   if (!stored || (caller.role === 'USER' && stored.invoice.customer !== caller.customer)) throw notFound();
   return stored;
+};
+
+/** The same check on the header alone, for routes that do not show the lines (the timeline). */
+export const requireVisibleInvoiceHeader = async (caller: Caller, id: string): Promise<InvoiceHeader> => {
+  const reseller = await invoiceTenant(caller, id);
+  const header = reseller ? await getInvoiceHeader(reseller, id) : undefined;
+  if (!header || (caller.role === 'USER' && header.customer !== caller.customer)) throw notFound();
+  return header;
 };

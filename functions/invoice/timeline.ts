@@ -6,7 +6,7 @@ import { httpHandler } from '#lambda/http-handler';
 import { getTimeline } from '#store/invoices';
 import { timelineDocument } from '../commons/documents.ts';
 import { idPath } from '../commons/schemas.ts';
-import { requireVisibleInvoice } from './find.ts';
+import { requireVisibleInvoiceHeader } from './find.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -19,7 +19,7 @@ export const handler = httpHandler({
   },
   path: idPath,
   handle: async ({ caller, path }) => {
-    const { invoice } = await requireVisibleInvoice(caller, path.id);
+    const invoice = await requireVisibleInvoiceHeader(caller, path.id);
     const timeline = await getTimeline(invoice.reseller, invoice.id);
     return { status: 200, json: { invoice: invoice.id, timeline } };
   },

@@ -16,7 +16,7 @@ export class ExportAlreadyRunning extends Error {
   }
 }
 
-/** The invoices of one batch, and what the prepare step resolved for each in the accounting system. */
+/** The invoices of one batch: ids only, snapshotted when the export was accepted. */
 export interface ExportBatch {
   readonly index: number;
   readonly invoices: readonly string[];

@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CurrentItem } from '#domain/current-item';
 import type { Customer } from '#domain/customer';
 import type { Invoice } from '#domain/invoice/model';
@@ -209,6 +209,23 @@ export const getInvoice = async (reseller: string, id: string): Promise<StoredIn
     ...rest
   } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(header);
   return { invoice: { ...rest, lines }, requestHash };
+};
+
+/** The header alone (no lines): one GetItem, for checks that need only who the invoice belongs to. */
+export const getInvoiceHeader = async (reseller: string, id: string): Promise<InvoiceHeader | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: invoicePartition(reseller, id), sk: invoiceHeaderSort },
+    }),
+  );
+  if (!Item) return undefined;
+  const {
+    chunkCount: _c,
+    requestHash: _h,
+    ...header
+  } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(Item);
+  return header;
 };
 
 export interface InvoiceQuery {

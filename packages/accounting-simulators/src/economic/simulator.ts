@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { type Clock, realSleep, type Sleep, systemClock } from '../kit/clock.ts';
+import type { Clock, Sleep } from '../kit/clock.ts';
 import {
   ControlError,
   faultsSchema,
-  handleControlRequest,
   latencySchema,
   parseControlInput,
   rateLimitSchema,
   type SimulatorControl,
 } from '../kit/control.ts';
-import { type FaultConfig, FaultInjector } from '../kit/faults.ts';
+import type { FaultConfig } from '../kit/faults.ts';
 import {
   header,
   isJsonMediaType,
@@ -23,8 +22,9 @@ import {
 } from '../kit/http.ts';
 import { fingerprintOf, IdempotencyCache, type IdempotencyMismatchPolicy } from '../kit/idempotency.ts';
 import { type LatencyConfig, latencyFor } from '../kit/latency.ts';
-import { type LoggedRequest, RequestLog } from '../kit/request-log.ts';
+import type { LoggedRequest } from '../kit/request-log.ts';
 import { Router } from '../kit/router.ts';
+import { SimulatorService } from '../kit/simulator-service.ts';
 import { type RateLimitConfig, RateLimiter, windowSeconds } from '../kit/token-bucket.ts';
 import { type CollectionSpec, collectionResponse } from './collection.ts';
 import { buildDraft } from './draft-orders.ts';
@@ -147,12 +147,7 @@ type Handler = (context: HandlerContext) => SimResponse | Promise<SimResponse>;
 
 const writeMethods = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
-class EconomicService {
-  public readonly clock: Clock;
-  private readonly sleep: Sleep;
-  private readonly random: () => number;
-  private readonly log: RequestLog;
-  private readonly faults = new FaultInjector();
+class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulatorConfig> {
   private readonly idempotency: IdempotencyCache;
   private readonly router = new Router<Handler>();
   private readonly agreements = new Map<string, Agreement>();
@@ -162,10 +157,7 @@ class EconomicService {
   public baseUrl = '';
 
   public constructor(private readonly options: EconomicSimulatorOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep ?? realSleep;
-    this.random = options.random ?? Math.random;
-    this.log = new RequestLog(this.clock);
+    super(options);
     this.idempotency = new IdempotencyCache(this.clock);
     const configured = options.agreements ?? [defaultEconomicAgreement];
     this.agreementConfigs = options.demo === false ? configured : [...configured, demoEconomicAgreement];
@@ -232,31 +224,9 @@ class EconomicService {
     });
   }
 
-  public control(): SimulatorControl<EconomicPreload, EconomicSimulatorConfig> {
-    return {
-      reset: () => this.reset(),
-      preload: (data) => this.preload(data),
-      configure: (config) => this.configure(config),
-      config: () => this.currentConfig(),
-      resetFaults: () => this.faults.reset(),
-      requests: (filter) => this.log.list(filter),
-      clearRequests: () => this.log.clear(),
-    };
-  }
-
   // ---------------------------------------------------------------- request pipeline
 
-  public async handle(request: SimRequest): Promise<SimResponse> {
-    const control = handleControlRequest(request, this.control());
-    if (control) return control;
-    const entry = this.log.add(request);
-    const response = await this.pipeline(request, entry);
-    entry.status = response.drop ? undefined : response.status;
-    entry.outcome = response.drop ? 'dropped' : 'answered';
-    return response;
-  }
-
-  private async pipeline(request: SimRequest, entry: LoggedRequest): Promise<SimResponse> {
+  protected async pipeline(request: SimRequest, entry: LoggedRequest): Promise<SimResponse> {
     const delay = latencyFor(this.config.latency ?? undefined, this.random);
     if (delay > 0) await this.sleep(delay);
 

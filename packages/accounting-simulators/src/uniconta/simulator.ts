@@ -1,15 +1,14 @@
 import * as z from 'zod';
-import { type Clock, realSleep, type Sleep, systemClock } from '../kit/clock.ts';
+import type { Clock, Sleep } from '../kit/clock.ts';
 import {
   ControlError,
   faultsSchema,
-  handleControlRequest,
   latencySchema,
   parseControlInput,
   rateLimitSchema,
   type SimulatorControl,
 } from '../kit/control.ts';
-import { type FaultConfig, FaultInjector } from '../kit/faults.ts';
+import type { FaultConfig } from '../kit/faults.ts';
 import {
   header,
   isJsonMediaType,
@@ -21,8 +20,9 @@ import {
   startHttpServer,
 } from '../kit/http.ts';
 import { type LatencyConfig, latencyFor } from '../kit/latency.ts';
-import { type LoggedRequest, RequestLog } from '../kit/request-log.ts';
+import type { LoggedRequest } from '../kit/request-log.ts';
 import { Router } from '../kit/router.ts';
+import { SimulatorService } from '../kit/simulator-service.ts';
 import { type RateLimitConfig, RateLimiter } from '../kit/token-bucket.ts';
 import {
   type CompanyOptions,
@@ -191,12 +191,7 @@ const failed = (outcome: Outcome<unknown>): SimResponse | undefined =>
         outcome.failure.value,
       );
 
-class UnicontaService {
-  public readonly clock: Clock;
-  private readonly sleep: Sleep;
-  private readonly random: () => number;
-  private readonly log: RequestLog;
-  private readonly faults = new FaultInjector();
+class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulatorConfig> {
   private readonly router = new Router<Handler>();
   private readonly companies = new Map<number, UnicontaCompany>();
   private readonly companyConfigs: readonly UnicontaCompanyConfig[];
@@ -206,10 +201,7 @@ class UnicontaService {
   private limiter: RateLimiter | undefined;
 
   public constructor(private readonly options: UnicontaSimulatorOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep ?? realSleep;
-    this.random = options.random ?? Math.random;
-    this.log = new RequestLog(this.clock);
+    super(options);
     this.companyConfigs = options.companies ?? [defaultUnicontaCompany];
     this.users = options.users ?? [
       { ...defaultUnicontaUser, companies: this.companyConfigs.map((company) => company.companyId) },
@@ -282,31 +274,9 @@ class UnicontaService {
     this.companies.set(next.companyId, next);
   }
 
-  public control(): SimulatorControl<UnicontaPreload, UnicontaSimulatorConfig> {
-    return {
-      reset: () => this.reset(),
-      preload: (data) => this.preload(data),
-      configure: (config) => this.configure(config),
-      config: () => this.currentConfig(),
-      resetFaults: () => this.faults.reset(),
-      requests: (filter) => this.log.list(filter),
-      clearRequests: () => this.log.clear(),
-    };
-  }
-
   // ---------------------------------------------------------------- request pipeline
 
-  public async handle(request: SimRequest): Promise<SimResponse> {
-    const control = handleControlRequest(request, this.control());
-    if (control) return control;
-    const entry = this.log.add(request);
-    const response = await this.pipeline(request, entry);
-    entry.status = response.drop ? undefined : response.status;
-    entry.outcome = response.drop ? 'dropped' : 'answered';
-    return response;
-  }
-
-  private async pipeline(request: SimRequest, entry: LoggedRequest): Promise<SimResponse> {
+  protected async pipeline(request: SimRequest, entry: LoggedRequest): Promise<SimResponse> {
     const delay = latencyFor(this.config.latency ?? undefined, this.random);
     if (delay > 0) await this.sleep(delay);
 
