@@ -180,4 +180,24 @@ describe('export tracking', () => {
     expect(ids(await pull('system_id=atomic'))).toContain(invoices[4]);
     expect(ids(await other.resellerApi.get('/invoices/export?system_id=atomic'))).toEqual([foreign.body._id]);
   });
+
+  it('lists an invoice created after the system first asked: it is pending from its creation', async () => {
+    // Prepare
+    const fresh = await createTenant('Tracking later');
+    const product = await createProduct();
+    const before = await fresh.resellerApi.get('/invoices/export?system_id=ledger');
+
+    // Act
+    const created = await fresh.resellerApi.post('/invoice', {
+      customer: fresh.customer,
+      sent: true,
+      lines: [{ product: product._id, units: 2 }],
+    });
+    const after = await fresh.resellerApi.get('/invoices/export?system_id=ledger');
+
+    // Assess
+    expect(ids(before)).toEqual([]);
+    expect(created.status).toBe(201);
+    expect(ids(after)).toEqual([created.body._id]);
+  });
 });

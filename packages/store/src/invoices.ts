@@ -6,7 +6,7 @@ import type { Product } from '#domain/product';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
 import { directoryPut } from './directory.ts';
-import type { ExportSystems } from './export-systems.ts';
+import { type ExportSystems, pendingItem } from './export-systems.ts';
 import { packLines, unpackLines } from './invoice-chunks.ts';
 import { fromItem } from './item.ts';
 import {
@@ -83,6 +83,7 @@ export const putNewInvoice = async ({
   invoice,
   consumedItems,
   requestHash,
+  exportSystems = { systems: [] },
 }: NewInvoiceWrite): Promise<void> => {
   const { lines, ...header } = invoice;
   const pk = invoicePartition(invoice.reseller, invoice.id);
@@ -156,6 +157,23 @@ export const putNewInvoice = async ({
             total: invoice.totals.total,
           },
         }),
+      },
+    },
+    ...exportSystems.systems.map((system) => ({
+      Put: { TableName: tableName(), Item: pendingItem(invoice, system) },
+    })),
+    // Last, so that its failure is told apart: a system registered since the systems were read
+    // would otherwise never see this invoice (its backfill may already have passed it).
+    {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: exportSystemsKey(invoice.reseller),
+        ...(exportSystems.version === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': exportSystems.version },
+            }),
       },
     },
   ];
