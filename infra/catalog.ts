@@ -12,6 +12,7 @@ export type Grant =
   | 'table:write'
   | 'export-queue:send'
   | 'export-state-machine:start'
+  | 'monthly-close-state-machine:start'
   | 'accounting-secrets:read'
   | 'accounting-secrets:write'
   | 'email:send';
@@ -244,6 +245,44 @@ export const functions = {
     grants: ['table:read', 'table:write', 'email:send'],
     timeoutSeconds: 30,
   },
+  'monthly-close': {
+    entry: 'functions/monthly-close/start.ts',
+    kind: 'worker',
+    description:
+      'Monthly close (EventBridge Scheduler, or by hand): works out the month and starts the close',
+    grants: ['monthly-close-state-machine:start'],
+    timeoutSeconds: 30,
+  },
+  'monthly-close-plan': {
+    entry: 'functions/monthly-close/plan.ts',
+    kind: 'worker',
+    description: 'Monthly close: the resellers to close',
+    grants: ['table:read'],
+    timeoutSeconds: 60,
+  },
+  'monthly-close-customers': {
+    entry: 'functions/monthly-close/close-customers.ts',
+    kind: 'worker',
+    description: 'Monthly close: the period invoices of one page of a reseller’s customers',
+    grants: ['table:read', 'table:write'],
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  },
+  'monthly-close-finish': {
+    entry: 'functions/monthly-close/finish-reseller.ts',
+    kind: 'worker',
+    description: 'Monthly close: starts a reseller’s automatic exports and records its outcome',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read', 'export-queue:send'],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+  'monthly-close-report': {
+    entry: 'functions/monthly-close/report.ts',
+    kind: 'worker',
+    description: 'Monthly close: what the run did, as a log line and metrics',
+    grants: ['table:read'],
+    timeoutSeconds: 60,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -287,11 +326,21 @@ export const exportSagaTasks = {
   NotifyExportFailed: 'export-notify',
 } as const satisfies Record<string, FunctionName>;
 
+/** The monthly close's Task states and the function each one runs. */
+export const monthlyCloseTasks = {
+  PlanClose: 'monthly-close-plan',
+  CloseCustomers: 'monthly-close-customers',
+  FinishReseller: 'monthly-close-finish',
+  RecordResellerFailure: 'monthly-close-finish',
+  ReportClose: 'monthly-close-report',
+} as const satisfies Record<string, FunctionName>;
+
 /** Environment variable names the stack sets and the handlers read (see packages/lambda-kit). */
 export const environmentNames = {
   tableName: 'TABLE_NAME',
   exportQueueUrl: 'EXPORT_QUEUE_URL',
   exportStateMachineArn: 'EXPORT_STATE_MACHINE_ARN',
+  monthlyCloseStateMachineArn: 'MONTHLY_CLOSE_STATE_MACHINE_ARN',
   accountingSecretPrefix: 'ACCOUNTING_SECRET_PREFIX',
   notificationSender: 'NOTIFICATION_SENDER',
   notificationConfigurationSet: 'NOTIFICATION_CONFIGURATION_SET',

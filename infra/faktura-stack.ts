@@ -1,11 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { functions as catalog, exportSagaTasks, type FunctionName, routes } from './catalog.ts';
+import { exportSagaTasks, type FunctionName, routes } from './catalog.ts';
 import { AccountingSecrets } from './constructs/accounting-secrets.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { ExportRequestQueue } from './constructs/export-request-queue.ts';
 import { ExportSaga } from './constructs/export-saga.ts';
 import { HttpApi } from './constructs/http-api.ts';
+import { MonthlyCloseMachine } from './constructs/monthly-close-machine.ts';
 import { MonthlyCloseSchedule } from './constructs/monthly-close-schedule.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { Observability } from './constructs/observability.ts';
@@ -19,11 +20,8 @@ export interface FakturaStackProps extends StackProps, Partial<FakturaSettings> 
 /** The function that consumes the export request queue and starts one saga execution per job. */
 const exportRequestConsumer: FunctionName = 'export-request-consumer';
 
-/**
- * The name the monthly close worker will have in the catalog. The schedule is wired only once the
- * catalog holds it: a schedule with no worker would have nothing honest to invoke.
- */
-export const monthlyCloseFunction = 'monthly-close';
+/** The function EventBridge Scheduler invokes on the 1st; it starts the close's state machine. */
+export const monthlyCloseFunction: FunctionName = 'monthly-close';
 
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
@@ -40,7 +38,8 @@ export class FakturaStack extends Stack {
   readonly exportSaga: ExportSaga;
   readonly accountingSecrets: AccountingSecrets;
   readonly notifications: Notifications;
-  readonly monthlyClose?: MonthlyCloseSchedule;
+  readonly monthlyCloseMachine: MonthlyCloseMachine;
+  readonly monthlyClose: MonthlyCloseSchedule;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: FakturaStackProps = {}) {
@@ -76,10 +75,16 @@ export class FakturaStack extends Stack {
       maxConcurrency: this.settings.exportMaxConcurrency,
     });
 
+    this.monthlyCloseMachine = new MonthlyCloseMachine(this, 'MonthlyCloseRun', {
+      functionOf,
+      timeoutOf,
+    });
+
     applyCatalogGrants((name) => this.functions.find(name), {
       table: this.dataTable.table,
       exportQueue: this.exportRequests.queue,
       exportStateMachine: this.exportSaga.stateMachine,
+      monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       accountingSecrets: this.accountingSecrets,
       notifications: this.notifications,
     });
@@ -93,18 +98,18 @@ export class FakturaStack extends Stack {
       throttling: this.settings.apiThrottling,
     });
 
-    const monthlyCloseWorker = this.functions.find(monthlyCloseFunction);
-    if (monthlyCloseWorker) {
-      this.monthlyClose = new MonthlyCloseSchedule(this, 'MonthlyClose', { target: monthlyCloseWorker });
-    }
+    this.monthlyClose = new MonthlyCloseSchedule(this, 'MonthlyClose', {
+      target: functionOf(monthlyCloseFunction),
+    });
 
     this.observability = new Observability(this, 'Observability', {
       functions: this.functions.byName,
       httpApi: this.httpApi.api,
       exportStateMachine: this.exportSaga.stateMachine,
+      monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       deadLetterQueues: {
         ExportRequests: this.exportRequests.deadLetterQueue,
-        ...(this.monthlyClose ? { MonthlyClose: this.monthlyClose.deadLetterQueue } : {}),
+        MonthlyClose: this.monthlyClose.deadLetterQueue,
       },
       errorsAreRetrySignals: [exportSagaTasks.ExportBatch],
       ...(this.settings.alarmEmail ? { alarmEmail: this.settings.alarmEmail } : {}),
@@ -115,10 +120,8 @@ export class FakturaStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPool.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.dataTable.table.tableName });
     new CfnOutput(this, 'ExportStateMachineArn', { value: this.exportSaga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'MonthlyCloseStateMachineArn', {
+      value: this.monthlyCloseMachine.stateMachine.stateMachineArn,
+    });
   }
-}
-
-/** Whether the catalog holds the monthly close worker yet. */
-export function catalogHasMonthlyClose(): boolean {
-  return monthlyCloseFunction in catalog;
 }

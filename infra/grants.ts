@@ -13,6 +13,7 @@ export interface GrantTargets {
   readonly table: dynamodb.ITable;
   readonly exportQueue: sqs.IQueue;
   readonly exportStateMachine: sfn.IStateMachine;
+  readonly monthlyCloseStateMachine: sfn.IStateMachine;
   readonly accountingSecrets: AccountingSecrets;
   readonly notifications: Notifications;
 }
@@ -41,6 +42,10 @@ const grantRules: Record<Grant, (fn: lambda.Function, targets: GrantTargets) => 
   'export-state-machine:start': (fn, { exportStateMachine }) => {
     exportStateMachine.grantStartExecution(fn);
     return { [environmentNames.exportStateMachineArn]: exportStateMachine.stateMachineArn };
+  },
+  'monthly-close-state-machine:start': (fn, { monthlyCloseStateMachine }) => {
+    monthlyCloseStateMachine.grantStartExecution(fn);
+    return { [environmentNames.monthlyCloseStateMachineArn]: monthlyCloseStateMachine.stateMachineArn };
   },
   'accounting-secrets:read': (fn, { accountingSecrets }) => {
     accountingSecrets.grantRead(fn);

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { FakturaStack } from './faktura-stack.ts';
 import { catalogFunctionTag } from './functions.ts';
 import { settingsFromContext } from './stack-config.ts';
+import { stateMachineTag } from './state-machine-tag.ts';
 
 /** A CloudFormation template, as JSON. */
 // biome-ignore lint/suspicious/noExplicitAny: a template is free-form JSON; callers index into it.
@@ -58,17 +59,40 @@ const localPseudoParameters: Record<string, string> = {
   'AWS::URLSuffix': 'amazonaws.com',
 };
 
+/** Which of the stack's state machines: the tag value each one carries (see stateMachineTag). */
+export type StateMachineKind = 'export' | 'monthly-close';
+
+/** The export saga's definition, as the local runtime runs it (see stateMachineDefinition). */
+// biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+export const exportStateMachineDefinition = (template: CloudFormationTemplate): Record<string, any> =>
+  stateMachineDefinition(template, 'export');
+
+/** The monthly close's definition, as the local runtime runs it. */
+// biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+export const monthlyCloseStateMachineDefinition = (template: CloudFormationTemplate): Record<string, any> =>
+  stateMachineDefinition(template, 'monthly-close');
+
 /**
- * The export saga's definition from a synthesized template, as a JSON object the local Step
+ * A state machine's definition from a synthesized template, as a JSON object the local Step
  * Functions interpreter can run: the `Fn::Join` of the `DefinitionString` joined, and every
  * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`.
  */
-// biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
-export function exportStateMachineDefinition(template: CloudFormationTemplate): Record<string, any> {
+export function stateMachineDefinition(
+  template: CloudFormationTemplate,
+  kind: StateMachineKind,
+  // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+): Record<string, any> {
   const resources: CloudFormationTemplate = template.Resources ?? {};
-  const machines = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine');
+  const machines = Object.entries(resources).filter(
+    ([, r]) =>
+      r.Type === 'AWS::StepFunctions::StateMachine' &&
+      // biome-ignore lint/suspicious/noExplicitAny: tags as CloudFormation writes them.
+      (r.Properties?.Tags ?? []).some((tag: any) => tag.Key === stateMachineTag && tag.Value === kind),
+  );
   if (machines.length !== 1) {
-    throw new Error(`Expected exactly one state machine in the template, found ${machines.length}`);
+    throw new Error(
+      `Expected exactly one state machine tagged ${stateMachineTag}=${kind}, found ${machines.length}`,
+    );
   }
   const [, machine] = machines[0]!;
   const catalogNames = functionCatalogNames(resources);

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,6 +6,7 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import { Construct } from 'constructs';
 import { exportSagaTasks, type FunctionName } from '../catalog.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
+import { stateMachineTag } from '../state-machine-tag.ts';
 
 /** A Task state of the saga; its name is a contract with the local runtime (it keys handlers by state name). */
 export type ExportSagaTask = keyof typeof exportSagaTasks;
@@ -198,6 +199,7 @@ export class ExportSaga extends Construct {
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       timeout: Duration.hours(12),
     });
+    Tags.of(this.stateMachine).add(stateMachineTag, 'export');
 
     this.acknowledgeRoleWildcards(props);
   }

@@ -23,10 +23,18 @@ export const accountingThrottledMetric = {
   dimensionsMap: { service: powertoolsServiceName },
 } as const;
 
+/** What the monthly close's report emits (functions/monthly-close/report.ts). */
+export const monthlyCloseMetric = (metricName: 'MonthlyCloseInvoicesCreated' | 'MonthlyCloseFailures') => ({
+  namespace: powertoolsMetricsNamespace,
+  metricName,
+  dimensionsMap: { service: powertoolsServiceName },
+});
+
 export interface ObservabilityProps {
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   readonly httpApi: apigwv2.IHttpApi;
   readonly exportStateMachine: sfn.IStateMachine;
+  readonly monthlyCloseStateMachine: sfn.IStateMachine;
   /** Every dead-letter queue, by what it holds; any message in one is a lost piece of work. */
   readonly deadLetterQueues: Readonly<Record<string, sqs.IQueue>>;
   readonly alarmEmail?: string;
@@ -97,6 +105,20 @@ export class Observability extends Construct {
     this.alarm('ExportExecutionsTimedOut', {
       alarmDescription: 'An export saga execution ran into its time limit without compensating.',
       metric: props.exportStateMachine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.alarm('MonthlyCloseFailed', {
+      alarmDescription:
+        'A monthly close run failed or ended incomplete: some period invoices or automatic exports are missing. See the "Monthly close finished" log line; running the close again for the month creates only what is missing.',
+      metric: new cloudwatch.MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: props.monthlyCloseStateMachine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }),
+          timedOut: props.monthlyCloseStateMachine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }),
+        },
+        period: fiveMinutes,
+      }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
@@ -172,6 +194,34 @@ export class Observability extends Construct {
         deadLetterAlarms.map((alarm) => alarm.metric),
       ),
       graph('Accounting API throttles (429)', [accountingThrottled.with({ label: 'accounting API 429s' })]),
+    );
+    this.dashboard.addWidgets(
+      graph('Monthly close runs', [
+        props.monthlyCloseStateMachine.metricSucceeded({
+          period: fiveMinutes,
+          statistic: 'Sum',
+          label: 'succeeded',
+        }),
+        props.monthlyCloseStateMachine.metricFailed({
+          period: fiveMinutes,
+          statistic: 'Sum',
+          label: 'failed',
+        }),
+      ]),
+      graph('Monthly close: period invoices and failures', [
+        new cloudwatch.Metric({
+          ...monthlyCloseMetric('MonthlyCloseInvoicesCreated'),
+          period: Duration.hours(1),
+          statistic: 'Sum',
+          label: 'period invoices created',
+        }),
+        new cloudwatch.Metric({
+          ...monthlyCloseMetric('MonthlyCloseFailures'),
+          period: Duration.hours(1),
+          statistic: 'Sum',
+          label: 'failures',
+        }),
+      ]),
     );
   }
 

@@ -36,6 +36,7 @@ import {
 import type { as } from './support/api.ts';
 import { admin } from './support/fixtures.ts';
 import { type OwnStack, startOwnStack } from './support/own-stack.ts';
+import { exportMachine } from './support/state-machines.ts';
 
 /**
  * The accounting export when things go wrong, end to end through the local stack, for e-conomic
@@ -661,7 +662,7 @@ describe('a stack killed mid-export, and started again', () => {
 
   const executionOf = async (exportId: string) => {
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
-    const executionArn = `${stateMachines![0]!.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${exportId}`;
+    const executionArn = `${exportMachine(stateMachines!).replace(':stateMachine:', ':execution:')}:${exportId}`;
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     const { events = [] } = await sfn.send(
       new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),

@@ -14,7 +14,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '#domain/ids';
-import { exportStateMachineDefinition, synthesizeFakturaTemplate } from '#infra/synthesize';
+import {
+  exportStateMachineDefinition,
+  monthlyCloseStateMachineDefinition,
+  synthesizeFakturaTemplate,
+} from '#infra/synthesize';
+import { exportMachine } from './support/state-machines.ts';
 
 /** The local stack itself: it runs what CDK synthesizes, and it wires the parts as AWS would. */
 const local = (port: number) => `http://127.0.0.1:${port}`;
@@ -30,20 +35,28 @@ describe('the local stack', () => {
     sqs = new SQSClient({ endpoint: local(ports.SQS_PORT!), region: 'eu-west-1', credentials });
   });
 
-  it('executes the state machine definition CDK synthesizes, not a copy of it', async () => {
+  it('executes the state machine definitions CDK synthesizes, not copies of them', async () => {
     // Prepare
-    const expected = exportStateMachineDefinition(synthesizeFakturaTemplate());
+    const template = synthesizeFakturaTemplate();
+    const expected = {
+      'faktura-export': exportStateMachineDefinition(template),
+      'faktura-monthly-close': monthlyCloseStateMachineDefinition(template),
+    };
 
     // Act
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
-    const described = await sfn.send(
-      new DescribeStateMachineCommand({ stateMachineArn: stateMachines![0]!.stateMachineArn! }),
+    const described = await Promise.all(
+      stateMachines!.map((machine) =>
+        sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machine.stateMachineArn! })),
+      ),
     );
 
     // Assess
-    expect(stateMachines).toHaveLength(1);
-    expect(JSON.parse(described.definition!)).toEqual(expected);
-    expect(described.type).toBe('STANDARD');
+    expect(stateMachines!.map((machine) => machine.name).sort()).toEqual(Object.keys(expected));
+    for (const machine of described) {
+      expect(JSON.parse(machine.definition!)).toEqual(expected[machine.name as keyof typeof expected]);
+      expect(machine.type).toBe('STANDARD');
+    }
   });
 
   it('feeds an export request from the FIFO queue to the consumer, which starts one execution per export, however often the message comes', async () => {
@@ -54,7 +67,7 @@ describe('the local stack', () => {
       new GetQueueUrlCommand({ QueueName: 'faktura-export-requests.fifo' }),
     );
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
-    const executionArn = `${stateMachines![0]!.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${exportId}`;
+    const executionArn = `${exportMachine(stateMachines!).replace(':stateMachine:', ':execution:')}:${exportId}`;
 
     // Act: the same request twice, as a redelivery would bring it
     for (const attempt of [1, 2]) {
@@ -87,7 +100,7 @@ describe('the local stack', () => {
       }
     });
     const { executions } = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: stateMachines![0]!.stateMachineArn! }),
+      new ListExecutionsCommand({ stateMachineArn: exportMachine(stateMachines!) }),
     );
     expect(executions!.filter((listed) => listed.name === exportId)).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportStateMachineDefinition } from '#infra/synthesize';
+import './local-interpreter.ts';
 import { synthesizeFaktura } from './template.ts';
 
 /**
@@ -9,21 +10,6 @@ import { synthesizeFaktura } from './template.ts';
  * (`States.ArrayRange` around `States.MathAdd`), the Map's ItemSelector and the Retry/Catch
  * wiring behave as the saga means them to, without AWS.
  */
-
-// aws-local-stepfunctions needs Promise.withResolvers (Node 22); the machines here run Node 20.
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
 
 type Payload = any;
 type Handler = (input: Payload) => Promise<Payload>;

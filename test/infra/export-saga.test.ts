@@ -5,9 +5,9 @@ import { exportStateMachineDefinition, localFunctionArn } from '#infra/synthesiz
 import {
   arnOf,
   functionsByCatalogName,
-  onlyResourceOfType,
   roleOfFunction,
   type SynthesizedFaktura,
+  stateMachineOf,
   statementsAllowing,
   statementsOfRole,
   synthesizeFaktura,
@@ -22,13 +22,13 @@ describe('export saga state machine', () => {
 
   beforeAll(() => {
     faktura = synthesizeFaktura();
-    [stateMachineId] = onlyResourceOfType(faktura.json, 'AWS::StepFunctions::StateMachine');
+    [stateMachineId] = stateMachineOf(faktura.json, 'export');
     states = exportStateMachineDefinition(faktura.json).States;
   });
 
   it('is a Standard state machine, traced, logging every event with its data', () => {
     // Prepare
-    const [, machine] = onlyResourceOfType(faktura.json, 'AWS::StepFunctions::StateMachine');
+    const [, machine] = stateMachineOf(faktura.json, 'export');
     const logGroupId =
       machine.Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn[
         'Fn::GetAtt'
@@ -187,7 +187,7 @@ describe('export saga state machine', () => {
 
   it('may invoke the saga functions and nothing else', () => {
     // Prepare
-    const [, machine] = onlyResourceOfType(faktura.json, 'AWS::StepFunctions::StateMachine');
+    const [, machine] = stateMachineOf(faktura.json, 'export');
     const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
     const byName = functionsByCatalogName(faktura.json);
     const sagaFunctionIds = [...new Set(Object.values(exportSagaTasks))].map((name) => byName.get(name)![0]);
@@ -233,7 +233,7 @@ describe('export saga state machine', () => {
 
   it('logs to a log group with retention', () => {
     // Prepare
-    const [, machine] = onlyResourceOfType(faktura.json, 'AWS::StepFunctions::StateMachine');
+    const [, machine] = stateMachineOf(faktura.json, 'export');
     const logGroupArn =
       machine.Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn;
 

@@ -9,6 +9,7 @@ import {
   type Resource,
   roleOfFunction,
   type SynthesizedFaktura,
+  stateMachineOf,
   statementsAllowing,
   statementsOfRole,
   synthesizeFaktura,
@@ -16,8 +17,11 @@ import {
 
 const catalogNames = Object.keys(catalog) as (keyof typeof catalog)[];
 
-/** An action each grant must bring, and the environment variables it sets. */
-const grantEvidence: Record<Grant, { actions: string[]; environment: string[] }> = {
+/**
+ * An action each grant must bring, and the environment variables it sets; for grants that share
+ * an action (starting one state machine or the other), the resource that tells them apart.
+ */
+const grantEvidence: Record<Grant, { actions: string[]; environment: string[]; stateMachine?: string }> = {
   'table:read': {
     actions: ['dynamodb:GetItem', 'dynamodb:Query'],
     environment: [environmentNames.tableName],
@@ -30,6 +34,12 @@ const grantEvidence: Record<Grant, { actions: string[]; environment: string[] }>
   'export-state-machine:start': {
     actions: ['states:StartExecution'],
     environment: [environmentNames.exportStateMachineArn],
+    stateMachine: 'export',
+  },
+  'monthly-close-state-machine:start': {
+    actions: ['states:StartExecution'],
+    environment: [environmentNames.monthlyCloseStateMachineArn],
+    stateMachine: 'monthly-close',
   },
   'accounting-secrets:read': {
     actions: ['secretsmanager:GetSecretValue'],
@@ -134,9 +144,19 @@ describe('catalog functions', () => {
       environment = fn.Properties.Environment.Variables;
     });
 
+    /** The statements that start the given state machine. */
+    const starting = (kind: string) => {
+      const [machineId] = stateMachineOf(faktura.json, kind);
+      return statementsAllowing(statements, 'states:StartExecution').filter((statement) =>
+        JSON.stringify(statement.Resource).includes(machineId),
+      );
+    };
+
     it.each(granted)('may do what %s allows, and knows where', (grant) => {
       // Assess
       expect(actionsOf(statements)).toEqual(expect.arrayContaining(grantEvidence[grant].actions));
+      const machine = grantEvidence[grant].stateMachine;
+      if (machine) expect(starting(machine)).not.toEqual([]);
       for (const variable of grantEvidence[grant].environment) expect(environment).toHaveProperty(variable);
     });
 
@@ -145,7 +165,9 @@ describe('catalog functions', () => {
       const distinctive = grantEvidence[grant].actions;
 
       // Assess
-      for (const action of distinctive) expect(actionsOf(statements)).not.toContain(action);
+      const machine = grantEvidence[grant].stateMachine;
+      if (machine) expect(starting(machine)).toEqual([]);
+      else for (const action of distinctive) expect(actionsOf(statements)).not.toContain(action);
       const ownVariables = granted.flatMap((g) => grantEvidence[g].environment);
       for (const variable of grantEvidence[grant].environment) {
         if (!ownVariables.includes(variable)) expect(environment).not.toHaveProperty(variable);

@@ -42,6 +42,11 @@ const expectations: Record<Grant, { allowed: string[]; denied: string[]; environ
     denied: ['states:StopExecution'],
     environment: [environmentNames.exportStateMachineArn],
   },
+  'monthly-close-state-machine:start': {
+    allowed: ['states:StartExecution'],
+    denied: ['states:StopExecution'],
+    environment: [environmentNames.monthlyCloseStateMachineArn],
+  },
   'accounting-secrets:read': {
     allowed: ['secretsmanager:GetSecretValue'],
     denied: ['secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'],
@@ -71,6 +76,9 @@ describe('catalog grants', () => {
       exportQueue: new ExportRequestQueue(stack, 'Queue', { consumerTimeout: Duration.seconds(30) }).queue,
       exportStateMachine: new sfn.StateMachine(stack, 'Machine', {
         definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Nothing')),
+      }),
+      monthlyCloseStateMachine: new sfn.StateMachine(stack, 'CloseMachine', {
+        definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Nothing either')),
       }),
       accountingSecrets: new AccountingSecrets(stack, 'Secrets'),
       notifications: new Notifications(stack, 'Mail', { domain: 'example.com' }),

@@ -7,6 +7,7 @@ import {
   type Resource,
   resourcesOfType,
   type SynthesizedFaktura,
+  stateMachineOf,
   synthesizeFaktura,
 } from './template.ts';
 
@@ -72,7 +73,7 @@ describe('observability', () => {
 
   it('alarms on a failed export execution', () => {
     // Prepare
-    const [stateMachineId] = onlyResourceOfType(faktura.json, 'AWS::StepFunctions::StateMachine');
+    const [stateMachineId] = stateMachineOf(faktura.json, 'export');
 
     // Assess
     expect(alarmOn('AWS/States', 'ExecutionsFailed').map(([, a]) => a.Properties)).toEqual([

@@ -1,13 +1,24 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportSagaTasks } from '#infra/catalog';
+import { exportSagaTasks, monthlyCloseTasks } from '#infra/catalog';
 import { projectRoot } from '#infra/functions';
-import { exportStateMachineDefinition, localFunctionArn, synthesizeFakturaTemplate } from '#infra/synthesize';
+import {
+  exportStateMachineDefinition,
+  localFunctionArn,
+  monthlyCloseStateMachineDefinition,
+  synthesizeFakturaTemplate,
+} from '#infra/synthesize';
 
 /** A template as CDK writes it: the definition is a Fn::Join of JSON text and function ARNs. */
 function templateWith(definitionString: unknown, functions: Record<string, string | undefined>) {
   const resources: Record<string, unknown> = {
-    Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: definitionString } },
+    Machine: {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: {
+        DefinitionString: definitionString,
+        Tags: [{ Key: 'faktura:state-machine', Value: 'export' }],
+      },
+    },
   };
   for (const [logicalId, catalogName] of Object.entries(functions)) {
     resources[logicalId] = {
@@ -20,7 +31,7 @@ function templateWith(definitionString: unknown, functions: Record<string, strin
   return { Resources: resources };
 }
 
-describe('exportStateMachineDefinition', () => {
+describe('stateMachineDefinition', () => {
   it('joins the definition and maps each function ARN to the local ARN of its catalog name', () => {
     // Prepare
     const template = templateWith(
@@ -87,9 +98,17 @@ describe('exportStateMachineDefinition', () => {
     expect(() => exportStateMachineDefinition(template)).toThrow(/SomeQueue.*not a catalog function/);
   });
 
-  it('refuses a template without exactly one state machine', () => {
+  it('refuses a template without exactly one state machine of the kind asked for', () => {
+    // Prepare
+    const exportOnly = templateWith('{"Comment":"export"}', {});
+
     // Act & Assess
-    expect(() => exportStateMachineDefinition({ Resources: {} })).toThrow(/exactly one state machine/);
+    expect(() => exportStateMachineDefinition({ Resources: {} })).toThrow(
+      /exactly one state machine tagged faktura:state-machine=export, found 0/,
+    );
+    expect(() => monthlyCloseStateMachineDefinition(exportOnly)).toThrow(
+      /faktura:state-machine=monthly-close/,
+    );
   });
 });
 
@@ -106,6 +125,9 @@ describe('synthesizeFakturaTemplate', () => {
     expect(template.Resources).toBeDefined();
     const tasks = JSON.stringify(exportStateMachineDefinition(template));
     for (const fn of new Set(Object.values(exportSagaTasks))) expect(tasks).toContain(localFunctionArn(fn));
+    const closeTasks = JSON.stringify(monthlyCloseStateMachineDefinition(template));
+    for (const fn of new Set(Object.values(monthlyCloseTasks)))
+      expect(closeTasks).toContain(localFunctionArn(fn));
   });
 
   it('writes nothing into the repository', () => {

@@ -29,6 +29,17 @@ export function onlyResourceOfType(json: CloudFormationTemplate, type: string): 
   return found[0]!;
 }
 
+/** The state machine of a kind (`export`, `monthly-close`), found by its `faktura:state-machine` tag. */
+export function stateMachineOf(json: CloudFormationTemplate, kind: string): [string, Resource] {
+  const found = resourcesOfType(json, 'AWS::StepFunctions::StateMachine').filter(([, machine]) =>
+    (machine.Properties.Tags ?? []).some(
+      (tag: { Key: string; Value: string }) => tag.Key === 'faktura:state-machine' && tag.Value === kind,
+    ),
+  );
+  if (found.length !== 1) throw new Error(`Expected one ${kind} state machine, found ${found.length}`);
+  return found[0]!;
+}
+
 /** The Lambda functions of the template by their catalog name (the `faktura:function` tag). */
 export function functionsByCatalogName(json: CloudFormationTemplate): Map<string, [string, Resource]> {
   const byName = new Map<string, [string, Resource]>();

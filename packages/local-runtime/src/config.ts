@@ -23,6 +23,7 @@ export interface LocalConfig {
   readonly exportQueueName: string;
   readonly exportDeadLetterQueueName: string;
   readonly stateMachineName: string;
+  readonly monthlyCloseStateMachineName: string;
   readonly notificationSender: string;
   /**
    * Knobs of the local runtime alone, for tests that must not wait as long as AWS would. The
@@ -105,6 +106,7 @@ export const localConfig = (env: NodeJS.ProcessEnv = process.env, dataDir?: stri
   exportQueueName: 'faktura-export-requests.fifo',
   exportDeadLetterQueueName: 'faktura-export-requests-dlq.fifo',
   stateMachineName: 'faktura-export',
+  monthlyCloseStateMachineName: 'faktura-monthly-close',
   notificationSender: 'faktura@faktura.local',
   tuning: {
     retryIntervalScale: tuning(

@@ -2,7 +2,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentNames } from '#infra/catalog';
-import { exportStateMachineDefinition, synthesizeFakturaTemplate } from '#infra/synthesize';
+import {
+  exportStateMachineDefinition,
+  monthlyCloseStateMachineDefinition,
+  synthesizeFakturaTemplate,
+} from '#infra/synthesize';
 import { startAccountingSimulators } from './accounting-simulators.ts';
 import { identityKeyFile, type LocalConfig, localConfig, portVariables } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
@@ -57,7 +61,7 @@ const assertPortsFree = async (config: LocalConfig): Promise<void> => {
 export const handlerEnvironment = (
   config: LocalConfig,
   queueUrl: string,
-  stateMachineArn: string,
+  stateMachines: { readonly export: string; readonly monthlyClose: string },
   accounting: { economicUrl: string; unicontaUrl: string } = {
     economicUrl: `http://${config.host}:${config.ports.economic}`,
     unicontaUrl: `http://${config.host}:${config.ports.uniconta}`,
@@ -81,7 +85,8 @@ export const handlerEnvironment = (
     POWERTOOLS_METRICS_DISABLED: 'true',
     [environmentNames.tableName]: config.tableName,
     [environmentNames.exportQueueUrl]: queueUrl,
-    [environmentNames.exportStateMachineArn]: stateMachineArn,
+    [environmentNames.exportStateMachineArn]: stateMachines.export,
+    [environmentNames.monthlyCloseStateMachineArn]: stateMachines.monthlyClose,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
     [environmentNames.notificationSender]: config.notificationSender,
     [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
@@ -114,7 +119,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
   };
 
   try {
-    log('Synthesizing the CDK app for the export state machine and the table…');
+    log('Synthesizing the CDK app for the state machines and the table…');
     const template = synthesizeFakturaTemplate();
 
     const dynamodb = await startDynamoDb({
@@ -162,8 +167,14 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       port: config.ports.stepFunctions,
       host: config.host,
       region: config.region,
-      stateMachineName: config.stateMachineName,
-      definition: exportStateMachineDefinition(template),
+      // The monthly close runs only when asked (`npm run monthly-close`): nothing here schedules it.
+      stateMachines: [
+        { name: config.stateMachineName, definition: exportStateMachineDefinition(template) },
+        {
+          name: config.monthlyCloseStateMachineName,
+          definition: monthlyCloseStateMachineDefinition(template),
+        },
+      ],
       file: resolve(config.dataDir, 'step-functions.json'),
       invokeFunction: (name, payload) => functions.invoke(name as never, payload),
       ...(retryIntervalScale === undefined ? {} : { retryIntervalScale }),
@@ -175,7 +186,15 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
 
     Object.assign(
       process.env,
-      handlerEnvironment(config, queues.exportQueueUrl, stepFunctions.stateMachineArn, accounting),
+      handlerEnvironment(
+        config,
+        queues.exportQueueUrl,
+        {
+          export: stepFunctions.stateMachineArns[config.stateMachineName]!,
+          monthlyClose: stepFunctions.stateMachineArns[config.monthlyCloseStateMachineName]!,
+        },
+        accounting,
+      ),
     );
     await ensureTable(dynamodb.endpoint, config.region, {
       ...tableDefinitionFromTemplate(template),
@@ -197,9 +216,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
 
     const resumed = stepFunctions.resumeInterrupted();
     if (resumed.length > 0) {
-      log(
-        `Started again ${resumed.length} export execution(s) the last stop interrupted, from the beginning.`,
-      );
+      log(`Started again ${resumed.length} execution(s) the last stop interrupted, from the beginning.`);
     }
 
     const identity = await openLocalIdentity(identityKeyFile(config));

@@ -34,7 +34,8 @@ export const listCurrentItems = async (reseller: string, customer: string): Prom
 
 /**
  * Removes an item from the current invoice, with its directory entry, in one transaction; false
- * when it was already gone (taken into an invoice, or deleted by someone else meanwhile).
+ * when it was already gone (taken into an invoice, or deleted by someone else meanwhile) or is
+ * being billed by the monthly close.
  */
 export const deleteCurrentItem = async (
   item: Pick<CurrentItem, 'id' | 'reseller' | 'customer'>,
@@ -47,7 +48,8 @@ export const deleteCurrentItem = async (
             Delete: {
               TableName: tableName(),
               Key: currentItemKey(item.reseller, item.customer, item.id),
-              ConditionExpression: 'attribute_exists(pk)',
+              // A claimed item is being billed by a period invoice right now (period-invoices.ts).
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(claimedBy)',
             },
           },
           directoryDelete(item.id),

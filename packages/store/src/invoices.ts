@@ -134,7 +134,11 @@ export const putNewInvoice = async ({
       Delete: {
         TableName: tableName(),
         Key: currentItemKey(item.reseller, item.customer, item.id),
-        ConditionExpression: 'attribute_exists(pk)',
+        // Still there, and not claimed by another invoice (a period invoice too large for one
+        // transaction claims its items first: see period-invoices.ts).
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :invoice)',
+        ExpressionAttributeValues: { ':invoice': invoice.id },
       },
     })),
     ...chunks.map((chunk, index) => ({

@@ -112,3 +112,13 @@ export const markIndexKey = (reseller: string, system: string, at: string, invoi
   gsi2pk: `${tenant(reseller)}#MARKED#${system}`,
   gsi2sk: `${at}#${invoice}`,
 });
+
+/**
+ * One run of the monthly close (a state machine execution) keeps an outcome per reseller under the
+ * platform's prefix, so that the run's report reads them instead of carrying them in the state.
+ */
+export const closeRunPartition = (month: string, run: string): string => `P#CLOSE#${month}#${run}`;
+export const closeOutcomeKey = (month: string, run: string, reseller: string) => ({
+  pk: closeRunPartition(month, run),
+  sk: `RESELLER#${reseller}`,
+});

@@ -17,11 +17,10 @@ describe('handlerEnvironment', () => {
 
   it('sets every variable the stack sets on any function', () => {
     // Prepare
-    const local = handlerEnvironment(
-      localConfig({}),
-      'http://queue',
-      'arn:aws:states:local:000000000000:stateMachine:x',
-    );
+    const local = handlerEnvironment(localConfig({}), 'http://queue', {
+      export: 'arn:aws:states:local:000000000000:stateMachine:x',
+      monthlyClose: 'arn:aws:states:local:000000000000:stateMachine:y',
+    });
     const functions = Object.values(template.Resources).filter(
       (resource: any) => resource.Type === 'AWS::Lambda::Function',
     );
@@ -40,7 +39,10 @@ describe('handlerEnvironment', () => {
   });
 
   it('points every AWS client at a local endpoint', () => {
-    const local = handlerEnvironment(localConfig({ DYNAMODB_PORT: '18000' }), 'q', 'arn');
+    const local = handlerEnvironment(localConfig({ DYNAMODB_PORT: '18000' }), 'q', {
+      export: 'arn:x',
+      monthlyClose: 'arn:y',
+    });
 
     expect(local).toMatchObject({
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:18000',

@@ -1,0 +1,79 @@
+/**
+ * The monthly close of one customer: its current-invoice items become its period invoice (the
+ * billing rules are the domain's, packages/domain/src/monthly-close), written with the consumption
+ * of the items it bills. The invoice's id is derived from customer and month, so a second run, or
+ * one that follows a run that died halfway, finds the invoice written and writes nothing again.
+ */
+import type { Customer } from '#domain/customer';
+import type { BillingPeriod } from '#domain/monthly-close/period';
+import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
+import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { logger } from '#lambda/observability';
+import { listCurrentItems } from '#store/current-items';
+import { type ExportSystems, getExportSystems } from '#store/export-systems';
+import { InvoiceWriteConflict } from '#store/invoices';
+import { putPeriodInvoice } from '#store/period-invoices';
+import { getProducts } from '#store/products';
+
+export type CustomerCloseOutcome =
+  | { readonly kind: 'no-items' }
+  | { readonly kind: 'nothing-billed' }
+  | { readonly kind: 'created' | 'existed'; readonly invoice: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/**
+ * Someone took an item off the current invoice (by hand, or into a manual invoice) between our read
+ * and our write, or a system started pulling the reseller's invoices: read again and redo. More
+ * than a few such races for one customer in one run is no race; it is reported as a failure.
+ */
+const attempts = 3;
+
+export const closeCustomer = async (
+  customer: Customer,
+  period: BillingPeriod,
+  exportSystems: ExportSystems,
+): Promise<CustomerCloseOutcome> => {
+  let systems = exportSystems;
+  let conflict = '';
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    const items = await listCurrentItems(customer.reseller, customer.id);
+    if (items.length === 0) return { kind: 'no-items' };
+    const products = await getProducts([...new Set(items.map((item) => item.product))]);
+    const id = periodInvoiceId(customer.reseller, customer.id, period.month);
+    const result = periodInvoiceFor(customer, items, products, period, { id, now: new Date() });
+    const unusable = result?.skipped ?? [];
+    const broken = unusable.filter(
+      (skip) => skip.reason === 'INVALID_ITEM' || skip.reason === 'PRODUCT_MISSING',
+    );
+    if (broken.length > 0) {
+      // Left on the current invoice, never dropped: someone has to look at them.
+      logger.warn('Current-invoice items the close cannot bill', {
+        reseller: customer.reseller,
+        customer: customer.id,
+        month: period.month,
+        items: broken,
+      });
+    }
+    if (!result) return { kind: 'nothing-billed' };
+    try {
+      const outcome = await putPeriodInvoice({
+        invoice: result.invoice,
+        consumedItems: result.consumedItemIds.map((item) => ({
+          id: item,
+          reseller: customer.reseller,
+          customer: customer.id,
+        })),
+        exportSystems: systems,
+      });
+      return { kind: outcome, invoice: id };
+    } catch (error) {
+      if (!(error instanceof InvoiceWriteConflict)) throw error;
+      conflict = error.reason;
+      if (error.reason === 'export-systems-changed') systems = await getExportSystems(customer.reseller);
+    }
+  }
+  return {
+    kind: 'failed',
+    reason: `the period invoice could not be written (${conflict}, ${attempts} times)`,
+  };
+};

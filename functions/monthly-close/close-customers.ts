@@ -1,0 +1,63 @@
+/**
+ * Monthly close, per reseller: one page of its customers per invocation. The state machine calls
+ * it again with the cursor until the last page, so a reseller with thousands of customers is
+ * spread over many short invocations, each far from Lambda's timeout, each safe to retry (a
+ * customer closed by an earlier attempt is found closed and counted as `existed`).
+ */
+import * as z from 'zod';
+import { parsePeriod } from '#domain/monthly-close/period';
+import { metrics } from '#lambda/observability';
+import { workerHandler } from '#lambda/worker-handler';
+import { listCustomers } from '#store/customers';
+import { getExportSystems } from '#store/export-systems';
+import type { CloseTally } from '#store/monthly-close';
+import { type CustomerCloseOutcome, closeCustomer } from './close-customer.ts';
+import { emptyTally, namedFailures, type ResellerCloseState } from './state.ts';
+
+/** Customers per invocation: a few seconds of work, a few hundred history events per 10,000 customers. */
+export const customersPerPage = 50;
+
+const input = z.object({
+  month: z.string(),
+  run: z.string(),
+  reseller: z.string(),
+  cursor: z.string().optional(),
+  tally: z.custom<CloseTally>().optional(),
+});
+
+export const handler = workerHandler(async (event: unknown): Promise<ResellerCloseState> => {
+  const state = input.parse(event);
+  const period = parsePeriod(state.month);
+  const page = await listCustomers(state.reseller, customersPerPage, state.cursor);
+  const exportSystems = await getExportSystems(state.reseller);
+  let tally = state.tally ?? emptyTally;
+  for (const customer of page.items) {
+    const outcome = await closeCustomer(customer, period, exportSystems);
+    tally = counted(tally, customer.id, outcome);
+  }
+  metrics.addMetric('PeriodInvoicesCreated', 'Count', tally.created - (state.tally?.created ?? 0));
+  const { cursor: _previous, ...rest } = state;
+  return page.cursor ? { ...rest, tally, cursor: page.cursor, done: false } : { ...rest, tally, done: true };
+});
+
+const counted = (tally: CloseTally, customer: string, outcome: CustomerCloseOutcome): CloseTally => {
+  switch (outcome.kind) {
+    case 'created':
+      return { ...tally, created: tally.created + 1 };
+    case 'existed':
+      return { ...tally, existed: tally.existed + 1 };
+    case 'nothing-billed':
+      return { ...tally, nothingBilled: tally.nothingBilled + 1 };
+    case 'failed':
+      return {
+        ...tally,
+        failed: tally.failed + 1,
+        failures:
+          tally.failures.length < namedFailures
+            ? [...tally.failures, { customer, reason: outcome.reason }]
+            : tally.failures,
+      };
+    default:
+      return tally;
+  }
+};

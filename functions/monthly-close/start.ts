@@ -1,0 +1,67 @@
+/**
+ * The monthly close's entry: EventBridge Scheduler invokes it at 02:00 Copenhagen time on the 1st
+ * (`{ source, scheduledTime }`), and a person can invoke it for a given month (`{ period: 'YYYY-MM' }`,
+ * as `npm run monthly-close -- --period 2026-10` does locally). It works out the month and starts
+ * the close's state machine, which fans out over resellers and pages of customers.
+ *
+ * Why a function in front of the state machine: the month comes from the *scheduled* time in
+ * Danish time (a late or retried invocation still closes the right month), a month that has not
+ * ended is refused, and the execution is named after the schedule's firing so that Scheduler's
+ * at-least-once delivery starts one execution, not two.
+ */
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
+import { closedPeriod, parsePeriod, periodEnd } from '#domain/monthly-close/period';
+import { logger } from '#lambda/observability';
+import { workerHandler } from '#lambda/worker-handler';
+
+const sfn = new SFNClient({});
+
+const scheduled = z.object({ source: z.literal('faktura.monthly-close'), scheduledTime: z.iso.datetime() });
+const manual = z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'period must be YYYY-MM') });
+const input = z.union([scheduled, manual]);
+
+export class MonthNotOver extends Error {
+  public override readonly name = 'MonthNotOver';
+}
+
+export interface CloseStarted {
+  readonly month: string;
+  readonly run: string;
+  readonly executionArn: string;
+}
+
+export const handler = workerHandler(async (event: unknown): Promise<CloseStarted> => {
+  const request = input.parse(event);
+  const period =
+    'period' in request ? parsePeriod(request.period) : closedPeriod(new Date(request.scheduledTime));
+  if (periodEnd(period).getTime() > Date.now())
+    throw new MonthNotOver(
+      `${period.month} has not ended yet: it is closed after ${periodEnd(period).toISOString()}`,
+    );
+  const run =
+    'period' in request
+      ? `close-${period.month}-manual-${compactTime(new Date())}`
+      : `close-${period.month}-${compactTime(new Date(request.scheduledTime))}`;
+  const stateMachineArn = process.env.MONTHLY_CLOSE_STATE_MACHINE_ARN;
+  try {
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: run,
+        input: JSON.stringify({ month: period.month }),
+      }),
+    );
+    logger.info('Monthly close started', { month: period.month, run, executionArn });
+    return { month: period.month, run, executionArn: executionArn! };
+  } catch (error) {
+    // The same firing delivered twice: its execution is already running or done.
+    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    const executionArn = `${stateMachineArn!.replace(':stateMachine:', ':execution:')}:${run}`;
+    logger.info('Monthly close already started for this firing', { month: period.month, run });
+    return { month: period.month, run, executionArn };
+  }
+});
+
+/** 2026-11-01T01:00:00.000Z → 20261101T010000Z: execution names allow no colons. */
+const compactTime = (time: Date): string => time.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');

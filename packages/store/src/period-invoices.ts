@@ -1,0 +1,138 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CurrentItem } from '#domain/current-item';
+import type { Invoice } from '#domain/invoice/model';
+import { documentClient, tableName } from './client.ts';
+import type { ExportSystems } from './export-systems.ts';
+import {
+  getInvoiceHeader,
+  InvoiceWriteConflict,
+  maxConsumedItemsPerInvoice,
+  putNewInvoice,
+} from './invoices.ts';
+import { currentItemKey } from './keys.ts';
+
+/**
+ * Writes a period invoice of the monthly close, however many current-invoice items it consumes.
+ *
+ * Why not just putNewInvoice: a customer with hundreds of one-off usage items consumes more items
+ * than one DynamoDB transaction (100 actions) can delete beside the invoice. The items beyond what
+ * fits are first *claimed* for the invoice (`claimedBy`, conditional, in transactions of 100): a
+ * claimed item can no longer be taken into another invoice or deleted by hand, so the period
+ * invoice is the only one that can bill it. Then the invoice is written with the first items'
+ * deletion, then the claimed items are deleted. A run that dies anywhere in between leaves nothing
+ * billed twice: the next run claims the same items again (a claim by the same invoice is allowed),
+ * or finds the invoice written and finishes deleting what it claimed. The invoice id is derived
+ * from customer and month (periodInvoiceId), so every run targets the same invoice.
+ */
+
+type ItemRef = Pick<CurrentItem, 'id' | 'reseller' | 'customer'>;
+
+export interface PeriodInvoiceWrite {
+  readonly invoice: Invoice;
+  readonly consumedItems: readonly ItemRef[];
+  readonly exportSystems?: ExportSystems;
+}
+
+/** `created` by this call, or `existed` already (an earlier run of the close wrote it). */
+export type PeriodInvoiceOutcome = 'created' | 'existed';
+
+const transactionLimit = 100;
+
+export const putPeriodInvoice = async ({
+  invoice,
+  consumedItems,
+  exportSystems,
+}: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
+  if (await getInvoiceHeader(invoice.reseller, invoice.id)) {
+    await finishConsumption(invoice.id, consumedItems);
+    return 'existed';
+  }
+  const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
+  const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
+  for (const chunk of chunks(claimed, transactionLimit)) await claimItems(invoice.id, chunk);
+  try {
+    await putNewInvoice({
+      invoice,
+      consumedItems: inTransaction,
+      ...(exportSystems ? { exportSystems } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'invoice-exists') throw error;
+    // Another run of the close wrote it a moment ago.
+    await finishConsumption(invoice.id, consumedItems);
+    return 'existed';
+  }
+  await finishConsumption(invoice.id, claimed);
+  return 'created';
+};
+
+/** Deletes whatever of these items this invoice has claimed and not yet deleted. */
+const finishConsumption = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+  for (const chunk of chunks(items, transactionLimit)) await deleteClaimedItems(invoiceId, chunk);
+};
+
+/** Each item still there and unclaimed (or already claimed by this invoice) is claimed; else nothing is. */
+const claimItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: items.map((item) => ({
+          Update: {
+            TableName: tableName(),
+            Key: currentItemKey(item.reseller, item.customer, item.id),
+            UpdateExpression: 'SET claimedBy = :invoice',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :invoice)',
+            ExpressionAttributeValues: { ':invoice': invoiceId },
+          },
+        })),
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException')
+      throw new InvoiceWriteConflict('items-gone');
+    throw error;
+  }
+};
+
+/**
+ * Deletes the items this invoice claimed, all in one write, each on the condition that it is still
+ * claimed by this invoice. An item that fails it is left out and the rest deleted: it is gone (an
+ * earlier run deleted it; nobody else may delete a claimed item) or was never claimed (it went in
+ * the invoice's own transaction).
+ */
+const deleteClaimedItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+  const remaining = [...items];
+  while (remaining.length > 0) {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: remaining.map((item) => ({
+            Delete: {
+              TableName: tableName(),
+              Key: currentItemKey(item.reseller, item.customer, item.id),
+              ConditionExpression: 'claimedBy = :invoice',
+              ExpressionAttributeValues: { ':invoice': invoiceId },
+            },
+          })),
+        }),
+      );
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      const gone = new Set(
+        reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])),
+      );
+      if (gone.size === 0) throw error;
+      const next = remaining.filter((_, index) => !gone.has(index));
+      remaining.splice(0, remaining.length, ...next);
+    }
+  }
+};
+
+const chunks = <T>(values: readonly T[], size: number): T[][] => {
+  const result: T[][] = [];
+  for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
+  return result;
+};
