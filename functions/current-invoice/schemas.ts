@@ -41,7 +41,10 @@ export const createCurrentItemBody = z
     path: ['to'],
   });
 
-export const presentCurrentItem = ({ id, unitCost, unitWholesale, ...rest }: CurrentItem, role: Role) => ({
+export const presentCurrentItem = (
+  { id, unitCost, unitWholesale, claimedBy: _claimedBy, ...rest }: CurrentItem,
+  role: Role,
+) => ({
   _id: id,
   ...rest,
   ...(role === 'ADMIN' && unitCost !== undefined ? { unitCost } : {}),

@@ -25,4 +25,9 @@ export interface CurrentItem {
   /** Bill whole months even when the item starts or stops inside one. */
   readonly fullMonth: boolean;
   readonly createdAt: string;
+  /**
+   * The period invoice that is billing the item right now (a close consuming more items than one
+   * transaction holds claims them first): no other invoice may take it, nobody may delete it.
+   */
+  readonly claimedBy?: string;
 }

@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CurrentItem } from '#domain/current-item';
+import { newId } from '#domain/ids';
+import { parsePeriod } from '#domain/monthly-close/period';
+import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
+import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { item, product } from '../../../domain/tests/unit/monthly-close/fixtures.ts';
+
+/**
+ * putPeriodInvoice against DynamoDB Local (the global setup's stack): a period invoice that
+ * consumes more items than one transaction holds, and the runs that die halfway through one.
+ */
+type Store = typeof import('../../src/period-invoices.ts') &
+  typeof import('../../src/current-items.ts') &
+  typeof import('../../src/invoices.ts') &
+  typeof import('../../src/client.ts');
+
+const period = parsePeriod('2026-10');
+const catalogue = new Map([['product-1', product()]]);
+
+describe('putPeriodInvoice', () => {
+  let store: Store;
+
+  beforeAll(async () => {
+    // The store's client reads its endpoint and table from the environment, as in Lambda.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: 'faktura',
+    });
+    store = {
+      ...(await import('../../src/period-invoices.ts')),
+      ...(await import('../../src/current-items.ts')),
+      ...(await import('../../src/invoices.ts')),
+      ...(await import('../../src/client.ts')),
+    };
+  });
+
+  /** A customer of a fresh tenant with `count` one-off items on its current invoice (all consumed by the close). */
+  const customerWithOneOffs = async (count: number) => {
+    const reseller = newId();
+    const customer = newId();
+    const items: CurrentItem[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const oneOff = item({
+        id: newId(),
+        reseller,
+        customer,
+        recurrence: 'NONE',
+        units: index + 1,
+        createdAt: `2026-09-01T00:00:${String(index % 60).padStart(2, '0')}.${String(index).padStart(3, '0')}Z`,
+      });
+      await store.putNewCurrentItem(oneOff);
+      items.push(oneOff);
+    }
+    const id = periodInvoiceId(reseller, customer, period.month);
+    const made = periodInvoiceFor({ id: customer, reseller }, items, catalogue, period, {
+      id,
+      now: new Date(),
+    })!;
+    const consumedItems = made.consumedItemIds.map((itemId) => ({ id: itemId, reseller, customer }));
+    return { reseller, customer, id, made, consumedItems };
+  };
+
+  const claim = async (reseller: string, customer: string, itemIds: readonly string[], invoice: string) => {
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { currentItemKey } = await import('../../src/keys.ts');
+    for (const itemId of itemIds) {
+      await store.documentClient.send(
+        new UpdateCommand({
+          TableName: 'faktura',
+          Key: currentItemKey(reseller, customer, itemId),
+          UpdateExpression: 'SET claimedBy = :invoice',
+          ExpressionAttributeValues: { ':invoice': invoice },
+        }),
+      );
+    }
+  };
+
+  it('writes an invoice consuming 150 items, more than one transaction holds, and leaves none behind', async () => {
+    // Prepare
+    const { reseller, customer, id, made, consumedItems } = await customerWithOneOffs(150);
+
+    // Act
+    const outcome = await store.putPeriodInvoice({ invoice: made.invoice, consumedItems });
+
+    // Assess
+    expect(outcome).toBe('created');
+    expect(await store.listCurrentItems(reseller, customer)).toEqual([]);
+    expect((await store.getInvoice(reseller, id))?.invoice.lines).toHaveLength(150);
+  });
+
+  it('finishes the consumption when a run died after writing the invoice', async () => {
+    // Prepare: the invoice and its first 80 items were written; the rest were claimed, not yet deleted
+    const { reseller, customer, id, made, consumedItems } = await customerWithOneOffs(120);
+    await store.putNewInvoice({ invoice: made.invoice, consumedItems: consumedItems.slice(0, 80) });
+    const leftOver = consumedItems.slice(80);
+    await claim(
+      reseller,
+      customer,
+      leftOver.map((i) => i.id),
+      id,
+    );
+
+    // Act: the next run sees only the left-over items, and the same invoice id
+    const outcome = await store.putPeriodInvoice({ invoice: made.invoice, consumedItems: leftOver });
+
+    // Assess
+    expect(outcome).toBe('existed');
+    expect(await store.listCurrentItems(reseller, customer)).toEqual([]);
+    expect((await store.getInvoice(reseller, id))?.invoice.lines).toHaveLength(120);
+  });
+
+  it('bills the claimed items when a run died after claiming them but before the invoice', async () => {
+    // Prepare
+    const { reseller, customer, id, made, consumedItems } = await customerWithOneOffs(90);
+    await claim(
+      reseller,
+      customer,
+      consumedItems.slice(80).map((i) => i.id),
+      id,
+    );
+
+    // Act
+    const outcome = await store.putPeriodInvoice({ invoice: made.invoice, consumedItems });
+
+    // Assess
+    expect(outcome).toBe('created');
+    expect(await store.listCurrentItems(reseller, customer)).toEqual([]);
+  });
+
+  it('keeps claimed items out of any other invoice and out of a delete by hand', async () => {
+    // Prepare
+    const { reseller, customer, made, consumedItems } = await customerWithOneOffs(1);
+    await claim(reseller, customer, [consumedItems[0]!.id], 'f'.repeat(24));
+    const manual = { ...made.invoice, id: newId(), period: false };
+
+    // Act
+    const invoiced = store.putNewInvoice({ invoice: manual, consumedItems });
+    const deleted = await store.deleteCurrentItem(consumedItems[0]!);
+
+    // Assess
+    await expect(invoiced).rejects.toMatchObject({ name: 'InvoiceWriteConflict', reason: 'items-gone' });
+    expect(deleted).toBe(false);
+    expect(await store.listCurrentItems(reseller, customer)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,361 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { currentItemKey } from '#store/keys';
+import {
+  createScenario,
+  credentials,
+  draftsOf,
+  type Scenario,
+  sentMail,
+  waitForExport,
+} from './support/accounting.ts';
+import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+
+/**
+ * The monthly close end to end: `npm run monthly-close -- --period 2026-10` against the running
+ * local stack (the very handler the schedule invokes, the state machine CDK synthesizes), checked
+ * against invoices computed by hand.
+ *
+ * The API stamps a current-invoice item with the time it was put on; an item put on today belongs
+ * to a later close. So the items are made through the API and then dated back to September, in
+ * the table, as if they had been on the current invoice since then.
+ */
+const month = '2026-10';
+const run = promisify(execFile);
+
+const closeMonth = async (period = month) => {
+  const ports = inject('ports');
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'packages/local-runtime/src/cli/monthly-close.ts', '--period', period],
+    {
+      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+      timeout: 120_000,
+    },
+  ).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
+    throw new Error(`monthly-close exited ${error.code}: ${error.stderr}\n${error.stdout}`);
+  });
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n'))) as {
+    status: string;
+    summary: { invoicesCreated: number; invoicesExisted: number; failures: number; exportsQueued: number };
+  };
+};
+
+describe('monthly close', () => {
+  let table: DynamoDBDocumentClient;
+  let tenant: Tenant;
+  let customers: { a: string; b: string; c: string };
+  const items: Record<string, string> = {};
+  let sequence = 0;
+
+  /** Puts an item on through the API, then dates it back to September (see above). */
+  const putOn = async (owner: Tenant, customer: string, name: string, fields: Record<string, unknown>) => {
+    const created = await owner.resellerApi.post('/invoice/current', {
+      customer,
+      description: name,
+      ...fields,
+    });
+    if (created.status !== 201) throw new Error(`item ${name}: ${created.status} ${created.text}`);
+    sequence += 1;
+    await table.send(
+      new UpdateCommand({
+        TableName: 'faktura',
+        Key: currentItemKey(owner.reseller, customer, created.body._id),
+        UpdateExpression: 'SET createdAt = :at',
+        ExpressionAttributeValues: { ':at': `2026-09-15T10:00:${String(sequence).padStart(2, '0')}.000Z` },
+      }),
+    );
+    items[name] = created.body._id;
+  };
+
+  beforeAll(async () => {
+    table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    tenant = await createTenant('Close');
+    const product = (await createProduct({ unitType: 'MONTHS', unitPrice: 1 }))._id;
+    const platform = await admin();
+    const more = (name: string) => platform.post('/customer', { reseller: tenant.reseller, name });
+    customers = {
+      a: tenant.customer,
+      b: (await more('Close B')).body._id,
+      c: (await more('Close C')).body._id,
+    };
+
+    const a = customers.a;
+    await putOn(tenant, a, 'Abonnement', {
+      product,
+      units: 2,
+      unitPrice: 100,
+      recurrence: 'MONTHLY',
+      from: '2026-09-01',
+    });
+    await putOn(tenant, a, 'Ny linje', {
+      product,
+      units: 1,
+      unitPrice: 199,
+      recurrence: 'MONTHLY',
+      from: '2026-10-11',
+    });
+    await putOn(tenant, a, 'Opsagt', {
+      product,
+      units: 1,
+      unitPrice: 310,
+      recurrence: 'MONTHLY',
+      from: '2026-08-01',
+      to: '2026-10-10',
+    });
+    await putOn(tenant, a, 'Hel måned', {
+      product,
+      units: 1,
+      unitPrice: 50,
+      recurrence: 'MONTHLY',
+      from: '2026-10-20',
+      fullMonth: true,
+    });
+    await putOn(tenant, a, 'Kvartal', {
+      product,
+      units: 1,
+      unitPrice: 300,
+      recurrence: 'QUARTERLY',
+      from: '2026-07-01',
+    });
+    await putOn(tenant, a, 'Kvartal ude af takt', {
+      product,
+      units: 1,
+      unitPrice: 300,
+      recurrence: 'QUARTERLY',
+      from: '2026-08-01',
+    });
+    await putOn(tenant, a, 'Årlig licens', {
+      product,
+      units: 1,
+      unitPrice: 1200,
+      recurrence: 'YEARLY',
+      from: '2025-10-01',
+    });
+    await putOn(tenant, a, 'Forbrug', { product, units: 3.5, unitPrice: 10 });
+    await putOn(tenant, a, 'Kreditering', { product, units: -1, unitPrice: 75 });
+    await putOn(tenant, a, 'Rabat', {
+      product,
+      units: -1,
+      unitPrice: 62,
+      recurrence: 'MONTHLY',
+      from: '2026-10-16',
+    });
+    await putOn(tenant, customers.b, 'B abonnement', {
+      product,
+      units: 1,
+      unitPrice: 100,
+      recurrence: 'MONTHLY',
+      from: '2026-09-01',
+    });
+    await putOn(tenant, customers.c, 'C kvartal', {
+      product,
+      units: 1,
+      unitPrice: 90,
+      recurrence: 'QUARTERLY',
+      from: '2026-09-01',
+    });
+    // Put on in November, after October ended: November's close bills it, not October's.
+    const late = await tenant.resellerApi.post('/invoice/current', {
+      customer: a,
+      product,
+      units: 1,
+      unitPrice: 5,
+      description: 'Sen',
+    });
+    items.Sen = late.body._id;
+  }, 60_000);
+
+  afterAll(() => table?.destroy());
+
+  const currentItemNames = async (customer: string) => {
+    const list = await tenant.resellerApi.get(`/invoice/current?customer=${customer}`);
+    const names = new Map(Object.entries(items).map(([name, id]) => [id, name]));
+    return list.body.currentInvoices.map((item: { _id: string }) => names.get(item._id)).sort();
+  };
+
+  it('bills every recurrence kind, pro-rates a mid-month start and stop, credits, and consumes what ended', async () => {
+    // Act
+    const outcome = await closeMonth();
+    const invoiceA = await tenant.resellerApi.get(
+      `/invoice/${periodInvoiceId(tenant.reseller, customers.a, month)}`,
+    );
+    const invoiceB = await tenant.resellerApi.get(
+      `/invoice/${periodInvoiceId(tenant.reseller, customers.b, month)}`,
+    );
+    const invoiceC = await tenant.resellerApi.get(
+      `/invoice/${periodInvoiceId(tenant.reseller, customers.c, month)}`,
+    );
+
+    // Assess: the run
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(outcome.summary.failures).toBe(0);
+    expect(outcome.summary.invoicesCreated).toBeGreaterThanOrEqual(2);
+
+    // Assess: customer A, computed by hand (October has 31 days; units to 6 decimals, amounts to øre)
+    expect(invoiceA.status).toBe(200);
+    expect(invoiceA.body).toMatchObject({
+      period: true,
+      invoiceNumber: '-1',
+      invoiceDate: '2026-10-31T23:00:00.000Z',
+      headline: 'Periodefaktura oktober 2026',
+      subTotal: 1912.81,
+      vat: 478.2,
+      total: 2391.01,
+    });
+    const lines = invoiceA.body.lines.map((line: Record<string, unknown>) => ({
+      description: line.description,
+      units: line.units,
+      unitPrice: line.unitPrice,
+      from: line.from,
+      to: line.to,
+    }));
+    expect(lines).toEqual([
+      { description: 'Abonnement', units: 2, unitPrice: 100, from: '2026-10-01', to: '2026-10-31' },
+      {
+        description: 'Ny linje (11-10-2026 – 31-10-2026)',
+        units: 0.677419,
+        unitPrice: 199,
+        from: '2026-10-11',
+        to: '2026-10-31',
+      },
+      {
+        description: 'Opsagt (01-10-2026 – 10-10-2026)',
+        units: 0.322581,
+        unitPrice: 310,
+        from: '2026-10-01',
+        to: '2026-10-10',
+      },
+      { description: 'Hel måned', units: 1, unitPrice: 50, from: '2026-10-01', to: '2026-10-31' },
+      { description: 'Kvartal', units: 1, unitPrice: 300, from: '2026-10-01', to: '2026-12-31' },
+      { description: 'Årlig licens', units: 1, unitPrice: 1200, from: '2026-10-01', to: '2027-09-30' },
+      { description: 'Forbrug', units: 3.5, unitPrice: 10, from: undefined, to: undefined },
+      { description: 'Kreditering', units: -1, unitPrice: 75, from: undefined, to: undefined },
+      {
+        description: 'Rabat (16-10-2026 – 31-10-2026)',
+        units: -0.516129,
+        unitPrice: 62,
+        from: '2026-10-16',
+        to: '2026-10-31',
+      },
+    ]);
+    expect(invoiceB.body).toMatchObject({ subTotal: 100, vat: 25, total: 125 });
+    expect(invoiceC.status).toBe(404);
+
+    // Assess: one-offs and the item that stopped are consumed; the rest wait for their next month
+    expect(await currentItemNames(customers.a)).toEqual(
+      [
+        'Abonnement',
+        'Hel måned',
+        'Kvartal',
+        'Kvartal ude af takt',
+        'Ny linje',
+        'Rabat',
+        'Sen',
+        'Årlig licens',
+      ].sort(),
+    );
+    expect(await currentItemNames(customers.c)).toEqual(['C kvartal']);
+  }, 180_000);
+
+  it('creates nothing the second time the month is closed', async () => {
+    // Prepare
+    const before = await tenant.resellerApi.get(`/invoice?customer=${customers.a}&limit=500`);
+    const itemsBefore = await currentItemNames(customers.a);
+
+    // Act
+    const outcome = await closeMonth();
+
+    // Assess
+    const after = await tenant.resellerApi.get(`/invoice?customer=${customers.a}&limit=500`);
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(outcome.summary.invoicesCreated).toBe(0);
+    expect(outcome.summary.invoicesExisted).toBeGreaterThanOrEqual(2);
+    expect(after.body).toEqual(before.body);
+    expect(await currentItemNames(customers.a)).toEqual(itemsBefore);
+  }, 180_000);
+
+  describe('for a reseller who exports automatically', () => {
+    let scenario: Scenario;
+
+    beforeAll(async () => {
+      scenario = await createScenario('economic', 3, 'Close export');
+      const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
+        ...credentials.economic,
+        autoExport: true,
+      });
+      if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+      for (const [index, customer] of scenario.customers.entries()) {
+        await putOn(scenario.tenant, customer.id, `Abonnement ${index}`, {
+          product: scenario.products[0]!.id,
+          units: index + 1,
+          recurrence: 'MONTHLY',
+          from: '2026-09-01',
+        });
+        await putOn(scenario.tenant, customer.id, `Samtaler ${index}`, {
+          product: scenario.products[1]!.id,
+          units: 412.5 + index,
+        });
+      }
+    }, 60_000);
+
+    it('exports the new period invoices as the export API would: one draft each, totals to the øre, an e-mail', async () => {
+      // Act
+      const outcome = await closeMonth();
+      const invoiceIds = scenario.customers.map((customer) =>
+        periodInvoiceId(scenario.tenant.reseller, customer.id, month),
+      );
+      const exportId = await exportOf(invoiceIds[0]!);
+      const job = await waitForExport(scenario.tenant.resellerApi, exportId);
+      const drafts = await draftsOf('economic', exportId);
+      const invoices = await Promise.all(
+        invoiceIds.map((id) => scenario.tenant.resellerApi.get(`/invoice/${id}`)),
+      );
+
+      // Assess
+      expect(outcome.summary.exportsQueued).toBeGreaterThanOrEqual(1);
+      expect(job).toMatchObject({ status: 'succeeded', exported: 3, drafts: { created: 3, deleted: 0 } });
+      expect(job.invoices.map((entry: { invoice: string }) => entry.invoice).sort()).toEqual(
+        [...invoiceIds].sort(),
+      );
+      expect(drafts).toHaveLength(3);
+      const netByCustomer = new Map(
+        drafts.map((draft: { customer: { customerNumber: number }; netAmount: number }) => [
+          String(draft.customer.customerNumber),
+          draft.netAmount,
+        ]),
+      );
+      for (const [index, customer] of scenario.customers.entries()) {
+        expect(netByCustomer.get(customer.number)).toBe(invoices[index]!.body.subTotal);
+      }
+      const reseller = await scenario.tenant.resellerApi.get(`/reseller/${scenario.tenant.reseller}`);
+      const mail = (await sentMail()).filter((m) => m.text.includes(exportId));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.to).toEqual([reseller.body.finance.accountingEmail]);
+    }, 240_000);
+
+    /** The export the close started for an invoice: its timeline says so once the export is done. */
+    const exportOf = async (invoice: string): Promise<string> => {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const timeline = await scenario.tenant.resellerApi.get(`/invoice/${invoice}/timeline`);
+        const exported = timeline.body.timeline?.find(
+          (entry: { system?: string }) => entry.system === 'economic',
+        );
+        if (exported?.detail?.exportId) return exported.detail.exportId;
+        if (Date.now() > deadline) throw new Error(`invoice ${invoice} was not exported`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    };
+  });
+});
