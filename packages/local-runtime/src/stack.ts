@@ -64,12 +64,13 @@ export const handlerEnvironment = (
   },
 ): Record<string, string> => {
   const local = (port: number) => `http://${config.host}:${port}`;
+  const { handlerEndpoints } = config.tuning;
   return {
     AWS_REGION: config.region,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local(config.ports.dynamodb),
-    AWS_ENDPOINT_URL_SQS: local(config.ports.sqs),
+    AWS_ENDPOINT_URL_DYNAMODB: handlerEndpoints?.dynamodb ?? local(config.ports.dynamodb),
+    AWS_ENDPOINT_URL_SQS: handlerEndpoints?.sqs ?? local(config.ports.sqs),
     AWS_ENDPOINT_URL_SES: local(config.ports.ses),
     AWS_ENDPOINT_URL_SESV2: local(config.ports.ses),
     AWS_ENDPOINT_URL_SFN: local(config.ports.stepFunctions),

@@ -50,4 +50,20 @@ describe('handlerEnvironment', () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:8084',
     });
   });
+
+  it('hands the handlers the DynamoDB and SQS endpoints FAKTURA_LOCAL_HANDLER_ENDPOINTS names', () => {
+    const local = handlerEnvironment(
+      localConfig({
+        DYNAMODB_PORT: '18000',
+        FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"dynamodb":"http://127.0.0.1:21000"}',
+      }),
+      'q',
+      'arn',
+    );
+
+    expect(local).toMatchObject({
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:21000',
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+    });
+  });
 });
