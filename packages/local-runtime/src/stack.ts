@@ -81,7 +81,10 @@ export const handlerEnvironment = (
     // EMF metrics go to CloudWatch in AWS; locally they would only interleave with the logs.
     POWERTOOLS_METRICS_DISABLED: 'true',
     [environmentNames.tableName]: config.tableName,
-    [environmentNames.exportQueueUrl]: queueUrl,
+    // The SDK sends to the queue URL's host (useQueueUrlAsEndpoint), as in AWS, where the two agree.
+    [environmentNames.exportQueueUrl]: handlerEndpoints?.sqs
+      ? new URL(new URL(queueUrl).pathname, handlerEndpoints.sqs).href
+      : queueUrl,
     [environmentNames.exportStateMachineArn]: stateMachineArn,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
     [environmentNames.notificationSender]: config.notificationSender,
