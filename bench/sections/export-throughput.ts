@@ -55,6 +55,10 @@ export const section: BenchSection = {
         byStatus: countBy(calls, (request) => String(request.status ?? 'dropped')),
         rateLimitBoundSeconds: round(bound, 1),
         sagaMaxConcurrency: 2,
+        // Each of the saga's 2 lanes makes one invoice's draft after the other: at `rate`/s and
+        // admitted calls per invoice c, a lane may spend 2 × c ÷ rate seconds per invoice.
+        secondsPerInvoicePerLane: round((outcome.wallSeconds * 2) / invoices),
+        secondsPerInvoicePerLaneTheRateAllows: round((2 * admitted) / invoices / rate),
         sagaRetryIntervals: 'as deployed (2 s × 2ⁿ, full jitter)',
       };
       const common = `A 1,000-invoice export (2 lines each) to the ${systemLabel[system]} simulator at ${throughputPlan.latencyMs} ms latency, token bucket ${rate}/s burst ${throughputPlan.burst}, 2 % of creates failing 429/503; run at the same time as the other three runs of this section, each against its own simulator and bucket.`;
