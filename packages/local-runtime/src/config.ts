@@ -34,12 +34,19 @@ export interface LocalConfig {
     readonly retryIntervalScale?: number;
     /** `FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS`: the export request queue's visibility timeout. Default: the template's. */
     readonly exportQueueVisibilitySeconds?: number;
+    /**
+     * `FAKTURA_LOCAL_HANDLER_ENDPOINTS`: JSON `{"dynamodb"?: url, "sqs"?: url}`, the endpoints handed to
+     * the handlers instead of the emulators' own (the benchmark puts a recording proxy there, to count
+     * round trips and measure what is sent). The local runtime itself keeps talking to the emulators.
+     */
+    readonly handlerEndpoints?: { readonly dynamodb?: string; readonly sqs?: string };
   };
 }
 
 export const tuningVariables = {
   retryIntervalScale: 'FAKTURA_LOCAL_RETRY_SCALE',
   exportQueueVisibilitySeconds: 'FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS',
+  handlerEndpoints: 'FAKTURA_LOCAL_HANDLER_ENDPOINTS',
 } as const;
 
 export const portVariables = {
@@ -72,6 +79,30 @@ const port = (name: keyof typeof defaultPorts, env: NodeJS.ProcessEnv): number =
     throw new Error(`${portVariables[name]}=${raw} is not a port number`);
   }
   return value;
+};
+
+/** `FAKTURA_LOCAL_HANDLER_ENDPOINTS`: absent or empty is undefined; else a JSON object of http(s) URLs. */
+const handlerEndpoints = (env: NodeJS.ProcessEnv): LocalConfig['tuning']['handlerEndpoints'] => {
+  const name = tuningVariables.handlerEndpoints;
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`${name}=${raw} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${name}=${raw} is not a JSON object`);
+  const endpoints: Record<string, string> = {};
+  for (const [service, url] of Object.entries(parsed)) {
+    if (service !== 'dynamodb' && service !== 'sqs')
+      throw new Error(`${name}: unknown service ${service} (dynamodb, sqs)`);
+    if (typeof url !== 'string' || !/^https?:\/\/[^/]+/.test(url))
+      throw new Error(`${name}: ${service} must be an http(s) URL, not ${String(url)}`);
+    endpoints[service] = url;
+  }
+  return endpoints;
 };
 
 /** A tuning variable: absent or empty is undefined; anything else must be a number in range. */
@@ -122,6 +153,7 @@ export const localConfig = (env: NodeJS.ProcessEnv = process.env, dataDir?: stri
       (value) => Number.isInteger(value) && value >= 1 && value <= 43_200,
       'a whole number of seconds from 1 to 43200',
     ),
+    handlerEndpoints: handlerEndpoints(env),
   },
 });
 

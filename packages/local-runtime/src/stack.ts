@@ -68,12 +68,13 @@ export const handlerEnvironment = (
   },
 ): Record<string, string> => {
   const local = (port: number) => `http://${config.host}:${port}`;
+  const { handlerEndpoints } = config.tuning;
   return {
     AWS_REGION: config.region,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local(config.ports.dynamodb),
-    AWS_ENDPOINT_URL_SQS: local(config.ports.sqs),
+    AWS_ENDPOINT_URL_DYNAMODB: handlerEndpoints?.dynamodb ?? local(config.ports.dynamodb),
+    AWS_ENDPOINT_URL_SQS: handlerEndpoints?.sqs ?? local(config.ports.sqs),
     AWS_ENDPOINT_URL_SES: local(config.ports.ses),
     AWS_ENDPOINT_URL_SESV2: local(config.ports.ses),
     AWS_ENDPOINT_URL_SFN: local(config.ports.stepFunctions),
@@ -84,7 +85,10 @@ export const handlerEnvironment = (
     // EMF metrics go to CloudWatch in AWS; locally they would only interleave with the logs.
     POWERTOOLS_METRICS_DISABLED: 'true',
     [environmentNames.tableName]: config.tableName,
-    [environmentNames.exportQueueUrl]: queueUrl,
+    // The SDK sends to the queue URL's host (useQueueUrlAsEndpoint), as in AWS, where the two agree.
+    [environmentNames.exportQueueUrl]: handlerEndpoints?.sqs
+      ? new URL(new URL(queueUrl).pathname, handlerEndpoints.sqs).href
+      : queueUrl,
     [environmentNames.exportStateMachineArn]: stateMachines.export,
     [environmentNames.monthlyCloseStateMachineArn]: stateMachines.monthlyClose,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',

@@ -52,4 +52,23 @@ describe('handlerEnvironment', () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:8084',
     });
   });
+
+  it('hands the handlers the DynamoDB and SQS endpoints FAKTURA_LOCAL_HANDLER_ENDPOINTS names', () => {
+    const local = handlerEnvironment(
+      localConfig({
+        DYNAMODB_PORT: '18000',
+        FAKTURA_LOCAL_HANDLER_ENDPOINTS:
+          '{"dynamodb":"http://127.0.0.1:21000","sqs":"http://127.0.0.1:21001"}',
+      }),
+      'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo',
+      { export: 'arn:x', monthlyClose: 'arn:y' },
+    );
+
+    // The SQS client sends to the queue URL's host, so the queue URL moves with the endpoint.
+    expect(local).toMatchObject({
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:21000',
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:21001',
+      EXPORT_QUEUE_URL: 'http://127.0.0.1:21001/000000000000/faktura-export-requests.fifo',
+    });
+  });
 });

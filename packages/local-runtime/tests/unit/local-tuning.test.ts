@@ -12,7 +12,11 @@ describe('localConfig tuning', () => {
     const { tuning } = localConfig({});
 
     // Assess
-    expect(tuning).toEqual({ retryIntervalScale: undefined, exportQueueVisibilitySeconds: undefined });
+    expect(tuning).toEqual({
+      retryIntervalScale: undefined,
+      exportQueueVisibilitySeconds: undefined,
+      handlerEndpoints: undefined,
+    });
   });
 
   it('reads the retry scale and the export queue visibility timeout', () => {
@@ -23,7 +27,24 @@ describe('localConfig tuning', () => {
     });
 
     // Assess
-    expect(tuning).toEqual({ retryIntervalScale: 0.05, exportQueueVisibilitySeconds: 1 });
+    expect(tuning).toEqual({
+      retryIntervalScale: 0.05,
+      exportQueueVisibilitySeconds: 1,
+      handlerEndpoints: undefined,
+    });
+  });
+
+  it('reads the endpoints handed to the handlers (a recording proxy in front of an emulator)', () => {
+    // Act
+    const { tuning } = localConfig({
+      FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"dynamodb":"http://127.0.0.1:21000","sqs":"http://127.0.0.1:21001"}',
+    });
+
+    // Assess
+    expect(tuning.handlerEndpoints).toEqual({
+      dynamodb: 'http://127.0.0.1:21000',
+      sqs: 'http://127.0.0.1:21001',
+    });
   });
 
   it.each([
@@ -31,6 +52,9 @@ describe('localConfig tuning', () => {
     [{ FAKTURA_LOCAL_RETRY_SCALE: 'fast' }, 'FAKTURA_LOCAL_RETRY_SCALE=fast is not a number ≥ 0'],
     [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '0' }, 'is not a whole number of seconds from 1 to 43200'],
     [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '1.5' }, 'is not a whole number of seconds from 1 to 43200'],
+    [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: 'dynamodb' }, 'FAKTURA_LOCAL_HANDLER_ENDPOINTS=dynamodb is not JSON'],
+    [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"s3":"http://x"}' }, 'unknown service s3'],
+    [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"sqs":"ftp://x"}' }, 'sqs must be an http(s) URL'],
   ])('refuses %o', (env, message) => {
     // Act & Assess
     expect(() => localConfig(env)).toThrow(message);

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLocalIdentity, type TokenRequest } from '#local/gateway/local-identity';
+import {
+  freePorts,
+  type SpawnedStack,
+  type StackPorts,
+  spawnLocalStack,
+  stopStack,
+  waitForHealth,
+} from '../../test/setup/spawn-stack.ts';
+import { type RecordingProxy, type RecordingProxyOptions, startRecordingProxy } from './recording-proxy.ts';
+
+/**
+ * A local stack for one benchmark section: the whole stack as `npm start -- --fresh` runs it (via
+ * the tests' spawn-stack.ts), on free ports and in a temporary folder, at the pace AWS would run
+ * it (none of the tests' tuning: the saga's Retry intervals and the queue's visibility timeout as
+ * deployed), without the gateway's access log. Optionally with a recording proxy in front of
+ * DynamoDB Local and/or the SQS server, which the handlers get as their endpoint.
+ */
+export interface BenchStack {
+  readonly apiUrl: string;
+  readonly dataDir: string;
+  readonly ports: StackPorts;
+  readonly dynamodb?: RecordingProxy;
+  readonly sqs?: RecordingProxy;
+  token(request: TokenRequest): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  readonly dynamodb?: Omit<RecordingProxyOptions, 'upstream'>;
+  readonly sqs?: Omit<RecordingProxyOptions, 'upstream'>;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export const startBenchStack = async (options: BenchStackOptions = {}): Promise<BenchStack> => {
+  const root = mkdtempSync(join(tmpdir(), 'faktura-bench-'));
+  const dataDir = join(root, 'data');
+  const ports = await freePorts();
+  const dynamodb = options.dynamodb
+    ? await startRecordingProxy({ ...options.dynamodb, upstream: `http://127.0.0.1:${ports.DYNAMODB_PORT}` })
+    : undefined;
+  const sqs = options.sqs
+    ? await startRecordingProxy({ ...options.sqs, upstream: `http://127.0.0.1:${ports.SQS_PORT}` })
+    : undefined;
+  const endpoints = { ...(dynamodb ? { dynamodb: dynamodb.url } : {}), ...(sqs ? { sqs: sqs.url } : {}) };
+  const stack: SpawnedStack = spawnLocalStack({
+    dataDir,
+    ports,
+    fresh: true,
+    logFile: join(root, 'stack.log'),
+    env: {
+      // As deployed: the tests' faster retries and shorter visibility timeout are off.
+      FAKTURA_LOCAL_RETRY_SCALE: '',
+      FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '',
+      FAKTURA_ACCESS_LOG: 'off',
+      FAKTURA_LOCAL_HANDLER_ENDPOINTS: Object.keys(endpoints).length > 0 ? JSON.stringify(endpoints) : '',
+      ...options.env,
+    },
+  });
+  const stopProxies = async () => {
+    await Promise.all([dynamodb?.stop(), sqs?.stop()]);
+  };
+  try {
+    await waitForHealth(stack, 120_000);
+  } catch (error) {
+    stack.child.kill('SIGKILL');
+    await stopProxies();
+    throw error;
+  }
+  const identity = await openLocalIdentity(join(dataDir, 'identity-key.json'));
+  return {
+    apiUrl: stack.apiUrl,
+    dataDir,
+    ports,
+    ...(dynamodb ? { dynamodb } : {}),
+    ...(sqs ? { sqs } : {}),
+    token: (request) => identity.sign(request),
+    stop: async () => {
+      await stopStack(stack);
+      await stopProxies();
+      if (!process.env.KEEP_BENCH_DATA) rmSync(root, { recursive: true, force: true });
+    },
+  };
+};

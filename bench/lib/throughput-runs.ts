@@ -1,0 +1,104 @@
+import { everyNthCreateFails } from './export-figures.ts';
+import {
+  draftReferences,
+  type ExecutionStats,
+  type ExportOutcome,
+  type ExportScenario,
+  executionStats,
+  prepareScenario,
+  runExport,
+  type System,
+} from './export-runs.ts';
+import type { BenchContext } from './report.ts';
+import { startBenchStack } from './stack.ts';
+
+/**
+ * The 1,000-invoice export runs of sections 4 and 6, made once per process and shared: e-conomic
+ * and Uniconta, each at 5 and at 10 requests/s, all four AT ONCE on one local stack (four
+ * resellers, four simulators of their own: four separate token buckets), so that the section takes
+ * the time of its slowest run rather than of the sum. Each simulator answers after 150 ms, admits
+ * calls through a token bucket of `rate`/s with a burst of 10, and answers every 50th create 429 or
+ * 503 (alternately): 2 % of the creates.
+ */
+export const throughputPlan = {
+  invoices: 1_000,
+  latencyMs: 150,
+  burst: 10,
+  failEveryNthCreate: 50,
+  rates: [5, 10],
+  systems: ['economic', 'uniconta'] as System[],
+} as const;
+
+export interface ThroughputRun {
+  readonly system: System;
+  readonly rate: number;
+  readonly scenario: ExportScenario;
+  readonly outcome: ExportOutcome;
+  readonly drafts: { reference: string; lines: number }[];
+  readonly execution: ExecutionStats;
+  /** The export request messages the handlers sent to SQS during the runs (bytes of MessageBody). */
+  readonly queueMessageBytes: readonly number[];
+}
+
+let shared: Promise<ThroughputRun[]> | undefined;
+
+/** The runs, made on the first call and shared by every later one. */
+export const throughputRuns = (context: BenchContext): Promise<ThroughputRun[]> => {
+  shared ??= makeRuns(context);
+  return shared;
+};
+
+const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
+  const messageBytes: number[] = [];
+  const stack = await startBenchStack({
+    sqs: {
+      inspect: (operation, body) => {
+        const request = body as { MessageBody?: string; Entries?: { MessageBody?: string }[] } | undefined;
+        if (operation === 'SendMessage' && request?.MessageBody !== undefined)
+          messageBytes.push(Buffer.byteLength(request.MessageBody, 'utf8'));
+        if (operation === 'SendMessageBatch')
+          for (const entry of request?.Entries ?? [])
+            messageBytes.push(Buffer.byteLength(entry.MessageBody ?? '', 'utf8'));
+      },
+    },
+  });
+  try {
+    const plans = throughputPlan.systems.flatMap((system) =>
+      throughputPlan.rates.map((rate) => ({ system, rate })),
+    );
+    log(`creating ${plans.length} × ${throughputPlan.invoices} invoices…`);
+    const scenarios = await Promise.all(
+      plans.map(({ system }, index) =>
+        prepareScenario(stack, system, {
+          invoiceCount: throughputPlan.invoices,
+          month: `2031-0${index + 1}`,
+        }),
+      ),
+    );
+    log('exporting, all runs at once…');
+    const runs = await Promise.all(
+      plans.map(async ({ system, rate }, index) => {
+        const scenario = scenarios[index]!;
+        scenario.simulator.control.configure({
+          latency: { fixedMs: throughputPlan.latencyMs },
+          rateLimit: { capacity: throughputPlan.burst, refillPerSecond: rate },
+          faults: {
+            creates: everyNthCreateFails(throughputPlan.failEveryNthCreate, throughputPlan.invoices * 6),
+          },
+        });
+        const outcome = await runExport(scenario);
+        scenario.simulator.control.configure({ latency: null, rateLimit: null, faults: {} });
+        log(
+          `${system} at ${rate}/s: ${outcome.job.status} in ${outcome.wallSeconds.toFixed(1)} s, ${outcome.requests.length} calls`,
+        );
+        const drafts = await draftReferences(scenario);
+        const execution = await executionStats(stack, outcome.exportId);
+        return { system, rate, scenario, outcome, drafts, execution, queueMessageBytes: messageBytes };
+      }),
+    );
+    await Promise.all(scenarios.map((scenario) => scenario.simulator.stop()));
+    return runs;
+  } finally {
+    await stack.stop();
+  }
+};

@@ -1,0 +1,98 @@
+import { countBy, duplicateReport, efficiency, endpointOf, rateLimitBound } from '../lib/export-figures.ts';
+import { systemLabel } from '../lib/export-runs.ts';
+import type { BenchSection, Figure } from '../lib/report.ts';
+import { throughputPlan, throughputRuns } from '../lib/throughput-runs.ts';
+
+/**
+ * Section 4: export throughput of 1,000 invoices into each accounting system's simulator at 150 ms
+ * latency, behind a token bucket of 5 and of 10 requests/s (burst 10), with 2 % of the creates
+ * answered 429/503. The four runs go at once (bench/lib/throughput-runs.ts).
+ */
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export const section: BenchSection = {
+  id: 'export-throughput',
+  title: 'Export throughput against rate-limited accounting simulators',
+  run: async (context) => {
+    const runs = await throughputRuns(context);
+    const figures: Figure[] = [];
+    for (const run of runs) {
+      const { system, rate, outcome, drafts, scenario } = run;
+      const prefix = `export.${system}.${rate}rps`;
+      const invoices = scenario.invoices.length;
+      const calls = outcome.requests;
+      const refused = calls.filter(
+        (request) => request.status === 429 && request.notes.some((n) => n.startsWith('rate limited')),
+      );
+      const admitted = calls.length - refused.length;
+      const perInvoiceCalls = calls.filter((request) => /orders|DebtorOrder/.test(request.path));
+      const fixedCalls = calls.length - perInvoiceCalls.length;
+      const bound = rateLimitBound(admitted, rate);
+      const ours = drafts.filter((draft) => draft.reference.startsWith(`FK-${outcome.exportId}-`));
+      const report = duplicateReport(
+        ours.map((draft) => draft.reference),
+        scenario.invoices.map((id) => `FK-${outcome.exportId}-${id}`),
+      );
+      const inputs = {
+        system: systemLabel[system],
+        invoices,
+        linesPerInvoice: 2,
+        jobStatus: outcome.job.status,
+        exported: outcome.job.exported,
+        simulator: {
+          latencyMs: throughputPlan.latencyMs,
+          tokenBucket: { refillPerSecond: rate, capacity: throughputPlan.burst },
+          injectedFaults: `every ${throughputPlan.failEveryNthCreate}th create answered 429 or 503, alternately (2 %)`,
+        },
+        concurrentRuns: runs.map((other) => `${other.system}@${other.rate}/s`),
+        loadAverageAtEnd: outcome.loadAverage.map((value) => round(value, 2)),
+        calls: calls.length,
+        callsAdmittedByBucket: admitted,
+        callsRefusedByBucket: refused.length,
+        fixedPerExportCalls: fixedCalls,
+        fixedCallsIncluded: true,
+        byEndpoint: countBy(calls, endpointOf),
+        byStatus: countBy(calls, (request) => String(request.status ?? 'dropped')),
+        rateLimitBoundSeconds: round(bound, 1),
+        sagaMaxConcurrency: 2,
+        // Each of the saga's 2 lanes makes one invoice's draft after the other: at `rate`/s and
+        // admitted calls per invoice c, a lane may spend 2 × c ÷ rate seconds per invoice.
+        secondsPerInvoicePerLane: round((outcome.wallSeconds * 2) / invoices),
+        secondsPerInvoicePerLaneTheRateAllows: round((2 * admitted) / invoices / rate),
+        sagaRetryIntervals: 'as deployed (2 s × 2ⁿ, full jitter)',
+      };
+      const common = `A 1,000-invoice export (2 lines each) to the ${systemLabel[system]} simulator at ${throughputPlan.latencyMs} ms latency, token bucket ${rate}/s burst ${throughputPlan.burst}, 2 % of creates failing 429/503; run at the same time as the other three runs of this section, each against its own simulator and bucket.`;
+      figures.push(
+        {
+          id: `${prefix}.wallSeconds`,
+          value: round(outcome.wallSeconds, 1),
+          unit: 's',
+          method: `${common} From sending POST /integration/${system}/invoice/draft to the job's finishedAt.`,
+          inputs,
+        },
+        {
+          id: `${prefix}.callsPerInvoice`,
+          value: round(calls.length / invoices),
+          unit: 'calls',
+          method: `${common} Every request the simulator logged from the export request on (verifyCredentials and the master-data reads of the request included, 429-refused calls included) ÷ invoices.`,
+          inputs: { ...inputs, perInvoiceCallsOnly: round(perInvoiceCalls.length / invoices) },
+        },
+        {
+          id: `${prefix}.duplicates`,
+          value: report.duplicates,
+          unit: 'count',
+          method: `${common} Drafts in the simulator whose reference (FK-<export>-<invoice>) appears more than once, plus invoices without a draft, read through the system's own API after the run.`,
+          inputs: { ...inputs, ...report, draftsOfExport: ours.length },
+        },
+        {
+          id: `${prefix}.efficiency`,
+          value: round(efficiency(bound, outcome.wallSeconds)),
+          unit: 'ratio',
+          method: `${common} The rate-limit bound (the calls the bucket admitted ÷ ${rate}/s, i.e. invoices × admitted calls per invoice ÷ rate; refused calls cost no token so they are left out, and so is the initial burst) divided by the measured wall time.`,
+          inputs,
+        },
+      );
+    }
+    return { section: 'export-throughput', title: section.title, figures };
+  },
+};
