@@ -5,10 +5,18 @@
  * gone" counts as done. Each deletion is recorded, so a retried compensation picks up where it
  * stopped. Then the job is failed, with its reason, and its month is free again.
  */
+import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, recordLedger, releaseExportLock, updateExportJob } from '#store/exports';
 import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
+
+/**
+ * Drafts deleted at once: a thousand deletions one after another, each a round trip or more to
+ * the accounting system, would outlast the function's timeout; the adapter's pacer keeps them
+ * within the system's rate all the same.
+ */
+const deletionsInFlight = 6;
 
 interface CompensationInput extends SagaInput {
   readonly failure?: { readonly Error?: string; readonly Cause?: string };
@@ -34,7 +42,7 @@ export const handler = workerHandler(
     const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
     const accounting = open.length > 0 ? await accountingFor(job) : undefined;
 
-    for (const entry of open) {
+    await forEachBounded(open, deletionsInFlight, async (entry) => {
       const draft =
         entry.state === 'created' && entry.draftNumber
           ? { number: entry.draftNumber, reference: entry.reference }
@@ -48,7 +56,7 @@ export const handler = workerHandler(
         ...(draft ? { draftNumber: draft.number } : {}),
         at: new Date().toISOString(),
       });
-    }
+    });
 
     const settled = await getLedger(job.reseller, job.id);
     const compensation = {
