@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three kinds of tests, one run (`npm test`):
- * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`);
+ * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`, `bench/tests/unit`);
  * - infra: CDK assertions on the synthesized template (`test/infra`);
  * - integration: against the local emulators and the whole local stack, which the global setup
  *   starts once as `npm start` would, on free ports (`packages/<name>/tests/integration`, `test/e2e`).
@@ -14,7 +14,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/*/tests/unit/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['packages/*/tests/unit/**/*.test.ts', 'bench/tests/unit/**/*.test.ts'],
+        },
       },
       {
         extends: true,
