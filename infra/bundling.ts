@@ -32,4 +32,8 @@ export const lambdaBundling = {
   // clients and commands its handler imports, pinned to the versions in package-lock.json,
   // instead of whatever SDK version the runtime happens to ship.
   external: [],
+  // On Lambda, credentials come from the environment: the SDK's default chain is swapped for its
+  // environment link alone (why: packages/lambda-kit/src/lambda-credentials.ts). Relative to the
+  // repository root, where both CDK and the bench run esbuild.
+  alias: { '@aws-sdk/credential-provider-node': './packages/lambda-kit/src/lambda-credentials.ts' },
 } satisfies BuildOptions;

@@ -114,6 +114,11 @@ export class CatalogFunctions extends Construct {
         sourceMap: lambdaBundling.sourcemap,
         sourcesContent: lambdaBundling.sourcesContent,
         externalModules: lambdaBundling.external,
+        esbuildArgs: {
+          '--alias': Object.entries(lambdaBundling.alias).map(
+            ([module, replacement]) => `${module}=${replacement}`,
+          ),
+        },
         forceDockerBundling: false,
       },
     });
