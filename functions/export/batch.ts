@@ -18,7 +18,8 @@ import { getExportBatch, recordLedger, recordLedgerWhileRunning, updateExportJob
 import { getInvoice } from '#store/invoices';
 import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
 import { getReseller } from '#store/resellers';
-import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
+import { accountingFor } from './saga-accounting.ts';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
 export class ExportBatchMissing extends Error {
   public override readonly name = 'ExportBatchMissing';

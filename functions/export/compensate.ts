@@ -8,7 +8,8 @@
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, recordLedger, releaseExportLock, updateExportJob } from '#store/exports';
-import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
+import { accountingFor } from './saga-accounting.ts';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
 interface CompensationInput extends SagaInput {
   readonly failure?: { readonly Error?: string; readonly Cause?: string };
