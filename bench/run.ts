@@ -116,4 +116,9 @@ const main = async (): Promise<number> => {
   return problems.length === 0 && failed.length === 0 ? 0 : 1;
 };
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`npm run bench: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}
