@@ -2,8 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three kinds of tests, one run (`npm test`):
- * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`) and the benchmark's
- *   arithmetic (`bench/tests/unit`);
+ * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`, `bench/tests/unit`);
  * - infra: CDK assertions on the synthesized template (`test/infra`);
  * - integration: against the local emulators and the whole local stack, which the global setup
  *   starts once as `npm start` would, on free ports (`packages/<name>/tests/integration`, `test/e2e`).

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { lambdaBundling } from './bundling.ts';
 import { functions as catalog, type FunctionName, type FunctionSpec } from './catalog.ts';
 import type { FunctionLogLevel } from './stack-config.ts';
 
@@ -25,14 +26,16 @@ export const powertoolsMetricsNamespace = 'Faktura';
 const defaultTimeoutSeconds = { api: 10, worker: 60 } as const;
 const defaultMemoryMb = 256;
 
-/**
- * esbuild emits ESM (`.mjs`), which lets it tree-shake the AWS SDK v3 clients down to the commands a
- * handler imports. A few dependencies (aws-xray-sdk-core under the Powertools tracer) are CommonJS
- * and call `require` for Node built-ins; ESM has no `require`, so the banner gives them one, as the
- * Powertools documentation recommends for ESM bundles.
- */
-const requireShimBanner =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+/** What every function finds in its environment, besides what its grants add (table name, queue URL, ...). */
+export const functionEnvironment = (logLevel: FunctionLogLevel): Record<string, string> => ({
+  POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
+  POWERTOOLS_METRICS_NAMESPACE: powertoolsMetricsNamespace,
+  POWERTOOLS_LOG_LEVEL: logLevel,
+  // Responses carry invoices (prices, customers): keep them out of X-Ray segments.
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  // Stack traces point into the TypeScript sources, not into the minified bundle.
+  NODE_OPTIONS: '--enable-source-maps',
+});
 
 export interface CatalogFunctionsProps {
   readonly logLevel: FunctionLogLevel;
@@ -101,27 +104,21 @@ export class CatalogFunctions extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
       tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
-        POWERTOOLS_METRICS_NAMESPACE: powertoolsMetricsNamespace,
-        POWERTOOLS_LOG_LEVEL: props.logLevel,
-        // Responses carry invoices (prices, customers): keep them out of X-Ray segments.
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-        // Stack traces point into the TypeScript sources, not into the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      environment: functionEnvironment(props.logLevel),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: requireShimBanner,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK v3 clients included: each bundle then carries exactly the
-        // clients and commands its handler imports, pinned to the versions in package-lock.json,
-        // instead of whatever SDK version the runtime happens to ship.
-        externalModules: [],
+        target: lambdaBundling.target,
+        mainFields: lambdaBundling.mainFields,
+        banner: lambdaBundling.banner.js,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        sourcesContent: lambdaBundling.sourcesContent,
+        externalModules: lambdaBundling.external,
+        esbuildArgs: {
+          '--alias': Object.entries(lambdaBundling.alias).map(
+            ([module, replacement]) => `${module}=${replacement}`,
+          ),
+        },
         forceDockerBundling: false,
       },
     });

@@ -19,7 +19,8 @@ import { getExportBatch, recordLedger, recordLedgerWhileRunning, updateExportJob
 import { getInvoice } from '#store/invoices';
 import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
 import { getReseller } from '#store/resellers';
-import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
+import { accountingFor } from './saga-accounting.ts';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
 /**
  * Drafts made at once within a batch (times the saga's Map concurrency for the export). A draft

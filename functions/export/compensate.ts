@@ -9,7 +9,8 @@ import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, recordLedger, releaseExportLock, updateExportJob } from '#store/exports';
-import { accountingFor, requireJob, type SagaInput } from './saga-context.ts';
+import { accountingFor } from './saga-accounting.ts';
+import { requireJob, type SagaInput } from './saga-context.ts';
 
 /**
  * Drafts deleted at once: a thousand deletions one after another, each a round trip or more to

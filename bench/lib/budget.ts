@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import type { Figure, SectionResult } from './report.ts';
+
+/**
+ * `bench/budget.json`: the limits `npm run bench -- --check` holds the report to. Each entry names
+ * figures by id, where `*` stands for one dotted segment or part of one (`export.*.*.efficiency`,
+ * `bundle.size.api.*`), and names the section that produces them, so that a check of some sections
+ * (`--only`) knows which entries it cannot judge.
+ */
+const budgetEntry = z
+  .strictObject({
+    section: z.string().min(1),
+    id: z.string().min(1),
+    max: z.number().optional(),
+    min: z.number().optional(),
+    unit: z.string().min(1),
+    why: z.string().min(1),
+  })
+  .refine((entry) => entry.max !== undefined || entry.min !== undefined, {
+    message: 'A budget entry needs a max, a min, or both',
+  });
+
+export type BudgetEntry = z.output<typeof budgetEntry>;
+
+export const parseBudget = (json: unknown): BudgetEntry[] => z.array(budgetEntry).parse(json);
+
+const escapeRegExp = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a figure id matches a budget id: `*` matches any run of characters without a dot. */
+export const matchesId = (pattern: string, id: string): boolean =>
+  new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[^.]*')}$`).test(id);
+
+export type VerdictStatus = 'ok' | 'over' | 'under' | 'unit' | 'missing' | 'skipped';
+
+export interface Verdict {
+  readonly entry: BudgetEntry;
+  readonly status: VerdictStatus;
+  /** The figure judged; absent when no figure matched the entry. */
+  readonly figure?: Figure;
+}
+
+const judge = (entry: BudgetEntry, figure: Figure): VerdictStatus => {
+  if (figure.unit !== entry.unit) return 'unit';
+  if (entry.max !== undefined && figure.value > entry.max) return 'over';
+  if (entry.min !== undefined && figure.value < entry.min) return 'under';
+  return 'ok';
+};
+
+/**
+ * Judges every figure each entry matches. An entry that matches nothing fails as `missing`: a
+ * figure that disappeared, or a section that failed or is not registered, must not pass silently.
+ * Only when some sections were chosen (`--only`) are the entries of the others `skipped`.
+ */
+export const checkBudget = (
+  budget: readonly BudgetEntry[],
+  sections: readonly SectionResult[],
+  only?: ReadonlySet<string>,
+): Verdict[] => {
+  const figures = sections.flatMap((section) => section.figures);
+  return budget.flatMap((entry): Verdict[] => {
+    if (only && !only.has(entry.section)) return [{ entry, status: 'skipped' }];
+    const matched = figures.filter((figure) => matchesId(entry.id, figure.id));
+    if (matched.length === 0) return [{ entry, status: 'missing' }];
+    return matched.map((figure) => ({ entry, figure, status: judge(entry, figure) }));
+  });
+};
+
+export const passes = (verdicts: readonly Verdict[]): boolean =>
+  verdicts.every((verdict) => verdict.status === 'ok' || verdict.status === 'skipped');
+
+/** The limit of an entry as a table shows it: `≤ 250000`, `≥ 0.85`, `0–10`. */
+export const describeLimit = (entry: BudgetEntry): string => {
+  if (entry.min !== undefined && entry.max !== undefined) return `${entry.min}–${entry.max}`;
+  return entry.max !== undefined ? `≤ ${entry.max}` : `≥ ${entry.min}`;
+};

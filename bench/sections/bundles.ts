@@ -1,0 +1,202 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { lambdaBundling } from '#infra/bundling';
+import type { FunctionKind, FunctionName } from '#infra/catalog';
+import { catalogEntries, functionEnvironment, projectRoot } from '#infra/functions';
+import { localConfig } from '#local/config';
+import { handlerEnvironment } from '#local/stack';
+import { median } from '../lib/median.ts';
+import type { BenchSection, Figure } from '../lib/report.ts';
+
+/**
+ * Section 1: every Lambda bundled as CDK bundles it (infra/bundling.ts), its minified size from
+ * esbuild's metafile, and how long a fresh Node process takes to import it, beside an empty bundle
+ * built the same way, so the ratio says what the code costs over Node's own ESM loading.
+ */
+const importRuns = 15;
+const topPackageCount = 8;
+
+interface Bundle {
+  readonly name: FunctionName | 'empty';
+  readonly kind: FunctionKind | 'empty';
+  readonly entry: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly sourcemapBytes: number;
+  readonly topPackages: readonly { package: string; bytes: number }[];
+}
+
+/** `node_modules/@smithy/core/dist-es/…` → `@smithy/core`; the project's own files by their top folder. */
+const packageOf = (input: string): string => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (match) return match[1]!;
+  return `faktura:${input.replace(/^(\.\.\/)+[^/]+\//, '').split('/')[0]}`;
+};
+
+const topPackages = (output: esbuild.Metafile['outputs'][string]) => {
+  const bytes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = packageOf(input);
+    bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, topPackageCount)
+    .map(([name, size]) => ({ package: name, bytes: size }));
+};
+
+const build = async (
+  name: Bundle['name'],
+  kind: Bundle['kind'],
+  entry: string,
+  outDir: string,
+  source: Pick<esbuild.BuildOptions, 'entryPoints' | 'stdin'>,
+): Promise<Bundle> => {
+  const file = join(outDir, name, 'index.mjs');
+  const result = await esbuild.build({
+    ...lambdaBundling,
+    ...source,
+    bundle: true,
+    outfile: file,
+    metafile: true,
+    absWorkingDir: projectRoot,
+    logLevel: 'warning',
+  });
+  const outputs = result.metafile?.outputs ?? {};
+  const output = Object.entries(outputs).find(([path]) => resolve(projectRoot, path) === file)?.[1];
+  const map = Object.entries(outputs).find(([path]) => resolve(projectRoot, path) === `${file}.map`)?.[1];
+  if (!output || !map) throw new Error(`esbuild wrote no ${file} with its source map`);
+  return {
+    name,
+    kind,
+    entry,
+    file,
+    bytes: output.bytes,
+    sourcemapBytes: map.bytes,
+    topPackages: topPackages(output),
+  };
+};
+
+/** What Lambda's environment holds at import: the stack's variables, pointed nowhere in particular. */
+const importEnvironment = (name: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  ...handlerEnvironment(localConfig({}), 'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo', {
+    export: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-export',
+    monthlyClose: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-monthly-close',
+  }),
+  ...functionEnvironment('INFO'),
+  AWS_LAMBDA_FUNCTION_NAME: name,
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  // Lambda runs Node 22, where the SDK has nothing to warn about; on an older local Node its
+  // warning would be timed as part of the import.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+/** Measured inside the child, so Node's own start-up is left out: only the import itself. */
+const importScript = `
+const start = process.hrtime.bigint();
+await import(process.argv[1]);
+process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
+process.exit(0);
+`;
+
+const timeImport = (bundle: Bundle): number => {
+  const child = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', importScript, pathToFileURL(bundle.file).href],
+    { env: importEnvironment(bundle.name), encoding: 'utf8', timeout: 30_000 },
+  );
+  const ms = Number(child.stdout);
+  if (child.status !== 0 || !Number.isFinite(ms)) {
+    throw new Error(`Importing the ${bundle.name} bundle failed (${child.status}): ${child.stderr}`);
+  }
+  return ms;
+};
+
+const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
+
+const bundleMethod =
+  'esbuild with the options CDK deploys with (infra/bundling.ts: ESM, node22, minify, source map, nothing external), metafile: true; bytes of the minified .mjs, the source map (also in the zip) left out and given in inputs';
+
+export const section: BenchSection = {
+  id: 'bundles',
+  title: 'Bundles: minified size and import time',
+  run: async ({ log }) => {
+    const outDir = await mkdtemp(join(tmpdir(), 'faktura-bench-bundles-'));
+    try {
+      const empty = await build('empty', 'empty', '(empty module)', outDir, {
+        stdin: { contents: 'export const handler = async () => {};', loader: 'ts', resolveDir: projectRoot },
+      });
+      const bundles = await Promise.all(
+        catalogEntries().map(([name, spec]) =>
+          build(name, spec.kind, spec.entry, outDir, { entryPoints: [join(projectRoot, spec.entry)] }),
+        ),
+      );
+      log(`built ${bundles.length} bundles; timing ${importRuns} imports of each and of an empty bundle`);
+
+      // Round-robin rather than one bundle at a time: a slow spell of the machine then spreads over
+      // every bundle instead of landing on a few.
+      const all = [empty, ...bundles];
+      const samples = new Map<Bundle, number[]>(all.map((bundle) => [bundle, []]));
+      for (let run = 1; run <= importRuns; run++) {
+        for (const bundle of all) samples.get(bundle)!.push(timeImport(bundle));
+        log(`import run ${run}/${importRuns}`);
+      }
+
+      const importMethod = `median of ${importRuns} runs, each a fresh \`node\` process (${process.version}) with Lambda's environment variables (NODE_OPTIONS=--enable-source-maps included) timing \`await import(bundle)\` with process.hrtime inside the child; runs interleaved across bundles, one at a time`;
+      const emptyMedian = median(samples.get(empty)!);
+      const timing = (bundle: Bundle) => {
+        const runs = samples.get(bundle)!;
+        return { runs: runs.length, samplesMs: runs.map((ms) => round(ms, 2)) };
+      };
+      const figures: Figure[] = [
+        {
+          id: 'bundle.importMedianMs.empty',
+          value: round(emptyMedian, 2),
+          unit: 'ms',
+          method: `${importMethod}; the bundle of an empty handler built with the same options`,
+          inputs: { bytes: empty.bytes, ...timing(empty) },
+        },
+      ];
+      for (const bundle of bundles) {
+        const key = `${bundle.kind}.${bundle.name}`;
+        const importMedian = median(samples.get(bundle)!);
+        figures.push(
+          {
+            id: `bundle.size.${key}`,
+            value: bundle.bytes,
+            unit: 'bytes',
+            method: bundleMethod,
+            inputs: {
+              entry: bundle.entry,
+              sourcemapBytes: bundle.sourcemapBytes,
+              topPackages: bundle.topPackages,
+            },
+          },
+          {
+            id: `bundle.importMedianMs.${key}`,
+            value: round(importMedian, 2),
+            unit: 'ms',
+            method: importMethod,
+            inputs: { entry: bundle.entry, bytes: bundle.bytes, ...timing(bundle) },
+          },
+          {
+            id: `bundle.importRatio.${key}`,
+            value: round(importMedian / emptyMedian, 2),
+            unit: 'ratio',
+            method: 'the import median over the empty bundle’s import median, both measured in this run',
+            inputs: { importMedianMs: round(importMedian, 2), emptyMedianMs: round(emptyMedian, 2) },
+          },
+        );
+      }
+      return { section: 'bundles', title: section.title, figures };
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  },
+};

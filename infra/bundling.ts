@@ -1,0 +1,40 @@
+/**
+ * How every Lambda function is bundled. CDK's `NodejsFunction` (infra/functions.ts) and the bundle
+ * section of `npm run bench` both build from these options, so the benchmark measures exactly the
+ * code that is deployed.
+ *
+ * The shape is esbuild's own; `infra/functions.ts` translates it into CDK's bundling props.
+ */
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * A few dependencies (aws-xray-sdk-core under the Powertools tracer) are CommonJS and call
+ * `require` for Node built-ins; ESM has no `require`, so the banner gives them one, as the
+ * Powertools documentation recommends for ESM bundles.
+ */
+const requireShimBanner =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export const lambdaBundling = {
+  platform: 'node',
+  // ESM lets esbuild tree-shake the AWS SDK v3 clients down to the commands a handler imports;
+  // `module` first picks the SDK's ES module builds (dist-es) over its CommonJS ones. (Adding
+  // `conditions: ['node']` would do the opposite: @smithy/core's `node` export is CommonJS, +130 KB.)
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: { js: requireShimBanner },
+  minify: true,
+  // Stack traces point into the TypeScript sources (NODE_OPTIONS=--enable-source-maps), without
+  // shipping the sources themselves.
+  sourcemap: true,
+  sourcesContent: false,
+  // Bundle everything, the AWS SDK v3 clients included: each bundle then carries exactly the
+  // clients and commands its handler imports, pinned to the versions in package-lock.json,
+  // instead of whatever SDK version the runtime happens to ship.
+  external: [],
+  // On Lambda, credentials come from the environment: the SDK's default chain is swapped for its
+  // environment link alone (why: packages/lambda-kit/src/lambda-credentials.ts). Relative to the
+  // repository root, where both CDK and the bench run esbuild.
+  alias: { '@aws-sdk/credential-provider-node': './packages/lambda-kit/src/lambda-credentials.ts' },
+} satisfies BuildOptions;

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaBundling } from '#infra/bundling';
+import type { FunctionName, Grant } from '#infra/catalog';
+import { catalogEntries, projectRoot } from '#infra/functions';
+
+/**
+ * Decision 1: each function is bundled with only the SDK clients it uses. A client the function's
+ * grants do not allow could only fail in AWS, so bundling one means a module with side effects
+ * (a client created at import) is reached by accident; this builds every bundle as CDK does and
+ * names the clients in it.
+ */
+const clientOfGrant: Record<Grant, string> = {
+  'table:read': 'client-dynamodb',
+  'table:write': 'client-dynamodb',
+  'export-queue:send': 'client-sqs',
+  'export-state-machine:start': 'client-sfn',
+  'monthly-close-state-machine:start': 'client-sfn',
+  'accounting-secrets:read': 'client-secrets-manager',
+  'accounting-secrets:write': 'client-secrets-manager',
+  'email:send': 'client-sesv2',
+};
+
+const bundledClients = async (entry: string): Promise<string[]> => {
+  const result = await esbuild.build({
+    ...lambdaBundling,
+    bundle: true,
+    entryPoints: [join(projectRoot, entry)],
+    outfile: join(projectRoot, 'cdk.out', 'bundle-clients', 'index.mjs'),
+    write: false,
+    metafile: true,
+    absWorkingDir: projectRoot,
+    logLevel: 'silent',
+  });
+  const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((output) =>
+    Object.keys(output.inputs),
+  );
+  const clients = inputs.map((input) => /@aws-sdk\/(client-[a-z0-9-]+)\//.exec(input)?.[1]);
+  return [...new Set(clients.filter((client) => client !== undefined))].sort();
+};
+
+describe('Lambda bundles', () => {
+  const clients = new Map<FunctionName, string[]>();
+
+  beforeAll(async () => {
+    await Promise.all(
+      catalogEntries().map(async ([name, spec]) => clients.set(name, await bundledClients(spec.entry))),
+    );
+  });
+
+  it.each(catalogEntries())('%s bundles only the SDK clients its grants allow', (name, spec) => {
+    // Prepare
+    const allowed = new Set(spec.grants.map((grant) => clientOfGrant[grant]));
+
+    // Act
+    const bundled = clients.get(name)!;
+
+    // Assess
+    expect(bundled.filter((client) => !allowed.has(client))).toEqual([]);
+  });
+
+  it('leaves the SDK’s full credential chain (SSO, STS, profiles) out of every bundle', async () => {
+    // Act
+    const result = await esbuild.build({
+      ...lambdaBundling,
+      bundle: true,
+      entryPoints: [join(projectRoot, 'functions/reseller/get.ts')],
+      outfile: join(projectRoot, 'cdk.out', 'bundle-credentials', 'index.mjs'),
+      write: false,
+      metafile: true,
+      absWorkingDir: projectRoot,
+      logLevel: 'silent',
+    });
+
+    // Assess
+    const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((output) =>
+      Object.keys(output.inputs),
+    );
+    expect(
+      inputs.filter((input) => /credential-provider-(node|sso|ini|web-identity)|nested-clients/.test(input)),
+    ).toEqual([]);
+  });
+});
