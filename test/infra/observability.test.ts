@@ -86,6 +86,31 @@ describe('observability', () => {
     ]);
   });
 
+  it('alarms on a monthly close that failed, timed out or ended incomplete', () => {
+    // Prepare
+    const [closeId] = stateMachineOf(faktura.json, 'monthly-close');
+    const metricsOf = (alarm: Resource) =>
+      (alarm.Properties.Metrics ?? []).filter((metric: { MetricStat?: unknown }) => metric.MetricStat);
+    const closeAlarms = alarms.filter(([, alarm]) =>
+      metricsOf(alarm).some((metric: { MetricStat: { Metric: { Dimensions: { Value: unknown }[] } } }) =>
+        JSON.stringify(metric.MetricStat.Metric.Dimensions).includes(closeId),
+      ),
+    );
+
+    // Assess
+    expect(closeAlarms).toHaveLength(1);
+    const [, alarm] = closeAlarms[0]!;
+    expect(
+      metricsOf(alarm)
+        .map((m: { MetricStat: { Metric: { MetricName: string } } }) => m.MetricStat.Metric.MetricName)
+        .sort(),
+    ).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    expect(alarm.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
   it('alarms on any 5xx of the API', () => {
     // Prepare
     const [apiId] = onlyResourceOfType(faktura.json, 'AWS::ApiGatewayV2::Api');
