@@ -1,12 +1,10 @@
-import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { exportSagaTasks, type FunctionName } from '../catalog.ts';
-import { acknowledgeWildcardResource } from '../nag.ts';
-import { stateMachineTag } from '../state-machine-tag.ts';
+import { exportSagaTasks } from '../catalog.ts';
+import { lambdaTask, loggedStateMachine, type TaskFunctions } from './lambda-state-machine.ts';
 
 /** A Task state of the saga; its name is a contract with the local runtime (it keys handlers by state name). */
 export type ExportSagaTask = keyof typeof exportSagaTasks;
@@ -43,11 +41,7 @@ export const interruptedInvocationErrors = [
 /** Where a failure is recorded in the state; `CompensateExport` and `NotifyExportFailed` read it. */
 export const failurePath = '$.failure';
 
-export interface ExportSagaProps {
-  /** The function that runs a Task state; the catalog's `exportSagaTasks` says which one. */
-  readonly functionOf: (name: FunctionName) => lambda.IFunction;
-  /** The catalog timeout of each function, from which each Task's timeout is derived. */
-  readonly timeoutOf: (name: FunctionName) => Duration;
+export interface ExportSagaProps extends TaskFunctions {
   /** How many batches of one export run at once, i.e. how hard one export leans on the accounting API. */
   readonly maxConcurrency: number;
   readonly logRetention?: logs.RetentionDays;
@@ -67,9 +61,6 @@ export interface ExportSagaProps {
  * `aws-local-stepfunctions`, which ignores JSONata and `Assign`. Why a Map over batch indexes and
  * not over invoices: the state carries ids only (256 KB limit) and a long export must stay far
  * below the 25,000-event history limit. The Map's results are discarded for the same reason.
- *
- * Each Task's Resource is the function ARN itself (`payloadResponseOnly`), so the function gets the
- * state as its event and its return value is the result, with no `Payload` envelope to unwrap.
  */
 export class ExportSaga extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -77,18 +68,8 @@ export class ExportSaga extends Construct {
 
   constructor(scope: Construct, id: string, props: ExportSagaProps) {
     super(scope, id);
-    const invoke = (state: ExportSagaTask, options: Partial<LambdaInvokeProps> = {}) => {
-      const name = exportSagaTasks[state];
-      return new LambdaInvoke(this, state, {
-        lambdaFunction: props.functionOf(name),
-        payloadResponseOnly: true,
-        // The Lambda service retries are spelled out per state below, so the definition shows them.
-        retryOnServiceExceptions: false,
-        // A minute beyond the function's own timeout: this only catches an invocation that never returns.
-        taskTimeout: sfn.Timeout.duration(props.timeoutOf(name).plus(Duration.minutes(1))),
-        ...options,
-      });
-    };
+    const invoke = (state: ExportSagaTask, options: Partial<LambdaInvokeProps> = {}) =>
+      lambdaTask(this, state, exportSagaTasks[state], props, options);
     const retryLambdaServiceErrors: sfn.RetryProps = {
       errors: [...lambdaServiceErrors],
       interval: Duration.seconds(2),
@@ -186,38 +167,14 @@ export class ExportSaga extends Construct {
       .addCatch(compensate, onFailure);
     prepare.next(hasInvoices);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing with every log group.
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-export-saga`,
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = loggedStateMachine(this, {
+      kind: 'export',
       comment: 'Faktura export saga: one execution per export job',
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(prepare),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      definition: prepare,
       timeout: Duration.hours(12),
-    });
-    Tags.of(this.stateMachine).add(stateMachineTag, 'export');
-
-    this.acknowledgeRoleWildcards(props);
-  }
-
-  private acknowledgeRoleWildcards(props: ExportSagaProps): void {
-    const role = this.stateMachine.role;
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray (xray:PutTraceSegments) support no resource-level permissions.',
-    });
-    const taskFunctions = new Set(Object.values(exportSagaTasks));
-    for (const name of taskFunctions) {
-      acknowledgeWildcardResource(
-        role,
-        `${props.functionOf(name).functionArn}:*`,
-        `LambdaInvoke also grants invoking the versions and aliases of ${name} (<arn>:*); the function itself is the only target.`,
-      );
-    }
+      logRetention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      taskFunctions: Object.values(exportSagaTasks),
+      functions: props,
+    }));
   }
 }

@@ -1,12 +1,10 @@
-import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { type FunctionName, monthlyCloseTasks } from '../catalog.ts';
-import { acknowledgeWildcardResource } from '../nag.ts';
-import { stateMachineTag } from '../state-machine-tag.ts';
+import { monthlyCloseTasks } from '../catalog.ts';
+import { lambdaTask, loggedStateMachine, type TaskFunctions } from './lambda-state-machine.ts';
 
 /** A Task state of the close; its name is a contract with the local runtime (it keys handlers by state name). */
 export type MonthlyCloseTask = keyof typeof monthlyCloseTasks;
@@ -14,9 +12,7 @@ export type MonthlyCloseTask = keyof typeof monthlyCloseTasks;
 /** The error the run ends with when a customer, a reseller or an automatic export failed. */
 export const closeIncompleteError = 'MonthlyCloseIncomplete';
 
-export interface MonthlyCloseMachineProps {
-  readonly functionOf: (name: FunctionName) => lambda.IFunction;
-  readonly timeoutOf: (name: FunctionName) => Duration;
+export interface MonthlyCloseMachineProps extends TaskFunctions {
   /**
    * How many resellers are closed at once. Default 4: the table is on-demand and each reseller's
    * automatic export goes to its own accounting system, so the limit only keeps the run gentle.
@@ -51,15 +47,8 @@ export class MonthlyCloseMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: MonthlyCloseMachineProps) {
     super(scope, id);
-    const invoke = (state: MonthlyCloseTask, options: Partial<LambdaInvokeProps> = {}) => {
-      const name = monthlyCloseTasks[state];
-      return new LambdaInvoke(this, state, {
-        lambdaFunction: props.functionOf(name),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        taskTimeout: sfn.Timeout.duration(props.timeoutOf(name).plus(Duration.minutes(1))),
-        ...options,
-      }).addRetry({
+    const invoke = (state: MonthlyCloseTask, options: Partial<LambdaInvokeProps> = {}) =>
+      lambdaTask(this, state, monthlyCloseTasks[state], props, options).addRetry({
         // Every step is idempotent, so any error is worth a few retries before the run gives up.
         errors: [sfn.Errors.ALL],
         interval: Duration.seconds(2),
@@ -67,7 +56,6 @@ export class MonthlyCloseMachine extends Construct {
         maxAttempts: 3,
         jitterStrategy: sfn.JitterType.FULL,
       });
-    };
     const run = {
       month: sfn.JsonPath.stringAt('$.month'),
       run: sfn.JsonPath.stringAt('$.run'),
@@ -119,32 +107,14 @@ export class MonthlyCloseMachine extends Construct {
     });
     begin.next(plan);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-monthly-close`,
-      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = loggedStateMachine(this, {
+      kind: 'monthly-close',
       comment: 'Faktura monthly close: period invoices for a closed month, then the automatic exports',
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(begin),
-      tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      definition: begin,
       timeout: Duration.hours(6),
-    });
-    Tags.of(this.stateMachine).add(stateMachineTag, 'monthly-close');
-
-    const role = this.stateMachine.role;
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray (xray:PutTraceSegments) support no resource-level permissions.',
-    });
-    for (const name of new Set(Object.values(monthlyCloseTasks))) {
-      acknowledgeWildcardResource(
-        role,
-        `${props.functionOf(name).functionArn}:*`,
-        `LambdaInvoke also grants invoking the versions and aliases of ${name} (<arn>:*); the function itself is the only target.`,
-      );
-    }
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      taskFunctions: Object.values(monthlyCloseTasks),
+      functions: props,
+    }));
   }
 }
