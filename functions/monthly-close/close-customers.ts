@@ -4,7 +4,6 @@
  * spread over many short invocations, each far from Lambda's timeout, each safe to retry (a
  * customer closed by an earlier attempt is found closed and counted as `existed`).
  */
-import * as z from 'zod';
 import { parsePeriod } from '#domain/monthly-close/period';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
@@ -12,21 +11,13 @@ import { listCustomers } from '#store/customers';
 import { getExportSystems } from '#store/export-systems';
 import type { CloseTally } from '#store/monthly-close';
 import { type CustomerCloseOutcome, closeCustomer } from './close-customer.ts';
-import { emptyTally, namedFailures, type ResellerCloseState } from './state.ts';
+import { emptyTally, namedFailures, type ResellerCloseState, readRun } from './state.ts';
 
 /** Customers per invocation: a few seconds of work, a few hundred history events per 10,000 customers. */
 export const customersPerPage = 50;
 
-const input = z.object({
-  month: z.string(),
-  run: z.string(),
-  reseller: z.string(),
-  cursor: z.string().optional(),
-  tally: z.custom<CloseTally>().optional(),
-});
-
 export const handler = workerHandler(async (event: unknown): Promise<ResellerCloseState> => {
-  const state = input.parse(event);
+  const state = readRun<ResellerCloseState>(event, ['reseller']);
   const period = parsePeriod(state.month);
   const page = await listCustomers(state.reseller, customersPerPage, state.cursor);
   const exportSystems = await getExportSystems(state.reseller);

@@ -6,7 +6,6 @@
  * report. A refused export (say, a customer without an accounting id) is recorded with every
  * problem, as the API would have answered it; it does not fail the close.
  */
-import * as z from 'zod';
 import { accountingSystems } from '#domain/integration';
 import { addMonths } from '#domain/monthly-close/period';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
@@ -14,22 +13,15 @@ import { ApiError } from '#lambda/errors';
 import { logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getIntegration } from '#store/integrations';
-import { type AutoExportOutcome, type CloseTally, putCloseOutcome } from '#store/monthly-close';
+import { type AutoExportOutcome, putCloseOutcome } from '#store/monthly-close';
 import { requestExport } from '../commons/export-requests.ts';
+import { type ResellerCloseState, readRun } from './state.ts';
 
 /** Who the export job says asked for it; it has no e-mail, so the outcome goes to the accounting contact. */
 export const monthlyCloseRequester = { userId: 'faktura:monthly-close' } as const;
 
-const input = z.object({
-  month: z.string(),
-  run: z.string(),
-  reseller: z.string(),
-  tally: z.custom<CloseTally>().optional(),
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
-});
-
 export const handler = workerHandler(async (event: unknown): Promise<{ recorded: true }> => {
-  const { month, run, reseller, tally, error } = input.parse(event);
+  const { month, run, reseller, tally, error } = readRun<ResellerCloseState>(event, ['reseller']);
   const exports = error ? [] : await autoExports(reseller, month);
   await putCloseOutcome({
     month,

@@ -2,15 +2,13 @@
  * Monthly close, first step: which resellers to close. The Map that follows closes each one on its
  * own (a few at a time), so no single invocation has to get through every customer of the platform.
  */
-import * as z from 'zod';
 import { parsePeriod } from '#domain/monthly-close/period';
 import { workerHandler } from '#lambda/worker-handler';
 import { listResellers } from '#store/resellers';
-
-const input = z.object({ month: z.string(), run: z.string() });
+import { readRun } from './state.ts';
 
 export const handler = workerHandler(async (event: unknown): Promise<{ resellers: string[] }> => {
-  const { month } = input.parse(event);
+  const { month } = readRun(event);
   parsePeriod(month);
   const resellers: string[] = [];
   let cursor: string | undefined;

@@ -5,10 +5,10 @@
  * execution fails after this step when anything failed, so that it shows red in the console and
  * can be run again (the close is idempotent).
  */
-import * as z from 'zod';
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { listCloseOutcomes } from '#store/monthly-close';
+import { readRun } from './state.ts';
 
 export interface CloseSummary {
   readonly month: string;
@@ -24,10 +24,8 @@ export interface CloseSummary {
   readonly failures: number;
 }
 
-const input = z.object({ month: z.string(), run: z.string() });
-
 export const handler = workerHandler(async (event: unknown): Promise<CloseSummary> => {
-  const { month, run } = input.parse(event);
+  const { month, run } = readRun(event);
   const outcomes = await listCloseOutcomes(month, run);
   const sum = (count: (outcome: (typeof outcomes)[number]) => number) =>
     outcomes.reduce((total, outcome) => total + count(outcome), 0);

@@ -10,16 +10,28 @@
  * at-least-once delivery starts one execution, not two.
  */
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import * as z from 'zod';
 import { closedPeriod, parsePeriod, periodEnd } from '#domain/monthly-close/period';
 import { logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 
 const sfn = new SFNClient({});
 
-const scheduled = z.object({ source: z.literal('faktura.monthly-close'), scheduledTime: z.iso.datetime() });
-const manual = z.object({ period: z.string().regex(/^\d{4}-\d{2}$/, 'period must be YYYY-MM') });
-const input = z.union([scheduled, manual]);
+type CloseRequest = { readonly scheduledTime: string } | { readonly period: string };
+
+/** The schedule's event (`{ source, scheduledTime }`) or a person's (`{ period: 'YYYY-MM' }`). */
+const readRequest = (event: unknown): CloseRequest => {
+  const given = (event ?? {}) as Record<string, unknown>;
+  if (typeof given.period === 'string' && /^\d{4}-\d{2}$/.test(given.period)) return { period: given.period };
+  if (
+    given.source === 'faktura.monthly-close' &&
+    typeof given.scheduledTime === 'string' &&
+    !Number.isNaN(Date.parse(given.scheduledTime))
+  )
+    return { scheduledTime: given.scheduledTime };
+  throw new TypeError(
+    'Expected { "period": "YYYY-MM" } or the schedule\'s { "source": "faktura.monthly-close", "scheduledTime": … }',
+  );
+};
 
 export class MonthNotOver extends Error {
   public override readonly name = 'MonthNotOver';
@@ -32,7 +44,7 @@ export interface CloseStarted {
 }
 
 export const handler = workerHandler(async (event: unknown): Promise<CloseStarted> => {
-  const request = input.parse(event);
+  const request = readRequest(event);
   const period =
     'period' in request ? parsePeriod(request.period) : closedPeriod(new Date(request.scheduledTime));
   if (periodEnd(period).getTime() > Date.now())

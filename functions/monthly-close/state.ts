@@ -27,3 +27,22 @@ export const emptyTally: CloseTally = { created: 0, existed: 0, nothingBilled: 0
 
 /** At most this many failed customers are named per reseller: the state stays small. */
 export const namedFailures = 20;
+
+/** The state a step was handed is missing what the state machine always gives it: a wiring bug. */
+export class MalformedCloseState extends Error {
+  public override readonly name = 'MalformedCloseState';
+}
+
+/**
+ * The run (month and execution name) from a step's input, checked. Why no schema library here: the
+ * input comes from our own state machine, not from a person, and zod would add ~95 KB to each of
+ * these bundles for two strings.
+ */
+export const readRun = <T extends CloseRun>(event: unknown, also: readonly (keyof T & string)[] = []): T => {
+  const state = (event ?? {}) as Record<string, unknown>;
+  for (const field of ['month', 'run', ...also]) {
+    if (typeof state[field] !== 'string' || state[field] === '')
+      throw new MalformedCloseState(`The close step's input has no ${field}`);
+  }
+  return state as T;
+};

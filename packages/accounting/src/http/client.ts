@@ -27,7 +27,9 @@ import {
  *   5xx, timeouts and dropped connections → AccountingUnavailable, 401/403 → AccountingAuthFailed,
  *   any other 4xx → AccountingRejected with the system's error body as `detail`. A status the
  *   caller expects (e.g. 404 on a read) is returned instead, with `allowStatus`.
- * - Idempotent requests are retried (retry.ts); the rest are not.
+ * - Idempotent requests are retried (retry.ts); a 429 is retried whatever the method, as the limiter
+ *   refused the call before doing anything; other failures of a write without a key are not.
+ * - A 429 holds every call of the client until its Retry-After (or backoff) has passed.
  * - Calls are paced (pacer.ts), optionally capped per second, and counted per port operation.
  *
  * Sleep, randomness and the clock are injectable, so tests assert the exact waits.
@@ -111,6 +113,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       : new RequestRateCap(options.maxRequestsPerSecond, now);
   const calls = options.counter ?? new CallCounter();
   const system = options.systemName;
+  /** Until when the system asked us (429) to hold every call. */
+  let throttledUntil = 0;
 
   const request = async (req: HttpRequest): Promise<HttpResponse> => {
     const url = root + req.path + queryString(req.query);
@@ -123,7 +127,11 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const retryable = isIdempotent(req.method, req.idempotencyKey);
 
     for (let attempt = 1; ; attempt += 1) {
-      const wait = Math.max(cap?.reserve() ?? 0, options.pacer?.delayBefore(costKey) ?? 0);
+      const wait = Math.max(
+        cap?.reserve() ?? 0,
+        options.pacer?.delayBefore(costKey) ?? 0,
+        throttledUntil - now(),
+      );
       if (wait > 0) await sleep(wait);
       calls.record(req.operation);
 
@@ -148,15 +156,22 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         error = transportError(label, thrown, retryable);
       }
 
-      if (!retryable || attempt >= policy.maxAttempts) throw error;
-      if (error instanceof AccountingThrottled || error instanceof AccountingUnavailable) {
+      const throttled = error instanceof AccountingThrottled;
+      // A 429 is the limiter refusing the call before anything was done, so even a write without
+      // an Idempotency-Key may be sent again; a 5xx or a lost connection may come after the work.
+      if (!(retryable || throttled) || attempt >= policy.maxAttempts) throw error;
+      if (throttled || error instanceof AccountingUnavailable) {
         const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) throw error;
-        await sleep(
+        const delay =
           retryAfter === undefined
             ? backoffDelayMs(attempt, policy, random)
-            : retryAfterDelayMs(retryAfter, policy, random),
-        );
+            : retryAfterDelayMs(retryAfter, policy, random);
+        // The bucket is empty for every call of this client, not only this one: the calls under
+        // way elsewhere wait too, instead of each spending a call (and a day's allowance) on a 429.
+        // The wait itself is taken at the top of the loop, with the other calls'.
+        if (throttled) throttledUntil = Math.max(throttledUntil, now() + delay);
+        else await sleep(delay);
         continue;
       }
       throw error;

@@ -27,6 +27,8 @@ const client = (script: Reply[], overrides: Partial<HttpClientOptions> = {}) => 
     fetch: server.fetch,
     sleep: sleeper.sleep,
     random: () => 0.5,
+    // A clock that stands still unless a test moves it: waits come out exact.
+    now: manualClock().now,
     ...overrides,
   });
   return { http, server, waits: sleeper.waits };
@@ -314,15 +316,42 @@ describe('createHttpClient: retries', () => {
     ['POST', reply(503)],
     ['DELETE', reply(503)],
     ['PUT', connectionReset()],
-    ['POST', reply(429, {}, { 'Retry-After': '1' })],
-  ] as const)('never retries a %s without an Idempotency-Key', async (method, failure) => {
-    const { http, server, waits } = client([failure, reply(200, {})]);
+  ] as const)(
+    'never retries a %s without an Idempotency-Key on a failure that may follow the work',
+    async (method, failure) => {
+      const { http, server, waits } = client([failure, reply(200, {})]);
 
-    const error = await http.request({ method, path: '/a', body: {}, operation: 'x' }).catch((e) => e);
+      const error = await http.request({ method, path: '/a', body: {}, operation: 'x' }).catch((e) => e);
 
-    expect(server.sent).toHaveLength(1);
-    expect(waits).toEqual([]);
-    expect(error.name).toMatch(/AccountingUnavailable|AccountingThrottled/);
+      expect(server.sent).toHaveLength(1);
+      expect(waits).toEqual([]);
+      expect(error.name).toMatch(/AccountingUnavailable|AccountingThrottled/);
+    },
+  );
+
+  it('retries a POST without an Idempotency-Key after a 429: the limiter refused it before any work', async () => {
+    const { http, server, waits } = client([reply(429, {}, { 'Retry-After': '1' }), reply(201, { id: 1 })]);
+
+    const response = await http.request({ method: 'POST', path: '/a', body: { x: 1 }, operation: 'x' });
+
+    expect(response.status).toBe(201);
+    expect(server.sent.map((r) => [r.method, r.body])).toEqual([
+      ['POST', { x: 1 }],
+      ['POST', { x: 1 }],
+    ]);
+    expect(waits).toEqual([1125]);
+  });
+
+  it('holds every other call of the client until the Retry-After of a 429 has passed', async () => {
+    // Prepare: the clock stands still, so the second call must wait out the first one's Retry-After
+    const { http, waits } = client([reply(429, {}, { 'Retry-After': '2' }), reply(200, {}), reply(200, {})]);
+
+    // Act
+    await http.request({ method: 'GET', path: '/a', operation: 'x' });
+    await http.request({ method: 'GET', path: '/b', operation: 'x' });
+
+    // Assess: the retry's wait, then the same wait again for the next call (the clock did not move)
+    expect(waits).toEqual([2125, 2125]);
   });
 
   it.each([
