@@ -5,7 +5,7 @@ import {
   AccountingUnavailable,
 } from '../errors.ts';
 import { CallCounter } from './call-counter.ts';
-import { type Pacer, RequestRateCap } from './pacer.ts';
+import { type Pacer, RequestRateCap, ThrottleSpacing } from './pacer.ts';
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -29,7 +29,8 @@ import {
  *   caller expects (e.g. 404 on a read) is returned instead, with `allowStatus`.
  * - Idempotent requests are retried (retry.ts); a 429 is retried whatever the method, as the limiter
  *   refused the call before doing anything; other failures of a write without a key are not.
- * - A 429 holds every call of the client until its Retry-After (or backoff) has passed.
+ * - A 429 holds every call of the client until its Retry-After (or backoff) has passed, and widens
+ *   the spacing between its calls until successes narrow it again (ThrottleSpacing).
  * - Calls are paced (pacer.ts), optionally capped per second, and counted per port operation.
  *
  * Sleep, randomness and the clock are injectable, so tests assert the exact waits.
@@ -113,8 +114,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       : new RequestRateCap(options.maxRequestsPerSecond, now);
   const calls = options.counter ?? new CallCounter();
   const system = options.systemName;
-  /** Until when the system asked us (429) to hold every call. */
-  let throttledUntil = 0;
+  const throttle = new ThrottleSpacing(now);
 
   const request = async (req: HttpRequest): Promise<HttpResponse> => {
     const url = root + req.path + queryString(req.query);
@@ -130,7 +130,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       const wait = Math.max(
         cap?.reserve() ?? 0,
         options.pacer?.delayBefore(costKey) ?? 0,
-        throttledUntil - now(),
+        throttle.reserve(),
       );
       if (wait > 0) await sleep(wait);
       calls.record(req.operation);
@@ -149,6 +149,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         options.pacer?.observe(response.headers, costKey);
         const parsed = parseBody(text);
         if ((response.status >= 200 && response.status < 300) || req.allowStatus?.includes(response.status)) {
+          throttle.succeeded();
           return { status: response.status, headers: response.headers, body: parsed, text };
         }
         error = statusError(label, response.status, response.headers, parsed, now());
@@ -167,10 +168,9 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           retryAfter === undefined
             ? backoffDelayMs(attempt, policy, random)
             : retryAfterDelayMs(retryAfter, policy, random);
-        // The bucket is empty for every call of this client, not only this one: the calls under
-        // way elsewhere wait too, instead of each spending a call (and a day's allowance) on a 429.
-        // The wait itself is taken at the top of the loop, with the other calls'.
-        if (throttled) throttledUntil = Math.max(throttledUntil, now() + delay);
+        // The bucket is empty for every call of this client, not only this one (ThrottleSpacing);
+        // the wait itself is taken at the top of the loop, with the other calls'.
+        if (throttled) throttle.throttled(delay);
         else await sleep(delay);
         continue;
       }

@@ -139,3 +139,65 @@ export class RequestRateCap {
     return Math.ceil(slot - now);
   }
 }
+
+export interface ThrottleSpacingOptions {
+  /** The spacing after the first 429. Default 100 ms. */
+  readonly firstSpacingMs?: number;
+  readonly maxSpacingMs?: number;
+  /** Each success shortens the spacing by this factor. Default 0.98. */
+  readonly recovery?: number;
+}
+
+/**
+ * What a client learns from the 429s of a system that tells nothing in advance (Uniconta has no
+ * rate header; e-conomic's pacer can still be surprised by other integrations on the agreement).
+ *
+ * - A 429 holds every call of the client until its Retry-After (or backoff) has passed, so the
+ *   calls under way elsewhere do not each spend a call on the same empty bucket.
+ * - Additive increase, multiplicative decrease, on the spacing between calls: a 429 doubles it
+ *   (from `firstSpacingMs`), every success shortens it a little, so the client settles just
+ *   under the rate the system allows it. Calls refused are calls spent: Uniconta counts them
+ *   against the user's daily allowance.
+ */
+export class ThrottleSpacing {
+  private spacingMs = 0;
+  private nextSlot = Number.NEGATIVE_INFINITY;
+  private heldUntil = Number.NEGATIVE_INFINITY;
+  private readonly firstSpacingMs: number;
+  private readonly maxSpacingMs: number;
+  private readonly recovery: number;
+
+  public constructor(
+    private readonly now: () => number = Date.now,
+    options: ThrottleSpacingOptions = {},
+  ) {
+    this.firstSpacingMs = options.firstSpacingMs ?? 100;
+    this.maxSpacingMs = options.maxSpacingMs ?? 5_000;
+    this.recovery = options.recovery ?? 0.98;
+  }
+
+  /** Milliseconds to wait before the next call; books its slot. */
+  public reserve(): number {
+    const now = this.now();
+    const slot = Math.max(now, this.nextSlot, this.heldUntil);
+    this.nextSlot = slot + this.spacingMs;
+    return Math.ceil(slot - now);
+  }
+
+  public throttled(holdMs: number): void {
+    this.heldUntil = Math.max(this.heldUntil, this.now() + holdMs);
+    this.spacingMs = Math.min(
+      this.maxSpacingMs,
+      this.spacingMs === 0 ? this.firstSpacingMs : this.spacingMs * 2,
+    );
+  }
+
+  public succeeded(): void {
+    this.spacingMs = this.spacingMs * this.recovery < 1 ? 0 : this.spacingMs * this.recovery;
+  }
+
+  /** The current spacing between calls, for logs and tests. */
+  public spacing(): number {
+    return this.spacingMs;
+  }
+}

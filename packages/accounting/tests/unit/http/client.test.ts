@@ -350,8 +350,9 @@ describe('createHttpClient: retries', () => {
     await http.request({ method: 'GET', path: '/a', operation: 'x' });
     await http.request({ method: 'GET', path: '/b', operation: 'x' });
 
-    // Assess: the retry's wait, then the same wait again for the next call (the clock did not move)
-    expect(waits).toEqual([2125, 2125]);
+    // Assess: the retry waits out the Retry-After; the next call too, and then the 100 ms spacing
+    // the 429 put between calls (the clock did not move)
+    expect(waits).toEqual([2125, 2225]);
   });
 
   it.each([

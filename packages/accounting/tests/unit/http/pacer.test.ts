@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimiting, RequestRateCap, TokenBucketPacer } from '../../../src/http/pacer.ts';
+import {
+  parseRateLimiting,
+  RequestRateCap,
+  ThrottleSpacing,
+  TokenBucketPacer,
+} from '../../../src/http/pacer.ts';
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -124,5 +129,42 @@ describe('retry policy', () => {
     ['soon', undefined],
   ])('reads Retry-After %s as %s seconds', (value, seconds) => {
     expect(parseRetryAfter(value, Date.parse('2026-10-31T12:00:00Z'))).toBe(seconds);
+  });
+});
+
+describe('ThrottleSpacing', () => {
+  it('holds every call until the hold of a 429 has passed, then spaces calls from 100 ms', () => {
+    // Prepare
+    const clock = manualClock(0);
+    const spacing = new ThrottleSpacing(clock.now);
+
+    // Act
+    const before = spacing.reserve();
+    spacing.throttled(1_000);
+    const waits = [spacing.reserve(), spacing.reserve(), spacing.reserve()];
+
+    // Assess
+    expect(before).toBe(0);
+    expect(waits).toEqual([1_000, 1_100, 1_200]);
+  });
+
+  it('doubles the spacing on every 429 up to its maximum, and narrows it on success until it is gone', () => {
+    // Prepare
+    const spacing = new ThrottleSpacing(manualClock(0).now, { maxSpacingMs: 500, recovery: 0.5 });
+
+    // Act
+    const widened = [1, 2, 3, 4].map(() => {
+      spacing.throttled(0);
+      return spacing.spacing();
+    });
+    const narrowed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(() => {
+      spacing.succeeded();
+      return spacing.spacing();
+    });
+
+    // Assess
+    expect(widened).toEqual([100, 200, 400, 500]);
+    expect(narrowed.slice(0, 3)).toEqual([250, 125, 62.5]);
+    expect(narrowed.at(-1)).toBe(0);
   });
 });
