@@ -114,7 +114,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       : new RequestRateCap(options.maxRequestsPerSecond, now);
   const calls = options.counter ?? new CallCounter();
   const system = options.systemName;
-  const throttle = new ThrottleSpacing(now);
+  // A client paced by the system's own rate header learns no spacing from 429s: the header is exact.
+  const throttle = new ThrottleSpacing(now, { learnSpacing: options.pacer === undefined });
 
   const request = async (req: HttpRequest): Promise<HttpResponse> => {
     const url = root + req.path + queryString(req.query);
@@ -133,6 +134,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         throttle.reserve(),
       );
       if (wait > 0) await sleep(wait);
+      const sentAt = now();
       calls.record(req.operation);
 
       let error: Error;
@@ -170,7 +172,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
             : retryAfterDelayMs(retryAfter, policy, random);
         // The bucket is empty for every call of this client, not only this one (ThrottleSpacing);
         // the wait itself is taken at the top of the loop, with the other calls'.
-        if (throttled) throttle.throttled(delay);
+        if (throttled) throttle.throttled(delay, sentAt);
         else await sleep(delay);
         continue;
       }

@@ -144,8 +144,10 @@ export interface ThrottleSpacingOptions {
   /** The spacing after the first 429. Default 100 ms. */
   readonly firstSpacingMs?: number;
   readonly maxSpacingMs?: number;
-  /** Each success shortens the spacing by this factor. Default 0.98. */
+  /** Each success shortens the spacing by this factor. Default 0.9. */
   readonly recovery?: number;
+  /** Whether 429s set a spacing at all (a client paced by the system's own header needs none). Default true. */
+  readonly learnSpacing?: boolean;
 }
 
 /**
@@ -154,18 +156,21 @@ export interface ThrottleSpacingOptions {
  *
  * - A 429 holds every call of the client until its Retry-After (or backoff) has passed, so the
  *   calls under way elsewhere do not each spend a call on the same empty bucket.
- * - Additive increase, multiplicative decrease, on the spacing between calls: a 429 doubles it
- *   (from `firstSpacingMs`), every success shortens it a little, so the client settles just
+ * - Multiplicative increase, multiplicative decrease, on the spacing between calls: a 429 doubles
+ *   it (from `firstSpacingMs`), every success shortens it by `recovery`, so the client settles just
  *   under the rate the system allows it. Calls refused are calls spent: Uniconta counts them
- *   against the user's daily allowance.
+ *   against the user's daily allowance. The 429s of calls sent before the last doubling are the
+ *   same empty bucket seen by calls already under way: they hold, but do not double again.
  */
 export class ThrottleSpacing {
   private spacingMs = 0;
   private nextSlot = Number.NEGATIVE_INFINITY;
   private heldUntil = Number.NEGATIVE_INFINITY;
+  private widenedAt = Number.NEGATIVE_INFINITY;
   private readonly firstSpacingMs: number;
   private readonly maxSpacingMs: number;
   private readonly recovery: number;
+  private readonly learnSpacing: boolean;
 
   public constructor(
     private readonly now: () => number = Date.now,
@@ -173,7 +178,8 @@ export class ThrottleSpacing {
   ) {
     this.firstSpacingMs = options.firstSpacingMs ?? 100;
     this.maxSpacingMs = options.maxSpacingMs ?? 5_000;
-    this.recovery = options.recovery ?? 0.98;
+    this.recovery = options.recovery ?? 0.9;
+    this.learnSpacing = options.learnSpacing ?? true;
   }
 
   /** Milliseconds to wait before the next call; books its slot. */
@@ -184,8 +190,12 @@ export class ThrottleSpacing {
     return Math.ceil(slot - now);
   }
 
-  public throttled(holdMs: number): void {
-    this.heldUntil = Math.max(this.heldUntil, this.now() + holdMs);
+  /** A call sent at `sentAt` was answered 429; hold every call for `holdMs`. */
+  public throttled(holdMs: number, sentAt: number): void {
+    const now = this.now();
+    this.heldUntil = Math.max(this.heldUntil, now + holdMs);
+    if (!this.learnSpacing || sentAt < this.widenedAt) return;
+    this.widenedAt = now;
     this.spacingMs = Math.min(
       this.maxSpacingMs,
       this.spacingMs === 0 ? this.firstSpacingMs : this.spacingMs * 2,

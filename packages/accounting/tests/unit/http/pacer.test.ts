@@ -140,7 +140,7 @@ describe('ThrottleSpacing', () => {
 
     // Act
     const before = spacing.reserve();
-    spacing.throttled(1_000);
+    spacing.throttled(1_000, 0);
     const waits = [spacing.reserve(), spacing.reserve(), spacing.reserve()];
 
     // Assess
@@ -150,11 +150,13 @@ describe('ThrottleSpacing', () => {
 
   it('doubles the spacing on every 429 up to its maximum, and narrows it on success until it is gone', () => {
     // Prepare
-    const spacing = new ThrottleSpacing(manualClock(0).now, { maxSpacingMs: 500, recovery: 0.5 });
+    const clock = manualClock(0);
+    const spacing = new ThrottleSpacing(clock.now, { maxSpacingMs: 500, recovery: 0.5 });
 
-    // Act
+    // Act: each 429 answers a call sent after the previous widening
     const widened = [1, 2, 3, 4].map(() => {
-      spacing.throttled(0);
+      clock.advance(10);
+      spacing.throttled(0, clock.now());
       return spacing.spacing();
     });
     const narrowed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(() => {
@@ -166,5 +168,32 @@ describe('ThrottleSpacing', () => {
     expect(widened).toEqual([100, 200, 400, 500]);
     expect(narrowed.slice(0, 3)).toEqual([250, 125, 62.5]);
     expect(narrowed.at(-1)).toBe(0);
+  });
+});
+
+describe('ThrottleSpacing: one empty bucket, one widening', () => {
+  it('does not widen again for the 429s of calls that were already under way', () => {
+    // Prepare: three calls sent at t = 0, all answered 429 a moment later
+    const clock = manualClock(0);
+    const spacing = new ThrottleSpacing(clock.now);
+    clock.advance(150);
+
+    // Act
+    for (let call = 0; call < 3; call += 1) spacing.throttled(0, 0);
+
+    // Assess
+    expect(spacing.spacing()).toBe(100);
+  });
+
+  it('learns no spacing when the client is paced by a rate header, but still holds', () => {
+    // Prepare
+    const spacing = new ThrottleSpacing(manualClock(0).now, { learnSpacing: false });
+
+    // Act
+    spacing.throttled(500, 0);
+
+    // Assess
+    expect(spacing.spacing()).toBe(0);
+    expect([spacing.reserve(), spacing.reserve()]).toEqual([500, 500]);
   });
 });
