@@ -144,3 +144,13 @@ export const inParallel = async <T>(
   );
   return results;
 };
+
+/** A per-minute usage product (0.25 kr a minute): the lines of the invoices the sections make. */
+export const createUsageProduct = (stack: BenchStack): Promise<{ id: string; code: string }> =>
+  createProduct(stack, {
+    kind: 'usage',
+    unitType: 'MIN',
+    unitPrice: 0.25,
+    unitWholesale: 0.12,
+    unitCost: 0.05,
+  });

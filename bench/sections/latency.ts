@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createProduct, createTenant, expectStatus, usageLines } from '../lib/api.ts';
+import { createTenant, createUsageProduct, expectStatus, usageLines } from '../lib/api.ts';
 import { summarize } from '../lib/percentiles.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { startBenchStack } from '../lib/stack.ts';
@@ -23,13 +23,7 @@ export const section: BenchSection = {
     const stack = await startBenchStack();
     try {
       const tenant = await createTenant(stack, 'Latency');
-      const product = await createProduct(stack, {
-        kind: 'usage',
-        unitType: 'MIN',
-        unitPrice: 0.25,
-        unitWholesale: 0.12,
-        unitCost: 0.05,
-      });
+      const product = await createUsageProduct(stack);
       const figures: Figure[] = [];
       for (const { lines, samples } of plan) {
         const body = { customer: tenant.customers[0]!.id, lines: usageLines(product.id, lines) };

@@ -1,4 +1,4 @@
-import { createProduct, createTenant, expectStatus, usageLines } from '../lib/api.ts';
+import { createTenant, createUsageProduct, expectStatus, usageLines } from '../lib/api.ts';
 import { countByOperation, type RecordedCall } from '../lib/recording-proxy.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { startBenchStack } from '../lib/stack.ts';
@@ -28,13 +28,7 @@ export const section: BenchSection = {
     const proxy = stack.dynamodb!;
     try {
       const tenant = await createTenant(stack, 'Round trips');
-      const product = await createProduct(stack, {
-        kind: 'usage',
-        unitType: 'MIN',
-        unitPrice: 0.25,
-        unitWholesale: 0.12,
-        unitCost: 0.05,
-      });
+      const product = await createUsageProduct(stack);
       proxy.reset();
       const all: RecordedCall[] = [];
       const measure = async <T>(action: () => Promise<T>) => {

@@ -1,4 +1,4 @@
-import { createProduct, createTenant, expectStatus, usageLines } from '../lib/api.ts';
+import { createTenant, createUsageProduct, expectStatus, usageLines } from '../lib/api.ts';
 import { itemSize, itemsWritten } from '../lib/dynamodb-item-size.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { startBenchStack } from '../lib/stack.ts';
@@ -37,13 +37,7 @@ export const section: BenchSection = {
       const simulator = `http://127.0.0.1:${stack.ports.ECONOMIC_SIMULATOR_PORT}`;
       const tenant = await createTenant(stack, 'Scale');
       const customer = tenant.customers[0]!;
-      const product = await createProduct(stack, {
-        kind: 'usage',
-        unitType: 'MIN',
-        unitPrice: 0.25,
-        unitWholesale: 0.12,
-        unitCost: 0.05,
-      });
+      const product = await createUsageProduct(stack);
       const preload = await fetch(`${simulator}/__sim/preload`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
