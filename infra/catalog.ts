@@ -263,7 +263,7 @@ export const functions = {
   'monthly-close-customers': {
     entry: 'functions/monthly-close/close-customers.ts',
     kind: 'worker',
-    description: 'Monthly close: the period invoices of one page of a reseller’s customers',
+    description: "Monthly close: the period invoices of one page of a reseller's customers",
     grants: ['table:read', 'table:write'],
     timeoutSeconds: 300,
     memoryMb: 1024,
@@ -271,7 +271,7 @@ export const functions = {
   'monthly-close-finish': {
     entry: 'functions/monthly-close/finish-reseller.ts',
     kind: 'worker',
-    description: 'Monthly close: starts a reseller’s automatic exports and records its outcome',
+    description: "Monthly close: starts a reseller's automatic exports and records its outcome",
     grants: ['table:read', 'table:write', 'accounting-secrets:read', 'export-queue:send'],
     timeoutSeconds: 120,
     memoryMb: 512,

@@ -7,6 +7,7 @@ import {
   functionsByCatalogName,
   type PolicyStatement,
   type Resource,
+  resourcesOfType,
   roleOfFunction,
   type SynthesizedFaktura,
   stateMachineOf,
@@ -62,6 +63,17 @@ describe('catalog functions', () => {
   beforeAll(() => {
     faktura = synthesizeFaktura();
     byName = functionsByCatalogName(faktura.json);
+  });
+
+  it('gives every role a description IAM accepts (Latin-1 only: a typographic apostrophe fails the deployment)', () => {
+    // Prepare
+    const iamDescription = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
+
+    // Assess
+    const refused = resourcesOfType(faktura.json, 'AWS::IAM::Role')
+      .map(([, role]) => role.Properties.Description as string | undefined)
+      .filter((description) => description !== undefined && !iamDescription.test(description));
+    expect(refused).toEqual([]);
   });
 
   it('deploys exactly one function per catalog entry, tagged with its catalog name', () => {
