@@ -6,14 +6,14 @@
  */
 import type { Customer } from '#domain/customer';
 import type { BillingPeriod } from '#domain/monthly-close/period';
-import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
+import { periodInvoiceFor, periodLines } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
 import { listCurrentItems } from '#store/current-items';
 import { type ExportSystems, getExportSystems } from '#store/export-systems';
 import { InvoiceWriteConflict } from '#store/invoices';
 import { putPeriodInvoice } from '#store/period-invoices';
-import { getProducts } from '#store/products';
 
 export type CustomerCloseOutcome =
   | { readonly kind: 'no-items' }
@@ -28,21 +28,26 @@ export type CustomerCloseOutcome =
  */
 const attempts = 3;
 
+/** The catalogue's products by id; the caller may answer from what it read for earlier customers. */
+export type ProductLoader = (ids: readonly string[]) => Promise<ReadonlyMap<string, Product>>;
+
 export const closeCustomer = async (
   customer: Customer,
   period: BillingPeriod,
   exportSystems: ExportSystems,
+  productsFor: ProductLoader,
 ): Promise<CustomerCloseOutcome> => {
   let systems = exportSystems;
   let conflict = '';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const items = await listCurrentItems(customer.reseller, customer.id);
     if (items.length === 0) return { kind: 'no-items' };
-    const products = await getProducts([...new Set(items.map((item) => item.product))]);
+    const products = await productsFor([...new Set(items.map((item) => item.product))]);
     const id = periodInvoiceId(customer.reseller, customer.id, period.month);
     const result = periodInvoiceFor(customer, items, products, period, { id, now: new Date() });
-    const unusable = result?.skipped ?? [];
-    const broken = unusable.filter(
+    // A customer who gets no invoice may still have items the close cannot bill.
+    const skipped = result?.skipped ?? periodLines(customer, items, products, period).skipped;
+    const broken = skipped.filter(
       (skip) => skip.reason === 'INVALID_ITEM' || skip.reason === 'PRODUCT_MISSING',
     );
     if (broken.length > 0) {

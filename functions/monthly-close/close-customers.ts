@@ -5,12 +5,14 @@
  * customer closed by an earlier attempt is found closed and counted as `existed`).
  */
 import { parsePeriod } from '#domain/monthly-close/period';
+import type { Product } from '#domain/product';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { listCustomers } from '#store/customers';
 import { getExportSystems } from '#store/export-systems';
 import type { CloseTally } from '#store/monthly-close';
-import { type CustomerCloseOutcome, closeCustomer } from './close-customer.ts';
+import { getProducts } from '#store/products';
+import { type CustomerCloseOutcome, closeCustomer, type ProductLoader } from './close-customer.ts';
 import { emptyTally, namedFailures, type ResellerCloseState, readRun } from './state.ts';
 
 /** Customers per invocation: a few seconds of work, a few hundred history events per 10,000 customers. */
@@ -21,15 +23,26 @@ export const handler = workerHandler(async (event: unknown): Promise<ResellerClo
   const period = parsePeriod(state.month);
   const page = await listCustomers(state.reseller, customersPerPage, state.cursor);
   const exportSystems = await getExportSystems(state.reseller);
+  const productsFor = cachedProducts();
   let tally = state.tally ?? emptyTally;
   for (const customer of page.items) {
-    const outcome = await closeCustomer(customer, period, exportSystems);
+    const outcome = await closeCustomer(customer, period, exportSystems, productsFor);
     tally = counted(tally, customer.id, outcome);
   }
   metrics.addMetric('PeriodInvoicesCreated', 'Count', tally.created - (state.tally?.created ?? 0));
   const { cursor: _previous, ...rest } = state;
   return page.cursor ? { ...rest, tally, cursor: page.cursor, done: false } : { ...rest, tally, done: true };
 });
+
+/** A reseller's customers mostly subscribe to the same products: each is read once per page. */
+const cachedProducts = (): ProductLoader => {
+  const known = new Map<string, Product>();
+  return async (ids) => {
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) for (const [id, product] of await getProducts(missing)) known.set(id, product);
+    return known;
+  };
+};
 
 const counted = (tally: CloseTally, customer: string, outcome: CustomerCloseOutcome): CloseTally => {
   switch (outcome.kind) {

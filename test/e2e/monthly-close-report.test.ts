@@ -1,0 +1,120 @@
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { newId } from '#domain/ids';
+import { createLambdaContext } from '#local/services/context';
+
+/**
+ * The close's report, as the person on call reads it: one structured log line with what the run
+ * did per reseller, and the metrics the dashboard and the alarm stand on. The handler runs in this
+ * process against the test stack's DynamoDB, with logs and metrics on (the tests keep them off).
+ */
+type Handler = (event: unknown, context: unknown) => Promise<Record<string, number | string>>;
+type Store = typeof import('#store/monthly-close');
+
+describe('monthly close report', () => {
+  let handler: Handler;
+  let store: Store;
+  let written: string[];
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: 'faktura',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_METRICS_DISABLED: 'false',
+    });
+    store = await import('#store/monthly-close');
+    ({ handler } = (await import('../../functions/monthly-close/report.ts')) as unknown as {
+      handler: Handler;
+    });
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  const outputLines = () =>
+    written.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{'));
+
+  it('logs one line with each reseller’s outcome, emits the totals as metrics, and counts every failure', async () => {
+    // Prepare: two resellers of one run; one had a failed customer and a refused automatic export
+    const run = `close-2026-10-test-${newId()}`;
+    const [good, bad] = [newId(), newId()];
+    const recordedAt = new Date().toISOString();
+    await store.putCloseOutcome({
+      month: '2026-10',
+      run,
+      reseller: good,
+      tally: { created: 3, existed: 1, nothingBilled: 2, failed: 0, failures: [] },
+      exports: [{ system: 'economic', status: 'queued', exportId: newId(), exported: 4 }],
+      recordedAt,
+    });
+    await store.putCloseOutcome({
+      month: '2026-10',
+      run,
+      reseller: bad,
+      tally: {
+        created: 1,
+        existed: 0,
+        nothingBilled: 0,
+        failed: 1,
+        failures: [{ customer: 'c', reason: 'r' }],
+      },
+      exports: [{ system: 'uniconta', status: 'refused', problem: { key: 'multiple', description: 'd' } }],
+      recordedAt,
+    });
+    written = [];
+    // Powertools writes INFO and metrics to stdout, WARN and ERROR to stderr.
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+    }
+
+    // Act
+    const summary = await handler(
+      { month: '2026-10', run },
+      createLambdaContext({ functionName: 'monthly-close-report', timeoutSeconds: 60 }),
+    );
+
+    // Assess: the answer the state machine's Outcome choice reads
+    expect(summary).toEqual({
+      month: '2026-10',
+      run,
+      resellers: 2,
+      invoicesCreated: 4,
+      invoicesExisted: 1,
+      customersFailed: 1,
+      resellersFailed: 0,
+      exportsQueued: 1,
+      exportsRefused: 1,
+      failures: 2,
+    });
+    // Assess: the log line, at ERROR since something failed
+    const line = outputLines()
+      .map((text) => JSON.parse(text))
+      .find((entry) => entry.message === 'Monthly close finished');
+    expect(line).toMatchObject({ level: 'ERROR', monthlyClose: summary });
+    expect(line.resellers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reseller: good, created: 3, existed: 1, nothingBilled: 2, failed: 0 }),
+        expect.objectContaining({
+          reseller: bad,
+          created: 1,
+          failed: 1,
+          failures: [{ customer: 'c', reason: 'r' }],
+        }),
+      ]),
+    );
+    // Assess: the metrics (CloudWatch embedded metric format)
+    const emf = outputLines()
+      .map((text) => JSON.parse(text))
+      .find((entry) => entry._aws?.CloudWatchMetrics);
+    expect(emf).toMatchObject({
+      MonthlyCloseInvoicesCreated: 4,
+      MonthlyCloseFailures: 2,
+      MonthlyCloseExportsQueued: 1,
+      _aws: { CloudWatchMetrics: [expect.objectContaining({ Namespace: 'Faktura' })] },
+    });
+  });
+});
