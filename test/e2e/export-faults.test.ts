@@ -28,12 +28,13 @@ import {
   createScenario,
   credentials,
   draftsOf,
+  mailAbout,
   type Scenario,
   type System,
-  sentMail,
   waitForExport,
 } from './support/accounting.ts';
 import type { as } from './support/api.ts';
+import { eventually } from './support/eventually.ts';
 import { admin } from './support/fixtures.ts';
 import { type OwnStack, startOwnStack } from './support/own-stack.ts';
 import { exportMachine } from './support/state-machines.ts';
@@ -117,28 +118,6 @@ const expectOneCompleteDraftPerInvoice = (
   }
   return drafts;
 };
-
-/** Polls `check` until it answers something (or throws after `timeoutMs`). */
-const eventually = async <T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
-/** The mail about an export, once there is some (the e-mail goes after the job is closed). */
-const mailAbout = (exportId: string, sesPort?: number) =>
-  eventually(async () => {
-    const mail = (await sentMail(sesPort)).filter((m) => m.text.includes(exportId));
-    return mail.length > 0 ? mail : undefined;
-  }, `the e-mail about ${exportId}`);
 
 const startSimulators = async () => {
   const [economic, uniconta] = await Promise.all([

@@ -4,9 +4,9 @@ import {
   createInvoices,
   createScenario,
   draftsOf,
+  mailAbout,
   type Scenario,
   type System,
-  sentMail,
   waitForExport,
 } from './support/accounting.ts';
 import { as, tokenFor } from './support/api.ts';
@@ -94,7 +94,7 @@ describe.each<[System, string]>([
     expect(timeline.body.timeline.map((entry: { event: string }) => entry.event)).toContainEqual(
       expect.stringMatching(/^exported to (e-conomic|Uniconta) as draft \d+$/),
     );
-    const mail = (await sentMail()).filter((m) => m.text.includes(answer.body.exportId));
+    const mail = await mailAbout(answer.body.exportId);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to.sort()).toEqual(
       [`staff-${system}@reseller.example`, expect.stringMatching(/^books\d+@reseller\.example$/)].sort(),
@@ -149,7 +149,7 @@ describe.each<[System, string]>([
       expect(job.failure.reason).toBeTruthy();
       expect(job.drafts.created).toBe(0);
       expect(await draftsOf(system, answer.body.exportId)).toEqual([]);
-      const mail = (await sentMail()).filter((m) => m.text.includes(answer.body.exportId));
+      const mail = await mailAbout(answer.body.exportId);
       expect(mail).toHaveLength(1);
       expect(mail[0]!.subject).toContain('mislykkedes');
       expect(mail[0]!.text).toContain('slettet igen');

@@ -9,8 +9,8 @@ import {
   createScenario,
   credentials,
   draftsOf,
+  mailAbout,
   type Scenario,
-  sentMail,
   waitForExport,
 } from './support/accounting.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
@@ -339,7 +339,7 @@ describe('monthly close', () => {
         expect(netByCustomer.get(customer.number)).toBe(invoices[index]!.body.subTotal);
       }
       const reseller = await scenario.tenant.resellerApi.get(`/reseller/${scenario.tenant.reseller}`);
-      const mail = (await sentMail()).filter((m) => m.text.includes(exportId));
+      const mail = await mailAbout(exportId);
       expect(mail).toHaveLength(1);
       expect(mail[0]!.to).toEqual([reseller.body.finance.accountingEmail]);
     }, 240_000);

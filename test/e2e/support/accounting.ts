@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { type as, type StackTarget, tokenFor } from './api.ts';
+import { eventually } from './eventually.ts';
 import { admin, createProduct, createTenant, type Tenant, type TenantOptions } from './fixtures.ts';
 
 /**
@@ -192,6 +193,16 @@ export const sentMail = async (
     text: email.body.text ?? '',
   }));
 };
+
+/**
+ * The mail about an export, once there is some: the job reads as finished before the saga's last
+ * step sends the e-mail, so reading the mail right after the job would race it.
+ */
+export const mailAbout = (exportId: string, sesPort?: number) =>
+  eventually(async () => {
+    const mail = (await sentMail(sesPort)).filter((m) => m.text.includes(exportId));
+    return mail.length > 0 ? mail : undefined;
+  }, `the e-mail about ${exportId}`);
 
 export const resellerToken = (reseller: string, target?: StackTarget) =>
   tokenFor({ role: 'RESELLER', reseller, email: 'staff@reseller.example' }, target);
