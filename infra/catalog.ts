@@ -279,8 +279,9 @@ export const functions = {
   'monthly-close-report': {
     entry: 'functions/monthly-close/report.ts',
     kind: 'worker',
-    description: 'Monthly close: what the run did, as a log line and metrics',
-    grants: ['table:read'],
+    description:
+      'Monthly close: what the run did, as a log line and metrics; e-mails accounting contacts whose automatic export was refused',
+    grants: ['table:read', 'table:write', 'email:send'],
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -4,15 +4,13 @@
  * job already notified. A notification that cannot be sent does not undo the export (the state
  * machine catches it), it is logged and counted.
  */
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { exportReport } from '#domain/export-report';
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, updateExportJob } from '#store/exports';
 import { getReseller } from '#store/resellers';
+import { sendNotification } from '../commons/notifications.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
-
-const ses = new SESv2Client({});
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo: string[] }> => {
   const job = await requireJob(input);
@@ -31,21 +29,7 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo:
     name: reseller?.name ?? job.reseller,
     language: reseller?.language ?? 'da',
   });
-  await ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: process.env.NOTIFICATION_SENDER,
-      Destination: { ToAddresses: recipients },
-      Content: {
-        Simple: {
-          Subject: { Data: report.subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: report.text, Charset: 'UTF-8' } },
-        },
-      },
-      ...(process.env.NOTIFICATION_CONFIGURATION_SET
-        ? { ConfigurationSetName: process.env.NOTIFICATION_CONFIGURATION_SET }
-        : {}),
-    }),
-  );
+  await sendNotification({ to: recipients, ...report });
   await updateExportJob(job, ['succeeded', 'failed'], {
     status: job.status,
     notifiedAt: new Date().toISOString(),

@@ -4,10 +4,11 @@
  * started through the same export service as `POST /integration/{system}/invoice/draft` (same
  * checks, same job, same saga and e-mails); then the reseller's outcome is recorded for the run's
  * report. A refused export (say, a customer without an accounting id) is recorded with every
- * problem, as the API would have answered it; it does not fail the close.
+ * problem, as the API would have answered it; it does not fail the close, and the report step
+ * e-mails it to the accounting contact.
  */
 import { accountingSystems } from '#domain/integration';
-import { addMonths } from '#domain/monthly-close/period';
+import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { ApiError } from '#lambda/errors';
 import { logger } from '#lambda/observability';
@@ -53,8 +54,7 @@ const autoExport = async (
   try {
     const { answer } = await requestExport({
       system,
-      // Period invoices are dated the instant the month ended: the 1st of the next month, Danish time.
-      options: { reseller, invoiceDate: `${addMonths(month, 1)}-01` },
+      options: { reseller, invoiceDate: periodInvoiceDate(month) },
       resellerNamed: true,
       requestedBy: monthlyCloseRequester,
       // Only this close's own invoices, not whatever else is dated that day.

@@ -1,13 +1,15 @@
 /**
  * Monthly close, last step: what the run did, in one structured log line (per reseller: invoices
  * created, found already made, customers failed, automatic exports) and as metrics, so that the
- * person on call at month-end sees it on the dashboard and an alarm fires on failures. The
- * execution fails after this step when anything failed, so that it shows red in the console and
- * can be run again (the close is idempotent).
+ * person on call at month-end sees it on the dashboard and an alarm fires on failures; and an
+ * e-mail to each accounting contact whose automatic export was refused, since nobody else would
+ * tell them. The execution fails after this step when anything failed, so that it shows red in
+ * the console and can be run again (the close is idempotent).
  */
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { listCloseOutcomes } from '#store/monthly-close';
+import { tellRefusedExports } from './refused-exports.ts';
 import { readRun } from './state.ts';
 
 export interface CloseSummary {
@@ -20,6 +22,10 @@ export interface CloseSummary {
   readonly resellersFailed: number;
   readonly exportsQueued: number;
   readonly exportsRefused: number;
+  /** E-mails sent to accounting contacts about refused exports (by this attempt of the step). */
+  readonly refusalMailsSent: number;
+  /** Resellers whose accounting contact could not be e-mailed about a refused export. */
+  readonly refusalMailsFailed: number;
   /** customersFailed + resellersFailed + exportsRefused: the state machine fails the run when > 0. */
   readonly failures: number;
 }
@@ -33,6 +39,7 @@ export const handler = workerHandler(async (event: unknown): Promise<CloseSummar
   const customersFailed = sum((o) => o.tally?.failed ?? 0);
   const resellersFailed = outcomes.filter((o) => o.error !== undefined).length;
   const exportsRefused = exportsWith('refused');
+  const refusalMails = await tellRefusedExports(outcomes);
   const summary: CloseSummary = {
     month,
     run,
@@ -43,6 +50,8 @@ export const handler = workerHandler(async (event: unknown): Promise<CloseSummar
     resellersFailed,
     exportsQueued: exportsWith('queued'),
     exportsRefused,
+    refusalMailsSent: refusalMails.sent,
+    refusalMailsFailed: refusalMails.failed,
     failures: customersFailed + resellersFailed + exportsRefused,
   };
   const perReseller = outcomes.map((o) => ({

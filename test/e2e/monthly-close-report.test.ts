@@ -1,11 +1,14 @@
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { newId } from '#domain/ids';
 import { createLambdaContext } from '#local/services/context';
+import { sentMail } from './support/accounting.ts';
+import { createTenant } from './support/fixtures.ts';
 
 /**
  * The close's report, as the person on call reads it: one structured log line with what the run
- * did per reseller, and the metrics the dashboard and the alarm stand on. The handler runs in this
- * process against the test stack's DynamoDB, with logs and metrics on (the tests keep them off).
+ * did per reseller, and the metrics the dashboard and the alarm stand on; and as a finance person
+ * reads it: an e-mail when the automatic export was refused. The handler runs in this process
+ * against the test stack's DynamoDB and SES, with logs and metrics on (the tests keep them off).
  */
 type Handler = (event: unknown, context: unknown) => Promise<Record<string, number | string>>;
 type Store = typeof import('#store/monthly-close');
@@ -18,6 +21,8 @@ describe('monthly close report', () => {
   beforeAll(async () => {
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
+      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${inject('ports').SES_PORT}`,
+      NOTIFICATION_SENDER: 'faktura@faktura.local',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       TABLE_NAME: 'faktura',
@@ -88,6 +93,9 @@ describe('monthly close report', () => {
       resellersFailed: 0,
       exportsQueued: 1,
       exportsRefused: 1,
+      // The refused reseller is not one the stack knows: nobody to e-mail.
+      refusalMailsSent: 0,
+      refusalMailsFailed: 0,
       failures: 2,
     });
     // Assess: the log line, at ERROR since something failed
@@ -116,5 +124,51 @@ describe('monthly close report', () => {
       MonthlyCloseExportsQueued: 1,
       _aws: { CloudWatchMetrics: [expect.objectContaining({ Namespace: 'Faktura' })] },
     });
+  });
+
+  it('e-mails the accounting contact each refused automatic export with every problem, once however often it runs', async () => {
+    // Prepare: an English reseller whose exports to both systems were refused
+    const tenant = await createTenant('Refused', { language: 'en' });
+    const run = `close-2026-10-test-${newId()}`;
+    await store.putCloseOutcome({
+      month: '2026-10',
+      run,
+      reseller: tenant.reseller,
+      tally: { created: 2, existed: 0, nothingBilled: 0, failed: 0, failures: [] },
+      exports: [
+        {
+          system: 'economic',
+          status: 'refused',
+          problem: {
+            key: 'multiple',
+            description: '2 problem(s) must be fixed before these invoices can be exported',
+            details: ['customer_accounting_id: no id', 'product_not_found: 4711'],
+          },
+        },
+        { system: 'uniconta', status: 'refused', problem: { key: 'uniconta', description: 'not set up' } },
+      ],
+      recordedAt: new Date().toISOString(),
+    });
+    const context = createLambdaContext({ functionName: 'monthly-close-report', timeoutSeconds: 60 });
+    vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+    vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const reseller = await (await import('#store/resellers')).getReseller(tenant.reseller);
+
+    // Act: the step, and the step again as a retry would run it
+    const first = await handler({ month: '2026-10', run }, context);
+    const again = await handler({ month: '2026-10', run }, context);
+
+    // Assess
+    expect(first).toMatchObject({ exportsRefused: 2, refusalMailsSent: 2, refusalMailsFailed: 0 });
+    expect(again).toMatchObject({ exportsRefused: 2, refusalMailsSent: 0, refusalMailsFailed: 0 });
+    const mail = (await sentMail()).filter((m) => m.text.includes(run));
+    expect(mail.map((m) => m.subject).sort()).toEqual([
+      'Faktura: the automatic export to Uniconta (2026-10) was not started',
+      'Faktura: the automatic export to e-conomic (2026-10) was not started',
+    ]);
+    expect(mail.every((m) => m.to.length === 1 && m.to[0] === reseller?.finance.accountingEmail)).toBe(true);
+    const economic = mail.find((m) => m.subject.includes('e-conomic'))!;
+    expect(economic.text).toContain('- customer_accounting_id: no id\n- product_not_found: 4711\n');
+    expect(economic.text).toContain('export the invoices dated 2026-11-01');
   });
 });

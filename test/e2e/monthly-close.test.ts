@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { currentItemKey } from '#store/keys';
 import {
+  control,
   createScenario,
   credentials,
   draftsOf,
   mailAbout,
   type Scenario,
+  sentMail,
   waitForExport,
 } from './support/accounting.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
@@ -37,11 +39,20 @@ const closeMonth = async (period = month) => {
       timeout: 120_000,
     },
   ).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
+    // 1 is a run that ended incomplete: its summary is printed all the same.
+    if (error.code === 1 && error.stdout) return { stdout: error.stdout };
     throw new Error(`monthly-close exited ${error.code}: ${error.stderr}\n${error.stdout}`);
   });
   return JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n'))) as {
     status: string;
-    summary: { invoicesCreated: number; invoicesExisted: number; failures: number; exportsQueued: number };
+    summary: {
+      invoicesCreated: number;
+      invoicesExisted: number;
+      failures: number;
+      exportsQueued: number;
+      exportsRefused: number;
+      refusalMailsSent: number;
+    };
   };
 };
 
@@ -357,5 +368,66 @@ describe('monthly close', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     };
+  });
+
+  describe('for a reseller whose automatic export is refused', () => {
+    let scenario: Scenario;
+    let unknownProduct: { _id: string; productCode: string };
+
+    beforeAll(async () => {
+      scenario = await createScenario('economic', 1, 'Close refused');
+      const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
+        ...credentials.economic,
+        autoExport: true,
+      });
+      if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+      // A product e-conomic does not know yet: the export's checks refuse the month.
+      unknownProduct = await createProduct({ unitType: 'UNITS', unitPrice: 40 });
+      const customer = scenario.customers[0]!.id;
+      await putOn(scenario.tenant, customer, 'Kendt abonnement', {
+        product: scenario.products[0]!.id,
+        units: 1,
+        recurrence: 'MONTHLY',
+        from: '2026-09-01',
+      });
+      await putOn(scenario.tenant, customer, 'Ukendt vare', { product: unknownProduct._id, units: 2 });
+    }, 60_000);
+
+    it('e-mails the accounting contact every problem; once fixed, the export the e-mail names lands the invoice', async () => {
+      // Act: the close
+      const outcome = await closeMonth();
+      const reseller = (await scenario.tenant.resellerApi.get(`/reseller/${scenario.tenant.reseller}`)).body;
+      const invoiceId = periodInvoiceId(scenario.tenant.reseller, scenario.customers[0]!.id, month);
+      const invoice = (await scenario.tenant.resellerApi.get(`/invoice/${invoiceId}`)).body;
+
+      // Assess: the invoice is made, the export refused, and the accounting contact told why
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.summary.exportsRefused).toBeGreaterThanOrEqual(1);
+      expect(outcome.summary.refusalMailsSent).toBeGreaterThanOrEqual(1);
+      expect(invoice.subTotal).toBe(179);
+      const mail = (await sentMail()).filter((m) => m.text.startsWith(`Hej ${reseller.name}\n`));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.to).toEqual([reseller.finance.accountingEmail]);
+      expect(mail[0]!.subject).toBe(
+        'Faktura: den automatiske eksport til e-conomic (2026-10) blev ikke startet',
+      );
+      expect(mail[0]!.text).toContain(
+        `- economic.product: Product not found in e-conomic with product code: ${unknownProduct.productCode}\n`,
+      );
+
+      // Act: do what the e-mail says
+      await control('economic', 'POST', 'preload', {
+        products: [{ productNumber: unknownProduct.productCode, name: 'Ukendt vare' }],
+      });
+      const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+        invoiceDate: '2026-11-01',
+      });
+      const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+
+      // Assess: the month's invoice is in the books, once
+      expect(job).toMatchObject({ status: 'succeeded', exported: 1, drafts: { created: 1, deleted: 0 } });
+      const drafts = await draftsOf('economic', answer.body.exportId);
+      expect(drafts.map((draft: { netAmount: number }) => draft.netAmount)).toEqual([invoice.subTotal]);
+    }, 240_000);
   });
 });

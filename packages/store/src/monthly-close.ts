@@ -1,4 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccountingSystemName } from '#domain/integration';
 import { documentClient, tableName } from './client.ts';
 import { fromItem } from './item.ts';
 import { closeOutcomeKey, closeRunPartition } from './keys.ts';
@@ -19,7 +20,7 @@ export interface CloseTally {
 
 /** The automatic export of one accounting system after the close. */
 export interface AutoExportOutcome {
-  readonly system: string;
+  readonly system: AccountingSystemName;
   readonly status: 'queued' | 'nothing-to-export' | 'already-running' | 'refused';
   readonly exportId?: string;
   readonly exported?: number;
@@ -36,6 +37,8 @@ export interface CloseOutcome {
   /** The reseller's close stopped on an error the retries did not get past. */
   readonly error?: string;
   readonly recordedAt: string;
+  /** When the accounting contact was e-mailed about this reseller's refused automatic exports. */
+  readonly refusalsNotifiedAt?: string;
 }
 
 /** Keep a run's outcomes for a year: enough to answer "what did the close do in March?". */
@@ -63,3 +66,28 @@ export const listCloseOutcomes = async (month: string, run: string): Promise<Clo
       ExpressionAttributeValues: { ':pk': closeRunPartition(month, run) },
     })
   ).map((item) => fromItem<CloseOutcome>(item));
+
+/**
+ * Records that the reseller's accounting contact was told of its refused automatic exports, so
+ * that a retried report does not tell them again. False when an earlier attempt already had.
+ */
+export const markRefusalsNotified = async (
+  outcome: Pick<CloseOutcome, 'month' | 'run' | 'reseller'>,
+  at: string,
+): Promise<boolean> => {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: closeOutcomeKey(outcome.month, outcome.run, outcome.reseller),
+        UpdateExpression: 'SET refusalsNotifiedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(refusalsNotifiedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+};

@@ -64,3 +64,9 @@ export const closedPeriod = (scheduledTime: Date): BillingPeriod =>
  */
 export const periodEnd = (period: BillingPeriod): Date =>
   startOfLocalDate(`${addMonths(period.month, 1)}-01`, DANISH_TIME_ZONE);
+
+/**
+ * The Danish calendar date the month's period invoices carry (the day `periodEnd` starts), which
+ * is also the `invoiceDate` an export of them names: October 2026 → '2026-11-01'.
+ */
+export const periodInvoiceDate = (month: string): string => `${addMonths(month, 1)}-01`;

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startOfLocalDate } from '../../../src/invoice/calendar.ts';
+import { DANISH_TIME_ZONE, localDate, startOfLocalDate } from '../../../src/invoice/calendar.ts';
 import {
   addMonths,
   closedPeriod,
   monthsBetween,
   parsePeriod,
   periodEnd,
+  periodInvoiceDate,
 } from '../../../src/monthly-close/period.ts';
 import { monthArb } from './fixtures.ts';
 
@@ -100,5 +101,18 @@ describe('periodEnd', () => {
     // Act and assess
     expect(periodEnd(parsePeriod('2026-11')).toISOString()).toBe('2026-11-30T23:00:00.000Z');
     expect(periodEnd(parsePeriod('2026-09')).toISOString()).toBe('2026-09-30T22:00:00.000Z');
+  });
+});
+
+describe('periodInvoiceDate', () => {
+  it('is the Danish date on which the period ends, for every month', () => {
+    // Act and assess
+    expect(periodInvoiceDate('2026-10')).toBe('2026-11-01');
+    expect(periodInvoiceDate('2026-12')).toBe('2027-01-01');
+    fc.assert(
+      fc.property(monthArb, (month) => {
+        expect(periodInvoiceDate(month)).toBe(localDate(periodEnd(parsePeriod(month)), DANISH_TIME_ZONE));
+      }),
+    );
   });
 });

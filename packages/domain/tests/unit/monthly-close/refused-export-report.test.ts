@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { type RefusedExport, refusedExportReport } from '../../../src/monthly-close/refused-export-report.ts';
+
+const refused = (overrides: Partial<RefusedExport> = {}): RefusedExport => ({
+  system: 'economic',
+  month: '2026-10',
+  invoiceDate: '2026-11-01',
+  problem: {
+    key: 'multiple',
+    description: '2 problem(s) must be fixed before these invoices can be exported',
+    details: [
+      'customer_accounting_id: Customer Nordvej 3 has no accounting system id',
+      'product_not_found: Product 4711 is not in e-conomic',
+    ],
+  },
+  ...overrides,
+});
+
+describe('refusedExportReport', () => {
+  it('tells a Danish reseller every problem, that nothing went, and how to export once fixed', () => {
+    // Act
+    const report = refusedExportReport(refused(), { name: 'Nordlys', language: 'da' }, 'close-2026-10-x');
+
+    // Assess
+    expect(report.subject).toBe('Faktura: den automatiske eksport til e-conomic (2026-10) blev ikke startet');
+    expect(report.text.split('\n')).toEqual([
+      'Hej Nordlys',
+      '',
+      'Månedsafslutningen for 2026-10 har dannet periodefakturaerne (fakturadato 2026-11-01), men den automatiske eksport til e-conomic blev ikke startet, så intet er eksporteret:',
+      '- customer_accounting_id: Customer Nordvej 3 has no accounting system id',
+      '- product_not_found: Product 4711 is not in e-conomic',
+      '',
+      'Ret problemerne, og eksportér derefter fakturaerne med fakturadato 2026-11-01 (POST /integration/economic/invoice/draft { "invoiceDate": "2026-11-01" }).',
+      '',
+      'Kørsel: close-2026-10-x',
+    ]);
+  });
+
+  it('speaks English to an English reseller, and names a single problem by its key', () => {
+    // Act
+    const report = refusedExportReport(
+      refused({
+        system: 'uniconta',
+        problem: {
+          key: 'uniconta',
+          description: 'The Uniconta integration is not valid: the credentials were refused',
+        },
+      }),
+      { name: 'Fyns Net', language: 'en' },
+      'close-2026-10-y',
+    );
+
+    // Assess
+    expect(report.subject).toBe('Faktura: the automatic export to Uniconta (2026-10) was not started');
+    expect(report.text).toContain(
+      '- uniconta: The Uniconta integration is not valid: the credentials were refused\n',
+    );
+    expect(report.text).toContain(
+      'export the invoices dated 2026-11-01 (POST /integration/uniconta/invoice/draft',
+    );
+    expect(report.text.endsWith('Run: close-2026-10-y')).toBe(true);
+  });
+});
