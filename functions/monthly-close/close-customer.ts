@@ -7,13 +7,13 @@
 import type { Customer } from '#domain/customer';
 import type { BillingPeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor, periodLines } from '#domain/monthly-close/period-invoice';
-import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/period-invoice-id';
 import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
 import { listCurrentItems } from '#store/current-items';
 import { type ExportSystems, getExportSystems } from '#store/export-systems';
 import { InvoiceWriteConflict } from '#store/invoices';
-import { putPeriodInvoice } from '#store/period-invoices';
+import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
 
 export type CustomerCloseOutcome =
   | { readonly kind: 'no-items' }
@@ -40,10 +40,13 @@ export const closeCustomer = async (
   let systems = exportSystems;
   let conflict = '';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const items = await listCurrentItems(customer.reseller, customer.id);
+    const listed = await listCurrentItems(customer.reseller, customer.id);
+    if (listed.length === 0) return { kind: 'no-items' };
+    const id = periodInvoiceId(customer.reseller, customer.id, period.month);
+    const { free: items, unfinished } = await settleEarlierClaims(id, listed);
+    if (unfinished.length > 0) return { kind: 'failed', reason: unfinishedCloses(customer, unfinished) };
     if (items.length === 0) return { kind: 'no-items' };
     const products = await productsFor([...new Set(items.map((item) => item.product))]);
-    const id = periodInvoiceId(customer.reseller, customer.id, period.month);
     const result = periodInvoiceFor(customer, items, products, period, { id, now: new Date() });
     // A customer who gets no invoice may still have items the close cannot bill.
     const skipped = result?.skipped ?? periodLines(customer, items, products, period).skipped;
@@ -82,3 +85,14 @@ export const closeCustomer = async (
     reason: `the period invoice could not be written (${conflict}, ${attempts} times)`,
   };
 };
+
+/** Says which earlier close to run again: the one whose invoice claimed items and was never written. */
+const unfinishedCloses = (customer: Customer, claims: readonly UnfinishedClaim[]): string =>
+  claims
+    .map(({ invoiceId, items }) => {
+      const month = periodInvoiceMonth(customer.reseller, customer.id, invoiceId);
+      return month
+        ? `${items} item(s) are claimed by the unfinished close of ${month} (invoice ${invoiceId}): close ${month} again first`
+        : `${items} item(s) are claimed by invoice ${invoiceId}, which was never written`;
+    })
+    .join('; ');

@@ -68,6 +68,37 @@ export const putPeriodInvoice = async ({
   return 'created';
 };
 
+/** A period invoice that claimed items and was never written (its close died in between). */
+export interface UnfinishedClaim {
+  readonly invoiceId: string;
+  readonly items: number;
+}
+
+/**
+ * Before a close bills a customer: items claimed by another period invoice (a close of an earlier
+ * month that died partway) may be billed by that invoice alone. When it was written, they are in
+ * it, and their deletion is finished here, so the customer's close goes on. When it was not, they
+ * stay claimed for it and are answered as unfinished: that month must be closed again first.
+ * Returns the items this invoice may bill.
+ */
+export const settleEarlierClaims = async <Item extends ItemRef & Pick<CurrentItem, 'claimedBy'>>(
+  invoiceId: string,
+  items: readonly Item[],
+): Promise<{ readonly free: Item[]; readonly unfinished: UnfinishedClaim[] }> => {
+  const free: Item[] = [];
+  const byClaimant = new Map<string, Item[]>();
+  for (const item of items) {
+    if (!item.claimedBy || item.claimedBy === invoiceId) free.push(item);
+    else byClaimant.set(item.claimedBy, [...(byClaimant.get(item.claimedBy) ?? []), item]);
+  }
+  const unfinished: UnfinishedClaim[] = [];
+  for (const [claimant, claimed] of byClaimant) {
+    if (await getInvoiceHeader(claimed[0]!.reseller, claimant)) await finishConsumption(claimant, claimed);
+    else unfinished.push({ invoiceId: claimant, items: claimed.length });
+  }
+  return { free, unfinished };
+};
+
 /** Deletes whatever of these items this invoice has claimed and not yet deleted. */
 const finishConsumption = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
   for (const chunk of chunks(items, transactionLimit)) await deleteClaimedItems(invoiceId, chunk);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parsePeriod, periodEnd } from './period.ts';
+import { closedPeriod, parsePeriod, periodEnd } from './period.ts';
 
 /**
  * The id of a customer's period invoice for a month, derived, not drawn: every run of the close for
@@ -21,4 +21,15 @@ export const periodInvoiceId = (reseller: string, customer: string, month: strin
     .digest('hex')
     .slice(0, 16);
   return time + hash;
+};
+
+/**
+ * The month whose period invoice for this customer has this id, or undefined when the id is no
+ * period invoice of this customer. The id begins with the month's end, which gives the candidate;
+ * the hash confirms it. A claim on a current-invoice item names the invoice; this names the close.
+ */
+export const periodInvoiceMonth = (reseller: string, customer: string, id: string): string | undefined => {
+  if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  const month = closedPeriod(new Date(Number.parseInt(id.slice(0, 8), 16) * 1000)).month;
+  return periodInvoiceId(reseller, customer, month) === id ? month : undefined;
 };
