@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '#domain/customer';
 import { newId } from '#domain/ids';
 import { parsePeriod } from '#domain/monthly-close/period';
@@ -7,6 +7,7 @@ import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { currentItemKey } from '#store/keys';
 import { item, product } from '../../packages/domain/tests/unit/monthly-close/fixtures.ts';
+import { useTestStackInProcess } from './support/in-process.ts';
 
 /**
  * A close of one month after the close of the month before died partway, leaving items claimed for
@@ -29,12 +30,7 @@ describe('monthly close after an unfinished close of the month before', () => {
   let store: Store;
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: 'faktura',
-    });
+    useTestStackInProcess();
     close = await import('../../functions/monthly-close/close-customer.ts');
     store = {
       ...(await import('#store/current-items')),

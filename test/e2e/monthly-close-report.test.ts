@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '#domain/ids';
 import { createLambdaContext } from '#local/services/context';
 import { sentMail } from './support/accounting.ts';
 import { createTenant } from './support/fixtures.ts';
+import { useTestStackInProcess } from './support/in-process.ts';
 
 /**
  * The close's report, as the person on call reads it: one structured log line with what the run
@@ -19,16 +20,7 @@ describe('monthly close report', () => {
   let written: string[];
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
-      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${inject('ports').SES_PORT}`,
-      NOTIFICATION_SENDER: 'faktura@faktura.local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: 'faktura',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_METRICS_DISABLED: 'false',
-    });
+    useTestStackInProcess({ POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' });
     store = await import('#store/monthly-close');
     ({ handler } = (await import('../../functions/monthly-close/report.ts')) as unknown as {
       handler: Handler;

@@ -56,6 +56,17 @@ const closeMonth = async (period = month) => {
   };
 };
 
+/** A reseller connected to e-conomic whose settings ask the close to export its period invoices. */
+const autoExportingScenario = async (customers: number, label: string): Promise<Scenario> => {
+  const scenario = await createScenario('economic', customers, label);
+  const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
+    ...credentials.economic,
+    autoExport: true,
+  });
+  if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+  return scenario;
+};
+
 describe('monthly close', () => {
   let table: DynamoDBDocumentClient;
   let tenant: Tenant;
@@ -300,12 +311,7 @@ describe('monthly close', () => {
     let scenario: Scenario;
 
     beforeAll(async () => {
-      scenario = await createScenario('economic', 3, 'Close export');
-      const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
-        ...credentials.economic,
-        autoExport: true,
-      });
-      if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+      scenario = await autoExportingScenario(3, 'Close export');
       for (const [index, customer] of scenario.customers.entries()) {
         await putOn(scenario.tenant, customer.id, `Abonnement ${index}`, {
           product: scenario.products[0]!.id,
@@ -375,12 +381,7 @@ describe('monthly close', () => {
     let unknownProduct: { _id: string; productCode: string };
 
     beforeAll(async () => {
-      scenario = await createScenario('economic', 1, 'Close refused');
-      const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
-        ...credentials.economic,
-        autoExport: true,
-      });
-      if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+      scenario = await autoExportingScenario(1, 'Close refused');
       // A product e-conomic does not know yet: the export's checks refuse the month.
       unknownProduct = await createProduct({ unitType: 'UNITS', unitPrice: 40 });
       const customer = scenario.customers[0]!.id;
