@@ -18,7 +18,7 @@ import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { ApiError, notFound } from '#lambda/errors';
 import { batchGetAll } from '#store/batch-get';
-import { createExportJob, ExportAlreadyRunning, releaseExportLock, updateExportJob } from '#store/exports';
+import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/exports';
 import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
 import { customerKey } from '#store/keys';
 import { getReseller } from '#store/resellers';
@@ -181,12 +181,11 @@ export const requestExport = async ({
     );
   } catch (error) {
     // Not queued means never exported: say so on the job and free the month again.
-    await updateExportJob(job, ['queued'], {
+    await finishExportJob(job, ['queued'], {
       status: 'failed',
       failure: { reason: 'The export could not be queued' },
       finishedAt: new Date().toISOString(),
     });
-    await releaseExportLock(job);
     throw error;
   }
   return {

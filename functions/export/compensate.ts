@@ -8,7 +8,7 @@
 import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { getLedger, recordLedger, releaseExportLock, updateExportJob } from '#store/exports';
+import { finishExportJob, getLedger, recordLedger, updateExportJob } from '#store/exports';
 import { accountingFor } from './saga-accounting.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
@@ -64,15 +64,17 @@ export const handler = workerHandler(
       deleted: settled.filter((entry) => entry.state === 'deleted').length,
       alreadyGone: settled.filter((entry) => entry.state === 'already-gone').length,
     };
-    await updateExportJob(job, ['compensating'], {
+    const finished = await finishExportJob(job, ['compensating'], {
       status: 'failed',
       failure: job.failure ?? { reason: reasonOf(input.failure) },
       compensation,
       finishedAt: new Date().toISOString(),
     });
-    await releaseExportLock(job);
-    metrics.addMetric('ExportsFailed', 'Count', 1);
-    metrics.addMetric('DraftsDeleted', 'Count', compensation.deleted);
+    // A retried step finds the job failed already: it was counted then.
+    if (finished) {
+      metrics.addMetric('ExportsFailed', 'Count', 1);
+      metrics.addMetric('DraftsDeleted', 'Count', compensation.deleted);
+    }
     return compensation;
   },
 );

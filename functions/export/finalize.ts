@@ -6,7 +6,7 @@
 import { systemLabels } from '#domain/integration';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { getLedger, releaseExportLock, updateExportJob } from '#store/exports';
+import { finishExportJob, getLedger } from '#store/exports';
 import { markExported } from '#store/marks';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
@@ -28,13 +28,12 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ marked:
     });
   }
   if (
-    await updateExportJob(job, ['running', 'queued'], {
+    await finishExportJob(job, ['running', 'queued'], {
       status: 'succeeded',
       finishedAt: new Date().toISOString(),
     })
   ) {
     metrics.addMetric('ExportsSucceeded', 'Count', 1);
   }
-  await releaseExportLock(job);
   return { marked: created.length };
 });

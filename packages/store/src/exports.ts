@@ -152,33 +152,85 @@ export const getExportBatch = async (
   return Item ? { index: Item.index as number, invoices: Item.invoices as string[] } : undefined;
 };
 
+type JobChanges = Partial<ExportJob> & { status: ExportStatus };
+
+/** The conditional update of a job's status and fields: the same for a single write and in a transaction. */
+const jobUpdate = (
+  job: Pick<ExportJob, 'reseller' | 'id'>,
+  from: readonly ExportStatus[],
+  changes: JobChanges,
+) => {
+  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return {
+    TableName: tableName(),
+    Key: jobKey(job.reseller, job.id),
+    UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+    ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      ...Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+    },
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+      ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])),
+    },
+  };
+};
+
 /** Moves the job to a new status, only from one it may come from (a redelivered step changes nothing twice). */
 export const updateExportJob = async (
   job: Pick<ExportJob, 'reseller' | 'id'>,
   from: readonly ExportStatus[],
-  changes: Partial<ExportJob> & { status: ExportStatus },
+  changes: JobChanges,
 ): Promise<boolean> => {
-  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  try {
+    await documentClient.send(new UpdateCommand(jobUpdate(job, from, changes)));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+};
+
+/**
+ * Ends the job (succeeded or failed) and frees its month in one write. Apart, there is a moment in
+ * which the job reads as finished while its lock still refuses the month's next export (409): the
+ * person who saw "succeeded" and asks again must not be told one is running. False when the job
+ * had already left `from` (a retried step); the lock is freed all the same.
+ */
+export const finishExportJob = async (
+  job: ExportJob,
+  from: readonly ExportStatus[],
+  changes: JobChanges,
+): Promise<boolean> => {
   try {
     await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: jobKey(job.reseller, job.id),
-        UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
-        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
-        },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
-          ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])),
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: jobUpdate(job, from, changes) },
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: exportLockKey(job.reseller, job.system, month(job)),
+              // Gone already (a retry, or TTL), or ours; another export's lock is left alone.
+              ConditionExpression: 'attribute_not_exists(pk) OR exportId = :id',
+              ExpressionAttributeValues: { ':id': job.id },
+            },
+          },
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const [jobCheck, lockCheck] =
+      (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    if (jobCheck?.Code === 'ConditionalCheckFailed') {
+      await releaseExportLock(job);
+      return false;
+    }
+    // The month is another export's by now (this one outlived its lock): end the job alone.
+    if (lockCheck?.Code === 'ConditionalCheckFailed') return updateExportJob(job, from, changes);
     throw error;
   }
 };

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { parsePeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { item, product } from '../../../domain/tests/unit/monthly-close/fixtures.ts';
+import { useTestStackTable } from './test-stack.ts';
 
 /**
  * putPeriodInvoice against DynamoDB Local (the global setup's stack): a period invoice that
@@ -22,13 +23,7 @@ describe('putPeriodInvoice', () => {
   let store: Store;
 
   beforeAll(async () => {
-    // The store's client reads its endpoint and table from the environment, as in Lambda.
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: 'faktura',
-    });
+    useTestStackTable();
     store = {
       ...(await import('../../src/period-invoices.ts')),
       ...(await import('../../src/current-items.ts')),

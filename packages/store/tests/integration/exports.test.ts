@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExportJob } from '#domain/export-job';
+import { newId } from '#domain/ids';
+import { useTestStackTable } from './test-stack.ts';
+
+/**
+ * The end of an export job against DynamoDB Local (the global setup's stack): the job's status and
+ * its month's lock change in one write, so that whoever reads the job as finished can start the
+ * month's next export at once.
+ */
+type Store = typeof import('../../src/exports.ts') & typeof import('../../src/client.ts');
+
+const exportJob = (overrides: Partial<ExportJob> = {}): ExportJob => ({
+  id: newId(),
+  reseller: newId(),
+  system: 'economic',
+  status: 'running',
+  options: {
+    invoiceDate: '2026-11-01',
+    invoicesToOmit: [],
+    groupInvoiceLines: false,
+    adminMode: false,
+    externalLicenses: false,
+  },
+  requestedBy: { userId: 'u1' },
+  total: 1,
+  exported: 1,
+  batchSize: 10,
+  batchCount: 1,
+  createdAt: new Date().toISOString(),
+  ...overrides,
+});
+
+describe('finishExportJob', () => {
+  let store: Store;
+
+  beforeAll(async () => {
+    useTestStackTable();
+    store = { ...(await import('../../src/exports.ts')), ...(await import('../../src/client.ts')) };
+  });
+
+  const started = async (overrides: Partial<ExportJob> = {}) => {
+    const job = exportJob(overrides);
+    await store.createExportJob(job, [['invoice-1']]);
+    return job;
+  };
+
+  it('ends the job and frees its month in the same write', async () => {
+    // Prepare
+    const job = await started();
+
+    // Act
+    const finished = await store.finishExportJob(job, ['running'], {
+      status: 'succeeded',
+      finishedAt: '2026-11-21T10:00:00.000Z',
+    });
+    const next = store.createExportJob(exportJob({ reseller: job.reseller }), [['invoice-2']]);
+
+    // Assess
+    expect(finished).toBe(true);
+    expect(await store.getExportJob(job.reseller, job.id)).toMatchObject({
+      status: 'succeeded',
+      finishedAt: '2026-11-21T10:00:00.000Z',
+    });
+    await expect(next).resolves.toBeUndefined();
+  });
+
+  it('changes nothing when a retried step finishes the job again, and leaves the month free', async () => {
+    // Prepare
+    const job = await started();
+    await store.finishExportJob(job, ['running'], {
+      status: 'succeeded',
+      finishedAt: '2026-11-21T10:00:00.000Z',
+    });
+
+    // Act
+    const again = await store.finishExportJob(job, ['running'], {
+      status: 'succeeded',
+      finishedAt: '2026-11-21T11:00:00.000Z',
+    });
+
+    // Assess
+    expect(again).toBe(false);
+    expect((await store.getExportJob(job.reseller, job.id))?.finishedAt).toBe('2026-11-21T10:00:00.000Z');
+    await expect(
+      store.createExportJob(exportJob({ reseller: job.reseller }), [['x']]),
+    ).resolves.toBeUndefined();
+  });
+
+  it('ends a job that outlived its lock without freeing the month another export holds now', async () => {
+    // Prepare: the job's lock expired and a later export of the month took it
+    const job = await started({ createdAt: new Date(Date.now() - 25 * 3600 * 1000).toISOString() });
+    const later = await started({ reseller: job.reseller });
+
+    // Act
+    const finished = await store.finishExportJob(job, ['running'], { status: 'failed' });
+    const third = await store
+      .createExportJob(exportJob({ reseller: job.reseller }), [['y']])
+      .catch((error) => error);
+
+    // Assess
+    expect(finished).toBe(true);
+    expect((await store.getExportJob(job.reseller, job.id))?.status).toBe('failed');
+    expect(third).toMatchObject({ name: 'ExportAlreadyRunning', runningExport: later.id });
+  });
+});
