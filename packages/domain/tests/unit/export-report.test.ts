@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportJob, LedgerEntry } from '../../src/export-job.ts';
+import type { LedgerEntry } from '../../src/export-job.ts';
 import { exportReport } from '../../src/export-report.ts';
+import { exportJob } from './export-job-fixture.ts';
 
-const job = (overrides: Partial<ExportJob> = {}): ExportJob => ({
-  id: 'job1',
-  reseller: 'r1',
-  system: 'economic',
-  status: 'succeeded',
-  options: {
-    invoiceDate: '2026-11-01',
-    invoicesToOmit: [],
-    groupInvoiceLines: false,
-    adminMode: false,
-    externalLicenses: false,
-  },
-  requestedBy: { userId: 'u1' },
-  total: 2,
-  exported: 2,
-  batchSize: 10,
-  batchCount: 1,
-  createdAt: '2026-11-02T08:00:00.000Z',
-  ...overrides,
-});
+const job = exportJob;
 const created = (invoice: string, draftNumber: string): LedgerEntry => ({
   invoice,
   reference: `FK-job1-${invoice}`,

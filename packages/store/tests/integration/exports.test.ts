@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJob } from '#domain/export-job';
 import { newId } from '#domain/ids';
+import { exportJob as jobOf } from '../../../domain/tests/unit/export-job-fixture.ts';
 import { useTestStackTable } from './test-stack.ts';
 
 /**
@@ -10,26 +11,15 @@ import { useTestStackTable } from './test-stack.ts';
  */
 type Store = typeof import('../../src/exports.ts') & typeof import('../../src/client.ts');
 
-const exportJob = (overrides: Partial<ExportJob> = {}): ExportJob => ({
-  id: newId(),
-  reseller: newId(),
-  system: 'economic',
-  status: 'running',
-  options: {
-    invoiceDate: '2026-11-01',
-    invoicesToOmit: [],
-    groupInvoiceLines: false,
-    adminMode: false,
-    externalLicenses: false,
-  },
-  requestedBy: { userId: 'u1' },
-  total: 1,
-  exported: 1,
-  batchSize: 10,
-  batchCount: 1,
-  createdAt: new Date().toISOString(),
-  ...overrides,
-});
+/** A running export of a tenant of its own, created now (so its month's lock is live). */
+const exportJob = (overrides: Partial<ExportJob> = {}): ExportJob =>
+  jobOf({
+    id: newId(),
+    reseller: newId(),
+    status: 'running',
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  });
 
 describe('finishExportJob', () => {
   let store: Store;
