@@ -29,7 +29,9 @@ export const tellRefusedExports = async (outcomes: readonly CloseOutcome[]): Pro
   );
   await forEachBounded(toTell, 4, async (outcome) => {
     try {
-      sent += await tellReseller(outcome);
+      // Awaited first: `sent += await …` would read `sent` before the other lanes add to it.
+      const told = await tellReseller(outcome);
+      sent += told;
     } catch (error) {
       failed += 1;
       logger.error('Could not e-mail the refused automatic export', {

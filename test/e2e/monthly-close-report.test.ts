@@ -119,7 +119,7 @@ describe('monthly close report', () => {
   });
 
   it('e-mails the accounting contact each refused automatic export with every problem, once however often it runs', async () => {
-    // Prepare: an English reseller whose exports to both systems were refused
+    // Prepare: an English reseller whose exports to both systems were refused…
     const tenant = await createTenant('Refused', { language: 'en' });
     const run = `close-2026-10-test-${newId()}`;
     await store.putCloseOutcome({
@@ -141,6 +141,17 @@ describe('monthly close report', () => {
       ],
       recordedAt: new Date().toISOString(),
     });
+    // …and two Danish resellers refused once each, told at the same time as the first
+    const danes = [await createTenant('Refused DA'), await createTenant('Refused DA')];
+    for (const dane of danes) {
+      await store.putCloseOutcome({
+        month: '2026-10',
+        run,
+        reseller: dane.reseller,
+        exports: [{ system: 'uniconta', status: 'refused', problem: { key: 'uniconta', description: 'x' } }],
+        recordedAt: new Date().toISOString(),
+      });
+    }
     const context = createLambdaContext({ functionName: 'monthly-close-report', timeoutSeconds: 60 });
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
     vi.spyOn(process.stderr, 'write').mockReturnValue(true);
@@ -151,9 +162,13 @@ describe('monthly close report', () => {
     const again = await handler({ month: '2026-10', run }, context);
 
     // Assess
-    expect(first).toMatchObject({ exportsRefused: 2, refusalMailsSent: 2, refusalMailsFailed: 0 });
-    expect(again).toMatchObject({ exportsRefused: 2, refusalMailsSent: 0, refusalMailsFailed: 0 });
-    const mail = (await sentMail()).filter((m) => m.text.includes(run));
+    expect(first).toMatchObject({ exportsRefused: 4, refusalMailsSent: 4, refusalMailsFailed: 0 });
+    expect(again).toMatchObject({ exportsRefused: 4, refusalMailsSent: 0, refusalMailsFailed: 0 });
+    const all = (await sentMail()).filter((m) => m.text.includes(run));
+    expect(all.filter((m) => m.subject.includes('blev ikke startet'))).toHaveLength(2);
+    const mail = all.filter(
+      (m) => m.to[0] === reseller?.finance.accountingEmail && m.text.startsWith('Hello'),
+    );
     expect(mail.map((m) => m.subject).sort()).toEqual([
       'Faktura: the automatic export to Uniconta (2026-10) was not started',
       'Faktura: the automatic export to e-conomic (2026-10) was not started',
