@@ -119,6 +119,48 @@ describe.each<[System, string]>([
     expect(nothing.body).toEqual({ success: true, total: 0, exported: 0 });
   });
 
+  it('exports credit lines so that the draft still adds up to the invoice, each the way its system takes a credit', async () => {
+    // Prepare: an invoice that bills, credits a one-off and credits usage (not a whole-øre price)
+    const creditMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 3).padStart(2, '0')}`;
+    const created = await scenario.tenant.resellerApi.post('/invoice', {
+      customer: scenario.customers[0]!.id,
+      invoiceDate: `${creditMonth}-01`,
+      lines: [
+        { product: scenario.products[0]!.id, units: 2, from: `${creditMonth}-01`, to: `${creditMonth}-28` },
+        { product: scenario.products[0]!.id, units: -1, description: 'Kreditering' },
+        { product: scenario.products[1]!.id, units: -100.5, description: 'Kreditering af samtaler' },
+      ],
+    });
+
+    // Act
+    const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
+      invoiceDate: `${creditMonth}-01`,
+    });
+    const job = await waitForExport(reseller, answer.body.exportId);
+    const [draft] = await draftsOf(system, answer.body.exportId);
+
+    // Assess: 2 × 99 − 99 − 1.24 (100.5 min. à 0.0123 = 1.23615)
+    expect(created.body.subTotal).toBe(97.76);
+    expect(job.status).toBe('succeeded');
+    if (system === 'economic') {
+      // e-conomic takes no quantity below 0.01: the sign goes on the price
+      expect(
+        draft.lines.map((l: { quantity: number; unitNetPrice: number }) => [l.quantity, l.unitNetPrice]),
+      ).toEqual([
+        [2, 99],
+        [1, -99],
+        [1, -1.24],
+      ]);
+      expect(draft.netAmount).toBe(97.76);
+    } else {
+      expect(draft.lines.map((l: { Qty: number; Price: number }) => [l.Qty, l.Price])).toEqual([
+        [2, 99],
+        [-1, 99],
+        [-1, 1.24],
+      ]);
+    }
+  });
+
   it('deletes every draft it made when an invoice fails for good, and says why', async () => {
     // Prepare: the fourth customer's creates are refused as invalid, a permanent failure
     const failing = scenario.customers[3]!;

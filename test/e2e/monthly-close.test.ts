@@ -323,6 +323,11 @@ describe('monthly close', () => {
           product: scenario.products[1]!.id,
           units: 412.5 + index,
         });
+        // A credit goes to the accounting system too (e-conomic takes it as a negative price).
+        await putOn(scenario.tenant, customer.id, `Kreditering ${index}`, {
+          product: scenario.products[0]!.id,
+          units: -0.5,
+        });
       }
     }, 60_000);
 

@@ -27,7 +27,8 @@ import type { DraftLine, DraftOrder } from './port.ts';
  *   equals the invoice line's amount, they are sent as they are (5 × 25.00 = 125.00);
  * - otherwise the line is sent as quantity ±1 at the line's amount (412.5 × 0.0123 = 5.07375, on
  *   the invoice 5.07, goes as 1 × 5.07), and its description says what was billed
- *   ("…, 412,5 min. à 0,0123"). The sign stays on the quantity, as on Faktura's credit lines.
+ *   ("…, 412,5 min. à 0,0123"). The sign stays on the quantity, as on Faktura's credit lines
+ *   (an adapter may move it: e-conomic takes credits as a negative unit price, draft-body.ts).
  * Nothing is ever rounded on the way: the amount sent is the invoice's own rounded line amount, so
  * the accountant sees the same line amounts, subtotal and VAT as on the invoice. Sending a product
  * that still needs rounding (e.g. 1.5 × 0.33 = 0.495) is avoided too, because the accounting
@@ -81,6 +82,8 @@ export const draftLine = (line: PricedLine, column: PriceColumn): DraftLine => {
   const amount = amountOf(line, column);
   const text = lineText(line);
   const exact =
+    // No system takes a quantity of 0 (e-conomic's minimum is 0.01); such a line goes as 1 × 0.00.
+    line.units !== 0 &&
     hasAtMostTwoDecimals(line.units) &&
     hasAtMostTwoDecimals(unitPrice) &&
     decimal(line.units).times(decimal(unitPrice)).eq(decimal(amount));

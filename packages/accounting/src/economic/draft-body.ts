@@ -17,6 +17,10 @@ import { draftLimits as limits } from './limits.ts';
  * - No null anywhere, and no undefined member: e-conomic rejects an explicit null.
  * - `paymentTerms` carries only its number: a `paymentTermsType` that does not match is E07180.
  * - `lineNumber`/`sortKey` count from 1 (0 is below the schema's minimum).
+ * - A credit line goes as a positive quantity at a negative unit price. e-conomic takes no quantity
+ *   below 0.01 (the minimum of its order-line schema; -1 is a 400 "less than minimum value"), and
+ *   negating the price is how its own credit notes carry the sign (contract §10). The product, and
+ *   so the line's amount, is the same.
  */
 
 export interface EconomicDraftLine {
@@ -126,9 +130,9 @@ export const economicDraftBody = (
       product: { productNumber },
       // Required with a product; the product number is the last resort for an empty text.
       description: truncate(line.description, limits.lineDescription) ?? productNumber,
-      quantity: exactAmount(line.quantity, limits.quantityDecimals, `lines[${index}].quantity`),
+      quantity: exactAmount(Math.abs(line.quantity), limits.quantityDecimals, `lines[${index}].quantity`),
       unitNetPrice: exactAmount(
-        line.unitNetPrice,
+        line.quantity < 0 ? -line.unitNetPrice : line.unitNetPrice,
         limits.unitNetPriceDecimals,
         `lines[${index}].unitNetPrice`,
       ),

@@ -125,6 +125,12 @@ describe('draftOrderFromInvoice', () => {
     expect(invoice.totals.subTotal).toBe(-5.07);
   });
 
+  it('sends a line of no units as 1 × 0.00, since no system takes a quantity of 0', () => {
+    const priced = { ...line({ units: 0, unitPrice: 25 }), amountCost: 0, amountWholesale: 0, amount: 0 };
+
+    expect(draftLine(priced, 'price')).toMatchObject({ quantity: 1, unitNetPrice: 0 });
+  });
+
   it('folds a product that would need rounding even with 2-decimal inputs (1.5 × 0.33 = 0.495)', () => {
     const invoice = invoiceOf([line({ units: 1.5, unitPrice: 0.33 })]);
 
@@ -273,7 +279,7 @@ describe('draftOrderFromInvoice: the net total (property)', () => {
     );
   });
 
-  it('every draft it makes is one e-conomic accepts: no line is refused for its decimals', () => {
+  it('every draft it makes is one e-conomic accepts: no line is refused for its decimals or its sign', () => {
     const customer = {
       number: '1001',
       name: 'Hansen ApS',
@@ -288,7 +294,13 @@ describe('draftOrderFromInvoice: the net total (property)', () => {
         (invoice, priceColumn) => {
           const draft = draftOrderFromInvoice(invoice, { ...options, priceColumn });
 
-          expect(() => economicDraftBody(draft, customer, 1)).not.toThrow();
+          const body = economicDraftBody(draft, customer, 1);
+
+          // e-conomic's order-line schema: quantity at least 0.01; the amounts still add up
+          expect(body.lines.filter((l) => l.quantity < 0.01)).toEqual([]);
+          expect(
+            draftNetTotal(body.lines.map((l) => ({ ...l, productNumber: l.product.productNumber }))),
+          ).toBe(invoiceSubtotal(invoice, { priceColumn }));
         },
       ),
       { numRuns: 200 },

@@ -327,6 +327,41 @@ describe('e-conomic adapter: createDraft', () => {
     expect(economic.calls.snapshot()).toEqual({ createDraft: 1 });
   });
 
+  it('sends a credit line as a positive quantity at a negative unit price (the schema’s minimum quantity is 0.01)', async () => {
+    // Prepare
+    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 4712 })]);
+    const credit = {
+      ...order,
+      lines: [
+        { productNumber: 'NUM01', description: 'Kreditering', quantity: -2, unitNetPrice: 25 },
+        { productNumber: 'FORBRUG1', description: 'Samtaler', quantity: -1, unitNetPrice: 5.07 },
+      ],
+    };
+
+    // Act
+    await economic.createDraft(credit, 'k', { firstAttempt: true });
+
+    // Assess
+    expect((server.sent[0]?.body as { lines: unknown[] }).lines).toEqual([
+      {
+        lineNumber: 1,
+        sortKey: 1,
+        product: { productNumber: 'NUM01' },
+        description: 'Kreditering',
+        quantity: 2,
+        unitNetPrice: -25,
+      },
+      {
+        lineNumber: 2,
+        sortKey: 2,
+        product: { productNumber: 'FORBRUG1' },
+        description: 'Samtaler',
+        quantity: 1,
+        unitNetPrice: -5.07,
+      },
+    ]);
+  });
+
   it('uses the layout the export chose over the customer one', async () => {
     const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 1 })]);
 
