@@ -71,11 +71,15 @@ const period = (from: string | undefined, to: string | undefined): string | unde
   return undefined;
 };
 
-const lineText = (line: PricedLine): string =>
-  [line.name, line.description]
+/** "Name - description (period)"; the period once, also when the description already ends with it (a pro-rated period line). */
+const lineText = (line: PricedLine): string => {
+  const text = [line.name, line.description]
     .map((part) => part?.trim())
     .filter((part): part is string => Boolean(part))
-    .join(' - ') + (period(line.from, line.to) ? ` ${period(line.from, line.to)}` : '');
+    .join(' - ');
+  const dates = period(line.from, line.to);
+  return dates && !text.endsWith(dates) ? `${text} ${dates}`.trim() : text;
+};
 
 export const draftLine = (line: PricedLine, column: PriceColumn): DraftLine => {
   const unitPrice = unitPriceOf(line, column);

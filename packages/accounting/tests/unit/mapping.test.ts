@@ -193,6 +193,26 @@ describe('draftOrderFromInvoice', () => {
     expect(draft.layoutNumber).toBe(21);
   });
 
+  it('says the period once when a pro-rated line’s description already ends with it', () => {
+    const priced = {
+      ...line({
+        name: 'Nummerleje',
+        description: 'Nummer: 38101520 (15-10-2026 – 31-10-2026)',
+        units: 2,
+        unitPrice: 25,
+        from: '2026-10-15',
+        to: '2026-10-31',
+      }),
+      amountCost: 0,
+      amountWholesale: 0,
+      amount: 50,
+    };
+
+    expect(draftLine(priced, 'price').description).toBe(
+      'Nummerleje - Nummer: 38101520 (15-10-2026 – 31-10-2026)',
+    );
+  });
+
   it('writes an open period with fra/til', () => {
     const invoice = invoiceOf([line({ from: '2026-10-01' }), line({ to: '2026-10-31', productCode: 'X' })]);
 
