@@ -342,24 +342,26 @@ describe('e-conomic adapter: createDraft', () => {
     await economic.createDraft(credit, 'k', { firstAttempt: true });
 
     // Assess
-    expect((server.sent[0]?.body as { lines: unknown[] }).lines).toEqual([
-      {
-        lineNumber: 1,
-        sortKey: 1,
-        product: { productNumber: 'NUM01' },
-        description: 'Kreditering',
-        quantity: 2,
-        unitNetPrice: -25,
-      },
-      {
-        lineNumber: 2,
-        sortKey: 2,
-        product: { productNumber: 'FORBRUG1' },
-        description: 'Samtaler',
-        quantity: 1,
-        unitNetPrice: -5.07,
-      },
-    ]);
+    expect(server.sent[0]?.body).toMatchObject({
+      lines: [
+        {
+          lineNumber: 1,
+          sortKey: 1,
+          product: { productNumber: 'NUM01' },
+          description: 'Kreditering',
+          quantity: 2,
+          unitNetPrice: -25,
+        },
+        {
+          lineNumber: 2,
+          sortKey: 2,
+          product: { productNumber: 'FORBRUG1' },
+          description: 'Samtaler',
+          quantity: 1,
+          unitNetPrice: -5.07,
+        },
+      ],
+    });
   });
 
   it('uses the layout the export chose over the customer one', async () => {
