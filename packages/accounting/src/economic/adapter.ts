@@ -24,6 +24,7 @@ import {
   productOf,
   usableLayout,
 } from './master-data.ts';
+import { validationErrorSummary } from './validation-errors.ts';
 
 /**
  * The e-conomic adapter: Visma e-conomic's classic REST API (`https://restapi.e-conomic.com`),
@@ -64,6 +65,7 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     ...options,
     systemName: 'e-conomic',
     counter: calls,
+    describeError: validationErrorSummary,
     headers: {
       'X-AppSecretToken': options.appSecretToken,
       'X-AgreementGrantToken': options.agreementGrantToken,

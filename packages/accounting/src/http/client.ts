@@ -84,6 +84,8 @@ export interface HttpClientOptions {
   /** Client-side cap on calls per second, on top of any pacer. */
   readonly maxRequestsPerSecond?: number;
   readonly counter?: CallCounter;
+  /** The system's own account of a refused request, when it has a richer one than `message`. */
+  readonly describeError?: (body: unknown) => string | undefined;
 }
 
 export interface HttpClient {
@@ -154,7 +156,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           throttle.succeeded();
           return { status: response.status, headers: response.headers, body: parsed, text };
         }
-        error = statusError(label, response.status, response.headers, parsed, now());
+        error = statusError(
+          label,
+          response.status,
+          response.headers,
+          parsed,
+          now(),
+          options.describeError?.(parsed) ?? describe(parsed),
+        );
       } catch (thrown) {
         error = transportError(label, thrown, retryable);
       }
@@ -232,8 +241,8 @@ const statusError = (
   headers: Headers,
   body: unknown,
   nowMs: number,
+  said: string,
 ): Error => {
-  const said = describe(body);
   const message = `${label} answered ${status}${said ? `: ${said}` : ''}`;
   if (status === 429)
     return new AccountingThrottled(message, parseRetryAfter(headers.get('retry-after'), nowMs));

@@ -577,7 +577,7 @@ describe('e-conomic adapter: createDraft', () => {
     expect(server.sent[3]?.body).toMatchObject({ layout: { layoutNumber: 20 } });
   });
 
-  it('passes e-conomic validation errors up as AccountingRejected with the annotated body', async () => {
+  it('passes e-conomic validation errors up as AccountingRejected with the annotated body, naming each field', async () => {
     const errorBody = {
       message: 'Validation error.',
       httpStatusCode: 400,
@@ -589,6 +589,8 @@ describe('e-conomic adapter: createDraft', () => {
       name: 'AccountingRejected',
       status: 400,
       detail: errorBody,
+      message:
+        'e-conomic POST /orders/drafts answered 400: Validation error. customer: customer does not exist. (E06000)',
     });
   });
 });
