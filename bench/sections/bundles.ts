@@ -9,7 +9,7 @@ import type { FunctionKind, FunctionName } from '#infra/catalog';
 import { catalogEntries, functionEnvironment, projectRoot } from '#infra/functions';
 import { localConfig } from '#local/config';
 import { handlerEnvironment } from '#local/stack';
-import { median } from '../lib/median.ts';
+import { median } from '../lib/percentiles.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 
 /**

@@ -9,7 +9,7 @@ import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { refusedExportReport } from '#domain/monthly-close/refused-export-report';
 import { forEachBounded } from '#lambda/bounded';
 import { logger } from '#lambda/observability';
-import { type CloseOutcome, markRefusalsNotified } from '#store/monthly-close';
+import { type AutoExportOutcome, type CloseOutcome, markRefusalsNotified } from '#store/monthly-close';
 import { getReseller } from '#store/resellers';
 import { sendNotification } from '../commons/notifications.ts';
 
@@ -18,8 +18,14 @@ export interface RefusalMailTally {
   readonly failed: number;
 }
 
-const refusedExportsOf = (outcome: CloseOutcome) =>
-  outcome.exports.filter((entry) => entry.status === 'refused' && entry.problem);
+type RefusedExportOutcome = AutoExportOutcome & {
+  readonly problem: NonNullable<AutoExportOutcome['problem']>;
+};
+
+const refusedExportsOf = (outcome: CloseOutcome): RefusedExportOutcome[] =>
+  outcome.exports.filter(
+    (entry): entry is RefusedExportOutcome => entry.status === 'refused' && entry.problem !== undefined,
+  );
 
 export const tellRefusedExports = async (outcomes: readonly CloseOutcome[]): Promise<RefusalMailTally> => {
   let sent = 0;
@@ -58,7 +64,7 @@ const tellReseller = async (outcome: CloseOutcome): Promise<number> => {
         system: entry.system,
         month: outcome.month,
         invoiceDate: periodInvoiceDate(outcome.month),
-        problem: entry.problem!,
+        problem: entry.problem,
       },
       { name: reseller.name, language: reseller.language },
       outcome.run,

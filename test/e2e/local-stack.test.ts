@@ -19,7 +19,8 @@ import {
   monthlyCloseStateMachineDefinition,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
-import { exportMachine } from './support/state-machines.ts';
+import { eventually } from './support/eventually.ts';
+import { exportMachine, machineArn, stateMachineNames } from './support/state-machines.ts';
 
 /** The local stack itself: it runs what CDK synthesizes, and it wires the parts as AWS would. */
 const local = (port: number) => `http://127.0.0.1:${port}`;
@@ -82,7 +83,14 @@ describe('the local stack', () => {
     }
 
     // Assess
-    const execution = await eventually(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
+    const execution = await eventually(
+      () =>
+        sfn.send(new DescribeExecutionCommand({ executionArn })).catch((error: Error) => {
+          if (error.name === 'ExecutionDoesNotExist') return undefined;
+          throw error;
+        }),
+      'the execution',
+    );
     expect(execution.name).toBe(exportId);
     expect(JSON.parse(execution.input!)).toEqual(request);
     await eventually(async () => {
@@ -92,17 +100,30 @@ describe('the local stack', () => {
           AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
         }),
       );
-      if (
-        Attributes?.ApproximateNumberOfMessages !== '0' ||
-        Attributes?.ApproximateNumberOfMessagesNotVisible !== '0'
-      ) {
-        throw new Error('the queue is not drained yet');
-      }
-    });
+      const drained =
+        Attributes?.ApproximateNumberOfMessages === '0' &&
+        Attributes?.ApproximateNumberOfMessagesNotVisible === '0';
+      return drained ? true : undefined;
+    }, 'the queue drained');
     const { executions } = await sfn.send(
       new ListExecutionsCommand({ stateMachineArn: exportMachine(stateMachines!) }),
     );
     expect(executions!.filter((listed) => listed.name === exportId)).toHaveLength(1);
+  });
+
+  it('never closes a month by itself: every run of the close it holds was asked for by hand', async () => {
+    // Act
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    const { executions } = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: machineArn(stateMachines!, stateMachineNames.monthlyClose),
+      }),
+    );
+
+    // Assess: the start handler names a run asked for by hand close-<month>-manual-<time>, a scheduled one without "manual"
+    expect(executions!.filter((execution) => !/^close-\d{4}-\d{2}-manual-/.test(execution.name!))).toEqual(
+      [],
+    );
   });
 
   it('refuses to start a second stack on a port that is already in use, saying which', () => {
@@ -120,15 +141,3 @@ describe('the local stack', () => {
     expect(result.stderr).toContain(`port ${inject('ports').PORT} (api) is already in use`);
   });
 });
-
-const eventually = async <T>(attempt: () => Promise<T>, timeoutMs = 20_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-};

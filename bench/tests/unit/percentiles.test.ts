@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarize } from '../../lib/percentiles.ts';
+import { median, percentile, summarize } from '../../lib/percentiles.ts';
 
 describe('percentile (nearest rank)', () => {
   it('answers a measured sample, never an interpolation', () => {
@@ -45,5 +45,14 @@ describe('percentile (nearest rank)', () => {
     // Assess
     expect(summary).toEqual({ samples: 3, p50: 2, p99: 3, min: 1, max: 3, mean: 2 });
     expect(samples).toEqual([3, 1, 2]);
+  });
+});
+
+describe('median', () => {
+  it('is the middle sample, or the mean of the middle two', () => {
+    // Act & Assess
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow('No samples');
   });
 });
