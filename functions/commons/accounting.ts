@@ -1,22 +1,50 @@
 import { createAccountingAdapter } from '#accounting/create-adapter';
 import type { AccountingPort } from '#accounting/port';
 import {
-  type AccountingSystemName,
-  type Credentials,
-  type IntegrationOwner,
-  type IntegrationSettings,
-  realBaseUrls,
+  type AccountingHostsConfig,
+  allowedServiceRoots,
+  defaultServiceRoot,
+  isAllowedServiceRoot,
+  serviceOrigin,
+  urlList,
+} from '#domain/accounting-hosts';
+import type {
+  AccountingSystemName,
+  Credentials,
+  IntegrationOwner,
+  IntegrationSettings,
 } from '#domain/integration';
+import { logger } from '#lambda/observability';
 import { loadCredentials } from '#store/accounting-credentials';
 import { getIntegration } from '#store/integrations';
+import { IntegrationNotUsable } from './accounting-refusals.ts';
 
 /**
- * The accounting system's service root: the settings' own, else the deployment's default
- * (ECONOMIC_API_URL / UNICONTA_API_URL, e.g. a test agreement's host), else the real one.
+ * Where the deployment lets an accounting system live (see #domain/accounting-hosts): the real
+ * host, its ECONOMIC_API_URL / UNICONTA_API_URL (the default of new integrations: a test
+ * agreement's host, or the local simulators) and its ECONOMIC_API_EXTRA_URLS /
+ * UNICONTA_API_EXTRA_URLS (comma-separated; more hosts an ADMIN may choose).
  */
+export const accountingHosts = (system: AccountingSystemName): AccountingHostsConfig =>
+  system === 'economic'
+    ? {
+        defaultUrl: process.env.ECONOMIC_API_URL,
+        extraUrls: urlList(process.env.ECONOMIC_API_EXTRA_URLS),
+      }
+    : {
+        defaultUrl: process.env.UNICONTA_API_URL,
+        extraUrls: urlList(process.env.UNICONTA_API_EXTRA_URLS),
+      };
+
+/** The service root a new integration gets: the deployment's, else the real one. */
 export const defaultBaseUrl = (system: AccountingSystemName): string =>
-  (system === 'economic' ? process.env.ECONOMIC_API_URL : process.env.UNICONTA_API_URL) ||
-  realBaseUrls[system];
+  defaultServiceRoot(system, accountingHosts(system));
+
+export const isAllowedBaseUrl = (system: AccountingSystemName, baseUrl: string): boolean =>
+  isAllowedServiceRoot(system, baseUrl, accountingHosts(system));
+
+export const allowedBaseUrls = (system: AccountingSystemName): string[] =>
+  allowedServiceRoots(system, accountingHosts(system));
 
 export const openAccounting = (
   system: AccountingSystemName,
@@ -30,18 +58,49 @@ export interface ConnectedIntegration {
   readonly accounting: AccountingPort;
 }
 
-/** The owner's integration with its credentials, ready to call; undefined when it is not set up. */
+/**
+ * The owner's integration with its credentials, ready to call; undefined when it is not set up.
+ * Every use goes through here, so every use checks again that the host is one the deployment
+ * allows and the one the credentials were given for: an integration saved before those rules (or
+ * whose host the deployment no longer allows) throws IntegrationNotUsable and is never called. A
+ * secret written before credentials were bound to a host counts as bound to its integration's
+ * host, when that host is allowed.
+ */
 export const connectIntegration = async (
   owner: IntegrationOwner,
   system: AccountingSystemName,
 ): Promise<ConnectedIntegration | undefined> => {
-  const [settings, credentials] = await Promise.all([
+  const [settings, stored] = await Promise.all([
     getIntegration(owner, system),
     loadCredentials(owner, system),
   ]);
-  if (!settings || !credentials) return undefined;
+  if (!settings || !stored) return undefined;
+  if (!isAllowedBaseUrl(system, settings.baseUrl)) {
+    logger.warn('An integration points at a host this deployment does not allow: not called', {
+      owner,
+      system,
+      baseUrl: settings.baseUrl,
+    });
+    throw new IntegrationNotUsable(
+      system,
+      'it points at a host this deployment does not allow; connect it again with its credentials',
+    );
+  }
+  const origin = serviceOrigin(settings.baseUrl);
+  if ((stored.origin ?? origin) !== origin) {
+    logger.warn('Credentials given for another host: not sent', {
+      owner,
+      system,
+      baseUrl: settings.baseUrl,
+      boundTo: stored.origin,
+    });
+    throw new IntegrationNotUsable(
+      system,
+      'its credentials were given for another host; connect it again with its credentials',
+    );
+  }
   return {
     settings,
-    accounting: openAccounting(system, settings.baseUrl, credentials, settings.defaultLayoutNumber),
+    accounting: openAccounting(system, settings.baseUrl, stored.credentials, settings.defaultLayoutNumber),
   };
 };

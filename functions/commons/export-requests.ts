@@ -9,7 +9,6 @@
  * queued; the export saga does the rest and e-mails the outcome.
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { AccountingAuthFailed } from '#accounting/errors';
 import type { Customer } from '#domain/customer';
 import { checkExport } from '#domain/export-checks';
 import { type ExportJob, exportPeriod, toBatches } from '#domain/export-job';
@@ -17,12 +16,14 @@ import { newId } from '#domain/ids';
 import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '#domain/integration';
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { ApiError, notFound } from '#lambda/errors';
+import { logger } from '#lambda/observability';
 import { batchGetAll } from '#store/batch-get';
 import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/exports';
 import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
 import { customerKey } from '#store/keys';
 import { getReseller } from '#store/resellers';
 import { connectIntegration } from './accounting.ts';
+import { isAccountingFailure, whyUnusable } from './accounting-refusals.ts';
 
 const sqs = new SQSClient({});
 
@@ -31,6 +32,20 @@ const batchSizeFor = (count: number): number => Math.max(10, Math.ceil(count / 9
 
 const integrationInvalid = (system: AccountingSystemName, why: string) =>
   new ApiError(403, system, `The ${systemLabels[system]} integration is not valid: ${why}`);
+
+/**
+ * A call to the integration whose failure is answered in our words (which credential failed, or
+ * that the system could not be reached); what the system itself said goes to the log only.
+ */
+const useIntegration = async <T>(system: AccountingSystemName, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isAccountingFailure(error)) throw error;
+    logger.warn('The accounting system could not be used for an export', { system, error: error as Error });
+    throw integrationInvalid(system, whyUnusable(system, error));
+  }
+};
 
 export interface ExportOptions {
   /** Whose invoices. */
@@ -77,15 +92,9 @@ export const requestExport = async ({
   const owner: IntegrationOwner = request.adminMode
     ? { kind: 'platform' }
     : { kind: 'reseller', reseller: resellerId };
-  const integration = await connectIntegration(owner, system);
+  const integration = await useIntegration(system, () => connectIntegration(owner, system));
   if (!integration) throw integrationInvalid(system, 'it is not set up');
-  try {
-    await integration.accounting.verifyCredentials();
-  } catch (error) {
-    if (error instanceof AccountingAuthFailed)
-      throw integrationInvalid(system, 'the credentials were refused');
-    throw integrationInvalid(system, `it could not be reached (${(error as Error).message})`);
-  }
+  await useIntegration(system, () => integration.accounting.verifyCredentials());
 
   const invoiceDate = request.invoiceDate ?? `${localDate(new Date()).slice(0, 8)}01`;
   const period = exportPeriod(invoiceDate);
@@ -119,7 +128,7 @@ export const requestExport = async ({
       productCodes: (request.externalLicenses ? h.externalLicenseProductCodes : h.productCodes) ?? [],
     })),
     customers,
-    masterData: await integration.accounting.loadMasterData(),
+    masterData: await useIntegration(system, () => integration.accounting.loadMasterData()),
     layoutGiven: request.layout !== undefined || integration.settings.defaultLayoutNumber !== undefined,
     ...(request.adminMode
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }

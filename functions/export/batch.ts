@@ -19,6 +19,7 @@ import { getExportBatch, recordLedger, recordLedgerWhileRunning, updateExportJob
 import { getInvoice } from '#store/invoices';
 import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
 import { getReseller } from '#store/resellers';
+import { exportFailureReason } from '../commons/accounting-refusals.ts';
 import { accountingFor } from './saga-accounting.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
@@ -126,7 +127,7 @@ export const handler = workerHandler(
         if (name !== 'AccountingThrottled' && name !== 'AccountingUnavailable') {
           await updateExportJob(job, ['running'], {
             status: 'running',
-            failure: { reason: (error as Error).message, invoice: invoiceId },
+            failure: { reason: exportFailureReason(job.system, error), invoice: invoiceId },
           });
         }
         throw error;

@@ -9,6 +9,7 @@ import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { finishExportJob, getLedger, recordLedger, updateExportJob } from '#store/exports';
+import { exportFailureReason } from '../commons/accounting-refusals.ts';
 import { accountingFor } from './saga-accounting.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
@@ -23,11 +24,18 @@ interface CompensationInput extends SagaInput {
   readonly failure?: { readonly Error?: string; readonly Cause?: string };
 }
 
-/** Lambda errors reach the state as `{ Error, Cause }`, the Cause a JSON of errorType and errorMessage. */
-const reasonOf = (failure: CompensationInput['failure']): string => {
+/**
+ * Lambda errors reach the state as `{ Error, Cause }`, the Cause a JSON of errorType and
+ * errorMessage. An accounting system that could not be reached is said in our words: the error's
+ * own message (an address, a transport error) is for the log.
+ */
+const reasonOf = (system: SagaInput['system'], failure: CompensationInput['failure']): string => {
   if (!failure) return 'The export failed';
   try {
-    const cause = JSON.parse(failure.Cause ?? '') as { errorMessage?: string };
+    const cause = JSON.parse(failure.Cause ?? '') as { errorType?: string; errorMessage?: string };
+    const name = cause.errorType ?? failure.Error ?? '';
+    if (['AccountingAuthFailed', 'AccountingUnavailable', 'AccountingThrottled'].includes(name))
+      return exportFailureReason(system, { name });
     if (cause.errorMessage) return cause.errorMessage;
   } catch {
     // a plain-text cause
@@ -66,7 +74,7 @@ export const handler = workerHandler(
     };
     const finished = await finishExportJob(job, ['compensating'], {
       status: 'failed',
-      failure: job.failure ?? { reason: reasonOf(input.failure) },
+      failure: job.failure ?? { reason: reasonOf(job.system, input.failure) },
       compensation,
       finishedAt: new Date().toISOString(),
     });

@@ -16,7 +16,9 @@ const common = {
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'Base URL must be an http(s) URL' })
     .optional()
-    .describe('The accounting system’s service root; default the real one'),
+    .describe(
+      'ADMIN only: the accounting system’s service root, one of the hosts the deployment allows (the real one, or its configured test host); default the deployment’s. A new host needs every credential again.',
+    ),
   autoExport: z
     .boolean()
     .optional()

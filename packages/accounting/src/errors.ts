@@ -36,9 +36,26 @@ export class AccountingRejected extends Error {
   }
 }
 
+/**
+ * Which of an integration's credentials the accounting system refused, when its answer tells:
+ * the fields as the integration's settings name them (`appSecretToken`, `companyId`, …), and
+ * whether they were not accepted at all or were accepted without the rights Faktura needs.
+ */
+export interface FailedCredentials {
+  readonly fields: readonly string[];
+  readonly reason: 'not-accepted' | 'no-rights';
+}
+
 /** 401/403: the credentials are wrong, revoked, or lack rights. */
 export class AccountingAuthFailed extends Error {
   public override readonly name = 'AccountingAuthFailed';
+  public constructor(
+    message: string,
+    /** Which credentials, when the system said; the message (for the log) holds its own words. */
+    public readonly failed?: FailedCredentials,
+  ) {
+    super(message);
+  }
 }
 
 export const retryableAccountingErrors = ['AccountingThrottled', 'AccountingUnavailable'] as const;

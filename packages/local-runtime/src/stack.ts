@@ -46,8 +46,25 @@ export interface LocalStack {
 
 const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 
-const assertPortsFree = async (config: LocalConfig): Promise<void> => {
-  for (const [name, port] of Object.entries(config.ports) as [keyof LocalConfig['ports'], number][]) {
+/**
+ * The ports this start will listen on: every component's, except a simulator's when its system
+ * lives elsewhere (ECONOMIC_API_URL / UNICONTA_API_URL), since that simulator is not started.
+ */
+export const portsToListenOn = (
+  config: LocalConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): [keyof LocalConfig['ports'], number][] =>
+  (Object.entries(config.ports) as [keyof LocalConfig['ports'], number][]).filter(
+    ([name]) =>
+      !(name === 'economic' && env.ECONOMIC_API_URL) && !(name === 'uniconta' && env.UNICONTA_API_URL),
+  );
+
+/** Says plainly which port is taken before anything starts (`env`: the start's environment). */
+export const assertPortsFree = async (
+  config: LocalConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> => {
+  for (const [name, port] of portsToListenOn(config, env)) {
     if (!(await isPortFree(port, config.host))) {
       throw new Error(
         `port ${port} (${name}) is already in use: is another \`npm start\` running? ` +
@@ -94,9 +111,12 @@ export const handlerEnvironment = (
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
     [environmentNames.notificationSender]: config.notificationSender,
     [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
-    // The accounting systems' default service roots: the simulators, or the hosts given to npm start.
+    // The accounting systems' default service roots: the simulators, or the hosts given to npm start;
+    // with the extra hosts given to npm start, the only ones an integration may point at.
     ECONOMIC_API_URL: accounting.economicUrl,
     UNICONTA_API_URL: accounting.unicontaUrl,
+    ECONOMIC_API_EXTRA_URLS: process.env.ECONOMIC_API_EXTRA_URLS ?? '',
+    UNICONTA_API_EXTRA_URLS: process.env.UNICONTA_API_EXTRA_URLS ?? '',
   };
 };
 

@@ -1,4 +1,4 @@
-import { AccountingRejected, AccountingUnavailable } from '../errors.ts';
+import { AccountingRejected, AccountingUnavailable, type FailedCredentials } from '../errors.ts';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import { TokenBucketPacer } from '../http/pacer.ts';
@@ -58,6 +58,18 @@ export const ECONOMIC_PAGE_SIZE = 1000;
 /** A guard against a server that never says "last page": 1,000 pages are a million records. */
 const MAX_PAGES = 1000;
 
+/**
+ * Which token e-conomic refused (contract §2): `E02250` says the app secret token does not belong
+ * to the app the grant was given to; any other 401 says the grant is unknown or revoked; a 403 says
+ * the grant was accepted but its roles do not allow the call.
+ */
+export const economicFailedCredentials = (status: number, body: unknown): FailedCredentials => {
+  if (status === 403) return { fields: ['agreementGrantToken'], reason: 'no-rights' };
+  return asString(at(body, 'errorCode')) === 'E02250'
+    ? { fields: ['appSecretToken'], reason: 'not-accepted' }
+    : { fields: ['agreementGrantToken'], reason: 'not-accepted' };
+};
+
 export const createEconomicAdapter = (options: EconomicAdapterOptions): EconomicAdapter => {
   const calls = options.counter ?? new CallCounter();
   const pacing = options.pacing ?? true;
@@ -66,6 +78,7 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     systemName: 'e-conomic',
     counter: calls,
     describeError: validationErrorSummary,
+    failedCredentials: economicFailedCredentials,
     headers: {
       'X-AppSecretToken': options.appSecretToken,
       'X-AgreementGrantToken': options.agreementGrantToken,

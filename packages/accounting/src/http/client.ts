@@ -3,6 +3,7 @@ import {
   AccountingRejected,
   AccountingThrottled,
   AccountingUnavailable,
+  type FailedCredentials,
 } from '../errors.ts';
 import { CallCounter } from './call-counter.ts';
 import { type Pacer, RequestRateCap, ThrottleSpacing } from './pacer.ts';
@@ -86,6 +87,8 @@ export interface HttpClientOptions {
   readonly counter?: CallCounter;
   /** The system's own account of a refused request, when it has a richer one than `message`. */
   readonly describeError?: (body: unknown) => string | undefined;
+  /** Which credentials a 401/403 answer refused, as far as the system's answer tells. */
+  readonly failedCredentials?: (status: number, body: unknown) => FailedCredentials | undefined;
 }
 
 export interface HttpClient {
@@ -163,6 +166,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           parsed,
           now(),
           options.describeError?.(parsed) ?? describe(parsed),
+          options.failedCredentials,
         );
       } catch (thrown) {
         error = transportError(label, thrown, retryable);
@@ -242,6 +246,7 @@ const statusError = (
   body: unknown,
   nowMs: number,
   said: string,
+  failedCredentials?: HttpClientOptions['failedCredentials'],
 ): Error => {
   const message = `${label} answered ${status}${said ? `: ${said}` : ''}`;
   if (status === 429)
@@ -249,7 +254,8 @@ const statusError = (
   if (status >= 500) {
     return new UnavailableWithStatus(message, status, parseRetryAfter(headers.get('retry-after'), nowMs));
   }
-  if (status === 401 || status === 403) return new AccountingAuthFailed(message);
+  if (status === 401 || status === 403)
+    return new AccountingAuthFailed(message, failedCredentials?.(status, body));
   return new AccountingRejected(message, status, body);
 };
 

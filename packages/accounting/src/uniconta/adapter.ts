@@ -1,4 +1,9 @@
-import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '../errors.ts';
+import {
+  AccountingRejected,
+  AccountingThrottled,
+  AccountingUnavailable,
+  type FailedCredentials,
+} from '../errors.ts';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import {
@@ -73,12 +78,22 @@ export const unicontaAuthorization = (companyId: number | string, userId: string
 
 type Entity = JsonRecord;
 
+/**
+ * Uniconta answers a login it does not know (user or password) 401, and a user who may not use
+ * the company 403 (contract §2): the status says which credentials to fix.
+ */
+export const unicontaFailedCredentials = (status: number): FailedCredentials =>
+  status === 403
+    ? { fields: ['companyId'], reason: 'no-rights' }
+    : { fields: ['userId', 'password'], reason: 'not-accepted' };
+
 export const createUnicontaAdapter = (options: UnicontaAdapterOptions): UnicontaAdapter => {
   const calls = options.counter ?? new CallCounter();
   const http: HttpClient = createHttpClient({
     ...options,
     systemName: 'Uniconta',
     counter: calls,
+    failedCredentials: unicontaFailedCredentials,
     headers: {
       Authorization: unicontaAuthorization(options.companyId, options.userId, options.password),
       Accept: 'application/json',

@@ -1,4 +1,9 @@
-import { AccountingAuthFailed, AccountingRejected, AccountingUnavailable } from '../errors.ts';
+import {
+  AccountingAuthFailed,
+  AccountingRejected,
+  AccountingUnavailable,
+  type FailedCredentials,
+} from '../errors.ts';
 import { asRecord } from '../json.ts';
 
 /**
@@ -30,9 +35,17 @@ const SERVER = new Set(['Exception', 'SQLException', 'NoSucces', 'TimeOut', 'Ser
 /** An ErrorCodes member: one word of letters, as the plain-text body carries it. */
 const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*$/;
 
+/** The credentials an ErrorCodes member of the AUTH set points at. */
+const failedCredentialsOf = (code: string): FailedCredentials =>
+  code === 'NoCompanyId'
+    ? { fields: ['companyId'], reason: 'not-accepted' }
+    : code === 'NoRights' || code === 'NoSubscription'
+      ? { fields: ['companyId'], reason: 'no-rights' }
+      : { fields: ['userId', 'password'], reason: 'not-accepted' };
+
 export const errorFromCode = (label: string, status: number, code: string, detail?: unknown): Error => {
   const message = `${label} answered ${status} with error ${code}`;
-  if (AUTH.has(code)) return new AccountingAuthFailed(message);
+  if (AUTH.has(code)) return new AccountingAuthFailed(message, failedCredentialsOf(code));
   if (SERVER.has(code)) return new AccountingUnavailable(message);
   return new AccountingRejected(message, status, detail ?? { Err: code });
 };
