@@ -119,10 +119,11 @@ const expectOneCompleteDraftPerInvoice = (
   return drafts;
 };
 
-const startSimulators = async () => {
+/** `ports`: where the stack lets an ADMIN point an integration (default: anywhere free, for a stack of the test's own). */
+const startSimulators = async (ports = { economic: 0, uniconta: 0 }) => {
   const [economic, uniconta] = await Promise.all([
-    startEconomicSimulator({ port: 0 }),
-    startUnicontaSimulator({ port: 0 }),
+    startEconomicSimulator({ port: ports.economic }),
+    startUnicontaSimulator({ port: ports.uniconta }),
   ]);
   return { economic, uniconta };
 };
@@ -130,7 +131,10 @@ const startSimulators = async () => {
 let crashSimulators: Crash['simulators'] | undefined;
 
 beforeAll(async () => {
-  [simulators, crashSimulators] = await Promise.all([startSimulators(), startSimulators()]);
+  [simulators, crashSimulators] = await Promise.all([
+    startSimulators(inject('testSimulatorPorts')),
+    startSimulators(),
+  ]);
   crashed = crashTwice(crashSimulators, ownStacks);
   // Awaited by the crash tests, which report its failure; until then it must not go unhandled.
   crashed.catch(() => undefined);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePorts, spawnLocalStack, stopStack, waitForHealth } from './spawn-stack.ts';
+import { freePort, freePorts, spawnLocalStack, stopStack, waitForHealth } from './spawn-stack.ts';
 
 /**
  * Starts the whole local stack once for the integration and end-to-end tests, exactly as
@@ -15,6 +15,14 @@ declare module 'vitest' {
     apiUrl: string;
     dataDir: string;
     ports: Record<string, number>;
+    /**
+     * Where a test may start accounting simulators of its own that the stack lets an ADMIN point
+     * an integration at (ECONOMIC_API_EXTRA_URLS / UNICONTA_API_EXTRA_URLS): the deployment, not
+     * a tenant, decides which hosts get credentials.
+     */
+    testSimulatorPorts: { economic: number; uniconta: number };
+    /** Two more allowed hosts (e-conomic, Uniconta) that only the tests of integration hosts listen on. */
+    spareHostPorts: { economic: number; uniconta: number };
   }
 }
 
@@ -23,7 +31,19 @@ export default async function setup(project: TestProject) {
   const root = mkdtempSync(join(tmpdir(), 'faktura-test-'));
   const dataDir = join(root, 'data');
   const ports = await freePorts();
-  const stack = spawnLocalStack({ dataDir, ports, fresh: true, logFile: join(root, 'stack.log') });
+  const testSimulatorPorts = { economic: await freePort(), uniconta: await freePort() };
+  const spareHostPorts = { economic: await freePort(), uniconta: await freePort() };
+  const allowed = (...ports: number[]) => ports.map((port) => `http://127.0.0.1:${port}`).join(',');
+  const stack = spawnLocalStack({
+    dataDir,
+    ports,
+    fresh: true,
+    logFile: join(root, 'stack.log'),
+    env: {
+      ECONOMIC_API_EXTRA_URLS: allowed(testSimulatorPorts.economic, spareHostPorts.economic),
+      UNICONTA_API_EXTRA_URLS: allowed(testSimulatorPorts.uniconta, spareHostPorts.uniconta),
+    },
+  });
   try {
     await waitForHealth(stack, 120_000);
   } catch (error) {
@@ -33,6 +53,8 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', stack.apiUrl);
   project.provide('dataDir', dataDir);
   project.provide('ports', ports);
+  project.provide('testSimulatorPorts', testSimulatorPorts);
+  project.provide('spareHostPorts', spareHostPorts);
 
   return async () => {
     await stopStack(stack);

@@ -50,8 +50,9 @@ export interface Scenario {
 export interface ScenarioOptions extends TenantOptions {
   /**
    * A simulator of the test's own (its service root) instead of the local stack's: the reseller's
-   * integration gets it as its base URL, so that faults, latency and rate limits set on it reach
-   * this scenario's exports and no other test's.
+   * integration gets it as its base URL (set by ADMIN; the stack must allow it, see
+   * `testSimulatorPorts`), so that faults, latency and rate limits set on it reach this
+   * scenario's exports and no other test's.
    */
   readonly simulator?: string;
 }
@@ -106,10 +107,15 @@ export const createScenario = async (
         },
     simulator,
   );
-  const connected = await tenant.resellerApi.put(`/integration/${system}/settings`, {
-    ...credentials[system],
-    ...(options.simulator ? { baseUrl: options.simulator } : {}),
-  });
+  // Where the system lives is for ADMIN to choose (among the hosts the stack allows); the reseller
+  // connects to the stack's default host itself.
+  const connected = options.simulator
+    ? await platform.put(`/integration/${system}/settings`, {
+        reseller: tenant.reseller,
+        ...credentials[system],
+        baseUrl: options.simulator,
+      })
+    : await tenant.resellerApi.put(`/integration/${system}/settings`, credentials[system]);
   if (connected.status !== 200) throw new Error(`settings: ${connected.status} ${connected.text}`);
   return { tenant, system, simulator, customers, products };
 };
