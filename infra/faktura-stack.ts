@@ -53,9 +53,13 @@ export class FakturaStack extends Stack {
       apiThrottling: props.apiThrottling ?? defaultSettings.apiThrottling,
       logLevel: props.logLevel ?? defaultSettings.logLevel,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+      ...(props.accountingHosts ? { accountingHosts: props.accountingHosts } : {}),
     };
 
-    this.functions = new CatalogFunctions(this, 'Functions', { logLevel: this.settings.logLevel });
+    this.functions = new CatalogFunctions(this, 'Functions', {
+      logLevel: this.settings.logLevel,
+      ...(this.settings.accountingHosts ? { accountingHosts: this.settings.accountingHosts } : {}),
+    });
     const functionOf = (name: FunctionName) => this.functions.get(name);
     const timeoutOf = (name: FunctionName) => this.functions.get(name).timeout ?? Duration.seconds(3);
 

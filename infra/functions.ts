@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaBundling } from './bundling.ts';
 import { functions as catalog, type FunctionName, type FunctionSpec } from './catalog.ts';
-import type { FunctionLogLevel } from './stack-config.ts';
+import type { AccountingHosts, FunctionLogLevel } from './stack-config.ts';
 
 /** The repository root: catalog entries are relative to it, and esbuild resolves `#subpath` imports from it. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,10 @@ const defaultTimeoutSeconds = { api: 10, worker: 60 } as const;
 const defaultMemoryMb = 256;
 
 /** What every function finds in its environment, besides what its grants add (table name, queue URL, ...). */
-export const functionEnvironment = (logLevel: FunctionLogLevel): Record<string, string> => ({
+export const functionEnvironment = (
+  logLevel: FunctionLogLevel,
+  accountingHosts: AccountingHosts = {},
+): Record<string, string> => ({
   POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
   POWERTOOLS_METRICS_NAMESPACE: powertoolsMetricsNamespace,
   POWERTOOLS_LOG_LEVEL: logLevel,
@@ -35,10 +38,14 @@ export const functionEnvironment = (logLevel: FunctionLogLevel): Record<string, 
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   // Stack traces point into the TypeScript sources, not into the minified bundle.
   NODE_OPTIONS: '--enable-source-maps',
+  // The deployment's accounting hosts besides the real ones (functions/commons/accounting.ts).
+  ...(accountingHosts.economic ? { ECONOMIC_API_URL: accountingHosts.economic } : {}),
+  ...(accountingHosts.uniconta ? { UNICONTA_API_URL: accountingHosts.uniconta } : {}),
 });
 
 export interface CatalogFunctionsProps {
   readonly logLevel: FunctionLogLevel;
+  readonly accountingHosts?: AccountingHosts;
   /** How long each function's logs are kept. */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -104,7 +111,7 @@ export class CatalogFunctions extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
       tracing: lambda.Tracing.ACTIVE,
-      environment: functionEnvironment(props.logLevel),
+      environment: functionEnvironment(props.logLevel, props.accountingHosts),
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundling.target,

@@ -27,6 +27,17 @@ export interface FakturaSettings {
   readonly exportMaxConcurrency: number;
   readonly apiThrottling: ApiThrottling;
   readonly logLevel: FunctionLogLevel;
+  /**
+   * The accounting systems' hosts besides the real ones (a test agreement's, say): the default of
+   * new integrations, and the only other host an ADMIN may point one at. https only.
+   */
+  readonly accountingHosts?: AccountingHosts;
+}
+
+/** `economicApiUrl` / `unicontaApiUrl`: given to the functions as ECONOMIC_API_URL / UNICONTA_API_URL. */
+export interface AccountingHosts {
+  readonly economic?: string;
+  readonly uniconta?: string;
 }
 
 /** The CDK context keys a deployment may set (`cdk synth -c key=value` or `cdk.json`). */
@@ -37,6 +48,8 @@ export const contextKeys = {
   apiThrottleRateLimit: 'apiThrottleRateLimit',
   apiThrottleBurstLimit: 'apiThrottleBurstLimit',
   logLevel: 'logLevel',
+  economicApiUrl: 'economicApiUrl',
+  unicontaApiUrl: 'unicontaApiUrl',
 } as const;
 
 export const defaultSettings: FakturaSettings = {
@@ -54,6 +67,8 @@ const logLevels: readonly FunctionLogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'
 export function settingsFromContext(node: Node): FakturaSettings {
   const read = (key: string): unknown => node.tryGetContext(key);
   const alarmEmail = optionalString(read(contextKeys.alarmEmail), contextKeys.alarmEmail);
+  const economic = httpsServiceRoot(read(contextKeys.economicApiUrl), contextKeys.economicApiUrl);
+  const uniconta = httpsServiceRoot(read(contextKeys.unicontaApiUrl), contextKeys.unicontaApiUrl);
   return {
     notificationDomain:
       optionalString(read(contextKeys.notificationDomain), contextKeys.notificationDomain) ??
@@ -71,7 +86,29 @@ export function settingsFromContext(node: Node): FakturaSettings {
         defaultSettings.apiThrottling.burstLimit,
     },
     logLevel: logLevel(read(contextKeys.logLevel)) ?? defaultSettings.logLevel,
+    ...(economic || uniconta
+      ? { accountingHosts: { ...(economic ? { economic } : {}), ...(uniconta ? { uniconta } : {}) } }
+      : {}),
   };
+}
+
+/**
+ * An accounting host must be https in AWS: the credentials travel in its headers. A URL with user
+ * info is refused too (it would carry credentials of its own, or disguise the host).
+ */
+export function httpsServiceRoot(value: unknown, key: string): string | undefined {
+  const url = optionalString(value, key);
+  if (url === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`Context ${key} must be an https URL, got ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') {
+    throw new Error(`Context ${key} must be an https URL without user info, got ${JSON.stringify(url)}`);
+  }
+  return url;
 }
 
 function optionalString(value: unknown, key: string): string | undefined {
