@@ -135,6 +135,30 @@ describe('e-conomic adapter: verifyCredentials', () => {
 
     await expect(economic.verifyCredentials()).rejects.toMatchObject({ name: 'AccountingAuthFailed' });
   });
+
+  it.each([
+    [
+      401,
+      { message: 'AppSecretToken does not correspond to the token.', errorCode: 'E02250' },
+      'appSecretToken',
+      'not-accepted',
+    ],
+    [401, { message: 'The AgreementGrantToken is not valid.' }, 'agreementGrantToken', 'not-accepted'],
+    [401, { message: 'The agreement has revoked the grant.' }, 'agreementGrantToken', 'not-accepted'],
+    [403, { message: 'You are not allowed to access this resource.' }, 'agreementGrantToken', 'no-rights'],
+  ])('says which token a %i %j refused', async (status, body, field, reason) => {
+    // Prepare
+    const { economic } = adapter([reply(status, body)]);
+
+    // Act
+    const refused = economic.verifyCredentials();
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({
+      name: 'AccountingAuthFailed',
+      failed: { fields: [field], reason },
+    });
+  });
 });
 
 describe('e-conomic adapter: loadMasterData', () => {

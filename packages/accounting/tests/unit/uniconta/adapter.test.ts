@@ -78,6 +78,20 @@ describe('Uniconta adapter: verifyCredentials and master data', () => {
     await expect(uniconta.verifyCredentials()).rejects.toMatchObject({ name: 'AccountingAuthFailed' });
   });
 
+  it.each([
+    [401, ['userId', 'password'], 'not-accepted'],
+    [403, ['companyId'], 'no-rights'],
+  ])('says which credentials a %i refused', async (status, fields, reason) => {
+    // Prepare
+    const { uniconta } = adapter([reply(status, { Err: 'NoRights', Message: 'No' })]);
+
+    // Act
+    const refused = uniconta.verifyCredentials();
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ name: 'AccountingAuthFailed', failed: { fields, reason } });
+  });
+
   it('takes a 2xx whose body is an error code for what it is', async () => {
     const { uniconta } = adapter([{ status: 200, text: 'NoRights' }]);
 
