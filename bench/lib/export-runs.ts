@@ -13,7 +13,7 @@ import {
   type UnicontaSimulator,
   unicontaBasicAuth,
 } from '#simulators/index';
-import { type BenchTenant, createProduct, createTenant, expectStatus, inParallel } from './api.ts';
+import { adminApi, type BenchTenant, createProduct, createTenant, expectStatus, inParallel } from './api.ts';
 import type { BenchStack } from './stack.ts';
 
 /**
@@ -37,8 +37,11 @@ const unicontaAuth = unicontaBasicAuth(12345, 'sim-user', 'sim-password');
 
 export type Simulator = EconomicSimulator | UnicontaSimulator;
 
-export const startSimulator = (system: System): Promise<Simulator> =>
-  system === 'economic' ? startEconomicSimulator({ port: 0 }) : startUnicontaSimulator({ port: 0 });
+/** On a port the stack allows integrations to use (the deployment decides where a system lives). */
+export const startSimulator = (stack: BenchStack, system: System): Promise<Simulator> => {
+  const port = stack.takeSimulatorPort(system);
+  return system === 'economic' ? startEconomicSimulator({ port }) : startUnicontaSimulator({ port });
+};
 
 export interface ExportScenario {
   readonly system: System;
@@ -59,7 +62,7 @@ export const prepareScenario = async (
   system: System,
   options: { invoiceCount: number; month: string; customerCount?: number; lastCustomerAlone?: boolean },
 ): Promise<ExportScenario> => {
-  const simulator = await startSimulator(system);
+  const simulator = await startSimulator(stack, system);
   const customerCount = (options.customerCount ?? 10) + (options.lastCustomerAlone ? 1 : 0);
   const tenant = await createTenant(stack, `Export ${system}`, customerCount);
   const products = [
@@ -86,8 +89,10 @@ export const prepareScenario = async (
       items: products.map((p) => ({ Item: p.code, Name: `Produkt ${p.code}` })),
     });
   }
+  // Only ADMIN chooses where the system lives.
   expectStatus(
-    await tenant.api('PUT', `/integration/${system}/settings`, {
+    await (await adminApi(stack))('PUT', `/integration/${system}/settings`, {
+      reseller: tenant.reseller,
       ...credentials[system],
       baseUrl: simulator.url,
     }),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalIdentity, type TokenRequest } from '#local/gateway/local-identity';
 import {
+  freePort,
   freePorts,
   type SpawnedStack,
   type StackPorts,
@@ -25,9 +26,18 @@ export interface BenchStack {
   readonly ports: StackPorts;
   readonly dynamodb?: RecordingProxy;
   readonly sqs?: RecordingProxy;
+  /**
+   * Ports the stack lets an ADMIN point an integration at (ECONOMIC_API_EXTRA_URLS /
+   * UNICONTA_API_EXTRA_URLS), for the simulators of the bench's scenarios: where an accounting
+   * system lives is the deployment's decision. Taken one by one (`takeSimulatorPort`).
+   */
+  takeSimulatorPort(system: 'economic' | 'uniconta'): number;
   token(request: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** Simulators one bench run may start per system. */
+const simulatorPortsPerSystem = 24;
 
 export interface BenchStackOptions {
   readonly dynamodb?: Omit<RecordingProxyOptions, 'upstream'>;
@@ -39,6 +49,12 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
   const root = mkdtempSync(join(tmpdir(), 'faktura-bench-'));
   const dataDir = join(root, 'data');
   const ports = await freePorts();
+  const simulatorPorts = { economic: [] as number[], uniconta: [] as number[] };
+  for (let i = 0; i < simulatorPortsPerSystem; i += 1) {
+    simulatorPorts.economic.push(await freePort());
+    simulatorPorts.uniconta.push(await freePort());
+  }
+  const allowed = (list: number[]) => list.map((port) => `http://127.0.0.1:${port}`).join(',');
   const dynamodb = options.dynamodb
     ? await startRecordingProxy({ ...options.dynamodb, upstream: `http://127.0.0.1:${ports.DYNAMODB_PORT}` })
     : undefined;
@@ -57,6 +73,8 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
       FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '',
       FAKTURA_ACCESS_LOG: 'off',
       FAKTURA_LOCAL_HANDLER_ENDPOINTS: Object.keys(endpoints).length > 0 ? JSON.stringify(endpoints) : '',
+      ECONOMIC_API_EXTRA_URLS: allowed(simulatorPorts.economic),
+      UNICONTA_API_EXTRA_URLS: allowed(simulatorPorts.uniconta),
       ...options.env,
     },
   });
@@ -77,6 +95,12 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
     ports,
     ...(dynamodb ? { dynamodb } : {}),
     ...(sqs ? { sqs } : {}),
+    takeSimulatorPort: (system) => {
+      const port = simulatorPorts[system].shift();
+      if (port === undefined)
+        throw new Error(`No ${system} simulator port left (${simulatorPortsPerSystem} per run)`);
+      return port;
+    },
     token: (request) => identity.sign(request),
     stop: async () => {
       await stopStack(stack);
