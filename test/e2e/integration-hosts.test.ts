@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ExportJob } from '#domain/export-job';
+import { newId } from '#domain/ids';
 import { credentials, simulatorUrl } from './support/accounting.ts';
 import type { as } from './support/api.ts';
 import { admin, createTenant, type Tenant } from './support/fixtures.ts';
@@ -43,6 +45,8 @@ const spare = (system: 'economic' | 'uniconta') => `http://127.0.0.1:${inject('s
 const store = async () => {
   useTestStackInProcess({
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${inject('ports').SECRETS_MANAGER_PORT}`,
+    // as the stack gives its functions, for the saga's own code run here
+    ECONOMIC_API_URL: simulatorUrl('economic'),
   });
   return {
     ...(await import('#store/integrations')),
@@ -148,7 +152,7 @@ describe('who decides where the accounting system lives', () => {
 });
 
 describe('an integration stored before hosts were checked', () => {
-  it('is never called: not by an export, not by a settings check', async () => {
+  it('is never called: not by an export, not by the saga, not by a settings check', async () => {
     // Prepare: a reseller whose stored e-conomic integration points at the listener, with its
     // credentials in a secret of the old form (no host)
     const tenant = await createTenant('Hostile record');
@@ -183,6 +187,22 @@ describe('an integration stored before hosts were checked', () => {
       'appSecretToken',
       'agreementGrantToken',
     ]);
+    expect(recorder.requests).toEqual([]);
+
+    // Act: the export saga's steps (batch, compensation) open it as they would for a running export
+    const { accountingFor } = await import('../../functions/export/saga-accounting.ts');
+    const opened = accountingFor({
+      id: newId(),
+      reseller: tenant.reseller,
+      system: 'economic',
+      options: { adminMode: false },
+    } as ExportJob);
+
+    // Assess
+    await expect(opened).rejects.toMatchObject({
+      name: 'IntegrationNotUsable',
+      message: exported.body.description,
+    });
     expect(recorder.requests).toEqual([]);
 
     // Act: connected again with its credentials, it moves to the stack's own host
