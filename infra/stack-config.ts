@@ -8,12 +8,24 @@ import type { Node } from 'constructs';
  * same reader serves `infra/app.ts` (the CLI) and `infra/synthesize.ts` (the local runtime).
  */
 
-/** Steady-state and burst request limits of the HTTP API's default stage. */
-export interface ApiThrottling {
+/** Steady-state and burst request limits, as API Gateway's token bucket takes them. */
+export interface Throttle {
   /** Requests per second, averaged over time. */
   readonly rateLimit: number;
   /** Requests allowed in a burst of a second or so. */
   readonly burstLimit: number;
+}
+
+/**
+ * The HTTP API's limits: the default stage's for every route, and tighter ones for the two routes
+ * whose single call costs the most (an export starts a saga against the reseller's accounting
+ * system; an invoice create writes a transaction of up to 100 items and several megabytes).
+ */
+export interface ApiThrottling extends Throttle {
+  /** `POST /integration/{system}/invoice/draft`. */
+  readonly exportRequest: Throttle;
+  /** `POST /invoice`. */
+  readonly invoiceCreate: Throttle;
 }
 
 export type FunctionLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -47,6 +59,10 @@ export const contextKeys = {
   exportMaxConcurrency: 'exportMaxConcurrency',
   apiThrottleRateLimit: 'apiThrottleRateLimit',
   apiThrottleBurstLimit: 'apiThrottleBurstLimit',
+  apiThrottleExportRateLimit: 'apiThrottleExportRateLimit',
+  apiThrottleExportBurstLimit: 'apiThrottleExportBurstLimit',
+  apiThrottleInvoiceCreateRateLimit: 'apiThrottleInvoiceCreateRateLimit',
+  apiThrottleInvoiceCreateBurstLimit: 'apiThrottleInvoiceCreateBurstLimit',
   logLevel: 'logLevel',
   economicApiUrl: 'economicApiUrl',
   unicontaApiUrl: 'unicontaApiUrl',
@@ -57,7 +73,16 @@ export const defaultSettings: FakturaSettings = {
   exportMaxConcurrency: 2,
   // A back office for a few hundred people: generous for humans, tight enough that a runaway
   // script cannot run up the Lambda and DynamoDB bill.
-  apiThrottling: { rateLimit: 50, burstLimit: 100 },
+  apiThrottling: {
+    rateLimit: 50,
+    burstLimit: 100,
+    // A reseller exports a month once or a few times; a script looping on it would queue sagas
+    // that each hold the month's lock and call the accounting API: one a second is plenty.
+    exportRequest: { rateLimit: 1, burstLimit: 5 },
+    // Invoices are made by people (or the monthly close, which does not go through the API): ten a
+    // second is far beyond a person, and caps what a runaway client costs in DynamoDB writes.
+    invoiceCreate: { rateLimit: 10, burstLimit: 20 },
+  },
   logLevel: 'INFO',
 };
 
@@ -77,14 +102,7 @@ export function settingsFromContext(node: Node): FakturaSettings {
     exportMaxConcurrency:
       positiveInteger(read(contextKeys.exportMaxConcurrency), contextKeys.exportMaxConcurrency) ??
       defaultSettings.exportMaxConcurrency,
-    apiThrottling: {
-      rateLimit:
-        positiveInteger(read(contextKeys.apiThrottleRateLimit), contextKeys.apiThrottleRateLimit) ??
-        defaultSettings.apiThrottling.rateLimit,
-      burstLimit:
-        positiveInteger(read(contextKeys.apiThrottleBurstLimit), contextKeys.apiThrottleBurstLimit) ??
-        defaultSettings.apiThrottling.burstLimit,
-    },
+    apiThrottling: apiThrottling(read),
     logLevel: logLevel(read(contextKeys.logLevel)) ?? defaultSettings.logLevel,
     ...(economic || uniconta
       ? { accountingHosts: { ...(economic ? { economic } : {}), ...(uniconta ? { uniconta } : {}) } }
@@ -109,6 +127,42 @@ export function httpsServiceRoot(value: unknown, key: string): string | undefine
     throw new Error(`Context ${key} must be an https URL without user info, got ${JSON.stringify(url)}`);
   }
   return url;
+}
+
+const throttle = (
+  read: (key: string) => unknown,
+  rateKey: string,
+  burstKey: string,
+  fallback: Throttle,
+): Throttle => ({
+  rateLimit: positiveInteger(read(rateKey), rateKey) ?? fallback.rateLimit,
+  burstLimit: positiveInteger(read(burstKey), burstKey) ?? fallback.burstLimit,
+});
+
+/** The stage's limits and the tighter routes'; a route allowed more than the stage is a mistake. */
+function apiThrottling(read: (key: string) => unknown): ApiThrottling {
+  const defaults = defaultSettings.apiThrottling;
+  const stage = throttle(read, contextKeys.apiThrottleRateLimit, contextKeys.apiThrottleBurstLimit, defaults);
+  const exportRequest = throttle(
+    read,
+    contextKeys.apiThrottleExportRateLimit,
+    contextKeys.apiThrottleExportBurstLimit,
+    defaults.exportRequest,
+  );
+  const invoiceCreate = throttle(
+    read,
+    contextKeys.apiThrottleInvoiceCreateRateLimit,
+    contextKeys.apiThrottleInvoiceCreateBurstLimit,
+    defaults.invoiceCreate,
+  );
+  for (const [name, route] of Object.entries({ exportRequest, invoiceCreate })) {
+    if (route.rateLimit > stage.rateLimit || route.burstLimit > stage.burstLimit) {
+      throw new Error(
+        `The ${name} throttling (${route.rateLimit}/s, burst ${route.burstLimit}) must not exceed the stage's (${stage.rateLimit}/s, burst ${stage.burstLimit})`,
+      );
+    }
+  }
+  return { ...stage, exportRequest, invoiceCreate };
 }
 
 function optionalString(value: unknown, key: string): string | undefined {

@@ -10,17 +10,16 @@ import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, updateExportJob } from '#store/exports';
 import { getReseller } from '#store/resellers';
 import { sendNotification } from '../commons/notifications.ts';
+import { deliverableRecipients } from '../commons/recipients.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo: string[] }> => {
   const job = await requireJob(input);
   if (job.notifiedAt) return { sentTo: [] };
   const reseller = await getReseller(job.reseller);
-  const recipients = [
-    ...new Set(
-      [job.requestedBy.email, reseller?.finance.accountingEmail].filter((to): to is string => Boolean(to)),
-    ),
-  ];
+  // Checked here and again by sendNotification: a job stored before addresses were checked (or
+  // a claim that was not an address) tells the accounting contact all the same.
+  const recipients = deliverableRecipients([job.requestedBy.email, reseller?.finance.accountingEmail]);
   if (recipients.length === 0) {
     logger.warn('Nobody to tell how the export went', { exportId: job.id });
     return { sentTo: [] };
@@ -29,11 +28,11 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo:
     name: reseller?.name ?? job.reseller,
     language: reseller?.language ?? 'da',
   });
-  await sendNotification({ to: recipients, ...report });
+  const sentTo = await sendNotification({ to: recipients, ...report });
   await updateExportJob(job, ['succeeded', 'failed'], {
     status: job.status,
     notifiedAt: new Date().toISOString(),
   });
   metrics.addMetric('ExportNotificationsSent', 'Count', 1);
-  return { sentTo: recipients };
+  return { sentTo };
 });

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { requestExport } from '../commons/export-requests.ts';
+import { isMailboxAddress } from '../commons/recipients.ts';
 import { exportAnswer, exportRequestBody } from './request-schemas.ts';
 
 /** The seed's query-string form is accepted too; the body wins. */
@@ -62,7 +63,11 @@ export const handler = httpHandler({
       system,
       options: { ...request, reseller: request.reseller ?? caller.reseller! },
       resellerNamed: request.reseller !== undefined,
-      requestedBy: { userId: caller.userId, ...(caller.email ? { email: caller.email } : {}) },
+      // The report goes to this address: stored only when it is one (the caller's claim is not checked upstream).
+      requestedBy: {
+        userId: caller.userId,
+        ...(isMailboxAddress(caller.email) ? { email: caller.email } : {}),
+      },
     });
     return { status, json: answer };
   },

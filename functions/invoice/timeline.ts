@@ -1,7 +1,9 @@
 /**
  * GET /invoice/{id}/timeline: what happened to the invoice and when (created, exported to an
- * accounting system, marked exported by another system, with its note), oldest first.
+ * accounting system, marked exported by another system, with its note), oldest first. The end
+ * customer (USER) sees only its own events (created, sent, paid), without staff or notes.
  */
+import { timelineFor } from '#domain/invoice/timeline';
 import { httpHandler } from '#lambda/http-handler';
 import { getTimeline } from '#store/invoices';
 import { timelineDocument } from '../commons/documents.ts';
@@ -12,6 +14,8 @@ export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
   docs: {
     summary: 'An invoice’s timeline',
+    description:
+      'ADMIN and RESELLER see every entry (who exported or marked the invoice, where, with its note). A USER sees only the events that concern the customer (`created`, `sent`, `paid`), each with `at` and `event` alone.',
     responses: {
       200: { description: 'What happened to the invoice, oldest first', schema: timelineDocument },
       404: { description: '`not_found`' },
@@ -21,6 +25,6 @@ export const handler = httpHandler({
   handle: async ({ caller, path }) => {
     const invoice = await requireVisibleInvoiceHeader(caller, path.id);
     const timeline = await getTimeline(invoice.reseller, invoice.id);
-    return { status: 200, json: { invoice: invoice.id, timeline } };
+    return { status: 200, json: { invoice: invoice.id, timeline: timelineFor(caller.role, timeline) } };
   },
 });

@@ -8,7 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName, RouteSpec } from '../catalog.ts';
-import type { ApiThrottling } from '../stack-config.ts';
+import type { ApiThrottling, Throttle } from '../stack-config.ts';
 
 /**
  * One JSON line per request, with what an on-call engineer asks first: which route, what status,
@@ -30,6 +30,18 @@ export const accessLogFields = {
   sourceIp: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
 } as const;
+
+/** The routes with limits of their own (route key → which of `ApiThrottling`'s), tighter than the stage's. */
+export const throttledRoutes = {
+  'POST /integration/{system}/invoice/draft': 'exportRequest',
+  'POST /invoice': 'invoiceCreate',
+} as const satisfies Record<string, keyof ApiThrottling>;
+
+/** CloudFormation's own spelling: RouteSettings is a free-form map, so CDK does not rename its keys. */
+const routeSettings = (limit: Throttle) => ({
+  ThrottlingRateLimit: limit.rateLimit,
+  ThrottlingBurstLimit: limit.burstLimit,
+});
 
 export interface HttpApiProps {
   readonly routes: readonly RouteSpec[];
@@ -97,6 +109,7 @@ export class HttpApi extends Construct {
       }
       return integration;
     };
+    const routesByKey = new Map<string, apigwv2.HttpRoute>();
     for (const route of props.routes) {
       const [added] = this.api.addRoutes({
         path: route.path,
@@ -104,6 +117,7 @@ export class HttpApi extends Construct {
         integration: integrationOf(route.function),
         authorizer: route.public ? new apigwv2.HttpNoneAuthorizer() : this.authorizer,
       });
+      if (added) routesByKey.set(`${route.method} ${route.path}`, added);
       if (route.public && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -111,6 +125,21 @@ export class HttpApi extends Construct {
         });
       }
     }
+
+    // Per-route limits are stage settings keyed by route key (HttpStage has no property for them).
+    // CloudFormation refuses a key whose route does not exist yet, hence the dependencies.
+    const stage = this.stage.node.defaultChild as apigwv2.CfnStage;
+    stage.addPropertyOverride(
+      'RouteSettings',
+      Object.fromEntries(
+        Object.entries(throttledRoutes).map(([routeKey, limit]) => {
+          const route = routesByKey.get(routeKey);
+          if (!route) throw new Error(`Throttled route ${routeKey} is not in the catalog`);
+          this.stage.node.addDependency(route);
+          return [routeKey, routeSettings(props.throttling[limit])];
+        }),
+      ),
+    );
   }
 
   /** The URL clients call. */

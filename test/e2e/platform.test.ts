@@ -1,7 +1,21 @@
-import { generateKeyPair, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calculateJwkThumbprint, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { describe, expect, inject, it } from 'vitest';
 import { localAudience, localIssuer } from '#local/gateway/local-identity';
 import { apiUrl, as, call, tokenFor } from './support/api.ts';
+
+/** A token signed by the stack's own key (its data folder), with exactly the claims given. */
+const signedByTheStack = async (payload: JWTPayload): Promise<string> => {
+  const jwk = JSON.parse(readFileSync(join(inject('dataDir'), 'identity-key.json'), 'utf8')) as JWK;
+  const alg = jwk.kty === 'RSA' ? 'RS256' : 'ES256';
+  const kid = await calculateJwkThumbprint(
+    jwk.kty === 'RSA'
+      ? { kty: jwk.kty, n: jwk.n, e: jwk.e }
+      : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+  );
+  return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', kid }).sign(await importJWK(jwk, alg));
+};
 
 /**
  * What API Gateway and the handler foundation promise every route: health, authentication (401),
@@ -45,6 +59,25 @@ describe('the local HTTP API', () => {
     const expired = await tokenFor({ role: 'ADMIN', expiresIn: '-1m' });
 
     expect((await as(expired).get('/reseller')).status).toBe(401);
+  });
+
+  it('refuses a token without exp, and one issued in the future, with 401 as API Gateway does', async () => {
+    // Prepare: signed by the stack's own key, right issuer and audience
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'ops', 'custom:role': 'ADMIN', iss: localIssuer, aud: localAudience };
+    const forever = await signedByTheStack({ ...claims, iat: now });
+    const fromTheFuture = await signedByTheStack({ ...claims, iat: now + 3600, exp: now + 7200 });
+    const inOrder = await signedByTheStack({ ...claims, iat: now, exp: now + 3600 });
+
+    // Act
+    const withoutExp = await as(forever).get('/reseller');
+    const issuedLater = await as(fromTheFuture).get('/reseller');
+    const accepted = await as(inOrder).get('/reseller');
+
+    // Assess
+    expect([withoutExp.status, withoutExp.body]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([issuedLater.status, issuedLater.body]).toEqual([401, { message: 'Unauthorized' }]);
+    expect(accepted.status).toBe(200);
   });
 
   it('refuses a garbage bearer value with 401', async () => {

@@ -125,7 +125,40 @@ describe('HTTP API', () => {
     // Assess
     defaults.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      RouteSettings: {
+        'POST /integration/{system}/invoice/draft': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+        'POST /invoice': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      },
     });
+  });
+
+  it('throttles the export and invoice create routes tighter, from context, once their routes exist', () => {
+    // Act
+    const tuned = synthesizeFaktura({
+      apiThrottleExportRateLimit: '2',
+      apiThrottleExportBurstLimit: 3,
+      apiThrottleInvoiceCreateRateLimit: 4,
+      apiThrottleInvoiceCreateBurstLimit: '6',
+    });
+
+    // Assess: exactly these two route keys, and the stage deploys after both routes
+    const [stageId, stage] = onlyResourceOfType(tuned.json, 'AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties.RouteSettings).toEqual({
+      'POST /integration/{system}/invoice/draft': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 3 },
+      'POST /invoice': { ThrottlingRateLimit: 4, ThrottlingBurstLimit: 6 },
+    });
+    const routeKeys = resourcesOfType(tuned.json, 'AWS::ApiGatewayV2::Route')
+      .filter(([id]) => (tuned.json.Resources[stageId].DependsOn ?? []).includes(id))
+      .map(([, route]) => route.Properties.RouteKey)
+      .sort();
+    expect(routeKeys).toEqual(['POST /integration/{system}/invoice/draft', 'POST /invoice']);
+  });
+
+  it('refuses a route limit above the stage limit', () => {
+    // Act / Assess
+    expect(() =>
+      synthesizeFaktura({ apiThrottleRateLimit: 5, apiThrottleInvoiceCreateRateLimit: 6 }),
+    ).toThrow('The invoiceCreate throttling (6/s, burst 20) must not exceed the stage');
   });
 });
 

