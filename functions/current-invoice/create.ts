@@ -33,6 +33,7 @@ export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   docs: {
     summary: 'Put an item on a customer’s current invoice',
+    idempotencyKey: true,
     description: [
       'Recurring items stay and are billed by each monthly close; one-off items are billed once.',
       'An item whose line (units × each unit amount, the product’s or the override) would be beyond 10,000,000,000 kr is refused (`422 units` or the price field that makes it so).',

@@ -59,6 +59,7 @@ export const handler = httpHandler({
   docs: {
     summary: 'Create an invoice (seed 002)',
     description: createInvoiceDescription,
+    idempotencyKey: true,
     body: createInvoiceBodyDoc,
     responses: {
       201: {
@@ -69,6 +70,14 @@ export const handler = httpHandler({
       404: {
         description:
           '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+      },
+      409: {
+        description:
+          '`Idempotency-Key`: another request with the key is in progress; `currentInvoices`: another request was billing the same items at that moment. Retrying is safe.',
+      },
+      422: {
+        description:
+          'A field (seed 002); `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
       },
     },
   },

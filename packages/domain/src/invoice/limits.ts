@@ -71,18 +71,14 @@ export class InvoiceAmountTally {
   }
 }
 
-const decimalsOf = (n: number): number => decimal(n).toFixed().split('.')[1]?.length ?? 0;
-
-/** Units and unit amounts within their own limits (the request schemas check the same, field by field). */
+/**
+ * Units and unit amounts within their own limits, as far as exactness needs: their size. (The
+ * request schemas also refuse negative unit amounts and more decimals than `unitsDecimals` /
+ * `unitAmountDecimals`: rules of the API, not of arithmetic, as the values arrive as doubles.)
+ */
 export const fieldsWithinLimits = (line: Priced): boolean =>
   Math.abs(line.units) <= moneyLimits.units &&
-  decimalsOf(line.units) <= moneyLimits.unitsDecimals &&
-  priceColumns.every(
-    (column) =>
-      line[column] >= 0 &&
-      line[column] <= moneyLimits.unitAmount &&
-      decimalsOf(line[column]) <= moneyLimits.unitAmountDecimals,
-  );
+  priceColumns.every((column) => Math.abs(line[column]) <= moneyLimits.unitAmount);
 
 /** Whether a whole invoice's lines are within every limit: what may be stored. */
 export const withinMoneyLimits = (lines: readonly Priced[]): boolean => {
