@@ -1,6 +1,6 @@
 /**
  * `Idempotency-Key` for the creating routes that keep their first answer in the store
- * (POST /invoice/current; POST /invoice keeps it in the invoice itself, see
+ * (POST /invoice/current, /customer, /product, /reseller; POST /invoice keeps it in the invoice itself, see
  * functions/invoice/idempotent-replay.ts). The order is what makes a retry safe: the first answer is
  * looked up before any check of the current state (a retry must not fail because the first attempt
  * changed that state), and the write carries the record on the condition that the key is new, so
@@ -12,8 +12,10 @@ import { ApiError } from '#lambda/errors';
 import { idempotencyKeyHeader, idempotencyKeyReused, requestFingerprint } from '#lambda/idempotency';
 import {
   getIdempotencyRecord,
+  IdempotencyKeyTaken,
   type IdempotencyRecord,
   type IdempotencyScope,
+  type Remember,
   type RememberedAnswer,
 } from '#store/idempotency';
 
@@ -71,5 +73,33 @@ export const stillInProgress = () =>
 export const answerOfWinner = async (request: RememberedRequest): Promise<RememberedAnswer> => {
   const answer = await awaitEarlier(() => rememberedAnswer(request));
   if (!answer) throw stillInProgress();
+  return answer;
+};
+
+/** What a creating route makes of a new request: its answer, and the write that makes it true. */
+export interface Creation {
+  readonly answer: RememberedAnswer;
+  readonly write: (remember?: Remember) => Promise<void>;
+}
+
+/**
+ * A creating request, once per key: the first answer when this request was made before (before
+ * `create` runs any check of the current state); otherwise `create`'s object, written with the
+ * record, or, when a concurrent attempt took the key meanwhile, that attempt's answer.
+ * Without a request (no key) it simply creates.
+ */
+export const createOnce = async (
+  request: RememberedRequest | undefined,
+  create: () => Promise<Creation>,
+): Promise<RememberedAnswer> => {
+  const earlier = request && (await rememberedAnswer(request));
+  if (earlier) return earlier;
+  const { answer, write } = await create();
+  try {
+    await write(request && { scope: request.scope, record: recordOf(request, answer) });
+  } catch (error) {
+    if (!request || !(error instanceof IdempotencyKeyTaken)) throw error;
+    return answerOfWinner(request);
+  }
   return answer;
 };

@@ -13,16 +13,9 @@ import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewCurrentItem } from '#store/current-items';
 import { lookUp } from '#store/directory';
-import { IdempotencyKeyTaken } from '#store/idempotency';
 import { getProduct } from '#store/products';
 import { currentItemDocument } from '../commons/documents.ts';
-import {
-  answerOfWinner,
-  type RememberedRequest,
-  recordOf,
-  rememberedAnswer,
-  rememberedRequest,
-} from '../commons/idempotency.ts';
+import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { lineBeyondLimit } from '../commons/money-limits.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
 import { createCurrentItemBody, presentCurrentItem } from './schemas.ts';
@@ -51,54 +44,46 @@ export const handler = httpHandler({
   },
   body: createCurrentItemBody,
   handle: async ({ caller, body, event }) => {
-    // The first answer comes before any check of the current state: a retry must not fail (or put
-    // on a second item) because of what the first attempt did.
     const key = readIdempotencyKey(event.headers);
     const tenant = caller.reseller ?? (await lookUp(body.customer, 'customer'))?.reseller;
-    const idempotency: RememberedRequest | undefined =
+    const idempotency =
       key && tenant ? rememberedRequest({ reseller: tenant, route, key }, body, caller) : undefined;
-    const earlier = idempotency && (await rememberedAnswer(idempotency));
-    if (earlier) return earlier;
-
-    const [customer, product] = await Promise.all([
-      findVisibleCustomer(caller, body.customer),
-      getProduct(body.product),
-    ]);
-    const problems: ApiError[] = [];
-    if (!customer) problems.push(notFound('customer', 'Customer not found'));
-    if (!product || product.barred)
-      problems.push(notFound('product', 'Product not found or not valid for use'));
-    if (caller.role !== 'ADMIN' && body.unitCost !== undefined)
-      problems.push(invalid('unitCost', 'Unit cost may only be set by ADMIN'));
-    if (caller.role !== 'ADMIN' && body.unitWholesale !== undefined) {
-      problems.push(invalid('unitWholesale', 'Unit wholesale may only be set by ADMIN'));
-    }
-    throwIfAny(problems);
-    // The close bills at most these units at these prices (pro-rating only lowers the units).
-    const beyond = lineBeyondLimit(
-      invoiceLine(product!, body),
-      caller,
-      (column) => body[column] !== undefined,
-      (field) => field,
-    );
-    if (beyond) throw beyond;
-
-    const item: CurrentItem = {
-      id: newId(),
-      reseller: customer!.reseller,
-      ...body,
-      createdAt: new Date().toISOString(),
-    };
-    const answer = { status: 201, json: presentCurrentItem(item, caller.role) };
-    try {
-      await putNewCurrentItem(
-        item,
-        idempotency && { scope: idempotency.scope, record: recordOf(idempotency, answer) },
+    // The first answer comes before any check of the current state: a retry must not fail (or put
+    // on a second item) because of what the first attempt did.
+    return createOnce(idempotency, async () => {
+      const [customer, product] = await Promise.all([
+        findVisibleCustomer(caller, body.customer),
+        getProduct(body.product),
+      ]);
+      const problems: ApiError[] = [];
+      if (!customer) problems.push(notFound('customer', 'Customer not found'));
+      if (!product || product.barred)
+        problems.push(notFound('product', 'Product not found or not valid for use'));
+      if (caller.role !== 'ADMIN' && body.unitCost !== undefined)
+        problems.push(invalid('unitCost', 'Unit cost may only be set by ADMIN'));
+      if (caller.role !== 'ADMIN' && body.unitWholesale !== undefined) {
+        problems.push(invalid('unitWholesale', 'Unit wholesale may only be set by ADMIN'));
+      }
+      throwIfAny(problems);
+      // The close bills at most these units at these prices (pro-rating only lowers the units).
+      const beyond = lineBeyondLimit(
+        invoiceLine(product!, body),
+        caller,
+        (column) => body[column] !== undefined,
+        (field) => field,
       );
-    } catch (error) {
-      if (!(error instanceof IdempotencyKeyTaken)) throw error;
-      return answerOfWinner(idempotency!);
-    }
-    return answer;
+      if (beyond) throw beyond;
+
+      const item: CurrentItem = {
+        id: newId(),
+        reseller: customer!.reseller,
+        ...body,
+        createdAt: new Date().toISOString(),
+      };
+      return {
+        answer: { status: 201, json: presentCurrentItem(item, caller.role) },
+        write: (remember) => putNewCurrentItem(item, remember),
+      };
+    });
   },
 });

@@ -291,3 +291,73 @@ describe('POST /invoice/current with Idempotency-Key', () => {
     expect(platform).toBeDefined();
   });
 });
+
+describe.each([
+  {
+    route: '/customer',
+    caller: 'RESELLER',
+    body: (n: number) => ({ name: `Kunde ${n}`, email: `kunde${n}@example.dk` }),
+  },
+  {
+    route: '/product',
+    caller: 'ADMIN',
+    body: (n: number) => ({
+      productCode: `IDEM${n}`.slice(0, 25),
+      name: `Produkt ${n}`,
+      unitType: 'UNITS',
+      unitCost: 1,
+      unitWholesale: 2,
+      unitPrice: 3,
+      kind: 'one-off',
+    }),
+  },
+  {
+    route: '/reseller',
+    caller: 'ADMIN',
+    body: (n: number) => ({ name: `Forhandler ${n}`, email: `forhandler${n}@example.dk` }),
+  },
+])('POST $route with Idempotency-Key', ({ route, caller, body }) => {
+  const token = () =>
+    caller === 'ADMIN' ? tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' }) : resellerToken();
+  const fresh = () => body(Date.now() * 100 + ++sequence);
+
+  it('answers a retry, also of a reordered body, with the first object, and refuses another body', async () => {
+    // Prepare
+    const headers = { 'idempotency-key': uniqueKey(route) };
+    const request = fresh();
+    const first = await call('POST', route, { token: await token(), body: request, headers });
+
+    // Act
+    const again = await call('POST', route, { token: await token(), headers, body: request });
+    const reordered = await call('POST', route, {
+      token: await token(),
+      headers,
+      body: Object.fromEntries(Object.entries(request).reverse()),
+    });
+    const other = await call('POST', route, { token: await token(), headers, body: fresh() });
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(reordered.body).toEqual(first.body);
+    expect(other.status).toBe(422);
+    expect(other.body.message).toBe('Idempotency-Key');
+  });
+
+  it('creates one object for concurrent duplicates', async () => {
+    // Prepare
+    const headers = { 'idempotency-key': uniqueKey(`${route}-concurrent`) };
+    const request = fresh();
+    const bearer = await token();
+
+    // Act
+    const attempts = await Promise.all(
+      Array.from({ length: 4 }, () => call('POST', route, { token: bearer, body: request, headers })),
+    );
+
+    // Assess: each attempt that wrote would answer its own new id
+    expect(attempts.map((attempt) => attempt.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(attempts.map((attempt) => attempt.body._id)).size).toBe(1);
+  });
+});

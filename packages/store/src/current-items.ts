@@ -2,13 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CurrentItem } from '#domain/current-item';
 import { documentClient, tableName } from './client.ts';
 import { directoryDelete, directoryPut } from './directory.ts';
-import {
-  IdempotencyKeyTaken,
-  type IdempotencyRecord,
-  type IdempotencyScope,
-  idempotencyRecordPut,
-  lostIdempotencyRace,
-} from './idempotency.ts';
+import { type Remember, transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { currentItemKey, currentItemsPrefix, tenant } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -18,28 +12,20 @@ import { queryAll } from './query-all.ts';
  * the request's Idempotency-Key, in the same transaction: a key already taken throws
  * IdempotencyKeyTaken and puts nothing on.
  */
-export const putNewCurrentItem = async (
-  item: CurrentItem,
-  remember?: { readonly scope: IdempotencyScope; readonly record: IdempotencyRecord },
-): Promise<void> => {
-  const actions = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...currentItemKey(item.reseller, item.customer, item.id), type: 'current-item', ...item },
-        ConditionExpression: 'attribute_not_exists(pk)',
+export const putNewCurrentItem = (item: CurrentItem, remember?: Remember): Promise<void> =>
+  transactRemembering(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...currentItemKey(item.reseller, item.customer, item.id), type: 'current-item', ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    },
-    directoryPut({ id: item.id, kind: 'current-item', reseller: item.reseller, customer: item.customer }),
-    ...(remember ? [idempotencyRecordPut(remember.scope, remember.record)] : []),
-  ];
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
-  } catch (error) {
-    if (remember && lostIdempotencyRace(error, actions.length - 1)) throw new IdempotencyKeyTaken();
-    throw error;
-  }
-};
+      directoryPut({ id: item.id, kind: 'current-item', reseller: item.reseller, customer: item.customer }),
+    ],
+    remember,
+  );
 
 export const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> =>
   (

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 import { tenant } from './keys.ts';
 
@@ -20,8 +20,8 @@ import { tenant } from './keys.ts';
 export const idempotencyLifetimeSeconds = 24 * 60 * 60;
 
 export interface IdempotencyScope {
-  /** The tenant whose partition keeps the record. */
-  readonly reseller: string;
+  /** The tenant whose partition keeps the record; none for the platform's own routes (ADMIN only). */
+  readonly reseller?: string;
   /** The route, so that one key used on two routes means two requests. */
   readonly route: string;
   readonly key: string;
@@ -39,7 +39,7 @@ export interface IdempotencyRecord {
 
 /** The key is hashed: it is the client's text, of any visible characters, and keys sort by it. */
 const recordKey = ({ reseller, route, key }: IdempotencyScope) => ({
-  pk: tenant(reseller),
+  pk: reseller === undefined ? 'P#IDEMPOTENCY' : tenant(reseller),
   sk: `IDEMPOTENCY#${route}#${createHash('sha256').update(key).digest('hex')}`,
 });
 
@@ -93,4 +93,25 @@ export const lostIdempotencyRace = (error: unknown, recordIndex: number): boolea
     reasons[recordIndex]?.Code === 'ConditionalCheckFailed' ||
     reasons.some((reason) => reason.Code === 'TransactionConflict')
   );
+};
+
+export interface Remember {
+  readonly scope: IdempotencyScope;
+  readonly record: IdempotencyRecord;
+}
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Writes `actions` in one transaction, with the record when there is one to remember. A key already
+ * taken throws IdempotencyKeyTaken and writes nothing; any other cancellation is the caller's.
+ */
+export const transactRemembering = async (actions: TransactItems, remember?: Remember): Promise<void> => {
+  const all = remember ? [...actions, idempotencyRecordPut(remember.scope, remember.record)] : actions;
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: all }));
+  } catch (error) {
+    if (remember && lostIdempotencyRace(error, all.length - 1)) throw new IdempotencyKeyTaken();
+    throw error;
+  }
 };
