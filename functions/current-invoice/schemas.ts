@@ -1,19 +1,26 @@
 import * as z from 'zod';
 import { type CurrentItem, recurrences } from '#domain/current-item';
+import { moneyLimits } from '#domain/invoice/limits';
 import type { Role } from '#lambda/caller';
 import { hasAtMostDecimals, objectId } from '../commons/schemas.ts';
 import { unitAmount } from '../product/schemas.ts';
 
 const isoDate = (description: string) => z.iso.date({ error: description });
 
-/** Units may be fractional (minutes, MB) and negative (a credit), never zero or absurd. */
+/** Units may be fractional (minutes, MB) and negative (a credit), never zero nor beyond the money limits. */
 export const units = (description: string) =>
   z
     .number({ error: description })
     .finite({ error: description })
-    .refine((value) => value !== 0 && Math.abs(value) <= 1e9 && hasAtMostDecimals(value, 6), {
-      message: description,
-    });
+    .refine(
+      (value) =>
+        value !== 0 &&
+        Math.abs(value) <= moneyLimits.units &&
+        hasAtMostDecimals(value, moneyLimits.unitsDecimals),
+      {
+        message: description,
+      },
+    );
 
 export const createCurrentItemBody = z
   .strictObject({

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import type { LineRequest } from '#domain/invoice/invoice-line';
+import { moneyLimits } from '#domain/invoice/limits';
 import type { Caller } from '#lambda/caller';
 import { type ApiError, invalid, notFound } from '#lambda/errors';
 import { maxConsumedItemsPerInvoice } from '#store/invoices';
@@ -39,7 +40,12 @@ export interface CreateInvoiceRequest {
 const units = z
   .number()
   .finite()
-  .refine((value) => value !== 0 && Math.abs(value) <= 1e9 && hasAtMostDecimals(value, 6));
+  .refine(
+    (value) =>
+      value !== 0 &&
+      Math.abs(value) <= moneyLimits.units &&
+      hasAtMostDecimals(value, moneyLimits.unitsDecimals),
+  );
 const headline = z.string().trim().max(250);
 const invoiceNumber = z.union([
   z
@@ -106,7 +112,8 @@ export const createInvoiceBodyDoc = z.strictObject({
 export const createInvoiceDescription = [
   'Creates an invoice from `lines`, from the customer’s `currentInvoices` items, or both. Every problem is reported at once (`422 multiple`, each with its own status and key).',
   'The invoice, its lines and the removal of the items it bills are one transaction: nothing is half-made and no item is billed twice, even by concurrent requests.',
-  'Send an `Idempotency-Key` header to make retries safe: the same key and body return the invoice the first attempt made; the same key with another body is `422 Idempotency-Key`.',
+  'Money limits, so that every amount is stored and summed exactly: units up to ±1,000,000,000 (6 decimals), unit amounts up to 1,000,000,000 kr (4 decimals), a line (units × each unit amount, the request’s or the product’s) up to 10,000,000,000 kr (`422 lines[x].units` or the price field that makes it so; `422 currentInvoices[x]` for an item), all lines together up to 100,000,000,000 kr in each price column, credits counted as their size (`422 lines`).',
+  'Send an `Idempotency-Key` header (1-255 visible ASCII characters) to make retries safe: the same key and body (in any key order) answer 201 with the invoice the first attempt made, before any other check, so a retry succeeds even after the first attempt billed its current items; the same key with another body, or from another user, is `422 Idempotency-Key`; concurrent duplicates make one invoice. The key is kept with the invoice, for as long as the invoice.',
   'Seed 002 error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
 ].join('\n\n');
 

@@ -5,21 +5,22 @@
  * billed twice. An `Idempotency-Key` header makes a retried request return the invoice the first
  * attempt made instead of making a second one.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { startOfDay } from '#domain/invoice/calendar';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
+import { InvoiceAmountTally } from '#domain/invoice/limits';
+import type { InvoiceLine } from '#domain/invoice/model';
 import { presentInvoice } from '#domain/invoice/visibility';
 import type { Product } from '#domain/product';
-import { invalid, notFound, throwIfAny } from '#lambda/errors';
+import type { Caller } from '#lambda/caller';
+import { ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { lookUp } from '#store/directory';
 import { getExportSystems } from '#store/export-systems';
 import {
-  getInvoice,
   InvoiceWriteConflict,
   loadInvoiceInputs,
   type NewInvoiceWrite,
@@ -28,12 +29,15 @@ import {
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
 import { invoiceDocument } from '../commons/documents.ts';
+import { lineBeyondLimit, linesBeyondLimit } from '../commons/money-limits.ts';
 import {
   createInvoiceBodyDoc,
   createInvoiceDescription,
   inRequestOrder,
+  type RequestedLine,
   readCreateInvoiceRequest,
 } from './create-request.ts';
+import { idempotentInvoiceId, withInvoiceReplay } from './idempotent-replay.ts';
 
 /**
  * A system that starts pulling this reseller's invoices between our read and our write makes the
@@ -50,18 +54,12 @@ const writeInvoice = async (write: NewInvoiceWrite): Promise<void> => {
 
 const itemsGone = () => notFound('currentInvoices', 'Some or all items were not found');
 
-/** Same key from the same tenant → same invoice id, so the conditional write catches the retry. */
-const idempotentId = (reseller: string, key: string): string =>
-  createHash('sha256').update(`${reseller}\n${key}`).digest('hex').slice(0, 24);
-
-const fingerprint = (body: unknown): string =>
-  createHash('sha256').update(JSON.stringify(body)).digest('hex');
-
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   docs: {
     summary: 'Create an invoice (seed 002)',
     description: createInvoiceDescription,
+    idempotencyKey: true,
     body: createInvoiceBodyDoc,
     responses: {
       201: {
@@ -73,16 +71,20 @@ export const handler = httpHandler({
         description:
           '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
       },
+      409: {
+        description:
+          '`Idempotency-Key`: another request with the key is in progress; `currentInvoices`: another request was billing the same items at that moment. Retrying is safe.',
+      },
+      422: {
+        description:
+          'A field (seed 002); `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
+      },
     },
   },
   body: z.record(z.string(), z.unknown()),
-  handle: async ({ caller, body, event }) => {
+  handle: withInvoiceReplay(async ({ caller, body }, idempotency) => {
     const now = new Date();
     const { request, problems } = readCreateInvoiceRequest(body, caller, startOfDay(now));
-    const idempotencyKey = event.headers['idempotency-key'];
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      problems.push(invalid('Idempotency-Key', 'Idempotency-Key must be 1-255 visible ASCII characters'));
-    }
 
     const reseller =
       request.reseller ??
@@ -141,9 +143,11 @@ export const handler = httpHandler({
       }),
     ];
 
+    throwIfAny(amountsBeyondLimits(lines, request.lines, caller));
+
     const tenant = inputs!.customer!.reseller;
-    const id = idempotencyKey ? idempotentId(tenant, idempotencyKey) : newId(now);
-    const requestHash = fingerprint({ body, caller: caller.userId });
+    const id = idempotency ? idempotentInvoiceId(tenant, idempotency.key) : newId(now);
+    const requestHash = idempotency?.fingerprint;
     const invoice = createInvoice(
       {
         reseller: tenant,
@@ -173,12 +177,53 @@ export const handler = httpHandler({
       if (error.reason === 'invoice-number-taken')
         throw invalid('invoiceNumber', 'Invoice number is already used');
       if (error.reason === 'items-gone') throw itemsGone();
-      const earlier = await getInvoice(tenant, id);
-      if (!earlier || earlier.requestHash !== requestHash) {
-        throw invalid('Idempotency-Key', 'Idempotency-Key was already used for another request');
-      }
-      return { status: 201, json: present(earlier.invoice) };
+      // invoice-exists (an earlier attempt with the same Idempotency-Key) and concurrent-write are
+      // withInvoiceReplay's to answer with the winner's invoice.
+      if (!idempotency && error.reason === 'concurrent-write') throw concurrentWrite();
+      throw error;
     }
     return { status: 201, json: present() };
-  },
+  }),
 });
+
+const concurrentWrite = () =>
+  new ApiError(409, 'currentInvoices', 'Another request was billing the same items at the same time; retry');
+
+/**
+ * The money limits (packages/domain/src/invoice/limits.ts) over the invoice's lines, in their order:
+ * the requested lines first (named by their index and the field that makes them too large), then
+ * the current items (named `currentInvoices[x]`: a product's price may have risen since the item
+ * was put on), then the invoice as a whole (`lines`).
+ */
+const amountsBeyondLimits = (
+  lines: readonly InvoiceLine[],
+  requested: readonly RequestedLine[],
+  caller: Caller,
+): ApiError[] => {
+  const problems: ApiError[] = [];
+  const tally = new InvoiceAmountTally();
+  let total: ApiError | undefined;
+  lines.forEach((line, position) => {
+    const asked = requested[position];
+    const itemIndex = position - requested.length;
+    const beyond = asked
+      ? lineBeyondLimit(
+          line,
+          caller,
+          (column) => asked[column] !== undefined,
+          (field) => `lines[${asked.index}].${field}`,
+        )
+      : lineBeyondLimit(
+          line,
+          caller,
+          () => false,
+          () => `currentInvoices[${itemIndex}]`,
+        );
+    if (beyond) problems.push(beyond);
+    else {
+      const column = tally.admit(line);
+      if (column && !total) total = linesBeyondLimit(caller, column);
+    }
+  });
+  return problems.length > 0 || !total ? problems : [total];
+};

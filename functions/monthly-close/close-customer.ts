@@ -6,7 +6,7 @@
  */
 import type { Customer } from '#domain/customer';
 import type { BillingPeriod } from '#domain/monthly-close/period';
-import { periodInvoiceFor, periodLines } from '#domain/monthly-close/period-invoice';
+import { periodInvoiceFor, periodLines, type SkipReason } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/period-invoice-id';
 import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
@@ -14,6 +14,14 @@ import { listCurrentItems } from '#store/current-items';
 import { type ExportSystems, getExportSystems } from '#store/export-systems';
 import { InvoiceWriteConflict } from '#store/invoices';
 import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
+
+/** Items the close leaves on the current invoice until someone corrects them: logged as a warning. */
+const needsStaff = new Set<SkipReason>([
+  'INVALID_ITEM',
+  'PRODUCT_MISSING',
+  'AMOUNT_BEYOND_LIMIT',
+  'INVOICE_LIMIT',
+]);
 
 export type CustomerCloseOutcome =
   | { readonly kind: 'no-items' }
@@ -50,9 +58,7 @@ export const closeCustomer = async (
     const result = periodInvoiceFor(customer, items, products, period, { id, now: new Date() });
     // A customer who gets no invoice may still have items the close cannot bill.
     const skipped = result?.skipped ?? periodLines(customer, items, products, period).skipped;
-    const broken = skipped.filter(
-      (skip) => skip.reason === 'INVALID_ITEM' || skip.reason === 'PRODUCT_MISSING',
-    );
+    const broken = skipped.filter((skip) => needsStaff.has(skip.reason));
     if (broken.length > 0) {
       // Left on the current invoice, never dropped: someone has to look at them.
       logger.warn('Current-invoice items the close cannot bill', {

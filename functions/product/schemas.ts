@@ -1,19 +1,21 @@
 import * as z from 'zod';
+import { moneyLimits } from '#domain/invoice/limits';
 import { type Product, productKinds, unitTypes } from '#domain/product';
 import type { Role } from '#lambda/caller';
 import { hasAtMostDecimals } from '../commons/schemas.ts';
 
 /**
  * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
- * than øre precision; line amounts are rounded to øre later).
+ * than øre precision; line amounts are rounded to øre later), at most `moneyLimits.unitAmount`
+ * (1,000,000,000 kr): the money limits keep every amount exact (packages/domain/src/invoice/README.md).
  */
 export const unitAmount = (description: string) =>
   z
     .number({ error: description })
     .finite({ error: description })
     .min(0, { error: description })
-    .max(1e9, { error: description })
-    .refine((value) => hasAtMostDecimals(value, 4), { message: description });
+    .max(moneyLimits.unitAmount, { error: description })
+    .refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description });
 
 const text = (description: string, max: number) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });

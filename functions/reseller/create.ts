@@ -6,8 +6,10 @@ import * as z from 'zod';
 import { newId } from '#domain/ids';
 import { languages, type Reseller } from '#domain/reseller';
 import { httpHandler } from '#lambda/http-handler';
+import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewReseller } from '#store/resellers';
 import { resellerDocument } from '../commons/documents.ts';
+import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { accountingSystemId, email } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
@@ -33,13 +35,23 @@ export const handler = httpHandler({
   access: ['ADMIN'],
   docs: {
     summary: 'Register a reseller',
+    description:
+      'With an `Idempotency-Key` a retry answers the first reseller (for 24 hours) instead of registering a second one.',
+    idempotencyKey: true,
     responses: { 201: { description: 'The new reseller', schema: resellerDocument } },
   },
   body,
-  handle: async ({ body }) => {
-    const now = new Date().toISOString();
-    const reseller: Reseller = { id: newId(), ...body, createdAt: now, updatedAt: now };
-    await putNewReseller(reseller);
-    return { status: 201, json: presentReseller(reseller) };
+  handle: async ({ caller, body, event }) => {
+    const key = readIdempotencyKey(event.headers);
+    // Resellers are the platform's: the key is remembered in the platform's partition.
+    const idempotency = key ? rememberedRequest({ route: 'POST /reseller', key }, body, caller) : undefined;
+    return createOnce(idempotency, async () => {
+      const now = new Date().toISOString();
+      const reseller: Reseller = { id: newId(), ...body, createdAt: now, updatedAt: now };
+      return {
+        answer: { status: 201, json: presentReseller(reseller) },
+        write: (remember) => putNewReseller(reseller, remember),
+      };
+    });
   },
 });

@@ -41,6 +41,8 @@ export interface RouteDocs {
   readonly description?: string;
   /** The body as the reference shows it, when the route reads its body field by field (see invoice create). */
   readonly body?: z.ZodType;
+  /** The route takes an `Idempotency-Key` header (the reference lists it as a header parameter). */
+  readonly idempotencyKey?: boolean;
   readonly responses: Readonly<
     Record<
       number,

@@ -49,6 +49,16 @@ const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
   }));
 };
 
+/** The header a creating route takes to make its retries safe (docs/architecture.md). */
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same key and body (in any key order) from the same user answer what the first attempt answered, before any other check; the same key with another body, or from another user, is `422 Idempotency-Key`; concurrent duplicates create one object.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+};
+
 const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
   const error = (description: string) => ({
     description,
@@ -96,7 +106,11 @@ const operation = (entry: DocumentedRoute) => {
     summary: docs?.summary ?? `${entry.method} ${entry.path}`,
     description: [docs?.description, access].filter(Boolean).join('\n\n'),
     ...(entry.public ? { security: [] } : {}),
-    parameters: [...parameters(route.path, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.path, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(docs?.idempotencyKey ? [idempotencyKeyParameter] : []),
+    ],
     ...(body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }
       : {}),

@@ -2,26 +2,30 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CurrentItem } from '#domain/current-item';
 import { documentClient, tableName } from './client.ts';
 import { directoryDelete, directoryPut } from './directory.ts';
+import { type Remember, transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { currentItemKey, currentItemsPrefix, tenant } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-export const putNewCurrentItem = async (item: CurrentItem): Promise<void> => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...currentItemKey(item.reseller, item.customer, item.id), type: 'current-item', ...item },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+/**
+ * Puts an item on the current invoice with its directory entry; with `remember`, also the answer to
+ * the request's Idempotency-Key, in the same transaction: a key already taken throws
+ * IdempotencyKeyTaken and puts nothing on.
+ */
+export const putNewCurrentItem = (item: CurrentItem, remember?: Remember): Promise<void> =>
+  transactRemembering(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...currentItemKey(item.reseller, item.customer, item.id), type: 'current-item', ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        directoryPut({ id: item.id, kind: 'current-item', reseller: item.reseller, customer: item.customer }),
-      ],
-    }),
+      },
+      directoryPut({ id: item.id, kind: 'current-item', reseller: item.reseller, customer: item.customer }),
+    ],
+    remember,
   );
-};
 
 export const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> =>
   (

@@ -1,29 +1,29 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '#domain/customer';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { directoryPut } from './directory.ts';
+import { type Remember, transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { customerKey, tenant } from './keys.ts';
 import type { Page } from './resellers.ts';
 import { updateExisting } from './update.ts';
 
-export const putNewCustomer = async (customer: Customer): Promise<void> => {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+/** The customer and its directory entry; with `remember`, the Idempotency-Key's answer too (idempotency.ts). */
+export const putNewCustomer = (customer: Customer, remember?: Remember): Promise<void> =>
+  transactRemembering(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        directoryPut({ id: customer.id, kind: 'customer', reseller: customer.reseller }),
-      ],
-    }),
+      },
+      directoryPut({ id: customer.id, kind: 'customer', reseller: customer.reseller }),
+    ],
+    remember,
   );
-};
 
 export const getCustomer = async (reseller: string, id: string): Promise<Customer | undefined> => {
   const { Item } = await documentClient.send(

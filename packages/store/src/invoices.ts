@@ -64,7 +64,9 @@ export class InvoiceWriteConflict extends Error {
       | 'invoice-exists'
       | 'invoice-number-taken'
       | 'items-gone'
-      | 'export-systems-changed',
+      | 'export-systems-changed'
+      /** Another transaction on the same items was in flight (DynamoDB's TransactionConflict). */
+      | 'concurrent-write',
   ) {
     super(reason);
   }
@@ -187,6 +189,8 @@ export const putNewInvoice = async ({
     if ((error as Error).name !== 'TransactionCanceledException') throw error;
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed === -1 && reasons.some((reason) => reason.Code === 'TransactionConflict'))
+      throw new InvoiceWriteConflict('concurrent-write');
     if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
     if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
     if (failed === actions.length - 1) throw new InvoiceWriteConflict('export-systems-changed');

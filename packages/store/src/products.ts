@@ -1,27 +1,33 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '#domain/product';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type Remember, transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { productIndexKey, productKey } from './keys.ts';
 import type { Page } from './resellers.ts';
 import { updateExisting } from './update.ts';
 
-export const putNewProduct = async (product: Product): Promise<void> => {
-  await documentClient.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...productKey(product.id),
-        ...productIndexKey(product.productCode, product.id),
-        type: 'product',
-        ...product,
+/** A new product; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
+export const putNewProduct = (product: Product, remember?: Remember): Promise<void> =>
+  transactRemembering(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...productKey(product.id),
+            ...productIndexKey(product.productCode, product.id),
+            type: 'product',
+            ...product,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    ],
+    remember,
   );
-};
 
 export const getProduct = async (id: string): Promise<Product | undefined> => {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: productKey(id) }));

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reseller } from '#domain/reseller';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type Remember, transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { resellerIndexKey, resellerKey } from './keys.ts';
 
@@ -19,7 +20,8 @@ export class ResellerExistsError extends Error {
   public override readonly name = 'ResellerExistsError';
 }
 
-export const putNewReseller = async (reseller: Reseller): Promise<void> => {
+/** A new reseller; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
+export const putNewReseller = async (reseller: Reseller, remember?: Remember): Promise<void> => {
   const item: ResellerItem = {
     ...resellerKey(reseller.id),
     ...resellerIndexKey(reseller.id),
@@ -27,11 +29,16 @@ export const putNewReseller = async (reseller: Reseller): Promise<void> => {
     ...reseller,
   };
   try {
-    await documentClient.send(
-      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    await transactRemembering(
+      [{ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      remember,
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException')
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (
+      (error as Error).name === 'TransactionCanceledException' &&
+      reasons?.[0]?.Code === 'ConditionalCheckFailed'
+    )
       throw new ResellerExistsError(reseller.id);
     throw error;
   }

@@ -1,4 +1,5 @@
 import { startOfDay } from './calendar.ts';
+import { withinMoneyLimits } from './limits.ts';
 import { type Invoice, type InvoiceLine, PENDING_INVOICE_NUMBER } from './model.ts';
 import { documentLines } from './selection.ts';
 import { invoiceTotals } from './totals.ts';
@@ -35,7 +36,16 @@ export interface CreationContext {
   readonly now: Date;
 }
 
-export const createInvoice = (input: NewInvoice, { id, now }: CreationContext): Invoice => ({
+/**
+ * Throws on lines beyond the money limits (limits.ts): an invoice whose amounts a double cannot hold
+ * exactly must never be made. Callers check first and refuse (422) or skip, naming the field.
+ */
+export const createInvoice = (input: NewInvoice, context: CreationContext): Invoice => {
+  if (!withinMoneyLimits(input.lines)) throw new RangeError('Invoice lines are beyond the money limits');
+  return invoiceOf(input, context);
+};
+
+const invoiceOf = (input: NewInvoice, { id, now }: CreationContext): Invoice => ({
   id,
   reseller: input.reseller,
   customer: input.customer,

@@ -324,6 +324,59 @@ describe('periodInvoiceFor: the November 2026 close', () => {
     expect(result.skipped).toMatchObject([{ itemId: 'x', reason: 'OTHER_CUSTOMER' }]);
   });
 
+  it('leaves on the current invoice an item whose line a risen product price put beyond the limit', () => {
+    // Prepare: 20 units were fine at 199 kr; the product now costs 999,999,999 kr a month
+    const risen = new Map([['p-abon', { ...products.get('p-abon')!, unitPrice: 999_999_999 }]]);
+    const heavy = [
+      item({ id: 'big', product: 'p-abon', units: 20, recurrence: 'NONE' }),
+      item({
+        id: 'ok',
+        product: 'p-abon',
+        units: 1,
+        recurrence: 'NONE',
+        createdAt: '2026-01-06T09:00:00.000Z',
+      }),
+    ];
+
+    // Act
+    const result = periodLines(customer, heavy, risen, november);
+
+    // Assess
+    expect(result.lines.map((line) => line.units)).toStrictEqual([1]);
+    expect(result.consumedItemIds).toStrictEqual(['ok']);
+    expect(result.skipped).toStrictEqual([
+      {
+        itemId: 'big',
+        reason: 'AMOUNT_BEYOND_LIMIT',
+        detail: 'units × unit price is beyond the limits (10000000000 kr a line)',
+      },
+    ]);
+  });
+
+  it('leaves for staff the items that would take the invoice beyond the invoice limit', () => {
+    // Prepare: eleven one-offs of 10,000,000,000 kr each
+    const dear = new Map([
+      ['p-inst', { ...products.get('p-inst')!, unitCost: 0, unitWholesale: 0, unitPrice: 1e9 }],
+    ]);
+    const many = Array.from({ length: 11 }, (_, i) =>
+      item({ id: `i${String(i).padStart(2, '0')}`, product: 'p-inst', units: 10, recurrence: 'NONE' }),
+    );
+
+    // Act
+    const result = periodInvoiceFor(customer, many, dear, november, context);
+
+    // Assess
+    expect(result?.invoice.totals.subTotal).toBe(100_000_000_000);
+    expect(result?.consumedItemIds).toHaveLength(10);
+    expect(result?.skipped).toStrictEqual([
+      {
+        itemId: 'i10',
+        reason: 'INVOICE_LIMIT',
+        detail: "the invoice's lines would add up beyond 100000000000 kr (unit price column)",
+      },
+    ]);
+  });
+
   it('bills the December close with what November left: the late one-off, J and the stopped quarter is gone', () => {
     // Prepare: what the November close leaves on the current invoice.
     const consumed = new Set(['c', 'e', 'f', 'i']);
