@@ -18,6 +18,7 @@ import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { ApiError, notFound } from '#lambda/errors';
 import { batchGetAll } from '#store/batch-get';
+import { isExportedTo } from '#store/exported-to';
 import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/exports';
 import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
 import { customerKey } from '#store/keys';
@@ -97,7 +98,7 @@ export const requestExport = async ({
       startOfLocalDate(period.to).toISOString(),
     )
   )
-    .filter((header) => !header.exportedTo?.[markedAs])
+    .filter((header) => !isExportedTo(header, markedAs))
     .filter(
       (header) =>
         (request.externalLicenses ? header.externalLicenseProductCodes : header.productCodes).length > 0,

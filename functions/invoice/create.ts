@@ -17,14 +17,7 @@ import type { Product } from '#domain/product';
 import { invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { lookUp } from '#store/directory';
-import { getExportSystems } from '#store/export-systems';
-import {
-  getInvoice,
-  InvoiceWriteConflict,
-  loadInvoiceInputs,
-  type NewInvoiceWrite,
-  putNewInvoice,
-} from '#store/invoices';
+import { getInvoice, InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
 import { invoiceDocument } from '../commons/documents.ts';
@@ -34,19 +27,6 @@ import {
   inRequestOrder,
   readCreateInvoiceRequest,
 } from './create-request.ts';
-
-/**
- * A system that starts pulling this reseller's invoices between our read and our write makes the
- * write fail (see putNewInvoice); with the systems read again it goes through.
- */
-const writeInvoice = async (write: NewInvoiceWrite): Promise<void> => {
-  try {
-    await putNewInvoice(write);
-  } catch (error) {
-    if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'export-systems-changed') throw error;
-    await putNewInvoice({ ...write, exportSystems: await getExportSystems(write.invoice.reseller) });
-  }
-};
 
 const itemsGone = () => notFound('currentInvoices', 'Some or all items were not found');
 
@@ -162,12 +142,7 @@ export const handler = httpHandler({
     const present = (stored = invoice) => presentInvoice(stored, caller.role, { showIncludedProducts: true });
 
     try {
-      await writeInvoice({
-        invoice,
-        consumedItems: items,
-        requestHash,
-        exportSystems: inputs!.exportSystems,
-      });
+      await putNewInvoice({ invoice, consumedItems: items, requestHash });
     } catch (error) {
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       if (error.reason === 'invoice-number-taken')
