@@ -204,13 +204,13 @@ export const functions = {
   'export-tracking-systems': {
     entry: 'functions/export-tracking/systems.ts',
     kind: 'api',
-    description: 'GET /invoices/export/systems: the systems that pull a reseller’s invoices',
+    description: 'GET /invoices/export/systems: the systems that pull the invoices of a reseller',
     grants: ['table:read'],
   },
   'export-tracking-retire': {
     entry: 'functions/export-tracking/retire.ts',
     kind: 'api',
-    description: 'DELETE /invoices/export/systems: retires a system that pulls a reseller’s invoices',
+    description: 'DELETE /invoices/export/systems: retires a system that pulls the invoices of a reseller',
     grants: ['table:read', 'table:write'],
   },
   'export-request-consumer': {
