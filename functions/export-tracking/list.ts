@@ -7,8 +7,9 @@
 import * as z from 'zod';
 import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
-import { ApiError } from '#lambda/errors';
+import { ApiError, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
+import { InvalidCursorError } from '#store/cursor';
 import { listUnexported } from '#store/export-tracking';
 import { exportSummaryOf } from '#store/exported-to';
 import { getInvoice } from '#store/invoices';
@@ -74,6 +75,11 @@ export const handler = httpHandler({
         matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
       limit: query.limit ?? 50,
       cursor: query.cursor,
+    }).catch((error: unknown) => {
+      // A cursor of another list, or of this system before it was retired and registered again.
+      if (error instanceof InvalidCursorError)
+        throw invalid('cursor', 'The cursor is not one of this list: start again without it');
+      throw error;
     });
     const invoices = await Promise.all(
       page.invoices.map(async (header) => {

@@ -128,6 +128,30 @@ describe('export systems', () => {
     expect(ids(returning)).toEqual([second]);
   });
 
+  it('refuses with 422 cursor a cursor given before the system was retired and registered again', async () => {
+    // Prepare
+    const tenant = await createTenant('Systems cursor');
+    await sentInvoice(tenant, product);
+    await sentInvoice(tenant, product);
+    const first = await tenant.resellerApi.get('/invoices/export?system_id=pager&limit=1');
+    await tenant.resellerApi.delete('/invoices/export/systems?system_id=pager');
+
+    // Act
+    const next = await tenant.resellerApi.get(
+      `/invoices/export?system_id=pager&limit=1&cursor=${first.body.cursor}`,
+    );
+    const other = await tenant.resellerApi.get(
+      `/invoices/export?system_id=other&limit=1&cursor=${first.body.cursor}`,
+    );
+
+    // Assess
+    expect(first.body.cursor).toEqual(expect.any(String));
+    expect(next.status).toBe(422);
+    expect(next.body.message).toBe('cursor');
+    expect(other.status).toBe(422);
+    expect(other.body.message).toBe('cursor');
+  });
+
   it('lets only the tenant see and retire its systems; an ADMIN names the reseller; a USER may do neither', async () => {
     // Prepare
     const a = await createTenant('Systems A');
