@@ -201,6 +201,18 @@ export const functions = {
     grants: ['table:read', 'table:write'],
     timeoutSeconds: 29,
   },
+  'export-tracking-systems': {
+    entry: 'functions/export-tracking/systems.ts',
+    kind: 'api',
+    description: 'GET /invoices/export/systems: the systems that pull the invoices of a reseller',
+    grants: ['table:read'],
+  },
+  'export-tracking-retire': {
+    entry: 'functions/export-tracking/retire.ts',
+    kind: 'api',
+    description: 'DELETE /invoices/export/systems: retires a system that pulls the invoices of a reseller',
+    grants: ['table:read', 'table:write'],
+  },
   'export-request-consumer': {
     entry: 'functions/export/request-consumer.ts',
     kind: 'worker',
@@ -313,6 +325,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/integration/exports/{exportId}', function: 'export-status' },
   { method: 'GET', path: '/invoices/export', function: 'export-tracking-list' },
   { method: 'POST', path: '/invoices/mark-as-exported', function: 'export-tracking-mark' },
+  { method: 'GET', path: '/invoices/export/systems', function: 'export-tracking-systems' },
+  { method: 'DELETE', path: '/invoices/export/systems', function: 'export-tracking-retire' },
   { method: 'GET', path: '/openapi.json', function: 'api-docs', public: true },
   { method: 'GET', path: '/docs', function: 'api-docs', public: true },
 ];

@@ -18,6 +18,7 @@ import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { ApiError, notFound } from '#lambda/errors';
 import { logger } from '#lambda/observability';
 import { batchGetAll } from '#store/batch-get';
+import { isExportedTo } from '#store/exported-to';
 import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/exports';
 import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
 import { customerKey } from '#store/keys';
@@ -106,7 +107,7 @@ export const requestExport = async ({
       startOfLocalDate(period.to).toISOString(),
     )
   )
-    .filter((header) => !header.exportedTo?.[markedAs])
+    .filter((header) => !isExportedTo(header, markedAs))
     .filter(
       (header) =>
         (request.externalLicenses ? header.externalLicenseProductCodes : header.productCodes).length > 0,

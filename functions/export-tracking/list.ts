@@ -7,14 +7,16 @@
 import * as z from 'zod';
 import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
-import { ApiError, accessDenied, invalid } from '#lambda/errors';
+import { ApiError, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { registerExportSystem } from '#store/export-systems';
+import { InvalidCursorError } from '#store/cursor';
 import { listUnexported } from '#store/export-tracking';
+import { exportSummaryOf } from '#store/exported-to';
 import { getInvoice } from '#store/invoices';
 import { objectId, pageQuery } from '../commons/schemas.ts';
 import { presentInvoiceSummary } from '../invoice/present-summary.ts';
-import { bookedDescription, systemId, utcDateTime } from './schemas.ts';
+import { registerSystem, resellerOf } from './register.ts';
+import { bookedDescription, systemId, systemsDescription, utcDateTime } from './schemas.ts';
 
 const filterKeys = ['created_at', 'updated_at'] as const;
 
@@ -42,14 +44,18 @@ export const handler = httpHandler({
       bookedDescription,
       'Invoices do not change once made (corrections are new invoices or credits), so `updated_at` equals `created_at`.',
       'Without `not_exported_since`, only invoices never marked for `system_id`; with it, also those whose mark is older than that time.',
+      systemsDescription,
     ].join('\n\n'),
-    responses: { 200: { description: 'A page of invoices (with lines when `includes[]=lines`)' } },
+    responses: {
+      200: { description: 'A page of invoices (with lines when `includes[]=lines`)' },
+      422: {
+        description: '`system_id`: the reseller already has the most systems it may have (retire one first)',
+      },
+    },
   },
   query,
   handle: async ({ caller, query, event }) => {
-    if (caller.role !== 'ADMIN' && query.reseller && query.reseller !== caller.reseller) throw accessDenied();
-    const reseller = caller.role === 'ADMIN' ? query.reseller : caller.reseller;
-    if (!reseller) throw invalid('reseller', 'ADMIN must name the reseller');
+    const reseller = resellerOf(caller, query.reseller);
     const { groups, problems } = parseFilterGroups(new URLSearchParams(event.rawQueryString), filterKeys);
     if (problems.length > 0) {
       const errors = problems.map((problem) => new ApiError(422, problem.key, problem.description));
@@ -57,10 +63,10 @@ export const handler = httpHandler({
         ? errors[0]!
         : new ApiError(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
     }
-    await registerExportSystem(reseller, query.system_id);
+    const system = await registerSystem(reseller, query.system_id, 'system_id');
     const page = await listUnexported({
       reseller,
-      system: query.system_id,
+      system,
       ...(query.not_exported_since
         ? { notExportedSince: new Date(query.not_exported_since).toISOString() }
         : {}),
@@ -69,6 +75,11 @@ export const handler = httpHandler({
         matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
       limit: query.limit ?? 50,
       cursor: query.cursor,
+    }).catch((error: unknown) => {
+      // A cursor of another list, or of this system before it was retired and registered again.
+      if (error instanceof InvalidCursorError)
+        throw invalid('cursor', 'The cursor is not one of this list: start again without it');
+      throw error;
     });
     const invoices = await Promise.all(
       page.invoices.map(async (header) => {
@@ -76,7 +87,7 @@ export const handler = httpHandler({
           created_at: header.createdAt,
           updated_at: header.createdAt,
           booked: header.sent,
-          exported_at: header.exportedTo?.[query.system_id]?.at ?? null,
+          exported_at: exportSummaryOf(header, query.system_id)?.at ?? null,
         };
         if (query['includes[]'] !== 'lines')
           return { ...presentInvoiceSummary(header, caller.role), ...tracking };

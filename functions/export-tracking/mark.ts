@@ -9,10 +9,11 @@ import { ApiError, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { batchGetAll } from '#store/batch-get';
 import { lookUp } from '#store/directory';
-import { registerExportSystem } from '#store/export-systems';
+import { listExportSystems, maxExportSystems } from '#store/export-systems';
 import { invoiceHeaderSort, invoicePartition } from '#store/keys';
 import { markExportedTogether } from '#store/marks';
 import { objectId } from '../commons/schemas.ts';
+import { registerSystem, systemLimitReached } from './register.ts';
 import { systemId } from './schemas.ts';
 
 const body = z.strictObject({
@@ -39,6 +40,10 @@ export const handler = httpHandler({
     responses: {
       200: { description: 'The marks written' },
       404: { description: '`invoices[x].invoice_id`: Invoice not found (nothing was marked)' },
+      422: {
+        description:
+          '`invoices[x].system_id`: a system the reseller has not registered, when it already has the most it may have (nothing was marked)',
+      },
     },
   },
   body,
@@ -65,9 +70,25 @@ export const handler = httpHandler({
         : new ApiError(422, 'multiple', 'Some invoices were not found; nothing was marked', missing);
     }
 
-    for (const system of new Set(body.invoices.map((item) => item.system_id))) {
-      for (const owner of new Set(owners)) await registerExportSystem(owner!, system);
+    // Marking registers the system too (each system a header carries a mark of counts), and one
+    // system too many refuses the whole call before anything is registered or marked.
+    const firstUse = new Map<string, number>();
+    body.invoices.forEach(({ system_id }, index) => {
+      const key = `${owners[index]}\n${system_id}`;
+      if (!firstUse.has(key)) firstUse.set(key, index);
+    });
+    const uses = [...firstUse.values()].map((index) => ({
+      owner: owners[index]!,
+      system: body.invoices[index]!.system_id,
+      key: `invoices[${index}].system_id`,
+    }));
+    for (const owner of new Set(uses.map((use) => use.owner))) {
+      const known = new Set((await listExportSystems(owner)).map((system) => system.name));
+      const added = uses.filter((use) => use.owner === owner && !known.has(use.system));
+      const tooMany = added[maxExportSystems - known.size];
+      if (tooMany) throw systemLimitReached(tooMany.key);
     }
+    for (const use of uses) await registerSystem(use.owner, use.system, use.key);
     const at = new Date().toISOString();
     await markExportedTogether(
       body.invoices.map(({ invoice_id, system_id, note }, index) => ({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { maxExportSystems } from '#store/export-systems';
 
 /** A system id: free text naming the system that pulls (economic and uniconta are the saga's own). */
 export const systemId = z
@@ -15,3 +16,5 @@ export const utcDateTime = z.iso.datetime({
 
 export const bookedDescription =
   'An invoice is *booked* once it has been sent to the customer (`sent: true`): from then on it is final. Until then it is a draft that may still change, and it is listed only with `include_non_booked=1`.';
+
+export const systemsDescription = `A system is registered the first time it asks (or marks); a reseller has at most ${maxExportSystems}, and one more is refused with \`422 system_id\`. \`GET /invoices/export/systems\` lists them and \`DELETE /invoices/export/systems?system_id=X\` retires one. Registering costs the same however many invoices the reseller has; every invoice without a mark for the system is listed, the oldest first.`;

@@ -19,13 +19,7 @@ import type { Caller } from '#lambda/caller';
 import { ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { lookUp } from '#store/directory';
-import { getExportSystems } from '#store/export-systems';
-import {
-  InvoiceWriteConflict,
-  loadInvoiceInputs,
-  type NewInvoiceWrite,
-  putNewInvoice,
-} from '#store/invoices';
+import { InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
 import { invoiceDocument } from '../commons/documents.ts';
@@ -38,19 +32,6 @@ import {
   readCreateInvoiceRequest,
 } from './create-request.ts';
 import { idempotentInvoiceId, withInvoiceReplay } from './idempotent-replay.ts';
-
-/**
- * A system that starts pulling this reseller's invoices between our read and our write makes the
- * write fail (see putNewInvoice); with the systems read again it goes through.
- */
-const writeInvoice = async (write: NewInvoiceWrite): Promise<void> => {
-  try {
-    await putNewInvoice(write);
-  } catch (error) {
-    if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'export-systems-changed') throw error;
-    await putNewInvoice({ ...write, exportSystems: await getExportSystems(write.invoice.reseller) });
-  }
-};
 
 const itemsGone = () => notFound('currentInvoices', 'Some or all items were not found');
 
@@ -166,12 +147,7 @@ export const handler = httpHandler({
     const present = (stored = invoice) => presentInvoice(stored, caller.role, { showIncludedProducts: true });
 
     try {
-      await writeInvoice({
-        invoice,
-        consumedItems: items,
-        requestHash,
-        exportSystems: inputs!.exportSystems,
-      });
+      await putNewInvoice({ invoice, consumedItems: items, requestHash });
     } catch (error) {
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       if (error.reason === 'invoice-number-taken')

@@ -11,7 +11,6 @@ import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/perio
 import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
 import { listCurrentItems } from '#store/current-items';
-import { type ExportSystems, getExportSystems } from '#store/export-systems';
 import { InvoiceWriteConflict } from '#store/invoices';
 import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
 
@@ -31,7 +30,7 @@ export type CustomerCloseOutcome =
 
 /**
  * Someone took an item off the current invoice (by hand, or into a manual invoice) between our read
- * and our write, or a system started pulling the reseller's invoices: read again and redo. More
+ * and our write: read again and redo. More
  * than a few such races for one customer in one run is no race; it is reported as a failure.
  */
 const attempts = 3;
@@ -42,10 +41,8 @@ export type ProductLoader = (ids: readonly string[]) => Promise<ReadonlyMap<stri
 export const closeCustomer = async (
   customer: Customer,
   period: BillingPeriod,
-  exportSystems: ExportSystems,
   productsFor: ProductLoader,
 ): Promise<CustomerCloseOutcome> => {
-  let systems = exportSystems;
   let conflict = '';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const listed = await listCurrentItems(customer.reseller, customer.id);
@@ -77,13 +74,11 @@ export const closeCustomer = async (
           reseller: customer.reseller,
           customer: customer.id,
         })),
-        exportSystems: systems,
       });
       return { kind: outcome, invoice: id };
     } catch (error) {
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       conflict = error.reason;
-      if (error.reason === 'export-systems-changed') systems = await getExportSystems(customer.reseller);
     }
   }
   return {

@@ -9,7 +9,6 @@ import type { Product } from '#domain/product';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { listCustomers } from '#store/customers';
-import { getExportSystems } from '#store/export-systems';
 import type { CloseTally } from '#store/monthly-close';
 import { getProducts } from '#store/products';
 import { type CustomerCloseOutcome, closeCustomer, type ProductLoader } from './close-customer.ts';
@@ -22,11 +21,10 @@ export const handler = workerHandler(async (event: unknown): Promise<ResellerClo
   const state = readRun<ResellerCloseState>(event, ['reseller']);
   const period = parsePeriod(state.month);
   const page = await listCustomers(state.reseller, customersPerPage, state.cursor);
-  const exportSystems = await getExportSystems(state.reseller);
   const productsFor = cachedProducts();
   let tally = state.tally ?? emptyTally;
   for (const customer of page.items) {
-    const outcome = await closeCustomer(customer, period, exportSystems, productsFor);
+    const outcome = await closeCustomer(customer, period, productsFor);
     tally = counted(tally, customer.id, outcome);
   }
   metrics.addMetric('PeriodInvoicesCreated', 'Count', tally.created - (state.tally?.created ?? 0));

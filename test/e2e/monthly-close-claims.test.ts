@@ -75,8 +75,7 @@ describe('monthly close after an unfinished close of the month before', () => {
           },
         }),
       );
-    const closeOf = (period: typeof october) =>
-      close.closeCustomer(customer, period, { systems: [] }, products);
+    const closeOf = (period: typeof october) => close.closeCustomer(customer, period, products);
     const unitsOf = async (month: string) =>
       (
         await store.getInvoice(customer.reseller, periodInvoiceId(customer.reseller, customer.id, month))

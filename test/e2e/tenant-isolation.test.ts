@@ -188,6 +188,25 @@ const isolation: Record<string, () => Promise<void>> = {
     const mine = await a.resellerApi.get('/invoices/export?system_id=isolation&include_non_booked=1');
     expect(mine.text).toContain(aInvoice);
   },
+  'GET /invoices/export/systems': async () => {
+    await a.resellerApi.get('/invoices/export?system_id=a-only-warehouse');
+    const response = await b.resellerApi.get('/invoices/export/systems');
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain('a-only-warehouse');
+    expect((await b.resellerApi.get(`/invoices/export/systems?reseller=${a.reseller}`)).status).toBe(403);
+    expect((await b.userApi.get('/invoices/export/systems')).status).toBe(403);
+  },
+  'DELETE /invoices/export/systems': async () => {
+    await a.resellerApi.get('/invoices/export?system_id=a-only-ledger');
+    expect(
+      (await b.resellerApi.delete(`/invoices/export/systems?system_id=a-only-ledger&reseller=${a.reseller}`))
+        .status,
+    ).toBe(403);
+    expect((await b.userApi.delete('/invoices/export/systems?system_id=a-only-ledger')).status).toBe(403);
+    expect((await b.resellerApi.delete('/invoices/export/systems?system_id=a-only-ledger')).status).toBe(404);
+    const mine = await a.resellerApi.get('/invoices/export/systems');
+    expect(mine.body.systems.map((s: { system_id: string }) => s.system_id)).toContain('a-only-ledger');
+  },
   // The reference is public by design: it holds the contract, never data.
   'GET /openapi.json': async () => {
     const response = await call('GET', '/openapi.json');

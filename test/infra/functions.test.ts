@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions as catalog, environmentNames, type Grant } from '#infra/catalog';
 import { catalogFunctionTag } from '#infra/functions';
+import { feedGraceSeconds } from '#store/pending-exports';
 import {
   actionsOf,
   arnOf,
@@ -111,6 +112,19 @@ describe('catalog functions', () => {
     // Assess
     expect(fn.Properties.Timeout).toBe(spec.timeoutSeconds ?? (spec.kind === 'api' ? 10 : 60));
     expect(fn.Properties.MemorySize).toBe(spec.memoryMb ?? 256);
+  });
+
+  it('outlasts with the export feed’s grace period every function that writes the table, with a minute for clock skew', () => {
+    // Prepare: a create's createdAt is taken before its write commits, at most a timeout earlier
+    const writers = catalogNames.filter((name) =>
+      (catalog[name].grants as readonly Grant[]).includes('table:write'),
+    );
+    const longest = Math.max(...writers.map((name) => byName.get(name)![1].Properties.Timeout as number));
+
+    // Assess
+    expect(writers).toContain('invoice-create');
+    expect(writers).toContain('monthly-close-customers');
+    expect(feedGraceSeconds).toBeGreaterThanOrEqual(longest + 60);
   });
 
   it.each(catalogNames)('logs %s to its own log group, with a retention', (name) => {

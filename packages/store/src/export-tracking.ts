@@ -2,20 +2,32 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
+import { type ExportSystem, feedStart } from './export-systems.ts';
+import { isExportedTo } from './exported-to.ts';
 import type { ExportableInvoiceHeader } from './invoices.ts';
 import { fromItem } from './item.ts';
 import { invoiceHeaderSort, invoicePartition, markIndexKey, pendingExportIndexKey } from './keys.ts';
+import { deletePendingItems, feedQuery, materializePending } from './pending-exports.ts';
 
 /**
- * The invoices a system has not taken yet, oldest first, a page at a time: first those still
- * pending for it (gsi1), then, when asked for re-export, those it took before a given time
- * (gsi2). Both are index queries on the system's own keys, so a page costs the same however many
- * invoices were exported before. Filters that the index cannot apply (booked, filter_groups) are
- * applied to the headers of the page; a request reads a bounded number of index pages.
+ * The invoices a system has not taken yet, oldest first, a page at a time, in three phases:
+ *
+ * 1. `pending`: the system's pending items (gsi1, its registration's partition) up to the frontier
+ *    the list started from: behind it, every unmarked invoice has one;
+ * 2. `feed`: the reseller's feed after that frontier (the invoices too recent, or not yet reached,
+ *    to have a pending item), less those marked for the system;
+ * 3. `marked`, only with `not_exported_since`: those the system took before that time (gsi2).
+ *
+ * The first two split the feed at one position, so no invoice is in both and none falls between;
+ * an invoice created while a client pages comes after everything it has read, in the feed. Each
+ * request first moves the frontier a bounded step (pending-exports.ts), so the feed phase stays
+ * short and a page costs the same however many invoices were exported before. Filters that the
+ * indexes cannot apply (booked, filter_groups) are applied to the headers; a request reads a
+ * bounded number of index pages and answers a cursor when it stops early.
  */
 export interface UnexportedQuery {
   readonly reseller: string;
-  readonly system: string;
+  readonly system: ExportSystem;
   /** Also the invoices the system took before this time (ISO, UTC). */
   readonly notExportedSince?: string;
   readonly accept: (header: ExportableInvoiceHeader) => boolean;
@@ -23,66 +35,111 @@ export interface UnexportedQuery {
   readonly cursor?: string;
 }
 
-type Phase = 'pending' | 'marked';
+type Phase = 'pending' | 'feed' | 'marked';
+const phases: readonly Phase[] = ['pending', 'feed', 'marked'];
+
+/** Where a list is: its phase, the last index position read in it, and the frontier it split the feed at. */
 interface Position {
   readonly phase: Phase;
-  readonly key?: Record<string, unknown>;
+  readonly after: string;
+  readonly frontier: string;
 }
 
 const maxIndexPagesPerRequest = 10;
 
-const readPosition = (cursor: string | undefined): Position => {
-  const decoded = decodeCursor(cursor);
-  if (!decoded) return { phase: 'pending' };
-  if (decoded.phase !== 'pending' && decoded.phase !== 'marked')
+const isPosition = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 200;
+
+/**
+ * A cursor names the system and the registration it was given for: the same name retired and
+ * registered again is another list, whose pending items are not where the old cursor points.
+ */
+const readPosition = (query: UnexportedQuery, frontier: string): Position => {
+  const decoded = decodeCursor(query.cursor);
+  if (!decoded) return { phase: 'pending', after: feedStart, frontier };
+  const { phase, after, frontier: split, system, generation } = decoded;
+  if (
+    !phases.includes(phase as Phase) ||
+    !isPosition(after) ||
+    !isPosition(split) ||
+    system !== query.system.name ||
+    generation !== query.system.generation
+  )
     throw new InvalidCursorError('Not a cursor of this list');
-  return { phase: decoded.phase, key: decoded.key as Record<string, unknown> | undefined };
+  return { phase: phase as Phase, after, frontier: split };
 };
 
-const indexQuery = (
-  query: UnexportedQuery,
-  phase: Phase,
-  startKey: Record<string, unknown> | undefined,
-  limit: number,
-) =>
-  phase === 'pending'
-    ? new QueryCommand({
+const nextPhase = (query: UnexportedQuery, position: Position): Position | undefined => {
+  if (position.phase === 'pending') return { ...position, phase: 'feed', after: position.frontier };
+  if (position.phase === 'feed' && query.notExportedSince)
+    return { ...position, phase: 'marked', after: feedStart };
+  return undefined;
+};
+
+/** The phase's index query, from after `position.after`; undefined when the phase has nothing left. */
+const indexQuery = (query: UnexportedQuery, position: Position, limit: number) => {
+  const { reseller, system } = query;
+  switch (position.phase) {
+    case 'pending':
+      if (position.after >= position.frontier) return undefined;
+      return new QueryCommand({
         TableName: tableName(),
         IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :after AND :frontier',
         ExpressionAttributeValues: {
-          ':pk': pendingExportIndexKey(query.reseller, query.system, '', '').gsi1pk,
+          ':pk': pendingExportIndexKey(reseller, system.name, system.generation, '', '').gsi1pk,
+          ':after': position.after,
+          ':frontier': position.frontier,
         },
-        ExclusiveStartKey: startKey,
-        Limit: limit,
-      })
-    : new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :since',
-        ExpressionAttributeValues: {
-          ':pk': markIndexKey(query.reseller, query.system, '', '').gsi2pk,
-          ':since': query.notExportedSince!,
-        },
-        ExclusiveStartKey: startKey,
         Limit: limit,
       });
+    case 'feed':
+      return feedQuery(reseller, position.after, { limit });
+    case 'marked':
+      if (position.after >= query.notExportedSince!) return undefined;
+      return new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :after AND :since',
+        ExpressionAttributeValues: {
+          ':pk': markIndexKey(reseller, system.name, '', '').gsi2pk,
+          ':after': position.after,
+          ':since': query.notExportedSince!,
+        },
+        Limit: limit,
+      });
+  }
+};
 
-const indexKeyOf = (item: Record<string, unknown>, phase: Phase): Record<string, unknown> =>
-  phase === 'pending'
-    ? { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }
-    : { pk: item.pk, sk: item.sk, gsi2pk: item.gsi2pk, gsi2sk: item.gsi2sk };
+const positionOf = (item: Record<string, unknown>, phase: Phase): string =>
+  (phase === 'marked' ? item.gsi2sk : item.gsi1sk) as string;
 
 export const listUnexported = async (
   query: UnexportedQuery,
 ): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }> => {
   const invoices: ExportableInvoiceHeader[] = [];
-  let position = readPosition(query.cursor);
-  for (let page = 0; page < maxIndexPagesPerRequest; page += 1) {
-    const response = await documentClient.send(
-      indexQuery(query, position.phase, position.key, Math.max(query.limit, 25)),
+  const stale: string[] = [];
+  const cursorAt = (position: Position) =>
+    encodeCursor({ ...position, system: query.system.name, generation: query.system.generation });
+  const finish = async (cursor?: string) => {
+    // Pending items of invoices marked meanwhile: gone, so that the next request does not read them.
+    await deletePendingItems(query.reseller, query.system.name, stale);
+    return { invoices, ...(cursor ? { cursor } : {}) };
+  };
+
+  // Every request moves the frontier a step (a later page too: a long paging keeps it close);
+  // the split of this list is where it stood when the list began.
+  const frontier = await materializePending(query.reseller, query.system);
+  let position: Position | undefined = readPosition(query, frontier);
+  for (let page = 0; page < maxIndexPagesPerRequest && position; page += 1) {
+    const request = indexQuery(query, position, Math.max(query.limit, 25));
+    const response = request
+      ? await documentClient.send(request)
+      : { Items: [], LastEvaluatedKey: undefined };
+    // BETWEEN includes its lower end, which the previous page has read already.
+    const items = (response.Items ?? []).filter(
+      (item) => positionOf(item, position!.phase) > position!.after,
     );
-    const items = response.Items ?? [];
     const headers = new Map(
       (
         await batchGetAll(
@@ -95,26 +152,25 @@ export const listUnexported = async (
     );
     for (const item of items) {
       const header = headers.get(item.invoice as string);
-      if (header && query.accept(header)) invoices.push(header);
+      const marked = header !== undefined && isExportedTo(header, query.system.name);
+      if (marked && position.phase === 'pending') stale.push(header.id);
+      const wanted = header !== undefined && (position.phase === 'marked' || !marked);
+      if (wanted && query.accept(header)) invoices.push(header);
       if (invoices.length === query.limit) {
-        const more =
-          item !== items.at(-1) ||
-          response.LastEvaluatedKey !== undefined ||
-          (position.phase === 'pending' && query.notExportedSince);
-        return {
-          invoices,
-          ...(more
-            ? { cursor: encodeCursor({ phase: position.phase, key: indexKeyOf(item, position.phase) }) }
-            : {}),
-        };
+        const here: Position = { ...position, after: positionOf(item, position.phase) };
+        const atEnd = item === items.at(-1) && !response.LastEvaluatedKey && !nextPhase(query, here);
+        return finish(atEnd ? undefined : cursorAt(here));
       }
     }
-    if (response.LastEvaluatedKey) position = { phase: position.phase, key: response.LastEvaluatedKey };
-    else if (position.phase === 'pending' && query.notExportedSince) position = { phase: 'marked' };
-    else return { invoices };
+    const last = items.at(-1);
+    if (response.LastEvaluatedKey)
+      position = {
+        ...position,
+        after: last
+          ? positionOf(last, position.phase)
+          : positionOf(response.LastEvaluatedKey, position.phase),
+      };
+    else position = nextPhase(query, position);
   }
-  return {
-    invoices,
-    cursor: encodeCursor({ phase: position.phase, ...(position.key ? { key: position.key } : {}) }),
-  };
+  return finish(position ? cursorAt(position) : undefined);
 };

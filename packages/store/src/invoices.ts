@@ -6,16 +6,17 @@ import type { Product } from '#domain/product';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
 import { directoryPut } from './directory.ts';
-import { type ExportSystems, pendingItem } from './export-systems.ts';
+import type { ExportedTo } from './exported-to.ts';
 import { packLines, unpackLines } from './invoice-chunks.ts';
 import { fromItem } from './item.ts';
 import {
   currentItemKey,
   customerInvoicesIndexKey,
   customerKey,
-  exportSystemsKey,
   invoiceChunkSort,
   invoiceDocumentRange,
+  invoiceFeedIndexKey,
+  invoiceFeedKey,
   invoiceHeaderSort,
   invoiceNumberKey,
   invoicePartition,
@@ -32,9 +33,8 @@ export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: numbe
 export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly productCodes: readonly string[];
   readonly externalLicenseProductCodes: readonly string[];
-  readonly exportedTo?: Readonly<
-    Record<string, { readonly at: string; readonly exportId?: string; readonly draftNumber?: string }>
-  >;
+  /** Read it with exportSummaryOf (exported-to.ts), never by indexing: its keys are not the bare names. */
+  readonly exportedTo?: ExportedTo;
 };
 
 export interface TimelineEntry {
@@ -52,8 +52,6 @@ export interface NewInvoiceWrite {
   readonly consumedItems: readonly Pick<CurrentItem, 'id' | 'reseller' | 'customer'>[];
   /** A fingerprint of the request, so an idempotent replay can be told from a reused key. */
   readonly requestHash?: string;
-  /** The systems that pull this reseller's invoices, as read: each gets a pending item. */
-  readonly exportSystems?: ExportSystems;
 }
 
 /** Why a new invoice was not written: each is the caller's to answer, never a 500. */
@@ -64,7 +62,6 @@ export class InvoiceWriteConflict extends Error {
       | 'invoice-exists'
       | 'invoice-number-taken'
       | 'items-gone'
-      | 'export-systems-changed'
       /** Another transaction on the same items was in flight (DynamoDB's TransactionConflict). */
       | 'concurrent-write',
   ) {
@@ -75,19 +72,50 @@ export class InvoiceWriteConflict extends Error {
 /** DynamoDB allows 100 actions per transaction; the fixed part of an invoice write takes at most this many. */
 export const maxConsumedItemsPerInvoice = 80;
 
+/** The header item of a new invoice: what listings, exports and export tracking read. */
+export const invoiceHeaderItem = (invoice: Invoice, chunkCount: number, requestHash?: string) => {
+  const { lines, ...header } = invoice;
+  return {
+    pk: invoicePartition(invoice.reseller, invoice.id),
+    sk: invoiceHeaderSort,
+    ...customerInvoicesIndexKey(invoice.reseller, invoice.customer, invoice.invoiceDate, invoice.id),
+    ...resellerInvoicesIndexKey(invoice.reseller, invoice.invoiceDate, invoice.id),
+    type: 'invoice',
+    ...header,
+    lineCount: lines.length,
+    chunkCount,
+    exportedTo: {},
+    // What an export checks against the accounting system's products, without reading the lines.
+    productCodes: [...new Set(lines.filter((line) => !line.externalLicense).map((line) => line.productCode))],
+    externalLicenseProductCodes: [
+      ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
+    ],
+    ...(requestHash ? { requestHash } : {}),
+  };
+};
+
+/** The invoice's entry in its reseller's feed (creation order): one item, whatever the systems. */
+export const invoiceFeedItem = (invoice: Pick<Invoice, 'reseller' | 'id' | 'createdAt'>) => ({
+  ...invoiceFeedKey(invoice.reseller, invoice.id),
+  ...invoiceFeedIndexKey(invoice.reseller, invoice.createdAt, invoice.id),
+  type: 'invoice-feed',
+  invoice: invoice.id,
+  createdAt: invoice.createdAt,
+});
+
 /**
  * Writes a new invoice in one transaction: the header, its line chunks, its directory entry, the
- * claim on its invoice number, the first timeline entry, and the deletion of the current-invoice
- * items it bills (each on the condition that it is still there, so two requests can never bill
- * the same item twice). All of it, or nothing.
+ * claim on its invoice number, the first timeline entry, its entry in the reseller's feed (what
+ * export tracking reads: one item whatever the number of systems that pull), and the deletion of
+ * the current-invoice items it bills (each on the condition that it is still there, so two
+ * requests can never bill the same item twice). All of it, or nothing.
  */
 export const putNewInvoice = async ({
   invoice,
   consumedItems,
   requestHash,
-  exportSystems = { systems: [] },
 }: NewInvoiceWrite): Promise<void> => {
-  const { lines, ...header } = invoice;
+  const { lines } = invoice;
   const pk = invoicePartition(invoice.reseller, invoice.id);
   const chunks = packLines(lines);
   const claimsNumber = invoice.invoiceNumber !== '-1';
@@ -95,25 +123,7 @@ export const putNewInvoice = async ({
     {
       Put: {
         TableName: tableName(),
-        Item: {
-          pk,
-          sk: invoiceHeaderSort,
-          ...customerInvoicesIndexKey(invoice.reseller, invoice.customer, invoice.invoiceDate, invoice.id),
-          ...resellerInvoicesIndexKey(invoice.reseller, invoice.invoiceDate, invoice.id),
-          type: 'invoice',
-          ...header,
-          lineCount: lines.length,
-          chunkCount: chunks.length,
-          exportedTo: {},
-          // What an export checks against the accounting system's products, without reading the lines.
-          productCodes: [
-            ...new Set(lines.filter((line) => !line.externalLicense).map((line) => line.productCode)),
-          ],
-          externalLicenseProductCodes: [
-            ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
-          ],
-          ...(requestHash ? { requestHash } : {}),
-        },
+        Item: invoiceHeaderItem(invoice, chunks.length, requestHash),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -165,23 +175,7 @@ export const putNewInvoice = async ({
         }),
       },
     },
-    ...exportSystems.systems.map((system) => ({
-      Put: { TableName: tableName(), Item: pendingItem(invoice, system) },
-    })),
-    // Last, so that its failure is told apart: a system registered since the systems were read
-    // would otherwise never see this invoice (its backfill may already have passed it).
-    {
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: exportSystemsKey(invoice.reseller),
-        ...(exportSystems.version === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: 'version = :version',
-              ExpressionAttributeValues: { ':version': exportSystems.version },
-            }),
-      },
-    },
+    { Put: { TableName: tableName(), Item: invoiceFeedItem(invoice) } },
   ];
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
@@ -193,7 +187,6 @@ export const putNewInvoice = async ({
       throw new InvoiceWriteConflict('concurrent-write');
     if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
     if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
-    if (failed === actions.length - 1) throw new InvoiceWriteConflict('export-systems-changed');
     if (failed > 0) throw new InvoiceWriteConflict('items-gone');
     throw error;
   }
@@ -352,7 +345,6 @@ export interface InvoiceInputs {
   readonly customer?: Customer;
   readonly products: Map<string, Product>;
   readonly currentItems: Map<string, CurrentItem>;
-  readonly exportSystems: ExportSystems;
 }
 
 /**
@@ -367,7 +359,6 @@ export const loadInvoiceInputs = async (
   currentItemIds: readonly string[],
 ): Promise<InvoiceInputs> => {
   const keys = [
-    exportSystemsKey(reseller),
     customerKey(reseller, customer),
     ...[...new Set(productIds)].map(productKey),
     ...[...new Set(currentItemIds)].map((id) => currentItemKey(reseller, customer, id)),
@@ -376,14 +367,11 @@ export const loadInvoiceInputs = async (
     customer?: Customer;
     products: Map<string, Product>;
     currentItems: Map<string, CurrentItem>;
-    exportSystems: ExportSystems;
-  } = { products: new Map(), currentItems: new Map(), exportSystems: { systems: [] } };
+  } = { products: new Map(), currentItems: new Map() };
   for (const item of await batchGetAll(keys)) {
     if (item.type === 'customer') result.customer = fromItem<Customer>(item);
     if (item.type === 'product') result.products.set(item.id as string, fromItem<Product>(item));
     if (item.type === 'current-item') result.currentItems.set(item.id as string, fromItem<CurrentItem>(item));
-    if (item.type === 'export-systems')
-      result.exportSystems = { systems: item.systems as string[], version: item.version as number };
   }
   return result;
 };

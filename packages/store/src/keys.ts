@@ -86,13 +86,30 @@ export const exportMarkKey = (reseller: string, invoice: string, system: string)
   sk: `MARK#${system}`,
 });
 
-/** The systems that pull a reseller's invoices through export tracking (one item, versioned). */
+/** The systems that pull a reseller's invoices through export tracking (one item, at most 20 entries). */
 export const exportSystemsKey = (reseller: string) => ({ pk: tenant(reseller), sk: 'EXPORT-SYSTEMS' });
 
 /**
- * "Not yet taken by system X": one small item per invoice and registered system, indexed by
- * creation time, deleted when X marks the invoice. A page of unexported invoices is a query on
- * gsi1, whose cost does not grow with the invoices already exported.
+ * The feed: a reseller's invoices in creation order, one small item per invoice written with it
+ * (gsi1 `T#<reseller>#CREATED`). Export tracking reads it for the invoices a system has not been
+ * given a pending item for yet, so creating an invoice costs the same however many systems pull.
+ */
+export const invoiceFeedKey = (reseller: string, invoice: string) => ({
+  pk: invoicePartition(reseller, invoice),
+  sk: 'FEED',
+});
+export const invoiceFeedIndexKey = (reseller: string, createdAt: string, invoice: string) => ({
+  gsi1pk: `${tenant(reseller)}#CREATED`,
+  gsi1sk: feedPosition(createdAt, invoice),
+});
+/** A place in the feed (and in a system's pending index): creation time, then id. */
+export const feedPosition = (createdAt: string, invoice: string): string => `${createdAt}#${invoice}`;
+
+/**
+ * "Not yet taken by system X": one small item per invoice and system, written by export tracking
+ * for the part of the feed it has gone through (see export-systems.ts), indexed by creation time,
+ * deleted when X marks the invoice. The index partition names the registration (`generation`), so
+ * what a retired system left behind is never read by the same name registered again.
  */
 export const pendingExportKey = (reseller: string, invoice: string, system: string) => ({
   pk: invoicePartition(reseller, invoice),
@@ -101,11 +118,12 @@ export const pendingExportKey = (reseller: string, invoice: string, system: stri
 export const pendingExportIndexKey = (
   reseller: string,
   system: string,
+  generation: string,
   createdAt: string,
   invoice: string,
 ) => ({
-  gsi1pk: `${tenant(reseller)}#PENDING#${system}`,
-  gsi1sk: `${createdAt}#${invoice}`,
+  gsi1pk: `${tenant(reseller)}#PENDING#${generation}#${system}`,
+  gsi1sk: feedPosition(createdAt, invoice),
 });
 /** Marks by time (gsi2): the invoices X took before a given time, for re-export. */
 export const markIndexKey = (reseller: string, system: string, at: string, invoice: string) => ({

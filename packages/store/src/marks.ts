@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
+import { exportedToField } from './exported-to.ts';
 import {
   exportMarkKey,
   invoiceHeaderSort,
@@ -46,7 +47,9 @@ const headerAction = (marks: readonly ExportMark[]) => ({
     Key: { pk: invoicePartition(marks[0]!.reseller, marks[0]!.invoice), sk: invoiceHeaderSort },
     UpdateExpression: `SET ${marks.map((_, index) => `exportedTo.#s${index} = :m${index}`).join(', ')}`,
     ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeNames: Object.fromEntries(marks.map((mark, index) => [`#s${index}`, mark.system])),
+    ExpressionAttributeNames: Object.fromEntries(
+      marks.map((mark, index) => [`#s${index}`, exportedToField(mark.system)]),
+    ),
     ExpressionAttributeValues: Object.fromEntries(
       marks.map((mark, index) => [`:m${index}`, summaryOf(mark)]),
     ),

@@ -2,7 +2,6 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CurrentItem } from '#domain/current-item';
 import type { Invoice } from '#domain/invoice/model';
 import { documentClient, tableName } from './client.ts';
-import type { ExportSystems } from './export-systems.ts';
 import {
   getInvoiceHeader,
   InvoiceWriteConflict,
@@ -30,7 +29,6 @@ type ItemRef = Pick<CurrentItem, 'id' | 'reseller' | 'customer'>;
 export interface PeriodInvoiceWrite {
   readonly invoice: Invoice;
   readonly consumedItems: readonly ItemRef[];
-  readonly exportSystems?: ExportSystems;
 }
 
 /** `created` by this call, or `existed` already (an earlier run of the close wrote it). */
@@ -41,7 +39,6 @@ const transactionLimit = 100;
 export const putPeriodInvoice = async ({
   invoice,
   consumedItems,
-  exportSystems,
 }: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
   const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
   const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
@@ -53,11 +50,7 @@ export const putPeriodInvoice = async ({
   }
   for (const chunk of chunks(claimed, transactionLimit)) await claimItems(invoice.id, chunk);
   try {
-    await putNewInvoice({
-      invoice,
-      consumedItems: inTransaction,
-      ...(exportSystems ? { exportSystems } : {}),
-    });
+    await putNewInvoice({ invoice, consumedItems: inTransaction });
   } catch (error) {
     if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'invoice-exists') throw error;
     // An earlier run wrote it (or another run, a moment ago): finish what that run claimed.

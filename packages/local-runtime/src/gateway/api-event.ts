@@ -16,16 +16,21 @@ export const toApiEvent = (
   match: RouteMatch,
   claims: Record<string, unknown>,
 ): APIGatewayProxyEventV2WithJWTAuthorizer => {
-  const headers: Record<string, string> = {};
+  // Names are the client's text: collected in Maps and made own properties with Object.fromEntries,
+  // so `?toString=1` or a `__proto__` header arrive as themselves, as they do from API Gateway's
+  // JSON, never merged with or swallowed by Object.prototype.
+  const headerValues = new Map<string, string>();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== 'cookie')
-      headers[name] = Array.isArray(value) ? value.join(',') : value;
+      headerValues.set(name, Array.isArray(value) ? value.join(',') : value);
   }
-  const queryStringParameters: Record<string, string> = {};
+  const headers: Record<string, string> = Object.fromEntries(headerValues);
+  const queryValues = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] =
-      name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+    const earlier = queryValues.get(name);
+    queryValues.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
+  const queryStringParameters: Record<string, string> = Object.fromEntries(queryValues);
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || textTypes.test(contentType) || contentType === '';
   const now = new Date();
