@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { exportSagaTasks, type FunctionName, routes } from './catalog.ts';
 import { AccountingSecrets } from './constructs/accounting-secrets.ts';
+import { CursorKey } from './constructs/cursor-key.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { ExportRequestQueue } from './constructs/export-request-queue.ts';
 import { ExportSaga } from './constructs/export-saga.ts';
@@ -37,6 +38,7 @@ export class FakturaStack extends Stack {
   readonly exportRequests: ExportRequestQueue;
   readonly exportSaga: ExportSaga;
   readonly accountingSecrets: AccountingSecrets;
+  readonly cursorKey: CursorKey;
   readonly notifications: Notifications;
   readonly monthlyCloseMachine: MonthlyCloseMachine;
   readonly monthlyClose: MonthlyCloseSchedule;
@@ -61,6 +63,7 @@ export class FakturaStack extends Stack {
 
     this.dataTable = new DataTable(this, 'Data');
     this.accountingSecrets = new AccountingSecrets(this, 'AccountingSecrets');
+    this.cursorKey = new CursorKey(this, 'CursorKey');
     this.notifications = new Notifications(this, 'Notifications', {
       domain: this.settings.notificationDomain,
     });
@@ -86,6 +89,7 @@ export class FakturaStack extends Stack {
       exportStateMachine: this.exportSaga.stateMachine,
       monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       accountingSecrets: this.accountingSecrets,
+      cursorKey: this.cursorKey,
       notifications: this.notifications,
     });
 

@@ -9,6 +9,7 @@ import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { ApiError, accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
+import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { registerExportSystem } from '#store/export-systems';
 import { listUnexported } from '#store/export-tracking';
 import { getInvoice } from '#store/invoices';
@@ -57,6 +58,9 @@ export const handler = httpHandler({
         ? errors[0]!
         : new ApiError(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
     }
+    // A cursor is one system's pending list: another system's would page a different index.
+    const scope = { list: `invoices-export#${query.system_id}`, tenant: reseller };
+    const cursor = await openCursor(query.cursor, scope);
     await registerExportSystem(reseller, query.system_id);
     const page = await listUnexported({
       reseller,
@@ -68,8 +72,9 @@ export const handler = httpHandler({
         (query.include_non_booked === '1' || header.sent) &&
         matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
       limit: query.limit ?? 50,
-      cursor: query.cursor,
+      cursor,
     });
+    const next = await sealCursor(page.cursor, scope);
     const invoices = await Promise.all(
       page.invoices.map(async (header) => {
         const tracking = {
@@ -87,6 +92,6 @@ export const handler = httpHandler({
         };
       }),
     );
-    return { status: 200, json: { invoices, ...(page.cursor ? { cursor: page.cursor } : {}) } };
+    return { status: 200, json: { invoices, ...(next ? { cursor: next } : {}) } };
   },
 });

@@ -9,6 +9,7 @@ import {
 } from '#infra/synthesize';
 import { startAccountingSimulators } from './accounting-simulators.ts';
 import { identityKeyFile, type LocalConfig, localConfig, portVariables } from './config.ts';
+import { ensureCursorKey, localCursorKeySecretName } from './cursor-key.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createFunctionHost } from './function-host.ts';
 import { openLocalIdentity } from './gateway/local-identity.ts';
@@ -92,6 +93,7 @@ export const handlerEnvironment = (
     [environmentNames.exportStateMachineArn]: stateMachines.export,
     [environmentNames.monthlyCloseStateMachineArn]: stateMachines.monthlyClose,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
+    [environmentNames.cursorKeySecretArn]: localCursorKeySecretName,
     [environmentNames.notificationSender]: config.notificationSender,
     [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
     // The accounting systems' default service roots: the simulators, or the hosts given to npm start.
@@ -146,6 +148,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       file: resolve(config.dataDir, 'secrets.json'),
     });
     stops.push(secrets.stop);
+    await ensureCursorKey(secrets.endpoint, config.region);
 
     const accounting = await startAccountingSimulators({
       host: config.host,
