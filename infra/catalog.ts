@@ -209,6 +209,14 @@ export const functions = {
     grants: ['table:read', 'export-state-machine:start'],
     timeoutSeconds: 30,
   },
+  'export-sweep-queued': {
+    entry: 'functions/export/sweep-queued.ts',
+    kind: 'worker',
+    description:
+      'Scheduled: queues again an export job that never started, or after a few tries fails it and frees its month',
+    grants: ['table:read', 'table:write', 'export-queue:send'],
+    timeoutSeconds: 60,
+  },
   'export-prepare': {
     entry: 'functions/export/prepare.ts',
     kind: 'worker',

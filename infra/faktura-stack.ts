@@ -6,6 +6,7 @@ import { CursorKey } from './constructs/cursor-key.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { ExportRequestQueue } from './constructs/export-request-queue.ts';
 import { ExportSaga } from './constructs/export-saga.ts';
+import { ExportSweepSchedule } from './constructs/export-sweep-schedule.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { MonthlyCloseMachine } from './constructs/monthly-close-machine.ts';
 import { MonthlyCloseSchedule } from './constructs/monthly-close-schedule.ts';
@@ -23,6 +24,9 @@ const exportRequestConsumer: FunctionName = 'export-request-consumer';
 
 /** The function EventBridge Scheduler invokes on the 1st; it starts the close's state machine. */
 export const monthlyCloseFunction: FunctionName = 'monthly-close';
+
+/** The function EventBridge Scheduler invokes every few minutes for exports that never started. */
+export const exportSweepFunction: FunctionName = 'export-sweep-queued';
 
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
@@ -42,6 +46,7 @@ export class FakturaStack extends Stack {
   readonly notifications: Notifications;
   readonly monthlyCloseMachine: MonthlyCloseMachine;
   readonly monthlyClose: MonthlyCloseSchedule;
+  readonly exportSweep: ExportSweepSchedule;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: FakturaStackProps = {}) {
@@ -104,6 +109,10 @@ export class FakturaStack extends Stack {
 
     this.monthlyClose = new MonthlyCloseSchedule(this, 'MonthlyClose', {
       target: functionOf(monthlyCloseFunction),
+    });
+
+    this.exportSweep = new ExportSweepSchedule(this, 'ExportSweep', {
+      target: functionOf(exportSweepFunction),
     });
 
     this.observability = new Observability(this, 'Observability', {

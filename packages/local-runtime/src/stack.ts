@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentNames } from '#infra/catalog';
+import { exportStartWithinSeconds, exportSweepEveryMinutes } from '#infra/constructs/export-sweep-schedule';
 import {
   exportStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
@@ -16,6 +17,7 @@ import { openLocalIdentity } from './gateway/local-identity.ts';
 import { startGateway } from './gateway/server.ts';
 import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
+import { startRateSchedule } from './services/schedule.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
 import {
@@ -118,6 +120,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     secretsManager: false,
     stepFunctions: false,
     exportQueuePoller: false,
+    exportSweep: false,
     api: false,
   };
   const stopAll = async () => {
@@ -220,6 +223,20 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(poller.stop);
     ready.exportQueuePoller = true;
+
+    // EventBridge Scheduler's sweep of exports that never started (a message lost at a crash, or
+    // with the queue, which keeps no messages across a restart here), as the stack schedules it.
+    const { exportSweepSeconds } = config.tuning;
+    const sweep = startRateSchedule({
+      everyMs: (exportSweepSeconds ?? exportSweepEveryMinutes * 60) * 1000,
+      invoke: () =>
+        functions.invoke('export-sweep-queued', {
+          startWithinSeconds: exportSweepSeconds ?? exportStartWithinSeconds,
+        }),
+      onError: (error) => log(`Export sweep failed: ${(error as Error).message ?? String(error)}`),
+    });
+    stops.push(sweep.stop);
+    ready.exportSweep = true;
 
     const resumed = stepFunctions.resumeInterrupted();
     if (resumed.length > 0) {
