@@ -53,7 +53,7 @@ describe('exports that never started', () => {
     return job;
   };
 
-  it('starts a job whose message was never sent, and the export succeeds', async () => {
+  it('starts a job whose message was never sent, and the export succeeds', { timeout: 120_000 }, async () => {
     // Prepare
     const invoices = await createInvoices(scenario, 3, '2033-05');
     const job = await writeJobWithoutMessage('2033-05', invoices);
@@ -76,7 +76,9 @@ describe('exports that never started', () => {
     expect(await draftsOf('economic', job.id)).toHaveLength(3);
   });
 
-  it('fails a job that no run takes up after its tries, frees its month, and says why', async () => {
+  it('fails a job that no run takes up after its tries, frees its month, and says why', {
+    timeout: 180_000,
+  }, async () => {
     // Prepare: an execution of that name is over already (another input), so every message
     // the consumer gets for this job starts nothing.
     const invoices = await createInvoices(scenario, 2, '2033-06');
