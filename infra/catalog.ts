@@ -15,6 +15,7 @@ export type Grant =
   | 'monthly-close-state-machine:start'
   | 'accounting-secrets:read'
   | 'accounting-secrets:write'
+  | 'cursor-key:read'
   | 'email:send';
 
 export type FunctionKind = 'api' | 'worker';
@@ -57,7 +58,7 @@ export const functions = {
     entry: 'functions/reseller/list.ts',
     kind: 'api',
     description: 'GET /reseller: the resellers the caller may see',
-    grants: ['table:read'],
+    grants: ['table:read', 'cursor-key:read'],
   },
   'customer-create': {
     entry: 'functions/customer/create.ts',
@@ -81,7 +82,7 @@ export const functions = {
     entry: 'functions/customer/list.ts',
     kind: 'api',
     description: 'GET /customer: the customers of a reseller',
-    grants: ['table:read'],
+    grants: ['table:read', 'cursor-key:read'],
   },
   'product-create': {
     entry: 'functions/product/create.ts',
@@ -105,7 +106,7 @@ export const functions = {
     entry: 'functions/product/list.ts',
     kind: 'api',
     description: 'GET /product: the catalogue',
-    grants: ['table:read'],
+    grants: ['table:read', 'cursor-key:read'],
   },
   'current-invoice-create': {
     entry: 'functions/current-invoice/create.ts',
@@ -190,7 +191,7 @@ export const functions = {
     entry: 'functions/export-tracking/list.ts',
     kind: 'api',
     description: 'GET /invoices/export: the invoices a system has not taken yet',
-    grants: ['table:read', 'table:write'],
+    grants: ['table:read', 'table:write', 'cursor-key:read'],
     timeoutSeconds: 29,
     memoryMb: 512,
   },
@@ -219,6 +220,14 @@ export const functions = {
     description: 'SQS FIFO export requests: starts one export saga execution per export job',
     grants: ['table:read', 'export-state-machine:start'],
     timeoutSeconds: 30,
+  },
+  'export-sweep-queued': {
+    entry: 'functions/export/sweep-queued.ts',
+    kind: 'worker',
+    description:
+      'Scheduled: queues again an export job that never started, or after a few tries fails it and frees its month',
+    grants: ['table:read', 'table:write', 'export-queue:send'],
+    timeoutSeconds: 60,
   },
   'export-prepare': {
     entry: 'functions/export/prepare.ts',
@@ -357,6 +366,7 @@ export const environmentNames = {
   exportStateMachineArn: 'EXPORT_STATE_MACHINE_ARN',
   monthlyCloseStateMachineArn: 'MONTHLY_CLOSE_STATE_MACHINE_ARN',
   accountingSecretPrefix: 'ACCOUNTING_SECRET_PREFIX',
+  cursorKeySecretArn: 'CURSOR_KEY_SECRET_ARN',
   notificationSender: 'NOTIFICATION_SENDER',
   notificationConfigurationSet: 'NOTIFICATION_CONFIGURATION_SET',
 } as const;

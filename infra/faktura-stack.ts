@@ -2,9 +2,11 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { exportSagaTasks, type FunctionName, routes } from './catalog.ts';
 import { AccountingSecrets } from './constructs/accounting-secrets.ts';
+import { CursorKey } from './constructs/cursor-key.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { ExportRequestQueue } from './constructs/export-request-queue.ts';
 import { ExportSaga } from './constructs/export-saga.ts';
+import { ExportSweepSchedule } from './constructs/export-sweep-schedule.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { MonthlyCloseMachine } from './constructs/monthly-close-machine.ts';
 import { MonthlyCloseSchedule } from './constructs/monthly-close-schedule.ts';
@@ -23,6 +25,9 @@ const exportRequestConsumer: FunctionName = 'export-request-consumer';
 /** The function EventBridge Scheduler invokes on the 1st; it starts the close's state machine. */
 export const monthlyCloseFunction: FunctionName = 'monthly-close';
 
+/** The function EventBridge Scheduler invokes every few minutes for exports that never started. */
+export const exportSweepFunction: FunctionName = 'export-sweep-queued';
+
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
  * export pipeline (queue, saga, accounting credentials, e-mail), the monthly close and the alarms.
@@ -37,9 +42,11 @@ export class FakturaStack extends Stack {
   readonly exportRequests: ExportRequestQueue;
   readonly exportSaga: ExportSaga;
   readonly accountingSecrets: AccountingSecrets;
+  readonly cursorKey: CursorKey;
   readonly notifications: Notifications;
   readonly monthlyCloseMachine: MonthlyCloseMachine;
   readonly monthlyClose: MonthlyCloseSchedule;
+  readonly exportSweep: ExportSweepSchedule;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: FakturaStackProps = {}) {
@@ -65,6 +72,7 @@ export class FakturaStack extends Stack {
 
     this.dataTable = new DataTable(this, 'Data');
     this.accountingSecrets = new AccountingSecrets(this, 'AccountingSecrets');
+    this.cursorKey = new CursorKey(this, 'CursorKey');
     this.notifications = new Notifications(this, 'Notifications', {
       domain: this.settings.notificationDomain,
     });
@@ -90,6 +98,7 @@ export class FakturaStack extends Stack {
       exportStateMachine: this.exportSaga.stateMachine,
       monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       accountingSecrets: this.accountingSecrets,
+      cursorKey: this.cursorKey,
       notifications: this.notifications,
     });
 
@@ -104,6 +113,10 @@ export class FakturaStack extends Stack {
 
     this.monthlyClose = new MonthlyCloseSchedule(this, 'MonthlyClose', {
       target: functionOf(monthlyCloseFunction),
+    });
+
+    this.exportSweep = new ExportSweepSchedule(this, 'ExportSweep', {
+      target: functionOf(exportSweepFunction),
     });
 
     this.observability = new Observability(this, 'Observability', {

@@ -4,6 +4,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { environmentNames, type Grant } from './catalog.ts';
 import type { AccountingSecrets } from './constructs/accounting-secrets.ts';
+import type { CursorKey } from './constructs/cursor-key.ts';
 import type { Notifications } from './constructs/notifications.ts';
 import { catalogEntries } from './functions.ts';
 import { acknowledgeWildcardResource } from './nag.ts';
@@ -15,6 +16,7 @@ export interface GrantTargets {
   readonly exportStateMachine: sfn.IStateMachine;
   readonly monthlyCloseStateMachine: sfn.IStateMachine;
   readonly accountingSecrets: AccountingSecrets;
+  readonly cursorKey: CursorKey;
   readonly notifications: Notifications;
 }
 
@@ -54,6 +56,10 @@ const grantRules: Record<Grant, (fn: lambda.Function, targets: GrantTargets) => 
   'accounting-secrets:write': (fn, { accountingSecrets }) => {
     accountingSecrets.grantWrite(fn);
     return { [environmentNames.accountingSecretPrefix]: accountingSecrets.prefix };
+  },
+  'cursor-key:read': (fn, { cursorKey }) => {
+    cursorKey.grantRead(fn);
+    return { [environmentNames.cursorKeySecretArn]: cursorKey.secret.secretArn };
   },
   'email:send': (fn, { notifications }) => {
     notifications.grantSendEmail(fn);

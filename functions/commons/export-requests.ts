@@ -8,7 +8,6 @@
  * once) and every problem is reported together as one ApiError. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Customer } from '#domain/customer';
 import { checkExport } from '#domain/export-checks';
 import { type ExportJob, exportPeriod, toBatches } from '#domain/export-job';
@@ -25,8 +24,7 @@ import { customerKey } from '#store/keys';
 import { getReseller } from '#store/resellers';
 import { connectIntegration } from './accounting.ts';
 import { isAccountingFailure, whyUnusable } from './accounting-refusals.ts';
-
-const sqs = new SQSClient({});
+import { sendExportRequest } from './export-queue.ts';
 
 /** Batches small enough to retry cheaply, few enough (≤ 90) to record with the job in one transaction. */
 const batchSizeFor = (count: number): number => Math.max(10, Math.ceil(count / 90));
@@ -181,14 +179,8 @@ export const requestExport = async ({
     );
   }
   try {
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: process.env.EXPORT_QUEUE_URL,
-        MessageBody: JSON.stringify({ exportId: job.id, reseller: job.reseller, system }),
-        MessageGroupId: `${job.reseller}#${system}`,
-        MessageDeduplicationId: job.id,
-      }),
-    );
+    // A crash before this line leaves the job queued with no message: the sweeper sends it again.
+    await sendExportRequest(job);
   } catch (error) {
     // Not queued means never exported: say so on the job and free the month again.
     await finishExportJob(job, ['queued'], {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
+import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { getCustomer, listCustomers } from '#store/customers';
 import { customerDocument, page } from '../commons/documents.ts';
 import { objectId, pageQuery } from '../commons/schemas.ts';
@@ -26,7 +27,11 @@ export const handler = httpHandler({
       throw accessDenied();
     const reseller = query.reseller ?? caller.reseller;
     if (!reseller) throw invalid('reseller', 'Reseller is required for ADMIN');
-    const page = await listCustomers(reseller, query.limit, query.cursor);
-    return { status: 200, json: { customers: page.items.map(presentCustomer), cursor: page.cursor } };
+    const scope = { list: 'customers', tenant: reseller };
+    const page = await listCustomers(reseller, query.limit, await openCursor(query.cursor, scope));
+    return {
+      status: 200,
+      json: { customers: page.items.map(presentCustomer), cursor: await sealCursor(page.cursor, scope) },
+    };
   },
 });

@@ -9,6 +9,7 @@ import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { ApiError, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
+import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { InvalidCursorError } from '#store/cursor';
 import { listUnexported } from '#store/export-tracking';
 import { exportSummaryOf } from '#store/exported-to';
@@ -63,6 +64,9 @@ export const handler = httpHandler({
         ? errors[0]!
         : new ApiError(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
     }
+    // A cursor is one system's pending list: another system's would page a different index.
+    const scope = { list: `invoices-export#${query.system_id}`, tenant: reseller };
+    const cursor = await openCursor(query.cursor, scope);
     const system = await registerSystem(reseller, query.system_id, 'system_id');
     const page = await listUnexported({
       reseller,
@@ -74,13 +78,14 @@ export const handler = httpHandler({
         (query.include_non_booked === '1' || header.sent) &&
         matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
       limit: query.limit ?? 50,
-      cursor: query.cursor,
+      cursor,
     }).catch((error: unknown) => {
-      // A cursor of another list, or of this system before it was retired and registered again.
+      // A cursor of this system before it was retired and registered again.
       if (error instanceof InvalidCursorError)
         throw invalid('cursor', 'The cursor is not one of this list: start again without it');
       throw error;
     });
+    const next = await sealCursor(page.cursor, scope);
     const invoices = await Promise.all(
       page.invoices.map(async (header) => {
         const tracking = {
@@ -98,6 +103,6 @@ export const handler = httpHandler({
         };
       }),
     );
-    return { status: 200, json: { invoices, ...(page.cursor ? { cursor: page.cursor } : {}) } };
+    return { status: 200, json: { invoices, ...(next ? { cursor: next } : {}) } };
   },
 });

@@ -9,10 +9,23 @@ import { workerHandler } from '#lambda/worker-handler';
 import { updateExportJob } from '#store/exports';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
+/**
+ * The job was failed before this run started it: the sweeper gave up on it (functions/export/
+ * sweep-queued.ts) and freed its month. The run must not export it now; the saga's catch records
+ * nothing new and tells the user it failed.
+ */
+export class ExportNoLongerQueued extends Error {
+  public override readonly name = 'ExportNoLongerQueued';
+}
+
 export const handler = workerHandler(async (input: SagaInput): Promise<{ batchCount: number }> => {
   const job = await requireJob(input);
   if (await updateExportJob(job, ['queued'], { status: 'running', startedAt: new Date().toISOString() })) {
     metrics.addMetric('ExportsStarted', 'Count', 1);
+  } else {
+    const now = await requireJob(input);
+    if (now.status === 'failed' && !now.startedAt)
+      throw new ExportNoLongerQueued(now.failure?.reason ?? `Export ${now.id} was failed before it started`);
   }
   return { batchCount: job.batchCount };
 });

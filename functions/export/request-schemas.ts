@@ -31,6 +31,31 @@ export const exportRequestBody = z.strictObject({
   externalLicenses: flag('externalLicenses').describe('Export the external-licence lines instead'),
 });
 
+const queryFlag = (name: string) =>
+  z
+    .enum(['true', 'false'], { error: `${name} must be true or false` })
+    .transform((value) => value === 'true')
+    .optional();
+
+/**
+ * The seed's query-string form of the same options (the body wins). Each value is checked as
+ * text and named when wrong (`?layout=abc` → 422 `layout`); other query parameters are ignored,
+ * as before.
+ */
+export const exportRequestQuery = z.object({
+  reseller: exportRequestBody.shape.reseller,
+  invoiceDate: exportRequestBody.shape.invoiceDate,
+  layout: z
+    .string({ error: 'Layout must be a layout number' })
+    .regex(/^[1-9][0-9]{0,8}$/, { error: 'Layout must be a layout number' })
+    .transform(Number)
+    .optional()
+    .describe('e-conomic only: one layout for every draft'),
+  groupInvoiceLines: queryFlag('groupInvoiceLines'),
+  adminMode: queryFlag('adminMode'),
+  externalLicenses: queryFlag('externalLicenses'),
+});
+
 export const exportAnswer = z.object({
   success: z.boolean(),
   total: z.number().int().describe('Invoices that match, omitted ones included'),

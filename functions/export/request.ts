@@ -9,21 +9,10 @@ import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { requestExport } from '../commons/export-requests.ts';
 import { isMailboxAddress } from '../commons/recipients.ts';
-import { exportAnswer, exportRequestBody } from './request-schemas.ts';
+import { exportAnswer, exportRequestBody, exportRequestQuery } from './request-schemas.ts';
 
-/** The seed's query-string form is accepted too; the body wins. */
-const fromQuery = (query: Record<string, string | undefined>) =>
-  Object.fromEntries(
-    Object.entries({
-      reseller: query.reseller,
-      invoiceDate: query.invoiceDate,
-      layout: query.layout === undefined ? undefined : Number(query.layout),
-      groupInvoiceLines:
-        query.groupInvoiceLines === undefined ? undefined : query.groupInvoiceLines === 'true',
-      adminMode: query.adminMode === undefined ? undefined : query.adminMode === 'true',
-      externalLicenses: query.externalLicenses === undefined ? undefined : query.externalLicenses === 'true',
-    }).filter(([, value]) => value !== undefined),
-  );
+const dropUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -49,9 +38,11 @@ export const handler = httpHandler({
     },
   },
   path: z.object({ system: z.enum(['economic', 'uniconta'], { error: 'Unknown accounting system' }) }),
+  // The seed's query-string form is accepted too, each value checked on its own; the body wins.
+  query: exportRequestQuery,
   body: exportRequestBody,
-  handle: async ({ caller, path: { system }, body: given, event }) => {
-    const request = exportRequestBody.parse({ ...fromQuery(event.queryStringParameters ?? {}), ...given });
+  handle: async ({ caller, path: { system }, query, body: given }) => {
+    const request = { ...dropUndefined(query), ...given };
     if (request.adminMode && caller.role !== 'ADMIN') throw accessDenied('adminMode is for ADMIN only');
     if (request.layout !== undefined && system !== 'economic')
       throw invalid('layout', 'Layouts are e-conomic’s; Uniconta has none');

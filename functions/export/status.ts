@@ -33,6 +33,12 @@ export const exportDocument = z.object({
   createdAt: z.string(),
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
+  requeued: z
+    .number()
+    .int()
+    .optional()
+    .describe('How often the export was queued again because it had not started (absent: never)'),
+  requeuedAt: z.string().optional(),
 });
 
 export const handler = httpHandler({
@@ -75,6 +81,7 @@ export const handler = httpHandler({
         createdAt: job.createdAt,
         ...(job.startedAt ? { startedAt: job.startedAt } : {}),
         ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+        ...(job.requeued ? { requeued: job.requeued, requeuedAt: job.requeuedAt } : {}),
       },
     };
   },

@@ -1,6 +1,7 @@
 /** GET /product: the catalogue in product-code order, a page at a time, with the caller's prices. */
 import * as z from 'zod';
 import { httpHandler } from '#lambda/http-handler';
+import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { listProducts } from '#store/products';
 import { page, productDocument } from '../commons/documents.ts';
 import { pageQuery } from '../commons/schemas.ts';
@@ -16,12 +17,14 @@ export const handler = httpHandler({
   },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
-    const page = await listProducts(query.limit, query.cursor);
+    // One catalogue for all, but a cursor is still the caller's tenant's: it is not passed around.
+    const scope = { list: 'products', tenant: caller.reseller ?? 'platform' };
+    const page = await listProducts(query.limit, await openCursor(query.cursor, scope));
     return {
       status: 200,
       json: {
         products: page.items.map((product) => presentProduct(product, caller.role)),
-        cursor: page.cursor,
+        cursor: await sealCursor(page.cursor, scope),
       },
     };
   },

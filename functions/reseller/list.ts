@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { httpHandler } from '#lambda/http-handler';
+import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { getReseller, listResellers } from '#store/resellers';
 import { page, resellerDocument } from '../commons/documents.ts';
 import { pageQuery } from '../commons/schemas.ts';
@@ -22,7 +23,11 @@ export const handler = httpHandler({
       const own = caller.reseller ? await getReseller(caller.reseller) : undefined;
       return { status: 200, json: { resellers: own ? [presentReseller(own)] : [] } };
     }
-    const page = await listResellers(query.limit, query.cursor);
-    return { status: 200, json: { resellers: page.items.map(presentReseller), cursor: page.cursor } };
+    const scope = { list: 'resellers', tenant: 'platform' };
+    const page = await listResellers(query.limit, await openCursor(query.cursor, scope));
+    return {
+      status: 200,
+      json: { resellers: page.items.map(presentReseller), cursor: await sealCursor(page.cursor, scope) },
+    };
   },
 });

@@ -30,6 +30,13 @@ export const monthlyCloseMetric = (metricName: 'MonthlyCloseInvoicesCreated' | '
   dimensionsMap: { service: powertoolsServiceName },
 });
 
+/** What the sweeper of exports that never started emits (functions/export/sweep-queued.ts). */
+export const exportSweepMetric = (metricName: 'ExportsRequeued' | 'ExportsNeverStarted') => ({
+  namespace: powertoolsMetricsNamespace,
+  metricName,
+  dimensionsMap: { service: powertoolsServiceName },
+});
+
 export interface ObservabilityProps {
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   readonly httpApi: apigwv2.IHttpApi;
@@ -162,6 +169,21 @@ export class Observability extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
+    });
+
+    // Requeued exports are the sweeper doing its job; one it had to fail is an export a person
+    // asked for that never ran.
+    this.alarm('ExportsNeverStarted', {
+      alarmDescription:
+        'An export job never started (its queue message was lost, or no saga run took it up): the sweeper failed it and freed its month.',
+      metric: new cloudwatch.Metric({
+        ...exportSweepMetric('ExportsNeverStarted'),
+        dimensionsMap: { ...exportSweepMetric('ExportsNeverStarted').dimensionsMap },
+        period: fiveMinutes,
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {

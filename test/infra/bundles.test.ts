@@ -19,6 +19,7 @@ const clientOfGrant: Record<Grant, string> = {
   'monthly-close-state-machine:start': 'client-sfn',
   'accounting-secrets:read': 'client-secrets-manager',
   'accounting-secrets:write': 'client-secrets-manager',
+  'cursor-key:read': 'client-secrets-manager',
   'email:send': 'client-sesv2',
 };
 

@@ -23,7 +23,10 @@ const catalogNames = Object.keys(catalog) as (keyof typeof catalog)[];
  * An action each grant must bring, and the environment variables it sets; for grants that share
  * an action (starting one state machine or the other), the resource that tells them apart.
  */
-const grantEvidence: Record<Grant, { actions: string[]; environment: string[]; stateMachine?: string }> = {
+const grantEvidence: Record<
+  Grant,
+  { actions: string[]; environment: string[]; stateMachine?: string; secret?: 'accounting' | 'cursor-key' }
+> = {
   'table:read': {
     actions: ['dynamodb:GetItem', 'dynamodb:Query'],
     environment: [environmentNames.tableName],
@@ -46,10 +49,17 @@ const grantEvidence: Record<Grant, { actions: string[]; environment: string[]; s
   'accounting-secrets:read': {
     actions: ['secretsmanager:GetSecretValue'],
     environment: [environmentNames.accountingSecretPrefix],
+    secret: 'accounting',
   },
   'accounting-secrets:write': {
     actions: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue'],
     environment: [environmentNames.accountingSecretPrefix],
+    secret: 'accounting',
+  },
+  'cursor-key:read': {
+    actions: ['secretsmanager:GetSecretValue'],
+    environment: [environmentNames.cursorKeySecretArn],
+    secret: 'cursor-key',
   },
   'email:send': {
     actions: ['ses:SendEmail'],
@@ -178,6 +188,15 @@ describe('catalog functions', () => {
       );
     };
 
+    /** The statements that allow `action` on the accounting secrets or on the cursor key. */
+    const onSecret = (kind: 'accounting' | 'cursor-key', action: string) => {
+      const [secretId] = resourcesOfType(faktura.json, 'AWS::SecretsManager::Secret')[0]!;
+      return statementsAllowing(statements, action).filter((statement) => {
+        const resource = JSON.stringify(statement.Resource);
+        return kind === 'accounting' ? resource.includes('faktura/accounting/') : resource.includes(secretId);
+      });
+    };
+
     it.each(granted)('may do what %s allows, and knows where', (grant) => {
       // Assess
       expect(actionsOf(statements)).toEqual(expect.arrayContaining(grantEvidence[grant].actions));
@@ -192,7 +211,9 @@ describe('catalog functions', () => {
 
       // Assess
       const machine = grantEvidence[grant].stateMachine;
+      const secret = grantEvidence[grant].secret;
       if (machine) expect(starting(machine)).toEqual([]);
+      else if (secret) for (const action of distinctive) expect(onSecret(secret, action)).toEqual([]);
       else for (const action of distinctive) expect(actionsOf(statements)).not.toContain(action);
       const ownVariables = granted.flatMap((g) => grantEvidence[g].environment);
       for (const variable of grantEvidence[grant].environment) {

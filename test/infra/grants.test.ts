@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentNames, type Grant } from '#infra/catalog';
 import { AccountingSecrets } from '#infra/constructs/accounting-secrets';
+import { CursorKey } from '#infra/constructs/cursor-key';
 import { DataTable } from '#infra/constructs/data-table';
 import { ExportRequestQueue } from '#infra/constructs/export-request-queue';
 import { Notifications } from '#infra/constructs/notifications';
@@ -57,6 +58,11 @@ const expectations: Record<Grant, { allowed: string[]; denied: string[]; environ
     denied: ['secretsmanager:GetSecretValue', 'secretsmanager:DeleteSecret'],
     environment: [environmentNames.accountingSecretPrefix],
   },
+  'cursor-key:read': {
+    allowed: ['secretsmanager:GetSecretValue'],
+    denied: ['secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret'],
+    environment: [environmentNames.cursorKeySecretArn],
+  },
   'email:send': {
     allowed: ['ses:SendEmail'],
     denied: ['ses:SendRawEmail'],
@@ -81,6 +87,7 @@ describe('catalog grants', () => {
         definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Nothing either')),
       }),
       accountingSecrets: new AccountingSecrets(stack, 'Secrets'),
+      cursorKey: new CursorKey(stack, 'CursorKey'),
       notifications: new Notifications(stack, 'Mail', { domain: 'example.com' }),
     };
     for (const grant of grants) {

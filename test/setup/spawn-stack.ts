@@ -28,11 +28,14 @@ export type StackPorts = Record<(typeof portNames)[number], number>;
  * intervals at 1/20 (2 s → 100 ms), and the export queue's visibility timeout at 1 s instead of
  * 180 s, so that a poisoned message reaches the dead-letter queue after its 5 receives in seconds.
  * A normal export request is consumed once all the same: the consumer starts the execution in
- * milliseconds, and a redelivery finds the execution already started.
+ * milliseconds, and a redelivery finds the execution already started. The sweeper of exports that
+ * never started runs every 3 s (and queues again a job that waited 3 s) instead of every 2 minutes:
+ * a second message for a job that was only slow starts nothing (the execution is named after it).
  */
 export const testTuning = {
   FAKTURA_LOCAL_RETRY_SCALE: '0.05',
   FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '1',
+  FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS: '3',
 } as const;
 
 /**

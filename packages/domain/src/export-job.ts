@@ -40,6 +40,12 @@ export interface ExportJob {
   readonly finishedAt?: string;
   readonly failure?: { readonly reason: string; readonly invoice?: string };
   readonly compensation?: { readonly deleted: number; readonly alreadyGone: number };
+  /**
+   * How often its message was sent again because the job had not started (the sweeper,
+   * functions/export/sweep-queued.ts), and when last; absent when the first message did it.
+   */
+  readonly requeued?: number;
+  readonly requeuedAt?: string;
   /** When the outcome was e-mailed; a retried notification sends nothing twice. */
   readonly notifiedAt?: string;
 }

@@ -8,11 +8,12 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
 import { throwIfControlCharacters } from './control-characters.ts';
 import { ApiError, badRequest, internalError } from './errors.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { parseWith } from './validation.ts';
+import { parseWith, toApiError } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -132,7 +133,11 @@ export const httpHandler = <
         z.output<BodySchema>
       >);
       return toHttpResult(reply);
-    } catch (error) {
+    } catch (thrown) {
+      // A handler that parses with `schema.parse` itself (a second source merged, a field read
+      // late) lets a ZodError escape: that is still the caller's input, named field by field as
+      // parseWith names it, never a 500.
+      const error = thrown instanceof $ZodError ? toApiError(thrown, 'body') : thrown;
       if (error instanceof ApiError) {
         logger.info('Request refused', {
           status: error.status,

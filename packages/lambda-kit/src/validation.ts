@@ -16,7 +16,7 @@ const describe = (issue: z.core.$ZodIssue, key: string): string => {
   return `${key || 'Request'} is invalid`;
 };
 
-export const toApiError = (error: z.ZodError, source: Source): ApiError => {
+export const toApiError = (error: z.core.$ZodError, source: Source): ApiError => {
   if (source === 'path') {
     return badRequest(error.issues[0]?.message ?? 'Invalid path parameter');
   }

@@ -40,6 +40,12 @@ export interface LocalConfig {
      * round trips and measure what is sent). The local runtime itself keeps talking to the emulators.
      */
     readonly handlerEndpoints?: { readonly dynamodb?: string; readonly sqs?: string };
+    /**
+     * `FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS`: how often the sweeper of exports that never started runs,
+     * and how long a job may wait before it is queued again. Default: as deployed (every 2 minutes,
+     * 180 s).
+     */
+    readonly exportSweepSeconds?: number;
   };
 }
 
@@ -47,6 +53,7 @@ export const tuningVariables = {
   retryIntervalScale: 'FAKTURA_LOCAL_RETRY_SCALE',
   exportQueueVisibilitySeconds: 'FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS',
   handlerEndpoints: 'FAKTURA_LOCAL_HANDLER_ENDPOINTS',
+  exportSweepSeconds: 'FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS',
 } as const;
 
 export const portVariables = {
@@ -154,6 +161,12 @@ export const localConfig = (env: NodeJS.ProcessEnv = process.env, dataDir?: stri
       'a whole number of seconds from 1 to 43200',
     ),
     handlerEndpoints: handlerEndpoints(env),
+    exportSweepSeconds: tuning(
+      'exportSweepSeconds',
+      env,
+      (value) => Number.isFinite(value) && value > 0 && value <= 3600,
+      'a number of seconds above 0, at most 3600',
+    ),
   },
 });
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentNames } from '#infra/catalog';
+import { exportStartWithinSeconds, exportSweepEveryMinutes } from '#infra/constructs/export-sweep-schedule';
 import {
   exportStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
@@ -9,6 +10,7 @@ import {
 } from '#infra/synthesize';
 import { startAccountingSimulators } from './accounting-simulators.ts';
 import { identityKeyFile, type LocalConfig, localConfig, portVariables } from './config.ts';
+import { ensureCursorKey, localCursorKeySecretName } from './cursor-key.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createFunctionHost } from './function-host.ts';
 import { openLocalIdentity } from './gateway/local-identity.ts';
@@ -16,6 +18,7 @@ import { startGateway } from './gateway/server.ts';
 import { keepOwnerOnly } from './owner-only.ts';
 import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
+import { startRateSchedule } from './services/schedule.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
 import {
@@ -110,6 +113,7 @@ export const handlerEnvironment = (
     [environmentNames.exportStateMachineArn]: stateMachines.export,
     [environmentNames.monthlyCloseStateMachineArn]: stateMachines.monthlyClose,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
+    [environmentNames.cursorKeySecretArn]: localCursorKeySecretName,
     [environmentNames.notificationSender]: config.notificationSender,
     [environmentNames.notificationConfigurationSet]: 'faktura-notifications',
     // The accounting systems' default service roots: the simulators, or the hosts given to npm start;
@@ -138,6 +142,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     secretsManager: false,
     stepFunctions: false,
     exportQueuePoller: false,
+    exportSweep: false,
     api: false,
   };
   const stopAll = async () => {
@@ -168,6 +173,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       file: resolve(config.dataDir, 'secrets.json'),
     });
     stops.push(secrets.stop);
+    await ensureCursorKey(secrets.endpoint, config.region);
 
     const accounting = await startAccountingSimulators({
       host: config.host,
@@ -239,6 +245,20 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(poller.stop);
     ready.exportQueuePoller = true;
+
+    // EventBridge Scheduler's sweep of exports that never started (a message lost at a crash, or
+    // with the queue, which keeps no messages across a restart here), as the stack schedules it.
+    const { exportSweepSeconds } = config.tuning;
+    const sweep = startRateSchedule({
+      everyMs: (exportSweepSeconds ?? exportSweepEveryMinutes * 60) * 1000,
+      invoke: () =>
+        functions.invoke('export-sweep-queued', {
+          startWithinSeconds: exportSweepSeconds ?? exportStartWithinSeconds,
+        }),
+      onError: (error) => log(`Export sweep failed: ${(error as Error).message ?? String(error)}`),
+    });
+    stops.push(sweep.stop);
+    ready.exportSweep = true;
 
     const resumed = stepFunctions.resumeInterrupted();
     if (resumed.length > 0) {

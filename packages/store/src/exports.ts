@@ -1,9 +1,22 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
 import { documentClient, tableName } from './client.ts';
 import { directoryPut, lookUp } from './directory.ts';
 import { fromItem } from './item.ts';
-import { exportBatchSort, exportLedgerSort, exportLockKey, exportPartition } from './keys.ts';
+import {
+  exportBatchSort,
+  exportLedgerSort,
+  exportLockKey,
+  exportPartition,
+  queuedExportIndexKey,
+  queuedExportsPartition,
+} from './keys.ts';
 import { queryAll } from './query-all.ts';
 
 /** A lock outlives a crashed export by at most a day, then TTL removes it. */
@@ -54,7 +67,13 @@ export const createExportJob = async (
           {
             Put: {
               TableName: tableName(),
-              Item: { ...jobKey(job.reseller, job.id), type: 'export-job', ...job },
+              Item: {
+                ...jobKey(job.reseller, job.id),
+                type: 'export-job',
+                ...job,
+                // Until it starts, the job is on the sweeper's list (queuedExportsWaitingSince).
+                ...(job.status === 'queued' ? queuedExportIndexKey(job.createdAt, job.reseller, job.id) : {}),
+              },
             },
           },
           directoryPut({ id: job.id, kind: 'export', reseller: job.reseller }),
@@ -161,10 +180,12 @@ const jobUpdate = (
   changes: JobChanges,
 ) => {
   const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  // A job that leaves `queued` leaves the sweeper's index with the same write.
+  const leavesQueue = changes.status !== 'queued' ? ' REMOVE gsi1pk, gsi1sk' : '';
   return {
     TableName: tableName(),
     Key: jobKey(job.reseller, job.id),
-    UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+    UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}${leavesQueue}`,
     ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
     ExpressionAttributeNames: {
       '#status': 'status',
@@ -231,6 +252,58 @@ export const finishExportJob = async (
     }
     // The month is another export's by now (this one outlived its lock): end the job alone.
     if (lockCheck?.Code === 'ConditionalCheckFailed') return updateExportJob(job, from, changes);
+    throw error;
+  }
+};
+
+/**
+ * The jobs still `queued` whose message was last sent before `before` (ISO), oldest first: one
+ * query on the sparse index of waiting jobs, whatever the number of jobs ever made.
+ */
+export const queuedExportsWaitingSince = async (before: string, limit: number): Promise<ExportJob[]> => {
+  const { Items = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+      ExpressionAttributeValues: { ':pk': queuedExportsPartition, ':before': before },
+      Limit: limit,
+    }),
+  );
+  return Items.filter((item) => item.type === 'export-job' && item.status === 'queued').map((item) =>
+    fromItem<ExportJob>(item),
+  );
+};
+
+/**
+ * Records that a waiting job's message is sent again (its `requeued` count, and the time it waits
+ * from), only if the job is still `queued` and nobody counted this attempt before: two sweeps
+ * racing send once. False when the job started or another sweep got there first.
+ */
+export const recordExportRequeue = async (job: ExportJob, at: string): Promise<boolean> => {
+  const previous = job.requeued ?? 0;
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(job.reseller, job.id),
+        UpdateExpression: 'SET requeued = :next, requeuedAt = :at, gsi1sk = :sk',
+        ConditionExpression:
+          '#status = :queued AND attribute_exists(gsi1pk) AND ' +
+          (previous === 0 ? 'attribute_not_exists(requeued)' : 'requeued = :previous'),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': previous + 1,
+          ':at': at,
+          ':sk': queuedExportIndexKey(at, job.reseller, job.id).gsi1sk,
+          ':queued': 'queued',
+          ...(previous === 0 ? {} : { ':previous': previous }),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
 };

@@ -132,6 +132,18 @@ export const markIndexKey = (reseller: string, system: string, at: string, invoi
 });
 
 /**
+ * Export jobs that wait to start (sparse gsi1): set while a job is `queued`, removed the moment it
+ * leaves that status, so the sweeper (functions/export/sweep-queued.ts) reads only the jobs that
+ * still wait, oldest send first, without a scan. One platform partition, like P#RESELLERS: the
+ * sweeper serves every tenant, and only a few jobs wait at any time.
+ */
+export const queuedExportsPartition = 'P#EXPORTS#QUEUED';
+export const queuedExportIndexKey = (queuedAt: string, reseller: string, exportId: string) => ({
+  gsi1pk: queuedExportsPartition,
+  gsi1sk: `${queuedAt}#${reseller}#${exportId}`,
+});
+
+/**
  * One run of the monthly close (a state machine execution) keeps an outcome per reseller under the
  * platform's prefix, so that the run's report reads them instead of carrying them in the state.
  */

@@ -207,3 +207,51 @@ describe('httpHandler', () => {
     });
   });
 });
+
+describe('httpHandler and a handler’s own parsing', () => {
+  const options = z.strictObject({
+    layout: z.number({ error: 'Layout must be a layout number' }).int().optional(),
+    lines: z.array(z.object({ units: z.number({ error: 'Units is invalid' }) })).optional(),
+  });
+  const parsesItself = httpHandler({
+    access: ['ADMIN'],
+    handle: async ({ event }) => ({
+      status: 200,
+      json: options.parse(JSON.parse(event.body ?? '{}')),
+    }),
+  });
+
+  it('answers a ZodError a handler lets escape as 422 naming the field, not 500', async () => {
+    // Act
+    const result = await parsesItself(httpEvent({ claims: adminClaims, body: '{"layout":"abc"}' }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(422);
+    expect(parse(result)).toEqual({
+      status: 422,
+      message: 'layout',
+      description: 'Layout must be a layout number',
+    });
+  });
+
+  it('names each field of an escaped ZodError, nested ones by their path', async () => {
+    // Act
+    const result = await parsesItself(
+      httpEvent({ claims: adminClaims, body: '{"layout":"abc","lines":[{"units":"x"}],"extra":1}' }),
+      context,
+    );
+
+    // Assess
+    expect(result.statusCode).toBe(422);
+    expect(parse(result)).toEqual({
+      status: 422,
+      message: 'multiple',
+      description: '3 problems were found in the request',
+      errors: [
+        { status: 422, message: 'layout', description: 'Layout must be a layout number' },
+        { status: 422, message: 'lines[0].units', description: 'Units is invalid' },
+        { status: 422, message: 'body', description: 'Unknown field(s): extra' },
+      ],
+    });
+  });
+});

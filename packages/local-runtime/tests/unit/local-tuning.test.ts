@@ -16,7 +16,16 @@ describe('localConfig tuning', () => {
       retryIntervalScale: undefined,
       exportQueueVisibilitySeconds: undefined,
       handlerEndpoints: undefined,
+      exportSweepSeconds: undefined,
     });
+  });
+
+  it('reads the export sweep interval', () => {
+    // Act
+    const { tuning } = localConfig({ FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS: '2.5' });
+
+    // Assess
+    expect(tuning.exportSweepSeconds).toBe(2.5);
   });
 
   it('reads the retry scale and the export queue visibility timeout', () => {
@@ -31,6 +40,7 @@ describe('localConfig tuning', () => {
       retryIntervalScale: 0.05,
       exportQueueVisibilitySeconds: 1,
       handlerEndpoints: undefined,
+      exportSweepSeconds: undefined,
     });
   });
 
@@ -52,6 +62,8 @@ describe('localConfig tuning', () => {
     [{ FAKTURA_LOCAL_RETRY_SCALE: 'fast' }, 'FAKTURA_LOCAL_RETRY_SCALE=fast is not a number ≥ 0'],
     [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '0' }, 'is not a whole number of seconds from 1 to 43200'],
     [{ FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS: '1.5' }, 'is not a whole number of seconds from 1 to 43200'],
+    [{ FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS: '0' }, 'is not a number of seconds above 0, at most 3600'],
+    [{ FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS: 'often' }, 'is not a number of seconds above 0, at most 3600'],
     [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: 'dynamodb' }, 'FAKTURA_LOCAL_HANDLER_ENDPOINTS=dynamodb is not JSON'],
     [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"s3":"http://x"}' }, 'unknown service s3'],
     [{ FAKTURA_LOCAL_HANDLER_ENDPOINTS: '{"sqs":"ftp://x"}' }, 'sqs must be an http(s) URL'],
