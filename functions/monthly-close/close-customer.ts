@@ -12,7 +12,7 @@ import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
 import { listCurrentItems } from '#store/current-items';
 import { type ExportSystems, getExportSystems } from '#store/export-systems';
-import { InvoiceWriteConflict } from '#store/invoices';
+import { InvoiceTooLarge, InvoiceWriteConflict } from '#store/invoices';
 import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
 
 export type CustomerCloseOutcome =
@@ -75,6 +75,8 @@ export const closeCustomer = async (
       });
       return { kind: outcome, invoice: id };
     } catch (error) {
+      // Refused before anything was written: no retry makes it fit; the report names the limit.
+      if (error instanceof InvoiceTooLarge) return { kind: 'failed', reason: error.message };
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       conflict = error.reason;
       if (error.reason === 'export-systems-changed') systems = await getExportSystems(customer.reseller);

@@ -24,6 +24,7 @@ import {
   resellerInvoicesIndexKey,
 } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { actionSize, itemSize, maxItemBytes, maxTransactionBytes } from './transaction-size.ts';
 
 /** The invoice without its lines: what listings show and what the header item holds. */
 export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: number };
@@ -70,6 +71,27 @@ export class InvoiceWriteConflict extends Error {
   }
 }
 
+/**
+ * The invoice cannot be stored: its lines (gzip JSON chunks) and the rest of its one transaction
+ * come to more than DynamoDB writes at once (4 MB), or its header item (which lists the products
+ * it uses) to more than one item holds (400 KB). Thrown before anything is written.
+ */
+export class InvoiceTooLarge extends Error {
+  public override readonly name = 'InvoiceTooLarge';
+  public constructor(
+    /** `lines`: the stored lines exceed what the transaction has room for; `header`: the header item. */
+    public readonly part: 'lines' | 'header',
+    public readonly bytes: number,
+    public readonly maxBytes: number,
+  ) {
+    super(
+      part === 'lines'
+        ? `The invoice's lines take ${bytes} bytes stored; at most ${maxBytes} fit in one invoice`
+        : `The invoice uses too many distinct products: its header takes ${bytes} bytes stored; at most ${maxBytes} fit in one invoice`,
+    );
+  }
+}
+
 /** DynamoDB allows 100 actions per transaction; the fixed part of an invoice write takes at most this many. */
 export const maxConsumedItemsPerInvoice = 80;
 
@@ -79,39 +101,69 @@ export const maxConsumedItemsPerInvoice = 80;
  * items it bills (each on the condition that it is still there, so two requests can never bill
  * the same item twice). All of it, or nothing.
  */
-export const putNewInvoice = async ({
+export const putNewInvoice = async (write: NewInvoiceWrite): Promise<void> => {
+  const { actions, claimsNumber } = newInvoiceTransaction(write);
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
+    if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
+    if (failed === actions.length - 1) throw new InvoiceWriteConflict('export-systems-changed');
+    if (failed > 0) throw new InvoiceWriteConflict('items-gone');
+    throw error;
+  }
+};
+
+/**
+ * Throws InvoiceTooLarge when putNewInvoice would: for writers that must know before they write
+ * anything else (the monthly close claims items before it writes the invoice).
+ */
+export const assertNewInvoiceFits = (write: NewInvoiceWrite): void => {
+  newInvoiceTransaction(write);
+};
+
+/** The transaction that writes a new invoice, measured against DynamoDB's limits before it is sent. */
+const newInvoiceTransaction = ({
   invoice,
   consumedItems,
   requestHash,
   exportSystems = { systems: [] },
-}: NewInvoiceWrite): Promise<void> => {
+}: NewInvoiceWrite) => {
   const { lines, ...header } = invoice;
   const pk = invoicePartition(invoice.reseller, invoice.id);
   const chunks = packLines(lines);
+  const chunkItems = chunks.map((chunk, index) => ({
+    pk,
+    sk: invoiceChunkSort(index),
+    type: 'invoice-lines',
+    lines: chunk,
+  }));
   const claimsNumber = invoice.invoiceNumber !== '-1';
+  const headerItem = {
+    pk,
+    sk: invoiceHeaderSort,
+    ...customerInvoicesIndexKey(invoice.reseller, invoice.customer, invoice.invoiceDate, invoice.id),
+    ...resellerInvoicesIndexKey(invoice.reseller, invoice.invoiceDate, invoice.id),
+    type: 'invoice',
+    ...header,
+    lineCount: lines.length,
+    chunkCount: chunks.length,
+    exportedTo: {},
+    // What an export checks against the accounting system's products, without reading the lines.
+    productCodes: [...new Set(lines.filter((line) => !line.externalLicense).map((line) => line.productCode))],
+    externalLicenseProductCodes: [
+      ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
+    ],
+    ...(requestHash ? { requestHash } : {}),
+  };
   const actions = [
     {
       Put: {
         TableName: tableName(),
-        Item: {
-          pk,
-          sk: invoiceHeaderSort,
-          ...customerInvoicesIndexKey(invoice.reseller, invoice.customer, invoice.invoiceDate, invoice.id),
-          ...resellerInvoicesIndexKey(invoice.reseller, invoice.invoiceDate, invoice.id),
-          type: 'invoice',
-          ...header,
-          lineCount: lines.length,
-          chunkCount: chunks.length,
-          exportedTo: {},
-          // What an export checks against the accounting system's products, without reading the lines.
-          productCodes: [
-            ...new Set(lines.filter((line) => !line.externalLicense).map((line) => line.productCode)),
-          ],
-          externalLicenseProductCodes: [
-            ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
-          ],
-          ...(requestHash ? { requestHash } : {}),
-        },
+        Item: headerItem,
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -141,12 +193,7 @@ export const putNewInvoice = async ({
         ExpressionAttributeValues: { ':invoice': invoice.id },
       },
     })),
-    ...chunks.map((chunk, index) => ({
-      Put: {
-        TableName: tableName(),
-        Item: { pk, sk: invoiceChunkSort(index), type: 'invoice-lines', lines: chunk },
-      },
-    })),
+    ...chunkItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
     directoryPut({ id: invoice.id, kind: 'invoice', reseller: invoice.reseller, customer: invoice.customer }),
     {
       Put: {
@@ -181,18 +228,13 @@ export const putNewInvoice = async ({
       },
     },
   ];
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
-    if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
-    if (failed === actions.length - 1) throw new InvoiceWriteConflict('export-systems-changed');
-    if (failed > 0) throw new InvoiceWriteConflict('items-gone');
-    throw error;
-  }
+  const headerBytes = itemSize(headerItem);
+  if (headerBytes > maxItemBytes) throw new InvoiceTooLarge('header', headerBytes, maxItemBytes);
+  const linesBytes = chunkItems.reduce((sum, item) => sum + itemSize(item), 0);
+  const otherBytes = actions.reduce((sum, action) => sum + actionSize(action), 0) - linesBytes;
+  if (otherBytes + linesBytes > maxTransactionBytes)
+    throw new InvoiceTooLarge('lines', linesBytes, maxTransactionBytes - otherBytes);
+  return { actions, claimsNumber };
 };
 
 const timelineItem = (reseller: string, invoice: string, entry: TimelineEntry) => ({
