@@ -12,7 +12,6 @@ import { newId } from '#domain/ids';
 import { startOfDay } from '#domain/invoice/calendar';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
-import { presentInvoice } from '#domain/invoice/visibility';
 import type { Product } from '#domain/product';
 import { invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
@@ -20,6 +19,7 @@ import { lookUp } from '#store/directory';
 import { getExportSystems } from '#store/export-systems';
 import {
   getInvoice,
+  InvoiceTooLarge,
   InvoiceWriteConflict,
   loadInvoiceInputs,
   type NewInvoiceWrite,
@@ -34,6 +34,7 @@ import {
   inRequestOrder,
   readCreateInvoiceRequest,
 } from './create-request.ts';
+import { invoiceAnswer } from './invoice-answer.ts';
 
 /**
  * A system that starts pulling this reseller's invoices between our read and our write makes the
@@ -72,6 +73,10 @@ export const handler = httpHandler({
       404: {
         description:
           '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+      },
+      413: {
+        description:
+          '`{"message":"Request Too Long"}` from the gateway: the request is over Lambda’s 6 MB; nothing is written',
       },
     },
   },
@@ -159,7 +164,9 @@ export const handler = httpHandler({
       },
       { id, now },
     );
-    const present = (stored = invoice) => presentInvoice(stored, caller.role, { showIncludedProducts: true });
+    // The same answer as GET: a very large invoice answers its first lines and where the rest begin.
+    const answer = (stored = invoice) =>
+      invoiceAnswer(stored, caller.role, { showIncludedProducts: true }, 201);
 
     try {
       await writeInvoice({
@@ -169,6 +176,8 @@ export const handler = httpHandler({
         exportSystems: inputs!.exportSystems,
       });
     } catch (error) {
+      // Measured before anything is written: refused by name, never a 500 after a commit.
+      if (error instanceof InvoiceTooLarge) throw invalid('lines', error.message);
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       if (error.reason === 'invoice-number-taken')
         throw invalid('invoiceNumber', 'Invoice number is already used');
@@ -177,8 +186,8 @@ export const handler = httpHandler({
       if (!earlier || earlier.requestHash !== requestHash) {
         throw invalid('Idempotency-Key', 'Idempotency-Key was already used for another request');
       }
-      return { status: 201, json: present(earlier.invoice) };
+      return answer(earlier.invoice);
     }
-    return { status: 201, json: present() };
+    return answer();
   },
 });
