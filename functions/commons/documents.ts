@@ -132,7 +132,26 @@ export const invoiceLineDocument = z.object({
   to: day.optional(),
 });
 
-export const invoiceDocument = z.object({ ...invoiceHeader, lines: z.array(invoiceLineDocument), ...totals });
+/** Present only on an answer that carries part of the lines (a very large invoice, or asked for). */
+export const linesPageDocument = z
+  .object({
+    offset: z.number().int().describe('Index of the first line in this answer'),
+    count: z.number().int().describe('Lines in this answer'),
+    total: z.number().int().describe('Lines of the invoice (after selection and grouping)'),
+    nextOffset: z
+      .number()
+      .int()
+      .optional()
+      .describe('Ask again with linesOffset=nextOffset for the next lines; absent on the last page'),
+  })
+  .describe('Which of the lines this answer carries; the totals are always the whole invoice’s');
+
+export const invoiceDocument = z.object({
+  ...invoiceHeader,
+  lines: z.array(invoiceLineDocument),
+  ...totals,
+  linesPage: linesPageDocument.optional(),
+});
 
 export const invoiceListDocument = z.object({
   invoices: z.array(z.object({ ...invoiceHeader, lineCount: z.number().int(), ...totals })),

@@ -13,13 +13,12 @@ import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
 import { InvoiceAmountTally } from '#domain/invoice/limits';
 import type { InvoiceLine } from '#domain/invoice/model';
-import { presentInvoice } from '#domain/invoice/visibility';
 import type { Product } from '#domain/product';
 import type { Caller } from '#lambda/caller';
 import { ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { lookUp } from '#store/directory';
-import { InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
+import { InvoiceTooLarge, InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
 import { invoiceDocument } from '../commons/documents.ts';
@@ -32,6 +31,7 @@ import {
   readCreateInvoiceRequest,
 } from './create-request.ts';
 import { idempotentInvoiceId, withInvoiceReplay } from './idempotent-replay.ts';
+import { invoiceAnswer } from './invoice-answer.ts';
 
 const itemsGone = () => notFound('currentInvoices', 'Some or all items were not found');
 
@@ -51,6 +51,10 @@ export const handler = httpHandler({
       404: {
         description:
           '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+      },
+      413: {
+        description:
+          '`{"message":"Request Too Long"}` from the gateway: the request is over Lambda’s 6 MB; nothing is written',
       },
       409: {
         description:
@@ -144,11 +148,15 @@ export const handler = httpHandler({
       },
       { id, now },
     );
-    const present = (stored = invoice) => presentInvoice(stored, caller.role, { showIncludedProducts: true });
+    // The same answer as GET: a very large invoice answers its first lines and where the rest begin.
+    const answer = (stored = invoice) =>
+      invoiceAnswer(stored, caller.role, { showIncludedProducts: true }, 201);
 
     try {
       await putNewInvoice({ invoice, consumedItems: items, requestHash });
     } catch (error) {
+      // Measured before anything is written: refused by name, never a 500 after a commit.
+      if (error instanceof InvoiceTooLarge) throw invalid('lines', error.message);
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       if (error.reason === 'invoice-number-taken')
         throw invalid('invoiceNumber', 'Invoice number is already used');
@@ -158,7 +166,7 @@ export const handler = httpHandler({
       if (!idempotency && error.reason === 'concurrent-write') throw concurrentWrite();
       throw error;
     }
-    return { status: 201, json: present() };
+    return answer();
   }),
 });
 

@@ -7,6 +7,28 @@ const flag = (name: string) =>
     .optional()
     .transform((value) => value === 'true' || value === '1' || value === '');
 
+/** A whole number in a query string, strictly digits: `1e3`, ` 5` or `` are refused, not coerced. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{1,6}$/, { error: message })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { message })
+    .optional();
+
+/**
+ * Which lines one answer carries (see invoice-answer.ts). Without either, the whole invoice comes
+ * in one answer when it fits, which every ordinary invoice does.
+ */
+export const linesPageQuery = {
+  linesOffset: wholeNumber(0, 100_000, 'Lines offset must be a whole number from 0 to 100000').describe(
+    'The first line of the page (0-based, after selection and grouping): give back `linesPage.nextOffset`',
+  ),
+  linesLimit: wholeNumber(1, 10_000, 'Lines limit must be a whole number from 1 to 10000').describe(
+    'At most this many lines in the answer; fewer when more would not fit in one answer',
+  ),
+};
+
 /** The options of seed 003's GET /invoice/{id}. */
 export const invoiceViewQuery = z.object({
   format: z.enum(['json', 'csv'], { error: 'Format must be "json" or "csv"' }).default('json'),
@@ -15,4 +37,5 @@ export const invoiceViewQuery = z.object({
   showIncludedProducts: flag('showIncludedProducts'),
   onlyUsage: flag('onlyUsage'),
   externalLicenses: flag('externalLicenses'),
+  ...linesPageQuery,
 });

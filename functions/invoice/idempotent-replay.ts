@@ -12,7 +12,6 @@
  */
 import { createHash } from 'node:crypto';
 import { isObjectId } from '#domain/ids';
-import { presentInvoice } from '#domain/invoice/visibility';
 import type { Caller } from '#lambda/caller';
 import { ApiError } from '#lambda/errors';
 import type { Reply, Request } from '#lambda/http-handler';
@@ -20,6 +19,7 @@ import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
 import { lookUp } from '#store/directory';
 import { getInvoice, InvoiceWriteConflict } from '#store/invoices';
 import { awaitEarlier, replayOrRefuse, stillInProgress } from '../commons/idempotency.ts';
+import { invoiceAnswer } from './invoice-answer.ts';
 
 export interface InvoiceIdempotency {
   /** The tenant the request names (its token, the body's reseller, or the customer's owner). */
@@ -62,7 +62,8 @@ const earlierAnswer = async (idempotency: InvoiceIdempotency, caller: Caller): P
     fingerprint: earlier.requestHash,
     answer: earlier.invoice,
   });
-  return { status: 201, json: presentInvoice(invoice, caller.role, { showIncludedProducts: true }) };
+  // As the first attempt answered: GET's answer, paged for a very large invoice (invoice-answer.ts).
+  return invoiceAnswer(invoice, caller.role, { showIncludedProducts: true }, 201);
 };
 
 /** Errors a concurrent first attempt can cause by committing: it billed the items, took the number. */

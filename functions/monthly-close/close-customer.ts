@@ -11,7 +11,7 @@ import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/perio
 import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
 import { listCurrentItems } from '#store/current-items';
-import { InvoiceWriteConflict } from '#store/invoices';
+import { InvoiceTooLarge, InvoiceWriteConflict } from '#store/invoices';
 import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
 
 /** Items the close leaves on the current invoice until someone corrects them: logged as a warning. */
@@ -77,6 +77,8 @@ export const closeCustomer = async (
       });
       return { kind: outcome, invoice: id };
     } catch (error) {
+      // Refused before anything was written: no retry makes it fit; the report names the limit.
+      if (error instanceof InvoiceTooLarge) return { kind: 'failed', reason: error.message };
       if (!(error instanceof InvoiceWriteConflict)) throw error;
       conflict = error.reason;
     }

@@ -19,14 +19,18 @@ export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 /** What a route handler returns: JSON by default, or a ready body with its own content type. */
-export type Reply =
+export type Reply = (
   | { readonly status: number; readonly json: unknown }
   | {
       readonly status: number;
       readonly text: string;
       readonly contentType: string;
       readonly filename?: string;
-    };
+    }
+) & {
+  /** Headers of the route's own (a page's position, say), beside the content headers set here. */
+  readonly headers?: Readonly<Record<string, string>>;
+};
 
 export interface Request<Path, Query, Body> {
   readonly caller: Caller;
@@ -72,11 +76,16 @@ const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
 
 export const toHttpResult = (reply: Reply): HttpResult => {
   if ('json' in reply) {
-    return { statusCode: reply.status, headers: jsonHeaders, body: JSON.stringify(reply.json) };
+    return {
+      statusCode: reply.status,
+      headers: { ...reply.headers, ...jsonHeaders },
+      body: JSON.stringify(reply.json),
+    };
   }
   return {
     statusCode: reply.status,
     headers: {
+      ...reply.headers,
       'content-type': reply.contentType,
       ...(reply.filename ? { 'content-disposition': `attachment; filename="${reply.filename}"` } : {}),
     },

@@ -25,6 +25,7 @@ import {
   resellerInvoicesIndexKey,
 } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { actionSize, itemSize, maxItemBytes, maxTransactionBytes } from './transaction-size.ts';
 
 /** The invoice without its lines: what listings show and what the header item holds. */
 export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: number };
@@ -69,6 +70,27 @@ export class InvoiceWriteConflict extends Error {
   }
 }
 
+/**
+ * The invoice cannot be stored: its lines (gzip JSON chunks) and the rest of its one transaction
+ * come to more than DynamoDB writes at once (4 MB), or its header item (which lists the products
+ * it uses) to more than one item holds (400 KB). Thrown before anything is written.
+ */
+export class InvoiceTooLarge extends Error {
+  public override readonly name = 'InvoiceTooLarge';
+  public constructor(
+    /** `lines`: the stored lines exceed what the transaction has room for; `header`: the header item. */
+    public readonly part: 'lines' | 'header',
+    public readonly bytes: number,
+    public readonly maxBytes: number,
+  ) {
+    super(
+      part === 'lines'
+        ? `The invoice's lines take ${bytes} bytes stored; at most ${maxBytes} fit in one invoice`
+        : `The invoice uses too many distinct products: its header takes ${bytes} bytes stored; at most ${maxBytes} fit in one invoice`,
+    );
+  }
+}
+
 /** DynamoDB allows 100 actions per transaction; the fixed part of an invoice write takes at most this many. */
 export const maxConsumedItemsPerInvoice = 80;
 
@@ -110,20 +132,49 @@ export const invoiceFeedItem = (invoice: Pick<Invoice, 'reseller' | 'id' | 'crea
  * the current-invoice items it bills (each on the condition that it is still there, so two
  * requests can never bill the same item twice). All of it, or nothing.
  */
-export const putNewInvoice = async ({
-  invoice,
-  consumedItems,
-  requestHash,
-}: NewInvoiceWrite): Promise<void> => {
+export const putNewInvoice = async (write: NewInvoiceWrite): Promise<void> => {
+  const { actions, claimsNumber } = newInvoiceTransaction(write);
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (failed === -1 && reasons.some((reason) => reason.Code === 'TransactionConflict'))
+      throw new InvoiceWriteConflict('concurrent-write');
+    if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
+    if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
+    if (failed > 0) throw new InvoiceWriteConflict('items-gone');
+    throw error;
+  }
+};
+
+/**
+ * Throws InvoiceTooLarge when putNewInvoice would: for writers that must know before they write
+ * anything else (the monthly close claims items before it writes the invoice).
+ */
+export const assertNewInvoiceFits = (write: NewInvoiceWrite): void => {
+  newInvoiceTransaction(write);
+};
+
+/** The transaction that writes a new invoice, measured against DynamoDB's limits before it is sent. */
+const newInvoiceTransaction = ({ invoice, consumedItems, requestHash }: NewInvoiceWrite) => {
   const { lines } = invoice;
   const pk = invoicePartition(invoice.reseller, invoice.id);
   const chunks = packLines(lines);
+  const chunkItems = chunks.map((chunk, index) => ({
+    pk,
+    sk: invoiceChunkSort(index),
+    type: 'invoice-lines',
+    lines: chunk,
+  }));
   const claimsNumber = invoice.invoiceNumber !== '-1';
+  const headerItem = invoiceHeaderItem(invoice, chunks.length, requestHash);
   const actions = [
     {
       Put: {
         TableName: tableName(),
-        Item: invoiceHeaderItem(invoice, chunks.length, requestHash),
+        Item: headerItem,
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -153,12 +204,7 @@ export const putNewInvoice = async ({
         ExpressionAttributeValues: { ':invoice': invoice.id },
       },
     })),
-    ...chunks.map((chunk, index) => ({
-      Put: {
-        TableName: tableName(),
-        Item: { pk, sk: invoiceChunkSort(index), type: 'invoice-lines', lines: chunk },
-      },
-    })),
+    ...chunkItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
     directoryPut({ id: invoice.id, kind: 'invoice', reseller: invoice.reseller, customer: invoice.customer }),
     {
       Put: {
@@ -177,19 +223,13 @@ export const putNewInvoice = async ({
     },
     { Put: { TableName: tableName(), Item: invoiceFeedItem(invoice) } },
   ];
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (failed === -1 && reasons.some((reason) => reason.Code === 'TransactionConflict'))
-      throw new InvoiceWriteConflict('concurrent-write');
-    if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
-    if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
-    if (failed > 0) throw new InvoiceWriteConflict('items-gone');
-    throw error;
-  }
+  const headerBytes = itemSize(headerItem);
+  if (headerBytes > maxItemBytes) throw new InvoiceTooLarge('header', headerBytes, maxItemBytes);
+  const linesBytes = chunkItems.reduce((sum, item) => sum + itemSize(item), 0);
+  const otherBytes = actions.reduce((sum, action) => sum + actionSize(action), 0) - linesBytes;
+  if (otherBytes + linesBytes > maxTransactionBytes)
+    throw new InvoiceTooLarge('lines', linesBytes, maxTransactionBytes - otherBytes);
+  return { actions, claimsNumber };
 };
 
 const timelineItem = (reseller: string, invoice: string, entry: TimelineEntry) => ({

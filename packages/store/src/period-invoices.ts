@@ -3,6 +3,7 @@ import type { CurrentItem } from '#domain/current-item';
 import type { Invoice } from '#domain/invoice/model';
 import { documentClient, tableName } from './client.ts';
 import {
+  assertNewInvoiceFits,
   getInvoiceHeader,
   InvoiceWriteConflict,
   maxConsumedItemsPerInvoice,
@@ -22,6 +23,9 @@ import { currentItemKey } from './keys.ts';
  * billed twice: the next run claims the same items again (a claim by the same invoice is allowed),
  * or finds the invoice written and finishes deleting what it claimed. The invoice id is derived
  * from customer and month (periodInvoiceId), so every run targets the same invoice.
+ *
+ * An invoice too large for its one transaction (InvoiceTooLarge) is refused before the first claim:
+ * claims for an invoice that can never be written would hold the customer's items forever.
  */
 
 type ItemRef = Pick<CurrentItem, 'id' | 'reseller' | 'customer'>;
@@ -42,6 +46,7 @@ export const putPeriodInvoice = async ({
 }: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
   const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
   const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
+  assertNewInvoiceFits({ invoice, consumedItems: inTransaction });
   // Claims would fail on items an earlier run already consumed: look for its invoice first. Without
   // claims the conditional write itself tells (invoice-exists), one round trip fewer per customer.
   if (claimed.length > 0 && (await getInvoiceHeader(invoice.reseller, invoice.id))) {

@@ -49,28 +49,75 @@ export const invoiceCsvColumns = (role: ViewerRole): CsvColumn[] => [
   'to',
 ];
 
-export const invoiceCsv = (invoice: Invoice, role: ViewerRole, options: InvoiceCsvOptions = {}): string => {
+/**
+ * The CSV in its three parts, each a run of whole records: the byte-order mark and header row, one
+ * record per line of the view, and the three totals rows. Together, in that order, they are the
+ * file; a page of a very large invoice is the head, a run of lines, and on the last page the totals.
+ * The line records are made on demand, a run at a time: quoting 10,000 long texts takes seconds,
+ * and a page needs only its own.
+ */
+export interface InvoiceCsvParts {
+  readonly head: string;
+  /** Lines of the view (after selection and grouping). */
+  readonly lineCount: number;
+  /** The records of lines `start` to `end` (exclusive) of the view, each ending in CRLF. */
+  readonly lines: (start: number, end: number) => string[];
+  readonly totals: string;
+}
+
+export const invoiceCsvParts = (
+  invoice: Invoice,
+  role: ViewerRole,
+  options: InvoiceCsvOptions = {},
+): InvoiceCsvParts => {
   const language = documentLanguage(options.lang);
   const view = invoiceView(invoice, options);
   const columns = invoiceCsvColumns(role);
-  const rows: Row[] = [
-    ...view.lines.map((line) => lineRow(line, language)),
-    ...totalsRows(view.totals, language),
-  ];
-  return stringify(
-    [
-      columns.map((column) => language.columns[column]),
-      ...rows.map((row) => columns.map((column) => row[column] ?? '')),
-    ],
-    {
-      delimiter: language.csvDelimiter,
-      record_delimiter: 'windows',
-      // csv-stringify stops quoting a lone \n or \r once record_delimiter is set; a description with
-      // a line break must still be one field.
-      quote_record_delimiter: true,
-      bom: true,
-    },
-  );
+  const records = (rows: readonly Row[]): string =>
+    stringify(
+      rows.map((row) => columns.map((column) => row[column] ?? '')),
+      {
+        delimiter: language.csvDelimiter,
+        record_delimiter: 'windows',
+        // csv-stringify stops quoting a lone \n or \r once record_delimiter is set; a description with
+        // a line break must still be one field.
+        quote_record_delimiter: true,
+      },
+    );
+  const heading = Object.fromEntries(columns.map((column) => [column, language.columns[column]])) as Row;
+  return {
+    head: `\uFEFF${records([heading])}`,
+    lineCount: view.lines.length,
+    lines: (start, end) =>
+      splitRecords(records(view.lines.slice(start, end).map((line) => lineRow(line, language)))),
+    totals: records(totalsRows(view.totals, language)),
+  };
+};
+
+export const invoiceCsv = (invoice: Invoice, role: ViewerRole, options: InvoiceCsvOptions = {}): string => {
+  const { head, lineCount, lines, totals } = invoiceCsvParts(invoice, role, options);
+  return head + lines(0, lineCount).join('') + totals;
+};
+
+/**
+ * The records of one stringify call, each with its CRLF (one call for all lines: a call per line
+ * costs ten times as much). A CRLF inside a quoted field is not a record's end; a doubled quote
+ * toggles twice, so the count of quotes tells inside from outside.
+ */
+const splitRecords = (csv: string): string[] => {
+  const result: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let index = 0; index < csv.length; index += 1) {
+    const char = csv.charCodeAt(index);
+    if (char === 34) quoted = !quoted;
+    else if (!quoted && char === 13 && csv.charCodeAt(index + 1) === 10) {
+      result.push(csv.slice(start, index + 2));
+      start = index + 2;
+      index += 1;
+    }
+  }
+  return result;
 };
 
 const lineRow = (line: PricedLine, language: DocumentLanguage): Row => {

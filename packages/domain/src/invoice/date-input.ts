@@ -1,4 +1,4 @@
-import { startOfDay, startOfLocalDate } from './calendar.ts';
+import { localDate, startOfDay, startOfLocalDate } from './calendar.ts';
 
 /**
  * Dates as the API accepts them: a calendar date (`2026-11-01`), or an ISO 8601 instant with a
@@ -38,5 +38,5 @@ export const parseDay = (value: unknown): Date | undefined => {
 export const parseLineDate = (value: unknown): string | undefined => {
   const day = parseDay(value);
   if (!day) return undefined;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(day);
+  return localDate(day);
 };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes } from '#infra/catalog';
-import type { FunctionHost } from '../function-host.ts';
+import { type FunctionHost, RequestTooLargeError } from '../function-host.ts';
 import { toApiEvent } from './api-event.ts';
 import type { LocalIdentity } from './local-identity.ts';
 import { compileRoutes } from './route-table.ts';
@@ -10,7 +10,12 @@ import { compileRoutes } from './route-table.ts';
  * The local HTTP API: what API Gateway does in front of the handlers, and nothing more. It matches
  * the catalog's routes, lets the JWT authorizer's checks run first (401 before any handler), hands
  * the handler the payload-2.0 event and maps its result back. Its own answers (401, 404, 413, 500,
- * 503) have API Gateway's bodies, so clients meet the same responses locally and in AWS.
+ * 503) have API Gateway's bodies, so clients meet the same responses locally and in AWS:
+ * - a body over API Gateway's 10 MB, or an event over Lambda's 6 MB (the function host refuses it
+ *   before the handler runs): 413;
+ * - a function that fails instead of answering (it threw, ran past its timeout, or returned more
+ *   than 6 MB): 500 `Internal Server Error`;
+ * - no answer within the integration's 30 s: 503 `Service Unavailable`.
  */
 export interface GatewayOptions {
   readonly host: string;
@@ -94,7 +99,14 @@ export const startGateway = async (
     const body = await readBody(request);
     if (body === undefined) return gatewayError(response, 413, 'Request Entity Too Large');
     const event = toApiEvent(request, url, body, route, claims);
-    const outcome = await withTimeout(options.functions.invoke(route.function, event));
+    let outcome: unknown;
+    try {
+      outcome = await withTimeout(options.functions.invoke(route.function, event));
+    } catch (error) {
+      // What API Gateway answers when Lambda's Invoke refuses the payload (a 413 from Lambda).
+      if (error instanceof RequestTooLargeError) return gatewayError(response, 413, 'Request Too Long');
+      throw error;
+    }
     if (outcome === 'timeout') return gatewayError(response, 503, 'Service Unavailable');
     const result = toResponse(outcome);
     const status = result.statusCode ?? 200;

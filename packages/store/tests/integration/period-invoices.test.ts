@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
@@ -33,7 +34,7 @@ describe('putPeriodInvoice', () => {
   });
 
   /** A customer of a fresh tenant with `count` one-off items on its current invoice (all consumed by the close). */
-  const customerWithOneOffs = async (count: number) => {
+  const customerWithOneOffs = async (count: number, description?: (index: number) => string) => {
     const reseller = newId();
     const customer = newId();
     const items: CurrentItem[] = [];
@@ -44,6 +45,7 @@ describe('putPeriodInvoice', () => {
         customer,
         recurrence: 'NONE',
         units: index + 1,
+        ...(description ? { description: description(index) } : {}),
         createdAt: `2026-09-01T00:00:${String(index % 60).padStart(2, '0')}.${String(index).padStart(3, '0')}Z`,
       });
       await store.putNewCurrentItem(oneOff);
@@ -139,5 +141,28 @@ describe('putPeriodInvoice', () => {
     expect(invoiced).toMatchObject({ name: 'InvoiceWriteConflict', reason: 'items-gone' });
     expect(deleted).toBe(false);
     expect(await store.listCurrentItems(reseller, customer)).toHaveLength(1);
+  });
+
+  it('refuses a period invoice too large for one transaction before claiming anything', async () => {
+    // Prepare: 200 items whose incompressible texts come to ~4.5 MB of gzip line chunks. (The
+    // API's 1,000-character texts get there with ~5,500 items; fewer, larger ones keep this quick.)
+    const { reseller, customer, id, made, consumedItems } = await customerWithOneOffs(200, () =>
+      randomBytes(22_500).toString('base64'),
+    );
+
+    // Act
+    const refused = await store.putPeriodInvoice({ invoice: made.invoice, consumedItems }).catch((e) => e);
+
+    // Assess: named, and nothing written: no invoice, every item still there and unclaimed
+    expect(refused).toBeInstanceOf(store.InvoiceTooLarge);
+    expect(refused).toMatchObject({ part: 'lines', maxBytes: expect.any(Number) });
+    expect(refused.bytes).toBeGreaterThan(refused.maxBytes);
+    expect(refused.message).toBe(
+      `The invoice's lines take ${refused.bytes} bytes stored; at most ${refused.maxBytes} fit in one invoice`,
+    );
+    expect(await store.getInvoiceHeader(reseller, id)).toBeUndefined();
+    const left = await store.listCurrentItems(reseller, customer);
+    expect(left).toHaveLength(200);
+    expect(left.filter((item) => item.claimedBy !== undefined)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInvoice } from '../../../src/invoice/create-invoice.ts';
-import { invoiceCsv, invoiceCsvColumns } from '../../../src/invoice/csv.ts';
+import { invoiceCsv, invoiceCsvColumns, invoiceCsvParts } from '../../../src/invoice/csv.ts';
 import { documentLanguage } from '../../../src/invoice/language.ts';
 import type { InvoiceLine } from '../../../src/invoice/model.ts';
 import { invoiceView } from '../../../src/invoice/view.ts';
@@ -268,5 +268,36 @@ describe('invoiceCsv', () => {
   it('starts with a UTF-8 byte-order mark in both languages, for Excel', () => {
     expect(invoiceCsv(seed003Invoice(), 'USER', { lang: 'da' }).startsWith('\uFEFFVarenummer;')).toBe(true);
     expect(invoiceCsv(seed003Invoice(), 'USER', { lang: 'en' }).startsWith('\uFEFFProduct code,')).toBe(true);
+  });
+
+  it('splits into one record per line, whatever a description holds, and the parts make the file', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ unit: fc.constantFrom('a', 'ø', ';', ',', '"', '\n', '\r', ' ', "'"), maxLength: 12 }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.constantFrom('da', 'en'),
+        (descriptions, lang) => {
+          // Prepare
+          const invoice = invoiceOf(descriptions.map((description) => line({ description })));
+
+          // Act
+          const parts = invoiceCsvParts(invoice, 'USER', { lang });
+          const records = parts.lines(0, parts.lineCount);
+
+          // Assess
+          expect(records).toHaveLength(descriptions.length);
+          records.forEach((record, index) => {
+            expect(record.endsWith('\r\n')).toBe(true);
+            expect(readCsv(record, documentLanguage(lang).csvDelimiter)[0]?.[2]).toBe(
+              descriptions[index]!.startsWith('\r') ? `'${descriptions[index]}` : descriptions[index],
+            );
+          });
+          expect(parts.head + records.join('') + parts.totals).toBe(invoiceCsv(invoice, 'USER', { lang }));
+          expect(parts.lines(1, 3)).toEqual(records.slice(1, 3));
+        },
+      ),
+    );
   });
 });
