@@ -11,6 +11,19 @@ export interface RouteMatch {
   readonly pathParameters?: Record<string, string>;
 }
 
+/** A path whose percent-encoding is not UTF-8 (`%E0`, `%ED%A0%80`, a bare `%`) names no route: 400. */
+export class MalformedPathError extends Error {
+  public override readonly name = 'MalformedPathError';
+}
+
+const decodeSegment = (part: string): string => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new MalformedPathError(`Malformed percent-encoding in path segment ${JSON.stringify(part)}`);
+  }
+};
+
 interface CompiledRoute {
   readonly route: RouteSpec;
   readonly segments: readonly string[];
@@ -35,7 +48,7 @@ export const compileRoutes = (routes: readonly RouteSpec[]) => {
       const matches = segments.every((segment, index) => {
         const part = parts[index]!;
         if (!isParameter(segment)) return segment === part;
-        parameters[segment.slice(1, -1)] = decodeURIComponent(part);
+        parameters[segment.slice(1, -1)] = decodeSegment(part);
         return true;
       });
       if (matches) {

@@ -4,13 +4,14 @@ import { routes } from '#infra/catalog';
 import { type FunctionHost, RequestTooLargeError } from '../function-host.ts';
 import { toApiEvent } from './api-event.ts';
 import type { LocalIdentity } from './local-identity.ts';
-import { compileRoutes } from './route-table.ts';
+import { compileRoutes, MalformedPathError } from './route-table.ts';
 
 /**
  * The local HTTP API: what API Gateway does in front of the handlers, and nothing more. It matches
  * the catalog's routes, lets the JWT authorizer's checks run first (401 before any handler), hands
- * the handler the payload-2.0 event and maps its result back. Its own answers (401, 404, 413, 500,
- * 503) have API Gateway's bodies, so clients meet the same responses locally and in AWS:
+ * the handler the payload-2.0 event and maps its result back. Its own answers (400, 401, 404, 413,
+ * 500, 503) have API Gateway's bodies, so clients meet the same responses locally and in AWS:
+ * - a path whose percent-encoding is not UTF-8: 400 `Bad Request`, before any check or handler;
  * - a body over API Gateway's 10 MB, or an event over Lambda's 6 MB (the function host refuses it
  *   before the handler runs): 413;
  * - a function that fails instead of answering (it threw, ran past its timeout, or returned more
@@ -92,7 +93,13 @@ export const startGateway = async (
       send(response, status, JSON.stringify({ status: health.ready ? 'ok' : 'starting', ...health }));
       return status;
     }
-    const route = match(method, url.pathname);
+    let route: ReturnType<typeof match>;
+    try {
+      route = match(method, url.pathname);
+    } catch (error) {
+      if (error instanceof MalformedPathError) return gatewayError(response, 400, 'Bad Request');
+      throw error;
+    }
     if (!route) return gatewayError(response, 404, 'Not Found');
     const claims = route.public ? {} : await verify(options.identity, request.headers.authorization);
     if (!claims) return gatewayError(response, 401, 'Unauthorized');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '#infra/catalog';
-import { compileRoutes } from '../../src/gateway/route-table.ts';
+import { compileRoutes, MalformedPathError } from '../../src/gateway/route-table.ts';
 
 const match = compileRoutes([
   { method: 'GET', path: '/invoice/{id}', function: 'reseller-get' },
@@ -34,6 +34,12 @@ describe('compileRoutes', () => {
       function: 'reseller-create',
       public: false,
     });
+  });
+
+  it('refuses a path parameter whose percent-encoding is not UTF-8, instead of throwing URIError', () => {
+    for (const part of ['%', '%E0', '%ED%A0%80', '%zz']) {
+      expect(() => match('GET', `/invoice/${part}`)).toThrow(MalformedPathError);
+    }
   });
 
   it('marks the routes that need no token', () => {
