@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { CurrentItem } from '#domain/current-item';
 import type { Customer } from '#domain/customer';
 import type { Invoice } from '#domain/invoice/model';
+import type { TimelineEntry } from '#domain/invoice/timeline';
 import type { Product } from '#domain/product';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient, tableName } from './client.ts';
@@ -38,14 +39,6 @@ export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly exportedTo?: ExportedTo;
 };
 
-export interface TimelineEntry {
-  readonly at: string;
-  readonly event: string;
-  readonly by?: string;
-  readonly system?: string;
-  readonly note?: string;
-  readonly detail?: Record<string, unknown>;
-}
 
 export interface NewInvoiceWrite {
   readonly invoice: Invoice;

@@ -9,7 +9,8 @@ import type { ViewerRole } from './visibility.ts';
  * Built from allowlists, like the invoice document (visibility.ts): an event or a field added later
  * stays hidden from the customer until someone decides to show it.
  */
-export interface TimelineEntryDocument {
+/** One entry of an invoice's timeline, as stored and as ADMIN and RESELLER see it. */
+export interface TimelineEntry {
   readonly at: string;
   readonly event: string;
   readonly by?: string;
@@ -21,10 +22,7 @@ export interface TimelineEntryDocument {
 /** The events an end customer is told about. */
 export const customerTimelineEvents: ReadonlySet<string> = new Set(['created', 'sent', 'paid']);
 
-export const timelineFor = (
-  role: ViewerRole,
-  entries: readonly TimelineEntryDocument[],
-): TimelineEntryDocument[] =>
+export const timelineFor = (role: ViewerRole, entries: readonly TimelineEntry[]): TimelineEntry[] =>
   role === 'USER'
     ? entries
         .filter((entry) => customerTimelineEvents.has(entry.event))

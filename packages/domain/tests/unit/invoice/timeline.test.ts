@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type TimelineEntryDocument, timelineFor } from '../../../src/invoice/timeline.ts';
+import { type TimelineEntry, timelineFor } from '../../../src/invoice/timeline.ts';
 
-const entries: TimelineEntryDocument[] = [
+const entries: TimelineEntry[] = [
   {
     at: '2026-11-01T08:00:00.000Z',
     event: 'created',
