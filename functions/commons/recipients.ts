@@ -1,16 +1,12 @@
 /**
- * Who an e-mail may go to. An address reaches SES only if it is one mailbox by the same rule the API
- * applies to the addresses it stores (`email` in schemas.ts): the `email` claim of a token is not
- * checked by anyone before us, and a value with a line break, a comma-separated list or no `@` would
+ * Who an e-mail may go to. An address reaches SES only if it is one mailbox by the same rule the
+ * API applies to the addresses it stores (packages/domain/src/email-address.ts): the `email` claim
+ * of a token is not checked by anyone before us, and a value with a line break, a comma-separated list or no `@` would
  * otherwise become a destination (or make SES refuse the whole message, so that nobody is told).
  * A bad one is logged and skipped; the others still get the e-mail.
  */
+import { isMailboxAddress } from '#domain/email-address';
 import { logger } from '#lambda/observability';
-import { email } from './schemas.ts';
-
-const mailbox = email('Not a single e-mail address');
-
-export const isMailboxAddress = (value: unknown): value is string => mailbox.safeParse(value).success;
 
 /** The deliverable addresses among `candidates`, each once, in order; the others are logged. */
 export const deliverableRecipients = (candidates: readonly (string | undefined)[]): string[] => {

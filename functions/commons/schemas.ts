@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { mailboxAddressPattern, maxMailboxAddressLength } from '#domain/email-address';
 import { isObjectId } from '#domain/ids';
 
 /** The path parameter of a single-resource route: a 24-hex id, or the URL itself is wrong (400). */
@@ -31,7 +32,9 @@ export const pageQuery = {
 };
 
 export const email = (description: string) =>
-  z.email({ error: description }).max(254, { error: description });
+  z
+    .email({ pattern: mailboxAddressPattern, error: description })
+    .max(maxMailboxAddressLength, { error: description });
 
 /**
  * A customer number (e-conomic) or account (Uniconta) in an accounting system: a customer's in its

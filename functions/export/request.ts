@@ -5,10 +5,10 @@
  * monthly close's automatic export goes through too.
  */
 import * as z from 'zod';
+import { isMailboxAddress } from '#domain/email-address';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { requestExport } from '../commons/export-requests.ts';
-import { isMailboxAddress } from '../commons/recipients.ts';
 import { exportAnswer, exportRequestBody, exportRequestQuery } from './request-schemas.ts';
 
 const dropUndefined = <T extends object>(value: T): Partial<T> =>

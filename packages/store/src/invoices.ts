@@ -39,7 +39,6 @@ export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly exportedTo?: ExportedTo;
 };
 
-
 export interface NewInvoiceWrite {
   readonly invoice: Invoice;
   /** Current-invoice items taken into the invoice: they leave the current list in the same transaction. */
