@@ -9,29 +9,13 @@ import {
   withinMoneyLimits,
 } from '../../../src/invoice/limits.ts';
 import type { InvoiceLine, InvoiceTotals } from '../../../src/invoice/model.ts';
-import { exactDecimal } from './fixtures.ts';
+import { exactDecimal, line } from './fixtures.ts';
 
 /**
  * The money limits: every invoice whose lines are within them has totals that are exactly the
  * decimal sums (big.js computes them here on its own), and stay exact as JSON numbers; anything
  * beyond them is never made into an invoice.
  */
-const line = (fields: Partial<InvoiceLine> = {}): InvoiceLine => ({
-  product: '65f0000000000000000000aa',
-  productCode: 'P1',
-  name: 'Linje',
-  units: 1,
-  type: 'UNITS',
-  unitCost: 0,
-  unitWholesale: 0,
-  unitPrice: 0,
-  vatExempt: false,
-  kind: 'usage',
-  included: false,
-  externalLicense: false,
-  ...fields,
-});
-
 const context = { id: '65f0000000000000000000bb', now: new Date('2026-11-15T10:00:00Z') };
 const party = { reseller: '65f000000000000000000001', customer: '65f000000000000000000101' };
 
