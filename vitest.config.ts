@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three kinds of tests, one run (`npm test`):
- * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`, `bench/tests/unit`);
+ * - unit: pure code, no I/O, beside each package (`packages/<name>/tests/unit`, `tools/bench/tests/unit`);
  * - infra: CDK assertions on the synthesized template (`test/infra`);
  * - integration: against the local emulators and the whole local stack, which the global setup
  *   starts once as `npm start` would, on free ports (`packages/<name>/tests/integration`, `test/e2e`).
@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/tests/unit/**/*.test.ts', 'bench/tests/unit/**/*.test.ts'],
+          include: ['packages/*/tests/unit/**/*.test.ts', 'tools/*/tests/unit/**/*.test.ts'],
         },
       },
       {
@@ -32,7 +32,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['packages/*/tests/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: [
+            'packages/*/tests/integration/**/*.test.ts',
+            'tools/*/tests/integration/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+          ],
           globalSetup: ['test/setup/local-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -10,7 +10,7 @@ import {
   spawnLocalStack,
   stopStack,
   waitForHealth,
-} from '../setup/spawn-stack.ts';
+} from '#local/spawn-stack';
 import { credentials } from './support/accounting.ts';
 import type { StackTarget } from './support/api.ts';
 import { createTenant } from './support/fixtures.ts';

@@ -129,7 +129,7 @@ describe('the local stack', () => {
   it('refuses to start a second stack on a port that is already in use, saying which', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'packages/local-runtime/src/cli/start.ts', '--data-dir', inject('dataDir')],
+      ['--import', 'tsx', 'tools/local-runtime/src/cli/start.ts', '--data-dir', inject('dataDir')],
       {
         env: { ...process.env, PORT: String(inject('ports').PORT) },
         encoding: 'utf8',

@@ -33,7 +33,7 @@ const closeMonth = async (period = month) => {
   const ports = inject('ports');
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'packages/local-runtime/src/cli/monthly-close.ts', '--period', period],
+    ['--import', 'tsx', 'tools/local-runtime/src/cli/monthly-close.ts', '--period', period],
     {
       env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
       timeout: 120_000,

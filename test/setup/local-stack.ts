@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, freePorts, spawnLocalStack, stopStack, waitForHealth } from './spawn-stack.ts';
+import { freePort, freePorts, spawnLocalStack, stopStack, waitForHealth } from '#local/spawn-stack';
 
 /**
  * Starts the whole local stack once for the integration and end-to-end tests, exactly as

@@ -9,7 +9,7 @@ import {
   spawnLocalStack,
   stopStack,
   waitForHealth,
-} from '../../setup/spawn-stack.ts';
+} from '#local/spawn-stack';
 import type { StackTarget } from './api.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { StateMachineListItem } from '@aws-sdk/client-sfn';
 
-/** The local stack's state machines by name (packages/local-runtime/src/config.ts). */
+/** The local stack's state machines by name (tools/local-runtime/src/config.ts). */
 export const stateMachineNames = { export: 'faktura-export', monthlyClose: 'faktura-monthly-close' } as const;
 
 export const machineArn = (machines: readonly StateMachineListItem[], name: string): string => {

@@ -80,7 +80,7 @@ describe('draftLimits', () => {
   it('come from the same copy of e-conomic’s published schema that the simulator enforces', () => {
     const copy = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)));
     expect(copy('../../src/economic/orders.drafts.post.schema.json')).toEqual(
-      copy('../../../accounting-simulators/src/economic/schemas/orders.drafts.post.schema.json'),
+      copy('../../../../tools/accounting-simulators/src/economic/schemas/orders.drafts.post.schema.json'),
     );
   });
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Figure, SectionResult } from './report.ts';
 
 /**
- * `bench/budget.json`: the limits `npm run bench -- --check` holds the report to. Each entry names
+ * `tools/bench/budget.json`: the limits `npm run bench -- --check` holds the report to. Each entry names
  * figures by id, where `*` stands for one dotted segment or part of one (`export.*.*.efficiency`,
  * `bundle.size.api.*`), and names the section that produces them, so that a check of some sections
  * (`--only`) knows which entries it cannot judge.

@@ -147,7 +147,7 @@ export const section: BenchSection = {
           value: largest.bytes,
           unit: 'bytes',
           method:
-            'The largest item the handlers wrote during this section (PutItem, BatchWriteItem and TransactWriteItems puts, as a recording proxy in front of DynamoDB Local saw them), sized by DynamoDB’s item-size rule (attribute names + values; see bench/lib/dynamodb-item-size.ts); DynamoDB’s limit is 400 KB. UpdateItem results are not sized.',
+            'The largest item the handlers wrote during this section (PutItem, BatchWriteItem and TransactWriteItems puts, as a recording proxy in front of DynamoDB Local saw them), sized by DynamoDB’s item-size rule (attribute names + values; see tools/bench/lib/dynamodb-item-size.ts); DynamoDB’s limit is 400 KB. UpdateItem results are not sized.',
           inputs: {
             limitBytes: 400 * 1024,
             sortKey: largest.sk,

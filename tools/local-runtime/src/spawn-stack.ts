@@ -24,7 +24,7 @@ export const portNames = [
 export type StackPorts = Record<(typeof portNames)[number], number>;
 
 /**
- * The local runtime's own knobs for tests (packages/local-runtime/src/config.ts): the saga's Retry
+ * The local runtime's own knobs for tests (tools/local-runtime/src/config.ts): the saga's Retry
  * intervals at 1/20 (2 s → 100 ms), and the export queue's visibility timeout at 1 s instead of
  * 180 s, so that a poisoned message reaches the dead-letter queue after its 5 receives in seconds.
  * A normal export request is consumed once all the same: the consumer starts the execution in
@@ -97,7 +97,7 @@ export const spawnLocalStack = (options: SpawnOptions): SpawnedStack => {
     [
       '--import',
       'tsx',
-      'packages/local-runtime/src/cli/start.ts',
+      'tools/local-runtime/src/cli/start.ts',
       ...(options.fresh ? ['--fresh'] : []),
       '--data-dir',
       options.dataDir,

@@ -5,7 +5,7 @@ import { startBenchStack } from '../lib/stack.ts';
 
 /**
  * Section 2: DynamoDB round trips per `POST /invoice` and per `GET /invoice/{id}`, counted on the
- * wire by a recording proxy in front of DynamoDB Local (see bench/lib/recording-proxy.ts), which the
+ * wire by a recording proxy in front of DynamoDB Local (see tools/bench/lib/recording-proxy.ts), which the
  * local stack hands the handlers as their DynamoDB endpoint. Nothing else talks to DynamoDB while a
  * request is measured, so every call between the request and its answer is that request's.
  */

@@ -10,12 +10,12 @@ import {
   spawnLocalStack,
   stopStack,
   waitForHealth,
-} from '../../test/setup/spawn-stack.ts';
+} from '#local/spawn-stack';
 import { type RecordingProxy, type RecordingProxyOptions, startRecordingProxy } from './recording-proxy.ts';
 
 /**
  * A local stack for one benchmark section: the whole stack as `npm start -- --fresh` runs it (via
- * the tests' spawn-stack.ts), on free ports and in a temporary folder, at the pace AWS would run
+ * tools/local-runtime/src/spawn-stack.ts), on free ports and in a temporary folder, at the pace AWS would run
  * it (none of the tests' tuning: the saga's Retry intervals and the queue's visibility timeout as
  * deployed), without the gateway's access log. Optionally with a recording proxy in front of
  * DynamoDB Local and/or the SQS server, which the handlers get as their endpoint.

@@ -1,7 +1,7 @@
 /**
- * The shape of `bench/results/latest.json`: every figure carries the method that produced it and
+ * The shape of `tools/bench/results/latest.json`: every figure carries the method that produced it and
  * the inputs it was measured with, so that a number in the report can be reproduced and argued
- * with. `bench/budget.json` names figures by id (globs allowed) and `npm run bench -- --check`
+ * with. `tools/bench/budget.json` names figures by id (globs allowed) and `npm run bench -- --check`
  * compares them.
  */
 

@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: runs the benchmark's sections in order, writes `bench/results/latest.json` and
+ * `npm run bench`: runs the benchmark's sections in order, writes `tools/bench/results/latest.json` and
  * prints a short table per section.
  *
  *   npm run bench                         every section
  *   npm run bench -- --only bundles,scale  some sections
- *   npm run bench -- --check              then exit 1 if a budget entry (bench/budget.json) is
+ *   npm run bench -- --check              then exit 1 if a budget entry (tools/bench/budget.json) is
  *                                         exceeded or matches no figure
  *   npm run bench -- --check-only         check the existing latest.json without measuring
  */

@@ -6,7 +6,7 @@ import { throughputPlan, throughputRuns } from '../lib/throughput-runs.ts';
 /**
  * Section 4: export throughput of 1,000 invoices into each accounting system's simulator at 150 ms
  * latency, behind a token bucket of 5 and of 10 requests/s (burst 10), with 2 % of the creates
- * answered 429/503. The four runs go at once (bench/lib/throughput-runs.ts).
+ * answered 429/503. The four runs go at once (tools/bench/lib/throughput-runs.ts).
  */
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
