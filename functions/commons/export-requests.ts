@@ -22,9 +22,9 @@ import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/e
 import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
 import { customerKey } from '#store/keys';
 import { getReseller } from '#store/resellers';
+import { exportQueue } from '#wiring/sqs-export-queue';
 import { connectIntegration } from './accounting.ts';
 import { isAccountingFailure, whyUnusable } from './accounting-refusals.ts';
-import { sendExportRequest } from './export-queue.ts';
 
 /** Batches small enough to retry cheaply, few enough (≤ 90) to record with the job in one transaction. */
 const batchSizeFor = (count: number): number => Math.max(10, Math.ceil(count / 90));
@@ -180,7 +180,7 @@ export const requestExport = async ({
   }
   try {
     // A crash before this line leaves the job queued with no message: the sweeper sends it again.
-    await sendExportRequest(job);
+    await exportQueue.sendExportRequest(job);
   } catch (error) {
     // Not queued means never exported: say so on the job and free the month again.
     await finishExportJob(job, ['queued'], {

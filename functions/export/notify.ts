@@ -9,15 +9,15 @@ import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { getLedger, updateExportJob } from '#store/exports';
 import { getReseller } from '#store/resellers';
-import { sendNotification } from '../commons/notifications.ts';
-import { deliverableRecipients } from '../commons/recipients.ts';
+import { deliverableRecipients } from '#wiring/recipients';
+import { mailer } from '#wiring/ses-mailer';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo: string[] }> => {
   const job = await requireJob(input);
   if (job.notifiedAt) return { sentTo: [] };
   const reseller = await getReseller(job.reseller);
-  // Checked here and again by sendNotification: a job stored before addresses were checked (or
+  // Checked here and again by the mailer: a job stored before addresses were checked (or
   // a claim that was not an address) tells the accounting contact all the same.
   const recipients = deliverableRecipients([job.requestedBy.email, reseller?.finance.accountingEmail]);
   if (recipients.length === 0) {
@@ -28,7 +28,7 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo:
     name: reseller?.name ?? job.reseller,
     language: reseller?.language ?? 'da',
   });
-  const sentTo = await sendNotification({ to: recipients, ...report });
+  const sentTo = await mailer.send({ to: recipients, ...report });
   await updateExportJob(job, ['succeeded', 'failed'], {
     status: job.status,
     notifiedAt: new Date().toISOString(),

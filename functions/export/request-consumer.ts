@@ -3,13 +3,11 @@
  * and each becomes one execution of the export saga. The execution is named after the export job,
  * so a redelivered message finds its execution already started instead of starting a second one.
  */
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-
-const sfn = new SFNClient({});
+import { executions } from '#wiring/sfn-executions';
 
 const exportRequest = z.object({
   exportId: z.string().regex(/^[0-9a-f]{24}$/),
@@ -19,19 +17,9 @@ const exportRequest = z.object({
 
 const startExport = async (record: SQSRecord): Promise<void> => {
   const request = exportRequest.parse(JSON.parse(record.body));
-  try {
-    await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: process.env.EXPORT_STATE_MACHINE_ARN,
-        name: request.exportId,
-        input: JSON.stringify(request),
-      }),
-    );
-  } catch (error) {
-    // Step Functions answers a repeated name with the running execution (same input), or with
-    // ExecutionAlreadyExists once it has finished or when the input differs. Either way this
-    // export job already has its one execution: a redelivered message must not start another.
-    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+  const { started } = await executions.start('export', request.exportId, request);
+  if (!started) {
+    // This export job already has its one execution: the message was a redelivery.
     logger.info('Export execution already exists; message was a redelivery', { exportId: request.exportId });
   }
 };

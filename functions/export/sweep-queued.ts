@@ -17,7 +17,7 @@ import type { ExportJob } from '#domain/export-job';
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { finishExportJob, queuedExportsWaitingSince, recordExportRequeue } from '#store/exports';
-import { sendExportRequest } from '../commons/export-queue.ts';
+import { exportQueue } from '#wiring/sqs-export-queue';
 
 export interface SweepInput {
   /** How long a job may wait for its saga after its message went out (default 180 s). */
@@ -43,7 +43,7 @@ const sweepOne = async (job: ExportJob, now: string): Promise<'requeued' | 'fail
     // Counted before it is sent: a send that fails is tried by the next sweep, and the count keeps
     // the number of tries bounded whatever happens.
     if (!(await recordExportRequeue(job, now))) return 'gone';
-    await sendExportRequest(job, requeued + 1);
+    await exportQueue.sendExportRequest(job, requeued + 1);
     logger.warn('Export had not started: its request is queued again', {
       exportId: job.id,
       reseller: job.reseller,

@@ -11,7 +11,7 @@ import { forEachBounded } from '#lambda/bounded';
 import { logger } from '#lambda/observability';
 import { type AutoExportOutcome, type CloseOutcome, markRefusalsNotified } from '#store/monthly-close';
 import { getReseller } from '#store/resellers';
-import { sendNotification } from '../commons/notifications.ts';
+import { mailer } from '#wiring/ses-mailer';
 
 export interface RefusalMailTally {
   readonly sent: number;
@@ -69,7 +69,7 @@ const tellReseller = async (outcome: CloseOutcome): Promise<number> => {
       { name: reseller.name, language: reseller.language },
       outcome.run,
     );
-    await sendNotification({ to: [to], ...report });
+    await mailer.send({ to: [to], ...report });
   }
   await markRefusalsNotified(outcome, new Date().toISOString());
   return refused.length;

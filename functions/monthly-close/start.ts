@@ -9,12 +9,10 @@
  * ended is refused, and the execution is named after the schedule's firing so that Scheduler's
  * at-least-once delivery starts one execution, not two.
  */
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { closedPeriod, parsePeriod, periodEnd } from '#domain/monthly-close/period';
 import { logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-
-const sfn = new SFNClient({});
+import { executions } from '#wiring/sfn-executions';
 
 type CloseRequest = { readonly scheduledTime: string } | { readonly period: string };
 
@@ -55,24 +53,11 @@ export const handler = workerHandler(async (event: unknown): Promise<CloseStarte
     'period' in request
       ? `close-${period.month}-manual-${compactTime(new Date())}`
       : `close-${period.month}-${compactTime(new Date(request.scheduledTime))}`;
-  const stateMachineArn = process.env.MONTHLY_CLOSE_STATE_MACHINE_ARN;
-  try {
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: run,
-        input: JSON.stringify({ month: period.month }),
-      }),
-    );
-    logger.info('Monthly close started', { month: period.month, run, executionArn });
-    return { month: period.month, run, executionArn: executionArn! };
-  } catch (error) {
-    // The same firing delivered twice: its execution is already running or done.
-    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
-    const executionArn = `${stateMachineArn!.replace(':stateMachine:', ':execution:')}:${run}`;
-    logger.info('Monthly close already started for this firing', { month: period.month, run });
-    return { month: period.month, run, executionArn };
-  }
+  const { executionArn, started } = await executions.start('monthly-close', run, { month: period.month });
+  if (started) logger.info('Monthly close started', { month: period.month, run, executionArn });
+  // The same firing delivered twice: its execution is already running or done.
+  else logger.info('Monthly close already started for this firing', { month: period.month, run });
+  return { month: period.month, run, executionArn };
 });
 
 /** 2026-11-01T01:00:00.000Z → 20261101T010000Z: execution names allow no colons. */

@@ -1,0 +1,14 @@
+/** One plain-text e-mail. Undefined or empty addresses are allowed and skipped by the mailer. */
+export interface Notification {
+  readonly to: readonly (string | undefined)[];
+  readonly subject: string;
+  readonly text: string;
+}
+
+/**
+ * Sends e-mail from Faktura's one sender. Resolves to the addresses it was sent to; none (and
+ * nothing sent) when no address is deliverable (the rule: packages/domain/src/email-address.ts).
+ */
+export interface Mailer {
+  send(notification: Notification): Promise<string[]>;
+}
