@@ -5,6 +5,8 @@
  * An item whose line would be beyond the money limits is refused now, not found by the close. An
  * `Idempotency-Key` header makes a retry answer the first item instead of putting on a second one.
  */
+
+import { currentItemDocument } from '#api/documents';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { invoiceLine } from '#domain/invoice/invoice-line';
@@ -14,7 +16,6 @@ import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewCurrentItem } from '#store/current-items';
 import { lookUp } from '#store/directory';
 import { getProduct } from '#store/products';
-import { currentItemDocument } from '../commons/documents.ts';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { lineBeyondLimit } from '../commons/money-limits.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';

@@ -2,11 +2,12 @@
  * DELETE /invoice/current/{id}: takes an item off the current invoice. Deleting an item that is
  * already gone is a 404, so a client can tell "removed now" from "was never (or no longer) there".
  */
+
+import { idPath } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { deleteCurrentItem } from '#store/current-items';
 import { lookUp } from '#store/directory';
-import { idPath } from '../commons/schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],

@@ -1,9 +1,9 @@
 /** GET /invoice/current?customer=: what the customer will be billed next, with the caller's prices. */
 import * as z from 'zod';
+import { objectId } from '#api/common';
+import { currentItemDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
 import { listCurrentItems } from '#store/current-items';
-import { currentItemDocument } from '../commons/documents.ts';
-import { objectId } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { presentCurrentItem } from './schemas.ts';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { hasAtMostDecimals, objectId } from '#api/common';
 import { type CurrentItem, recurrences } from '#domain/current-item';
 import { moneyLimits } from '#domain/invoice/limits';
 import type { Role } from '#lambda/caller';
-import { hasAtMostDecimals, objectId } from '../commons/schemas.ts';
 import { unitAmount } from '../product/schemas.ts';
 
 const isoDate = (description: string) => z.iso.date({ error: description });

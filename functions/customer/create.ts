@@ -3,6 +3,8 @@
  * and must say which. The customer's accounting-system id links its invoices to the reseller's
  * books when they are exported.
  */
+
+import { customerDocument } from '#api/documents';
 import type { Customer } from '#domain/customer';
 import { newId } from '#domain/ids';
 import { accessDenied, invalid, notFound } from '#lambda/errors';
@@ -10,7 +12,6 @@ import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewCustomer } from '#store/customers';
 import { getReseller } from '#store/resellers';
-import { customerDocument } from '../commons/documents.ts';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { createCustomerBody, presentCustomer } from './schemas.ts';
 

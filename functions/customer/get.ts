@@ -1,7 +1,8 @@
 /** GET /customer/{id}: ADMIN any, a RESELLER its own customers, a USER only its own customer. */
+
+import { idPath } from '#api/common';
+import { customerDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
-import { customerDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { presentCustomer } from './schemas.ts';
 

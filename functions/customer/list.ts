@@ -3,12 +3,12 @@
  * own (naming another reseller is refused), ADMIN names the reseller, a USER gets only itself.
  */
 import * as z from 'zod';
+import { objectId, pageQuery } from '#api/common';
+import { customerDocument, page } from '#api/documents';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { getCustomer, listCustomers } from '#store/customers';
-import { customerDocument, page } from '../commons/documents.ts';
-import { objectId, pageQuery } from '../commons/schemas.ts';
 import { presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { accountingSystemId, email, objectId } from '#api/common';
 import type { Customer } from '#domain/customer';
 import { languages } from '#domain/reseller';
-import { accountingSystemId, email, objectId } from '../commons/schemas.ts';
 
 const text = (description: string, max: number) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });

@@ -2,11 +2,12 @@
  * PATCH /customer/{id}: changes the fields given, leaves the others. The owning reseller is fixed
  * for the customer's lifetime: moving a customer would move its invoices' tenant.
  */
+
+import { idPath } from '#api/common';
+import { customerDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { updateCustomer } from '#store/customers';
-import { customerDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { patchCustomerBody, presentCustomer } from './schemas.ts';
 

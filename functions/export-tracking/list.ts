@@ -5,6 +5,7 @@
  * each invoice with POST /invoices/mark-as-exported once it has imported it.
  */
 import * as z from 'zod';
+import { objectId, pageQuery } from '#api/common';
 import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { ApiError, invalid } from '#lambda/errors';
@@ -14,7 +15,6 @@ import { InvalidCursorError } from '#store/cursor';
 import { listUnexported } from '#store/export-tracking';
 import { exportSummaryOf } from '#store/exported-to';
 import { getInvoice } from '#store/invoices';
-import { objectId, pageQuery } from '../commons/schemas.ts';
 import { presentInvoiceSummary } from '../invoice/present-summary.ts';
 import { registerSystem, resellerOf } from './register.ts';
 import { bookedDescription, systemId, systemsDescription, utcDateTime } from './schemas.ts';

@@ -5,6 +5,7 @@
  * then nothing in the call is marked.
  */
 import * as z from 'zod';
+import { objectId } from '#api/common';
 import { ApiError, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { batchGetAll } from '#store/batch-get';
@@ -12,7 +13,6 @@ import { lookUp } from '#store/directory';
 import { listExportSystems, maxExportSystems } from '#store/export-systems';
 import { invoiceHeaderSort, invoicePartition } from '#store/keys';
 import { markExportedTogether } from '#store/marks';
-import { objectId } from '../commons/schemas.ts';
 import { registerSystem, systemLimitReached } from './register.ts';
 import { systemId } from './schemas.ts';
 

@@ -4,10 +4,10 @@
  * it asks again, it is registered anew and lists every invoice it never marked.
  */
 import * as z from 'zod';
+import { objectId } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { retireExportSystem } from '#store/export-systems';
-import { objectId } from '../commons/schemas.ts';
 import { resellerOf } from './register.ts';
 import { systemId, systemsDescription } from './schemas.ts';
 

@@ -4,9 +4,9 @@
  * limit and what to retire.
  */
 import * as z from 'zod';
+import { objectId } from '#api/common';
 import { httpHandler } from '#lambda/http-handler';
 import { listExportSystems, maxExportSystems } from '#store/export-systems';
-import { objectId } from '../commons/schemas.ts';
 import { resellerOf } from './register.ts';
 import { systemsDescription } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { objectId } from '../commons/schemas.ts';
+import { objectId } from '#api/common';
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
 

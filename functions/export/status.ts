@@ -3,10 +3,10 @@
  * failed and compensated — with its counts, each invoice's draft and the reason for a failure.
  */
 import * as z from 'zod';
+import { objectId } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { findExportTenant, getExport } from '#store/exports';
-import { objectId } from '../commons/schemas.ts';
 
 export const exportDocument = z.object({
   exportId: z.string(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { objectId } from '#api/common';
 import { type IntegrationSettings, systemLabels } from '#domain/integration';
-import { objectId } from '../commons/schemas.ts';
 
 const secret = (description: string) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(500, { error: description });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hasAtMostDecimals } from '#api/common';
 import { isObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import type { LineRequest } from '#domain/invoice/invoice-line';
@@ -6,7 +7,6 @@ import { moneyLimits } from '#domain/invoice/limits';
 import type { Caller } from '#lambda/caller';
 import { type ApiError, invalid, notFound } from '#lambda/errors';
 import { maxConsumedItemsPerInvoice } from '#store/invoices';
-import { hasAtMostDecimals } from '../commons/schemas.ts';
 import { unitAmount } from '../product/schemas.ts';
 
 /**

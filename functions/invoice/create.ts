@@ -6,6 +6,7 @@
  * attempt made instead of making a second one.
  */
 import * as z from 'zod';
+import { invoiceDocument } from '#api/documents';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { startOfDay } from '#domain/invoice/calendar';
@@ -21,7 +22,6 @@ import { lookUp } from '#store/directory';
 import { InvoiceTooLarge, InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
 import { getProducts } from '#store/products';
 import { getReseller } from '#store/resellers';
-import { invoiceDocument } from '../commons/documents.ts';
 import { lineBeyondLimit, linesBeyondLimit } from '../commons/money-limits.ts';
 import {
   createInvoiceBodyDoc,

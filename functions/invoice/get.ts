@@ -2,9 +2,10 @@
  * GET /invoice/{id} (seed 003): the invoice as JSON or CSV, in Danish or English, lines grouped or
  * not, with the prices the caller's role may see. One DynamoDB query for an ordinary invoice.
  */
+
+import { idPath } from '#api/common';
+import { invoiceDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
-import { invoiceDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { requireVisibleInvoice } from './find.ts';
 import { invoiceViewQuery } from './get-options.ts';
 import { invoiceAnswer } from './invoice-answer.ts';

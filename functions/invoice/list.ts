@@ -4,12 +4,12 @@
  * or the customer; a USER always gets its own customer's invoices.
  */
 import * as z from 'zod';
+import { objectId } from '#api/common';
+import { invoiceListDocument } from '#api/documents';
 import { parseDay } from '#domain/invoice/date-input';
 import { accessDenied, invalid, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { listInvoices } from '#store/invoices';
-import { invoiceListDocument } from '../commons/documents.ts';
-import { objectId } from '../commons/schemas.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
 import { presentInvoiceSummary } from './present-summary.ts';
 

@@ -3,11 +3,12 @@
  * accounting system, marked exported by another system, with its note), oldest first. The end
  * customer (USER) sees only its own events (created, sent, paid), without staff or notes.
  */
+
+import { idPath } from '#api/common';
+import { timelineDocument } from '#api/documents';
 import { timelineFor } from '#domain/invoice/timeline';
 import { httpHandler } from '#lambda/http-handler';
 import { getTimeline } from '#store/invoices';
-import { timelineDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { requireVisibleInvoiceHeader } from './find.ts';
 
 export const handler = httpHandler({

@@ -2,12 +2,13 @@
  * POST /product: adds a product to the platform's catalogue, with its three prices. The product
  * code is the product's number in the resellers' accounting systems, so exports can find it.
  */
+
+import { productDocument } from '#api/documents';
 import { newId } from '#domain/ids';
 import type { Product } from '#domain/product';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewProduct } from '#store/products';
-import { productDocument } from '../commons/documents.ts';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { createProductBody, presentProduct } from './schemas.ts';
 

@@ -1,9 +1,10 @@
 /** GET /product/{id}: any signed-in role, each seeing only its own prices. */
+
+import { idPath } from '#api/common';
+import { productDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { getProduct } from '#store/products';
-import { productDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({

@@ -1,10 +1,10 @@
 /** GET /product: the catalogue in product-code order, a page at a time, with the caller's prices. */
 import * as z from 'zod';
+import { pageQuery } from '#api/common';
+import { page, productDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { listProducts } from '#store/products';
-import { page, productDocument } from '../commons/documents.ts';
-import { pageQuery } from '../commons/schemas.ts';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({

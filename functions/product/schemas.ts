@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { hasAtMostDecimals } from '#api/common';
 import { moneyLimits } from '#domain/invoice/limits';
 import { type Product, productKinds, unitTypes } from '#domain/product';
 import type { Role } from '#lambda/caller';
-import { hasAtMostDecimals } from '../commons/schemas.ts';
 
 /**
  * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more

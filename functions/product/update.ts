@@ -2,11 +2,12 @@
  * PATCH /product/{id}: changes prices, texts or flags. Barring a product stops its use on new
  * invoice lines; invoices already made keep their copy of the line.
  */
+
+import { idPath } from '#api/common';
+import { productDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { updateProduct } from '#store/products';
-import { productDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { patchProductBody, presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({

@@ -3,14 +3,14 @@
  * belongs to. Only the platform (ADMIN) creates resellers.
  */
 import * as z from 'zod';
+import { accountingSystemId, email } from '#api/common';
+import { resellerDocument } from '#api/documents';
 import { newId } from '#domain/ids';
 import { languages, type Reseller } from '#domain/reseller';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
 import { putNewReseller } from '#store/resellers';
-import { resellerDocument } from '../commons/documents.ts';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
-import { accountingSystemId, email } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 const body = z.strictObject({

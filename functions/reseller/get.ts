@@ -2,11 +2,12 @@
  * GET /reseller/{id}: ADMIN reads any reseller, a RESELLER only itself. Another tenant's id is a
  * 404, exactly like an id that does not exist, so that ids of other tenants cannot be probed.
  */
+
+import { idPath } from '#api/common';
+import { resellerDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { getReseller } from '#store/resellers';
-import { resellerDocument } from '../commons/documents.ts';
-import { idPath } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({

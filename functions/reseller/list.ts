@@ -3,11 +3,11 @@
  * client can use the same call whatever its role.
  */
 import * as z from 'zod';
+import { pageQuery } from '#api/common';
+import { page, resellerDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { getReseller, listResellers } from '#store/resellers';
-import { page, resellerDocument } from '../commons/documents.ts';
-import { pageQuery } from '../commons/schemas.ts';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({

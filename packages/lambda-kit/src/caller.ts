@@ -1,25 +1,16 @@
 import * as z from 'zod';
+import { type Caller, type Role, roles } from '#domain/caller';
+import { objectIdPattern } from '#domain/ids';
 import { accessDenied } from './errors.ts';
 
 /**
  * Who is calling, from the claims the JWT authorizer verified. In AWS these are the Cognito ID
  * token's custom attributes; locally the same claim names in a token signed by the local key.
- * Handlers see only this, never the token.
+ * Handlers see only the caller (packages/domain/src/caller.ts), never the token.
  */
-export const roles = ['ADMIN', 'RESELLER', 'USER'] as const;
-export type Role = (typeof roles)[number];
+export { type Caller, type Role, roles } from '#domain/caller';
 
-export interface Caller {
-  readonly userId: string;
-  readonly role: Role;
-  /** The reseller (tenant) the caller belongs to; absent only for ADMIN. */
-  readonly reseller?: string;
-  /** The customer a USER belongs to. */
-  readonly customer?: string;
-  readonly email?: string;
-}
-
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+const objectId = z.string().regex(objectIdPattern);
 
 const claimsSchema = z
   .object({
