@@ -8,7 +8,7 @@ import {
   productDocument,
   resellerDocument,
   timelineDocument,
-} from '../../functions/commons/documents.ts';
+} from '#api/documents';
 import { call } from './support/api.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
