@@ -15,8 +15,7 @@ import type {
   IntegrationSettings,
 } from '#domain/integration';
 import { logger } from '#lambda/observability';
-import { loadCredentials } from '#store/accounting-credentials';
-import { getIntegration } from '#store/integrations';
+import { credentialStore, integrationStore } from '#wiring/store';
 import { IntegrationNotUsable } from './accounting-refusals.ts';
 
 /**
@@ -71,8 +70,8 @@ export const connectIntegration = async (
   system: AccountingSystemName,
 ): Promise<ConnectedIntegration | undefined> => {
   const [settings, stored] = await Promise.all([
-    getIntegration(owner, system),
-    loadCredentials(owner, system),
+    integrationStore.getIntegration(owner, system),
+    credentialStore.loadCredentials(owner, system),
   ]);
   if (!settings || !stored) return undefined;
   if (!isAllowedBaseUrl(system, settings.baseUrl)) {

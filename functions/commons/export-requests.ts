@@ -8,7 +8,8 @@
  * once) and every problem is reported together as one ApiError. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
-import type { Customer } from '#domain/customer';
+
+import { ExportAlreadyRunning, type ExportableInvoiceHeader, isExportedTo } from '#app/ports/store';
 import { checkExport } from '#domain/export-checks';
 import { type ExportJob, exportPeriod, toBatches } from '#domain/export-job';
 import { newId } from '#domain/ids';
@@ -16,13 +17,8 @@ import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { ApiError, notFound } from '#lambda/errors';
 import { logger } from '#lambda/observability';
-import { batchGetAll } from '#store/batch-get';
-import { isExportedTo } from '#store/exported-to';
-import { createExportJob, ExportAlreadyRunning, finishExportJob } from '#store/exports';
-import { type ExportableInvoiceHeader, invoiceHeadersInPeriod } from '#store/invoices';
-import { customerKey } from '#store/keys';
-import { getReseller } from '#store/resellers';
 import { exportQueue } from '#wiring/sqs-export-queue';
+import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
 import { connectIntegration } from './accounting.ts';
 import { isAccountingFailure, whyUnusable } from './accounting-refusals.ts';
 
@@ -84,7 +80,7 @@ export const requestExport = async ({
   only,
 }: ExportRequest): Promise<{ status: 200 | 202; answer: ExportAnswer }> => {
   const resellerId = request.reseller;
-  const reseller = await getReseller(resellerId);
+  const reseller = await resellerStore.getReseller(resellerId);
   if (!reseller)
     throw resellerNamed ? notFound('reseller', 'Reseller not found') : notFound('id', 'Customer not found');
 
@@ -99,7 +95,7 @@ export const requestExport = async ({
   const period = exportPeriod(invoiceDate);
   const markedAs = request.adminMode ? `${system}:platform` : system;
   const matching = (
-    await invoiceHeadersInPeriod(
+    await invoiceStore.invoiceHeadersInPeriod(
       resellerId,
       startOfLocalDate(period.from).toISOString(),
       startOfLocalDate(period.to).toISOString(),
@@ -115,10 +111,10 @@ export const requestExport = async ({
   if (accepted.length === 0)
     return { status: 200, answer: { success: true, total: matching.length, exported: 0 } };
 
-  const customerItems = await batchGetAll(
-    [...new Set(accepted.map((h) => h.customer))].map((id) => customerKey(resellerId, id)),
+  const customers = await customerStore.getCustomers(
+    resellerId,
+    accepted.map((h) => h.customer),
   );
-  const customers = new Map(customerItems.map((item) => [item.id as string, item as unknown as Customer]));
   const problems = checkExport({
     system,
     invoices: accepted.map((h) => ({
@@ -169,7 +165,7 @@ export const requestExport = async ({
     createdAt: now,
   };
   try {
-    await createExportJob(job, batches);
+    await exportStore.createExportJob(job, batches);
   } catch (error) {
     if (!(error instanceof ExportAlreadyRunning)) throw error;
     throw new ApiError(
@@ -183,7 +179,7 @@ export const requestExport = async ({
     await exportQueue.sendExportRequest(job);
   } catch (error) {
     // Not queued means never exported: say so on the job and free the month again.
-    await finishExportJob(job, ['queued'], {
+    await exportStore.finishExportJob(job, ['queued'], {
       status: 'failed',
       failure: { reason: 'The export could not be queued' },
       finishedAt: new Date().toISOString(),

@@ -7,17 +7,17 @@
  * concurrent first attempts commit once; the others answer what the winner answered.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Caller } from '#lambda/caller';
-import { ApiError } from '#lambda/errors';
-import { idempotencyKeyHeader, idempotencyKeyReused, requestFingerprint } from '#lambda/idempotency';
 import {
-  getIdempotencyRecord,
   IdempotencyKeyTaken,
   type IdempotencyRecord,
   type IdempotencyScope,
   type Remember,
   type RememberedAnswer,
-} from '#store/idempotency';
+} from '#app/ports/store';
+import type { Caller } from '#lambda/caller';
+import { ApiError } from '#lambda/errors';
+import { idempotencyKeyHeader, idempotencyKeyReused, requestFingerprint } from '#lambda/idempotency';
+import { idempotencyStore } from '#wiring/store';
 
 export interface RememberedRequest {
   readonly scope: IdempotencyScope;
@@ -44,7 +44,7 @@ export const replayOrRefuse = <T>(fingerprint: string, earlier: { fingerprint?: 
 
 /** The first answer to this request, if there was one (422 if the key was used for another request). */
 export const rememberedAnswer = async (request: RememberedRequest): Promise<RememberedAnswer | undefined> => {
-  const earlier = await getIdempotencyRecord(request.scope);
+  const earlier = await idempotencyStore.getIdempotencyRecord(request.scope);
   return earlier && replayOrRefuse(request.fingerprint, earlier);
 };
 

@@ -1,8 +1,7 @@
 import type { Customer } from '#domain/customer';
 import type { Caller } from '#lambda/caller';
 import { notFound } from '#lambda/errors';
-import { getCustomer } from '#store/customers';
-import { lookUp } from '#store/directory';
+import { customerStore, directoryStore } from '#wiring/store';
 
 /**
  * Finds a customer the caller may see, or nothing. ADMIN names any customer by id (the id
@@ -12,10 +11,10 @@ import { lookUp } from '#store/directory';
 export const findVisibleCustomer = async (caller: Caller, id: string): Promise<Customer | undefined> => {
   if (caller.role === 'USER' && caller.customer !== id) return undefined;
   if (caller.role === 'ADMIN') {
-    const entry = await lookUp(id, 'customer');
-    return entry ? getCustomer(entry.reseller, id) : undefined;
+    const entry = await directoryStore.lookUp(id, 'customer');
+    return entry ? customerStore.getCustomer(entry.reseller, id) : undefined;
   }
-  return getCustomer(caller.reseller!, id);
+  return customerStore.getCustomer(caller.reseller!, id);
 };
 
 export const requireVisibleCustomer = async (

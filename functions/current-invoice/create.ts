@@ -13,9 +13,7 @@ import { invoiceLine } from '#domain/invoice/invoice-line';
 import { type ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
-import { putNewCurrentItem } from '#store/current-items';
-import { lookUp } from '#store/directory';
-import { getProduct } from '#store/products';
+import { currentItemStore, directoryStore, productStore } from '#wiring/store';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { lineBeyondLimit } from '../commons/money-limits.ts';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
@@ -46,7 +44,7 @@ export const handler = httpHandler({
   body: createCurrentItemBody,
   handle: async ({ caller, body, event }) => {
     const key = readIdempotencyKey(event.headers);
-    const tenant = caller.reseller ?? (await lookUp(body.customer, 'customer'))?.reseller;
+    const tenant = caller.reseller ?? (await directoryStore.lookUp(body.customer, 'customer'))?.reseller;
     const idempotency =
       key && tenant ? rememberedRequest({ reseller: tenant, route, key }, body, caller) : undefined;
     // The first answer comes before any check of the current state: a retry must not fail (or put
@@ -54,7 +52,7 @@ export const handler = httpHandler({
     return createOnce(idempotency, async () => {
       const [customer, product] = await Promise.all([
         findVisibleCustomer(caller, body.customer),
-        getProduct(body.product),
+        productStore.getProduct(body.product),
       ]);
       const problems: ApiError[] = [];
       if (!customer) problems.push(notFound('customer', 'Customer not found'));
@@ -83,7 +81,7 @@ export const handler = httpHandler({
       };
       return {
         answer: { status: 201, json: presentCurrentItem(item, caller.role) },
-        write: (remember) => putNewCurrentItem(item, remember),
+        write: (remember) => currentItemStore.putNewCurrentItem(item, remember),
       };
     });
   },

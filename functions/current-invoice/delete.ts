@@ -6,8 +6,7 @@
 import { idPath } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { deleteCurrentItem } from '#store/current-items';
-import { lookUp } from '#store/directory';
+import { currentItemStore, directoryStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -20,9 +19,15 @@ export const handler = httpHandler({
   },
   path: idPath,
   handle: async ({ caller, path }) => {
-    const entry = await lookUp(path.id, 'current-item');
+    const entry = await directoryStore.lookUp(path.id, 'current-item');
     if (!entry || (caller.role !== 'ADMIN' && entry.reseller !== caller.reseller)) throw notFound();
-    if (!(await deleteCurrentItem({ id: entry.id, reseller: entry.reseller, customer: entry.customer! })))
+    if (
+      !(await currentItemStore.deleteCurrentItem({
+        id: entry.id,
+        reseller: entry.reseller,
+        customer: entry.customer!,
+      }))
+    )
       throw notFound();
     return { status: 204, text: '', contentType: 'text/plain' };
   },

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { objectId } from '#api/common';
 import { currentItemDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
-import { listCurrentItems } from '#store/current-items';
+import { currentItemStore } from '#wiring/store';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { presentCurrentItem } from './schemas.ts';
 
@@ -22,7 +22,7 @@ export const handler = httpHandler({
   query: z.object({ customer: objectId('Customer is invalid') }),
   handle: async ({ caller, query }) => {
     const customer = await requireVisibleCustomer(caller, query.customer);
-    const items = await listCurrentItems(customer.reseller, customer.id);
+    const items = await currentItemStore.listCurrentItems(customer.reseller, customer.id);
     return {
       status: 200,
       json: { currentInvoices: items.map((item) => presentCurrentItem(item, caller.role)) },

@@ -10,8 +10,7 @@ import { newId } from '#domain/ids';
 import { accessDenied, invalid, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
-import { putNewCustomer } from '#store/customers';
-import { getReseller } from '#store/resellers';
+import { customerStore, resellerStore } from '#wiring/store';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { createCustomerBody, presentCustomer } from './schemas.ts';
 
@@ -38,12 +37,12 @@ export const handler = httpHandler({
       ? rememberedRequest({ reseller, route: 'POST /customer', key }, body, caller)
       : undefined;
     return createOnce(idempotency, async () => {
-      if (!(await getReseller(reseller))) throw notFound('reseller', 'Reseller not found');
+      if (!(await resellerStore.getReseller(reseller))) throw notFound('reseller', 'Reseller not found');
       const now = new Date().toISOString();
       const customer: Customer = { id: newId(), reseller, ...fields, createdAt: now, updatedAt: now };
       return {
         answer: { status: 201, json: presentCustomer(customer) },
-        write: (remember) => putNewCustomer(customer, remember),
+        write: (remember) => customerStore.putNewCustomer(customer, remember),
       };
     });
   },

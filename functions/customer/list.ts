@@ -8,7 +8,7 @@ import { customerDocument, page } from '#api/documents';
 import { accessDenied, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { getCustomer, listCustomers } from '#store/customers';
+import { customerStore } from '#wiring/store';
 import { presentCustomer } from './schemas.ts';
 
 export const handler = httpHandler({
@@ -20,7 +20,7 @@ export const handler = httpHandler({
   query: z.object({ reseller: objectId('Reseller is invalid').optional(), ...pageQuery }),
   handle: async ({ caller, query }) => {
     if (caller.role === 'USER') {
-      const own = await getCustomer(caller.reseller!, caller.customer!);
+      const own = await customerStore.getCustomer(caller.reseller!, caller.customer!);
       return { status: 200, json: { customers: own ? [presentCustomer(own)] : [] } };
     }
     if (caller.role === 'RESELLER' && query.reseller && query.reseller !== caller.reseller)
@@ -28,7 +28,11 @@ export const handler = httpHandler({
     const reseller = query.reseller ?? caller.reseller;
     if (!reseller) throw invalid('reseller', 'Reseller is required for ADMIN');
     const scope = { list: 'customers', tenant: reseller };
-    const page = await listCustomers(reseller, query.limit, await openCursor(query.cursor, scope));
+    const page = await customerStore.listCustomers(
+      reseller,
+      query.limit,
+      await openCursor(query.cursor, scope),
+    );
     return {
       status: 200,
       json: { customers: page.items.map(presentCustomer), cursor: await sealCursor(page.cursor, scope) },

@@ -7,7 +7,7 @@ import { idPath } from '#api/common';
 import { customerDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { updateCustomer } from '#store/customers';
+import { customerStore } from '#wiring/store';
 import { requireVisibleCustomer } from '../commons/tenancy.ts';
 import { patchCustomerBody, presentCustomer } from './schemas.ts';
 
@@ -26,7 +26,7 @@ export const handler = httpHandler({
   handle: async ({ caller, path, body }) => {
     const existing = await requireVisibleCustomer(caller, path.id, 'not_found', 'Not found');
     const finance = body.finance ? { ...existing.finance, ...body.finance } : undefined;
-    const updated = await updateCustomer(existing.reseller, existing.id, {
+    const updated = await customerStore.updateCustomer(existing.reseller, existing.id, {
       ...body,
       ...(finance ? { finance } : {}),
       updatedAt: new Date().toISOString(),

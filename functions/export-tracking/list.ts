@@ -6,15 +6,13 @@
  */
 import * as z from 'zod';
 import { objectId, pageQuery } from '#api/common';
+import { exportSummaryOf, InvalidCursorError } from '#app/ports/store';
 import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { ApiError, invalid } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { InvalidCursorError } from '#store/cursor';
-import { listUnexported } from '#store/export-tracking';
-import { exportSummaryOf } from '#store/exported-to';
-import { getInvoice } from '#store/invoices';
+import { exportTrackingStore, invoiceStore } from '#wiring/store';
 import { presentInvoiceSummary } from '../invoice/present-summary.ts';
 import { registerSystem, resellerOf } from './register.ts';
 import { bookedDescription, systemId, systemsDescription, utcDateTime } from './schemas.ts';
@@ -68,23 +66,25 @@ export const handler = httpHandler({
     const scope = { list: `invoices-export#${query.system_id}`, tenant: reseller };
     const cursor = await openCursor(query.cursor, scope);
     const system = await registerSystem(reseller, query.system_id, 'system_id');
-    const page = await listUnexported({
-      reseller,
-      system,
-      ...(query.not_exported_since
-        ? { notExportedSince: new Date(query.not_exported_since).toISOString() }
-        : {}),
-      accept: (header) =>
-        (query.include_non_booked === '1' || header.sent) &&
-        matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
-      limit: query.limit ?? 50,
-      cursor,
-    }).catch((error: unknown) => {
-      // A cursor of this system before it was retired and registered again.
-      if (error instanceof InvalidCursorError)
-        throw invalid('cursor', 'The cursor is not one of this list: start again without it');
-      throw error;
-    });
+    const page = await exportTrackingStore
+      .listUnexported({
+        reseller,
+        system,
+        ...(query.not_exported_since
+          ? { notExportedSince: new Date(query.not_exported_since).toISOString() }
+          : {}),
+        accept: (header) =>
+          (query.include_non_booked === '1' || header.sent) &&
+          matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
+        limit: query.limit ?? 50,
+        cursor,
+      })
+      .catch((error: unknown) => {
+        // A cursor of this system before it was retired and registered again.
+        if (error instanceof InvalidCursorError)
+          throw invalid('cursor', 'The cursor is not one of this list: start again without it');
+        throw error;
+      });
     const next = await sealCursor(page.cursor, scope);
     const invoices = await Promise.all(
       page.invoices.map(async (header) => {
@@ -96,7 +96,7 @@ export const handler = httpHandler({
         };
         if (query['includes[]'] !== 'lines')
           return { ...presentInvoiceSummary(header, caller.role), ...tracking };
-        const stored = await getInvoice(reseller, header.id);
+        const stored = await invoiceStore.getInvoice(reseller, header.id);
         return {
           ...presentInvoice(stored!.invoice, caller.role, { showIncludedProducts: true }),
           ...tracking,

@@ -6,13 +6,10 @@
  */
 import * as z from 'zod';
 import { objectId } from '#api/common';
+import { maxExportSystems } from '#app/ports/store';
 import { ApiError, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { batchGetAll } from '#store/batch-get';
-import { lookUp } from '#store/directory';
-import { listExportSystems, maxExportSystems } from '#store/export-systems';
-import { invoiceHeaderSort, invoicePartition } from '#store/keys';
-import { markExportedTogether } from '#store/marks';
+import { directoryStore, exportSystemStore, invoiceStore, markStore } from '#wiring/store';
 import { registerSystem, systemLimitReached } from './register.ts';
 import { systemId } from './schemas.ts';
 
@@ -50,15 +47,17 @@ export const handler = httpHandler({
   handle: async ({ caller, body }) => {
     const owners = await Promise.all(
       body.invoices.map(async ({ invoice_id }) =>
-        caller.role === 'ADMIN' ? (await lookUp(invoice_id, 'invoice'))?.reseller : caller.reseller,
+        caller.role === 'ADMIN'
+          ? (await directoryStore.lookUp(invoice_id, 'invoice'))?.reseller
+          : caller.reseller,
       ),
     );
-    const headers = await batchGetAll(
+    const headers = await invoiceStore.getInvoiceHeaders(
       body.invoices.flatMap(({ invoice_id }, index) =>
-        owners[index] ? [{ pk: invoicePartition(owners[index]!, invoice_id), sk: invoiceHeaderSort }] : [],
+        owners[index] ? [{ reseller: owners[index]!, id: invoice_id }] : [],
       ),
     );
-    const found = new Set(headers.map((header) => header.id as string));
+    const found = new Set(headers.map((header) => header.id));
     const missing = body.invoices
       .map(({ invoice_id }, index) =>
         found.has(invoice_id) ? undefined : notFound(`invoices[${index}].invoice_id`, 'Invoice not found'),
@@ -83,14 +82,14 @@ export const handler = httpHandler({
       key: `invoices[${index}].system_id`,
     }));
     for (const owner of new Set(uses.map((use) => use.owner))) {
-      const known = new Set((await listExportSystems(owner)).map((system) => system.name));
+      const known = new Set((await exportSystemStore.listExportSystems(owner)).map((system) => system.name));
       const added = uses.filter((use) => use.owner === owner && !known.has(use.system));
       const tooMany = added[maxExportSystems - known.size];
       if (tooMany) throw systemLimitReached(tooMany.key);
     }
     for (const use of uses) await registerSystem(use.owner, use.system, use.key);
     const at = new Date().toISOString();
-    await markExportedTogether(
+    await markStore.markExportedTogether(
       body.invoices.map(({ invoice_id, system_id, note }, index) => ({
         reseller: owners[index]!,
         invoice: invoice_id,

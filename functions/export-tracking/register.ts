@@ -1,11 +1,7 @@
+import { type ExportSystem, ExportSystemLimitReached, maxExportSystems } from '#app/ports/store';
 import type { Caller } from '#lambda/caller';
 import { accessDenied, invalid } from '#lambda/errors';
-import {
-  type ExportSystem,
-  ExportSystemLimitReached,
-  maxExportSystems,
-  registerExportSystem,
-} from '#store/export-systems';
+import { exportSystemStore } from '#wiring/store';
 
 /** Whose systems: the caller's own tenant, or for an ADMIN the one it names. */
 export const resellerOf = (caller: Caller, named: string | undefined): string => {
@@ -29,7 +25,7 @@ export const registerSystem = async (
   key: string,
 ): Promise<ExportSystem> => {
   try {
-    return await registerExportSystem(reseller, system);
+    return await exportSystemStore.registerExportSystem(reseller, system);
   } catch (error) {
     if (error instanceof ExportSystemLimitReached) throw systemLimitReached(key);
     throw error;

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { objectId } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { retireExportSystem } from '#store/export-systems';
+import { exportSystemStore } from '#wiring/store';
 import { resellerOf } from './register.ts';
 import { systemId, systemsDescription } from './schemas.ts';
 
@@ -26,7 +26,7 @@ export const handler = httpHandler({
   query,
   handle: async ({ caller, query }) => {
     const reseller = resellerOf(caller, query.reseller);
-    if (!(await retireExportSystem(reseller, query.system_id)))
+    if (!(await exportSystemStore.retireExportSystem(reseller, query.system_id)))
       throw notFound('system_id', `No system ${query.system_id} pulls this reseller’s invoices`);
     return { status: 204, text: '', contentType: 'text/plain' };
   },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { maxExportSystems } from '#store/export-systems';
+import { maxExportSystems } from '#app/ports/store';
 
 /** A system id: free text naming the system that pulls (economic and uniconta are the saga's own). */
 export const systemId = z

@@ -5,8 +5,9 @@
  */
 import * as z from 'zod';
 import { objectId } from '#api/common';
+import { maxExportSystems } from '#app/ports/store';
 import { httpHandler } from '#lambda/http-handler';
-import { listExportSystems, maxExportSystems } from '#store/export-systems';
+import { exportSystemStore } from '#wiring/store';
 import { resellerOf } from './register.ts';
 import { systemsDescription } from './schemas.ts';
 
@@ -22,7 +23,7 @@ export const handler = httpHandler({
   query,
   handle: async ({ caller, query }) => {
     const reseller = resellerOf(caller, query.reseller);
-    const systems = await listExportSystems(reseller);
+    const systems = await exportSystemStore.listExportSystems(reseller);
     return {
       status: 200,
       json: {

@@ -14,11 +14,7 @@ import { draftReference, type LedgerEntry } from '#domain/export-job';
 import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { batchGetAll } from '#store/batch-get';
-import { getExportBatch, recordLedger, recordLedgerWhileRunning, updateExportJob } from '#store/exports';
-import { getInvoice } from '#store/invoices';
-import { customerKey, exportLedgerSort, exportPartition } from '#store/keys';
-import { getReseller } from '#store/resellers';
+import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
 import { exportFailureReason } from '../commons/accounting-refusals.ts';
 import { accountingFor } from './saga-accounting.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
@@ -43,31 +39,15 @@ export class ExportNoLongerRunning extends Error {
 export const handler = workerHandler(
   async (input: SagaInput & { batch: number }): Promise<{ created: number }> => {
     const job = await requireJob(input);
-    const batch = await getExportBatch(job.reseller, job.id, input.batch);
+    const batch = await exportStore.getExportBatch(job.reseller, job.id, input.batch);
     if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
     const accounting = await accountingFor(job);
-    const ledger = new Map(
-      (
-        await batchGetAll(
-          batch.invoices.map((invoice) => ({
-            pk: exportPartition(job.reseller, job.id),
-            sk: exportLedgerSort(invoice),
-          })),
-          // A retry must see what the attempt before it recorded, or it would create again.
-          { consistent: true },
-        )
-      ).map((item) => [item.invoice as string, item as unknown as LedgerEntry]),
-    );
-    const reseller = job.options.adminMode ? await getReseller(job.reseller) : undefined;
+    // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
+    const ledger = await exportStore.getLedgerEntries(job.reseller, job.id, batch.invoices);
+    const reseller = job.options.adminMode ? await resellerStore.getReseller(job.reseller) : undefined;
     const customers = new Map<string, Promise<Customer | undefined>>();
     const customerOf = (id: string) => {
-      if (!customers.has(id))
-        customers.set(
-          id,
-          batchGetAll([customerKey(job.reseller, id)]).then(
-            ([item]) => item as unknown as Customer | undefined,
-          ),
-        );
+      if (!customers.has(id)) customers.set(id, customerStore.getCustomer(job.reseller, id));
       return customers.get(id)!;
     };
     let created = 0;
@@ -75,7 +55,7 @@ export const handler = workerHandler(
     await forEachBounded(batch.invoices, draftsInFlight, async (invoiceId) => {
       const entry = ledger.get(invoiceId);
       if (entry?.state === 'created') return;
-      const stored = await getInvoice(job.reseller, invoiceId);
+      const stored = await invoiceStore.getInvoice(job.reseller, invoiceId);
       if (!stored) throw new AccountingRejected(`Invoice ${invoiceId} no longer exists`, 404);
       const { invoice } = stored;
       const customerNumber = job.options.adminMode
@@ -102,7 +82,7 @@ export const handler = workerHandler(
           state: 'creating',
           at: entry?.at ?? new Date().toISOString(),
         };
-        if (!(await recordLedgerWhileRunning(job, intent)))
+        if (!(await exportStore.recordLedgerWhileRunning(job, intent)))
           throw new ExportNoLongerRunning(`Export ${job.id} is no longer running; ${invoiceId} not exported`);
         const draft = await accounting.createDraft(order, reference, { firstAttempt: !entry });
         const made: LedgerEntry = {
@@ -112,11 +92,15 @@ export const handler = workerHandler(
           draftNumber: draft.number,
           at: new Date().toISOString(),
         };
-        if (!(await recordLedgerWhileRunning(job, made))) {
+        if (!(await exportStore.recordLedgerWhileRunning(job, made))) {
           // The compensation began while this draft was being made, and may have looked for it
           // before it existed: it is this batch's to take away.
           const outcome = await accounting.deleteDraft(draft, `${reference}:delete`);
-          await recordLedger(job.reseller, job.id, { ...made, state: outcome, at: new Date().toISOString() });
+          await exportStore.recordLedger(job.reseller, job.id, {
+            ...made,
+            state: outcome,
+            at: new Date().toISOString(),
+          });
           throw new ExportNoLongerRunning(`Export ${job.id} stopped running while ${invoiceId} was exported`);
         }
         created += 1;
@@ -125,7 +109,7 @@ export const handler = workerHandler(
         const name = (error as Error).name;
         if (name === 'AccountingThrottled') metrics.addMetric('AccountingThrottled', 'Count', 1);
         if (name !== 'AccountingThrottled' && name !== 'AccountingUnavailable') {
-          await updateExportJob(job, ['running'], {
+          await exportStore.updateExportJob(job, ['running'], {
             status: 'running',
             failure: { reason: exportFailureReason(job.system, error), invoice: invoiceId },
           });

@@ -8,7 +8,7 @@
 import { forEachBounded } from '#lambda/bounded';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { finishExportJob, getLedger, recordLedger, updateExportJob } from '#store/exports';
+import { exportStore } from '#wiring/store';
 import { exportFailureReason } from '../commons/accounting-refusals.ts';
 import { accountingFor } from './saga-accounting.ts';
 import { requireJob, type SagaInput } from './saga-context.ts';
@@ -46,8 +46,8 @@ const reasonOf = (system: SagaInput['system'], failure: CompensationInput['failu
 export const handler = workerHandler(
   async (input: CompensationInput): Promise<{ deleted: number; alreadyGone: number }> => {
     const job = await requireJob(input);
-    await updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
-    const ledger = await getLedger(job.reseller, job.id);
+    await exportStore.updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
+    const ledger = await exportStore.getLedger(job.reseller, job.id);
     const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
     const accounting = open.length > 0 ? await accountingFor(job) : undefined;
 
@@ -59,7 +59,7 @@ export const handler = workerHandler(
       const outcome = draft
         ? await accounting!.deleteDraft(draft, `${entry.reference}:delete`)
         : 'already-gone';
-      await recordLedger(job.reseller, job.id, {
+      await exportStore.recordLedger(job.reseller, job.id, {
         ...entry,
         state: outcome,
         ...(draft ? { draftNumber: draft.number } : {}),
@@ -67,12 +67,12 @@ export const handler = workerHandler(
       });
     });
 
-    const settled = await getLedger(job.reseller, job.id);
+    const settled = await exportStore.getLedger(job.reseller, job.id);
     const compensation = {
       deleted: settled.filter((entry) => entry.state === 'deleted').length,
       alreadyGone: settled.filter((entry) => entry.state === 'already-gone').length,
     };
-    const finished = await finishExportJob(job, ['compensating'], {
+    const finished = await exportStore.finishExportJob(job, ['compensating'], {
       status: 'failed',
       failure: job.failure ?? { reason: reasonOf(job.system, input.failure) },
       compensation,

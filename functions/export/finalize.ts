@@ -6,16 +6,17 @@
 import { systemLabels } from '#domain/integration';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { finishExportJob, getLedger } from '#store/exports';
-import { markExported } from '#store/marks';
+import { exportStore, markStore } from '#wiring/store';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ marked: number }> => {
   const job = await requireJob(input);
-  const created = (await getLedger(job.reseller, job.id)).filter((entry) => entry.state === 'created');
+  const created = (await exportStore.getLedger(job.reseller, job.id)).filter(
+    (entry) => entry.state === 'created',
+  );
   const system = job.options.adminMode ? `${job.system}:platform` : job.system;
   for (const entry of created) {
-    await markExported({
+    await markStore.markExported({
       reseller: job.reseller,
       invoice: entry.invoice,
       system,
@@ -28,7 +29,7 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ marked:
     });
   }
   if (
-    await finishExportJob(job, ['running', 'queued'], {
+    await exportStore.finishExportJob(job, ['running', 'queued'], {
       status: 'succeeded',
       finishedAt: new Date().toISOString(),
     })

@@ -7,16 +7,15 @@
 import { exportReport } from '#domain/export-report';
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { getLedger, updateExportJob } from '#store/exports';
-import { getReseller } from '#store/resellers';
 import { deliverableRecipients } from '#wiring/recipients';
 import { mailer } from '#wiring/ses-mailer';
+import { exportStore, resellerStore } from '#wiring/store';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo: string[] }> => {
   const job = await requireJob(input);
   if (job.notifiedAt) return { sentTo: [] };
-  const reseller = await getReseller(job.reseller);
+  const reseller = await resellerStore.getReseller(job.reseller);
   // Checked here and again by the mailer: a job stored before addresses were checked (or
   // a claim that was not an address) tells the accounting contact all the same.
   const recipients = deliverableRecipients([job.requestedBy.email, reseller?.finance.accountingEmail]);
@@ -24,12 +23,12 @@ export const handler = workerHandler(async (input: SagaInput): Promise<{ sentTo:
     logger.warn('Nobody to tell how the export went', { exportId: job.id });
     return { sentTo: [] };
   }
-  const report = exportReport(job, await getLedger(job.reseller, job.id), {
+  const report = exportReport(job, await exportStore.getLedger(job.reseller, job.id), {
     name: reseller?.name ?? job.reseller,
     language: reseller?.language ?? 'da',
   });
   const sentTo = await mailer.send({ to: recipients, ...report });
-  await updateExportJob(job, ['succeeded', 'failed'], {
+  await exportStore.updateExportJob(job, ['succeeded', 'failed'], {
     status: job.status,
     notifiedAt: new Date().toISOString(),
   });

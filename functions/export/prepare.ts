@@ -6,7 +6,7 @@
  */
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { updateExportJob } from '#store/exports';
+import { exportStore } from '#wiring/store';
 import { requireJob, type SagaInput } from './saga-context.ts';
 
 /**
@@ -20,7 +20,12 @@ export class ExportNoLongerQueued extends Error {
 
 export const handler = workerHandler(async (input: SagaInput): Promise<{ batchCount: number }> => {
   const job = await requireJob(input);
-  if (await updateExportJob(job, ['queued'], { status: 'running', startedAt: new Date().toISOString() })) {
+  if (
+    await exportStore.updateExportJob(job, ['queued'], {
+      status: 'running',
+      startedAt: new Date().toISOString(),
+    })
+  ) {
     metrics.addMetric('ExportsStarted', 'Count', 1);
   } else {
     const now = await requireJob(input);

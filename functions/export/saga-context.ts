@@ -1,6 +1,6 @@
 import type { ExportJob } from '#domain/export-job';
 import type { IntegrationOwner } from '#domain/integration';
-import { getExportJob } from '#store/exports';
+import { exportStore } from '#wiring/store';
 
 /** What every saga step receives: ids only, never invoice bodies (the 256 KB state limit). */
 export interface SagaInput {
@@ -13,7 +13,7 @@ export const ownerOf = (job: ExportJob): IntegrationOwner =>
   job.options.adminMode ? { kind: 'platform' } : { kind: 'reseller', reseller: job.reseller };
 
 export const requireJob = async (input: SagaInput): Promise<ExportJob> => {
-  const job = await getExportJob(input.reseller, input.exportId);
+  const job = await exportStore.getExportJob(input.reseller, input.exportId);
   if (!job)
     throw new ExportJobMissing(`Export ${input.exportId} of reseller ${input.reseller} does not exist`);
   return job;

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { objectId } from '#api/common';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { findExportTenant, getExport } from '#store/exports';
+import { exportStore } from '#wiring/store';
 
 export const exportDocument = z.object({
   exportId: z.string(),
@@ -52,8 +52,9 @@ export const handler = httpHandler({
   },
   path: z.object({ exportId: objectId('Id not found in request URI: expected a 24-character hex id') }),
   handle: async ({ caller, path }) => {
-    const reseller = caller.role === 'ADMIN' ? await findExportTenant(path.exportId) : caller.reseller;
-    const record = reseller ? await getExport(reseller, path.exportId) : undefined;
+    const reseller =
+      caller.role === 'ADMIN' ? await exportStore.findExportTenant(path.exportId) : caller.reseller;
+    const record = reseller ? await exportStore.getExport(reseller, path.exportId) : undefined;
     if (!record) throw notFound();
     const { job, ledger } = record;
     return {

@@ -16,8 +16,8 @@
 import type { ExportJob } from '#domain/export-job';
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { finishExportJob, queuedExportsWaitingSince, recordExportRequeue } from '#store/exports';
 import { exportQueue } from '#wiring/sqs-export-queue';
+import { exportStore } from '#wiring/store';
 
 export interface SweepInput {
   /** How long a job may wait for its saga after its message went out (default 180 s). */
@@ -42,7 +42,7 @@ const sweepOne = async (job: ExportJob, now: string): Promise<'requeued' | 'fail
   if (requeued < maxRequeues) {
     // Counted before it is sent: a send that fails is tried by the next sweep, and the count keeps
     // the number of tries bounded whatever happens.
-    if (!(await recordExportRequeue(job, now))) return 'gone';
+    if (!(await exportStore.recordExportRequeue(job, now))) return 'gone';
     await exportQueue.sendExportRequest(job, requeued + 1);
     logger.warn('Export had not started: its request is queued again', {
       exportId: job.id,
@@ -51,7 +51,7 @@ const sweepOne = async (job: ExportJob, now: string): Promise<'requeued' | 'fail
     });
     return 'requeued';
   }
-  const failed = await finishExportJob(job, ['queued'], {
+  const failed = await exportStore.finishExportJob(job, ['queued'], {
     status: 'failed',
     failure: { reason: neverStartedReason(requeued) },
     finishedAt: now,
@@ -65,7 +65,7 @@ export const handler = workerHandler(async (input: SweepInput | undefined): Prom
   const startWithin = input?.startWithinSeconds ?? defaultStartWithinSeconds;
   const now = new Date();
   const waitingSince = new Date(now.getTime() - startWithin * 1000).toISOString();
-  const jobs = await queuedExportsWaitingSince(waitingSince, jobsPerSweep);
+  const jobs = await exportStore.queuedExportsWaitingSince(waitingSince, jobsPerSweep);
   const outcomes = await Promise.allSettled(jobs.map((job) => sweepOne(job, now.toISOString())));
   const count = (outcome: string) =>
     outcomes.filter((each) => each.status === 'fulfilled' && each.value === outcome).length;

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { getIntegration } from '#store/integrations';
+import { integrationStore } from '#wiring/store';
 import { integrationOwner } from './owner.ts';
 import { presentSettings, settingsDocument, settingsQuery } from './settings-schemas.ts';
 
@@ -19,7 +19,7 @@ export const handler = httpHandler({
   query: settingsQuery,
   handle: async ({ caller, path: { system }, query }) => {
     const owner = integrationOwner(caller, { reseller: query.reseller, platform: query.platform === 'true' });
-    const settings = await getIntegration(owner, system);
+    const settings = await integrationStore.getIntegration(owner, system);
     if (!settings) throw notFound('not_found', `No ${system} integration is set up`);
     return { status: 200, json: presentSettings(settings) };
   },

@@ -21,9 +21,7 @@ import { ApiError, accessDenied, invalid, notFound, throwIfAny } from '#lambda/e
 import { httpHandler } from '#lambda/http-handler';
 import { logger } from '#lambda/observability';
 import { parseWith } from '#lambda/validation';
-import { loadCredentials, saveCredentials } from '#store/accounting-credentials';
-import { getIntegration, putIntegration } from '#store/integrations';
-import { getReseller } from '#store/resellers';
+import { credentialStore, integrationStore, resellerStore } from '#wiring/store';
 import { allowedBaseUrls, defaultBaseUrl, isAllowedBaseUrl, openAccounting } from '../commons/accounting.ts';
 import { whyUnusable } from '../commons/accounting-refusals.ts';
 import { integrationOwner } from './owner.ts';
@@ -83,12 +81,12 @@ export const handler = httpHandler({
         );
       }
     }
-    if (owner.kind === 'reseller' && !(await getReseller(owner.reseller)))
+    if (owner.kind === 'reseller' && !(await resellerStore.getReseller(owner.reseller)))
       throw notFound('reseller', 'Reseller not found');
 
     const [previous, stored] = await Promise.all([
-      getIntegration(owner, system),
-      loadCredentials<Credentials>(owner, system),
+      integrationStore.getIntegration(owner, system),
+      credentialStore.loadCredentials<Credentials>(owner, system),
     ]);
     // An integration saved at a host the deployment does not allow (before it was checked) is not
     // kept there: without a baseUrl it moves to the default host.
@@ -155,11 +153,11 @@ export const handler = httpHandler({
     };
     // Written whenever credentials were given or the secret is not bound to this host yet.
     if (Object.keys(given).length > 0 || stored?.origin !== origin)
-      await saveCredentials(owner, system, {
+      await credentialStore.saveCredentials(owner, system, {
         credentials: credentials as unknown as Credentials,
         origin,
       });
-    await putIntegration(saved);
+    await integrationStore.putIntegration(saved);
     return { status: 200, json: presentSettings(saved) };
   },
 });

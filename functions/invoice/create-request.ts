@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { hasAtMostDecimals } from '#api/common';
+import { maxConsumedItemsPerInvoice } from '#app/ports/store';
 import { isObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import type { LineRequest } from '#domain/invoice/invoice-line';
 import { moneyLimits } from '#domain/invoice/limits';
 import type { Caller } from '#lambda/caller';
 import { type ApiError, invalid, notFound } from '#lambda/errors';
-import { maxConsumedItemsPerInvoice } from '#store/invoices';
 import { unitAmount } from '../product/schemas.ts';
 
 /**

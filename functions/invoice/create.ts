@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { invoiceDocument } from '#api/documents';
+import { InvoiceTooLarge, InvoiceWriteConflict } from '#app/ports/store';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { startOfDay } from '#domain/invoice/calendar';
@@ -18,10 +19,7 @@ import type { Product } from '#domain/product';
 import type { Caller } from '#lambda/caller';
 import { ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { lookUp } from '#store/directory';
-import { InvoiceTooLarge, InvoiceWriteConflict, loadInvoiceInputs, putNewInvoice } from '#store/invoices';
-import { getProducts } from '#store/products';
-import { getReseller } from '#store/resellers';
+import { directoryStore, invoiceStore, productStore, resellerStore } from '#wiring/store';
 import { lineBeyondLimit, linesBeyondLimit } from '../commons/money-limits.ts';
 import {
   createInvoiceBodyDoc,
@@ -74,17 +72,19 @@ export const handler = httpHandler({
     const reseller =
       request.reseller ??
       caller.reseller ??
-      (request.customer ? (await lookUp(request.customer, 'customer'))?.reseller : undefined);
+      (request.customer ? (await directoryStore.lookUp(request.customer, 'customer'))?.reseller : undefined);
     const [inputs, resellerExists] = await Promise.all([
       reseller && request.customer
-        ? loadInvoiceInputs(
+        ? invoiceStore.loadInvoiceInputs(
             reseller,
             request.customer,
             request.productRefs.map((ref) => ref.product),
             request.currentInvoices,
           )
         : undefined,
-      caller.role === 'ADMIN' && request.reseller ? getReseller(request.reseller).then(Boolean) : true,
+      caller.role === 'ADMIN' && request.reseller
+        ? resellerStore.getReseller(request.reseller).then(Boolean)
+        : true,
     ]);
     if (!resellerExists) problems.push(notFound('reseller', 'Reseller not found'));
     else if (request.customer && !inputs?.customer) problems.push(notFound('customer', 'Customer not found'));
@@ -118,7 +118,8 @@ export const handler = httpHandler({
     throwIfAny(inRequestOrder(problems));
 
     const missing = items.map((item) => item.product).filter((id) => !products.has(id));
-    if (missing.length > 0) for (const [id, product] of await getProducts(missing)) products.set(id, product);
+    if (missing.length > 0)
+      for (const [id, product] of await productStore.getProducts(missing)) products.set(id, product);
     const lines = [
       ...request.lines.map((line) => invoiceLine(products.get(line.product)!, line)),
       ...items.map((item) => {
@@ -153,7 +154,7 @@ export const handler = httpHandler({
       invoiceAnswer(stored, caller.role, { showIncludedProducts: true }, 201);
 
     try {
-      await putNewInvoice({ invoice, consumedItems: items, requestHash });
+      await invoiceStore.putNewInvoice({ invoice, consumedItems: items, requestHash });
     } catch (error) {
       // Measured before anything is written: refused by name, never a 500 after a commit.
       if (error instanceof InvoiceTooLarge) throw invalid('lines', error.message);

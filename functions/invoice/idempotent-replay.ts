@@ -11,13 +11,13 @@
  *   again for the winner's invoice before it answers its own error.
  */
 import { createHash } from 'node:crypto';
+import { InvoiceWriteConflict } from '#app/ports/store';
 import { isObjectId } from '#domain/ids';
 import type { Caller } from '#lambda/caller';
 import { ApiError } from '#lambda/errors';
 import type { Reply, Request } from '#lambda/http-handler';
 import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
-import { lookUp } from '#store/directory';
-import { getInvoice, InvoiceWriteConflict } from '#store/invoices';
+import { directoryStore, invoiceStore } from '#wiring/store';
 import { awaitEarlier, replayOrRefuse, stillInProgress } from '../commons/idempotency.ts';
 import { invoiceAnswer } from './invoice-answer.ts';
 
@@ -45,7 +45,7 @@ const invoiceIdempotency = async (
       ? isObjectId(body.reseller)
         ? body.reseller
         : isObjectId(body.customer)
-          ? (await lookUp(body.customer, 'customer'))?.reseller
+          ? (await directoryStore.lookUp(body.customer, 'customer'))?.reseller
           : undefined
       : caller.reseller;
   return reseller ? { reseller, key, fingerprint: requestFingerprint(body, caller) } : undefined;
@@ -53,7 +53,7 @@ const invoiceIdempotency = async (
 
 /** The earlier attempt's invoice as it answered it, 422 for another request, undefined if none. */
 const earlierAnswer = async (idempotency: InvoiceIdempotency, caller: Caller): Promise<Reply | undefined> => {
-  const earlier = await getInvoice(
+  const earlier = await invoiceStore.getInvoice(
     idempotency.reseller,
     idempotentInvoiceId(idempotency.reseller, idempotency.key),
   );

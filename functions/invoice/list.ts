@@ -9,7 +9,7 @@ import { invoiceListDocument } from '#api/documents';
 import { parseDay } from '#domain/invoice/date-input';
 import { accessDenied, invalid, notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { listInvoices } from '#store/invoices';
+import { invoiceStore } from '#wiring/store';
 import { findVisibleCustomer } from '../commons/tenancy.ts';
 import { presentInvoiceSummary } from './present-summary.ts';
 
@@ -72,7 +72,7 @@ export const handler = httpHandler({
       reseller = customer.reseller;
     }
     if (!reseller) throw invalid('reseller', 'ADMIN must name a reseller or a customer');
-    const page = await listInvoices({
+    const page = await invoiceStore.listInvoices({
       reseller,
       customer: customerId,
       from: query.fromDate?.toISOString(),

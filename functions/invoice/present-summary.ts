@@ -1,6 +1,6 @@
+import type { InvoiceHeader } from '#app/ports/store';
 import { canSee } from '#domain/invoice/visibility';
 import type { Role } from '#lambda/caller';
-import type { InvoiceHeader } from '#store/invoices';
 
 /** An invoice in a list: its header and totals as the role may see them, no lines. */
 export const presentInvoiceSummary = (header: InvoiceHeader, role: Role) => {

@@ -8,7 +8,7 @@ import { idPath } from '#api/common';
 import { timelineDocument } from '#api/documents';
 import { timelineFor } from '#domain/invoice/timeline';
 import { httpHandler } from '#lambda/http-handler';
-import { getTimeline } from '#store/invoices';
+import { invoiceStore } from '#wiring/store';
 import { requireVisibleInvoiceHeader } from './find.ts';
 
 export const handler = httpHandler({
@@ -25,7 +25,7 @@ export const handler = httpHandler({
   path: idPath,
   handle: async ({ caller, path }) => {
     const invoice = await requireVisibleInvoiceHeader(caller, path.id);
-    const timeline = await getTimeline(invoice.reseller, invoice.id);
+    const timeline = await invoiceStore.getTimeline(invoice.reseller, invoice.id);
     return { status: 200, json: { invoice: invoice.id, timeline: timelineFor(caller.role, timeline) } };
   },
 });

@@ -4,15 +4,15 @@
  * of the items it bills. The invoice's id is derived from customer and month, so a second run, or
  * one that follows a run that died halfway, finds the invoice written and writes nothing again.
  */
+
+import { InvoiceTooLarge, InvoiceWriteConflict, type UnfinishedClaim } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
 import type { BillingPeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor, periodLines, type SkipReason } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/period-invoice-id';
 import type { Product } from '#domain/product';
 import { logger } from '#lambda/observability';
-import { listCurrentItems } from '#store/current-items';
-import { InvoiceTooLarge, InvoiceWriteConflict } from '#store/invoices';
-import { putPeriodInvoice, settleEarlierClaims, type UnfinishedClaim } from '#store/period-invoices';
+import { currentItemStore, periodInvoiceStore } from '#wiring/store';
 
 /** Items the close leaves on the current invoice until someone corrects them: logged as a warning. */
 const needsStaff = new Set<SkipReason>([
@@ -45,10 +45,10 @@ export const closeCustomer = async (
 ): Promise<CustomerCloseOutcome> => {
   let conflict = '';
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const listed = await listCurrentItems(customer.reseller, customer.id);
+    const listed = await currentItemStore.listCurrentItems(customer.reseller, customer.id);
     if (listed.length === 0) return { kind: 'no-items' };
     const id = periodInvoiceId(customer.reseller, customer.id, period.month);
-    const { free: items, unfinished } = await settleEarlierClaims(id, listed);
+    const { free: items, unfinished } = await periodInvoiceStore.settleEarlierClaims(id, listed);
     if (unfinished.length > 0) return { kind: 'failed', reason: unfinishedCloses(customer, unfinished) };
     if (items.length === 0) return { kind: 'no-items' };
     const products = await productsFor([...new Set(items.map((item) => item.product))]);
@@ -67,7 +67,7 @@ export const closeCustomer = async (
     }
     if (!result) return { kind: 'nothing-billed' };
     try {
-      const outcome = await putPeriodInvoice({
+      const outcome = await periodInvoiceStore.putPeriodInvoice({
         invoice: result.invoice,
         consumedItems: result.consumedItemIds.map((item) => ({
           id: item,

@@ -4,13 +4,13 @@
  * spread over many short invocations, each far from Lambda's timeout, each safe to retry (a
  * customer closed by an earlier attempt is found closed and counted as `existed`).
  */
+
+import type { CloseTally } from '#app/ports/store';
 import { parsePeriod } from '#domain/monthly-close/period';
 import type { Product } from '#domain/product';
 import { metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { listCustomers } from '#store/customers';
-import type { CloseTally } from '#store/monthly-close';
-import { getProducts } from '#store/products';
+import { customerStore, productStore } from '#wiring/store';
 import { type CustomerCloseOutcome, closeCustomer, type ProductLoader } from './close-customer.ts';
 import { emptyTally, namedFailures, type ResellerCloseState, readRun } from './state.ts';
 
@@ -20,7 +20,7 @@ export const customersPerPage = 50;
 export const handler = workerHandler(async (event: unknown): Promise<ResellerCloseState> => {
   const state = readRun<ResellerCloseState>(event, ['reseller']);
   const period = parsePeriod(state.month);
-  const page = await listCustomers(state.reseller, customersPerPage, state.cursor);
+  const page = await customerStore.listCustomers(state.reseller, customersPerPage, state.cursor);
   const productsFor = cachedProducts();
   let tally = state.tally ?? emptyTally;
   for (const customer of page.items) {
@@ -37,7 +37,8 @@ const cachedProducts = (): ProductLoader => {
   const known = new Map<string, Product>();
   return async (ids) => {
     const missing = ids.filter((id) => !known.has(id));
-    if (missing.length > 0) for (const [id, product] of await getProducts(missing)) known.set(id, product);
+    if (missing.length > 0)
+      for (const [id, product] of await productStore.getProducts(missing)) known.set(id, product);
     return known;
   };
 };

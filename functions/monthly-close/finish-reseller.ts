@@ -7,14 +7,15 @@
  * problem, as the API would have answered it; it does not fail the close, and the report step
  * e-mails it to the accounting contact.
  */
+
+import type { AutoExportOutcome } from '#app/ports/store';
 import { accountingSystems } from '#domain/integration';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { ApiError } from '#lambda/errors';
 import { logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { getIntegration } from '#store/integrations';
-import { type AutoExportOutcome, putCloseOutcome } from '#store/monthly-close';
+import { closeStore, integrationStore } from '#wiring/store';
 import { requestExport } from '../commons/export-requests.ts';
 import { type ResellerCloseState, readRun } from './state.ts';
 
@@ -24,7 +25,7 @@ export const monthlyCloseRequester = { userId: 'faktura:monthly-close' } as cons
 export const handler = workerHandler(async (event: unknown): Promise<{ recorded: true }> => {
   const { month, run, reseller, tally, error } = readRun<ResellerCloseState>(event, ['reseller']);
   const exports = error ? [] : await autoExports(reseller, month);
-  await putCloseOutcome({
+  await closeStore.putCloseOutcome({
     month,
     run,
     reseller,
@@ -39,7 +40,7 @@ export const handler = workerHandler(async (event: unknown): Promise<{ recorded:
 const autoExports = async (reseller: string, month: string): Promise<AutoExportOutcome[]> => {
   const outcomes: AutoExportOutcome[] = [];
   for (const system of accountingSystems) {
-    const settings = await getIntegration({ kind: 'reseller', reseller }, system);
+    const settings = await integrationStore.getIntegration({ kind: 'reseller', reseller }, system);
     if (!settings?.autoExport) continue;
     outcomes.push(await autoExport(reseller, month, system));
   }

@@ -4,7 +4,7 @@
  */
 import { parsePeriod } from '#domain/monthly-close/period';
 import { workerHandler } from '#lambda/worker-handler';
-import { listResellers } from '#store/resellers';
+import { resellerStore } from '#wiring/store';
 import { readRun } from './state.ts';
 
 export const handler = workerHandler(async (event: unknown): Promise<{ resellers: string[] }> => {
@@ -13,7 +13,7 @@ export const handler = workerHandler(async (event: unknown): Promise<{ resellers
   const resellers: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listResellers(100, cursor);
+    const page = await resellerStore.listResellers(100, cursor);
     resellers.push(...page.items.map((reseller) => reseller.id));
     cursor = page.cursor;
   } while (cursor);

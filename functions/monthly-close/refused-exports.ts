@@ -5,13 +5,14 @@
  * the report step is retried (the outcome records it). An e-mail that cannot be sent is logged and
  * counted, and does not stop the report: the refusal is already in its log line and alarm.
  */
+
+import type { AutoExportOutcome, CloseOutcome } from '#app/ports/store';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { refusedExportReport } from '#domain/monthly-close/refused-export-report';
 import { forEachBounded } from '#lambda/bounded';
 import { logger } from '#lambda/observability';
-import { type AutoExportOutcome, type CloseOutcome, markRefusalsNotified } from '#store/monthly-close';
-import { getReseller } from '#store/resellers';
 import { mailer } from '#wiring/ses-mailer';
+import { closeStore, resellerStore } from '#wiring/store';
 
 export interface RefusalMailTally {
   readonly sent: number;
@@ -51,7 +52,7 @@ export const tellRefusedExports = async (outcomes: readonly CloseOutcome[]): Pro
 };
 
 const tellReseller = async (outcome: CloseOutcome): Promise<number> => {
-  const reseller = await getReseller(outcome.reseller);
+  const reseller = await resellerStore.getReseller(outcome.reseller);
   const to = reseller?.finance.accountingEmail;
   if (!reseller || !to) {
     logger.warn('Nobody to tell that the automatic export was refused', { reseller: outcome.reseller });
@@ -71,6 +72,6 @@ const tellReseller = async (outcome: CloseOutcome): Promise<number> => {
     );
     await mailer.send({ to: [to], ...report });
   }
-  await markRefusalsNotified(outcome, new Date().toISOString());
+  await closeStore.markRefusalsNotified(outcome, new Date().toISOString());
   return refused.length;
 };

@@ -8,7 +8,7 @@
  */
 import { logger, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { listCloseOutcomes } from '#store/monthly-close';
+import { closeStore } from '#wiring/store';
 import { tellRefusedExports } from './refused-exports.ts';
 import { readRun } from './state.ts';
 
@@ -32,7 +32,7 @@ export interface CloseSummary {
 
 export const handler = workerHandler(async (event: unknown): Promise<CloseSummary> => {
   const { month, run } = readRun(event);
-  const outcomes = await listCloseOutcomes(month, run);
+  const outcomes = await closeStore.listCloseOutcomes(month, run);
   const sum = (count: (outcome: (typeof outcomes)[number]) => number) =>
     outcomes.reduce((total, outcome) => total + count(outcome), 0);
   const exportsWith = (status: string) => sum((o) => o.exports.filter((e) => e.status === status).length);

@@ -1,10 +1,10 @@
+import type { CloseTally } from '#app/ports/store';
 /**
  * The state of a monthly-close execution, as the state machine hands it from step to step
  * (infra/constructs/monthly-close-machine.ts). Ids and counts only: the customers' invoices never
  * travel through the state, and each reseller's outcome is written to the table, not collected by
  * the Map (which would grow with the number of resellers against the 256 KB state limit).
  */
-import type { CloseTally } from '#store/monthly-close';
 
 /** Every step knows the month (YYYY-MM) and the run (the execution's name). */
 export interface CloseRun {

@@ -8,7 +8,7 @@ import { newId } from '#domain/ids';
 import type { Product } from '#domain/product';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
-import { putNewProduct } from '#store/products';
+import { productStore } from '#wiring/store';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { createProductBody, presentProduct } from './schemas.ts';
 
@@ -31,7 +31,7 @@ export const handler = httpHandler({
       const product: Product = { id: newId(), ...body, createdAt: now, updatedAt: now };
       return {
         answer: { status: 201, json: presentProduct(product, caller.role) },
-        write: (remember) => putNewProduct(product, remember),
+        write: (remember) => productStore.putNewProduct(product, remember),
       };
     });
   },

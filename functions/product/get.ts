@@ -4,7 +4,7 @@ import { idPath } from '#api/common';
 import { productDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { getProduct } from '#store/products';
+import { productStore } from '#wiring/store';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
@@ -19,7 +19,7 @@ export const handler = httpHandler({
   },
   path: idPath,
   handle: async ({ caller, path }) => {
-    const product = await getProduct(path.id);
+    const product = await productStore.getProduct(path.id);
     if (!product) throw notFound();
     return { status: 200, json: presentProduct(product, caller.role) };
   },

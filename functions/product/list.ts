@@ -4,7 +4,7 @@ import { pageQuery } from '#api/common';
 import { page, productDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { listProducts } from '#store/products';
+import { productStore } from '#wiring/store';
 import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
@@ -19,7 +19,7 @@ export const handler = httpHandler({
   handle: async ({ caller, query }) => {
     // One catalogue for all, but a cursor is still the caller's tenant's: it is not passed around.
     const scope = { list: 'products', tenant: caller.reseller ?? 'platform' };
-    const page = await listProducts(query.limit, await openCursor(query.cursor, scope));
+    const page = await productStore.listProducts(query.limit, await openCursor(query.cursor, scope));
     return {
       status: 200,
       json: {

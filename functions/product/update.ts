@@ -7,7 +7,7 @@ import { idPath } from '#api/common';
 import { productDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { updateProduct } from '#store/products';
+import { productStore } from '#wiring/store';
 import { patchProductBody, presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
@@ -23,7 +23,10 @@ export const handler = httpHandler({
   path: idPath,
   body: patchProductBody,
   handle: async ({ caller, path, body }) => {
-    const product = await updateProduct(path.id, { ...body, updatedAt: new Date().toISOString() });
+    const product = await productStore.updateProduct(path.id, {
+      ...body,
+      updatedAt: new Date().toISOString(),
+    });
     if (!product) throw notFound();
     return { status: 200, json: presentProduct(product, caller.role) };
   },

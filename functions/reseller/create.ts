@@ -9,7 +9,7 @@ import { newId } from '#domain/ids';
 import { languages, type Reseller } from '#domain/reseller';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey } from '#lambda/idempotency';
-import { putNewReseller } from '#store/resellers';
+import { resellerStore } from '#wiring/store';
 import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
 import { presentReseller } from './present.ts';
 
@@ -50,7 +50,7 @@ export const handler = httpHandler({
       const reseller: Reseller = { id: newId(), ...body, createdAt: now, updatedAt: now };
       return {
         answer: { status: 201, json: presentReseller(reseller) },
-        write: (remember) => putNewReseller(reseller, remember),
+        write: (remember) => resellerStore.putNewReseller(reseller, remember),
       };
     });
   },

@@ -7,7 +7,7 @@ import { idPath } from '#api/common';
 import { resellerDocument } from '#api/documents';
 import { notFound } from '#lambda/errors';
 import { httpHandler } from '#lambda/http-handler';
-import { getReseller } from '#store/resellers';
+import { resellerStore } from '#wiring/store';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({
@@ -22,7 +22,7 @@ export const handler = httpHandler({
   path: idPath,
   handle: async ({ caller, path }) => {
     if (caller.role !== 'ADMIN' && caller.reseller !== path.id) throw notFound();
-    const reseller = await getReseller(path.id);
+    const reseller = await resellerStore.getReseller(path.id);
     if (!reseller) throw notFound();
     return { status: 200, json: presentReseller(reseller) };
   },

@@ -7,7 +7,7 @@ import { pageQuery } from '#api/common';
 import { page, resellerDocument } from '#api/documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { getReseller, listResellers } from '#store/resellers';
+import { resellerStore } from '#wiring/store';
 import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({
@@ -20,11 +20,11 @@ export const handler = httpHandler({
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
     if (caller.role !== 'ADMIN') {
-      const own = caller.reseller ? await getReseller(caller.reseller) : undefined;
+      const own = caller.reseller ? await resellerStore.getReseller(caller.reseller) : undefined;
       return { status: 200, json: { resellers: own ? [presentReseller(own)] : [] } };
     }
     const scope = { list: 'resellers', tenant: 'platform' };
-    const page = await listResellers(query.limit, await openCursor(query.cursor, scope));
+    const page = await resellerStore.listResellers(query.limit, await openCursor(query.cursor, scope));
     return {
       status: 200,
       json: { resellers: page.items.map(presentReseller), cursor: await sealCursor(page.cursor, scope) },

@@ -2,7 +2,7 @@ import { ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ExportJob, toBatches } from '#domain/export-job';
 import { newId } from '#domain/ids';
-import { createExportJob } from '#store/exports';
+import { exportStore } from '#wiring/store';
 import {
   createInvoices,
   createScenario,
@@ -49,7 +49,7 @@ describe('exports that never started', () => {
       batchCount: batches.length,
       createdAt: new Date().toISOString(),
     };
-    await createExportJob(job, batches);
+    await exportStore.createExportJob(job, batches);
     return job;
   };
 

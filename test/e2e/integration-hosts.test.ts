@@ -48,10 +48,8 @@ const store = async () => {
     // as the stack gives its functions, for the saga's own code run here
     ECONOMIC_API_URL: simulatorUrl('economic'),
   });
-  return {
-    ...(await import('#store/integrations')),
-    ...(await import('#store/accounting-credentials')),
-  };
+  const { integrationStore, credentialStore } = await import('#wiring/store');
+  return { ...integrationStore, ...credentialStore };
 };
 
 let recorder: Recorder;

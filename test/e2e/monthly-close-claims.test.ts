@@ -1,12 +1,12 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '#domain/customer';
 import { newId } from '#domain/ids';
 import { parsePeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
-import { currentItemKey } from '#store/keys';
 import { item, product } from '../../packages/domain/tests/unit/monthly-close/fixtures.ts';
+import { claimCurrentItem } from '../../packages/store/tests/support/staging.ts';
+import { testStackDb } from '../../packages/store/tests/support/test-stack.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
 
 /**
@@ -16,9 +16,8 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * holds, so that no other test's close meets these claims.
  */
 type Close = typeof import('../../functions/monthly-close/close-customer.ts');
-type Store = typeof import('#store/current-items') &
-  typeof import('#store/invoices') &
-  typeof import('#store/client');
+type Wiring = typeof import('#wiring/store');
+type Store = Wiring['currentItemStore'] & Wiring['invoiceStore'];
 
 const september = parsePeriod('2026-09');
 const october = parsePeriod('2026-10');
@@ -32,11 +31,8 @@ describe('monthly close after an unfinished close of the month before', () => {
   beforeAll(async () => {
     useTestStackInProcess();
     close = await import('../../functions/monthly-close/close-customer.ts');
-    store = {
-      ...(await import('#store/current-items')),
-      ...(await import('#store/invoices')),
-      ...(await import('#store/client')),
-    };
+    const { currentItemStore, invoiceStore } = await import('#wiring/store');
+    store = { ...currentItemStore, ...invoiceStore };
   });
 
   /** A customer with two one-off items put on in September and one in October. */
@@ -65,15 +61,10 @@ describe('monthly close after an unfinished close of the month before', () => {
     };
     for (const each of Object.values(items)) await store.putNewCurrentItem(each);
     const claimForSeptember = (itemId: string) =>
-      store.documentClient.send(
-        new UpdateCommand({
-          TableName: 'faktura',
-          Key: currentItemKey(customer.reseller, customer.id, itemId),
-          UpdateExpression: 'SET claimedBy = :invoice',
-          ExpressionAttributeValues: {
-            ':invoice': periodInvoiceId(customer.reseller, customer.id, '2026-09'),
-          },
-        }),
+      claimCurrentItem(
+        testStackDb(),
+        { id: itemId, reseller: customer.reseller, customer: customer.id },
+        periodInvoiceId(customer.reseller, customer.id, '2026-09'),
       );
     const closeOf = (period: typeof october) => close.closeCustomer(customer, period, products);
     const unitsOf = async (month: string) =>

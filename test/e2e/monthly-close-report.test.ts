@@ -12,7 +12,7 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * against the test stack's DynamoDB and SES, with logs and metrics on (the tests keep them off).
  */
 type Handler = (event: unknown, context: unknown) => Promise<Record<string, number | string>>;
-type Store = typeof import('#store/monthly-close');
+type Store = typeof import('#wiring/store');
 
 describe('monthly close report', () => {
   let handler: Handler;
@@ -21,7 +21,7 @@ describe('monthly close report', () => {
 
   beforeAll(async () => {
     useTestStackInProcess({ POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' });
-    store = await import('#store/monthly-close');
+    store = await import('#wiring/store');
     ({ handler } = (await import('../../functions/monthly-close/report.ts')) as unknown as {
       handler: Handler;
     });
@@ -37,7 +37,7 @@ describe('monthly close report', () => {
     const run = `close-2026-10-test-${newId()}`;
     const [good, bad] = [newId(), newId()];
     const recordedAt = new Date().toISOString();
-    await store.putCloseOutcome({
+    await store.closeStore.putCloseOutcome({
       month: '2026-10',
       run,
       reseller: good,
@@ -45,7 +45,7 @@ describe('monthly close report', () => {
       exports: [{ system: 'economic', status: 'queued', exportId: newId(), exported: 4 }],
       recordedAt,
     });
-    await store.putCloseOutcome({
+    await store.closeStore.putCloseOutcome({
       month: '2026-10',
       run,
       reseller: bad,
@@ -122,7 +122,7 @@ describe('monthly close report', () => {
     // Prepare: an English reseller whose exports to both systems were refused…
     const tenant = await createTenant('Refused', { language: 'en' });
     const run = `close-2026-10-test-${newId()}`;
-    await store.putCloseOutcome({
+    await store.closeStore.putCloseOutcome({
       month: '2026-10',
       run,
       reseller: tenant.reseller,
@@ -144,7 +144,7 @@ describe('monthly close report', () => {
     // …and two Danish resellers refused once each, told at the same time as the first
     const danes = [await createTenant('Refused DA'), await createTenant('Refused DA')];
     for (const dane of danes) {
-      await store.putCloseOutcome({
+      await store.closeStore.putCloseOutcome({
         month: '2026-10',
         run,
         reseller: dane.reseller,
@@ -155,7 +155,7 @@ describe('monthly close report', () => {
     const context = createLambdaContext({ functionName: 'monthly-close-report', timeoutSeconds: 60 });
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
     vi.spyOn(process.stderr, 'write').mockReturnValue(true);
-    const reseller = await (await import('#store/resellers')).getReseller(tenant.reseller);
+    const reseller = await store.resellerStore.getReseller(tenant.reseller);
 
     // Act: the step, and the step again as a retry would run it
     const first = await handler({ month: '2026-10', run }, context);

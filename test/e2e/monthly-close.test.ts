@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
-import { currentItemKey } from '#store/keys';
+import type { Db } from '../../packages/store/src/db.ts';
+import { backdateCurrentItem } from '../../packages/store/tests/support/staging.ts';
+import { testStackDb } from '../../packages/store/tests/support/test-stack.ts';
 import {
   control,
   createScenario,
@@ -68,7 +68,7 @@ const autoExportingScenario = async (customers: number, label: string): Promise<
 };
 
 describe('monthly close', () => {
-  let table: DynamoDBDocumentClient;
+  let table: Db;
   let tenant: Tenant;
   let customers: { a: string; b: string; c: string };
   const items: Record<string, string> = {};
@@ -83,25 +83,16 @@ describe('monthly close', () => {
     });
     if (created.status !== 201) throw new Error(`item ${name}: ${created.status} ${created.text}`);
     sequence += 1;
-    await table.send(
-      new UpdateCommand({
-        TableName: 'faktura',
-        Key: currentItemKey(owner.reseller, customer, created.body._id),
-        UpdateExpression: 'SET createdAt = :at',
-        ExpressionAttributeValues: { ':at': `2026-09-15T10:00:${String(sequence).padStart(2, '0')}.000Z` },
-      }),
+    await backdateCurrentItem(
+      table,
+      { id: created.body._id, reseller: owner.reseller, customer },
+      `2026-09-15T10:00:${String(sequence).padStart(2, '0')}.000Z`,
     );
     items[name] = created.body._id;
   };
 
   beforeAll(async () => {
-    table = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
-        region: 'eu-west-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    table = testStackDb();
     tenant = await createTenant('Close');
     const product = (await createProduct({ unitType: 'MONTHS', unitPrice: 1 }))._id;
     const platform = await admin();
@@ -198,7 +189,7 @@ describe('monthly close', () => {
     items.Sen = late.body._id;
   }, 60_000);
 
-  afterAll(() => table?.destroy());
+  afterAll(() => table?.client.destroy());
 
   const currentItemNames = async (customer: string) => {
     const list = await tenant.resellerApi.get(`/invoice/current?customer=${customer}`);

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from './client.ts';
+import type { Db } from './db.ts';
 
 /**
  * Reads many items by key in as few round trips as DynamoDB allows (100 keys per call), asking
@@ -7,6 +7,7 @@ import { documentClient, tableName } from './client.ts';
  * given twice is read once.
  */
 export const batchGetAll = async (
+  db: Db,
   given: readonly Record<string, unknown>[],
   /** Strongly consistent reads: what was written just before is there (twice the read cost). */
   options: { readonly consistent?: boolean } = {},
@@ -17,15 +18,15 @@ export const batchGetAll = async (
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
     while (pending && pending.length > 0) {
-      const response: BatchGetCommandOutput = await documentClient.send(
+      const response: BatchGetCommandOutput = await db.client.send(
         new BatchGetCommand({
           RequestItems: {
-            [tableName()]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) },
+            [db.tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) },
           },
         }),
       );
-      items.push(...(response.Responses?.[tableName()] ?? []));
-      pending = response.UnprocessedKeys?.[tableName()]?.Keys;
+      items.push(...(response.Responses?.[db.tableName] ?? []));
+      pending = response.UnprocessedKeys?.[db.tableName]?.Keys;
     }
   }
   return items;

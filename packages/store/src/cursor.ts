@@ -1,10 +1,9 @@
+import { InvalidCursorError } from '#app/ports/store';
+
 /**
  * Paging cursors are DynamoDB's LastEvaluatedKey, opaque to callers (base64url JSON). A cursor
- * that does not decode is the caller's mistake, reported as such rather than as a 500.
+ * that does not decode is the caller's mistake (InvalidCursorError), never a 500.
  */
-export class InvalidCursorError extends Error {
-  public override readonly name = 'InvalidCursorError';
-}
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;

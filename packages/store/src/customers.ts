@@ -1,57 +1,69 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page, Remember } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
-import { documentClient, tableName } from './client.ts';
+import { batchGetAll } from './batch-get.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { Db } from './db.ts';
 import { directoryPut } from './directory.ts';
-import { type Remember, transactRemembering } from './idempotency.ts';
+import { transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { customerKey, tenant } from './keys.ts';
-import type { Page } from './resellers.ts';
 import { updateExisting } from './update.ts';
 
-/** The customer and its directory entry; with `remember`, the Idempotency-Key's answer too (idempotency.ts). */
-export const putNewCustomer = (customer: Customer, remember?: Remember): Promise<void> =>
-  transactRemembering(
-    [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
-          ConditionExpression: 'attribute_not_exists(pk)',
+/** A reseller's customers. */
+export const customerRepository = (db: Db) => {
+  /** The customer and its directory entry; with `remember`, the Idempotency-Key's answer too (idempotency.ts). */
+  const putNewCustomer = (customer: Customer, remember?: Remember): Promise<void> =>
+    transactRemembering(
+      db,
+      [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-      },
-      directoryPut({ id: customer.id, kind: 'customer', reseller: customer.reseller }),
-    ],
-    remember,
-  );
+        directoryPut(db, { id: customer.id, kind: 'customer', reseller: customer.reseller }),
+      ],
+      remember,
+    );
 
-export const getCustomer = async (reseller: string, id: string): Promise<Customer | undefined> => {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: customerKey(reseller, id) }),
-  );
-  return Item ? fromItem<Customer>(Item) : undefined;
+  const getCustomer = async (reseller: string, id: string): Promise<Customer | undefined> => {
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: customerKey(reseller, id) }),
+    );
+    return Item ? fromItem<Customer>(Item) : undefined;
+  };
+
+  /** Several customers of one reseller in as few round trips as DynamoDB allows, by id; the missing are absent. */
+  const getCustomers = async (reseller: string, ids: readonly string[]): Promise<Map<string, Customer>> => {
+    const items = await batchGetAll(
+      db,
+      [...new Set(ids)].map((id) => customerKey(reseller, id)),
+    );
+    return new Map(items.map((item) => [item.id as string, fromItem<Customer>(item)]));
+  };
+
+  const listCustomers = async (reseller: string, limit: number, cursor?: string): Promise<Page<Customer>> => {
+    const { Items = [], LastEvaluatedKey } = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': 'CUSTOMER#' },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: Items.map((item) => fromItem<Customer>(item)), cursor: encodeCursor(LastEvaluatedKey) };
+  };
+
+  /** Replaces the fields a PATCH names; undefined when the customer does not exist. */
+  const updateCustomer = (
+    reseller: string,
+    id: string,
+    changes: Partial<Omit<Customer, 'id' | 'reseller' | 'createdAt'>>,
+  ): Promise<Customer | undefined> => updateExisting<Customer>(db, customerKey(reseller, id), changes);
+
+  return { putNewCustomer, getCustomer, getCustomers, listCustomers, updateCustomer };
 };
-
-export const listCustomers = async (
-  reseller: string,
-  limit: number,
-  cursor?: string,
-): Promise<Page<Customer>> => {
-  const { Items = [], LastEvaluatedKey } = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': 'CUSTOMER#' },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
-  );
-  return { items: Items.map((item) => fromItem<Customer>(item)), cursor: encodeCursor(LastEvaluatedKey) };
-};
-
-/** Replaces the fields a PATCH names; undefined when the customer does not exist. */
-export const updateCustomer = (
-  reseller: string,
-  id: string,
-  changes: Partial<Omit<Customer, 'id' | 'reseller' | 'createdAt'>>,
-): Promise<Customer | undefined> => updateExisting<Customer>(customerKey(reseller, id), changes);

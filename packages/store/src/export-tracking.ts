@@ -1,39 +1,17 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type ExportableInvoiceHeader,
+  InvalidCursorError,
+  isExportedTo,
+  type UnexportedQuery,
+} from '#app/ports/store';
 import { batchGetAll } from './batch-get.ts';
-import { documentClient, tableName } from './client.ts';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
-import { type ExportSystem, feedStart } from './export-systems.ts';
-import { isExportedTo } from './exported-to.ts';
-import type { ExportableInvoiceHeader } from './invoices.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { Db } from './db.ts';
+import { feedStart } from './export-systems.ts';
 import { fromItem } from './item.ts';
 import { invoiceHeaderSort, invoicePartition, markIndexKey, pendingExportIndexKey } from './keys.ts';
-import { deletePendingItems, feedQuery, materializePending } from './pending-exports.ts';
-
-/**
- * The invoices a system has not taken yet, oldest first, a page at a time, in three phases:
- *
- * 1. `pending`: the system's pending items (gsi1, its registration's partition) up to the frontier
- *    the list started from: behind it, every unmarked invoice has one;
- * 2. `feed`: the reseller's feed after that frontier (the invoices too recent, or not yet reached,
- *    to have a pending item), less those marked for the system;
- * 3. `marked`, only with `not_exported_since`: those the system took before that time (gsi2).
- *
- * The first two split the feed at one position, so no invoice is in both and none falls between;
- * an invoice created while a client pages comes after everything it has read, in the feed. Each
- * request first moves the frontier a bounded step (pending-exports.ts), so the feed phase stays
- * short and a page costs the same however many invoices were exported before. Filters that the
- * indexes cannot apply (booked, filter_groups) are applied to the headers; a request reads a
- * bounded number of index pages and answers a cursor when it stops early.
- */
-export interface UnexportedQuery {
-  readonly reseller: string;
-  readonly system: ExportSystem;
-  /** Also the invoices the system took before this time (ISO, UTC). */
-  readonly notExportedSince?: string;
-  readonly accept: (header: ExportableInvoiceHeader) => boolean;
-  readonly limit: number;
-  readonly cursor?: string;
-}
+import { feedQuery, pendingExportRepository } from './pending-exports.ts';
 
 type Phase = 'pending' | 'feed' | 'marked';
 const phases: readonly Phase[] = ['pending', 'feed', 'marked'];
@@ -77,13 +55,13 @@ const nextPhase = (query: UnexportedQuery, position: Position): Position | undef
 };
 
 /** The phase's index query, from after `position.after`; undefined when the phase has nothing left. */
-const indexQuery = (query: UnexportedQuery, position: Position, limit: number) => {
+const indexQuery = (db: Db, query: UnexportedQuery, position: Position, limit: number) => {
   const { reseller, system } = query;
   switch (position.phase) {
     case 'pending':
       if (position.after >= position.frontier) return undefined;
       return new QueryCommand({
-        TableName: tableName(),
+        TableName: db.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :after AND :frontier',
         ExpressionAttributeValues: {
@@ -94,11 +72,11 @@ const indexQuery = (query: UnexportedQuery, position: Position, limit: number) =
         Limit: limit,
       });
     case 'feed':
-      return feedQuery(reseller, position.after, { limit });
+      return feedQuery(db, reseller, position.after, { limit });
     case 'marked':
       if (position.after >= query.notExportedSince!) return undefined;
       return new QueryCommand({
-        TableName: tableName(),
+        TableName: db.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :after AND :since',
         ExpressionAttributeValues: {
@@ -114,63 +92,84 @@ const indexQuery = (query: UnexportedQuery, position: Position, limit: number) =
 const positionOf = (item: Record<string, unknown>, phase: Phase): string =>
   (phase === 'marked' ? item.gsi2sk : item.gsi1sk) as string;
 
-export const listUnexported = async (
-  query: UnexportedQuery,
-): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }> => {
-  const invoices: ExportableInvoiceHeader[] = [];
-  const stale: string[] = [];
-  const cursorAt = (position: Position) =>
-    encodeCursor({ ...position, system: query.system.name, generation: query.system.generation });
-  const finish = async (cursor?: string) => {
-    // Pending items of invoices marked meanwhile: gone, so that the next request does not read them.
-    await deletePendingItems(query.reseller, query.system.name, stale);
-    return { invoices, ...(cursor ? { cursor } : {}) };
+/**
+ * The invoices a system has not taken yet, oldest first, a page at a time, in three phases:
+ *
+ * 1. `pending`: the system's pending items (gsi1, its registration's partition) up to the frontier
+ *    the list started from: behind it, every unmarked invoice has one;
+ * 2. `feed`: the reseller's feed after that frontier (the invoices too recent, or not yet reached,
+ *    to have a pending item), less those marked for the system;
+ * 3. `marked`, only with `not_exported_since`: those the system took before that time (gsi2).
+ *
+ * The first two split the feed at one position, so no invoice is in both and none falls between;
+ * an invoice created while a client pages comes after everything it has read, in the feed. Each
+ * request first moves the frontier a bounded step (pending-exports.ts), so the feed phase stays
+ * short and a page costs the same however many invoices were exported before. Filters that the
+ * indexes cannot apply (booked, filter_groups) are applied to the headers; a request reads a
+ * bounded number of index pages and answers a cursor when it stops early.
+ */
+export const exportTrackingRepository = (db: Db) => {
+  const { deletePendingItems, materializePending } = pendingExportRepository(db);
+
+  const listUnexported = async (
+    query: UnexportedQuery,
+  ): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }> => {
+    const invoices: ExportableInvoiceHeader[] = [];
+    const stale: string[] = [];
+    const cursorAt = (position: Position) =>
+      encodeCursor({ ...position, system: query.system.name, generation: query.system.generation });
+    const finish = async (cursor?: string) => {
+      // Pending items of invoices marked meanwhile: gone, so that the next request does not read them.
+      await deletePendingItems(query.reseller, query.system.name, stale);
+      return { invoices, ...(cursor ? { cursor } : {}) };
+    };
+
+    // Every request moves the frontier a step (a later page too: a long paging keeps it close);
+    // the split of this list is where it stood when the list began.
+    const frontier = await materializePending(query.reseller, query.system);
+    let position: Position | undefined = readPosition(query, frontier);
+    for (let page = 0; page < maxIndexPagesPerRequest && position; page += 1) {
+      const request = indexQuery(db, query, position, Math.max(query.limit, 25));
+      const response = request ? await db.client.send(request) : { Items: [], LastEvaluatedKey: undefined };
+      // BETWEEN includes its lower end, which the previous page has read already.
+      const items = (response.Items ?? []).filter(
+        (item) => positionOf(item, position!.phase) > position!.after,
+      );
+      const headers = new Map(
+        (
+          await batchGetAll(
+            db,
+            items.map((item) => ({
+              pk: invoicePartition(query.reseller, item.invoice as string),
+              sk: invoiceHeaderSort,
+            })),
+          )
+        ).map((item) => [item.id as string, fromItem<ExportableInvoiceHeader>(item)]),
+      );
+      for (const item of items) {
+        const header = headers.get(item.invoice as string);
+        const marked = header !== undefined && isExportedTo(header, query.system.name);
+        if (marked && position.phase === 'pending') stale.push(header.id);
+        const wanted = header !== undefined && (position.phase === 'marked' || !marked);
+        if (wanted && query.accept(header)) invoices.push(header);
+        if (invoices.length === query.limit) {
+          const here: Position = { ...position, after: positionOf(item, position.phase) };
+          const atEnd = item === items.at(-1) && !response.LastEvaluatedKey && !nextPhase(query, here);
+          return finish(atEnd ? undefined : cursorAt(here));
+        }
+      }
+      const last = items.at(-1);
+      if (response.LastEvaluatedKey)
+        position = {
+          ...position,
+          after: last
+            ? positionOf(last, position.phase)
+            : positionOf(response.LastEvaluatedKey, position.phase),
+        };
+      else position = nextPhase(query, position);
+    }
+    return finish(position ? cursorAt(position) : undefined);
   };
 
-  // Every request moves the frontier a step (a later page too: a long paging keeps it close);
-  // the split of this list is where it stood when the list began.
-  const frontier = await materializePending(query.reseller, query.system);
-  let position: Position | undefined = readPosition(query, frontier);
-  for (let page = 0; page < maxIndexPagesPerRequest && position; page += 1) {
-    const request = indexQuery(query, position, Math.max(query.limit, 25));
-    const response = request
-      ? await documentClient.send(request)
-      : { Items: [], LastEvaluatedKey: undefined };
-    // BETWEEN includes its lower end, which the previous page has read already.
-    const items = (response.Items ?? []).filter(
-      (item) => positionOf(item, position!.phase) > position!.after,
-    );
-    const headers = new Map(
-      (
-        await batchGetAll(
-          items.map((item) => ({
-            pk: invoicePartition(query.reseller, item.invoice as string),
-            sk: invoiceHeaderSort,
-          })),
-        )
-      ).map((item) => [item.id as string, fromItem<ExportableInvoiceHeader>(item)]),
-    );
-    for (const item of items) {
-      const header = headers.get(item.invoice as string);
-      const marked = header !== undefined && isExportedTo(header, query.system.name);
-      if (marked && position.phase === 'pending') stale.push(header.id);
-      const wanted = header !== undefined && (position.phase === 'marked' || !marked);
-      if (wanted && query.accept(header)) invoices.push(header);
-      if (invoices.length === query.limit) {
-        const here: Position = { ...position, after: positionOf(item, position.phase) };
-        const atEnd = item === items.at(-1) && !response.LastEvaluatedKey && !nextPhase(query, here);
-        return finish(atEnd ? undefined : cursorAt(here));
-      }
-    }
-    const last = items.at(-1);
-    if (response.LastEvaluatedKey)
-      position = {
-        ...position,
-        after: last
-          ? positionOf(last, position.phase)
-          : positionOf(response.LastEvaluatedKey, position.phase),
-      };
-    else position = nextPhase(query, position);
-  }
-  return finish(position ? cursorAt(position) : undefined);
+  return { listUnexported };
 };

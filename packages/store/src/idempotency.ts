@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from './client.ts';
+import {
+  IdempotencyKeyTaken,
+  type IdempotencyRecord,
+  type IdempotencyScope,
+  type Remember,
+} from '#app/ports/store';
+import type { Db } from './db.ts';
 import { tenant } from './keys.ts';
 
 /**
@@ -19,24 +25,6 @@ import { tenant } from './keys.ts';
 /** How long a key is remembered: a client's retries of one request are minutes apart, not days. */
 export const idempotencyLifetimeSeconds = 24 * 60 * 60;
 
-export interface IdempotencyScope {
-  /** The tenant whose partition keeps the record; none for the platform's own routes (ADMIN only). */
-  readonly reseller?: string;
-  /** The route, so that one key used on two routes means two requests. */
-  readonly route: string;
-  readonly key: string;
-}
-
-export interface RememberedAnswer {
-  readonly status: number;
-  readonly json: unknown;
-}
-
-export interface IdempotencyRecord {
-  readonly fingerprint: string;
-  readonly answer: RememberedAnswer;
-}
-
 /** The key is hashed: it is the client's text, of any visible characters, and keys sort by it. */
 const recordKey = ({ reseller, route, key }: IdempotencyScope) => ({
   pk: reseller === undefined ? 'P#IDEMPOTENCY' : tenant(reseller),
@@ -45,25 +33,15 @@ const recordKey = ({ reseller, route, key }: IdempotencyScope) => ({
 
 const epochSeconds = (now: Date): number => Math.floor(now.getTime() / 1000);
 
-export const getIdempotencyRecord = async (
-  scope: IdempotencyScope,
-  now = new Date(),
-): Promise<IdempotencyRecord | undefined> => {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: recordKey(scope), ConsistentRead: true }),
-  );
-  if (!Item || (Item.expiresAt as number) < epochSeconds(now)) return undefined;
-  return { fingerprint: Item.fingerprint as string, answer: JSON.parse(Item.answer as string) };
-};
-
 /** The record's Put, to go into the creating transaction: fails when the key is already taken. */
 export const idempotencyRecordPut = (
+  db: Db,
   scope: IdempotencyScope,
   record: IdempotencyRecord,
   now = new Date(),
 ) => ({
   Put: {
-    TableName: tableName(),
+    TableName: db.tableName,
     Item: {
       ...recordKey(scope),
       type: 'idempotency',
@@ -76,11 +54,6 @@ export const idempotencyRecordPut = (
     ExpressionAttributeValues: { ':now': epochSeconds(now) },
   },
 });
-
-/** The key was taken by a concurrent attempt (committed, or still in flight) while this one wrote. */
-export class IdempotencyKeyTaken extends Error {
-  public override readonly name = 'IdempotencyKeyTaken';
-}
 
 /**
  * Tells whether a cancelled transaction lost the race for its key: the record's condition failed,
@@ -95,23 +68,37 @@ export const lostIdempotencyRace = (error: unknown, recordIndex: number): boolea
   );
 };
 
-export interface Remember {
-  readonly scope: IdempotencyScope;
-  readonly record: IdempotencyRecord;
-}
-
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /**
  * Writes `actions` in one transaction, with the record when there is one to remember. A key already
  * taken throws IdempotencyKeyTaken and writes nothing; any other cancellation is the caller's.
  */
-export const transactRemembering = async (actions: TransactItems, remember?: Remember): Promise<void> => {
-  const all = remember ? [...actions, idempotencyRecordPut(remember.scope, remember.record)] : actions;
+export const transactRemembering = async (
+  db: Db,
+  actions: TransactItems,
+  remember?: Remember,
+): Promise<void> => {
+  const all = remember ? [...actions, idempotencyRecordPut(db, remember.scope, remember.record)] : actions;
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: all }));
+    await db.client.send(new TransactWriteCommand({ TransactItems: all }));
   } catch (error) {
     if (remember && lostIdempotencyRace(error, all.length - 1)) throw new IdempotencyKeyTaken();
     throw error;
   }
+};
+
+/** The remembered answers of the creating routes. */
+export const idempotencyRepository = (db: Db) => {
+  const getIdempotencyRecord = async (
+    scope: IdempotencyScope,
+    now = new Date(),
+  ): Promise<IdempotencyRecord | undefined> => {
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: recordKey(scope), ConsistentRead: true }),
+    );
+    if (!Item || (Item.expiresAt as number) < epochSeconds(now)) return undefined;
+    return { fingerprint: Item.fingerprint as string, answer: JSON.parse(Item.answer as string) };
+  };
+  return { getIdempotencyRecord };
 };

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
-import { documentClient, tableName } from './client.ts';
+import type { Db } from './db.ts';
 import { fromItem } from './item.ts';
 import { tenant } from './keys.ts';
 
@@ -9,21 +9,26 @@ const integrationKey = (owner: IntegrationOwner, system: AccountingSystemName) =
   sk: `INTEGRATION#${system}`,
 });
 
-export const putIntegration = async (settings: IntegrationSettings): Promise<void> => {
-  await documentClient.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...integrationKey(settings.owner, settings.system), type: 'integration', ...settings },
-    }),
-  );
-};
+/** The settings of an owner's accounting integrations (the credentials are in Secrets Manager). */
+export const integrationRepository = (db: Db) => {
+  const putIntegration = async (settings: IntegrationSettings): Promise<void> => {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...integrationKey(settings.owner, settings.system), type: 'integration', ...settings },
+      }),
+    );
+  };
 
-export const getIntegration = async (
-  owner: IntegrationOwner,
-  system: AccountingSystemName,
-): Promise<IntegrationSettings | undefined> => {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: integrationKey(owner, system) }),
-  );
-  return Item ? fromItem<IntegrationSettings>(Item) : undefined;
+  const getIntegration = async (
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+  ): Promise<IntegrationSettings | undefined> => {
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: integrationKey(owner, system) }),
+    );
+    return Item ? fromItem<IntegrationSettings>(Item) : undefined;
+  };
+
+  return { putIntegration, getIntegration };
 };

@@ -1,10 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type ExportableInvoiceHeader, type ExportSystem, isExportedTo } from '#app/ports/store';
 import { batchGetAll } from './batch-get.ts';
 import { batchWriteAll } from './batch-write.ts';
-import { documentClient, tableName } from './client.ts';
-import { advanceFrontier, type ExportSystem } from './export-systems.ts';
-import { isExportedTo } from './exported-to.ts';
-import type { ExportableInvoiceHeader } from './invoices.ts';
+import type { Db } from './db.ts';
+import { exportSystemRepository } from './export-systems.ts';
 import { fromItem } from './item.ts';
 import {
   invoiceFeedIndexKey,
@@ -47,12 +46,13 @@ export const pendingItem = (
 
 /** The feed (a reseller's invoices in creation order) after `after`, up to `before` when given. */
 export const feedQuery = (
+  db: Db,
   reseller: string,
   after: string,
   options: { readonly before?: string; readonly limit: number; readonly startKey?: Record<string, unknown> },
 ) =>
   new QueryCommand({
-    TableName: tableName(),
+    TableName: db.tableName,
     IndexName: 'gsi1',
     KeyConditionExpression: options.before
       ? 'gsi1pk = :pk AND gsi1sk BETWEEN :after AND :before'
@@ -66,51 +66,60 @@ export const feedQuery = (
     ExclusiveStartKey: options.startKey,
   });
 
-/**
- * One step: the feed entries after the frontier and older than the grace period become pending
- * items for the system (those its invoice has no mark for), then the frontier moves past them.
- * The items are written before the frontier moves, so whoever reads the frontier finds everything
- * behind it written. An invoice marked while this runs may get a pending item anyway: the list
- * drops (and deletes) a pending item whose invoice is marked.
- *
- * Returns the frontier this call vouches for: every feed entry up to it has its pending item (or
- * a mark), whether or not another request moved the stored frontier further meanwhile.
- */
-export const materializePending = async (
-  reseller: string,
-  system: ExportSystem,
-  now: Date = new Date(),
-): Promise<string> => {
-  const cutoff = new Date(now.getTime() - feedGraceSeconds * 1000).toISOString();
-  if (system.frontier >= cutoff) return system.frontier;
-  const { Items = [] } = await documentClient.send(
-    feedQuery(reseller, system.frontier, { before: cutoff, limit: materializeStep }),
-  );
-  // BETWEEN includes its ends: the frontier itself is already behind us.
-  const entries = Items.filter((item) => (item.gsi1sk as string) > system.frontier);
-  if (entries.length === 0) return system.frontier;
-  const headers = await batchGetAll(
-    entries.map((entry) => ({
-      pk: invoicePartition(reseller, entry.invoice as string),
-      sk: invoiceHeaderSort,
-    })),
-  );
-  const pending = headers
-    .map((item) => fromItem<ExportableInvoiceHeader>(item))
-    .filter((header) => !isExportedTo(header, system.name))
-    .map((header) => ({ PutRequest: { Item: pendingItem(header, system) } }));
-  await batchWriteAll(pending);
-  const reached = entries.at(-1)!.gsi1sk as string;
-  await advanceFrontier(reseller, system, reached);
-  return reached;
-};
+/** The pending items of the systems that pull a reseller's invoices. */
+export const pendingExportRepository = (db: Db) => {
+  const { advanceFrontier } = exportSystemRepository(db);
 
-/** Pending items found stale (their invoice was marked meanwhile): removed, so later pages skip them. */
-export const deletePendingItems = async (
-  reseller: string,
-  system: string,
-  invoices: readonly string[],
-): Promise<void> =>
-  batchWriteAll(
-    invoices.map((invoice) => ({ DeleteRequest: { Key: pendingExportKey(reseller, invoice, system) } })),
-  );
+  /**
+   * One step: the feed entries after the frontier and older than the grace period become pending
+   * items for the system (those its invoice has no mark for), then the frontier moves past them.
+   * The items are written before the frontier moves, so whoever reads the frontier finds everything
+   * behind it written. An invoice marked while this runs may get a pending item anyway: the list
+   * drops (and deletes) a pending item whose invoice is marked.
+   *
+   * Returns the frontier this call vouches for: every feed entry up to it has its pending item (or
+   * a mark), whether or not another request moved the stored frontier further meanwhile.
+   */
+  const materializePending = async (
+    reseller: string,
+    system: ExportSystem,
+    now: Date = new Date(),
+  ): Promise<string> => {
+    const cutoff = new Date(now.getTime() - feedGraceSeconds * 1000).toISOString();
+    if (system.frontier >= cutoff) return system.frontier;
+    const { Items = [] } = await db.client.send(
+      feedQuery(db, reseller, system.frontier, { before: cutoff, limit: materializeStep }),
+    );
+    // BETWEEN includes its ends: the frontier itself is already behind us.
+    const entries = Items.filter((item) => (item.gsi1sk as string) > system.frontier);
+    if (entries.length === 0) return system.frontier;
+    const headers = await batchGetAll(
+      db,
+      entries.map((entry) => ({
+        pk: invoicePartition(reseller, entry.invoice as string),
+        sk: invoiceHeaderSort,
+      })),
+    );
+    const pending = headers
+      .map((item) => fromItem<ExportableInvoiceHeader>(item))
+      .filter((header) => !isExportedTo(header, system.name))
+      .map((header) => ({ PutRequest: { Item: pendingItem(header, system) } }));
+    await batchWriteAll(db, pending);
+    const reached = entries.at(-1)!.gsi1sk as string;
+    await advanceFrontier(reseller, system, reached);
+    return reached;
+  };
+
+  /** Pending items found stale (their invoice was marked meanwhile): removed, so later pages skip them. */
+  const deletePendingItems = async (
+    reseller: string,
+    system: string,
+    invoices: readonly string[],
+  ): Promise<void> =>
+    batchWriteAll(
+      db,
+      invoices.map((invoice) => ({ DeleteRequest: { Key: pendingExportKey(reseller, invoice, system) } })),
+    );
+
+  return { materializePending, deletePendingItems };
+};

@@ -1,14 +1,15 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { CurrentItem } from '#domain/current-item';
-import type { Invoice } from '#domain/invoice/model';
-import { documentClient, tableName } from './client.ts';
 import {
-  assertNewInvoiceFits,
-  getInvoiceHeader,
   InvoiceWriteConflict,
   maxConsumedItemsPerInvoice,
-  putNewInvoice,
-} from './invoices.ts';
+  type PeriodInvoiceOutcome,
+  type PeriodInvoiceWrite,
+  type UnfinishedClaim,
+} from '#app/ports/store';
+import type { CurrentItem } from '#domain/current-item';
+import type { Db } from './db.ts';
+import { invoiceReadRepository } from './invoice-reads.ts';
+import { invoiceWriteRepository } from './invoice-writes.ts';
 import { currentItemKey } from './keys.ts';
 
 /**
@@ -30,136 +31,129 @@ import { currentItemKey } from './keys.ts';
 
 type ItemRef = Pick<CurrentItem, 'id' | 'reseller' | 'customer'>;
 
-export interface PeriodInvoiceWrite {
-  readonly invoice: Invoice;
-  readonly consumedItems: readonly ItemRef[];
-}
-
-/** `created` by this call, or `existed` already (an earlier run of the close wrote it). */
-export type PeriodInvoiceOutcome = 'created' | 'existed';
-
 const transactionLimit = 100;
 
-export const putPeriodInvoice = async ({
-  invoice,
-  consumedItems,
-}: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
-  const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
-  const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
-  assertNewInvoiceFits({ invoice, consumedItems: inTransaction });
-  // Claims would fail on items an earlier run already consumed: look for its invoice first. Without
-  // claims the conditional write itself tells (invoice-exists), one round trip fewer per customer.
-  if (claimed.length > 0 && (await getInvoiceHeader(invoice.reseller, invoice.id))) {
-    await finishConsumption(invoice.id, consumedItems);
-    return 'existed';
-  }
-  for (const chunk of chunks(claimed, transactionLimit)) await claimItems(invoice.id, chunk);
-  try {
-    await putNewInvoice({ invoice, consumedItems: inTransaction });
-  } catch (error) {
-    if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'invoice-exists') throw error;
-    // An earlier run wrote it (or another run, a moment ago): finish what that run claimed.
-    await finishConsumption(invoice.id, consumedItems);
-    return 'existed';
-  }
-  await finishConsumption(invoice.id, claimed);
-  return 'created';
-};
+export const periodInvoiceRepository = (db: Db) => {
+  const { assertNewInvoiceFits, putNewInvoice } = invoiceWriteRepository(db);
+  const { getInvoiceHeader } = invoiceReadRepository(db);
 
-/** A period invoice that claimed items and was never written (its close died in between). */
-export interface UnfinishedClaim {
-  readonly invoiceId: string;
-  readonly items: number;
-}
-
-/**
- * Before a close bills a customer: items claimed by another period invoice (a close of an earlier
- * month that died partway) may be billed by that invoice alone. When it was written, they are in
- * it, and their deletion is finished here, so the customer's close goes on. When it was not, they
- * stay claimed for it and are answered as unfinished: that month must be closed again first.
- * Returns the items this invoice may bill.
- */
-export const settleEarlierClaims = async <Item extends ItemRef & Pick<CurrentItem, 'claimedBy'>>(
-  invoiceId: string,
-  items: readonly Item[],
-): Promise<{ readonly free: Item[]; readonly unfinished: UnfinishedClaim[] }> => {
-  const free: Item[] = [];
-  const byClaimant = new Map<string, Item[]>();
-  for (const item of items) {
-    if (!item.claimedBy || item.claimedBy === invoiceId) free.push(item);
-    else byClaimant.set(item.claimedBy, [...(byClaimant.get(item.claimedBy) ?? []), item]);
-  }
-  const unfinished: UnfinishedClaim[] = [];
-  for (const [claimant, claimed] of byClaimant) {
-    if (await getInvoiceHeader(claimed[0]!.reseller, claimant)) await finishConsumption(claimant, claimed);
-    else unfinished.push({ invoiceId: claimant, items: claimed.length });
-  }
-  return { free, unfinished };
-};
-
-/** Deletes whatever of these items this invoice has claimed and not yet deleted. */
-const finishConsumption = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
-  for (const chunk of chunks(items, transactionLimit)) await deleteClaimedItems(invoiceId, chunk);
-};
-
-/** Each item still there and unclaimed (or already claimed by this invoice) is claimed; else nothing is. */
-const claimItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: items.map((item) => ({
-          Update: {
-            TableName: tableName(),
-            Key: currentItemKey(item.reseller, item.customer, item.id),
-            UpdateExpression: 'SET claimedBy = :invoice',
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :invoice)',
-            ExpressionAttributeValues: { ':invoice': invoiceId },
-          },
-        })),
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException')
-      throw new InvoiceWriteConflict('items-gone');
-    throw error;
-  }
-};
-
-/**
- * Deletes the items this invoice claimed, all in one write, each on the condition that it is still
- * claimed by this invoice. An item that fails it is left out and the rest deleted: it is gone (an
- * earlier run deleted it; nobody else may delete a claimed item) or was never claimed (it went in
- * the invoice's own transaction).
- */
-const deleteClaimedItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
-  const remaining = [...items];
-  while (remaining.length > 0) {
+  const putPeriodInvoice = async ({
+    invoice,
+    consumedItems,
+  }: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
+    const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
+    const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
+    assertNewInvoiceFits({ invoice, consumedItems: inTransaction });
+    // Claims would fail on items an earlier run already consumed: look for its invoice first. Without
+    // claims the conditional write itself tells (invoice-exists), one round trip fewer per customer.
+    if (claimed.length > 0 && (await getInvoiceHeader(invoice.reseller, invoice.id))) {
+      await finishConsumption(invoice.id, consumedItems);
+      return 'existed';
+    }
+    for (const chunk of chunks(claimed, transactionLimit)) await claimItems(invoice.id, chunk);
     try {
-      await documentClient.send(
+      await putNewInvoice({ invoice, consumedItems: inTransaction });
+    } catch (error) {
+      if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'invoice-exists') throw error;
+      // An earlier run wrote it (or another run, a moment ago): finish what that run claimed.
+      await finishConsumption(invoice.id, consumedItems);
+      return 'existed';
+    }
+    await finishConsumption(invoice.id, claimed);
+    return 'created';
+  };
+
+  /**
+   * Before a close bills a customer: items claimed by another period invoice (a close of an earlier
+   * month that died partway) may be billed by that invoice alone. When it was written, they are in
+   * it, and their deletion is finished here, so the customer's close goes on. When it was not, they
+   * stay claimed for it and are answered as unfinished: that month must be closed again first.
+   * Returns the items this invoice may bill.
+   */
+  const settleEarlierClaims = async <Item extends ItemRef & Pick<CurrentItem, 'claimedBy'>>(
+    invoiceId: string,
+    items: readonly Item[],
+  ): Promise<{ readonly free: Item[]; readonly unfinished: UnfinishedClaim[] }> => {
+    const free: Item[] = [];
+    const byClaimant = new Map<string, Item[]>();
+    for (const item of items) {
+      if (!item.claimedBy || item.claimedBy === invoiceId) free.push(item);
+      else byClaimant.set(item.claimedBy, [...(byClaimant.get(item.claimedBy) ?? []), item]);
+    }
+    const unfinished: UnfinishedClaim[] = [];
+    for (const [claimant, claimed] of byClaimant) {
+      if (await getInvoiceHeader(claimed[0]!.reseller, claimant)) await finishConsumption(claimant, claimed);
+      else unfinished.push({ invoiceId: claimant, items: claimed.length });
+    }
+    return { free, unfinished };
+  };
+
+  /** Deletes whatever of these items this invoice has claimed and not yet deleted. */
+  const finishConsumption = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+    for (const chunk of chunks(items, transactionLimit)) await deleteClaimedItems(invoiceId, chunk);
+  };
+
+  /** Each item still there and unclaimed (or already claimed by this invoice) is claimed; else nothing is. */
+  const claimItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+    try {
+      await db.client.send(
         new TransactWriteCommand({
-          TransactItems: remaining.map((item) => ({
-            Delete: {
-              TableName: tableName(),
+          TransactItems: items.map((item) => ({
+            Update: {
+              TableName: db.tableName,
               Key: currentItemKey(item.reseller, item.customer, item.id),
-              ConditionExpression: 'claimedBy = :invoice',
+              UpdateExpression: 'SET claimedBy = :invoice',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :invoice)',
               ExpressionAttributeValues: { ':invoice': invoiceId },
             },
           })),
         }),
       );
-      return;
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      const gone = new Set(
-        reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])),
-      );
-      if (gone.size === 0) throw error;
-      const next = remaining.filter((_, index) => !gone.has(index));
-      remaining.splice(0, remaining.length, ...next);
+      if ((error as Error).name === 'TransactionCanceledException')
+        throw new InvoiceWriteConflict('items-gone');
+      throw error;
     }
-  }
+  };
+
+  /**
+   * Deletes the items this invoice claimed, all in one write, each on the condition that it is still
+   * claimed by this invoice. An item that fails it is left out and the rest deleted: it is gone (an
+   * earlier run deleted it; nobody else may delete a claimed item) or was never claimed (it went in
+   * the invoice's own transaction).
+   */
+  const deleteClaimedItems = async (invoiceId: string, items: readonly ItemRef[]): Promise<void> => {
+    const remaining = [...items];
+    while (remaining.length > 0) {
+      try {
+        await db.client.send(
+          new TransactWriteCommand({
+            TransactItems: remaining.map((item) => ({
+              Delete: {
+                TableName: db.tableName,
+                Key: currentItemKey(item.reseller, item.customer, item.id),
+                ConditionExpression: 'claimedBy = :invoice',
+                ExpressionAttributeValues: { ':invoice': invoiceId },
+              },
+            })),
+          }),
+        );
+        return;
+      } catch (error) {
+        if ((error as Error).name !== 'TransactionCanceledException') throw error;
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        const gone = new Set(
+          reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])),
+        );
+        if (gone.size === 0) throw error;
+        const next = remaining.filter((_, index) => !gone.has(index));
+        remaining.splice(0, remaining.length, ...next);
+      }
+    }
+  };
+
+  return { putPeriodInvoice, settleEarlierClaims };
 };
 
 const chunks = <T>(values: readonly T[], size: number): T[][] => {

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client.ts';
+import type { Db } from './db.ts';
 
 /**
  * Every item a query matches, following DynamoDB's pages (1 MB each). For partitions that are
@@ -7,12 +7,15 @@ import { documentClient } from './client.ts';
  * grow without end: those page with a cursor.
  */
 export const queryAll = async (
-  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  db: Db,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'TableName'>,
 ): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    const page = await db.client.send(
+      new QueryCommand({ TableName: db.tableName, ...input, ExclusiveStartKey: startKey }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from './client.ts';
+import type { Db } from './db.ts';
 import { fromItem } from './item.ts';
 
 /**
@@ -8,14 +8,15 @@ import { fromItem } from './item.ts';
  * must never create a half-formed item).
  */
 export const updateExisting = async <T>(
+  db: Db,
   key: { pk: string; sk: string },
   changes: Record<string, unknown>,
 ): Promise<T | undefined> => {
   const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
   try {
-    const { Attributes } = await documentClient.send(
+    const { Attributes } = await db.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: db.tableName,
         Key: key,
         UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
         ConditionExpression: 'attribute_exists(pk)',

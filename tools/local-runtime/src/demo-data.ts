@@ -2,10 +2,7 @@ import type { CurrentItem } from '#domain/current-item';
 import type { Customer } from '#domain/customer';
 import type { Product } from '#domain/product';
 import type { Reseller } from '#domain/reseller';
-import { putNewCurrentItem } from '#store/current-items';
-import { putNewCustomer } from '#store/customers';
-import { putNewProduct } from '#store/products';
-import { getReseller, putNewReseller } from '#store/resellers';
+import { currentItemStore, customerStore, productStore, resellerStore } from '#wiring/store';
 
 /**
  * A small, realistic data set for a newcomer's first `npm start`: one reseller with two business
@@ -226,11 +223,11 @@ const once = async (write: () => Promise<void>): Promise<void> => {
 
 /** Returns true when it wrote the data set, false when it was already there. */
 export const seedDemoData = async (): Promise<boolean> => {
-  if (await getReseller(demoIds.reseller)) return false;
-  for (const item of products) await once(() => putNewProduct(item));
-  for (const customer of customers) await once(() => putNewCustomer(customer));
-  for (const item of items) await once(() => putNewCurrentItem(item));
+  if (await resellerStore.getReseller(demoIds.reseller)) return false;
+  for (const item of products) await once(() => productStore.putNewProduct(item));
+  for (const customer of customers) await once(() => customerStore.putNewCustomer(customer));
+  for (const item of items) await once(() => currentItemStore.putNewCurrentItem(item));
   // The reseller last: its presence means the whole set was written.
-  await putNewReseller(reseller);
+  await resellerStore.putNewReseller(reseller);
   return true;
 };

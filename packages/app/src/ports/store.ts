@@ -1,32 +1,12 @@
 /**
- * The records and errors of the store that use cases see. The use cases' own store ports (the
- * functions each needs) are declared beside them; the store implements them.
+ * The records, errors and limits of the store that use cases see, defined here so that the
+ * application layer never imports the store; the store (packages/store) implements them. The use
+ * cases' own store ports (the functions each needs) are declared beside them.
  */
-export type { StoredCredentials } from '#store/accounting-credentials';
-export { InvalidCursorError } from '#store/cursor';
-export type { DirectoryEntry, DirectoryKind } from '#store/directory';
-export { type ExportSystem, ExportSystemLimitReached } from '#store/export-systems';
-export type { UnexportedQuery } from '#store/export-tracking';
-export type { ExportedTo, ExportSummary } from '#store/exported-to';
-export { ExportAlreadyRunning, type ExportBatch, type ExportRecord } from '#store/exports';
-export {
-  IdempotencyKeyTaken,
-  type IdempotencyRecord,
-  type IdempotencyScope,
-  type Remember,
-  type RememberedAnswer,
-} from '#store/idempotency';
-export {
-  type ExportableInvoiceHeader,
-  type InvoiceHeader,
-  type InvoiceInputs,
-  type InvoiceQuery,
-  InvoiceTooLarge,
-  InvoiceWriteConflict,
-  type NewInvoiceWrite,
-  type StoredInvoice,
-} from '#store/invoices';
-export { type ExportMark, InvoiceGone } from '#store/marks';
-export type { AutoExportOutcome, CloseOutcome, CloseTally } from '#store/monthly-close';
-export type { PeriodInvoiceOutcome, PeriodInvoiceWrite, UnfinishedClaim } from '#store/period-invoices';
-export { type Page, ResellerExistsError } from '#store/resellers';
+export * from './store/exported-to.ts';
+export * from './store/exports.ts';
+export * from './store/idempotency.ts';
+export * from './store/invoices.ts';
+export * from './store/monthly-close.ts';
+export * from './store/paging.ts';
+export * from './store/tenancy.ts';

@@ -1,26 +1,40 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExportableInvoiceHeader } from '#app/ports/store';
 import { newId } from '#domain/ids';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
 import type { Invoice } from '#domain/invoice/model';
 import { product } from '../../../domain/tests/unit/monthly-close/fixtures.ts';
-import type { ExportableInvoiceHeader } from '../../src/invoices.ts';
+import { batchWriteAll } from '../../src/batch-write.ts';
+import type { Db } from '../../src/db.ts';
+import { exportSystemRepository, maxExportSystems } from '../../src/export-systems.ts';
+import { exportTrackingRepository } from '../../src/export-tracking.ts';
+import { invoiceFeedItem, invoiceHeaderItem } from '../../src/invoice-writes.ts';
+import { invoiceRepository } from '../../src/invoices.ts';
 import { invoiceHeaderSort, invoicePartition } from '../../src/keys.ts';
-import { useTestStackTable } from './test-stack.ts';
+import { markRepository } from '../../src/marks.ts';
+import { pendingItem } from '../../src/pending-exports.ts';
+import { testStackDb } from '../support/test-stack.ts';
 
 /**
  * Export tracking's registry and its lists against DynamoDB Local (the global setup's stack):
  * what a create writes does not depend on the systems, registering does not touch the invoices,
  * and paging through a system's list gives every invoice it has not marked exactly once.
  */
-type Store = typeof import('../../src/batch-write.ts') &
-  typeof import('../../src/export-systems.ts') &
-  typeof import('../../src/export-tracking.ts') &
-  typeof import('../../src/invoices.ts') &
-  typeof import('../../src/marks.ts') &
-  typeof import('../../src/pending-exports.ts') &
-  typeof import('../../src/client.ts');
+const storeOver = (db: Db) => ({
+  ...exportSystemRepository(db),
+  ...exportTrackingRepository(db),
+  ...invoiceRepository(db),
+  ...markRepository(db),
+  batchWriteAll: (requests: Parameters<typeof batchWriteAll>[1]) => batchWriteAll(db, requests),
+  invoiceHeaderItem,
+  invoiceFeedItem,
+  pendingItem,
+  maxExportSystems,
+  documentClient: db.client,
+});
+type Store = ReturnType<typeof storeOver>;
 
 /** What the store sends DynamoDB, command by command, while `act` runs. */
 interface Sent {
@@ -34,16 +48,7 @@ describe('export systems and their lists', () => {
   let recording = false;
 
   beforeAll(async () => {
-    useTestStackTable();
-    store = {
-      ...(await import('../../src/batch-write.ts')),
-      ...(await import('../../src/export-systems.ts')),
-      ...(await import('../../src/export-tracking.ts')),
-      ...(await import('../../src/invoices.ts')),
-      ...(await import('../../src/marks.ts')),
-      ...(await import('../../src/pending-exports.ts')),
-      ...(await import('../../src/client.ts')),
-    };
+    store = storeOver(testStackDb());
     store.documentClient.middlewareStack.add(
       (next, context) => async (args) => {
         if (recording)

@@ -2,14 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJob } from '#domain/export-job';
 import { newId } from '#domain/ids';
 import { exportJob as jobOf } from '../../../domain/tests/unit/export-job-fixture.ts';
-import { useTestStackTable } from './test-stack.ts';
+import { exportRepository } from '../../src/exports.ts';
+import { testStackDb } from '../support/test-stack.ts';
 
 /**
  * The end of an export job against DynamoDB Local (the global setup's stack): the job's status and
  * its month's lock change in one write, so that whoever reads the job as finished can start the
  * month's next export at once.
  */
-type Store = typeof import('../../src/exports.ts') & typeof import('../../src/client.ts');
+type Store = ReturnType<typeof exportRepository>;
 
 /** A running export of a tenant of its own, created now (so its month's lock is live). */
 const exportJob = (overrides: Partial<ExportJob> = {}): ExportJob =>
@@ -25,8 +26,7 @@ describe('finishExportJob', () => {
   let store: Store;
 
   beforeAll(async () => {
-    useTestStackTable();
-    store = { ...(await import('../../src/exports.ts')), ...(await import('../../src/client.ts')) };
+    store = exportRepository(testStackDb());
   });
 
   const started = async (overrides: Partial<ExportJob> = {}) => {

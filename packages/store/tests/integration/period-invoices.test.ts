@@ -1,36 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InvoiceTooLarge } from '#app/ports/store';
 import type { CurrentItem } from '#domain/current-item';
 import { newId } from '#domain/ids';
 import { parsePeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { item, product } from '../../../domain/tests/unit/monthly-close/fixtures.ts';
-import { useTestStackTable } from './test-stack.ts';
+import { currentItemRepository } from '../../src/current-items.ts';
+import type { Db } from '../../src/db.ts';
+import { invoiceRepository } from '../../src/invoices.ts';
+import { periodInvoiceRepository } from '../../src/period-invoices.ts';
+import { claimCurrentItem } from '../support/staging.ts';
+import { testStackDb } from '../support/test-stack.ts';
 
 /**
  * putPeriodInvoice against DynamoDB Local (the global setup's stack): a period invoice that
  * consumes more items than one transaction holds, and the runs that die halfway through one.
  */
-type Store = typeof import('../../src/period-invoices.ts') &
-  typeof import('../../src/current-items.ts') &
-  typeof import('../../src/invoices.ts') &
-  typeof import('../../src/client.ts');
+type Store = ReturnType<typeof periodInvoiceRepository> &
+  ReturnType<typeof currentItemRepository> &
+  ReturnType<typeof invoiceRepository>;
 
 const period = parsePeriod('2026-10');
 const catalogue = new Map([['product-1', product()]]);
 
 describe('putPeriodInvoice', () => {
+  let db: Db;
   let store: Store;
 
   beforeAll(async () => {
-    useTestStackTable();
-    store = {
-      ...(await import('../../src/period-invoices.ts')),
-      ...(await import('../../src/current-items.ts')),
-      ...(await import('../../src/invoices.ts')),
-      ...(await import('../../src/client.ts')),
-    };
+    db = testStackDb();
+    store = { ...periodInvoiceRepository(db), ...currentItemRepository(db), ...invoiceRepository(db) };
   });
 
   /** A customer of a fresh tenant with `count` one-off items on its current invoice (all consumed by the close). */
@@ -61,18 +62,7 @@ describe('putPeriodInvoice', () => {
   };
 
   const claim = async (reseller: string, customer: string, itemIds: readonly string[], invoice: string) => {
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { currentItemKey } = await import('../../src/keys.ts');
-    for (const itemId of itemIds) {
-      await store.documentClient.send(
-        new UpdateCommand({
-          TableName: 'faktura',
-          Key: currentItemKey(reseller, customer, itemId),
-          UpdateExpression: 'SET claimedBy = :invoice',
-          ExpressionAttributeValues: { ':invoice': invoice },
-        }),
-      );
-    }
+    for (const itemId of itemIds) await claimCurrentItem(db, { id: itemId, reseller, customer }, invoice);
   };
 
   it('writes an invoice consuming 150 items, more than one transaction holds, and leaves none behind', async () => {
@@ -154,7 +144,7 @@ describe('putPeriodInvoice', () => {
     const refused = await store.putPeriodInvoice({ invoice: made.invoice, consumedItems }).catch((e) => e);
 
     // Assess: named, and nothing written: no invoice, every item still there and unclaimed
-    expect(refused).toBeInstanceOf(store.InvoiceTooLarge);
+    expect(refused).toBeInstanceOf(InvoiceTooLarge);
     expect(refused).toMatchObject({ part: 'lines', maxBytes: expect.any(Number) });
     expect(refused.bytes).toBeGreaterThan(refused.maxBytes);
     expect(refused.message).toBe(

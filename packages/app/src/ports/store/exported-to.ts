@@ -18,7 +18,7 @@ export type ExportedTo = Readonly<Record<string, ExportSummary>>;
 
 const prefix = 'S#';
 
-/** The header's map key for a system: what `SET exportedTo.#s` names. */
+/** The header's map key for a system: what the store's `SET exportedTo.#s` names. */
 export const exportedToField = (system: string): string => `${prefix}${system}`;
 
 /** The system's entry on an invoice's header, or undefined when the system never took it. */
