@@ -1,0 +1,117 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ResellerExistsError } from '#app/ports/store';
+import type { Reseller } from '#domain/reseller';
+import { resellerRepository } from '../../src/resellers.ts';
+import { cancelled, mockedDb, table } from '../support/mocked-db.ts';
+
+const { db, dynamo } = mockedDb();
+const resellers = resellerRepository(db);
+afterEach(() => dynamo.reset());
+
+const reseller: Reseller = {
+  id: 'r1',
+  name: 'Forhandler',
+  email: 'r1@example.com',
+  language: 'da',
+  finance: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('resellerRepository', () => {
+  it('puts a new reseller, indexed on the platform’s list, on the condition that it is new', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await resellers.putNewReseller(reseller);
+
+    // Assess
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input).toEqual({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk: 'T#r1',
+              sk: 'RESELLER',
+              gsi1pk: 'P#RESELLERS',
+              gsi1sk: 'RESELLER#r1',
+              type: 'reseller',
+              ...reseller,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  });
+
+  it('refuses a reseller that exists by name (ResellerExistsError)', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
+
+    // Act
+    const written = resellers.putNewReseller(reseller);
+
+    // Assess
+    await expect(written).rejects.toEqual(new ResellerExistsError('r1'));
+    await expect(written).rejects.toBeInstanceOf(ResellerExistsError);
+  });
+
+  it('passes on a cancellation for another reason', async () => {
+    // Prepare
+    const conflict = cancelled('TransactionConflict');
+    dynamo.on(TransactWriteCommand).rejects(conflict);
+
+    // Act
+    const written = resellers.putNewReseller(reseller);
+
+    // Assess
+    await expect(written).rejects.toBe(conflict);
+  });
+
+  it('gets a reseller by id', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { pk: 'T#r1', sk: 'RESELLER', type: 'reseller', ...reseller } });
+
+    // Act
+    const found = await resellers.getReseller('r1');
+
+    // Assess
+    expect(found).toEqual(reseller);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: table,
+      Key: { pk: 'T#r1', sk: 'RESELLER' },
+    });
+  });
+
+  it('lists the platform’s resellers from their index, a page at a time', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [{ pk: 'T#r1', sk: 'RESELLER', ...reseller }] });
+
+    // Act
+    const page = await resellers.listResellers(10);
+
+    // Assess
+    expect(page).toEqual({ items: [reseller], cursor: undefined });
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+      TableName: table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :platform',
+      ExpressionAttributeValues: { ':platform': 'P#RESELLERS' },
+      Limit: 10,
+      ExclusiveStartKey: undefined,
+    });
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    // Act
+    const listed = resellers.listResellers(10, 'not-a-cursor');
+
+    // Assess
+    await expect(listed).rejects.toMatchObject({ name: 'InvalidCursorError' });
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
