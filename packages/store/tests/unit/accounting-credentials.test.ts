@@ -58,11 +58,9 @@ describe('credentialRepository', () => {
 
   it('loads the credentials and their origin apart', async () => {
     // Prepare
-    manager
-      .on(GetSecretValueCommand)
-      .resolves({
-        SecretString: JSON.stringify({ ...credentials, origin: 'https://restapi.e-conomic.com' }),
-      });
+    manager.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({ ...credentials, origin: 'https://restapi.e-conomic.com' }),
+    });
 
     // Act
     const loaded = await store.loadCredentials(reseller, 'economic');
