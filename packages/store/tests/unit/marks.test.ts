@@ -1,0 +1,128 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ExportMark, InvoiceGone } from '#app/ports/store';
+import { markRepository } from '../../src/marks.ts';
+import { cancelled, mockedDb, table } from '../support/mocked-db.ts';
+
+const { db, dynamo } = mockedDb();
+const marks = markRepository(db);
+afterEach(() => dynamo.reset());
+
+const mark: ExportMark = {
+  reseller: 'r1',
+  invoice: 'inv1',
+  system: 'economic',
+  at: '2026-11-02T08:00:00.000Z',
+  exportId: 'job1',
+  draftNumber: '17',
+  event: 'exported to e-conomic',
+};
+const pk = 'T#r1#INVOICE#inv1';
+
+describe('markRepository', () => {
+  it('writes the header’s summary, the mark, the pending item’s removal and a timeline entry together', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const outcome = await marks.markExported(mark);
+
+    // Assess
+    expect(outcome).toBe('marked');
+    const summary = { at: mark.at, exportId: 'job1', draftNumber: '17' };
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input).toEqual({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: { pk, sk: 'HEADER' },
+            UpdateExpression: 'SET exportedTo.#s0 = :m0',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#s0': 'S#economic' },
+            ExpressionAttributeValues: { ':m0': summary },
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: { pk, sk: 'MARK#economic' },
+            UpdateExpression:
+              'SET #system = :system, #at = :at, #type = :type, invoice = :invoice, gsi2pk = :byTime, gsi2sk = :when, history = list_append(if_not_exists(history, :none), :this)',
+            ConditionExpression: 'attribute_not_exists(#at) OR #at <> :at',
+            ExpressionAttributeNames: { '#system': 'system', '#at': 'at', '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':system': 'economic',
+              ':at': mark.at,
+              ':none': [],
+              ':this': [summary],
+              ':type': 'export-mark',
+              ':invoice': 'inv1',
+              ':byTime': 'T#r1#MARKED#economic',
+              ':when': `${mark.at}#inv1`,
+            },
+          },
+        },
+        { Delete: { TableName: table, Key: { pk, sk: 'PENDING#economic' } } },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk,
+              sk: `TIMELINE#${mark.at}#economic`,
+              type: 'invoice-timeline',
+              at: mark.at,
+              event: 'exported to e-conomic',
+              system: 'economic',
+              detail: summary,
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('updates a header once for all its marks of a call, and keeps one mark per invoice and system', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await marks.markExportedTogether([
+      mark,
+      { ...mark, system: 'bi' },
+      { ...mark, system: 'bi', note: 'last' },
+    ]);
+
+    // Assess
+    const actions = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(actions).toHaveLength(1 + 2 * 3);
+    expect(actions[0]!.Update).toMatchObject({
+      UpdateExpression: 'SET exportedTo.#s0 = :m0, exportedTo.#s1 = :m1',
+      ExpressionAttributeNames: { '#s0': 'S#economic', '#s1': 'S#bi' },
+      ExpressionAttributeValues: {
+        ':m1': { at: mark.at, exportId: 'job1', draftNumber: '17', note: 'last' },
+      },
+    });
+  });
+
+  it('names an invoice that does not exist (its header’s condition failed)', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'));
+
+    // Act
+    const marked = marks.markExported(mark);
+
+    // Assess
+    await expect(marked).rejects.toEqual(new InvoiceGone('Invoice inv1 does not exist'));
+  });
+
+  it('answers already-marked when the same mark was written before', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
+
+    // Act
+    const outcome = await marks.markExported(mark);
+
+    // Assess
+    expect(outcome).toBe('already-marked');
+  });
+});
