@@ -16,8 +16,6 @@ import { exportSystemsKey } from './keys.ts';
  * `maxExportSystems` (#app/ports/store), which bounds the item and the marks an invoice's header
  * can carry.
  */
-export { maxExportSystems };
-
 /** The frontier of a system that has not been through any of the feed: before every position in it. */
 export const feedStart = '0';
 

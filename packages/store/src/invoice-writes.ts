@@ -1,10 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  InvoiceTooLarge,
-  InvoiceWriteConflict,
-  maxConsumedItemsPerInvoice,
-  type NewInvoiceWrite,
-} from '#app/ports/store';
+import { InvoiceTooLarge, InvoiceWriteConflict, type NewInvoiceWrite } from '#app/ports/store';
 import type { Invoice } from '#domain/invoice/model';
 import type { TimelineEntry } from '#domain/invoice/timeline';
 import type { Db } from './db.ts';
@@ -91,8 +86,6 @@ export const invoiceWriteRepository = (db: Db) => {
 
   return { putNewInvoice, assertNewInvoiceFits };
 };
-
-export { maxConsumedItemsPerInvoice };
 
 /** The transaction that writes a new invoice, measured against DynamoDB's limits before it is sent. */
 const newInvoiceTransaction = (db: Db, { invoice, consumedItems, requestHash }: NewInvoiceWrite) => {

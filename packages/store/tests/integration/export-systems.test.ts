@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExportableInvoiceHeader } from '#app/ports/store';
+import { type ExportableInvoiceHeader, maxExportSystems } from '#app/ports/store';
 import { newId } from '#domain/ids';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
@@ -8,7 +8,7 @@ import type { Invoice } from '#domain/invoice/model';
 import { product } from '../../../domain/tests/unit/monthly-close/fixtures.ts';
 import { batchWriteAll } from '../../src/batch-write.ts';
 import type { Db } from '../../src/db.ts';
-import { exportSystemRepository, maxExportSystems } from '../../src/export-systems.ts';
+import { exportSystemRepository } from '../../src/export-systems.ts';
 import { exportTrackingRepository } from '../../src/export-tracking.ts';
 import { invoiceFeedItem, invoiceHeaderItem } from '../../src/invoice-writes.ts';
 import { invoiceRepository } from '../../src/invoices.ts';
