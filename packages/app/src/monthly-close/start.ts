@@ -11,11 +11,8 @@
  */
 import type { Clock } from '#app/ports/clock';
 import type { Executions } from '#app/ports/executions';
-import { closeRunName } from '#domain/monthly-close/close-run';
+import { closeRunName, closeScheduleSource } from '#domain/monthly-close/close-run';
 import { closedPeriod, isMonthForm, parsePeriod, periodEnd } from '#domain/monthly-close/period';
-
-/** What the schedule sends: infra/constructs/monthly-close-schedule.ts. */
-export const scheduleSource = 'faktura.monthly-close';
 
 export type CloseRequest = { readonly scheduledTime: string } | { readonly period: string };
 
@@ -24,13 +21,13 @@ export const readCloseRequest = (event: unknown): CloseRequest => {
   const given = (event ?? {}) as Record<string, unknown>;
   if (isMonthForm(given.period)) return { period: given.period };
   if (
-    given.source === scheduleSource &&
+    given.source === closeScheduleSource &&
     typeof given.scheduledTime === 'string' &&
     !Number.isNaN(Date.parse(given.scheduledTime))
   )
     return { scheduledTime: given.scheduledTime };
   throw new TypeError(
-    `Expected { "period": "YYYY-MM" } or the schedule's { "source": "${scheduleSource}", "scheduledTime": … }`,
+    `Expected { "period": "YYYY-MM" } or the schedule's { "source": "${closeScheduleSource}", "scheduledTime": … }`,
   );
 };
 
