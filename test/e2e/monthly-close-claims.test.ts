@@ -15,7 +15,8 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * close runs in this process against the test stack's DynamoDB, for a tenant no reseller list
  * holds, so that no other test's close meets these claims.
  */
-type Close = typeof import('../../functions/monthly-close/close-customer.ts');
+type Close = typeof import('#app/monthly-close/close-customer');
+type Wiring = typeof import('#wiring/store') & typeof import('#wiring/system');
 type Store = typeof import('#store/current-items') &
   typeof import('#store/invoices') &
   typeof import('#store/client');
@@ -27,11 +28,13 @@ const products = async () => catalogue;
 
 describe('monthly close after an unfinished close of the month before', () => {
   let close: Close;
+  let wiring: Wiring;
   let store: Store;
 
   beforeAll(async () => {
     useTestStackInProcess();
-    close = await import('../../functions/monthly-close/close-customer.ts');
+    close = await import('#app/monthly-close/close-customer');
+    wiring = { ...(await import('#wiring/store')), ...(await import('#wiring/system')) };
     store = {
       ...(await import('#store/current-items')),
       ...(await import('#store/invoices')),
@@ -75,7 +78,17 @@ describe('monthly close after an unfinished close of the month before', () => {
           },
         }),
       );
-    const closeOf = (period: typeof october) => close.closeCustomer(customer, period, products);
+    const closeOf = (period: typeof october) =>
+      close.closeCustomer(
+        {
+          currentItems: wiring.currentItemStore,
+          periodInvoices: wiring.periodInvoiceStore,
+          clock: wiring.systemClock,
+        },
+        customer,
+        period,
+        products,
+      );
     const unitsOf = async (month: string) =>
       (
         await store.getInvoice(customer.reseller, periodInvoiceId(customer.reseller, customer.id, month))

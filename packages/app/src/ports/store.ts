@@ -7,7 +7,7 @@ export { InvalidCursorError } from '#store/cursor';
 export type { DirectoryEntry, DirectoryKind } from '#store/directory';
 export { type ExportSystem, ExportSystemLimitReached } from '#store/export-systems';
 export type { UnexportedQuery } from '#store/export-tracking';
-export type { ExportedTo, ExportSummary } from '#store/exported-to';
+export { type ExportedTo, type ExportSummary, exportSummaryOf } from '#store/exported-to';
 export { ExportAlreadyRunning, type ExportBatch, type ExportRecord } from '#store/exports';
 export {
   IdempotencyKeyTaken,
