@@ -16,6 +16,7 @@ export {
   type Remember,
   type RememberedAnswer,
 } from '#store/idempotency';
+/** How many current items one invoice can take: the rest of its one transaction needs the room. */
 export {
   type ExportableInvoiceHeader,
   type InvoiceHeader,
@@ -23,6 +24,7 @@ export {
   type InvoiceQuery,
   InvoiceTooLarge,
   InvoiceWriteConflict,
+  maxConsumedItemsPerInvoice,
   type NewInvoiceWrite,
   type StoredInvoice,
 } from '#store/invoices';

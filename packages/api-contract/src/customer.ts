@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { accountingSystemId, email, objectId } from '#api/common';
-import type { Customer } from '#domain/customer';
 import { languages } from '#domain/reseller';
+import { accountingSystemId, email, objectId } from './common.ts';
 
 const text = (description: string, max: number) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
@@ -41,5 +40,3 @@ export const patchCustomerBody = z
     finance: customerFields.finance,
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', path: ['body'] });
-
-export const presentCustomer = ({ id, ...rest }: Customer) => ({ _id: id, ...rest });

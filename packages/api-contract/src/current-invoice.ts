@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { hasAtMostDecimals, objectId } from '#api/common';
-import { type CurrentItem, recurrences } from '#domain/current-item';
+import { recurrences } from '#domain/current-item';
 import { moneyLimits } from '#domain/invoice/limits';
-import type { Role } from '#lambda/caller';
-import { unitAmount } from '../product/schemas.ts';
+import { hasAtMostDecimals, objectId } from './common.ts';
+import { unitAmount } from './product.ts';
 
 const isoDate = (description: string) => z.iso.date({ error: description });
 
@@ -47,13 +46,3 @@ export const createCurrentItemBody = z
     message: 'To date is before the from date',
     path: ['to'],
   });
-
-export const presentCurrentItem = (
-  { id, unitCost, unitWholesale, claimedBy: _claimedBy, ...rest }: CurrentItem,
-  role: Role,
-) => ({
-  _id: id,
-  ...rest,
-  ...(role === 'ADMIN' && unitCost !== undefined ? { unitCost } : {}),
-  ...(role !== 'USER' && unitWholesale !== undefined ? { unitWholesale } : {}),
-});

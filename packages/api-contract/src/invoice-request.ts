@@ -1,41 +1,27 @@
 import * as z from 'zod';
-import { hasAtMostDecimals } from '#api/common';
+import { maxConsumedItemsPerInvoice } from '#app/ports/store';
+import type { Caller } from '#domain/caller';
 import { isObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
-import type { LineRequest } from '#domain/invoice/invoice-line';
+import {
+  type CreateInvoiceRequest,
+  maxLinesPerInvoice,
+  type RequestedLine,
+} from '#domain/invoice/invoice-request';
 import { moneyLimits } from '#domain/invoice/limits';
-import type { Caller } from '#lambda/caller';
-import { type ApiError, invalid, notFound } from '#lambda/errors';
-import { maxConsumedItemsPerInvoice } from '#store/invoices';
-import { unitAmount } from '../product/schemas.ts';
+import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
+import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
+import { invalid, notFound, type Refusal } from '#domain/refusal';
+import { hasAtMostDecimals } from './common.ts';
+import { invoiceDocument } from './documents.ts';
+import { unitAmount } from './product.ts';
 
 /**
- * Reads a POST /invoice body field by field, the way seed 002 reports problems: every field is
- * checked even after one failed, so the caller gets the whole list in one `422 multiple`. Checks
- * that need the database (does the customer, the product, the item exist?) follow in the handler
- * and add to the same list.
+ * Reads a POST /invoice body field by field, the way the seed (docs/seeds/) reports problems: every
+ * field is checked even after one failed, so the caller gets the whole list in one `422 multiple`.
+ * Checks that need the database (does the customer, the product, the item exist?) follow in the
+ * use case (packages/app/src/invoices/create-invoice.ts) and add to the same list.
  */
-export const maxLinesPerInvoice = 10_000;
-
-export interface RequestedLine extends LineRequest {
-  readonly index: number;
-  readonly product: string;
-}
-
-export interface CreateInvoiceRequest {
-  readonly customer?: string;
-  readonly reseller?: string;
-  readonly sent: boolean;
-  readonly invoiceNumber?: string;
-  readonly invoiceDate?: Date;
-  readonly dueDate?: Date;
-  readonly paid: boolean;
-  readonly headline?: string;
-  readonly lines: readonly RequestedLine[];
-  /** Every line's product id that is an id at all, valid line or not: each must exist and be usable. */
-  readonly productRefs: readonly { readonly index: number; readonly product: string }[];
-  readonly currentInvoices: readonly string[];
-}
 
 const units = z
   .number()
@@ -66,7 +52,7 @@ const dateInput = z
 const lineDate = dateInput.describe('A calendar date (YYYY-MM-DD), or an instant taken as its Danish date');
 
 /** The body of POST /invoice as the API reference shows it, built from the same pieces the reader checks with. */
-export const createInvoiceBodyDoc = z.strictObject({
+const createInvoiceBodyDoc = z.strictObject({
   customer: id.describe('The customer to invoice'),
   reseller: id.optional().describe('ADMIN only: the reseller (defaults to the customer’s)'),
   sent: z.boolean().optional().describe('Mark the invoice as sent to the customer'),
@@ -109,7 +95,7 @@ export const createInvoiceBodyDoc = z.strictObject({
     ),
 });
 
-export const createInvoiceDescription = [
+const createInvoiceDescription = [
   'Creates an invoice from `lines`, from the customer’s `currentInvoices` items, or both. Every problem is reported at once (`422 multiple`, each with its own status and key).',
   'The invoice, its lines and the removal of the items it bills are one transaction: nothing is half-made and no item is billed twice, even by concurrent requests.',
   'Money limits, so that every amount is stored and summed exactly: units up to ±1,000,000,000 (6 decimals), unit amounts up to 1,000,000,000 kr (4 decimals), a line (units × each unit amount, the request’s or the product’s) up to 10,000,000,000 kr (`422 lines[x].units` or the price field that makes it so; `422 currentInvoices[x]` for an item), all lines together up to 100,000,000,000 kr in each price column, credits counted as their size (`422 lines`).',
@@ -117,52 +103,39 @@ export const createInvoiceDescription = [
   'Seed 002 error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
 ].join('\n\n');
 
-const knownFields = new Set([
-  'customer',
-  'reseller',
-  'sent',
-  'invoiceNumber',
-  'invoiceDate',
-  'dueDate',
-  'paid',
-  'headline',
-  'lines',
-  'currentInvoices',
-]);
-const knownLineFields = new Set([
-  'product',
-  'name',
-  'description',
-  'units',
-  'unitCost',
-  'unitWholesale',
-  'unitPrice',
-  'vatExempt',
-  'from',
-  'to',
-]);
-
-const fieldOrder = [...knownFields];
-const lineFieldOrder = [...knownLineFields];
-
-/**
- * Problems in the order of the request (fields as seed 002 lists them, lines by index), whichever
- * check found them, so a caller can read the list against its request top to bottom.
- */
-export const inRequestOrder = (problems: readonly ApiError[]): ApiError[] => {
-  const rank = (key: string): number[] => {
-    const match = /^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?$/.exec(key);
-    const field = fieldOrder.indexOf(match?.[1] ?? key);
-    return [
-      field === -1 ? fieldOrder.length : field,
-      Number(match?.[2] ?? -1),
-      lineFieldOrder.indexOf(match?.[3] ?? ''),
-    ];
-  };
-  const compare = (a: number[], b: number[]): number =>
-    a.reduce((result, value, i) => result || value - b[i]!, 0);
-  return [...problems].sort((a, b) => compare(rank(a.key), rank(b.key)));
+/** What the API reference says of POST /invoice. */
+export const createInvoiceDocs = {
+  summary: 'Create an invoice (seed 002)',
+  description: createInvoiceDescription,
+  idempotencyKey: true,
+  body: createInvoiceBodyDoc,
+  responses: {
+    201: {
+      description:
+        'The new invoice (included products shown; external licences are their own document: GET with externalLicenses=true)',
+      schema: invoiceDocument,
+    },
+    404: {
+      description:
+        '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+    },
+    413: {
+      description:
+        '`{"message":"Request Too Long"}` from the gateway: the request is over Lambda’s 6 MB; nothing is written',
+    },
+    409: {
+      description:
+        '`Idempotency-Key`: another request with the key is in progress; `currentInvoices`: another request was billing the same items at that moment. Retrying is safe.',
+    },
+    422: {
+      description:
+        'A field (seed 002); `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
+    },
+  },
 };
+
+const knownFields = new Set<string>(invoiceRequestFields);
+const knownLineFields = new Set<string>(invoiceLineFields);
 
 const check = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
   const result = schema.safeParse(value);
@@ -173,7 +146,7 @@ const readLine = (
   raw: unknown,
   index: number,
   caller: Caller,
-  problems: ApiError[],
+  problems: Refusal[],
 ): RequestedLine | undefined => {
   const key = (field: string) => `lines[${index}].${field}`;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -188,13 +161,9 @@ const readLine = (
   if (!isObjectId(line.product)) problems.push(notFound(key('product'), 'Product not found'));
   const parsedUnits = check(units, line.units);
   if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
-  const price = (
-    field: 'unitCost' | 'unitWholesale' | 'unitPrice',
-    description: string,
-    adminOnly: boolean,
-  ) => {
+  const price = (field: 'unitCost' | 'unitWholesale' | 'unitPrice', description: string) => {
     if (line[field] === undefined) return undefined;
-    if (adminOnly && caller.role !== 'ADMIN') {
+    if (!mayOverridePrice(caller.role, field)) {
       problems.push(invalid(key(field), `${description}: only ADMIN may set it`));
       return undefined;
     }
@@ -202,9 +171,9 @@ const readLine = (
     if (value === undefined) problems.push(invalid(key(field), description));
     return value;
   };
-  const unitCost = price('unitCost', 'Unit cost is invalid', true);
-  const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid', true);
-  const unitPrice = price('unitPrice', 'Unit price is invalid', false);
+  const unitCost = price('unitCost', 'Unit cost is invalid');
+  const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid');
+  const unitPrice = price('unitPrice', 'Unit price is invalid');
   const text = (field: 'name' | 'description', max: number, description: string) => {
     if (line[field] === undefined) return undefined;
     const value = check(lineText(max), line[field]);
@@ -241,12 +210,17 @@ const readLine = (
   };
 };
 
+export interface ReadInvoiceRequest {
+  readonly request: CreateInvoiceRequest;
+  readonly problems: Refusal[];
+}
+
 export const readCreateInvoiceRequest = (
   body: Record<string, unknown>,
   caller: Caller,
   today: Date,
-): { request: CreateInvoiceRequest; problems: ApiError[] } => {
-  const problems: ApiError[] = [];
+): ReadInvoiceRequest => {
+  const problems: Refusal[] = [];
   const unknown = Object.keys(body).filter((field) => !knownFields.has(field));
   if (unknown.length > 0) problems.push(invalid('body', `Unknown field(s): ${unknown.join(', ')}`));
 
@@ -270,8 +244,7 @@ export const readCreateInvoiceRequest = (
   if (body.invoiceDate !== undefined && !invoiceDate)
     problems.push(invalid('invoiceDate', 'Invoice date is invalid'));
   const dueDate = body.dueDate === undefined ? undefined : parseDay(body.dueDate);
-  const dueBefore = invoiceDate && invoiceDate > today ? invoiceDate : today;
-  if (body.dueDate !== undefined && (!dueDate || dueDate < dueBefore)) {
+  if (body.dueDate !== undefined && (!dueDate || !dueDateAllowed(dueDate, invoiceDate, today))) {
     problems.push(invalid('dueDate', 'Due date is invalid or in the past'));
   }
   const parsedHeadline = body.headline === undefined ? undefined : check(headline, body.headline);

@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { hasAtMostDecimals } from '#api/common';
 import { moneyLimits } from '#domain/invoice/limits';
-import { type Product, productKinds, unitTypes } from '#domain/product';
-import type { Role } from '#lambda/caller';
+import { productKinds, unitTypes } from '#domain/product';
+import { hasAtMostDecimals } from './common.ts';
 
 /**
  * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
@@ -53,11 +52,3 @@ export const patchProductBody = z
     },
   )
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', path: ['body'] });
-
-/** Each role sees its own prices: cost to ADMIN only, wholesale to RESELLER and ADMIN. */
-export const presentProduct = ({ id, unitCost, unitWholesale, ...rest }: Product, role: Role) => ({
-  _id: id,
-  ...rest,
-  ...(role === 'ADMIN' ? { unitCost } : {}),
-  ...(role !== 'USER' ? { unitWholesale } : {}),
-});

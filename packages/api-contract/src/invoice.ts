@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { parseDay } from '#domain/invoice/date-input';
+import { objectId } from './common.ts';
 
 /** Query booleans as people type them in a URL: true/false, 1/0, or the bare flag. */
 const flag = (name: string) =>
@@ -39,3 +41,38 @@ export const invoiceViewQuery = z.object({
   externalLicenses: flag('externalLicenses'),
   ...linesPageQuery,
 });
+
+const day = (description: string) =>
+  z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseDay(value);
+      if (!parsed) context.addIssue({ code: 'custom', message: description });
+      return parsed ?? new Date(0);
+    })
+    .optional();
+
+/** GET /invoice: whose invoices, which dates, which window. */
+export const invoiceListQuery = z
+  .object({
+    customer: objectId('Customer is invalid').optional(),
+    reseller: objectId('Reseller is invalid').optional(),
+    fromDate: day('From date is invalid'),
+    toDate: day('To date is invalid'),
+    offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000, { error: 'Offset must be a whole number from 0 to 100000' })
+      .default(0),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500, { error: 'Limit must be a whole number from 1 to 500' })
+      .default(100),
+  })
+  .refine((q) => !q.fromDate || !q.toDate || q.fromDate <= q.toDate, {
+    message: 'To date is before the from date',
+    path: ['toDate'],
+  });
