@@ -9,7 +9,7 @@ import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { exportSystemStore, exportTrackingStore, invoiceStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
-import { presentInvoiceSummary } from '../invoice/present-summary.ts';
+import { presentInvoiceSummary } from '#domain/invoice/summary';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
