@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { FakturaStack } from './faktura-stack.ts';
 import { catalogFunctionTag } from './functions.ts';
 import { settingsFromContext } from './stack-config.ts';
-import { stateMachineTag } from './state-machine-tag.ts';
+import { type StateMachineKind, stateMachineTag } from './state-machine-tag.ts';
 
 /** A CloudFormation template, as JSON. */
 // biome-ignore lint/suspicious/noExplicitAny: a template is free-form JSON; callers index into it.
@@ -58,9 +58,6 @@ const localPseudoParameters: Record<string, string> = {
   'AWS::AccountId': '000000000000',
   'AWS::URLSuffix': 'amazonaws.com',
 };
-
-/** Which of the stack's state machines: the tag value each one carries (see stateMachineTag). */
-export type StateMachineKind = 'export' | 'monthly-close';
 
 /** The export saga's definition, as the local runtime runs it (see stateMachineDefinition). */
 // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.

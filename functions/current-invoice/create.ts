@@ -2,24 +2,32 @@
  * POST /invoice/current: puts an item on a customer's current invoice, to be billed by the next
  * invoice (by hand) or the monthly close (recurring items). Cost and wholesale overrides are the
  * platform's (ADMIN) to set, as on invoice lines; a reseller may override the customer's price.
- * An item whose line would be beyond the money limits is refused now, not found by the close. An
- * `Idempotency-Key` header makes a retry answer the first item instead of putting on a second one.
  */
 
+import { createCurrentItemBody } from '#api/current-invoice';
 import { currentItemDocument } from '#api/documents';
-import type { CurrentItem } from '#domain/current-item';
-import { newId } from '#domain/ids';
-import { invoiceLine } from '#domain/invoice/invoice-line';
-import { type ApiError, invalid, notFound, throwIfAny } from '#lambda/errors';
+import { putCurrentItem } from '#app/current-items/put-current-item';
+import { withKey } from '#app/idempotency';
 import { httpHandler } from '#lambda/http-handler';
-import { readIdempotencyKey } from '#lambda/idempotency';
-import { currentItemStore, directoryStore, productStore } from '#wiring/store';
-import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
-import { lineBeyondLimit } from '../commons/money-limits.ts';
-import { findVisibleCustomer } from '../commons/tenancy.ts';
-import { createCurrentItemBody, presentCurrentItem } from './schemas.ts';
+import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
+import {
+  currentItemStore,
+  customerStore,
+  directoryStore,
+  idempotencyStore,
+  productStore,
+} from '#wiring/store';
+import { objectIds, systemClock } from '#wiring/system';
 
-const route = 'POST /invoice/current';
+const ports = {
+  currentItems: currentItemStore,
+  customers: customerStore,
+  directory: directoryStore,
+  products: productStore,
+  idempotency: idempotencyStore,
+  clock: systemClock,
+  ids: objectIds,
+};
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -42,47 +50,10 @@ export const handler = httpHandler({
     },
   },
   body: createCurrentItemBody,
-  handle: async ({ caller, body, event }) => {
-    const key = readIdempotencyKey(event.headers);
-    const tenant = caller.reseller ?? (await directoryStore.lookUp(body.customer, 'customer'))?.reseller;
-    const idempotency =
-      key && tenant ? rememberedRequest({ reseller: tenant, route, key }, body, caller) : undefined;
-    // The first answer comes before any check of the current state: a retry must not fail (or put
-    // on a second item) because of what the first attempt did.
-    return createOnce(idempotency, async () => {
-      const [customer, product] = await Promise.all([
-        findVisibleCustomer(caller, body.customer),
-        productStore.getProduct(body.product),
-      ]);
-      const problems: ApiError[] = [];
-      if (!customer) problems.push(notFound('customer', 'Customer not found'));
-      if (!product || product.barred)
-        problems.push(notFound('product', 'Product not found or not valid for use'));
-      if (caller.role !== 'ADMIN' && body.unitCost !== undefined)
-        problems.push(invalid('unitCost', 'Unit cost may only be set by ADMIN'));
-      if (caller.role !== 'ADMIN' && body.unitWholesale !== undefined) {
-        problems.push(invalid('unitWholesale', 'Unit wholesale may only be set by ADMIN'));
-      }
-      throwIfAny(problems);
-      // The close bills at most these units at these prices (pro-rating only lowers the units).
-      const beyond = lineBeyondLimit(
-        invoiceLine(product!, body),
-        caller,
-        (column) => body[column] !== undefined,
-        (field) => field,
-      );
-      if (beyond) throw beyond;
-
-      const item: CurrentItem = {
-        id: newId(),
-        reseller: customer!.reseller,
-        ...body,
-        createdAt: new Date().toISOString(),
-      };
-      return {
-        answer: { status: 201, json: presentCurrentItem(item, caller.role) },
-        write: (remember) => currentItemStore.putNewCurrentItem(item, remember),
-      };
-    });
-  },
+  handle: ({ caller, body, event }) =>
+    putCurrentItem(ports, {
+      caller,
+      body,
+      idempotency: withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller)),
+    }),
 });

@@ -4,9 +4,11 @@
  */
 
 import { idPath } from '#api/common';
-import { notFound } from '#lambda/errors';
+import { deleteCurrentItem } from '#app/current-items/delete-current-item';
 import { httpHandler } from '#lambda/http-handler';
 import { currentItemStore, directoryStore } from '#wiring/store';
+
+const ports = { directory: directoryStore, currentItems: currentItemStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -19,16 +21,7 @@ export const handler = httpHandler({
   },
   path: idPath,
   handle: async ({ caller, path }) => {
-    const entry = await directoryStore.lookUp(path.id, 'current-item');
-    if (!entry || (caller.role !== 'ADMIN' && entry.reseller !== caller.reseller)) throw notFound();
-    if (
-      !(await currentItemStore.deleteCurrentItem({
-        id: entry.id,
-        reseller: entry.reseller,
-        customer: entry.customer!,
-      }))
-    )
-      throw notFound();
+    await deleteCurrentItem(ports, caller, path.id);
     return { status: 204, text: '', contentType: 'text/plain' };
   },
 });

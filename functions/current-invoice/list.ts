@@ -2,10 +2,12 @@
 import * as z from 'zod';
 import { objectId } from '#api/common';
 import { currentItemDocument } from '#api/documents';
+import { listCurrentItems } from '#app/current-items/list-current-items';
+import { presentCurrentItem } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { currentItemStore } from '#wiring/store';
-import { requireVisibleCustomer } from '../commons/tenancy.ts';
-import { presentCurrentItem } from './schemas.ts';
+import { currentItemStore, customerStore, directoryStore } from '#wiring/store';
+
+const ports = { currentItems: currentItemStore, customers: customerStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -21,8 +23,7 @@ export const handler = httpHandler({
   },
   query: z.object({ customer: objectId('Customer is invalid') }),
   handle: async ({ caller, query }) => {
-    const customer = await requireVisibleCustomer(caller, query.customer);
-    const items = await currentItemStore.listCurrentItems(customer.reseller, customer.id);
+    const items = await listCurrentItems(ports, caller, query.customer);
     return {
       status: 200,
       json: { currentInvoices: items.map((item) => presentCurrentItem(item, caller.role)) },

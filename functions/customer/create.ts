@@ -4,15 +4,22 @@
  * books when they are exported.
  */
 
+import { createCustomerBody } from '#api/customer';
 import { customerDocument } from '#api/documents';
-import type { Customer } from '#domain/customer';
-import { newId } from '#domain/ids';
-import { accessDenied, invalid, notFound } from '#lambda/errors';
+import { createCustomer } from '#app/catalog/create-customer';
+import { withKey } from '#app/idempotency';
 import { httpHandler } from '#lambda/http-handler';
-import { readIdempotencyKey } from '#lambda/idempotency';
-import { customerStore, resellerStore } from '#wiring/store';
-import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
-import { createCustomerBody, presentCustomer } from './schemas.ts';
+import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
+import { customerStore, idempotencyStore, resellerStore } from '#wiring/store';
+import { objectIds, systemClock } from '#wiring/system';
+
+const ports = {
+  customers: customerStore,
+  resellers: resellerStore,
+  idempotency: idempotencyStore,
+  clock: systemClock,
+  ids: objectIds,
+};
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -27,23 +34,10 @@ export const handler = httpHandler({
     },
   },
   body: createCustomerBody,
-  handle: async ({ caller, body, event }) => {
-    const { reseller: requested, ...fields } = body;
-    if (caller.role === 'ADMIN' && !requested) throw invalid('reseller', 'Reseller is required for ADMIN');
-    if (caller.role === 'RESELLER' && requested && requested !== caller.reseller) throw accessDenied();
-    const reseller = requested ?? caller.reseller!;
-    const key = readIdempotencyKey(event.headers);
-    const idempotency = key
-      ? rememberedRequest({ reseller, route: 'POST /customer', key }, body, caller)
-      : undefined;
-    return createOnce(idempotency, async () => {
-      if (!(await resellerStore.getReseller(reseller))) throw notFound('reseller', 'Reseller not found');
-      const now = new Date().toISOString();
-      const customer: Customer = { id: newId(), reseller, ...fields, createdAt: now, updatedAt: now };
-      return {
-        answer: { status: 201, json: presentCustomer(customer) },
-        write: (remember) => customerStore.putNewCustomer(customer, remember),
-      };
-    });
-  },
+  handle: ({ caller, body, event }) =>
+    createCustomer(ports, {
+      caller,
+      body,
+      idempotency: () => withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller)),
+    }),
 });

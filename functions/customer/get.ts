@@ -2,9 +2,12 @@
 
 import { idPath } from '#api/common';
 import { customerDocument } from '#api/documents';
+import { getCustomer } from '#app/catalog/get-customer';
+import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { requireVisibleCustomer } from '../commons/tenancy.ts';
-import { presentCustomer } from './schemas.ts';
+import { customerStore, directoryStore } from '#wiring/store';
+
+const ports = { customers: customerStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -18,6 +21,6 @@ export const handler = httpHandler({
   path: idPath,
   handle: async ({ caller, path }) => ({
     status: 200,
-    json: presentCustomer(await requireVisibleCustomer(caller, path.id, 'not_found', 'Not found')),
+    json: presentCustomer(await getCustomer(ports, caller, path.id)),
   }),
 });

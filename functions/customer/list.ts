@@ -5,11 +5,13 @@
 import * as z from 'zod';
 import { objectId, pageQuery } from '#api/common';
 import { customerDocument, page } from '#api/documents';
-import { accessDenied, invalid } from '#lambda/errors';
+import { listCustomers } from '#app/catalog/list-customers';
+import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { customerStore } from '#wiring/store';
-import { presentCustomer } from './schemas.ts';
+
+const ports = { customers: customerStore, cursors: { open: openCursor, seal: sealCursor } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -19,23 +21,7 @@ export const handler = httpHandler({
   },
   query: z.object({ reseller: objectId('Reseller is invalid').optional(), ...pageQuery }),
   handle: async ({ caller, query }) => {
-    if (caller.role === 'USER') {
-      const own = await customerStore.getCustomer(caller.reseller!, caller.customer!);
-      return { status: 200, json: { customers: own ? [presentCustomer(own)] : [] } };
-    }
-    if (caller.role === 'RESELLER' && query.reseller && query.reseller !== caller.reseller)
-      throw accessDenied();
-    const reseller = query.reseller ?? caller.reseller;
-    if (!reseller) throw invalid('reseller', 'Reseller is required for ADMIN');
-    const scope = { list: 'customers', tenant: reseller };
-    const page = await customerStore.listCustomers(
-      reseller,
-      query.limit,
-      await openCursor(query.cursor, scope),
-    );
-    return {
-      status: 200,
-      json: { customers: page.items.map(presentCustomer), cursor: await sealCursor(page.cursor, scope) },
-    };
+    const { items, cursor } = await listCustomers(ports, caller, query);
+    return { status: 200, json: { customers: items.map(presentCustomer), cursor } };
   },
 });

@@ -4,12 +4,15 @@
  */
 
 import { idPath } from '#api/common';
+import { patchCustomerBody } from '#api/customer';
 import { customerDocument } from '#api/documents';
-import { notFound } from '#lambda/errors';
+import { updateCustomer } from '#app/catalog/update-customer';
+import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { customerStore } from '#wiring/store';
-import { requireVisibleCustomer } from '../commons/tenancy.ts';
-import { patchCustomerBody, presentCustomer } from './schemas.ts';
+import { customerStore, directoryStore } from '#wiring/store';
+import { systemClock } from '#wiring/system';
+
+const ports = { customers: customerStore, directory: directoryStore, clock: systemClock };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -23,15 +26,8 @@ export const handler = httpHandler({
   },
   path: idPath,
   body: patchCustomerBody,
-  handle: async ({ caller, path, body }) => {
-    const existing = await requireVisibleCustomer(caller, path.id, 'not_found', 'Not found');
-    const finance = body.finance ? { ...existing.finance, ...body.finance } : undefined;
-    const updated = await customerStore.updateCustomer(existing.reseller, existing.id, {
-      ...body,
-      ...(finance ? { finance } : {}),
-      updatedAt: new Date().toISOString(),
-    });
-    if (!updated) throw notFound();
-    return { status: 200, json: presentCustomer(updated) };
-  },
+  handle: async ({ caller, path, body }) => ({
+    status: 200,
+    json: presentCustomer(await updateCustomer(ports, caller, path.id, body)),
+  }),
 });

@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { renderReferencePage } from '#lambda/reference-page';
-import document from '../../docs/openapi.json' with { type: 'json' };
+import document from '#docs/openapi.json' with { type: 'json' };
 
 const page = renderReferencePage(document);
 

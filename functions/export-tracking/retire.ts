@@ -1,33 +1,21 @@
 /**
  * DELETE /invoices/export/systems?system_id=X: retires a system that pulls the caller's invoices,
- * freeing its place under the limit. Its marks stay on the invoices (they are their history): if
- * it asks again, it is registered anew and lists every invoice it never marked.
+ * freeing its place under the limit (packages/app/src/export-tracking/systems.ts).
  */
-import * as z from 'zod';
-import { objectId } from '#api/common';
-import { notFound } from '#lambda/errors';
+import { retireSystemDocs, retireSystemQuery } from '#api/export-tracking';
+import { retireSystem } from '#app/export-tracking/systems';
 import { httpHandler } from '#lambda/http-handler';
 import { exportSystemStore } from '#wiring/store';
-import { resellerOf } from './register.ts';
-import { systemId, systemsDescription } from './schemas.ts';
-
-const query = z.strictObject({ system_id: systemId, reseller: objectId('Reseller is invalid').optional() });
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Retire a system that pulls the invoices (export tracking)',
-    description: [systemsDescription, 'An ADMIN names the reseller with `reseller`.'].join('\n\n'),
-    responses: {
-      204: { description: 'Retired' },
-      404: { description: '`system_id`: the reseller has no such system' },
-    },
-  },
-  query,
+  docs: retireSystemDocs,
+  query: retireSystemQuery,
   handle: async ({ caller, query }) => {
-    const reseller = resellerOf(caller, query.reseller);
-    if (!(await exportSystemStore.retireExportSystem(reseller, query.system_id)))
-      throw notFound('system_id', `No system ${query.system_id} pulls this reseller’s invoices`);
+    await retireSystem({ exportSystems: exportSystemStore }, caller, {
+      system: query.system_id,
+      ...(query.reseller ? { reseller: query.reseller } : {}),
+    });
     return { status: 204, text: '', contentType: 'text/plain' };
   },
 });

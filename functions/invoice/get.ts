@@ -5,10 +5,13 @@
 
 import { idPath } from '#api/common';
 import { invoiceDocument } from '#api/documents';
+import { invoiceViewQuery } from '#api/invoice';
+import { invoiceAnswer } from '#api/invoice-answer';
+import { requireVisibleInvoice } from '#app/invoices/visible-invoice';
 import { httpHandler } from '#lambda/http-handler';
-import { requireVisibleInvoice } from './find.ts';
-import { invoiceViewQuery } from './get-options.ts';
-import { invoiceAnswer } from './invoice-answer.ts';
+import { directoryStore, invoiceStore } from '#wiring/store';
+
+const ports = { directory: directoryStore, invoices: invoiceStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -33,7 +36,7 @@ export const handler = httpHandler({
   path: idPath,
   query: invoiceViewQuery,
   handle: async ({ caller, path, query }) => {
-    const { invoice } = await requireVisibleInvoice(caller, path.id);
+    const { invoice } = await requireVisibleInvoice(ports, caller, path.id);
     return invoiceAnswer(invoice, caller.role, query);
   },
 });

@@ -6,10 +6,11 @@
 
 import { idPath } from '#api/common';
 import { timelineDocument } from '#api/documents';
-import { timelineFor } from '#domain/invoice/timeline';
+import { invoiceTimeline } from '#app/invoices/invoice-timeline';
 import { httpHandler } from '#lambda/http-handler';
-import { invoiceStore } from '#wiring/store';
-import { requireVisibleInvoiceHeader } from './find.ts';
+import { directoryStore, invoiceStore } from '#wiring/store';
+
+const ports = { directory: directoryStore, invoices: invoiceStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -23,9 +24,5 @@ export const handler = httpHandler({
     },
   },
   path: idPath,
-  handle: async ({ caller, path }) => {
-    const invoice = await requireVisibleInvoiceHeader(caller, path.id);
-    const timeline = await invoiceStore.getTimeline(invoice.reseller, invoice.id);
-    return { status: 200, json: { invoice: invoice.id, timeline: timelineFor(caller.role, timeline) } };
-  },
+  handle: async ({ caller, path }) => ({ status: 200, json: await invoiceTimeline(ports, caller, path.id) }),
 });

@@ -4,13 +4,15 @@
  */
 
 import { productDocument } from '#api/documents';
-import { newId } from '#domain/ids';
-import type { Product } from '#domain/product';
+import { createProductBody } from '#api/product';
+import { createProduct } from '#app/catalog/create-product';
+import { withKey } from '#app/idempotency';
 import { httpHandler } from '#lambda/http-handler';
-import { readIdempotencyKey } from '#lambda/idempotency';
-import { productStore } from '#wiring/store';
-import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
-import { createProductBody, presentProduct } from './schemas.ts';
+import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
+import { idempotencyStore, productStore } from '#wiring/store';
+import { objectIds, systemClock } from '#wiring/system';
+
+const ports = { products: productStore, idempotency: idempotencyStore, clock: systemClock, ids: objectIds };
 
 export const handler = httpHandler({
   access: ['ADMIN'],
@@ -22,17 +24,10 @@ export const handler = httpHandler({
     responses: { 201: { description: 'The new product', schema: productDocument } },
   },
   body: createProductBody,
-  handle: async ({ caller, body, event }) => {
-    const key = readIdempotencyKey(event.headers);
-    // The catalogue is the platform's: the key is remembered in the platform's partition.
-    const idempotency = key ? rememberedRequest({ route: 'POST /product', key }, body, caller) : undefined;
-    return createOnce(idempotency, async () => {
-      const now = new Date().toISOString();
-      const product: Product = { id: newId(), ...body, createdAt: now, updatedAt: now };
-      return {
-        answer: { status: 201, json: presentProduct(product, caller.role) },
-        write: (remember) => productStore.putNewProduct(product, remember),
-      };
-    });
-  },
+  handle: ({ caller, body, event }) =>
+    createProduct(ports, {
+      caller,
+      body,
+      idempotency: withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller)),
+    }),
 });

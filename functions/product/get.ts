@@ -2,10 +2,10 @@
 
 import { idPath } from '#api/common';
 import { productDocument } from '#api/documents';
-import { notFound } from '#lambda/errors';
+import { getProduct } from '#app/catalog/get-product';
+import { presentProduct } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { productStore } from '#wiring/store';
-import { presentProduct } from './schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -18,9 +18,8 @@ export const handler = httpHandler({
     },
   },
   path: idPath,
-  handle: async ({ caller, path }) => {
-    const product = await productStore.getProduct(path.id);
-    if (!product) throw notFound();
-    return { status: 200, json: presentProduct(product, caller.role) };
-  },
+  handle: async ({ caller, path }) => ({
+    status: 200,
+    json: presentProduct(await getProduct({ products: productStore }, path.id), caller.role),
+  }),
 });

@@ -2,10 +2,13 @@
 import * as z from 'zod';
 import { pageQuery } from '#api/common';
 import { page, productDocument } from '#api/documents';
+import { listProducts } from '#app/catalog/list-products';
+import { presentProduct } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { productStore } from '#wiring/store';
-import { presentProduct } from './schemas.ts';
+
+const ports = { products: productStore, cursors: { open: openCursor, seal: sealCursor } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
@@ -17,15 +20,10 @@ export const handler = httpHandler({
   },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
-    // One catalogue for all, but a cursor is still the caller's tenant's: it is not passed around.
-    const scope = { list: 'products', tenant: caller.reseller ?? 'platform' };
-    const page = await productStore.listProducts(query.limit, await openCursor(query.cursor, scope));
+    const { items, cursor } = await listProducts(ports, caller, query);
     return {
       status: 200,
-      json: {
-        products: page.items.map((product) => presentProduct(product, caller.role)),
-        cursor: await sealCursor(page.cursor, scope),
-      },
+      json: { products: items.map((product) => presentProduct(product, caller.role)), cursor },
     };
   },
 });

@@ -5,10 +5,12 @@
 
 import { idPath } from '#api/common';
 import { productDocument } from '#api/documents';
-import { notFound } from '#lambda/errors';
+import { patchProductBody } from '#api/product';
+import { updateProduct } from '#app/catalog/update-product';
+import { presentProduct } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { productStore } from '#wiring/store';
-import { patchProductBody, presentProduct } from './schemas.ts';
+import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
   access: ['ADMIN'],
@@ -23,11 +25,7 @@ export const handler = httpHandler({
   path: idPath,
   body: patchProductBody,
   handle: async ({ caller, path, body }) => {
-    const product = await productStore.updateProduct(path.id, {
-      ...body,
-      updatedAt: new Date().toISOString(),
-    });
-    if (!product) throw notFound();
+    const product = await updateProduct({ products: productStore, clock: systemClock }, path.id, body);
     return { status: 200, json: presentProduct(product, caller.role) };
   },
 });

@@ -2,34 +2,17 @@
  * POST /reseller: registers a reseller, the tenant every customer, product price and invoice
  * belongs to. Only the platform (ADMIN) creates resellers.
  */
-import * as z from 'zod';
-import { accountingSystemId, email } from '#api/common';
-import { resellerDocument } from '#api/documents';
-import { newId } from '#domain/ids';
-import { languages, type Reseller } from '#domain/reseller';
-import { httpHandler } from '#lambda/http-handler';
-import { readIdempotencyKey } from '#lambda/idempotency';
-import { resellerStore } from '#wiring/store';
-import { createOnce, rememberedRequest } from '../commons/idempotency.ts';
-import { presentReseller } from './present.ts';
 
-const body = z.strictObject({
-  name: z
-    .string({ error: 'Name is invalid' })
-    .trim()
-    .min(1, { error: 'Name is invalid' })
-    .max(200, { error: 'Name is invalid' }),
-  email: email('E-mail is invalid'),
-  language: z.enum(languages, { error: 'Language must be "da" or "en"' }).default('da'),
-  finance: z
-    .strictObject({
-      accountingEmail: email('Accounting e-mail is invalid').optional(),
-      // The reseller's customer number in the platform's own books. adminMode exports bill the
-      // reseller under it; without a way to set it, no reseller could ever be exported in adminMode.
-      accountingSystemId: accountingSystemId.optional(),
-    })
-    .default({}),
-});
+import { resellerDocument } from '#api/documents';
+import { createResellerBody } from '#api/reseller';
+import { createReseller } from '#app/catalog/create-reseller';
+import { withKey } from '#app/idempotency';
+import { httpHandler } from '#lambda/http-handler';
+import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
+import { idempotencyStore, resellerStore } from '#wiring/store';
+import { objectIds, systemClock } from '#wiring/system';
+
+const ports = { resellers: resellerStore, idempotency: idempotencyStore, clock: systemClock, ids: objectIds };
 
 export const handler = httpHandler({
   access: ['ADMIN'],
@@ -40,18 +23,10 @@ export const handler = httpHandler({
     idempotencyKey: true,
     responses: { 201: { description: 'The new reseller', schema: resellerDocument } },
   },
-  body,
-  handle: async ({ caller, body, event }) => {
-    const key = readIdempotencyKey(event.headers);
-    // Resellers are the platform's: the key is remembered in the platform's partition.
-    const idempotency = key ? rememberedRequest({ route: 'POST /reseller', key }, body, caller) : undefined;
-    return createOnce(idempotency, async () => {
-      const now = new Date().toISOString();
-      const reseller: Reseller = { id: newId(), ...body, createdAt: now, updatedAt: now };
-      return {
-        answer: { status: 201, json: presentReseller(reseller) },
-        write: (remember) => resellerStore.putNewReseller(reseller, remember),
-      };
-    });
-  },
+  body: createResellerBody,
+  handle: ({ caller, body, event }) =>
+    createReseller(ports, {
+      body,
+      idempotency: withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller)),
+    }),
 });

@@ -5,10 +5,10 @@
 
 import { idPath } from '#api/common';
 import { resellerDocument } from '#api/documents';
-import { notFound } from '#lambda/errors';
+import { getReseller } from '#app/catalog/get-reseller';
+import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { resellerStore } from '#wiring/store';
-import { presentReseller } from './present.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -20,10 +20,8 @@ export const handler = httpHandler({
     },
   },
   path: idPath,
-  handle: async ({ caller, path }) => {
-    if (caller.role !== 'ADMIN' && caller.reseller !== path.id) throw notFound();
-    const reseller = await resellerStore.getReseller(path.id);
-    if (!reseller) throw notFound();
-    return { status: 200, json: presentReseller(reseller) };
-  },
+  handle: async ({ caller, path }) => ({
+    status: 200,
+    json: presentReseller(await getReseller({ resellers: resellerStore }, caller, path.id)),
+  }),
 });

@@ -5,10 +5,13 @@
 import * as z from 'zod';
 import { pageQuery } from '#api/common';
 import { page, resellerDocument } from '#api/documents';
+import { listResellers } from '#app/catalog/list-resellers';
+import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { resellerStore } from '#wiring/store';
-import { presentReseller } from './present.ts';
+
+const ports = { resellers: resellerStore, cursors: { open: openCursor, seal: sealCursor } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -19,15 +22,7 @@ export const handler = httpHandler({
   },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
-    if (caller.role !== 'ADMIN') {
-      const own = caller.reseller ? await resellerStore.getReseller(caller.reseller) : undefined;
-      return { status: 200, json: { resellers: own ? [presentReseller(own)] : [] } };
-    }
-    const scope = { list: 'resellers', tenant: 'platform' };
-    const page = await resellerStore.listResellers(query.limit, await openCursor(query.cursor, scope));
-    return {
-      status: 200,
-      json: { resellers: page.items.map(presentReseller), cursor: await sealCursor(page.cursor, scope) },
-    };
+    const { items, cursor } = await listResellers(ports, caller, query);
+    return { status: 200, json: { resellers: items.map(presentReseller), cursor } };
   },
 });

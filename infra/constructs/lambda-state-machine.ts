@@ -6,8 +6,8 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import type { Construct } from 'constructs';
 import type { FunctionName } from '../catalog.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
+import type { StateMachineKind } from '../state-machine-tag.ts';
 import { stateMachineTag } from '../state-machine-tag.ts';
-import type { StateMachineKind } from '../synthesize.ts';
 
 /**
  * What Faktura's state machines (the export saga, the monthly close) have in common: Tasks that

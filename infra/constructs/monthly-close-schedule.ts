@@ -5,13 +5,11 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { closeScheduleSource } from '#domain/monthly-close/close-run';
 import { acknowledgeWildcardResource } from '../nag.ts';
 
 /** The time zone of the monthly close: the resellers' books are kept in Danish time. */
 export const monthlyCloseTimeZone = 'Europe/Copenhagen';
-
-/** What the monthly-close worker receives; `scheduledTime` (ISO 8601, UTC) tells it which month just ended. */
-export const monthlyCloseEventSource = 'faktura.monthly-close';
 
 export interface MonthlyCloseScheduleProps {
   /** The worker that turns the month's current items into period invoices and queues their export. */
@@ -69,7 +67,8 @@ export class MonthlyCloseSchedule extends Construct {
       target: new LambdaInvoke(props.target, {
         role: this.role,
         input: scheduler.ScheduleTargetInput.fromObject({
-          source: monthlyCloseEventSource,
+          // What the close's start reads: `scheduledTime` (ISO 8601, UTC) tells it which month just ended.
+          source: closeScheduleSource,
           scheduledTime: scheduler.ContextAttribute.scheduledTime,
         }),
         deadLetterQueue: this.deadLetterQueue,

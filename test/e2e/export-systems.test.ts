@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
 /**
- * The systems that pull a reseller's invoices (seed 004's `system_id`): at most 20 per tenant,
+ * The systems that pull a reseller's invoices (docs/seeds/004-export-tracking.txt's `system_id`): at most 20 per tenant,
  * each retired by a route of its own, none of them making an invoice dearer to create, and any
  * name the schema allows behaving like any other (Object.prototype's names included).
  */

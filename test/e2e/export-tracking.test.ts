@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
-/** Seed 004: another system pulls the invoices it has not taken, and confirms what it took. */
+/** docs/seeds/004-export-tracking.txt: another system pulls the invoices it has not taken, and confirms what it took. */
 describe('export tracking', () => {
   let tenant: Tenant;
   let invoices: string[];

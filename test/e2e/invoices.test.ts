@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support/api.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
-/** POST /invoice and GET /invoice/{id}, field by field and status by status, as seeds 002 and 003 have them. */
+/** POST /invoice and GET /invoice/{id}, field by field and status by status, as docs/seeds/002-create-invoice.txt and docs/seeds/003-get-invoice.txt have them. */
 let tenant: Tenant;
 let platform: Awaited<ReturnType<typeof admin>>;
 let numberRental: { _id: string };
@@ -69,7 +69,7 @@ beforeAll(async () => {
 });
 
 describe('POST /invoice', () => {
-  it('reproduces the seed 003 example to the øre', async () => {
+  it('reproduces the docs/seeds/003-get-invoice.txt example to the øre', async () => {
     // Act
     const created = await platform.post('/invoice', {
       customer: tenant.customer,
@@ -252,7 +252,7 @@ describe('POST /invoice', () => {
     expect(created.body.lines[0]).toMatchObject({ from: '2029-12-01', to: '2029-12-31' });
   });
 
-  describe('every error row of seed 002', () => {
+  describe('every error row of docs/seeds/002-create-invoice.txt', () => {
     const expectError = (
       response: { status: number; body: any },
       status: number,

@@ -15,8 +15,8 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * close runs in this process against the test stack's DynamoDB, for a tenant no reseller list
  * holds, so that no other test's close meets these claims.
  */
-type Close = typeof import('../../functions/monthly-close/close-customer.ts');
-type Wiring = typeof import('#wiring/store');
+type Close = typeof import('#app/monthly-close/close-customer');
+type Wiring = typeof import('#wiring/store') & typeof import('#wiring/system');
 type Store = Wiring['currentItemStore'] & Wiring['invoiceStore'];
 
 const september = parsePeriod('2026-09');
@@ -26,13 +26,14 @@ const products = async () => catalogue;
 
 describe('monthly close after an unfinished close of the month before', () => {
   let close: Close;
+  let wiring: Wiring;
   let store: Store;
 
   beforeAll(async () => {
     useTestStackInProcess();
-    close = await import('../../functions/monthly-close/close-customer.ts');
-    const { currentItemStore, invoiceStore } = await import('#wiring/store');
-    store = { ...currentItemStore, ...invoiceStore };
+    close = await import('#app/monthly-close/close-customer');
+    wiring = { ...(await import('#wiring/store')), ...(await import('#wiring/system')) };
+    store = { ...wiring.currentItemStore, ...wiring.invoiceStore };
   });
 
   /** A customer with two one-off items put on in September and one in October. */
@@ -66,7 +67,17 @@ describe('monthly close after an unfinished close of the month before', () => {
         { id: itemId, reseller: customer.reseller, customer: customer.id },
         periodInvoiceId(customer.reseller, customer.id, '2026-09'),
       );
-    const closeOf = (period: typeof october) => close.closeCustomer(customer, period, products);
+    const closeOf = (period: typeof october) =>
+      close.closeCustomer(
+        {
+          currentItems: wiring.currentItemStore,
+          periodInvoices: wiring.periodInvoiceStore,
+          clock: wiring.systemClock,
+        },
+        customer,
+        period,
+        products,
+      );
     const unitsOf = async (month: string) =>
       (
         await store.getInvoice(customer.reseller, periodInvoiceId(customer.reseller, customer.id, month))

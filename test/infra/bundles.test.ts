@@ -6,7 +6,7 @@ import type { FunctionName, Grant } from '#infra/catalog';
 import { catalogEntries, projectRoot } from '#infra/functions';
 
 /**
- * Decision 1: each function is bundled with only the SDK clients it uses. A client the function's
+ * docs/design-brief.md, decision 1: each function is bundled with only the SDK clients it uses. A client the function's
  * grants do not allow could only fail in AWS, so bundling one means a module with side effects
  * (a client created at import) is reached by accident; this builds every bundle as CDK does and
  * names the clients in it.

@@ -1,7 +1,7 @@
 /**
  * The one port through which Faktura talks to a reseller's accounting system. The export saga
  * knows only this; the e-conomic and Uniconta adapters speak their real HTTP contracts
- * (../../shared/contracts) behind it.
+ * (docs/contracts) behind it.
  *
  * Every method may throw one of the errors in ./errors.ts; nothing else is part of the contract.
  */

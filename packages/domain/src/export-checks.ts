@@ -3,7 +3,7 @@ import { type AccountingSystemName, systemLabels } from './integration.ts';
 
 /**
  * What must hold before an export may start, checked synchronously for every invoice so that a
- * reseller learns every problem at once (seed 001/000 "multiple errors"), not one per attempt.
+ * reseller learns every problem at once (docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt "multiple errors"), not one per attempt.
  * Pure: the caller reads the invoices, the customers and the accounting system's master data.
  */
 export interface ExportProblem {

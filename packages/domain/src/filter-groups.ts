@@ -1,5 +1,5 @@
 /**
- * The filter syntax of the export-tracking API's family (seed 004, "Filters Syntax"):
+ * The filter syntax of the export-tracking API's family (docs/seeds/004-export-tracking.txt, "Filters Syntax"):
  *
  *   filter_groups[0][filters][0][key]=created_at
  *   filter_groups[0][filters][0][value]=2026-11-01T00:00:00Z

@@ -35,7 +35,7 @@ const invoiceOf = (
 const options = { reference: 'FK-1', customerNumber: '1001' };
 
 describe('draftOrderFromInvoice', () => {
-  it('maps the seed 003 invoice: one line per invoice line, Danish texts, the invoice date and due date', () => {
+  it('maps the docs/seeds/003-get-invoice.txt invoice: one line per invoice line, Danish texts, the invoice date and due date', () => {
     // Prepare
     const invoice = invoiceOf(
       [

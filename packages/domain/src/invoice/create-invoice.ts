@@ -9,7 +9,7 @@ import { invoiceTotals } from './totals.ts';
  * fills the seed's defaults and computes the totals, once. The totals are stored with the invoice
  * because they are its legal amounts; every later view shows them as they are.
  *
- * Pure: the id and the clock come in as arguments. Input validation (the seed 002 error table:
+ * Pure: the id and the clock come in as arguments. Input validation (the docs/seeds/002-create-invoice.txt error table:
  * dates, headline, units, prices, "Nothing to invoice") is the handler's, before it calls this.
  */
 export interface NewInvoice {

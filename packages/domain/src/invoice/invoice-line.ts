@@ -4,8 +4,8 @@ import type { InvoiceLine } from './model.ts';
 /**
  * What a caller asks to invoice for one product: the `lines[]` of `POST /invoice`, or a current
  * invoice item (a CurrentItem has these fields). Every field but units falls back to the product.
- * Who may override what (unitCost and unitWholesale are ADMIN-only) is checked by the handler,
- * which knows the caller; here an override is simply applied.
+ * Who may override what (unitCost and unitWholesale are ADMIN-only, manual-billing.ts) is checked
+ * where the caller is known; here an override is simply applied.
  */
 export interface LineRequest {
   readonly units: number;

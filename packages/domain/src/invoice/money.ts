@@ -4,7 +4,7 @@ import Big from 'big.js';
  * Exact money arithmetic. Amounts travel as JSON numbers, but every sum, product and rounding here
  * is decimal (big.js), never binary floating point: 0.1 + 0.2 is 0.3 on an invoice.
  *
- * The rules (design brief, decision 2):
+ * The rules (docs/design-brief.md, decision 2):
  * - a line amount is units × unit price, rounded half-up to 2 decimals (øre);
  * - VAT is 25 % of the sum of the non-exempt line amounts, rounded once;
  * - a total is the exact sum of 2-decimal amounts, so it needs no rounding at all.

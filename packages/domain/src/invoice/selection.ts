@@ -1,7 +1,7 @@
 import type { InvoiceLine } from './model.ts';
 
 /**
- * Which lines a view of the invoice shows (the GET options of seed 003). Selection only hides lines;
+ * Which lines a view of the invoice shows (the GET options of docs/seeds/003-get-invoice.txt). Selection only hides lines;
  * it never changes an amount, and never the invoice's totals (see view.ts).
  */
 export interface LineSelection {

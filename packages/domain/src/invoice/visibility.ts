@@ -2,7 +2,7 @@ import type { Invoice, InvoiceLine } from './model.ts';
 import { type InvoiceViewOptions, invoiceView } from './view.ts';
 
 /**
- * Who sees which prices (design brief, decision 4): ADMIN sees cost, wholesale and price; RESELLER
+ * Who sees which prices (docs/design-brief.md, decision 4): ADMIN sees cost, wholesale and price; RESELLER
  * wholesale and price; USER price only. A field the caller may not see is ABSENT — not null, not 0 —
  * so that its name alone gives nothing away.
  *
@@ -27,7 +27,7 @@ export const visiblePriceTiers = (role: ViewerRole): readonly PriceTier[] => tie
 
 export const canSee = (role: ViewerRole, tier: PriceTier): boolean => tiersByRole[role].includes(tier);
 
-/** An invoice line as seed 003 shows it. */
+/** An invoice line as docs/seeds/003-get-invoice.txt shows it. */
 export interface InvoiceLineDocument {
   readonly product: string;
   readonly productCode: string;
@@ -43,7 +43,7 @@ export interface InvoiceLineDocument {
   readonly to?: string;
 }
 
-/** The invoice as seed 003 shows it (`GET /invoice/{id}`, JSON). */
+/** The invoice as docs/seeds/003-get-invoice.txt shows it (`GET /invoice/{id}`, JSON). */
 export interface InvoiceDocument {
   readonly _id: string;
   readonly customer: string;

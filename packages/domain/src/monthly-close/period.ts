@@ -19,6 +19,10 @@ export interface BillingPeriod {
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
+/** Whether a value has a month's form (YYYY-MM); parsePeriod still refuses a month 13. */
+export const isMonthForm = (value: unknown): value is string =>
+  typeof value === 'string' && MONTH.test(value);
+
 /** The period of a month given as YYYY-MM ('2026-10'). Throws a RangeError on anything else. */
 export const parsePeriod = (month: string): BillingPeriod => {
   const match = MONTH.exec(month);

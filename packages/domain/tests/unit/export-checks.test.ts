@@ -24,7 +24,7 @@ describe('checkExport', () => {
     expect(checkExport(input())).toEqual([]);
   });
 
-  it('names every seed 001 problem, with the seed’s own wording', () => {
+  it('names every docs/seeds/001-economic-export.txt problem, with the seed’s own wording', () => {
     // Prepare
     const problems = checkExport(
       input({
@@ -72,7 +72,7 @@ describe('checkExport', () => {
     expect(checkExport(input({ masterData })).map((p) => p.key)).toEqual(['economic.customerGroup.layout']);
   });
 
-  it('uses the seed 000 keys for Uniconta, where layouts do not apply', () => {
+  it('uses the docs/seeds/000-uniconta-export.txt keys for Uniconta, where layouts do not apply', () => {
     const problems = checkExport(
       input({
         system: 'uniconta',

@@ -2,7 +2,7 @@ import Big from 'big.js';
 
 /**
  * Exact decimal arithmetic for the amounts a draft carries (no binary floating point in sums;
- * design brief, decision 2). JSON numbers arrive as doubles; each is read through its shortest
+ * docs/design-brief.md, decision 2). JSON numbers arrive as doubles; each is read through its shortest
  * decimal form (`String(n)`), which is the literal the client wrote for any number a client would
  * send.
  */

@@ -37,7 +37,7 @@ import { type FieldType, flaggedFields } from './schemas.ts';
 /**
  * The e-conomic simulator: the legacy REST API (`https://restapi.e-conomic.com`) as far as an
  * export of draft orders uses it, held in memory, enforcing the contract in
- * `shared/contracts/economic.md` strictly. See this package's README for every rule and decision.
+ * `docs/contracts/economic.md` strictly. See this package's README for every rule and decision.
  */
 export interface EconomicAgreementConfig {
   readonly appSecretToken: string;

@@ -3,7 +3,7 @@ import { isPlainObject } from '../kit/http.ts';
 
 /**
  * One Uniconta company's entities, as the entity API on the OData host (surface C of
- * `shared/contracts/uniconta.md`) shows them: JSON objects with the SDK's property names, `null`
+ * `docs/contracts/uniconta.md`) shows them: JSON objects with the SDK's property names, `null`
  * properties left out. Master data (`DebtorClient`, `InvItemClient`) is preloaded; sales orders
  * (`DebtorOrderClient`) and their lines (`DebtorOrderLineClient`) are inserted and deleted
  * through the API.

@@ -37,7 +37,7 @@ import {
 
 /**
  * The Uniconta simulator: the "REST-like" entity API on the OData host
- * (`https://odata.uniconta.com/api/Entities/...`, surface C of `shared/contracts/uniconta.md`)
+ * (`https://odata.uniconta.com/api/Entities/...`, surface C of `docs/contracts/uniconta.md`)
  * for what an export of sales orders uses, held in memory. See this package's README.
  */
 export interface UnicontaCompanyConfig {

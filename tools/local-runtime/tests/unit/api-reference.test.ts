@@ -33,7 +33,7 @@ describe('the API reference', () => {
     expect(text).not.toMatch(/Layout object/i);
   });
 
-  it('gives POST /invoice the seed 002 body, every field described by the same pieces the handler checks with', async () => {
+  it('gives POST /invoice the docs/seeds/002-create-invoice.txt body, every field described by the same pieces the handler checks with', async () => {
     const document = await generateApiReference(root);
     const body = (document.paths['/invoice'] as any).post.requestBody.content['application/json'].schema;
 

@@ -8,7 +8,7 @@ const context = { id: '54a978806d30733986cfa817', now: new Date('2015-01-01T10:3
 const parties = { reseller: '65f000000000000000000001', customer: '54463ed73fc6ea53780080cf' };
 
 describe('createInvoice', () => {
-  it('fills in the defaults of seed 002 and computes the totals once', () => {
+  it('fills in the defaults of docs/seeds/002-create-invoice.txt and computes the totals once', () => {
     // Act
     const invoice = createInvoice({ ...parties, lines: seed003Lines }, context);
 

@@ -16,7 +16,7 @@ const invoiceOf = (lines: InvoiceLine[]) =>
   );
 
 describe('invoiceCsv', () => {
-  it('renders seed 003 for a RESELLER in Danish, byte for byte', () => {
+  it('renders docs/seeds/003-get-invoice.txt for a RESELLER in Danish, byte for byte', () => {
     // Act
     const csv = invoiceCsv(seed003Invoice(), 'RESELLER');
 

@@ -21,7 +21,7 @@ export const line = (overrides: Partial<InvoiceLine> = {}): InvoiceLine => ({
   ...overrides,
 });
 
-/** The three lines of seed 003's example. Cost is not in the seed (a RESELLER view); ours are made up. */
+/** The three lines of docs/seeds/003-get-invoice.txt's example. Cost is not in the seed (a RESELLER view); ours are made up. */
 export const seed003Lines: InvoiceLine[] = [
   line({
     product: '548ecd936b34cd1826f3ff2b',
@@ -60,7 +60,7 @@ export const seed003Lines: InvoiceLine[] = [
   }),
 ];
 
-/** Seed 002's example lines: a number purchase, then the first two of 003's. */
+/** docs/seeds/002-create-invoice.txt's example lines: a number purchase, then the first two of 003's. */
 export const seed002Lines: InvoiceLine[] = [
   line({
     product: '1234567890abcdef12345677',
@@ -78,7 +78,7 @@ export const seed002Lines: InvoiceLine[] = [
   seed003Lines[1]!,
 ];
 
-/** The seed 003 invoice as stored. */
+/** The docs/seeds/003-get-invoice.txt invoice as stored. */
 export const seed003Invoice = (): Invoice =>
   createInvoice(
     {

@@ -108,7 +108,7 @@ describe('groupLines', () => {
     ]);
   });
 
-  it('leaves seed 003 as it is: its two call lines have different prices', () => {
+  it('leaves docs/seeds/003-get-invoice.txt as it is: its two call lines have different prices', () => {
     // Act
     const grouped = groupLines(seed003Lines.map(priceLine));
 

@@ -44,7 +44,7 @@ describe('invoiceLine', () => {
     });
   });
 
-  it('applies the overrides of seed 002', () => {
+  it('applies the overrides of docs/seeds/002-create-invoice.txt', () => {
     // Act
     const line = invoiceLine(product, {
       units: -1,

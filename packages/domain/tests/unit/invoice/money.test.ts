@@ -77,7 +77,7 @@ describe('lineAmount', () => {
 });
 
 describe('vat', () => {
-  it('is 25 % of the sum of the rounded amounts, rounded once (seed 003: 230.19, not 230.20)', () => {
+  it('is 25 % of the sum of the rounded amounts, rounded once (docs/seeds/003-get-invoice.txt: 230.19, not 230.20)', () => {
     // Prepare: per line, 31.25 + 198.055 + 0.885 would round to 31.25 + 198.06 + 0.89 = 230.20
     const amounts = [125, 792.22, 3.54];
 

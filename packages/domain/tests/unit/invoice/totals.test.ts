@@ -13,7 +13,7 @@ import {
 } from './fixtures.ts';
 
 describe('invoiceTotals', () => {
-  it('comes out to the øre on seed 003, for prices and for wholesale', () => {
+  it('comes out to the øre on docs/seeds/003-get-invoice.txt, for prices and for wholesale', () => {
     // Act
     const totals = invoiceTotals(seed003Lines);
 
@@ -29,7 +29,7 @@ describe('invoiceTotals', () => {
     expect(totals).toMatchObject({ subTotalCost: 364.77, vatCost: 91.19 });
   });
 
-  it("gives seed 002's example lines their right totals (the seed prints 003's instead)", () => {
+  it("gives docs/seeds/002-create-invoice.txt's example lines their right totals (the seed prints 003's instead)", () => {
     // Act
     const totals = invoiceTotals(seed002Lines);
 

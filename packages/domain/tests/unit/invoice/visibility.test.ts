@@ -4,14 +4,14 @@ import { presentInvoice, visiblePriceTiers } from '../../../src/invoice/visibili
 import { allKeys, invoice as anyInvoice, seed003Invoice, viewOptions } from './fixtures.ts';
 
 describe('presentInvoice', () => {
-  it("is seed 003's example for a RESELLER, invoiceNumber kept as the string it is", () => {
+  it("is docs/seeds/003-get-invoice.txt's example for a RESELLER, invoiceNumber kept as the string it is", () => {
     // Prepare
     const invoice = seed003Invoice();
 
     // Act
     const document = presentInvoice(invoice, 'RESELLER');
 
-    // Assess: the seed's example, key for key (seed 003 prints invoiceNumber as the number -1)
+    // Assess: the seed's example, key for key (docs/seeds/003-get-invoice.txt prints invoiceNumber as the number -1)
     expect(document).toStrictEqual({
       _id: '54a978806d30733986cfa817',
       customer: '54463ed73fc6ea53780080cf',

@@ -4,6 +4,7 @@ import { DANISH_TIME_ZONE, localDate, startOfLocalDate } from '../../../src/invo
 import {
   addMonths,
   closedPeriod,
+  isMonthForm,
   monthsBetween,
   parsePeriod,
   periodEnd,
@@ -114,5 +115,23 @@ describe('periodInvoiceDate', () => {
         expect(periodInvoiceDate(month)).toBe(localDate(periodEnd(parsePeriod(month)), DANISH_TIME_ZONE));
       }),
     );
+  });
+});
+
+describe('isMonthForm', () => {
+  it.each([
+    ['2026-10', true],
+    ['2026-13', true],
+    ['2026-1', false],
+    ['2026-10-01', false],
+    [' 2026-10', false],
+    [202610, false],
+    [undefined, false],
+  ])('%j has the form of a month: %s', (value, expected) => {
+    // Act
+    const result = isMonthForm(value);
+
+    // Assess
+    expect(result).toBe(expected);
   });
 });

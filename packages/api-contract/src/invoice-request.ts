@@ -1,0 +1,309 @@
+import * as z from 'zod';
+import { maxConsumedItemsPerInvoice } from '#app/ports/store';
+import type { Caller } from '#domain/caller';
+import { isObjectId } from '#domain/ids';
+import { parseDay, parseLineDate } from '#domain/invoice/date-input';
+import {
+  type CreateInvoiceRequest,
+  maxLinesPerInvoice,
+  type RequestedLine,
+} from '#domain/invoice/invoice-request';
+import { moneyLimits } from '#domain/invoice/limits';
+import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
+import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
+import { invalid, notFound, type Refusal } from '#domain/refusal';
+import { hasAtMostDecimals } from './common.ts';
+import { invoiceDocument } from './documents.ts';
+import { unitAmount } from './product.ts';
+
+/**
+ * Reads a POST /invoice body field by field, the way the seed (docs/seeds/) reports problems: every
+ * field is checked even after one failed, so the caller gets the whole list in one `422 multiple`.
+ * Checks that need the database (does the customer, the product, the item exist?) follow in the
+ * use case (packages/app/src/invoices/create-invoice.ts) and add to the same list.
+ */
+
+const units = z
+  .number()
+  .finite()
+  .refine(
+    (value) =>
+      value !== 0 &&
+      Math.abs(value) <= moneyLimits.units &&
+      hasAtMostDecimals(value, moneyLimits.unitsDecimals),
+  );
+const headline = z.string().trim().max(250);
+const invoiceNumber = z.union([
+  z
+    .string()
+    .trim()
+    .regex(/^(-1|[A-Za-z0-9][A-Za-z0-9\-/_.]{0,29})$/),
+  z.literal(-1),
+]);
+const lineText = (max: number) => z.string().trim().min(1).max(max);
+
+const id = z.string().regex(/^[0-9a-f]{24}$/);
+const dateInput = z
+  .string()
+  .refine((value) => parseDay(value) !== undefined)
+  .describe(
+    'A calendar date (2026-11-01) or an ISO 8601 instant with a zone (2026-11-01T00:00:00+0100); taken as a Danish calendar day',
+  );
+const lineDate = dateInput.describe('A calendar date (YYYY-MM-DD), or an instant taken as its Danish date');
+
+/** The body of POST /invoice as the API reference shows it, built from the same pieces the reader checks with. */
+const createInvoiceBodyDoc = z.strictObject({
+  customer: id.describe('The customer to invoice'),
+  reseller: id.optional().describe('ADMIN only: the reseller (defaults to the customer’s)'),
+  sent: z.boolean().optional().describe('Mark the invoice as sent to the customer'),
+  invoiceNumber: invoiceNumber
+    .optional()
+    .describe(
+      'Omit, or "-1", to let the accounting system number it on export; otherwise unique per reseller',
+    ),
+  invoiceDate: dateInput.optional().describe('Default: today (Copenhagen)'),
+  dueDate: dateInput
+    .optional()
+    .describe('Not before today nor before the invoice date; may be left to the accounting system'),
+  paid: z.boolean().optional(),
+  headline: headline.optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        product: id,
+        name: lineText(300).optional().describe('Overrides the product name'),
+        description: lineText(1000).optional().describe('Overrides the product description'),
+        units: units.describe('Fractional allowed; negative to credit; not 0'),
+        unitCost: unitAmount('Unit cost is invalid').optional().describe('ADMIN only: overrides the product'),
+        unitWholesale: unitAmount('Unit wholesale is invalid')
+          .optional()
+          .describe('ADMIN only: overrides the product'),
+        unitPrice: unitAmount('Unit price is invalid').optional().describe('Overrides the product'),
+        vatExempt: z.boolean().optional().describe('Overrides the product'),
+        from: lineDate.optional(),
+        to: lineDate.optional(),
+      }),
+    )
+    .max(maxLinesPerInvoice)
+    .optional(),
+  currentInvoices: z
+    .array(id)
+    .max(maxConsumedItemsPerInvoice)
+    .optional()
+    .describe(
+      'Ids of current-invoice items to bill (not recurring, not locked); they leave the current list',
+    ),
+});
+
+const createInvoiceDescription = [
+  'Creates an invoice from `lines`, from the customer’s `currentInvoices` items, or both. Every problem is reported at once (`422 multiple`, each with its own status and key).',
+  'The invoice, its lines and the removal of the items it bills are one transaction: nothing is half-made and no item is billed twice, even by concurrent requests.',
+  'Money limits, so that every amount is stored and summed exactly: units up to ±1,000,000,000 (6 decimals), unit amounts up to 1,000,000,000 kr (4 decimals), a line (units × each unit amount, the request’s or the product’s) up to 10,000,000,000 kr (`422 lines[x].units` or the price field that makes it so; `422 currentInvoices[x]` for an item), all lines together up to 100,000,000,000 kr in each price column, credits counted as their size (`422 lines`).',
+  'Send an `Idempotency-Key` header (1-255 visible ASCII characters) to make retries safe: the same key and body (in any key order) answer 201 with the invoice the first attempt made, before any other check, so a retry succeeds even after the first attempt billed its current items; the same key with another body, or from another user, is `422 Idempotency-Key`; concurrent duplicates make one invoice. The key is kept with the invoice, for as long as the invoice.',
+  'Seed 002 error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
+].join('\n\n');
+
+/** What the API reference says of POST /invoice. */
+export const createInvoiceDocs = {
+  summary: 'Create an invoice (seed 002)',
+  description: createInvoiceDescription,
+  idempotencyKey: true,
+  body: createInvoiceBodyDoc,
+  responses: {
+    201: {
+      description:
+        'The new invoice (included products shown; external licences are their own document: GET with externalLicenses=true)',
+      schema: invoiceDocument,
+    },
+    404: {
+      description:
+        '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+    },
+    413: {
+      description:
+        '`{"message":"Request Too Long"}` from the gateway: the request is over Lambda’s 6 MB; nothing is written',
+    },
+    409: {
+      description:
+        '`Idempotency-Key`: another request with the key is in progress; `currentInvoices`: another request was billing the same items at that moment. Retrying is safe.',
+    },
+    422: {
+      description:
+        'A field (seed 002); `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
+    },
+  },
+};
+
+const knownFields = new Set<string>(invoiceRequestFields);
+const knownLineFields = new Set<string>(invoiceLineFields);
+
+const check = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+};
+
+const readLine = (
+  raw: unknown,
+  index: number,
+  caller: Caller,
+  problems: Refusal[],
+): RequestedLine | undefined => {
+  const key = (field: string) => `lines[${index}].${field}`;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(invalid(`lines[${index}]`, 'Line is invalid'));
+    return undefined;
+  }
+  const line = raw as Record<string, unknown>;
+  const unknown = Object.keys(line).filter((field) => !knownLineFields.has(field));
+  if (unknown.length > 0)
+    problems.push(invalid(`lines[${index}]`, `Unknown field(s): ${unknown.join(', ')}`));
+  const before = problems.length;
+  if (!isObjectId(line.product)) problems.push(notFound(key('product'), 'Product not found'));
+  const parsedUnits = check(units, line.units);
+  if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
+  const price = (field: 'unitCost' | 'unitWholesale' | 'unitPrice', description: string) => {
+    if (line[field] === undefined) return undefined;
+    if (!mayOverridePrice(caller.role, field)) {
+      problems.push(invalid(key(field), `${description}: only ADMIN may set it`));
+      return undefined;
+    }
+    const value = check(unitAmount(description), line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const unitCost = price('unitCost', 'Unit cost is invalid');
+  const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid');
+  const unitPrice = price('unitPrice', 'Unit price is invalid');
+  const text = (field: 'name' | 'description', max: number, description: string) => {
+    if (line[field] === undefined) return undefined;
+    const value = check(lineText(max), line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const name = text('name', 300, 'Name is invalid');
+  const description = text('description', 1000, 'Description is invalid');
+  if (line.vatExempt !== undefined && typeof line.vatExempt !== 'boolean') {
+    problems.push(invalid(key('vatExempt'), 'VAT exempt must be true or false'));
+  }
+  const date = (field: 'from' | 'to', description: string) => {
+    if (line[field] === undefined) return undefined;
+    const value = parseLineDate(line[field]);
+    if (value === undefined) problems.push(invalid(key(field), description));
+    return value;
+  };
+  const from = date('from', 'From date is invalid');
+  const to = date('to', 'To date is invalid');
+  if (from && to && to < from) problems.push(invalid(key('to'), 'To date is before the from date'));
+  if (problems.length > before) return undefined;
+  return {
+    index,
+    product: line.product as string,
+    units: parsedUnits!,
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+    ...(unitCost === undefined ? {} : { unitCost }),
+    ...(unitWholesale === undefined ? {} : { unitWholesale }),
+    ...(unitPrice === undefined ? {} : { unitPrice }),
+    ...(typeof line.vatExempt === 'boolean' ? { vatExempt: line.vatExempt } : {}),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+  };
+};
+
+export interface ReadInvoiceRequest {
+  readonly request: CreateInvoiceRequest;
+  readonly problems: Refusal[];
+}
+
+export const readCreateInvoiceRequest = (
+  body: Record<string, unknown>,
+  caller: Caller,
+  today: Date,
+): ReadInvoiceRequest => {
+  const problems: Refusal[] = [];
+  const unknown = Object.keys(body).filter((field) => !knownFields.has(field));
+  if (unknown.length > 0) problems.push(invalid('body', `Unknown field(s): ${unknown.join(', ')}`));
+
+  const customer = isObjectId(body.customer) ? body.customer : undefined;
+  if (!customer) problems.push(notFound('customer', 'Customer not found'));
+  let reseller: string | undefined;
+  if (body.reseller !== undefined) {
+    if (!isObjectId(body.reseller) || (caller.role !== 'ADMIN' && body.reseller !== caller.reseller)) {
+      problems.push(notFound('reseller', 'Reseller not found'));
+    } else reseller = body.reseller;
+  }
+  for (const flag of ['sent', 'paid'] as const) {
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      problems.push(invalid(flag, `${flag} must be true or false`));
+  }
+  const number = body.invoiceNumber === undefined ? undefined : check(invoiceNumber, body.invoiceNumber);
+  if (body.invoiceNumber !== undefined && number === undefined) {
+    problems.push(invalid('invoiceNumber', 'Invoice number is invalid: up to 30 letters, digits or - / _ .'));
+  }
+  const invoiceDate = body.invoiceDate === undefined ? undefined : parseDay(body.invoiceDate);
+  if (body.invoiceDate !== undefined && !invoiceDate)
+    problems.push(invalid('invoiceDate', 'Invoice date is invalid'));
+  const dueDate = body.dueDate === undefined ? undefined : parseDay(body.dueDate);
+  if (body.dueDate !== undefined && (!dueDate || !dueDateAllowed(dueDate, invoiceDate, today))) {
+    problems.push(invalid('dueDate', 'Due date is invalid or in the past'));
+  }
+  const parsedHeadline = body.headline === undefined ? undefined : check(headline, body.headline);
+  if (body.headline !== undefined && parsedHeadline === undefined) {
+    problems.push(invalid('headline', 'Headline is invalid: text of at most 250 characters'));
+  }
+
+  const lines: RequestedLine[] = [];
+  const productRefs: { index: number; product: string }[] = [];
+  if (body.lines !== undefined) {
+    if (!Array.isArray(body.lines) || body.lines.length > maxLinesPerInvoice) {
+      problems.push(invalid('lines', `Lines must be a list of at most ${maxLinesPerInvoice} lines`));
+    } else {
+      body.lines.forEach((raw, index) => {
+        const product = (raw as { product?: unknown } | null)?.product;
+        if (isObjectId(product)) productRefs.push({ index, product });
+        const line = readLine(raw, index, caller, problems);
+        if (line) lines.push(line);
+      });
+    }
+  }
+
+  const currentInvoices: string[] = [];
+  if (body.currentInvoices !== undefined) {
+    const ids = body.currentInvoices;
+    if (
+      !Array.isArray(ids) ||
+      ids.length > maxConsumedItemsPerInvoice ||
+      !ids.every(isObjectId) ||
+      new Set(ids).size !== ids.length
+    ) {
+      problems.push(
+        invalid(
+          'currentInvoices',
+          `Current invoices must be a list of at most ${maxConsumedItemsPerInvoice} distinct item ids`,
+        ),
+      );
+    } else currentInvoices.push(...ids);
+  }
+
+  const linesGiven = Array.isArray(body.lines) && body.lines.length > 0;
+  if (!linesGiven && currentInvoices.length === 0 && !problems.some((p) => p.key === 'currentInvoices')) {
+    problems.push(invalid('lines', 'Nothing to invoice'));
+  }
+
+  return {
+    request: {
+      customer,
+      reseller,
+      sent: body.sent === true,
+      paid: body.paid === true,
+      invoiceNumber: number === undefined ? undefined : String(number),
+      invoiceDate,
+      dueDate,
+      headline: parsedHeadline === '' ? undefined : parsedHeadline,
+      lines,
+      productRefs,
+      currentInvoices,
+    },
+    problems,
+  };
+};

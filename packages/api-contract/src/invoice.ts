@@ -1,0 +1,78 @@
+import * as z from 'zod';
+import { parseDay } from '#domain/invoice/date-input';
+import { objectId } from './common.ts';
+
+/** Query booleans as people type them in a URL: true/false, 1/0, or the bare flag. */
+const flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', ''], { error: `${name} must be true or false` })
+    .optional()
+    .transform((value) => value === 'true' || value === '1' || value === '');
+
+/** A whole number in a query string, strictly digits: `1e3`, ` 5` or `` are refused, not coerced. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{1,6}$/, { error: message })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { message })
+    .optional();
+
+/**
+ * Which lines one answer carries (see invoice-answer.ts). Without either, the whole invoice comes
+ * in one answer when it fits, which every ordinary invoice does.
+ */
+export const linesPageQuery = {
+  linesOffset: wholeNumber(0, 100_000, 'Lines offset must be a whole number from 0 to 100000').describe(
+    'The first line of the page (0-based, after selection and grouping): give back `linesPage.nextOffset`',
+  ),
+  linesLimit: wholeNumber(1, 10_000, 'Lines limit must be a whole number from 1 to 10000').describe(
+    'At most this many lines in the answer; fewer when more would not fit in one answer',
+  ),
+};
+
+/** The options of seed 003's GET /invoice/{id}. */
+export const invoiceViewQuery = z.object({
+  format: z.enum(['json', 'csv'], { error: 'Format must be "json" or "csv"' }).default('json'),
+  lang: z.enum(['da', 'en'], { error: 'Language must be "da" or "en"' }).default('da'),
+  groupInvoiceLines: flag('groupInvoiceLines'),
+  showIncludedProducts: flag('showIncludedProducts'),
+  onlyUsage: flag('onlyUsage'),
+  externalLicenses: flag('externalLicenses'),
+  ...linesPageQuery,
+});
+
+const day = (description: string) =>
+  z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseDay(value);
+      if (!parsed) context.addIssue({ code: 'custom', message: description });
+      return parsed ?? new Date(0);
+    })
+    .optional();
+
+/** GET /invoice: whose invoices, which dates, which window. */
+export const invoiceListQuery = z
+  .object({
+    customer: objectId('Customer is invalid').optional(),
+    reseller: objectId('Reseller is invalid').optional(),
+    fromDate: day('From date is invalid'),
+    toDate: day('To date is invalid'),
+    offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000, { error: 'Offset must be a whole number from 0 to 100000' })
+      .default(0),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500, { error: 'Limit must be a whole number from 1 to 500' })
+      .default(100),
+  })
+  .refine((q) => !q.fromDate || !q.toDate || q.fromDate <= q.toDate, {
+    message: 'To date is before the from date',
+    path: ['toDate'],
+  });

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { languages } from '#domain/reseller';
+import { accountingSystemId, email } from './common.ts';
+
+export const createResellerBody = z.strictObject({
+  name: z
+    .string({ error: 'Name is invalid' })
+    .trim()
+    .min(1, { error: 'Name is invalid' })
+    .max(200, { error: 'Name is invalid' }),
+  email: email('E-mail is invalid'),
+  language: z.enum(languages, { error: 'Language must be "da" or "en"' }).default('da'),
+  finance: z
+    .strictObject({
+      accountingEmail: email('Accounting e-mail is invalid').optional(),
+      // The reseller's customer number in the platform's own books. adminMode exports bill the
+      // reseller under it; without a way to set it, no reseller could ever be exported in adminMode.
+      accountingSystemId: accountingSystemId.optional(),
+    })
+    .default({}),
+});

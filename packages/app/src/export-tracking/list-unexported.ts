@@ -1,0 +1,103 @@
+/**
+ * GET /invoices/export?system_id=X (seed 004): the caller's invoices that system X has not taken
+ * yet, oldest first, a page at a time — and with `notExportedSince`, also those it took before
+ * that time. Another system (a data warehouse, a second bookkeeping) pulls with this and confirms
+ * each invoice with POST /invoices/mark-as-exported once it has imported it.
+ */
+import type { Clock } from '#app/ports/clock';
+import { type ExportableInvoiceHeader, exportSummaryOf, InvalidCursorError } from '#app/ports/store';
+import type { Caller } from '#domain/caller';
+import { trackedReseller } from '#domain/export-tracking/systems';
+import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
+import type { Invoice } from '#domain/invoice/model';
+import { invalid, Refusal } from '#domain/refusal';
+import type { ExportSystemStore, ExportTrackingStore, InvoiceStore, PageCursors } from './ports.ts';
+import { registerSystem } from './register-system.ts';
+
+const filterKeys = ['created_at', 'updated_at'] as const;
+
+/** Invoices per page unless the caller asks for fewer (the contract allows up to 100). */
+export const defaultPageSize = 50;
+
+export interface ListUnexportedPorts {
+  readonly exportSystems: Pick<ExportSystemStore, 'registerExportSystem'>;
+  readonly exportTracking: ExportTrackingStore;
+  readonly invoices: Pick<InvoiceStore, 'getInvoice'>;
+  readonly cursors: PageCursors;
+  readonly clock: Clock;
+}
+
+export interface UnexportedRequest {
+  readonly system: string;
+  /** The reseller an ADMIN names. */
+  readonly reseller?: string;
+  /** ISO 8601, UTC. */
+  readonly notExportedSince?: string;
+  readonly includeNonBooked: boolean;
+  readonly includeLines: boolean;
+  readonly limit?: number;
+  readonly cursor?: string;
+  /** The whole query, for its `filter_groups[…]` keys. */
+  readonly filters: URLSearchParams;
+}
+
+export interface UnexportedInvoice {
+  readonly header: ExportableInvoiceHeader;
+  /** When the system took it last, or null when it never did. */
+  readonly exportedAt: string | null;
+  /** The whole invoice, lines and all, when they were asked for. */
+  readonly invoice?: Invoice;
+}
+
+export interface UnexportedPage {
+  readonly invoices: readonly UnexportedInvoice[];
+  readonly cursor?: string;
+}
+
+export const listUnexportedInvoices = async (
+  ports: ListUnexportedPorts,
+  caller: Caller,
+  request: UnexportedRequest,
+): Promise<UnexportedPage> => {
+  const reseller = trackedReseller(caller, request.reseller);
+  const { groups, problems } = parseFilterGroups(request.filters, filterKeys);
+  if (problems.length > 0) {
+    const errors = problems.map((problem) => invalid(problem.key, problem.description));
+    throw errors.length === 1
+      ? errors[0]!
+      : new Refusal(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
+  }
+  // A cursor is one system's pending list: another system's would page a different index.
+  const scope = { list: `invoices-export#${request.system}`, tenant: reseller };
+  const cursor = await ports.cursors.open(request.cursor, scope);
+  const system = await registerSystem(ports, reseller, request.system, 'system_id');
+  const page = await ports.exportTracking
+    .listUnexported({
+      reseller,
+      system,
+      ...(request.notExportedSince
+        ? { notExportedSince: new Date(request.notExportedSince).toISOString() }
+        : {}),
+      accept: (header) =>
+        (request.includeNonBooked || header.sent) &&
+        matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
+      limit: request.limit ?? defaultPageSize,
+      cursor,
+    })
+    .catch((error: unknown) => {
+      // A cursor of this system before it was retired and registered again.
+      if (error instanceof InvalidCursorError)
+        throw invalid('cursor', 'The cursor is not one of this list: start again without it');
+      throw error;
+    });
+  const next = await ports.cursors.seal(page.cursor, scope);
+  const invoices = await Promise.all(
+    page.invoices.map(async (header): Promise<UnexportedInvoice> => {
+      const exportedAt = exportSummaryOf(header, request.system)?.at ?? null;
+      if (!request.includeLines) return { header, exportedAt };
+      const stored = await ports.invoices.getInvoice(reseller, header.id);
+      return { header, exportedAt, invoice: stored!.invoice };
+    }),
+  );
+  return { invoices, ...(next ? { cursor: next } : {}) };
+};

@@ -1,0 +1,52 @@
+/**
+ * The store as export tracking's use cases see it: each port names the functions of one repository
+ * (#wiring/store), with the store's own names and signatures.
+ */
+import type {
+  DirectoryEntry,
+  DirectoryKind,
+  ExportableInvoiceHeader,
+  ExportMark,
+  ExportSystem,
+  InvoiceHeader,
+  StoredInvoice,
+  UnexportedQuery,
+} from '#app/ports/store';
+
+export interface ExportSystemStore {
+  listExportSystems(reseller: string): Promise<ExportSystem[]>;
+  registerExportSystem(reseller: string, system: string, now?: Date): Promise<ExportSystem>;
+  retireExportSystem(reseller: string, system: string): Promise<boolean>;
+}
+
+export interface ExportTrackingStore {
+  listUnexported(query: UnexportedQuery): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }>;
+}
+
+export interface InvoiceStore {
+  getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
+  getInvoiceHeader(reseller: string, id: string): Promise<InvoiceHeader | undefined>;
+}
+
+export interface DirectoryStore {
+  lookUp(id: string, kind: DirectoryKind): Promise<DirectoryEntry | undefined>;
+}
+
+export interface MarkStore {
+  markExportedTogether(given: readonly ExportMark[]): Promise<'marked' | 'already-marked'>;
+}
+
+/** Which list a cursor pages, and whose: a cursor given for one is refused by every other. */
+export interface CursorScope {
+  readonly list: string;
+  readonly tenant: string;
+}
+
+/**
+ * The cursors callers see: the store's position sealed for one list and tenant (the API's key
+ * seals them, #lambda/page-cursor). Opening refuses a cursor not given for this scope.
+ */
+export interface PageCursors {
+  open(cursor: string | undefined, scope: CursorScope): Promise<string | undefined>;
+  seal(position: string | undefined, scope: CursorScope): Promise<string | undefined>;
+}

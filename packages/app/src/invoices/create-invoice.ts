@@ -1,0 +1,162 @@
+/**
+ * POST /invoice: an invoice from lines, from the customer's current-invoice items, or both. Every
+ * problem with the request is reported at once, in the request's order; the invoice, its lines and
+ * the removal of the items it bills are one write, so nothing is half-made and no item is billed
+ * twice. With an `Idempotency-Key` a retried request gets the invoice the first attempt made.
+ */
+import type { Clock } from '#app/ports/clock';
+import type { Ids } from '#app/ports/ids';
+import type { InvoiceInputs, NewInvoiceWrite } from '#app/ports/store';
+import type { Caller } from '#domain/caller';
+import type { CurrentItem } from '#domain/current-item';
+import { createInvoice as newInvoice } from '#domain/invoice/create-invoice';
+import { invoiceLine } from '#domain/invoice/invoice-line';
+import type { CreateInvoiceRequest } from '#domain/invoice/invoice-request';
+import { whyNotBillableByHand } from '#domain/invoice/manual-billing';
+import type { Invoice } from '#domain/invoice/model';
+import { inRequestOrder } from '#domain/invoice/request-order';
+import type { Product } from '#domain/product';
+import { invalid, notFound, type Refusal, throwIfAny } from '#domain/refusal';
+import type { Reseller } from '#domain/reseller';
+import type { IdempotencyKeyOf } from '../idempotency.ts';
+import type { IdDirectory } from '../tenancy.ts';
+import { amountsBeyondLimits } from './amounts-beyond-limits.ts';
+import { type InvoiceIdempotency, idempotentInvoiceId, withInvoiceReplay } from './invoice-idempotency.ts';
+import type { InvoiceReader } from './visible-invoice.ts';
+import { itemsGone, writeFailure } from './write-conflicts.ts';
+
+export interface CreateInvoicePorts {
+  readonly invoices: InvoiceReader & {
+    loadInvoiceInputs(
+      reseller: string,
+      customer: string,
+      productIds: readonly string[],
+      currentItemIds: readonly string[],
+    ): Promise<InvoiceInputs>;
+    putNewInvoice(write: NewInvoiceWrite): Promise<void>;
+  };
+  readonly directory: IdDirectory;
+  readonly resellers: { getReseller(id: string): Promise<Reseller | undefined> };
+  readonly products: { getProducts(ids: readonly string[]): Promise<Map<string, Product>> };
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+export interface CreateInvoiceInput {
+  readonly caller: Caller;
+  /** The request as read (packages/api-contract/src/invoice-request.ts) and the problems found reading it. */
+  readonly request: CreateInvoiceRequest;
+  readonly problems: readonly Refusal[];
+  readonly idempotency?: IdempotencyKeyOf;
+  /** How long to wait for a concurrent attempt's invoice (tests shorten it). */
+  readonly waits?: readonly number[];
+}
+
+export const createInvoice = (ports: CreateInvoicePorts, input: CreateInvoiceInput): Promise<Invoice> =>
+  withInvoiceReplay(
+    ports,
+    input.caller,
+    input.request,
+    input.idempotency,
+    (idempotency) => createOnce(ports, input, idempotency),
+    input.waits,
+  );
+
+/** The checks that need the store, added to the reading's problems. */
+const checkInputs = async (
+  ports: CreateInvoicePorts,
+  { caller, request, problems: read }: CreateInvoiceInput,
+): Promise<{ inputs: InvoiceInputs; products: Map<string, Product>; items: CurrentItem[] }> => {
+  const problems = [...read];
+  const reseller =
+    request.reseller ??
+    caller.reseller ??
+    (request.customer ? (await ports.directory.lookUp(request.customer, 'customer'))?.reseller : undefined);
+  const [inputs, resellerExists] = await Promise.all([
+    reseller && request.customer
+      ? ports.invoices.loadInvoiceInputs(
+          reseller,
+          request.customer,
+          request.productRefs.map((ref) => ref.product),
+          request.currentInvoices,
+        )
+      : undefined,
+    caller.role === 'ADMIN' && request.reseller
+      ? ports.resellers.getReseller(request.reseller).then(Boolean)
+      : true,
+  ]);
+  if (!resellerExists) problems.push(notFound('reseller', 'Reseller not found'));
+  else if (request.customer && !inputs?.customer) problems.push(notFound('customer', 'Customer not found'));
+
+  const products = new Map<string, Product>(inputs?.products);
+  for (const { index, product: id } of request.productRefs) {
+    const product = products.get(id);
+    if (!product) problems.push(notFound(`lines[${index}].product`, 'Product not found'));
+    else if (product.barred)
+      problems.push(notFound(`lines[${index}].product`, 'Product not found or not valid for use'));
+  }
+
+  const items: CurrentItem[] = [];
+  if (inputs?.customer) {
+    if (request.currentInvoices.some((id) => !inputs.currentItems.has(id))) problems.push(itemsGone());
+    request.currentInvoices.forEach((id, index) => {
+      const item = inputs.currentItems.get(id);
+      if (!item) return;
+      const refused = whyNotBillableByHand(item);
+      if (refused) problems.push(invalid(`currentInvoices[${index}]`, refused));
+      else items.push(item);
+    });
+  }
+  throwIfAny(inRequestOrder(problems));
+  return { inputs: inputs!, products, items };
+};
+
+const createOnce = async (
+  ports: CreateInvoicePorts,
+  input: CreateInvoiceInput,
+  idempotency: InvoiceIdempotency | undefined,
+): Promise<Invoice> => {
+  const { caller, request } = input;
+  const now = ports.clock.now();
+  const { inputs, products, items } = await checkInputs(ports, input);
+
+  const missing = items.map((item) => item.product).filter((id) => !products.has(id));
+  if (missing.length > 0)
+    for (const [id, product] of await ports.products.getProducts(missing)) products.set(id, product);
+  const lines = [
+    ...request.lines.map((line) => invoiceLine(products.get(line.product)!, line)),
+    ...items.map((item) => {
+      const product = products.get(item.product);
+      if (!product) throw new Error(`Current item ${item.id} refers to missing product ${item.product}`);
+      return invoiceLine(product, item);
+    }),
+  ];
+  throwIfAny(amountsBeyondLimits(lines, request.lines, caller.role));
+
+  const tenant = inputs.customer!.reseller;
+  const invoice = newInvoice(
+    {
+      reseller: tenant,
+      customer: request.customer!,
+      sent: request.sent,
+      paid: request.paid,
+      invoiceNumber: request.invoiceNumber,
+      invoiceDate: request.invoiceDate,
+      dueDate: request.dueDate,
+      headline: request.headline,
+      lines,
+      createdBy: caller.email ?? caller.userId,
+    },
+    { id: idempotency ? idempotentInvoiceId(tenant, idempotency.key) : ports.ids.newId(now), now },
+  );
+  try {
+    await ports.invoices.putNewInvoice({
+      invoice,
+      consumedItems: items,
+      requestHash: idempotency?.fingerprint,
+    });
+  } catch (error) {
+    throw writeFailure(error, idempotency !== undefined);
+  }
+  return invoice;
+};

@@ -1,0 +1,52 @@
+/**
+ * Which invoices a caller may reach: ADMIN any (the id directory tells the tenant), a RESELLER its
+ * own tenant's, a USER its own customer's. Anything else is 404 not_found, the same answer as for
+ * an id that does not exist, so that another tenant's invoices cannot be discovered.
+ */
+import type { InvoiceHeader, StoredInvoice } from '#app/ports/store';
+import type { Caller } from '#domain/caller';
+import { notFound } from '#domain/refusal';
+import type { IdDirectory } from '../tenancy.ts';
+
+export interface InvoiceReader {
+  getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
+}
+
+export interface InvoiceHeaderReader {
+  getInvoiceHeader(reseller: string, id: string): Promise<InvoiceHeader | undefined>;
+}
+
+/** The tenant in which to look for an invoice: the caller's own, or for ADMIN the id directory's answer. */
+const invoiceTenant = async (
+  directory: IdDirectory,
+  caller: Caller,
+  id: string,
+): Promise<string | undefined> =>
+  caller.role === 'ADMIN' ? (await directory.lookUp(id, 'invoice'))?.reseller : caller.reseller;
+
+const visibleTo = (caller: Caller, invoice: { readonly customer: string } | undefined): boolean =>
+  invoice !== undefined && (caller.role !== 'USER' || invoice.customer === caller.customer);
+
+/** GET /invoice/{id}: the invoice with its lines. */
+export const requireVisibleInvoice = async (
+  ports: { readonly directory: IdDirectory; readonly invoices: InvoiceReader },
+  caller: Caller,
+  id: string,
+): Promise<StoredInvoice> => {
+  const reseller = await invoiceTenant(ports.directory, caller, id);
+  const stored = reseller ? await ports.invoices.getInvoice(reseller, id) : undefined;
+  if (!stored || !visibleTo(caller, stored.invoice)) throw notFound();
+  return stored;
+};
+
+/** The same check on the header alone, for routes that do not show the lines (the timeline). */
+export const requireVisibleInvoiceHeader = async (
+  ports: { readonly directory: IdDirectory; readonly invoices: InvoiceHeaderReader },
+  caller: Caller,
+  id: string,
+): Promise<InvoiceHeader> => {
+  const reseller = await invoiceTenant(ports.directory, caller, id);
+  const header = reseller ? await ports.invoices.getInvoiceHeader(reseller, id) : undefined;
+  if (!header || !visibleTo(caller, header)) throw notFound();
+  return header;
+};

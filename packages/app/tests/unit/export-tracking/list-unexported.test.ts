@@ -1,0 +1,224 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type ExportableInvoiceHeader, InvalidCursorError, type StoredInvoice } from '#app/ports/store';
+import {
+  listUnexportedInvoices,
+  type UnexportedRequest,
+} from '../../../src/export-tracking/list-unexported.ts';
+import type { ExportTrackingStore, InvoiceStore, PageCursors } from '../../../src/export-tracking/ports.ts';
+import {
+  admin,
+  clock,
+  exportSystemsWith,
+  now,
+  otherReseller,
+  refusalOf,
+  reseller,
+  resellerCaller,
+  system,
+  user,
+} from './support.ts';
+
+const header = (id: string, more: Partial<ExportableInvoiceHeader> = {}) =>
+  ({ id, reseller, sent: true, createdAt: '2026-10-05T08:00:00.000Z', ...more }) as ExportableInvoiceHeader;
+
+const fresh = header('a00000000000000000000001');
+/** Taken before: the header's summary of the system's mark (the store keeps it under `S#<system>`). */
+const taken = header('a00000000000000000000002', {
+  exportedTo: { 'S#warehouse': { at: '2026-10-20T00:00:00.000Z' } },
+});
+
+const listPorts = (invoices: ExportableInvoiceHeader[] = [fresh, taken], position?: string) => {
+  const exportTracking: ExportTrackingStore = {
+    listUnexported: vi.fn(async () => ({ invoices, ...(position ? { cursor: position } : {}) })),
+  };
+  const stored: StoredInvoice = {
+    invoice: { id: fresh.id, lines: [] } as unknown as StoredInvoice['invoice'],
+  };
+  const invoiceStore: Pick<InvoiceStore, 'getInvoice'> = { getInvoice: vi.fn(async () => stored) };
+  const cursors: PageCursors = {
+    open: vi.fn(async (cursor) => (cursor ? `position-of-${cursor}` : undefined)),
+    seal: vi.fn(async (next) => (next ? `sealed-${next}` : undefined)),
+  };
+  return {
+    exportSystems: exportSystemsWith('warehouse'),
+    exportTracking,
+    invoices: invoiceStore,
+    cursors,
+    clock,
+    stored,
+  };
+};
+
+const request = (more: Partial<UnexportedRequest> = {}): UnexportedRequest => ({
+  system: 'warehouse',
+  includeNonBooked: false,
+  includeLines: false,
+  filters: new URLSearchParams(),
+  ...more,
+});
+
+const scope = { list: 'invoices-export#warehouse', tenant: reseller };
+
+describe('listUnexportedInvoices', () => {
+  it('pages the RESELLER’s own list for the system, registering it, and seals the next cursor', async () => {
+    // Prepare
+    const ports = listPorts([fresh, taken], 'store-position-2');
+
+    // Act
+    const page = await listUnexportedInvoices(ports, resellerCaller, request({ cursor: 'c1', limit: 10 }));
+
+    // Assess
+    expect(ports.cursors.open).toHaveBeenCalledExactlyOnceWith('c1', scope);
+    expect(ports.exportSystems.registerExportSystem).toHaveBeenCalledExactlyOnceWith(
+      reseller,
+      'warehouse',
+      now,
+    );
+    expect(ports.exportTracking.listUnexported).toHaveBeenCalledExactlyOnceWith({
+      reseller,
+      system: system('warehouse', now.toISOString()),
+      accept: expect.any(Function),
+      limit: 10,
+      cursor: 'position-of-c1',
+    });
+    expect(ports.cursors.seal).toHaveBeenCalledExactlyOnceWith('store-position-2', scope);
+    expect(page).toEqual({
+      invoices: [
+        { header: fresh, exportedAt: null },
+        { header: taken, exportedAt: '2026-10-20T00:00:00.000Z' },
+      ],
+      cursor: 'sealed-store-position-2',
+    });
+    expect(ports.invoices.getInvoice).not.toHaveBeenCalled();
+  });
+
+  it('takes 50 a page, no cursor on the last page, and the time a mark must be older than in UTC', async () => {
+    // Prepare
+    const ports = listPorts([]);
+
+    // Act
+    const page = await listUnexportedInvoices(
+      ports,
+      resellerCaller,
+      request({ notExportedSince: '2026-11-01T00:00:00Z' }),
+    );
+
+    // Assess
+    expect(ports.exportTracking.listUnexported).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ limit: 50, cursor: undefined, notExportedSince: '2026-11-01T00:00:00.000Z' }),
+    );
+    expect(page).toEqual({ invoices: [] });
+  });
+
+  it('accepts only booked invoices unless drafts are asked for, and applies the filter groups', async () => {
+    // Prepare
+    const ports = listPorts();
+    const filters = new URLSearchParams({
+      'filter_groups[0][filters][0][key]': 'created_at',
+      'filter_groups[0][filters][0][value]': '2026-10-01',
+      'filter_groups[0][filters][0][operator]': 'gt',
+    });
+    const draft = header('a00000000000000000000003', { sent: false });
+    const old = header('a00000000000000000000004', { createdAt: '2026-09-01T00:00:00.000Z' });
+
+    // Act
+    await listUnexportedInvoices(ports, resellerCaller, request({ filters }));
+    await listUnexportedInvoices(ports, resellerCaller, request({ filters, includeNonBooked: true }));
+
+    // Assess
+    const [bookedOnly, withDrafts] = vi
+      .mocked(ports.exportTracking.listUnexported)
+      .mock.calls.map(([query]) => query.accept);
+    expect([fresh, draft, old].map((each) => bookedOnly!(each))).toEqual([true, false, false]);
+    expect([fresh, draft, old].map((each) => withDrafts!(each))).toEqual([true, true, false]);
+  });
+
+  it('adds each invoice’s lines when they are asked for', async () => {
+    // Prepare
+    const ports = listPorts([fresh]);
+
+    // Act
+    const page = await listUnexportedInvoices(ports, resellerCaller, request({ includeLines: true }));
+
+    // Assess
+    expect(ports.invoices.getInvoice).toHaveBeenCalledExactlyOnceWith(reseller, fresh.id);
+    expect(page.invoices).toEqual([{ header: fresh, exportedAt: null, invoice: ports.stored.invoice }]);
+  });
+
+  it('lists the reseller an ADMIN names', async () => {
+    // Prepare
+    const ports = listPorts();
+
+    // Act
+    await listUnexportedInvoices(ports, admin, request({ reseller: otherReseller }));
+
+    // Assess
+    expect(ports.cursors.open).toHaveBeenCalledExactlyOnceWith(undefined, {
+      list: 'invoices-export#warehouse',
+      tenant: otherReseller,
+    });
+    expect(ports.exportTracking.listUnexported).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ reseller: otherReseller }),
+    );
+  });
+
+  it.each([
+    ['a RESELLER naming another reseller', resellerCaller, otherReseller, 'Access denied'],
+    ['a USER', user, undefined, 'Insufficient access level'],
+  ])('refuses %s before it opens the cursor or registers anything', async (_, caller, named, description) => {
+    // Prepare
+    const ports = listPorts();
+
+    // Act
+    const refusal = await refusalOf(
+      listUnexportedInvoices(ports, caller, request(named ? { reseller: named } : {})),
+    );
+
+    // Assess
+    expect(refusal).toEqual({ status: 403, message: 'access_denied', description });
+    expect(ports.cursors.open).not.toHaveBeenCalled();
+    expect(ports.exportSystems.registerExportSystem).not.toHaveBeenCalled();
+    expect(ports.exportTracking.listUnexported).not.toHaveBeenCalled();
+  });
+
+  it('refuses bad filter groups with every problem, before it registers the system', async () => {
+    // Prepare
+    const ports = listPorts();
+    const filters = new URLSearchParams({
+      'filter_groups[0][filters][0][key]': 'total',
+      'filter_groups[0][filters][0][value]': '1',
+      'filter_groups[0][filters][0][operator]': 'eq',
+      'filter_groups[1][filters][0][key]': 'created_at',
+      'filter_groups[1][filters][0][value]': '1',
+      'filter_groups[1][filters][0][operator]': 'near',
+    });
+
+    // Act
+    const refusal = await refusalOf(listUnexportedInvoices(ports, resellerCaller, request({ filters })));
+
+    // Assess
+    expect(refusal).toMatchObject({
+      status: 422,
+      message: 'multiple',
+      description: '2 problems in filter_groups',
+    });
+    expect(refusal.errors).toHaveLength(2);
+    expect(ports.exportSystems.registerExportSystem).not.toHaveBeenCalled();
+  });
+
+  it('refuses the cursor of a registration the system no longer has', async () => {
+    // Prepare: the system was retired and registered again since the cursor was given
+    const ports = listPorts();
+    vi.mocked(ports.exportTracking.listUnexported).mockRejectedValue(new InvalidCursorError('stale'));
+
+    // Act
+    const refusal = await refusalOf(listUnexportedInvoices(ports, resellerCaller, request({ cursor: 'c1' })));
+
+    // Assess
+    expect(refusal).toEqual({
+      status: 422,
+      message: 'cursor',
+      description: 'The cursor is not one of this list: start again without it',
+    });
+  });
+});
