@@ -15,7 +15,8 @@ import type {
   IntegrationSettings,
 } from '#domain/integration';
 import { logger } from '#lambda/observability';
-import { credentialStore, integrationStore } from '#wiring/store';
+import { credentialStore } from '#wiring/credential-store';
+import { integrationStore } from '#wiring/store';
 import { IntegrationNotUsable } from './accounting-refusals.ts';
 
 /**

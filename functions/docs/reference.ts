@@ -4,8 +4,8 @@
  * here, so serving it costs no I/O and needs no token.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { renderReferencePage } from '#lambda/reference-page';
 import document from '#docs/openapi.json' with { type: 'json' };
+import { renderReferencePage } from '#lambda/reference-page';
 
 const page = renderReferencePage(document);
 

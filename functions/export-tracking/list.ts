@@ -4,12 +4,12 @@
  */
 import { unexportedDocs, unexportedQuery } from '#api/export-tracking';
 import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
+import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { exportSystemStore, exportTrackingStore, invoiceStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
-import { presentInvoiceSummary } from '#domain/invoice/summary';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],

@@ -21,7 +21,8 @@ import { ApiError, accessDenied, invalid, notFound, throwIfAny } from '#lambda/e
 import { httpHandler } from '#lambda/http-handler';
 import { logger } from '#lambda/observability';
 import { parseWith } from '#lambda/validation';
-import { credentialStore, integrationStore, resellerStore } from '#wiring/store';
+import { credentialStore } from '#wiring/credential-store';
+import { integrationStore, resellerStore } from '#wiring/store';
 import { allowedBaseUrls, defaultBaseUrl, isAllowedBaseUrl, openAccounting } from '../commons/accounting.ts';
 import { whyUnusable } from '../commons/accounting-refusals.ts';
 import { integrationOwner } from './owner.ts';

@@ -1,6 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { credentialRepository, type SecretStore } from '#store/accounting-credentials';
 import { currentItemRepository } from '#store/current-items';
 import { customerRepository } from '#store/customers';
 import { type Db, documentClientOf } from '#store/db';
@@ -23,6 +21,10 @@ import { resellerRepository } from '#store/resellers';
  * container so that the clients' connections are reused across invocations. Endpoints come from the
  * environment (AWS_ENDPOINT_URL_DYNAMODB locally). The table name and the secrets' prefix are read
  * when a request is made, not at import: importing the wiring never throws.
+ *
+ * Each repository is marked pure, so that a function's bundle keeps only the repositories it uses.
+ * The accounting credentials are apart (credential-store.ts): their Secrets Manager client belongs
+ * only in the bundles of the functions granted the secrets.
  */
 const db: Db = {
   client: documentClientOf(new DynamoDBClient({})),
@@ -33,26 +35,18 @@ const db: Db = {
   },
 };
 
-const secretStore: SecretStore = {
-  secrets: new SecretsManagerClient({}),
-  get prefix() {
-    return process.env.ACCOUNTING_SECRET_PREFIX ?? 'faktura/accounting/';
-  },
-};
-
-export const credentialStore = credentialRepository(secretStore);
-export const currentItemStore = currentItemRepository(db);
-export const customerStore = customerRepository(db);
-export const directoryStore = directoryRepository(db);
-export const exportSystemStore = exportSystemRepository(db);
-export const exportTrackingStore = exportTrackingRepository(db);
-export const exportStore = exportRepository(db);
-export const idempotencyStore = idempotencyRepository(db);
-export const integrationStore = integrationRepository(db);
-export const invoiceStore = invoiceRepository(db);
-export const markStore = markRepository(db);
-export const closeStore = closeRepository(db);
-export const pendingExportStore = pendingExportRepository(db);
-export const periodInvoiceStore = periodInvoiceRepository(db);
-export const productStore = productRepository(db);
-export const resellerStore = resellerRepository(db);
+export const currentItemStore = /* @__PURE__ */ currentItemRepository(db);
+export const customerStore = /* @__PURE__ */ customerRepository(db);
+export const directoryStore = /* @__PURE__ */ directoryRepository(db);
+export const exportSystemStore = /* @__PURE__ */ exportSystemRepository(db);
+export const exportTrackingStore = /* @__PURE__ */ exportTrackingRepository(db);
+export const exportStore = /* @__PURE__ */ exportRepository(db);
+export const idempotencyStore = /* @__PURE__ */ idempotencyRepository(db);
+export const integrationStore = /* @__PURE__ */ integrationRepository(db);
+export const invoiceStore = /* @__PURE__ */ invoiceRepository(db);
+export const markStore = /* @__PURE__ */ markRepository(db);
+export const closeStore = /* @__PURE__ */ closeRepository(db);
+export const pendingExportStore = /* @__PURE__ */ pendingExportRepository(db);
+export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
+export const productStore = /* @__PURE__ */ productRepository(db);
+export const resellerStore = /* @__PURE__ */ resellerRepository(db);
