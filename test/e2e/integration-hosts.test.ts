@@ -190,7 +190,7 @@ describe('an integration stored before hosts were checked', () => {
     expect(recorder.requests).toEqual([]);
 
     // Act: the export saga's steps (batch, compensation) open it as they would for a running export
-    const { accountingFor } = await import('../../functions/export/saga-accounting.ts');
+    const { accountingFor } = await import('#wiring/export-accounting');
     const opened = accountingFor({
       id: newId(),
       reseller: tenant.reseller,
