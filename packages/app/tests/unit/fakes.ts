@@ -3,12 +3,17 @@
  * adapter would, every function a vi.fn() so that a test can assert the exact calls.
  */
 import { vi } from 'vitest';
+import type { AcceptExportPorts } from '#app/exports/request-export';
 import type { AccountingPort, AccountingSystems, Draft, MasterData } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { Ids } from '#app/ports/ids';
 import type { Counters, Log } from '#app/ports/observability';
+import type { ExportableInvoiceHeader } from '#app/ports/store';
+import type { Customer } from '#domain/customer';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
+import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
 import type { Reseller } from '#domain/reseller';
+import { exportJob } from '../../../domain/tests/unit/export-job-fixture.ts';
 
 export const resellerId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 export const otherResellerId = 'cccccccccccccccccccccccc';
@@ -41,26 +46,15 @@ export const reseller = (overrides: Partial<Reseller> = {}): Reseller => ({
   ...overrides,
 });
 
-export const job = (overrides: Partial<ExportJob> = {}): ExportJob => ({
-  id: exportId,
-  reseller: resellerId,
-  system: 'economic',
-  status: 'running',
-  options: {
-    invoiceDate: '2026-11-01',
-    invoicesToOmit: [],
-    groupInvoiceLines: false,
-    adminMode: false,
-    externalLicenses: false,
-  },
-  requestedBy: { userId: 'u1', email: 'asker@telco.example' },
-  total: 2,
-  exported: 2,
-  batchSize: 10,
-  batchCount: 1,
-  createdAt: '2026-11-02T08:00:00.000Z',
-  ...overrides,
-});
+/** The domain's export job fixture, as this export of this reseller, running. */
+export const job = (overrides: Partial<ExportJob> = {}): ExportJob =>
+  exportJob({
+    id: exportId,
+    reseller: resellerId,
+    status: 'running',
+    requestedBy: { userId: 'u1', email: 'asker@telco.example' },
+    ...overrides,
+  });
 
 export const sagaInput = { exportId, reseller: resellerId, system: 'economic' } as const;
 
@@ -144,3 +138,46 @@ export const systemsOpening = (
   hostsOf: () => ({ defaultUrl: 'https://sim.example', extraUrls: [] }),
   open: vi.fn(() => port),
 });
+
+export interface AcceptingWorld {
+  readonly headers: readonly ExportableInvoiceHeader[];
+  readonly customer: Customer;
+  readonly integration: (
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+  ) => IntegrationSettings | undefined;
+  readonly masterData: MasterData;
+}
+
+/** Everything accepting an export reads, in memory: one reseller, its invoices, one customer, its integrations. */
+export const acceptingWorld = (world: AcceptingWorld) => {
+  const accounting = accountingSystem(world.masterData);
+  const ports = {
+    resellers: { getReseller: vi.fn(async (id: string) => (id === resellerId ? reseller() : undefined)) },
+    customers: { getCustomer: vi.fn(async () => world.customer) },
+    invoices: { invoiceHeadersInPeriod: vi.fn(async () => [...world.headers]) },
+    exports: {
+      createExportJob: vi.fn(async () => {}),
+      getExportJob: vi.fn(),
+      updateExportJob: vi.fn(),
+      finishExportJob: vi.fn(async () => true),
+    },
+    integrations: {
+      getIntegration: vi.fn(async (owner: IntegrationOwner, system: AccountingSystemName) =>
+        world.integration(owner, system),
+      ),
+    },
+    credentials: {
+      loadCredentials: vi.fn(async () => ({
+        credentials: { appSecretToken: 'secret-1', agreementGrantToken: 'grant-1' },
+        origin: 'https://sim.example',
+      })),
+    },
+    systems: systemsOpening(accounting),
+    queue: { sendExportRequest: vi.fn(async () => {}) },
+    clock: fixedClock(),
+    ids: fixedIds(),
+    log: silentLog(),
+  } satisfies AcceptExportPorts;
+  return { ports, accounting };
+};

@@ -1,22 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { autoExports, monthlyCloseRequester } from '#app/exports/auto-export';
 import { finishResellerClose } from '#app/exports/finish-reseller-close';
-import type { AcceptExportPorts } from '#app/exports/request-export';
 import { tellRefusedExports } from '#app/exports/tell-refused-exports';
 import { type CloseOutcome, ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
 import type { AccountingSystemName, IntegrationSettings } from '#domain/integration';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
-import {
-  accountingSystem,
-  exportId,
-  fixedClock,
-  fixedIds,
-  reseller,
-  resellerId,
-  silentLog,
-  systemsOpening,
-} from '../fakes.ts';
+import { acceptingWorld, exportId, fixedClock, reseller, resellerId, silentLog } from '../fakes.ts';
 
 const month = '2026-10';
 const customerId = 'dddddddddddddddddddddddd';
@@ -44,47 +34,16 @@ const settings = (system: AccountingSystemName, autoExport: boolean): Integratio
 });
 
 const world = (autoExporting: readonly AccountingSystemName[], products = ['P1']) => {
-  const accounting = accountingSystem({
-    customers: new Map([['100', { number: '100', name: 'Kunde', barred: false }]]),
-    products: new Map(products.map((code) => [code, { number: code, name: code, barred: false }])),
+  const { ports } = acceptingWorld({
+    headers: [header(periodInvoice, true), header('65f0000000000000000000e5', false)],
+    customer: { id: customerId, name: 'Kunde', finance: { accountingSystemId: '100' } } as Customer,
+    integration: (_owner, system) => settings(system, autoExporting.includes(system)),
+    masterData: {
+      customers: new Map([['100', { number: '100', name: 'Kunde', barred: false }]]),
+      products: new Map(products.map((code) => [code, { number: code, name: code, barred: false }])),
+    },
   });
-  const ports = {
-    resellers: { getReseller: vi.fn(async () => reseller()) },
-    customers: {
-      getCustomer: vi.fn(
-        async () => ({ id: customerId, name: 'Kunde', finance: { accountingSystemId: '100' } }) as Customer,
-      ),
-    },
-    invoices: {
-      invoiceHeadersInPeriod: vi.fn(async () => [
-        header(periodInvoice, true),
-        header('65f0000000000000000000e5', false),
-      ]),
-    },
-    exports: {
-      createExportJob: vi.fn(async () => {}),
-      getExportJob: vi.fn(),
-      updateExportJob: vi.fn(),
-      finishExportJob: vi.fn(async () => true),
-    },
-    integrations: {
-      getIntegration: vi.fn(async (_owner: unknown, system: AccountingSystemName) =>
-        settings(system, autoExporting.includes(system)),
-      ),
-    },
-    credentials: {
-      loadCredentials: vi.fn(async () => ({
-        credentials: { appSecretToken: 'a', agreementGrantToken: 'b' },
-      })),
-    },
-    systems: systemsOpening(accounting),
-    queue: { sendExportRequest: vi.fn(async () => {}) },
-    clock: fixedClock(now),
-    ids: fixedIds(),
-    log: silentLog(),
-    closes: { putCloseOutcome: vi.fn(async () => {}) },
-  } satisfies AcceptExportPorts & { closes: unknown };
-  return ports;
+  return { ...ports, clock: fixedClock(now), closes: { putCloseOutcome: vi.fn(async () => {}) } };
 };
 
 describe('autoExports', () => {

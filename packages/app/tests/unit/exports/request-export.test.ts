@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { type AcceptExportPorts, acceptExport, ExportInProgress } from '#app/exports/request-export';
+import { describe, expect, it } from 'vitest';
+import { acceptExport, ExportInProgress } from '#app/exports/request-export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import type { MasterData } from '#app/ports/accounting';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
@@ -8,17 +8,7 @@ import type { Caller } from '#domain/caller';
 import type { Customer } from '#domain/customer';
 import type { IntegrationSettings } from '#domain/integration';
 import { Refusal } from '#domain/refusal';
-import {
-  accountingSystem,
-  exportId,
-  fixedClock,
-  fixedIds,
-  otherResellerId,
-  reseller,
-  resellerId,
-  silentLog,
-  systemsOpening,
-} from '../fakes.ts';
+import { acceptingWorld, exportId, job as fakeJob, otherResellerId, resellerId } from '../fakes.ts';
 
 const invoiceA = '65f0000000000000000000a1';
 const invoiceB = '65f0000000000000000000b2';
@@ -67,35 +57,13 @@ const world = (
     integration?: IntegrationSettings | undefined;
     masterData?: MasterData;
   } = {},
-) => {
-  const accounting = accountingSystem(options.masterData ?? masterData);
-  const ports = {
-    resellers: { getReseller: vi.fn(async (id: string) => (id === resellerId ? reseller() : undefined)) },
-    customers: { getCustomer: vi.fn(async () => options.customer ?? customer('100')) },
-    invoices: { invoiceHeadersInPeriod: vi.fn(async () => headers) },
-    exports: {
-      createExportJob: vi.fn(async () => {}),
-      getExportJob: vi.fn(),
-      updateExportJob: vi.fn(),
-      finishExportJob: vi.fn(async () => true),
-    },
-    integrations: {
-      getIntegration: vi.fn(async () => ('integration' in options ? options.integration : settings())),
-    },
-    credentials: {
-      loadCredentials: vi.fn(async () => ({
-        credentials: { appSecretToken: 'secret-1', agreementGrantToken: 'grant-1' },
-        origin: 'https://sim.example',
-      })),
-    },
-    systems: systemsOpening(accounting),
-    queue: { sendExportRequest: vi.fn(async () => {}) },
-    clock: fixedClock(),
-    ids: fixedIds(),
-    log: silentLog(),
-  } satisfies AcceptExportPorts;
-  return { ports, accounting };
-};
+) =>
+  acceptingWorld({
+    headers,
+    customer: options.customer ?? customer('100'),
+    integration: () => ('integration' in options ? options.integration : settings()),
+    masterData: options.masterData ?? masterData,
+  });
 
 const request = { system: 'economic', resellerNamed: true, requestedBy: { userId: 'u1' } } as const;
 
@@ -119,25 +87,11 @@ describe('acceptExport', () => {
     );
     expect(accounting.verifyCredentials).toHaveBeenCalledTimes(1);
     expect(ports.customers.getCustomer).toHaveBeenCalledExactlyOnceWith(resellerId, customerId);
-    const job = {
-      id: exportId,
-      reseller: resellerId,
-      system: 'economic',
+    const job = fakeJob({
       status: 'queued',
-      options: {
-        invoiceDate: '2026-11-01',
-        invoicesToOmit: [],
-        groupInvoiceLines: false,
-        adminMode: false,
-        externalLicenses: false,
-      },
       requestedBy: { userId: 'u1' },
-      total: 2,
-      exported: 2,
-      batchSize: 10,
-      batchCount: 1,
       createdAt: '2026-11-15T10:00:00.000Z',
-    };
+    });
     expect(ports.exports.createExportJob).toHaveBeenCalledExactlyOnceWith(job, [[invoiceA, invoiceB]]);
     expect(ports.queue.sendExportRequest).toHaveBeenCalledExactlyOnceWith(job);
   });
