@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObjectId } from '../ids.ts';
 import { closedPeriod, parsePeriod, periodEnd } from './period.ts';
 
 /**
@@ -29,7 +30,7 @@ export const periodInvoiceId = (reseller: string, customer: string, month: strin
  * the hash confirms it. A claim on a current-invoice item names the invoice; this names the close.
  */
 export const periodInvoiceMonth = (reseller: string, customer: string, id: string): string | undefined => {
-  if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  if (!isObjectId(id)) return undefined;
   const month = closedPeriod(new Date(Number.parseInt(id.slice(0, 8), 16) * 1000)).month;
   return periodInvoiceId(reseller, customer, month) === id ? month : undefined;
 };
