@@ -5,12 +5,13 @@
  * A refused export (say, a customer without an accounting id) is an outcome with every problem, as
  * the API would have answered it; it does not fail the close.
  */
+
+import type { AutoExportOutcome } from '#app/ports/export-store';
 import { type AccountingSystemName, accountingSystems } from '#domain/integration';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { Refusal } from '#domain/refusal';
 import { type AcceptExportPorts, acceptExport, ExportInProgress } from './request-export.ts';
-import type { AutoExportOutcome } from './store-ports.ts';
 
 /** Who the export job says asked for it; it has no e-mail, so the outcome goes to the accounting contact. */
 export const monthlyCloseRequester = { userId: 'faktura:monthly-close' } as const;

@@ -7,12 +7,12 @@
  */
 
 import type { Clock } from '#app/ports/clock';
+import type { ExportJobStore, ExportLedgerStore } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
 import { sagaFailureReason } from '#domain/accounting-refusals';
 import { forEachBounded } from '../bounded.ts';
 import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
-import type { ExportJobStore, ExportLedgerStore } from './store-ports.ts';
 
 /**
  * Drafts deleted at once: a thousand deletions one after another, each a round trip or more to

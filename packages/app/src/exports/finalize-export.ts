@@ -5,10 +5,10 @@
  */
 
 import type { Clock } from '#app/ports/clock';
+import type { ExportJobStore, ExportLedgerStore, MarkWriter } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
 import { exportedEvent, exportMarkKey } from '#domain/export-job';
 import { requireJob, type SagaInput } from './saga.ts';
-import type { ExportJobStore, ExportLedgerStore, MarkWriter } from './store-ports.ts';
 
 export interface FinalizeExportPorts {
   readonly exports: ExportJobStore & Pick<ExportLedgerStore, 'getLedger'>;

@@ -2,10 +2,11 @@
  * Monthly close, the end of one reseller's iteration: its automatic exports are started (unless its
  * close failed), then its outcome is recorded for the run's report, which e-mails the refused ones.
  */
+
+import type { CloseOutcomeStore } from '#app/ports/export-store';
 import type { CloseTally } from '#app/ports/store';
 import { autoExports } from './auto-export.ts';
 import type { AcceptExportPorts } from './request-export.ts';
-import type { CloseOutcomeStore } from './store-ports.ts';
 
 export interface FinishResellerCloseInput {
   readonly month: string;

@@ -6,12 +6,12 @@
  */
 
 import type { Clock } from '#app/ports/clock';
+import type { ExportJobStore, ExportLedgerStore, ResellerReader } from '#app/ports/export-store';
 import type { Mailer } from '#app/ports/mailer';
 import type { Counters, Log } from '#app/ports/observability';
 import { isMailboxAddress } from '#domain/email-address';
 import { exportReport } from '#domain/export-report';
 import { requireJob, type SagaInput } from './saga.ts';
-import type { ExportJobStore, ExportLedgerStore, ResellerReader } from './store-ports.ts';
 
 export interface NotifyExportPorts {
   readonly exports: ExportJobStore & Pick<ExportLedgerStore, 'getLedger'>;

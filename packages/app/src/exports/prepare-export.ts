@@ -5,9 +5,9 @@
  * execution finds the job already running and goes on.
  */
 import type { Clock } from '#app/ports/clock';
+import type { ExportJobStore } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
 import { requireJob, type SagaInput } from './saga.ts';
-import type { ExportJobStore } from './store-ports.ts';
 
 /**
  * The job was failed before this run started it: the sweeper gave up on it (sweep-queued-exports.ts)

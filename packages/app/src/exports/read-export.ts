@@ -3,10 +3,11 @@
  * counts, each invoice's draft and the reason for a failure. A RESELLER reads its own exports
  * only; an ADMIN any, found by id.
  */
+
+import type { ExportReadStore } from '#app/ports/export-store';
 import type { Caller } from '#domain/caller';
 import type { ExportJob, LedgerEntry } from '#domain/export-job';
 import { notFound } from '#domain/refusal';
-import type { ExportReadStore } from './store-ports.ts';
 
 export interface ExportView {
   readonly exportId: string;

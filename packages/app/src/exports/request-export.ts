@@ -12,6 +12,14 @@
 import type { AccountingSystems } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
+import type {
+  CredentialReader,
+  CustomerReader,
+  ExportJobStore,
+  IntegrationReader,
+  InvoiceHeaderReader,
+  ResellerReader,
+} from '#app/ports/export-store';
 import { isExportedTo } from '#app/ports/exported-to';
 import type { Ids } from '#app/ports/ids';
 import type { Log } from '#app/ports/observability';
@@ -37,14 +45,6 @@ import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
 import { forEachBounded } from '../bounded.ts';
 import { openIntegration } from '../integrations/open-integration.ts';
-import type {
-  CredentialReader,
-  CustomerReader,
-  ExportJobStore,
-  IntegrationReader,
-  InvoiceHeaderReader,
-  ResellerReader,
-} from './store-ports.ts';
 
 export interface AcceptExportPorts {
   readonly resellers: ResellerReader;

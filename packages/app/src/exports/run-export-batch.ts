@@ -10,6 +10,13 @@
 
 import type { DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
+import type {
+  CustomerReader,
+  ExportJobStore,
+  ExportLedgerStore,
+  InvoiceReader,
+  ResellerReader,
+} from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
 import { AccountingRejected, isRetryableAccountingError } from '#domain/accounting-failures';
 import { exportFailureReason } from '#domain/accounting-refusals';
@@ -18,13 +25,6 @@ import { draftReference, exportPriceColumn, type LedgerEntry } from '#domain/exp
 import { forEachBounded } from '../bounded.ts';
 import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
-import type {
-  CustomerReader,
-  ExportJobStore,
-  ExportLedgerStore,
-  InvoiceReader,
-  ResellerReader,
-} from './store-ports.ts';
 
 /**
  * Drafts made at once within a batch (times the saga's Map concurrency for the export). A draft

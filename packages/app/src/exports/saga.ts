@@ -1,6 +1,6 @@
+import type { ExportJobStore } from '#app/ports/export-store';
 import type { ExportJob } from '#domain/export-job';
 import type { AccountingSystemName } from '#domain/integration';
-import type { ExportJobStore } from './store-ports.ts';
 
 /** What every saga step receives: ids only, never invoice bodies (the 256 KB state limit). */
 export interface SagaInput {

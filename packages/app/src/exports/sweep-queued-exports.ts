@@ -13,9 +13,9 @@
 
 import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
+import type { ExportJobStore, QueuedExportStore } from '#app/ports/export-store';
 import type { Counters, Log } from '#app/ports/observability';
 import type { ExportJob } from '#domain/export-job';
-import type { ExportJobStore, QueuedExportStore } from './store-ports.ts';
 
 export interface SweepInput {
   /** How long a job may wait for its saga after its message went out (default 180 s). */

@@ -7,12 +7,17 @@
  */
 
 import type { Clock } from '#app/ports/clock';
+import type {
+  AutoExportOutcome,
+  CloseOutcome,
+  CloseOutcomeStore,
+  ResellerReader,
+} from '#app/ports/export-store';
 import type { Mailer } from '#app/ports/mailer';
 import type { Log } from '#app/ports/observability';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { refusedExportReport } from '#domain/monthly-close/refused-export-report';
 import { forEachBounded } from '../bounded.ts';
-import type { AutoExportOutcome, CloseOutcome, CloseOutcomeStore, ResellerReader } from './store-ports.ts';
 
 export interface RefusalMailTally {
   readonly sent: number;

@@ -11,6 +11,7 @@
 
 import type { AccountingSystems } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
+import type { CredentialWriter, IntegrationWriter, ResellerReader } from '#app/ports/export-store';
 import type { Log } from '#app/ports/observability';
 import {
   allowedServiceRoots,
@@ -29,7 +30,6 @@ import {
   systemLabels,
 } from '#domain/integration';
 import { accessDenied, invalid, notFound, Refusal, throwIfAny } from '#domain/refusal';
-import type { CredentialWriter, IntegrationWriter, ResellerReader } from '../exports/store-ports.ts';
 import { integrationOwner } from './integration-owner.ts';
 
 export interface ConnectIntegrationPorts {

@@ -7,11 +7,11 @@
  */
 
 import type { AccountingPort, AccountingSystems } from '#app/ports/accounting';
+import type { CredentialReader, IntegrationReader } from '#app/ports/export-store';
 import type { Log } from '#app/ports/observability';
 import { isAllowedServiceRoot, serviceOrigin } from '#domain/accounting-hosts';
 import { IntegrationNotUsable } from '#domain/accounting-refusals';
 import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
-import type { CredentialReader, IntegrationReader } from '../exports/store-ports.ts';
 
 export interface OpenIntegrationPorts {
   readonly integrations: IntegrationReader;

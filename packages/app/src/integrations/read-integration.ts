@@ -1,7 +1,7 @@
+import type { IntegrationReader } from '#app/ports/export-store';
 import type { Caller } from '#domain/caller';
 import type { AccountingSystemName, IntegrationSettings } from '#domain/integration';
 import { notFound } from '#domain/refusal';
-import type { IntegrationReader } from '../exports/store-ports.ts';
 import { integrationOwner } from './integration-owner.ts';
 
 export interface ReadIntegrationInput {

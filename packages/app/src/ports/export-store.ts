@@ -1,5 +1,5 @@
 /**
- * The store as the export use cases use it: each interface names the functions of one repository
+ * The store as the export and integration use cases use it: each interface names the functions of one repository
  * (#wiring/store) with the store's own names and signatures, so that the wiring objects fit as
  * they are and a test can hand in an in-memory one.
  */
