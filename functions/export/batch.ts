@@ -4,12 +4,13 @@ import type { SagaInput } from '#app/exports/saga';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { draftOrderOf } from '#wiring/accounting';
+import { exportReads } from '#wiring/batch-reads';
 import { accountingFor } from '#wiring/export-accounting';
-import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
+import { customerStore, invoiceStore, resellerStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
-  exports: exportStore,
+  exports: exportReads,
   invoices: invoiceStore,
   customers: customerStore,
   resellers: resellerStore,

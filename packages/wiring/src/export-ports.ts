@@ -5,20 +5,14 @@
 import type { AcceptExportPorts } from '#app/exports/request-export';
 import { log } from '#lambda/observability';
 import { accountingSystems } from './accounting.ts';
+import { customerReads } from './batch-reads.ts';
 import { exportQueue } from './sqs-export-queue.ts';
-import {
-  credentialStore,
-  customerStore,
-  exportStore,
-  integrationStore,
-  invoiceStore,
-  resellerStore,
-} from './store.ts';
+import { credentialStore, exportStore, integrationStore, invoiceStore, resellerStore } from './store.ts';
 import { objectIds, systemClock } from './system.ts';
 
 export const acceptExportPorts: AcceptExportPorts = {
   resellers: resellerStore,
-  customers: customerStore,
+  customers: customerReads,
   invoices: invoiceStore,
   exports: exportStore,
   integrations: integrationStore,

@@ -27,7 +27,7 @@ export interface CompensationInput extends SagaInput {
 }
 
 export interface CompensateExportPorts {
-  readonly exports: ExportJobStore & ExportLedgerStore;
+  readonly exports: ExportJobStore & Pick<ExportLedgerStore, 'getLedger' | 'recordLedger'>;
   readonly accountingFor: ExportAccounting;
   readonly clock: Clock;
   readonly counters: Counters;

@@ -14,7 +14,7 @@ import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
 import type {
   CredentialReader,
-  CustomerReader,
+  CustomersReader,
   ExportJobStore,
   IntegrationReader,
   InvoiceHeaderReader,
@@ -26,7 +26,6 @@ import type { Log } from '#app/ports/observability';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
 import { isAccountingFailure } from '#domain/accounting-failures';
 import { integrationNotValid, whyUnusable } from '#domain/accounting-refusals';
-import type { Customer } from '#domain/customer';
 import { checkExport } from '#domain/export-checks';
 import {
   type ExportJob,
@@ -43,12 +42,11 @@ import {
 import { type AccountingSystemName, systemLabels } from '#domain/integration';
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
-import { forEachBounded } from '../bounded.ts';
 import { openIntegration } from '../integrations/open-integration.ts';
 
 export interface AcceptExportPorts {
   readonly resellers: ResellerReader;
-  readonly customers: CustomerReader;
+  readonly customers: CustomersReader;
   readonly invoices: InvoiceHeaderReader;
   readonly exports: ExportJobStore;
   readonly integrations: IntegrationReader;
@@ -100,8 +98,6 @@ export type ExportAccepted =
   | { readonly outcome: 'queued'; readonly answer: ExportAnswer & { readonly exportId: string } }
   | { readonly outcome: 'nothing-to-export'; readonly answer: ExportAnswer };
 
-const customersRead = 8;
-
 /**
  * A call to the integration whose failure is answered in our words (which credential failed, or
  * that the system could not be reached); what the system itself said goes to the log only.
@@ -118,19 +114,6 @@ const useIntegration = async <T>(
     log.warn('The accounting system could not be used for an export', { system, error });
     throw new Refusal(403, system, integrationNotValid(system, whyUnusable(system, error)));
   }
-};
-
-const readCustomers = async (
-  customers: CustomerReader,
-  reseller: string,
-  ids: readonly string[],
-): Promise<Map<string, Customer>> => {
-  const found = new Map<string, Customer>();
-  await forEachBounded([...new Set(ids)], customersRead, async (id) => {
-    const customer = await customers.getCustomer(reseller, id);
-    if (customer) found.set(id, customer);
-  });
-  return found;
 };
 
 export const acceptExport = async (
@@ -166,11 +149,9 @@ export const acceptExport = async (
   if (accepted.length === 0)
     return { outcome: 'nothing-to-export', answer: { success: true, total: matching.length, exported: 0 } };
 
-  const customers = await readCustomers(
-    ports.customers,
-    resellerId,
-    accepted.map((header) => header.customer),
-  );
+  const customers = await ports.customers.getCustomers(resellerId, [
+    ...new Set(accepted.map((header) => header.customer)),
+  ]);
   const problems = checkExport({
     system,
     invoices: accepted.map((header) => ({

@@ -64,12 +64,7 @@ export const runExportBatch = async (
   if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
   const accounting = await ports.accountingFor(job);
   // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
-  const inBatch = new Set(batch.invoices);
-  const ledger = new Map(
-    (await exports.getLedger(job.reseller, job.id))
-      .filter((entry) => inBatch.has(entry.invoice))
-      .map((entry) => [entry.invoice, entry]),
-  );
+  const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const { adminMode } = job.options;
   const reseller = adminMode ? await ports.resellers.getReseller(job.reseller) : undefined;
   const customers = new Map<string, Promise<Customer | undefined>>();

@@ -35,6 +35,12 @@ export interface ExportJobStore {
 export interface ExportLedgerStore {
   getExportBatch(reseller: string, id: string, index: number): Promise<ExportBatch | undefined>;
   getLedger(reseller: string, exportId: string): Promise<LedgerEntry[]>;
+  /** Some invoices' entries, strongly consistent: a retried batch must see what the attempt before it recorded. */
+  getLedgerEntries(
+    reseller: string,
+    exportId: string,
+    invoices: readonly string[],
+  ): Promise<Map<string, LedgerEntry>>;
   recordLedger(reseller: string, exportId: string, entry: LedgerEntry): Promise<void>;
   recordLedgerWhileRunning(job: Pick<ExportJob, 'reseller' | 'id'>, entry: LedgerEntry): Promise<boolean>;
 }
@@ -55,6 +61,11 @@ export interface ResellerReader {
 
 export interface CustomerReader {
   getCustomer(reseller: string, id: string): Promise<Customer | undefined>;
+}
+
+export interface CustomersReader {
+  /** The ones found, by id, in as few reads as the store allows. */
+  getCustomers(reseller: string, ids: readonly string[]): Promise<Map<string, Customer>>;
 }
 
 export interface InvoiceHeaderReader {

@@ -92,6 +92,14 @@ export const exportRecords = (initial: ExportJob, batches: readonly (readonly st
       batches[index] ? { index, invoices: batches[index]! } : undefined,
     ),
     getLedger: vi.fn(async () => [...ledger.values()]),
+    getLedgerEntries: vi.fn(
+      async (_reseller: string, _id: string, invoices: readonly string[]) =>
+        new Map(
+          invoices.flatMap((invoice) =>
+            ledger.has(invoice) ? [[invoice, ledger.get(invoice)!] as const] : [],
+          ),
+        ),
+    ),
     recordLedger: vi.fn(async (_reseller: string, _id: string, entry: LedgerEntry) => {
       ledger.set(entry.invoice, entry);
     }),
@@ -154,7 +162,11 @@ export const acceptingWorld = (world: AcceptingWorld) => {
   const accounting = accountingSystem(world.masterData);
   const ports = {
     resellers: { getReseller: vi.fn(async (id: string) => (id === resellerId ? reseller() : undefined)) },
-    customers: { getCustomer: vi.fn(async () => world.customer) },
+    customers: {
+      getCustomers: vi.fn(
+        async (_reseller: string, ids: readonly string[]) => new Map(ids.map((id) => [id, world.customer])),
+      ),
+    },
     invoices: { invoiceHeadersInPeriod: vi.fn(async () => [...world.headers]) },
     exports: {
       createExportJob: vi.fn(async () => {}),

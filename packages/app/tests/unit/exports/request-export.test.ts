@@ -86,7 +86,7 @@ describe('acceptExport', () => {
       '2026-11-29T23:00:00.000Z',
     );
     expect(accounting.verifyCredentials).toHaveBeenCalledTimes(1);
-    expect(ports.customers.getCustomer).toHaveBeenCalledExactlyOnceWith(resellerId, customerId);
+    expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, [customerId]);
     const job = fakeJob({
       status: 'queued',
       requestedBy: { userId: 'u1' },
