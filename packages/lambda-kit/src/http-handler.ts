@@ -185,9 +185,8 @@ export const httpHandler = <
       >);
       return toHttpResult(reply);
     } catch (thrown) {
-      // A handler that parses with `schema.parse` itself (a second source merged, a field read
-      // late) lets a ZodError escape: that is still the caller's input, named field by field as
-      // parseWith names it, never a 500.
+      // Routes declare their schemas and never parse themselves; should a ZodError escape all the
+      // same, it is still the caller's input, named field by field as parseWith names it, never a 500.
       const error = thrown instanceof $ZodError ? toApiError(thrown, 'body') : thrown;
       if (error instanceof ApiError) {
         logger.info('Request refused', {
