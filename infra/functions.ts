@@ -38,7 +38,7 @@ export const functionEnvironment = (
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   // Stack traces point into the TypeScript sources, not into the minified bundle.
   NODE_OPTIONS: '--enable-source-maps',
-  // The deployment's accounting hosts besides the real ones (functions/commons/accounting.ts).
+  // The deployment's accounting hosts besides the real ones (packages/wiring/src/accounting.ts).
   ...(accountingHosts.economic ? { ECONOMIC_API_URL: accountingHosts.economic } : {}),
   ...(accountingHosts.uniconta ? { UNICONTA_API_URL: accountingHosts.uniconta } : {}),
 });

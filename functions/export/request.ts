@@ -1,15 +1,11 @@
 /**
  * POST /integration/{system}/invoice/draft (seeds 001 and 000): asks for a month's invoices to go
- * into e-conomic or Uniconta as draft orders. Who may ask for what is decided here; the checks,
- * the job and the queue are the shared export service's (commons/export-requests.ts), which the
- * monthly close's automatic export goes through too.
+ * into e-conomic or Uniconta as draft orders (packages/app/src/exports/request-export-by-caller.ts).
  */
-import * as z from 'zod';
-import { isMailboxAddress } from '#domain/email-address';
-import { accessDenied, invalid } from '#lambda/errors';
+import { exportAnswer, exportRequestBody, exportRequestQuery, systemPath } from '#api/export';
+import { requestExport } from '#app/exports/request-export-by-caller';
 import { httpHandler } from '#lambda/http-handler';
-import { requestExport } from '../commons/export-requests.ts';
-import { exportAnswer, exportRequestBody, exportRequestQuery } from './request-schemas.ts';
+import { acceptExportPorts } from '#wiring/export-ports';
 
 const dropUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
@@ -37,29 +33,13 @@ export const handler = httpHandler({
       },
     },
   },
-  path: z.object({ system: z.enum(['economic', 'uniconta'], { error: 'Unknown accounting system' }) }),
+  path: systemPath,
   // The seed's query-string form is accepted too, each value checked on its own; the body wins.
   query: exportRequestQuery,
   body: exportRequestBody,
-  handle: async ({ caller, path: { system }, query, body: given }) => {
-    const request = { ...dropUndefined(query), ...given };
-    if (request.adminMode && caller.role !== 'ADMIN') throw accessDenied('adminMode is for ADMIN only');
-    if (request.layout !== undefined && system !== 'economic')
-      throw invalid('layout', 'Layouts are e-conomic’s; Uniconta has none');
-    if (caller.role === 'RESELLER' && request.reseller && request.reseller !== caller.reseller)
-      throw accessDenied();
-    if (caller.role === 'ADMIN' && !request.reseller)
-      throw invalid('reseller', 'ADMIN must name the reseller to export for');
-    const { status, answer } = await requestExport({
-      system,
-      options: { ...request, reseller: request.reseller ?? caller.reseller! },
-      resellerNamed: request.reseller !== undefined,
-      // The report goes to this address: stored only when it is one (the caller's claim is not checked upstream).
-      requestedBy: {
-        userId: caller.userId,
-        ...(isMailboxAddress(caller.email) ? { email: caller.email } : {}),
-      },
-    });
-    return { status, json: answer };
+  handle: async ({ caller, path: { system }, query, body }) => {
+    const options = { ...dropUndefined(query), ...body };
+    const { outcome, answer } = await requestExport(acceptExportPorts, { caller, system, options });
+    return { status: outcome === 'queued' ? 202 : 200, json: answer };
   },
 });

@@ -1,10 +1,10 @@
 /** GET /integration/{system}/settings: the integration as set up, credentials masked. */
-import * as z from 'zod';
-import { notFound } from '#lambda/errors';
+import { systemPath } from '#api/export';
+import { settingsDocument, settingsQuery } from '#api/integration';
+import { readIntegration } from '#app/integrations/read-integration';
+import { presentSettings } from '#domain/integration';
 import { httpHandler } from '#lambda/http-handler';
 import { integrationStore } from '#wiring/store';
-import { integrationOwner } from './owner.ts';
-import { presentSettings, settingsDocument, settingsQuery } from './settings-schemas.ts';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -15,12 +15,10 @@ export const handler = httpHandler({
       404: { description: '`not_found`: not set up' },
     },
   },
-  path: z.object({ system: z.enum(['economic', 'uniconta'], { error: 'Unknown accounting system' }) }),
+  path: systemPath,
   query: settingsQuery,
   handle: async ({ caller, path: { system }, query }) => {
-    const owner = integrationOwner(caller, { reseller: query.reseller, platform: query.platform === 'true' });
-    const settings = await integrationStore.getIntegration(owner, system);
-    if (!settings) throw notFound('not_found', `No ${system} integration is set up`);
+    const settings = await readIntegration({ integrations: integrationStore }, { caller, system, ...query });
     return { status: 200, json: presentSettings(settings) };
   },
 });

@@ -4,7 +4,7 @@
  */
 import { closeCustomersPage } from '#app/monthly-close/close-customers';
 import { type ResellerCloseState, readRun } from '#app/monthly-close/close-state';
-import { logger, metrics } from '#lambda/observability';
+import { log, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { currentItemStore, customerStore, periodInvoiceStore, productStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
@@ -17,7 +17,7 @@ export const handler = workerHandler(async (event: unknown): Promise<ResellerClo
       currentItems: currentItemStore,
       periodInvoices: periodInvoiceStore,
       clock: systemClock,
-      log: logger,
+      log,
     },
     readRun<ResellerCloseState>(event, ['reseller']),
   );

@@ -5,7 +5,7 @@
  */
 import { type CloseRun, readRun } from '#app/monthly-close/close-state';
 import { type CloseSummary, reportClose } from '#app/monthly-close/report';
-import { logger, metrics } from '#lambda/observability';
+import { log, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { mailer } from '#wiring/ses-mailer';
 import { closeStore, resellerStore } from '#wiring/store';
@@ -13,11 +13,11 @@ import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler(async (event: unknown): Promise<CloseSummary> => {
   const { summary, resellers } = await reportClose(
-    { closes: closeStore, resellers: resellerStore, mailer, clock: systemClock, log: logger },
+    { closes: closeStore, resellers: resellerStore, mailer, clock: systemClock, log },
     readRun<CloseRun>(event),
   );
-  const log = summary.failures > 0 ? logger.error.bind(logger) : logger.info.bind(logger);
-  log('Monthly close finished', { monthlyClose: summary, resellers });
+  const finished = summary.failures > 0 ? log.error : log.info;
+  finished('Monthly close finished', { monthlyClose: summary, resellers });
   metrics.addMetric('MonthlyCloseInvoicesCreated', 'Count', summary.invoicesCreated);
   metrics.addMetric('MonthlyCloseFailures', 'Count', summary.failures);
   metrics.addMetric('MonthlyCloseExportsQueued', 'Count', summary.exportsQueued);

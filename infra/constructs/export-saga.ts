@@ -3,18 +3,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+// The errors the export-batch worker throws (as `error.name`) for a failure worth retrying.
+import { retryableAccountingErrors } from '#domain/accounting-failures';
 import { exportSagaTasks } from '../catalog.ts';
 import { lambdaTask, loggedStateMachine, type TaskFunctions } from './lambda-state-machine.ts';
 
 /** A Task state of the saga; its name is a contract with the local runtime (it keys handlers by state name). */
 export type ExportSagaTask = keyof typeof exportSagaTasks;
-
-/**
- * The errors the export-batch worker throws (as `error.name`) for a failure worth retrying: the
- * accounting system answered 429, or 5xx / did not answer. Validation errors (4xx) get other names
- * and are not retried.
- */
-export const retryableAccountingErrors = ['AccountingThrottled', 'AccountingUnavailable'] as const;
 
 /** Errors of the Lambda service itself (not of our code), always worth a retry. */
 export const lambdaServiceErrors = [

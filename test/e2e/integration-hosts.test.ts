@@ -48,7 +48,8 @@ const store = async () => {
     // as the stack gives its functions, for the saga's own code run here
     ECONOMIC_API_URL: simulatorUrl('economic'),
   });
-  const { integrationStore, credentialStore } = await import('#wiring/store');
+  const { integrationStore } = await import('#wiring/store');
+  const { credentialStore } = await import('#wiring/credential-store');
   return { ...integrationStore, ...credentialStore };
 };
 
@@ -188,7 +189,7 @@ describe('an integration stored before hosts were checked', () => {
     expect(recorder.requests).toEqual([]);
 
     // Act: the export saga's steps (batch, compensation) open it as they would for a running export
-    const { accountingFor } = await import('../../functions/export/saga-accounting.ts');
+    const { accountingFor } = await import('#wiring/export-accounting');
     const opened = accountingFor({
       id: newId(),
       reseller: tenant.reseller,

@@ -1,3 +1,4 @@
+import type { Credentials } from '#domain/integration';
 import { createEconomicAdapter, type EconomicAdapter } from './economic/adapter.ts';
 import { AccountingAuthFailed } from './errors.ts';
 import type { CallCounter } from './http/call-counter.ts';
@@ -12,21 +13,11 @@ import { createUnicontaAdapter, type UnicontaAdapter } from './uniconta/adapter.
  * retry will make it so.
  */
 
-export interface EconomicCredentials {
-  readonly appSecretToken: string;
-  readonly agreementGrantToken: string;
-}
-
-export interface UnicontaCredentials {
-  readonly companyId: string | number;
-  readonly userId: string;
-  readonly password: string;
-}
-
 export interface AccountingSettings extends HttpTuning {
   /** The service root: `https://restapi.e-conomic.com`, `https://odata.uniconta.com`, or a simulator's. */
   readonly baseUrl: string;
-  readonly credentials: EconomicCredentials | UnicontaCredentials;
+  /** As the secret store holds them (packages/domain/src/integration.ts); checked here, since a secret may not fit its system. */
+  readonly credentials: Credentials;
   /** e-conomic: the layout for customers whose own and group layouts are missing. */
   readonly defaultLayoutNumber?: number | undefined;
   /** e-conomic: pace by its rate-limit header (default true). */

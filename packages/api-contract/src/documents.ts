@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { recurrences } from '#domain/current-item';
+import { objectIdPattern } from '#domain/ids';
 import { productKinds, unitTypes } from '#domain/product';
 import { languages } from '#domain/reseller';
 
@@ -8,7 +9,7 @@ import { languages } from '#domain/reseller';
  * end-to-end tests parse real responses with them, so the reference cannot promise what the API
  * does not do. Fields a role may not see are optional here and absent in the answer.
  */
-const id = z.string().regex(/^[0-9a-f]{24}$/);
+const id = z.string().regex(objectIdPattern);
 const instant = z.string().describe('ISO 8601 instant, UTC');
 const day = z
   .string()

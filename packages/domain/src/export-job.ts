@@ -1,4 +1,4 @@
-import type { AccountingSystemName } from './integration.ts';
+import { type AccountingSystemName, type IntegrationOwner, systemLabels } from './integration.ts';
 
 /**
  * An export job: one request to put a reseller's invoices of a month into its accounting system
@@ -79,3 +79,53 @@ export const toBatches = <T>(items: readonly T[], batchSize: number): T[][] => {
     batches.push(items.slice(start, start + batchSize));
   return batches;
 };
+
+/** Whose books an export goes to: the platform's (`adminMode`: its invoices to the reseller) or the reseller's. */
+export const exportOwner = (reseller: string, adminMode: boolean): IntegrationOwner =>
+  adminMode ? { kind: 'platform' } : { kind: 'reseller', reseller };
+
+export const ownerOfJob = (job: Pick<ExportJob, 'reseller' | 'options'>): IntegrationOwner =>
+  exportOwner(job.reseller, job.options.adminMode);
+
+/**
+ * The key an export marks its invoices with (and reads to skip the ones exported before): the
+ * platform's books are other books than the reseller's, in the same system.
+ */
+export const exportMarkKey = (system: AccountingSystemName, adminMode: boolean): string =>
+  adminMode ? `${system}:platform` : system;
+
+/** The platform bills the reseller at wholesale; a reseller bills its customer at its own price. */
+export const exportPriceColumn = (adminMode: boolean): 'wholesale' | 'price' =>
+  adminMode ? 'wholesale' : 'price';
+
+/** The line an exported invoice's timeline gets. */
+export const exportedEvent = (
+  system: AccountingSystemName,
+  adminMode: boolean,
+  draftNumber: string | undefined,
+): string =>
+  `exported to ${systemLabels[system]}${adminMode ? ' (platform)' : ''} as draft ${draftNumber ?? ''}`.trim();
+
+/** The product codes an export sends of an invoice: its external-licence lines, or the invoice proper. */
+export const exportedProductCodes = (
+  invoice: {
+    readonly productCodes: readonly string[];
+    readonly externalLicenseProductCodes: readonly string[];
+  },
+  externalLicenses: boolean,
+): readonly string[] => (externalLicenses ? invoice.externalLicenseProductCodes : invoice.productCodes) ?? [];
+
+/** An invoice is exportable when it has lines of the kind the export sends; an empty document is not made. */
+export const hasExportableLines = (
+  invoice: {
+    readonly productCodes: readonly string[];
+    readonly externalLicenseProductCodes: readonly string[];
+  },
+  externalLicenses: boolean,
+): boolean => exportedProductCodes(invoice, externalLicenses).length > 0;
+
+/** Batches small enough to retry cheaply, few enough (<= 90) to record with the job in one transaction. */
+export const exportBatchSize = (count: number): number => Math.max(10, Math.ceil(count / 90));
+
+/** The month an export covers, as its messages name it: YYYY-MM. */
+export const exportMonth = (invoiceDate: string): string => invoiceDate.slice(0, 7);

@@ -51,3 +51,33 @@ export const realBaseUrls: Record<AccountingSystemName, string> = {
 
 /** Shows enough of a secret to recognise it, never enough to use it. */
 export const mask = (secret: string): string => (secret.length <= 4 ? '••••' : `••••${secret.slice(-4)}`);
+
+export const isAccountingSystem = (value: unknown): value is AccountingSystemName =>
+  (accountingSystems as readonly unknown[]).includes(value);
+
+/** The credentials each system takes, as its settings name them. */
+export const credentialFields = {
+  economic: ['appSecretToken', 'agreementGrantToken'],
+  uniconta: ['companyId', 'userId', 'password'],
+} as const satisfies Record<AccountingSystemName, readonly string[]>;
+
+/** Who the credentials are, not secrets: shown as they are, so that a person recognises the account. */
+const shownInFull: ReadonlySet<string> = new Set(['companyId', 'userId']);
+
+/** The credentials as people see them: identities in full, every secret masked. */
+export const maskCredentials = (
+  system: AccountingSystemName,
+  credentials: Readonly<Record<string, string>>,
+): Record<string, string> =>
+  Object.fromEntries(
+    credentialFields[system].map((field) => {
+      const value = credentials[field] ?? '';
+      return [field, shownInFull.has(field) ? value : mask(value)];
+    }),
+  );
+
+/** The integration as the API shows it: the masked credentials under `credentials`. */
+export const presentSettings = ({ maskedCredentials, ...settings }: IntegrationSettings) => ({
+  ...settings,
+  credentials: maskedCredentials,
+});

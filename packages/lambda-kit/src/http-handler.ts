@@ -40,6 +40,48 @@ export interface Request<Path, Query, Body> {
   readonly event: HttpEvent;
 }
 
+/**
+ * A body whose schema depends on a path parameter (`PUT /integration/{system}/settings`: each
+ * system its own fields). The kit picks the schema after parsing the path, so that a field of the
+ * other choice is a 422 naming it; the API reference shows the choices as `oneOf`.
+ */
+export interface BodyByPath<Choices extends Readonly<Record<string, z.ZodType>>> {
+  readonly kind: 'body-by-path';
+  readonly parameter: string;
+  readonly choices: Choices;
+}
+
+export const bodyByPath = <Choices extends Readonly<Record<string, z.ZodType>>>(
+  parameter: string,
+  choices: Choices,
+): BodyByPath<Choices> => ({ kind: 'body-by-path', parameter, choices });
+
+export type BodySpec = z.ZodType | BodyByPath<Readonly<Record<string, z.ZodType>>>;
+
+export type BodyOutput<Body extends BodySpec> = Body extends z.ZodType
+  ? z.output<Body>
+  : Body extends BodyByPath<infer Choices>
+    ? z.output<Choices[keyof Choices]>
+    : never;
+
+/** The schemas a body may have: one, or one per path choice. */
+export const bodySchemas = (body: BodySpec | undefined): z.ZodType[] =>
+  body === undefined
+    ? []
+    : 'kind' in body && body.kind === 'body-by-path'
+      ? Object.values(body.choices)
+      : [body as z.ZodType];
+
+const bodySchemaFor = (body: BodySpec, path: unknown): z.ZodType => {
+  if (!('kind' in body) || body.kind !== 'body-by-path') return body as z.ZodType;
+  const choice = (path as Record<string, unknown> | undefined)?.[body.parameter];
+  const schema =
+    typeof choice === 'string' && Object.hasOwn(body.choices, choice) ? body.choices[choice] : undefined;
+  // The path schema admits only the choices: anything else is the route's own mistake.
+  if (!schema) throw new Error(`No body schema for ${body.parameter} ${String(choice)}`);
+  return schema;
+};
+
 /** What the API reference says of a route; the request schemas come from the route itself. */
 export interface RouteDocs {
   readonly summary: string;
@@ -59,7 +101,7 @@ export interface RouteDocs {
 export interface RouteDefinition<
   PathSchema extends z.ZodType,
   QuerySchema extends z.ZodType,
-  BodySchema extends z.ZodType,
+  BodySchema extends BodySpec,
 > {
   /** The roles that may call the route at all; finer, per-tenant checks are the handler's. */
   readonly access: readonly Role[];
@@ -68,7 +110,7 @@ export interface RouteDefinition<
   readonly body?: BodySchema;
   readonly docs?: RouteDocs;
   readonly handle: (
-    request: Request<z.output<PathSchema>, z.output<QuerySchema>, z.output<BodySchema>>,
+    request: Request<z.output<PathSchema>, z.output<QuerySchema>, BodyOutput<BodySchema>>,
   ) => Promise<Reply>;
 }
 
@@ -118,7 +160,7 @@ const readQuery = (event: HttpEvent): Record<string, string> =>
 export const httpHandler = <
   PathSchema extends z.ZodType = z.ZodType<undefined>,
   QuerySchema extends z.ZodType = z.ZodType<undefined>,
-  BodySchema extends z.ZodType = z.ZodType<undefined>,
+  BodySchema extends BodySpec = z.ZodType<undefined>,
 >(
   route: RouteDefinition<PathSchema, QuerySchema, BodySchema>,
 ) => {
@@ -135,17 +177,16 @@ export const httpHandler = <
       // Before any schema: one rule for every text of every route, whatever its schema says.
       throwIfControlCharacters({ body: rawBody, query: readQuery(event), headers: event.headers });
       const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
-      const body = route.body ? parseWith(route.body, rawBody, 'body') : undefined;
+      const body = route.body ? parseWith(bodySchemaFor(route.body, path), rawBody, 'body') : undefined;
       const reply = await route.handle({ caller, path, query, body, event } as Request<
         z.output<PathSchema>,
         z.output<QuerySchema>,
-        z.output<BodySchema>
+        BodyOutput<BodySchema>
       >);
       return toHttpResult(reply);
     } catch (thrown) {
-      // A handler that parses with `schema.parse` itself (a second source merged, a field read
-      // late) lets a ZodError escape: that is still the caller's input, named field by field as
-      // parseWith names it, never a 500.
+      // Routes declare their schemas and never parse themselves; should a ZodError escape all the
+      // same, it is still the caller's input, named field by field as parseWith names it, never a 500.
       const error = thrown instanceof $ZodError ? toApiError(thrown, 'body') : thrown;
       if (error instanceof ApiError) {
         logger.info('Request refused', {
@@ -165,5 +206,7 @@ export const httpHandler = <
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
   // The API reference is generated from the routes themselves (openapi.ts), so it cannot drift.
-  return Object.assign(handler, { route: route as RouteDefinition<z.ZodType, z.ZodType, z.ZodType> });
+  return Object.assign(handler, {
+    route: route as unknown as RouteDefinition<z.ZodType, z.ZodType, BodySpec>,
+  });
 };

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Counters, Log } from '#app/ports/observability';
 
 /**
  * One logger, metrics and tracer per Lambda, configured from the environment the stack sets
@@ -26,3 +27,14 @@ const metricsLogger = {
 
 export const metrics = new Metrics({ namespace: 'Faktura', serviceName: 'faktura', logger: metricsLogger });
 export const tracer = new Tracer({ serviceName: 'faktura' });
+
+/** The logger and metrics as the use cases' ports see them (packages/app/src/ports/observability.ts). */
+export const log: Log = {
+  info: (message, attributes) => logger.info(message, attributes ?? {}),
+  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+  error: (message, attributes) => logger.error(message, attributes ?? {}),
+};
+
+export const counters: Counters = {
+  count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
+};

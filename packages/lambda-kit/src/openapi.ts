@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { RouteDefinition } from './http-handler.ts';
+import { type BodySpec, bodySchemas, type RouteDefinition } from './http-handler.ts';
 
 /**
  * Builds the OpenAPI 3.1 document from the routes themselves: their zod schemas for path, query
@@ -10,7 +10,7 @@ export interface DocumentedRoute {
   readonly method: string;
   readonly path: string;
   readonly public?: boolean;
-  readonly route: RouteDefinition<z.ZodType, z.ZodType, z.ZodType>;
+  readonly route: RouteDefinition<z.ZodType, z.ZodType, BodySpec>;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -84,7 +84,13 @@ const operation = (entry: DocumentedRoute) => {
   const { route } = entry;
   const docs = route.docs;
   const access = `Access: ${route.access.join(', ')}.`;
-  const body = docs?.body ?? route.body;
+  const bodies = docs?.body ? [docs.body] : bodySchemas(route.body);
+  const body =
+    bodies.length === 0
+      ? undefined
+      : bodies.length === 1
+        ? jsonSchema(bodies[0]!)
+        : { oneOf: bodies.map((each) => jsonSchema(each)) };
   const responses: Record<string, unknown> = { ...standardErrors(entry) };
   for (const [status, response] of Object.entries(docs?.responses ?? {})) {
     const existing = responses[status] as { description?: string } | undefined;
@@ -111,9 +117,7 @@ const operation = (entry: DocumentedRoute) => {
       ...parameters(route.query, 'query'),
       ...(docs?.idempotencyKey ? [idempotencyKeyParameter] : []),
     ],
-    ...(body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }
-      : {}),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     responses,
   };
 };

@@ -4,14 +4,16 @@
  * of the items it bills. The invoice's id is derived from customer and month, so a second run, or
  * one that follows a run that died halfway, finds the invoice written and writes nothing again.
  */
+
 import type { Clock } from '#app/ports/clock';
+import type { Log } from '#app/ports/observability';
 import { InvoiceTooLarge, InvoiceWriteConflict, type UnfinishedClaim } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
 import type { BillingPeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor, periodLines, type SkipReason } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/period-invoice-id';
 import type { Product } from '#domain/product';
-import type { CloseLog, CurrentItemStore, PeriodInvoiceStore } from './ports.ts';
+import type { CurrentItemStore, PeriodInvoiceStore } from './ports.ts';
 
 /** Items the close leaves on the current invoice until someone corrects them: logged as a warning. */
 const needsStaff = new Set<SkipReason>([
@@ -42,7 +44,7 @@ export interface CloseCustomerPorts {
   readonly periodInvoices: PeriodInvoiceStore;
   readonly clock: Clock;
   /** Told of items the close cannot bill; none given, nobody is told. */
-  readonly log?: Pick<CloseLog, 'warn'>;
+  readonly log?: Pick<Log, 'warn'>;
 }
 
 export const closeCustomer = async (

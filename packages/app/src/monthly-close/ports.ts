@@ -50,12 +50,3 @@ export interface CloseStore {
     at: string,
   ): Promise<boolean>;
 }
-
-/**
- * What the close tells the person on call as it goes (the handlers give it the Lambda logger):
- * things that need a person but do not stop the close.
- */
-export interface CloseLog {
-  warn(message: string, details: Record<string, unknown>): void;
-  error(message: string, details: Record<string, unknown>): void;
-}

@@ -5,12 +5,14 @@
  * refused, since nobody else would tell them. The execution fails after this step when anything
  * failed, so that it shows red in the console and can be run again (the close is idempotent).
  */
+
 import type { Clock } from '#app/ports/clock';
 import type { Mailer } from '#app/ports/mailer';
+import type { Log } from '#app/ports/observability';
 import type { CloseOutcome, CloseTally } from '#app/ports/store';
+import { type RefusalMailTally, tellRefusedExports } from '../exports/tell-refused-exports.ts';
 import type { CloseRun } from './close-state.ts';
-import type { CloseLog, CloseStore, ResellerLookup } from './ports.ts';
-import { type RefusalMailTally, tellRefusedExports } from './refused-export-mails.ts';
+import type { CloseStore, ResellerLookup } from './ports.ts';
 
 export interface CloseSummary {
   readonly month: string;
@@ -48,7 +50,7 @@ export interface ReportClosePorts {
   readonly resellers: ResellerLookup;
   readonly mailer: Mailer;
   readonly clock: Clock;
-  readonly log: CloseLog;
+  readonly log: Log;
 }
 
 export const reportClose = async (

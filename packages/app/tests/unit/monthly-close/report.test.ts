@@ -48,7 +48,7 @@ const reportPorts = (outcomes: CloseOutcome[]) => {
     resellers,
     mailer,
     clock: { now: () => new Date(at) },
-    log: { warn: vi.fn(), error: vi.fn() },
+    log: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
   };
 };
 

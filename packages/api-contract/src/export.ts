@@ -1,5 +1,16 @@
+/** The export routes' contract: `POST /integration/{system}/invoice/draft`, `GET /integration/exports/{exportId}`, the queue's message. */
 import * as z from 'zod';
-import { objectId } from '#api/common';
+import { exportStatuses } from '#domain/export-job';
+import { accountingSystems } from '#domain/integration';
+import { objectId } from './common.ts';
+
+export const accountingSystem = z.enum(accountingSystems, { error: 'Unknown accounting system' });
+
+export const systemPath = z.object({ system: accountingSystem });
+
+export const exportPath = z.object({
+  exportId: objectId('Id not found in request URI: expected a 24-character hex id'),
+});
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
 
@@ -61,4 +72,44 @@ export const exportAnswer = z.object({
   total: z.number().int().describe('Invoices that match, omitted ones included'),
   exported: z.number().int().describe('Invoices accepted for export (total minus omitted)'),
   exportId: z.string().describe('The export job: GET /integration/exports/{exportId}'),
+});
+
+export const exportDocument = z.object({
+  exportId: z.string(),
+  reseller: z.string(),
+  system: z.enum(accountingSystems),
+  status: z.enum(exportStatuses),
+  options: z.record(z.string(), z.unknown()),
+  total: z.number().int(),
+  exported: z.number().int(),
+  drafts: z.object({
+    created: z.number().int().describe('Drafts that exist in the accounting system now'),
+    deleted: z.number().int().describe('Drafts deleted again by the compensation'),
+  }),
+  invoices: z.array(
+    z.object({
+      invoice: z.string(),
+      state: z.enum(['creating', 'created', 'deleted', 'already-gone']),
+      draftNumber: z.string().optional(),
+      at: z.string(),
+    }),
+  ),
+  failure: z.object({ reason: z.string(), invoice: z.string().optional() }).optional(),
+  requestedBy: z.object({ userId: z.string(), email: z.string().optional() }),
+  createdAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  requeued: z
+    .number()
+    .int()
+    .optional()
+    .describe('How often the export was queued again because it had not started (absent: never)'),
+  requeuedAt: z.string().optional(),
+});
+
+/** A message of the export request queue (packages/wiring/src/sqs-export-queue.ts sends it). */
+export const exportRequestMessage = z.object({
+  exportId: objectId('exportId is not an id'),
+  reseller: objectId('reseller is not an id'),
+  system: z.enum(accountingSystems),
 });

@@ -1,6 +1,7 @@
+/** The integration routes' contract: `GET` and `PUT /integration/{system}/settings`. */
 import * as z from 'zod';
-import { objectId } from '#api/common';
-import { type IntegrationSettings, systemLabels } from '#domain/integration';
+import { accountingSystems } from '#domain/integration';
+import { objectId } from './common.ts';
 
 const secret = (description: string) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(500, { error: description });
@@ -46,13 +47,19 @@ export const unicontaSettingsBody = z.strictObject({
   password: secret('Password is invalid').optional(),
 });
 
+/** Each system's settings body, chosen by the path's `{system}`. */
+export const settingsBodies = { economic: economicSettingsBody, uniconta: unicontaSettingsBody } as const;
+
 export const settingsQuery = z.object({
   reseller: objectId('Reseller is invalid').optional(),
-  platform: z.enum(['true', 'false'], { error: 'platform must be true or false' }).optional(),
+  platform: z
+    .enum(['true', 'false'], { error: 'platform must be true or false' })
+    .transform((value) => value === 'true')
+    .optional(),
 });
 
 export const settingsDocument = z.object({
-  system: z.enum(['economic', 'uniconta']),
+  system: z.enum(accountingSystems),
   owner: z.union([
     z.object({ kind: z.literal('reseller'), reseller: z.string() }),
     z.object({ kind: z.literal('platform') }),
@@ -65,10 +72,3 @@ export const settingsDocument = z.object({
   updatedAt: z.string(),
   updatedBy: z.string().optional(),
 });
-
-export const presentSettings = ({ maskedCredentials, ...settings }: IntegrationSettings) => ({
-  ...settings,
-  credentials: maskedCredentials,
-});
-
-export const label = systemLabels;

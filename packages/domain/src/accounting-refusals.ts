@@ -4,8 +4,8 @@
  * answer, an export's failure or an e-mail: an answer that echoed it would let a caller read what
  * some host said, and tell the hosts that answer from those that do not.
  */
-import type { AccountingAuthFailed, FailedCredentials } from '#accounting/errors';
-import { type AccountingSystemName, systemLabels } from '#domain/integration';
+import { type FailedCredentials, isIntegrationErrorName } from './accounting-failures.ts';
+import { type AccountingSystemName, systemLabels } from './integration.ts';
 
 /** An integration Faktura will not call: its host is not allowed, or its credentials were given for another. */
 export class IntegrationNotUsable extends Error {
@@ -15,9 +15,13 @@ export class IntegrationNotUsable extends Error {
     /** In our words, to complete "The e-conomic integration is not valid: …". */
     public readonly why: string,
   ) {
-    super(`The ${systemLabels[system]} integration is not valid: ${why}`);
+    super(integrationNotValid(system, why));
   }
 }
+
+/** The sentence every refusal of an integration reads as. */
+export const integrationNotValid = (system: AccountingSystemName, why: string): string =>
+  `The ${systemLabels[system]} integration is not valid: ${why}`;
 
 const credentialLabels: Readonly<Record<string, string>> = {
   appSecretToken: 'app secret token (appSecretToken)',
@@ -44,24 +48,12 @@ export const credentialsRefused = (system: AccountingSystemName, failed?: Failed
   return `${label} did not accept the ${listed(failed.fields)}`;
 };
 
-const accountingFailures = new Set([
-  'IntegrationNotUsable',
-  'AccountingAuthFailed',
-  'AccountingUnavailable',
-  'AccountingThrottled',
-  'AccountingRejected',
-]);
-
-/** An error of the accounting system or of the integration (not, say, of DynamoDB). */
-export const isAccountingFailure = (error: unknown): boolean =>
-  error instanceof Error && accountingFailures.has(error.name);
-
 /** Why the system could not be used, for "The e-conomic integration is not valid: …", without its own words. */
 export const whyUnusable = (system: AccountingSystemName, error: unknown): string => {
   if (error instanceof IntegrationNotUsable) return error.why;
   const name = (error as Error | undefined)?.name;
   if (name === 'AccountingAuthFailed')
-    return credentialsRefused(system, (error as Partial<AccountingAuthFailed>).failed);
+    return credentialsRefused(system, (error as { failed?: FailedCredentials }).failed);
   if (name === 'AccountingUnavailable' || name === 'AccountingThrottled')
     return `${systemLabels[system]} could not be reached; try again later`;
   return `${systemLabels[system]} did not answer as expected`;
@@ -74,7 +66,27 @@ export const whyUnusable = (system: AccountingSystemName, error: unknown): strin
  */
 export const exportFailureReason = (system: AccountingSystemName, error: unknown): string => {
   const name = (error as Error | undefined)?.name ?? '';
-  if (name === 'AccountingAuthFailed' || name === 'AccountingUnavailable' || name === 'AccountingThrottled')
-    return `The ${systemLabels[system]} integration is not valid: ${whyUnusable(system, error)}`;
+  if (isIntegrationErrorName(name)) return integrationNotValid(system, whyUnusable(system, error));
   return (error as Error | undefined)?.message ?? 'The export failed';
+};
+
+/**
+ * The reason of a saga failure as Step Functions hands it over: `{ Error, Cause }`, the Cause a
+ * JSON of errorType and errorMessage. An accounting system that could not be reached is said in
+ * our words: the error's own message (an address, a transport error) is for the log.
+ */
+export const sagaFailureReason = (
+  system: AccountingSystemName,
+  failure: { readonly Error?: string; readonly Cause?: string } | undefined,
+): string => {
+  if (!failure) return 'The export failed';
+  try {
+    const cause = JSON.parse(failure.Cause ?? '') as { errorType?: string; errorMessage?: string };
+    const name = cause.errorType ?? failure.Error ?? '';
+    if (isIntegrationErrorName(name)) return exportFailureReason(system, { name });
+    if (cause.errorMessage) return cause.errorMessage;
+  } catch {
+    // a plain-text cause
+  }
+  return failure.Cause || failure.Error || 'The export failed';
 };

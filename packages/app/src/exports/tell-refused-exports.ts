@@ -5,72 +5,45 @@
  * the report step is retried (the outcome records it). An e-mail that cannot be sent is logged and
  * counted, and does not stop the report: the refusal is already in its log line and alarm.
  */
+
 import type { Clock } from '#app/ports/clock';
+import type {
+  AutoExportOutcome,
+  CloseOutcome,
+  CloseOutcomeStore,
+  ResellerReader,
+} from '#app/ports/export-store';
 import type { Mailer } from '#app/ports/mailer';
-import type { AutoExportOutcome, CloseOutcome } from '#app/ports/store';
+import type { Log } from '#app/ports/observability';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { refusedExportReport } from '#domain/monthly-close/refused-export-report';
-import type { CloseLog, CloseStore, ResellerLookup } from './ports.ts';
+import { forEachBounded } from '../bounded.ts';
 
 export interface RefusalMailTally {
   readonly sent: number;
   readonly failed: number;
 }
 
-export interface RefusalMailPorts {
-  readonly closes: Pick<CloseStore, 'markRefusalsNotified'>;
-  readonly resellers: ResellerLookup;
+export interface TellRefusedExportsPorts {
+  readonly resellers: ResellerReader;
+  readonly closes: Pick<CloseOutcomeStore, 'markRefusalsNotified'>;
   readonly mailer: Mailer;
   readonly clock: Clock;
-  readonly log: CloseLog;
+  readonly log: Log;
 }
 
 type RefusedExportOutcome = AutoExportOutcome & {
   readonly problem: NonNullable<AutoExportOutcome['problem']>;
 };
 
+const resellersMailedAtOnce = 4;
+
 const refusedExportsOf = (outcome: CloseOutcome): RefusedExportOutcome[] =>
   outcome.exports.filter(
     (entry): entry is RefusedExportOutcome => entry.status === 'refused' && entry.problem !== undefined,
   );
 
-/** Resellers told at once: each is a few store and SES calls, and the step must end well in time. */
-const lanes = 4;
-
-export const tellRefusedExports = async (
-  ports: RefusalMailPorts,
-  outcomes: readonly CloseOutcome[],
-): Promise<RefusalMailTally> => {
-  const toTell = outcomes.filter(
-    (outcome) => !outcome.refusalsNotifiedAt && refusedExportsOf(outcome).length > 0,
-  );
-  let sent = 0;
-  let failed = 0;
-  let next = 0;
-  // Every reseller is tried: one that cannot be told is counted, and the others still are.
-  const lane = async (): Promise<void> => {
-    while (next < toTell.length) {
-      const outcome = toTell[next]!;
-      next += 1;
-      try {
-        // Awaited first: `sent += await …` would read `sent` before the other lanes add to it.
-        const told = await tellReseller(ports, outcome);
-        sent += told;
-      } catch (error) {
-        failed += 1;
-        ports.log.error('Could not e-mail the refused automatic export', {
-          reseller: outcome.reseller,
-          month: outcome.month,
-          error: error as Error,
-        });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, toTell.length) }, lane));
-  return { sent, failed };
-};
-
-const tellReseller = async (ports: RefusalMailPorts, outcome: CloseOutcome): Promise<number> => {
+const tellReseller = async (ports: TellRefusedExportsPorts, outcome: CloseOutcome): Promise<number> => {
   const reseller = await ports.resellers.getReseller(outcome.reseller);
   const to = reseller?.finance.accountingEmail;
   if (!reseller || !to) {
@@ -93,4 +66,30 @@ const tellReseller = async (ports: RefusalMailPorts, outcome: CloseOutcome): Pro
   }
   await ports.closes.markRefusalsNotified(outcome, ports.clock.now().toISOString());
   return refused.length;
+};
+
+export const tellRefusedExports = async (
+  ports: TellRefusedExportsPorts,
+  outcomes: readonly CloseOutcome[],
+): Promise<RefusalMailTally> => {
+  let sent = 0;
+  let failed = 0;
+  const toTell = outcomes.filter(
+    (outcome) => !outcome.refusalsNotifiedAt && refusedExportsOf(outcome).length > 0,
+  );
+  await forEachBounded(toTell, resellersMailedAtOnce, async (outcome) => {
+    try {
+      // Awaited first: `sent += await …` would read `sent` before the other lanes add to it.
+      const told = await tellReseller(ports, outcome);
+      sent += told;
+    } catch (error) {
+      failed += 1;
+      ports.log.error('Could not e-mail the refused automatic export', {
+        reseller: outcome.reseller,
+        month: outcome.month,
+        error,
+      });
+    }
+  });
+  return { sent, failed };
 };

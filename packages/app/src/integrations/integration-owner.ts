@@ -1,6 +1,6 @@
+import type { Caller } from '#domain/caller';
 import type { IntegrationOwner } from '#domain/integration';
-import type { Caller } from '#lambda/caller';
-import { accessDenied, invalid } from '#lambda/errors';
+import { accessDenied, invalid } from '#domain/refusal';
 
 /**
  * Whose integration a request is about: a RESELLER's own; ADMIN names a reseller, or the
@@ -8,7 +8,7 @@ import { accessDenied, invalid } from '#lambda/errors';
  */
 export const integrationOwner = (
   caller: Caller,
-  requested: { reseller?: string; platform?: boolean },
+  requested: { readonly reseller?: string | undefined; readonly platform?: boolean | undefined },
 ): IntegrationOwner => {
   if (requested.platform) {
     if (caller.role !== 'ADMIN') throw accessDenied('Only ADMIN manages the platform’s own integration');

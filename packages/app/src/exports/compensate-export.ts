@@ -1,0 +1,79 @@
+/**
+ * Export saga, on failure: deletes every draft the ledger holds for this export — after checking
+ * that the draft still carries our reference, since accounting systems reuse order numbers — and
+ * looks up by reference any draft whose creation was under way when the export failed. "Already
+ * gone" counts as done. Each deletion is recorded, so a retried compensation picks up where it
+ * stopped. Then the job is failed, with its reason, and its month is free again.
+ */
+
+import type { Clock } from '#app/ports/clock';
+import type { ExportJobStore, ExportLedgerStore } from '#app/ports/export-store';
+import type { Counters } from '#app/ports/observability';
+import { sagaFailureReason } from '#domain/accounting-refusals';
+import { forEachBounded } from '../bounded.ts';
+import type { ExportAccounting } from './export-accounting.ts';
+import { requireJob, type SagaInput } from './saga.ts';
+
+/**
+ * Drafts deleted at once: a thousand deletions one after another, each a round trip or more to
+ * the accounting system, would outlast the function's timeout; the adapter's pacer keeps them
+ * within the system's rate all the same.
+ */
+const deletionsInFlight = 6;
+
+export interface CompensationInput extends SagaInput {
+  /** The saga's error as Step Functions catches it. */
+  readonly failure?: { readonly Error?: string; readonly Cause?: string };
+}
+
+export interface CompensateExportPorts {
+  readonly exports: ExportJobStore & Pick<ExportLedgerStore, 'getLedger' | 'recordLedger'>;
+  readonly accountingFor: ExportAccounting;
+  readonly clock: Clock;
+  readonly counters: Counters;
+}
+
+export const compensateExport = async (
+  { exports, accountingFor, clock, counters }: CompensateExportPorts,
+  input: CompensationInput,
+): Promise<{ deleted: number; alreadyGone: number }> => {
+  const job = await requireJob(exports, input);
+  await exports.updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
+  const ledger = await exports.getLedger(job.reseller, job.id);
+  const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
+  const accounting = open.length > 0 ? await accountingFor(job) : undefined;
+
+  await forEachBounded(open, deletionsInFlight, async (entry) => {
+    const draft =
+      entry.state === 'created' && entry.draftNumber
+        ? { number: entry.draftNumber, reference: entry.reference }
+        : await accounting!.findDraftByReference(entry.reference);
+    const outcome = draft
+      ? await accounting!.deleteDraft(draft, `${entry.reference}:delete`)
+      : 'already-gone';
+    await exports.recordLedger(job.reseller, job.id, {
+      ...entry,
+      state: outcome,
+      ...(draft ? { draftNumber: draft.number } : {}),
+      at: clock.now().toISOString(),
+    });
+  });
+
+  const settled = await exports.getLedger(job.reseller, job.id);
+  const compensation = {
+    deleted: settled.filter((entry) => entry.state === 'deleted').length,
+    alreadyGone: settled.filter((entry) => entry.state === 'already-gone').length,
+  };
+  const finished = await exports.finishExportJob(job, ['compensating'], {
+    status: 'failed',
+    failure: job.failure ?? { reason: sagaFailureReason(job.system, input.failure) },
+    compensation,
+    finishedAt: clock.now().toISOString(),
+  });
+  // A retried step finds the job failed already: it was counted then.
+  if (finished) {
+    counters.count('ExportsFailed');
+    counters.count('DraftsDeleted', compensation.deleted);
+  }
+  return compensation;
+};

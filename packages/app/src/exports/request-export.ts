@@ -1,0 +1,224 @@
+/**
+ * Starting an export of a month's invoices, as `POST /integration/{system}/invoice/draft` asks for
+ * it and as the monthly close does for resellers who export automatically: one path, so that an
+ * automatic export is checked, recorded, queued and reported exactly like one asked for by a person.
+ *
+ * Everything that can be known now is checked now (the integration and its credentials, every
+ * invoice's customer and products against the accounting system's master data, read in pages,
+ * once) and every problem is reported together as one refusal. Then the job is recorded and
+ * queued; the export saga does the rest and e-mails the outcome.
+ */
+
+import type { AccountingSystems } from '#app/ports/accounting';
+import type { Clock } from '#app/ports/clock';
+import type { ExportQueue } from '#app/ports/export-queue';
+import type {
+  CredentialReader,
+  CustomersReader,
+  ExportJobStore,
+  IntegrationReader,
+  InvoiceHeaderReader,
+  ResellerReader,
+} from '#app/ports/export-store';
+import type { Ids } from '#app/ports/ids';
+import type { Log } from '#app/ports/observability';
+import { ExportAlreadyRunning, type ExportableInvoiceHeader, isExportedTo } from '#app/ports/store';
+import { isAccountingFailure } from '#domain/accounting-failures';
+import { integrationNotValid, whyUnusable } from '#domain/accounting-refusals';
+import { checkExport } from '#domain/export-checks';
+import {
+  type ExportJob,
+  type ExportOptions,
+  exportBatchSize,
+  exportedProductCodes,
+  exportMarkKey,
+  exportMonth,
+  exportOwner,
+  exportPeriod,
+  hasExportableLines,
+  toBatches,
+} from '#domain/export-job';
+import { type AccountingSystemName, systemLabels } from '#domain/integration';
+import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
+import { notFound, Refusal } from '#domain/refusal';
+import { openIntegration } from '../integrations/open-integration.ts';
+
+export interface AcceptExportPorts {
+  readonly resellers: ResellerReader;
+  readonly customers: CustomersReader;
+  readonly invoices: InvoiceHeaderReader;
+  readonly exports: ExportJobStore;
+  readonly integrations: IntegrationReader;
+  readonly credentials: CredentialReader;
+  readonly systems: AccountingSystems;
+  readonly queue: ExportQueue;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly log: Log;
+}
+
+/** The month and system already have an export running: `409 export_in_progress`. */
+export class ExportInProgress extends Refusal {
+  public constructor(system: AccountingSystemName, invoiceDate: string, runningExport?: string) {
+    super(
+      409,
+      'export_in_progress',
+      `An export of ${exportMonth(invoiceDate)} to ${systemLabels[system]} is already running (${runningExport})`,
+    );
+  }
+}
+
+/** What the request may leave out: every option has its default. */
+export type ExportRequestOptions = Partial<ExportOptions> & {
+  /** Whose invoices. */
+  readonly reseller: string;
+};
+
+export interface AcceptExportInput {
+  readonly system: AccountingSystemName;
+  readonly options: ExportRequestOptions;
+  /** Whether the reseller was named in the request (404 `reseller`) or was the caller's own (404 `id`). */
+  readonly resellerNamed: boolean;
+  /** Who asked: the export's e-mail goes to them (when they have an address) and the accounting contact. */
+  readonly requestedBy: ExportJob['requestedBy'];
+  /** Only these of the month's invoices (the monthly close: its own period invoices). Default: all. */
+  readonly only?: (header: ExportableInvoiceHeader) => boolean;
+}
+
+export interface ExportAnswer {
+  readonly success: true;
+  readonly total: number;
+  readonly exported: number;
+  readonly exportId?: string;
+}
+
+/** `queued` with the job, or `nothing-to-export`; every refusal is thrown. */
+export type ExportAccepted =
+  | { readonly outcome: 'queued'; readonly answer: ExportAnswer & { readonly exportId: string } }
+  | { readonly outcome: 'nothing-to-export'; readonly answer: ExportAnswer };
+
+/**
+ * A call to the integration whose failure is answered in our words (which credential failed, or
+ * that the system could not be reached); what the system itself said goes to the log only.
+ */
+const useIntegration = async <T>(
+  log: Log,
+  system: AccountingSystemName,
+  call: () => Promise<T>,
+): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isAccountingFailure(error)) throw error;
+    log.warn('The accounting system could not be used for an export', { system, error });
+    throw new Refusal(403, system, integrationNotValid(system, whyUnusable(system, error)));
+  }
+};
+
+export const acceptExport = async (
+  ports: AcceptExportPorts,
+  { system, options: request, resellerNamed, requestedBy, only }: AcceptExportInput,
+): Promise<ExportAccepted> => {
+  const { exports, queue, clock, ids, log } = ports;
+  const resellerId = request.reseller;
+  const adminMode = request.adminMode ?? false;
+  const externalLicenses = request.externalLicenses ?? false;
+  const reseller = await ports.resellers.getReseller(resellerId);
+  if (!reseller)
+    throw resellerNamed ? notFound('reseller', 'Reseller not found') : notFound('id', 'Customer not found');
+
+  const integration = await useIntegration(log, system, () =>
+    openIntegration(ports, exportOwner(resellerId, adminMode), system),
+  );
+  if (!integration) throw new Refusal(403, system, integrationNotValid(system, 'it is not set up'));
+  await useIntegration(log, system, () => integration.accounting.verifyCredentials());
+
+  const invoiceDate = request.invoiceDate ?? `${localDate(clock.now()).slice(0, 8)}01`;
+  const period = exportPeriod(invoiceDate);
+  const markedAs = exportMarkKey(system, adminMode);
+  const matching = (
+    await ports.invoices.invoiceHeadersInPeriod(
+      resellerId,
+      startOfLocalDate(period.from).toISOString(),
+      startOfLocalDate(period.to).toISOString(),
+    )
+  ).filter((header) => !isExportedTo(header, markedAs) && hasExportableLines(header, externalLicenses));
+  const omit = new Set(request.invoicesToOmit ?? []);
+  const accepted = matching.filter((header) => !omit.has(header.id) && (only?.(header) ?? true));
+  if (accepted.length === 0)
+    return { outcome: 'nothing-to-export', answer: { success: true, total: matching.length, exported: 0 } };
+
+  const customers = await ports.customers.getCustomers(resellerId, [
+    ...new Set(accepted.map((header) => header.customer)),
+  ]);
+  const problems = checkExport({
+    system,
+    invoices: accepted.map((header) => ({
+      id: header.id,
+      customer: header.customer,
+      productCodes: exportedProductCodes(header, externalLicenses),
+    })),
+    customers,
+    masterData: await useIntegration(log, system, () => integration.accounting.loadMasterData()),
+    layoutGiven: request.layout !== undefined || integration.settings.defaultLayoutNumber !== undefined,
+    ...(adminMode
+      ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }
+      : {}),
+  });
+  if (problems.length > 0) {
+    throw new Refusal(
+      422,
+      'multiple',
+      `${problems.length} problem(s) must be fixed before these invoices can be exported`,
+      problems.map((problem) => new Refusal(422, problem.key, problem.description)),
+    );
+  }
+
+  const batchSize = exportBatchSize(accepted.length);
+  const batches = toBatches(
+    accepted.map((header) => header.id),
+    batchSize,
+  );
+  const job: ExportJob = {
+    id: ids.newId(),
+    reseller: resellerId,
+    system,
+    status: 'queued',
+    options: {
+      invoiceDate,
+      invoicesToOmit: [...omit],
+      groupInvoiceLines: request.groupInvoiceLines ?? false,
+      ...(request.layout === undefined ? {} : { layout: request.layout }),
+      adminMode,
+      externalLicenses,
+    },
+    requestedBy,
+    total: matching.length,
+    exported: accepted.length,
+    batchSize,
+    batchCount: batches.length,
+    createdAt: clock.now().toISOString(),
+  };
+  try {
+    await exports.createExportJob(job, batches);
+  } catch (error) {
+    if (!(error instanceof ExportAlreadyRunning)) throw error;
+    throw new ExportInProgress(system, invoiceDate, error.runningExport);
+  }
+  try {
+    // A crash before this line leaves the job queued with no message: the sweeper sends it again.
+    await queue.sendExportRequest(job);
+  } catch (error) {
+    // Not queued means never exported: say so on the job and free the month again.
+    await exports.finishExportJob(job, ['queued'], {
+      status: 'failed',
+      failure: { reason: 'The export could not be queued' },
+      finishedAt: clock.now().toISOString(),
+    });
+    throw error;
+  }
+  return {
+    outcome: 'queued',
+    answer: { success: true, total: job.total, exported: job.exported, exportId: job.id },
+  };
+};

@@ -1,0 +1,67 @@
+/**
+ * The owner's integration with its credentials, ready to call. Every use goes through here, so
+ * every use checks again that the host is one the deployment allows and the one the credentials
+ * were given for: an integration saved before those rules (or whose host the deployment no longer
+ * allows) throws IntegrationNotUsable and is never called. A secret written before credentials
+ * were bound to a host counts as bound to its integration's host, when that host is allowed.
+ */
+
+import type { AccountingPort, AccountingSystems } from '#app/ports/accounting';
+import type { CredentialReader, IntegrationReader } from '#app/ports/export-store';
+import type { Log } from '#app/ports/observability';
+import { isAllowedServiceRoot, serviceOrigin } from '#domain/accounting-hosts';
+import { IntegrationNotUsable } from '#domain/accounting-refusals';
+import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
+
+export interface OpenIntegrationPorts {
+  readonly integrations: IntegrationReader;
+  readonly credentials: CredentialReader;
+  readonly systems: AccountingSystems;
+  readonly log: Log;
+}
+
+export interface OpenedIntegration {
+  readonly settings: IntegrationSettings;
+  readonly accounting: AccountingPort;
+}
+
+/** Undefined when the integration is not set up (no settings, or no credentials). */
+export const openIntegration = async (
+  { integrations, credentials, systems, log }: OpenIntegrationPorts,
+  owner: IntegrationOwner,
+  system: AccountingSystemName,
+): Promise<OpenedIntegration | undefined> => {
+  const [settings, stored] = await Promise.all([
+    integrations.getIntegration(owner, system),
+    credentials.loadCredentials(owner, system),
+  ]);
+  if (!settings || !stored) return undefined;
+  if (!isAllowedServiceRoot(system, settings.baseUrl, systems.hostsOf(system))) {
+    log.warn('An integration points at a host this deployment does not allow: not called', {
+      owner,
+      system,
+      baseUrl: settings.baseUrl,
+    });
+    throw new IntegrationNotUsable(
+      system,
+      'it points at a host this deployment does not allow; connect it again with its credentials',
+    );
+  }
+  const origin = serviceOrigin(settings.baseUrl);
+  if ((stored.origin ?? origin) !== origin) {
+    log.warn('Credentials given for another host: not sent', {
+      owner,
+      system,
+      baseUrl: settings.baseUrl,
+      boundTo: stored.origin,
+    });
+    throw new IntegrationNotUsable(
+      system,
+      'its credentials were given for another host; connect it again with its credentials',
+    );
+  }
+  return {
+    settings,
+    accounting: systems.open(system, settings.baseUrl, stored.credentials, settings.defaultLayoutNumber),
+  };
+};

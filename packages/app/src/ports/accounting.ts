@@ -1,0 +1,134 @@
+/**
+ * The one port through which Faktura talks to a reseller's accounting system. The use cases know
+ * only this; the e-conomic and Uniconta adapters (packages/accounting) speak the systems' real HTTP
+ * contracts behind it.
+ *
+ * Every method may throw one of the errors of packages/accounting/src/errors.ts, whose names are
+ * packages/domain/src/accounting-failures.ts; nothing else is part of the contract.
+ */
+import type { AccountingHostsConfig } from '#domain/accounting-hosts';
+import type { AccountingSystemName, Credentials } from '#domain/integration';
+import type { Invoice } from '#domain/invoice/model';
+
+export type AccountingSystem = AccountingSystemName;
+
+/** A customer as the accounting system knows it; `number` is what Faktura stores as finance.accountingSystemId. */
+export interface AccountingCustomer {
+  readonly number: string;
+  readonly name: string;
+  readonly barred: boolean;
+  /** e-conomic: the layout the customer's drafts use (customer → customer group → default), if any. */
+  readonly layoutNumber?: number;
+  /** e-conomic: what a draft order needs from its customer. */
+  readonly paymentTermsNumber?: number;
+  readonly vatZoneNumber?: number;
+  readonly currency?: string;
+  readonly address?: string;
+  readonly zip?: string;
+  readonly city?: string;
+  readonly country?: string;
+  /** e-conomic: the customer's EAN (public-sector e-invoicing), for the draft's recipient. */
+  readonly ean?: string;
+}
+
+/** A product as the accounting system knows it; `number` matches Faktura's productCode. */
+export interface AccountingProduct {
+  readonly number: string;
+  readonly name: string;
+  readonly barred: boolean;
+}
+
+/** Everything the accounting system's master data holds that an export needs, read in pages once per run. */
+export interface MasterData {
+  readonly customers: ReadonlyMap<string, AccountingCustomer>;
+  readonly products: ReadonlyMap<string, AccountingProduct>;
+  /** e-conomic: the agreement's configured default layout, when the customer and its group have none. */
+  readonly defaultLayoutNumber?: number;
+}
+
+export interface DraftLine {
+  readonly productNumber: string;
+  readonly description: string;
+  /** At most 2 decimals on e-conomic; the adapter refuses (never rounds silently) anything finer. */
+  readonly quantity: number;
+  readonly unitNetPrice: number;
+}
+
+export interface DraftOrder {
+  /** Our reference (the invoice id, prefixed per export): e-conomic references.other, Uniconta YourRef. */
+  readonly reference: string;
+  readonly customerNumber: string;
+  /** YYYY-MM-DD */
+  readonly date: string;
+  readonly dueDate?: string;
+  readonly heading: string;
+  readonly currency: 'DKK';
+  /** e-conomic only: the layout for this draft (resolved before, from settings or master data). */
+  readonly layoutNumber?: number;
+  readonly lines: readonly DraftLine[];
+}
+
+/** A draft that exists in the accounting system. */
+export interface Draft {
+  readonly number: string;
+  readonly reference: string;
+}
+
+export type DeleteOutcome = 'deleted' | 'already-gone';
+
+export interface CreateDraftOptions {
+  /**
+   * true: the caller knows that no earlier call with this idempotency key can have reached the
+   * accounting system (its ledger records no attempt), so the adapter creates at once. Omitted or
+   * false: the adapter first looks for a draft carrying the order's reference and returns it if
+   * there is one; only that makes a retry safe on Uniconta (no idempotency key) and on e-conomic
+   * after its idempotency window (one hour). The lookup costs one call.
+   */
+  readonly firstAttempt?: boolean;
+}
+
+export interface AccountingPort {
+  readonly system: AccountingSystem;
+  /** A cheap authenticated call (e-conomic GET /self, a Uniconta read): throws AccountingAuthFailed if the credentials do not work. */
+  verifyCredentials(): Promise<void>;
+  /** Customers and products, read in pages (never one call per invoice). */
+  loadMasterData(): Promise<MasterData>;
+  /**
+   * Creates one draft order with all its lines. `idempotencyKey` makes a retry after a lost
+   * response return the same draft instead of a second one.
+   */
+  createDraft(order: DraftOrder, idempotencyKey: string, options?: CreateDraftOptions): Promise<Draft>;
+  /** The draft carrying our reference, if one exists (after a create whose outcome is unknown). */
+  findDraftByReference(reference: string): Promise<Draft | undefined>;
+  /**
+   * Deletes a draft, but only if it still carries our reference (numbers are reused by the
+   * accounting systems); a draft that is gone, or now belongs to someone else, is 'already-gone'.
+   */
+  deleteDraft(draft: Draft, idempotencyKey: string): Promise<DeleteOutcome>;
+}
+
+/**
+ * Opens an accounting system: the adapters, and where the deployment lets each system live
+ * (packages/domain/src/accounting-hosts.ts). Opening calls nothing: the first call is the use case's.
+ */
+export interface AccountingSystems {
+  hostsOf(system: AccountingSystemName): AccountingHostsConfig;
+  open(
+    system: AccountingSystemName,
+    baseUrl: string,
+    credentials: Credentials,
+    defaultLayoutNumber?: number,
+  ): AccountingPort;
+}
+
+/** How an export makes a draft order of one invoice (packages/accounting/src/mapping.ts). */
+export interface DraftOrderOptions {
+  readonly reference: string;
+  readonly customerNumber: string;
+  readonly priceColumn: 'price' | 'wholesale';
+  readonly groupInvoiceLines: boolean;
+  readonly externalLicenses: boolean;
+  readonly layoutNumber?: number;
+}
+
+export type DraftOrderOf = (invoice: Invoice, options: DraftOrderOptions) => DraftOrder;

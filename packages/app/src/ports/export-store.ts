@@ -1,0 +1,117 @@
+/**
+ * The store as the export and integration use cases use it: each interface names the functions of one repository
+ * (#wiring/store) with the store's own names and signatures, so that the wiring objects fit as
+ * they are and a test can hand in an in-memory one.
+ */
+
+import type {
+  AutoExportOutcome,
+  CloseOutcome,
+  ExportableInvoiceHeader,
+  ExportBatch,
+  ExportMark,
+  ExportRecord,
+  StoredCredentials,
+  StoredInvoice,
+} from '#app/ports/store';
+import type { Customer } from '#domain/customer';
+import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
+import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
+import type { Reseller } from '#domain/reseller';
+
+export type JobChanges = Partial<ExportJob> & { status: ExportStatus };
+
+export interface ExportJobStore {
+  createExportJob(job: ExportJob, batches: readonly (readonly string[])[]): Promise<void>;
+  getExportJob(reseller: string, id: string): Promise<ExportJob | undefined>;
+  updateExportJob(
+    job: Pick<ExportJob, 'reseller' | 'id'>,
+    from: readonly ExportStatus[],
+    changes: JobChanges,
+  ): Promise<boolean>;
+  finishExportJob(job: ExportJob, from: readonly ExportStatus[], changes: JobChanges): Promise<boolean>;
+}
+
+export interface ExportLedgerStore {
+  getExportBatch(reseller: string, id: string, index: number): Promise<ExportBatch | undefined>;
+  getLedger(reseller: string, exportId: string): Promise<LedgerEntry[]>;
+  /** Some invoices' entries, strongly consistent: a retried batch must see what the attempt before it recorded. */
+  getLedgerEntries(
+    reseller: string,
+    exportId: string,
+    invoices: readonly string[],
+  ): Promise<Map<string, LedgerEntry>>;
+  recordLedger(reseller: string, exportId: string, entry: LedgerEntry): Promise<void>;
+  recordLedgerWhileRunning(job: Pick<ExportJob, 'reseller' | 'id'>, entry: LedgerEntry): Promise<boolean>;
+}
+
+export interface ExportReadStore {
+  findExportTenant(id: string): Promise<string | undefined>;
+  getExport(reseller: string, id: string): Promise<ExportRecord | undefined>;
+}
+
+export interface QueuedExportStore {
+  queuedExportsWaitingSince(before: string, limit: number): Promise<ExportJob[]>;
+  recordExportRequeue(job: ExportJob, at: string): Promise<boolean>;
+}
+
+export interface ResellerReader {
+  getReseller(id: string): Promise<Reseller | undefined>;
+}
+
+export interface CustomerReader {
+  getCustomer(reseller: string, id: string): Promise<Customer | undefined>;
+}
+
+export interface CustomersReader {
+  /** The ones found, by id, in as few reads as the store allows. */
+  getCustomers(reseller: string, ids: readonly string[]): Promise<Map<string, Customer>>;
+}
+
+export interface InvoiceHeaderReader {
+  invoiceHeadersInPeriod(reseller: string, from: string, to: string): Promise<ExportableInvoiceHeader[]>;
+}
+
+export interface InvoiceReader {
+  getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
+}
+
+export interface MarkWriter {
+  markExported(mark: ExportMark): Promise<'marked' | 'already-marked'>;
+}
+
+export interface IntegrationReader {
+  getIntegration(
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+  ): Promise<IntegrationSettings | undefined>;
+}
+
+export interface IntegrationWriter extends IntegrationReader {
+  putIntegration(settings: IntegrationSettings): Promise<void>;
+}
+
+export interface CredentialReader {
+  loadCredentials(
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+  ): Promise<StoredCredentials | undefined>;
+}
+
+export interface CredentialWriter extends CredentialReader {
+  saveCredentials(
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+    stored: StoredCredentials,
+  ): Promise<void>;
+}
+
+export interface CloseOutcomeStore {
+  putCloseOutcome(outcome: CloseOutcome): Promise<void>;
+  markRefusalsNotified(
+    outcome: Pick<CloseOutcome, 'month' | 'run' | 'reseller'>,
+    at: string,
+  ): Promise<boolean>;
+}
+
+export type { AutoExportOutcome, CloseOutcome };

@@ -1,0 +1,196 @@
+import { describe, expect, it, vi } from 'vitest';
+import { autoExports, monthlyCloseRequester } from '#app/exports/auto-export';
+import { finishResellerClose } from '#app/exports/finish-reseller-close';
+import { tellRefusedExports } from '#app/exports/tell-refused-exports';
+import { type CloseOutcome, ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
+import type { Customer } from '#domain/customer';
+import type { AccountingSystemName, IntegrationSettings } from '#domain/integration';
+import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { acceptingWorld, exportId, fixedClock, reseller, resellerId, silentLog } from '../fakes.ts';
+
+const month = '2026-10';
+const customerId = 'dddddddddddddddddddddddd';
+const periodInvoice = periodInvoiceId(resellerId, customerId, month);
+const now = '2026-11-01T02:00:00.000Z';
+
+const header = (id: string, period: boolean) =>
+  ({
+    id,
+    customer: customerId,
+    period,
+    productCodes: ['P1'],
+    externalLicenseProductCodes: [],
+  }) as unknown as ExportableInvoiceHeader;
+
+const settings = (system: AccountingSystemName, autoExport: boolean): IntegrationSettings => ({
+  system,
+  owner: { kind: 'reseller', reseller: resellerId },
+  baseUrl: 'https://sim.example',
+  defaultLayoutNumber: 1,
+  autoExport,
+  maskedCredentials: {},
+  verifiedAt: now,
+  updatedAt: now,
+});
+
+const world = (autoExporting: readonly AccountingSystemName[], products = ['P1']) => {
+  const { ports } = acceptingWorld({
+    headers: [header(periodInvoice, true), header('65f0000000000000000000e5', false)],
+    customer: { id: customerId, name: 'Kunde', finance: { accountingSystemId: '100' } } as Customer,
+    integration: (_owner, system) => settings(system, autoExporting.includes(system)),
+    masterData: {
+      customers: new Map([['100', { number: '100', name: 'Kunde', barred: false }]]),
+      products: new Map(products.map((code) => [code, { number: code, name: code, barred: false }])),
+    },
+  });
+  return { ...ports, clock: fixedClock(now), closes: { putCloseOutcome: vi.fn(async () => {}) } };
+};
+
+describe('autoExports', () => {
+  it('exports only the close’s own period invoices, for the systems that ask for it', async () => {
+    // Prepare
+    const ports = world(['uniconta']);
+
+    // Act
+    const outcomes = await autoExports(ports, { reseller: resellerId, month });
+
+    // Assess
+    expect(outcomes).toEqual([{ system: 'uniconta', status: 'queued', exportId, exported: 1 }]);
+    expect(ports.exports.createExportJob).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({
+        system: 'uniconta',
+        requestedBy: monthlyCloseRequester,
+        options: expect.objectContaining({ invoiceDate: '2026-11-01' }),
+        total: 2,
+        exported: 1,
+      }),
+      [[periodInvoice]],
+    );
+  });
+
+  it('records a refusal with every problem, and a running export as already running', async () => {
+    // Prepare
+    const ports = world(['economic', 'uniconta'], []);
+    const running = world(['economic']);
+    running.exports.createExportJob.mockRejectedValue(new ExportAlreadyRunning('x'));
+
+    // Act
+    const refused = await autoExports(ports, { reseller: resellerId, month });
+    const alreadyRunning = await autoExports(running, { reseller: resellerId, month });
+
+    // Assess
+    expect(refused).toEqual(
+      ['economic', 'uniconta'].map((system) => ({
+        system,
+        status: 'refused',
+        problem: {
+          key: 'multiple',
+          description: '1 problem(s) must be fixed before these invoices can be exported',
+          details: [
+            `${system}.product: Product not found in ${system === 'economic' ? 'e-conomic' : 'Uniconta'} with product code: P1`,
+          ],
+        },
+      })),
+    );
+    expect(alreadyRunning).toEqual([{ system: 'economic', status: 'already-running' }]);
+  });
+
+  it('lets an unexpected error fail the step', async () => {
+    // Prepare
+    const ports = world(['economic']);
+    const broken = new Error('DynamoDB is down');
+    ports.invoices.invoiceHeadersInPeriod.mockRejectedValue(broken);
+
+    // Act
+    const run = autoExports(ports, { reseller: resellerId, month });
+
+    // Assess
+    await expect(run).rejects.toBe(broken);
+  });
+});
+
+describe('finishResellerClose', () => {
+  it('records the outcome with the exports; a failed close exports nothing', async () => {
+    // Prepare
+    const ports = world(['economic']);
+
+    // Act
+    await finishResellerClose(ports, {
+      month,
+      run: 'run-1',
+      reseller: resellerId,
+      error: { Error: 'Boom', Cause: 'why' },
+    });
+
+    // Assess
+    expect(ports.closes.putCloseOutcome).toHaveBeenCalledExactlyOnceWith({
+      month,
+      run: 'run-1',
+      reseller: resellerId,
+      exports: [],
+      error: 'Boom: why',
+      recordedAt: now,
+    });
+    expect(ports.integrations.getIntegration).not.toHaveBeenCalled();
+  });
+});
+
+describe('tellRefusedExports', () => {
+  const refused: CloseOutcome = {
+    month,
+    run: 'run-1',
+    reseller: resellerId,
+    exports: [
+      { system: 'economic', status: 'refused', problem: { key: 'economic', description: 'not set up' } },
+      { system: 'uniconta', status: 'queued', exportId },
+    ],
+    recordedAt: now,
+  };
+
+  const ports = (accountingEmail?: string) => ({
+    resellers: {
+      getReseller: vi.fn(async () => reseller({ finance: accountingEmail ? { accountingEmail } : {} })),
+    },
+    closes: { markRefusalsNotified: vi.fn(async () => true) },
+    mailer: { send: vi.fn(async () => ['books@telco.example']) },
+    clock: fixedClock(now),
+    log: silentLog(),
+  });
+
+  it('e-mails the accounting contact once per refused system and records it told', async () => {
+    // Prepare
+    const given = ports('books@telco.example');
+
+    // Act
+    const tally = await tellRefusedExports(given, [
+      refused,
+      { ...refused, reseller: 'told', refusalsNotifiedAt: now },
+    ]);
+
+    // Assess
+    expect(tally).toEqual({ sent: 1, failed: 0 });
+    expect(given.mailer.send).toHaveBeenCalledExactlyOnceWith({
+      to: ['books@telco.example'],
+      subject: expect.any(String),
+      text: expect.stringContaining('not set up'),
+    });
+    expect(given.closes.markRefusalsNotified).toHaveBeenCalledExactlyOnceWith(refused, now);
+  });
+
+  it('counts an e-mail that failed and goes on; tells nobody without an address', async () => {
+    // Prepare
+    const failing = ports('books@telco.example');
+    failing.mailer.send.mockRejectedValue(new Error('SES is down'));
+    const nobody = ports();
+
+    // Act
+    const failed = await tellRefusedExports(failing, [refused]);
+    const untold = await tellRefusedExports(nobody, [refused]);
+
+    // Assess
+    expect(failed).toEqual({ sent: 0, failed: 1 });
+    expect(failing.closes.markRefusalsNotified).not.toHaveBeenCalled();
+    expect(untold).toEqual({ sent: 0, failed: 0 });
+    expect(nobody.mailer.send).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,426 @@
+import { describe, expect, it, vi } from 'vitest';
+import { compensateExport } from '#app/exports/compensate-export';
+import { finalizeExport } from '#app/exports/finalize-export';
+import { ExportNoLongerQueued, prepareExport } from '#app/exports/prepare-export';
+import { ExportNoLongerRunning, runExportBatch } from '#app/exports/run-export-batch';
+import { ExportJobMissing } from '#app/exports/saga';
+import type { StoredInvoice } from '#app/ports/store';
+import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '#domain/accounting-failures';
+import type { Customer } from '#domain/customer';
+import { draftReference, type LedgerEntry } from '#domain/export-job';
+import {
+  accountingSystem,
+  counting,
+  exportId,
+  exportRecords,
+  fixedClock,
+  job,
+  reseller,
+  resellerId,
+  sagaInput,
+} from '../fakes.ts';
+
+const invoiceA = '65f0000000000000000000a1';
+const invoiceB = '65f0000000000000000000b2';
+const refA = draftReference(exportId, invoiceA);
+const refB = draftReference(exportId, invoiceB);
+const now = '2026-11-15T10:00:00.000Z';
+
+const storedInvoice = (id: string) =>
+  ({ invoice: { id, reseller: resellerId, customer: 'cust-1' } }) as unknown as StoredInvoice;
+
+const batchWorld = (
+  ledger: LedgerEntry[] = [],
+  status: 'running' | 'compensating' = 'running',
+  invoices: readonly string[] = [invoiceA, invoiceB],
+) => {
+  const exports = exportRecords(job({ status }), [invoices]);
+  for (const entry of ledger) exports.ledger.set(entry.invoice, entry);
+  const accounting = accountingSystem();
+  const ports = {
+    exports,
+    invoices: { getInvoice: vi.fn(async (_reseller: string, id: string) => storedInvoice(id)) },
+    customers: {
+      getCustomer: vi.fn(async () => ({ finance: { accountingSystemId: '100' } }) as Customer),
+    },
+    resellers: { getReseller: vi.fn(async () => reseller()) },
+    accountingFor: vi.fn(async () => accounting),
+    draftOrderOf: vi.fn(
+      (_invoice: unknown, options: { reference: string }) => ({ reference: options.reference }) as never,
+    ),
+    clock: fixedClock(now),
+    counters: counting(),
+  };
+  return { ports, exports, accounting };
+};
+
+describe('runExportBatch: the ledger protocol', () => {
+  it('records the intent, makes the draft, records it made; in that order, per invoice', async () => {
+    // Prepare
+    const { ports, exports, accounting } = batchWorld();
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 2 });
+    expect(exports.recordLedgerWhileRunning.mock.calls.map(([, entry]) => entry)).toEqual(
+      expect.arrayContaining([
+        { invoice: invoiceA, reference: refA, state: 'creating', at: now },
+        { invoice: invoiceA, reference: refA, state: 'created', draftNumber: '1', at: now },
+        { invoice: invoiceB, reference: refB, state: 'creating', at: now },
+        { invoice: invoiceB, reference: refB, state: 'created', draftNumber: '2', at: now },
+      ]),
+    );
+    const order = (name: string) =>
+      (exports.recordLedgerWhileRunning.mock.invocationCallOrder as number[])[0]! <
+      (accounting.createDraft.mock.invocationCallOrder[0] ?? 0)
+        ? name
+        : 'wrong';
+    expect(order('intent first')).toBe('intent first');
+    expect(accounting.createDraft).toHaveBeenCalledWith({ reference: refA }, refA, { firstAttempt: true });
+    expect(ports.draftOrderOf).toHaveBeenCalledWith(storedInvoice(invoiceA).invoice, {
+      reference: refA,
+      customerNumber: '100',
+      priceColumn: 'price',
+      groupInvoiceLines: false,
+      externalLicenses: false,
+    });
+    expect(ports.counters.counted).toEqual({ DraftsCreated: 2 });
+  });
+
+  it('is idempotent on retry: skips what is created, looks up what was being created', async () => {
+    // Prepare: A was made by the attempt before, B's attempt died after its intent
+    const { ports, exports, accounting } = batchWorld([
+      {
+        invoice: invoiceA,
+        reference: refA,
+        state: 'created',
+        draftNumber: '7',
+        at: '2026-11-15T09:00:00.000Z',
+      },
+      { invoice: invoiceB, reference: refB, state: 'creating', at: '2026-11-15T09:00:00.000Z' },
+    ]);
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 1 });
+    expect(accounting.createDraft).toHaveBeenCalledExactlyOnceWith({ reference: refB }, refB, {
+      firstAttempt: false,
+    });
+    expect(ports.invoices.getInvoice).toHaveBeenCalledExactlyOnceWith(resellerId, invoiceB);
+    expect(exports.recordLedgerWhileRunning).toHaveBeenCalledWith(expect.objectContaining({ id: exportId }), {
+      invoice: invoiceB,
+      reference: refB,
+      state: 'creating',
+      at: '2026-11-15T09:00:00.000Z',
+    });
+  });
+
+  it('makes nothing once the export is being compensated', async () => {
+    // Prepare
+    const { ports, accounting } = batchWorld([], 'compensating');
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(ExportNoLongerRunning);
+    expect(accounting.createDraft).not.toHaveBeenCalled();
+  });
+
+  it('takes away a draft made while the compensation began, and records it gone', async () => {
+    // Prepare: the job stops running while A's draft is being made
+    const { ports, exports, accounting } = batchWorld([], 'running', [invoiceA]);
+    accounting.createDraft.mockImplementationOnce(async (order: { reference: string }) => {
+      exports.job = { ...exports.job!, status: 'compensating' };
+      const draft = { number: '1', reference: order.reference };
+      accounting.drafts.set(order.reference, draft);
+      return draft;
+    });
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(ExportNoLongerRunning);
+    expect(accounting.deleteDraft).toHaveBeenCalledExactlyOnceWith(
+      { number: '1', reference: refA },
+      `${refA}:delete`,
+    );
+    expect(exports.recordLedger).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, {
+      invoice: invoiceA,
+      reference: refA,
+      state: 'deleted',
+      draftNumber: '1',
+      at: now,
+    });
+    expect(accounting.drafts.size).toBe(0);
+  });
+
+  it('records why on the job for a permanent failure, not for a retryable one', async () => {
+    // Prepare
+    const rejected = batchWorld([], 'running', [invoiceA]);
+    rejected.accounting.createDraft.mockRejectedValue(new AccountingRejected('Layout 3 does not exist', 400));
+    const throttled = batchWorld();
+    throttled.accounting.createDraft.mockRejectedValue(new AccountingThrottled('slow down'));
+    const unavailable = batchWorld();
+    unavailable.accounting.createDraft.mockRejectedValue(new AccountingUnavailable('502'));
+
+    // Act
+    const runs = [rejected, throttled, unavailable].map(({ ports }) =>
+      runExportBatch(ports, { ...sagaInput, batch: 0 }),
+    );
+
+    // Assess
+    await expect(runs[0]).rejects.toMatchObject({ name: 'AccountingRejected' });
+    await expect(runs[1]).rejects.toMatchObject({ name: 'AccountingThrottled' });
+    await expect(runs[2]).rejects.toMatchObject({ name: 'AccountingUnavailable' });
+    expect(rejected.exports.updateExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ id: exportId }),
+      ['running'],
+      {
+        status: 'running',
+        failure: { reason: 'Layout 3 does not exist', invoice: invoiceA },
+      },
+    );
+    expect(throttled.exports.updateExportJob).not.toHaveBeenCalled();
+    expect(unavailable.exports.updateExportJob).not.toHaveBeenCalled();
+    expect(throttled.ports.counters.count).toHaveBeenCalledWith('AccountingThrottled');
+  });
+
+  it('bills the reseller at wholesale in adminMode, under its number in the platform’s books', async () => {
+    // Prepare
+    const { ports, exports } = batchWorld();
+    exports.job = job({ options: { ...job().options, adminMode: true } });
+
+    // Act
+    await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(ports.draftOrderOf).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ customerNumber: '900', priceColumn: 'wholesale' }),
+    );
+    expect(ports.customers.getCustomer).not.toHaveBeenCalled();
+  });
+
+  it('fails an invoice without an accounting number before calling the system', async () => {
+    // Prepare
+    const { ports, accounting } = batchWorld();
+    ports.customers.getCustomer.mockResolvedValue({ finance: {} } as Customer);
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(run).rejects.toEqual(
+      new AccountingRejected(`Invoice ${invoiceA}: the customer has no accounting system ID`, 422),
+    );
+    expect(accounting.createDraft).not.toHaveBeenCalled();
+  });
+});
+
+describe('compensateExport', () => {
+  const compensationWorld = (ledger: LedgerEntry[]) => {
+    const exports = exportRecords(job({ status: 'running' }));
+    for (const entry of ledger) exports.ledger.set(entry.invoice, entry);
+    const accounting = accountingSystem();
+    return {
+      exports,
+      accounting,
+      ports: {
+        exports,
+        accountingFor: vi.fn(async () => accounting),
+        clock: fixedClock(now),
+        counters: counting(),
+      },
+    };
+  };
+
+  it('deletes exactly what the ledger says was created or being created, and fails the job', async () => {
+    // Prepare: A made, B's creation under way (its draft exists), C never started, D deleted before
+    const { ports, exports, accounting } = compensationWorld([
+      { invoice: invoiceA, reference: refA, state: 'created', draftNumber: '1', at: now },
+      { invoice: invoiceB, reference: refB, state: 'creating', at: now },
+      { invoice: 'd', reference: 'FK-d', state: 'deleted', draftNumber: '9', at: now },
+    ]);
+    accounting.drafts.set(refA, { number: '1', reference: refA });
+    accounting.drafts.set(refB, { number: '2', reference: refB });
+    accounting.drafts.set('someone-else', { number: '3', reference: 'someone-else' });
+
+    // Act
+    const result = await compensateExport(ports, {
+      ...sagaInput,
+      failure: {
+        Error: 'AccountingUnavailable',
+        Cause: '{"errorType":"AccountingUnavailable","errorMessage":"10.0.0.1:443"}',
+      },
+    });
+
+    // Assess
+    expect(result).toEqual({ deleted: 3, alreadyGone: 0 });
+    expect(accounting.findDraftByReference).toHaveBeenCalledExactlyOnceWith(refB);
+    expect(accounting.deleteDraft.mock.calls).toEqual([
+      [{ number: '1', reference: refA }, `${refA}:delete`],
+      [{ number: '2', reference: refB }, `${refB}:delete`],
+    ]);
+    expect([...accounting.drafts.keys()]).toEqual(['someone-else']);
+    expect(exports.recordLedger.mock.calls.map(([, , entry]) => entry)).toEqual([
+      { invoice: invoiceA, reference: refA, state: 'deleted', draftNumber: '1', at: now },
+      { invoice: invoiceB, reference: refB, state: 'deleted', draftNumber: '2', at: now },
+    ]);
+    expect(exports.updateExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ id: exportId }),
+      ['queued', 'running', 'compensating'],
+      {
+        status: 'compensating',
+      },
+    );
+    expect(exports.job).toMatchObject({
+      status: 'failed',
+      failure: {
+        reason: 'The e-conomic integration is not valid: e-conomic could not be reached; try again later',
+      },
+      compensation: { deleted: 3, alreadyGone: 0 },
+      finishedAt: now,
+    });
+    expect(ports.counters.counted).toEqual({ ExportsFailed: 1, DraftsDeleted: 3 });
+  });
+
+  it('records a draft that never came to be as already gone', async () => {
+    // Prepare
+    const { ports, exports } = compensationWorld([
+      { invoice: invoiceB, reference: refB, state: 'creating', at: now },
+    ]);
+
+    // Act
+    const result = await compensateExport(ports, sagaInput);
+
+    // Assess
+    expect(result).toEqual({ deleted: 0, alreadyGone: 1 });
+    expect(exports.ledger.get(invoiceB)).toEqual({
+      invoice: invoiceB,
+      reference: refB,
+      state: 'already-gone',
+      at: now,
+    });
+    expect(exports.job?.failure).toEqual({ reason: 'The export failed' });
+  });
+
+  it('is idempotent: a retry deletes nothing twice and counts nothing twice', async () => {
+    // Prepare
+    const { ports, accounting } = compensationWorld([
+      { invoice: invoiceA, reference: refA, state: 'created', draftNumber: '1', at: now },
+    ]);
+    accounting.drafts.set(refA, { number: '1', reference: refA });
+    await compensateExport(ports, sagaInput);
+
+    // Act
+    const again = await compensateExport(ports, sagaInput);
+
+    // Assess
+    expect(again).toEqual({ deleted: 1, alreadyGone: 0 });
+    expect(accounting.deleteDraft).toHaveBeenCalledTimes(1);
+    expect(ports.counters.counted).toEqual({ ExportsFailed: 1, DraftsDeleted: 1 });
+  });
+
+  it('keeps the reason a batch recorded, and opens no accounting system when nothing is open', async () => {
+    // Prepare
+    const { ports, exports } = compensationWorld([]);
+    exports.job = job({
+      status: 'running',
+      failure: { reason: 'Layout 3 does not exist', invoice: invoiceA },
+    });
+
+    // Act
+    await compensateExport(ports, { ...sagaInput, failure: { Error: 'AccountingRejected', Cause: 'x' } });
+
+    // Assess
+    expect(ports.accountingFor).not.toHaveBeenCalled();
+    expect(exports.job?.failure).toEqual({ reason: 'Layout 3 does not exist', invoice: invoiceA });
+  });
+});
+
+describe('prepareExport', () => {
+  it('moves a queued job to running and counts it once', async () => {
+    // Prepare
+    const exports = exportRecords(job({ status: 'queued', batchCount: 3 }));
+    const ports = { exports, clock: fixedClock(now), counters: counting() };
+
+    // Act
+    const first = await prepareExport(ports, sagaInput);
+    const again = await prepareExport(ports, sagaInput);
+
+    // Assess
+    expect(first).toEqual({ batchCount: 3 });
+    expect(again).toEqual({ batchCount: 3 });
+    expect(exports.job).toMatchObject({ status: 'running', startedAt: now });
+    expect(ports.counters.counted).toEqual({ ExportsStarted: 1 });
+  });
+
+  it('refuses to run a job the sweeper failed before it started', async () => {
+    // Prepare
+    const exports = exportRecords(job({ status: 'failed', failure: { reason: 'never started' } }));
+
+    // Act
+    const run = prepareExport({ exports, clock: fixedClock(), counters: counting() }, sagaInput);
+
+    // Assess
+    await expect(run).rejects.toEqual(new ExportNoLongerQueued('never started'));
+  });
+
+  it('names a job that does not exist', async () => {
+    // Prepare
+    const exports = exportRecords(job());
+    exports.job = undefined;
+
+    // Act
+    const run = prepareExport({ exports, clock: fixedClock(), counters: counting() }, sagaInput);
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(ExportJobMissing);
+  });
+});
+
+describe('finalizeExport', () => {
+  it('marks each created draft’s invoice in the export’s books and succeeds the job once', async () => {
+    // Prepare
+    const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }));
+    exports.ledger.set(invoiceA, {
+      invoice: invoiceA,
+      reference: refA,
+      state: 'created',
+      draftNumber: '4',
+      at: now,
+    });
+    exports.ledger.set(invoiceB, { invoice: invoiceB, reference: refB, state: 'already-gone', at: now });
+    const ports = {
+      exports,
+      marks: { markExported: vi.fn(async () => 'marked' as const) },
+      clock: fixedClock(now),
+      counters: counting(),
+    };
+
+    // Act
+    const result = await finalizeExport(ports, sagaInput);
+    await finalizeExport(ports, sagaInput);
+
+    // Assess
+    expect(result).toEqual({ marked: 1 });
+    expect(ports.marks.markExported).toHaveBeenNthCalledWith(1, {
+      reseller: resellerId,
+      invoice: invoiceA,
+      system: 'economic:platform',
+      at: now,
+      exportId,
+      draftNumber: '4',
+      by: 'asker@telco.example',
+      event: 'exported to e-conomic (platform) as draft 4',
+    });
+    expect(exports.job).toMatchObject({ status: 'succeeded', finishedAt: now });
+    expect(ports.counters.counted).toEqual({ ExportsSucceeded: 1 });
+  });
+});

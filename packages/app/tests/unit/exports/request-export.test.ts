@@ -1,0 +1,327 @@
+import { describe, expect, it } from 'vitest';
+import { acceptExport, ExportInProgress } from '#app/exports/request-export';
+import { requestExport } from '#app/exports/request-export-by-caller';
+import type { MasterData } from '#app/ports/accounting';
+import { ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
+import { AccountingAuthFailed } from '#domain/accounting-failures';
+import type { Caller } from '#domain/caller';
+import type { Customer } from '#domain/customer';
+import type { IntegrationSettings } from '#domain/integration';
+import { Refusal } from '#domain/refusal';
+import { acceptingWorld, exportId, job as fakeJob, otherResellerId, resellerId } from '../fakes.ts';
+
+const invoiceA = '65f0000000000000000000a1';
+const invoiceB = '65f0000000000000000000b2';
+const customerId = 'dddddddddddddddddddddddd';
+
+const header = (id: string, overrides: Partial<ExportableInvoiceHeader> = {}) =>
+  ({
+    id,
+    reseller: resellerId,
+    customer: customerId,
+    period: false,
+    productCodes: ['P1'],
+    externalLicenseProductCodes: [],
+    ...overrides,
+  }) as unknown as ExportableInvoiceHeader;
+
+const customer = (accountingSystemId?: string) =>
+  ({
+    id: customerId,
+    reseller: resellerId,
+    name: 'Kunde A/S',
+    finance: accountingSystemId ? { accountingSystemId } : {},
+  }) as Customer;
+
+const settings = (overrides: Partial<IntegrationSettings> = {}): IntegrationSettings => ({
+  system: 'economic',
+  owner: { kind: 'reseller', reseller: resellerId },
+  baseUrl: 'https://sim.example',
+  defaultLayoutNumber: 19,
+  autoExport: false,
+  maskedCredentials: {},
+  verifiedAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+const masterData = {
+  customers: new Map([['100', { number: '100', name: 'Kunde', barred: false }]]),
+  products: new Map([['P1', { number: 'P1', name: 'Plan', barred: false }]]),
+};
+
+const world = (
+  headers: ExportableInvoiceHeader[] = [header(invoiceA), header(invoiceB)],
+  options: {
+    customer?: Customer;
+    integration?: IntegrationSettings | undefined;
+    masterData?: MasterData;
+  } = {},
+) =>
+  acceptingWorld({
+    headers,
+    customer: options.customer ?? customer('100'),
+    integration: () => ('integration' in options ? options.integration : settings()),
+    masterData: options.masterData ?? masterData,
+  });
+
+const request = { system: 'economic', resellerNamed: true, requestedBy: { userId: 'u1' } } as const;
+
+describe('acceptExport', () => {
+  it('records the job with its batches, queues it and answers its id', async () => {
+    // Prepare
+    const { ports, accounting } = world();
+
+    // Act
+    const accepted = await acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    expect(accepted).toEqual({
+      outcome: 'queued',
+      answer: { success: true, total: 2, exported: 2, exportId },
+    });
+    expect(ports.invoices.invoiceHeadersInPeriod).toHaveBeenCalledWith(
+      resellerId,
+      '2026-10-31T23:00:00.000Z',
+      '2026-11-29T23:00:00.000Z',
+    );
+    expect(accounting.verifyCredentials).toHaveBeenCalledTimes(1);
+    expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, [customerId]);
+    const job = fakeJob({
+      status: 'queued',
+      requestedBy: { userId: 'u1' },
+      createdAt: '2026-11-15T10:00:00.000Z',
+    });
+    expect(ports.exports.createExportJob).toHaveBeenCalledExactlyOnceWith(job, [[invoiceA, invoiceB]]);
+    expect(ports.queue.sendExportRequest).toHaveBeenCalledExactlyOnceWith(job);
+  });
+
+  it('skips invoices already in these books, without lines to send, or omitted; counts the omitted', async () => {
+    // Prepare
+    const exported = header('65f0000000000000000000c3', { exportedTo: { 'S#economic': { at: 'x' } } });
+    const empty = header('65f0000000000000000000d4', { productCodes: [] });
+    const { ports } = world([header(invoiceA), header(invoiceB), exported, empty]);
+
+    // Act
+    const accepted = await acceptExport(ports, {
+      ...request,
+      options: { reseller: resellerId, invoicesToOmit: [invoiceB] },
+    });
+
+    // Assess
+    expect(accepted.answer).toEqual({ success: true, total: 2, exported: 1, exportId });
+    expect(ports.exports.createExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ options: expect.objectContaining({ invoicesToOmit: [invoiceB] }) }),
+      [[invoiceA]],
+    );
+  });
+
+  it('goes to the platform’s books in adminMode: its integration, its mark, the reseller as customer', async () => {
+    // Prepare: the invoice is in the reseller's books already, not in the platform's, whose
+    // master data knows the reseller (900) and not the invoice's customer
+    const { ports } = world([header(invoiceA, { exportedTo: { 'S#economic': { at: 'x' } } })], {
+      customer: customer(),
+      masterData: {
+        ...masterData,
+        customers: new Map([['900', { number: '900', name: 'Telco', barred: false }]]),
+      },
+    });
+
+    // Act
+    const accepted = await acceptExport(ports, {
+      ...request,
+      options: { reseller: resellerId, adminMode: true },
+    });
+
+    // Assess
+    expect(ports.integrations.getIntegration).toHaveBeenCalledExactlyOnceWith(
+      { kind: 'platform' },
+      'economic',
+    );
+    expect(ports.credentials.loadCredentials).toHaveBeenCalledExactlyOnceWith(
+      { kind: 'platform' },
+      'economic',
+    );
+    expect(accepted.answer).toEqual({ success: true, total: 1, exported: 1, exportId });
+    expect(ports.exports.createExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ options: expect.objectContaining({ adminMode: true }) }),
+      [[invoiceA]],
+    );
+  });
+
+  it('reports every problem at once as 422 multiple, and records nothing', async () => {
+    // Prepare
+    const { ports } = world([header(invoiceA, { productCodes: ['P1', 'GONE'] })], { customer: customer() });
+
+    // Act
+    const refused = acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    await expect(refused).rejects.toEqual(
+      new Refusal(422, 'multiple', '2 problem(s) must be fixed before these invoices can be exported', [
+        new Refusal(422, 'finance.accountingSystemId', 'Accounting system ID is not found for: Kunde A/S'),
+        new Refusal(422, 'economic.product', 'Product not found in e-conomic with product code: GONE'),
+      ]),
+    );
+    expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+    expect(ports.queue.sendExportRequest).not.toHaveBeenCalled();
+  });
+
+  it('answers 200 with nothing to export and records nothing', async () => {
+    // Prepare
+    const { ports } = world([]);
+
+    // Act
+    const accepted = await acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    expect(accepted).toEqual({
+      outcome: 'nothing-to-export',
+      answer: { success: true, total: 0, exported: 0 },
+    });
+    expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+  });
+
+  it('refuses a second export of the month with 409 export_in_progress', async () => {
+    // Prepare
+    const { ports } = world();
+    ports.exports.createExportJob.mockRejectedValue(new ExportAlreadyRunning('65f0000000000000000000ff'));
+
+    // Act
+    const refused = acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(ExportInProgress);
+    await expect(refused).rejects.toMatchObject({
+      status: 409,
+      key: 'export_in_progress',
+      description: 'An export of 2026-11 to e-conomic is already running (65f0000000000000000000ff)',
+    });
+    expect(ports.queue.sendExportRequest).not.toHaveBeenCalled();
+  });
+
+  it('fails the job and frees its month when it cannot be queued', async () => {
+    // Prepare
+    const { ports } = world();
+    const lost = new Error('SQS is down');
+    ports.queue.sendExportRequest.mockRejectedValue(lost);
+
+    // Act
+    const refused = acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    await expect(refused).rejects.toBe(lost);
+    expect(ports.exports.finishExportJob).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ id: exportId }),
+      ['queued'],
+      {
+        status: 'failed',
+        failure: { reason: 'The export could not be queued' },
+        finishedAt: '2026-11-15T10:00:00.000Z',
+      },
+    );
+  });
+
+  it('answers 403 in our words when the integration is missing or its credentials fail', async () => {
+    // Prepare
+    const missing = world(undefined, { integration: undefined });
+    const refusedCredentials = world();
+    refusedCredentials.accounting.verifyCredentials.mockRejectedValue(
+      new AccountingAuthFailed('401 from host 10.0.0.1', {
+        fields: ['appSecretToken'],
+        reason: 'not-accepted',
+      }),
+    );
+
+    // Act
+    const notSetUp = acceptExport(missing.ports, { ...request, options: { reseller: resellerId } });
+    const notAccepted = acceptExport(refusedCredentials.ports, {
+      ...request,
+      options: { reseller: resellerId },
+    });
+
+    // Assess
+    await expect(notSetUp).rejects.toEqual(
+      new Refusal(403, 'economic', 'The e-conomic integration is not valid: it is not set up'),
+    );
+    await expect(notAccepted).rejects.toEqual(
+      new Refusal(
+        403,
+        'economic',
+        'The e-conomic integration is not valid: e-conomic did not accept the app secret token (appSecretToken)',
+      ),
+    );
+  });
+
+  it('answers 404 reseller or id for an unknown reseller, as it was named or not', async () => {
+    // Prepare
+    const { ports } = world();
+    const options = { reseller: otherResellerId };
+
+    // Act
+    const named = acceptExport(ports, { ...request, options });
+    const own = acceptExport(ports, { ...request, resellerNamed: false, options });
+
+    // Assess
+    await expect(named).rejects.toEqual(new Refusal(404, 'reseller', 'Reseller not found'));
+    await expect(own).rejects.toEqual(new Refusal(404, 'id', 'Customer not found'));
+  });
+});
+
+describe('requestExport', () => {
+  const asReseller: Caller = {
+    userId: 'u1',
+    role: 'RESELLER',
+    reseller: resellerId,
+    email: 'me@telco.example',
+  };
+  const asAdmin: Caller = { userId: 'admin', role: 'ADMIN', email: 'not an address' };
+
+  it.each([
+    ['a RESELLER naming another reseller', asReseller, { reseller: otherResellerId }, 403, 'access_denied'],
+    ['a RESELLER in adminMode', asReseller, { adminMode: true }, 403, 'access_denied'],
+    ['a layout for Uniconta', asReseller, { layout: 3 }, 422, 'layout'],
+    ['an ADMIN naming no reseller', asAdmin, {}, 422, 'reseller'],
+  ] as const)('refuses %s', async (_case, caller, options, status, key) => {
+    // Prepare
+    const { ports } = world();
+
+    // Act
+    const refused = requestExport(ports, {
+      caller,
+      system: 'layout' in options ? 'uniconta' : 'economic',
+      options,
+    });
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ status, key });
+    expect(ports.resellers.getReseller).not.toHaveBeenCalled();
+  });
+
+  it('exports the caller’s own reseller and reports to the caller’s address only when it is one', async () => {
+    // Prepare
+    const own = world();
+    const admin = world();
+
+    // Act
+    await requestExport(own.ports, { caller: asReseller, system: 'economic', options: {} });
+    await requestExport(admin.ports, {
+      caller: asAdmin,
+      system: 'economic',
+      options: { reseller: resellerId },
+    });
+
+    // Assess
+    expect(own.ports.exports.createExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({
+        reseller: resellerId,
+        requestedBy: { userId: 'u1', email: 'me@telco.example' },
+      }),
+      expect.anything(),
+    );
+    expect(admin.ports.exports.createExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ requestedBy: { userId: 'admin' } }),
+      expect.anything(),
+    );
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The ports of the export use cases that accept an export (the API's request, the monthly close's
+ * automatic export), created once per container.
+ */
+import type { AcceptExportPorts } from '#app/exports/request-export';
+import { log } from '#lambda/observability';
+import { accountingSystems } from './accounting.ts';
+import { credentialStore } from './credential-store.ts';
+import { exportQueue } from './sqs-export-queue.ts';
+import { customerStore, exportStore, integrationStore, invoiceStore, resellerStore } from './store.ts';
+import { objectIds, systemClock } from './system.ts';
+
+export const acceptExportPorts: AcceptExportPorts = {
+  resellers: resellerStore,
+  customers: customerStore,
+  invoices: invoiceStore,
+  exports: exportStore,
+  integrations: integrationStore,
+  credentials: credentialStore,
+  systems: accountingSystems,
+  queue: exportQueue,
+  clock: systemClock,
+  ids: objectIds,
+  log,
+};
