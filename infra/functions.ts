@@ -139,7 +139,7 @@ export class CatalogFunctions extends Construct {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is chosen on purpose: the same handlers run locally on Node 20/22 (see local-stack.md); moving to nodejs24.x is a deliberate upgrade, not a synth-time default.',
+        'nodejs22.x is chosen on purpose: the same handlers run locally on Node 20/22 (see docs/local-stack.md); moving to nodejs24.x is a deliberate upgrade, not a synth-time default.',
     });
     return fn;
   }

@@ -1,5 +1,5 @@
 /**
- * GET /invoices/export?system_id=X (seed 004): the invoices a system has not taken yet
+ * GET /invoices/export?system_id=X (docs/seeds/004-export-tracking.txt): the invoices a system has not taken yet
  * (packages/app/src/export-tracking/list-unexported.ts), each as the caller's role may see it.
  */
 import { unexportedDocs, unexportedQuery } from '#api/export-tracking';

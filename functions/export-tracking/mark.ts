@@ -1,5 +1,5 @@
 /**
- * POST /invoices/mark-as-exported (seed 004): a system confirms the invoices it has imported, all
+ * POST /invoices/mark-as-exported (docs/seeds/004-export-tracking.txt): a system confirms the invoices it has imported, all
  * or nothing (packages/app/src/export-tracking/mark-exported.ts).
  */
 import { markExportedBody, markExportedDocs } from '#api/export-tracking';

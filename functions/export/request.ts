@@ -1,5 +1,5 @@
 /**
- * POST /integration/{system}/invoice/draft (seeds 001 and 000): asks for a month's invoices to go
+ * POST /integration/{system}/invoice/draft (docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt): asks for a month's invoices to go
  * into e-conomic or Uniconta as draft orders (packages/app/src/exports/request-export-by-caller.ts).
  */
 import { exportAnswer, exportRequestBody, exportRequestQuery, systemPath } from '#api/export';
@@ -13,7 +13,7 @@ const dropUndefined = <T extends object>(value: T): Partial<T> =>
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   docs: {
-    summary: 'Export a month’s invoices as draft orders (seeds 001, 000)',
+    summary: 'Export a month’s invoices as draft orders',
     description:
       'Validates at once, then exports asynchronously: one draft order per invoice; if the export fails, every draft it made is deleted again. An e-mail tells the requesting user and the reseller’s accounting e-mail how it went. A second export of the same month and system while one runs is `409 export_in_progress`. Invoices already exported to this system are not exported again.',
     responses: {

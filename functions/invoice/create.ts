@@ -1,5 +1,5 @@
 /**
- * POST /invoice (seed 002): an invoice from lines, from the customer's current-invoice items, or
+ * POST /invoice (docs/seeds/002-create-invoice.txt): an invoice from lines, from the customer's current-invoice items, or
  * both. The request is read field by field so that every problem is reported at once; the use case
  * checks it against the store, writes the invoice in one transaction and replays a retried
  * `Idempotency-Key`. The answer is GET's: a very large invoice answers its first lines and where

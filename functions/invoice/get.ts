@@ -1,5 +1,5 @@
 /**
- * GET /invoice/{id} (seed 003): the invoice as JSON or CSV, in Danish or English, lines grouped or
+ * GET /invoice/{id} (docs/seeds/003-get-invoice.txt): the invoice as JSON or CSV, in Danish or English, lines grouped or
  * not, with the prices the caller's role may see. One DynamoDB query for an ordinary invoice.
  */
 
@@ -16,7 +16,7 @@ const ports = { directory: directoryStore, invoices: invoiceStore };
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
   docs: {
-    summary: 'Read an invoice (seed 003)',
+    summary: 'Read an invoice',
     description:
       'JSON or CSV, Danish or English. Display options never change the totals, which are the invoice’s legal amounts; `externalLicenses=true` shows the external-licence document with its own totals.\n\n' +
       'A very large invoice (thousands of lines with long texts) may not fit in one answer (Lambda returns at most 6 MB): then the answer carries the first lines that fit, and `linesPage` (JSON) and the `X-Lines-Offset`, `X-Lines-Count`, `X-Lines-Total` and `X-Lines-Next-Offset` headers (JSON and CSV) say where it stands; ask again with `linesOffset` = `linesPage.nextOffset` until there is none. `linesOffset` / `linesLimit` ask for a page of any invoice. A CSV page has the header row, its lines, and on the last page the totals rows. An invoice that fits in one answer is answered whole, without `linesPage`.',

@@ -19,7 +19,7 @@ describe('the API reference', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
-    expect(response.body.paths['/invoice/{id}'].get.summary).toBe('Read an invoice (seed 003)');
+    expect(response.body.paths['/invoice/{id}'].get.summary).toBe('Read an invoice');
   });
 
   it('serves a readable page at /docs', async () => {

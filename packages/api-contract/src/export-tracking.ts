@@ -1,5 +1,5 @@
 /**
- * The export-tracking routes' contract (seed 004): GET /invoices/export, POST
+ * The export-tracking routes' contract (docs/seeds/004-export-tracking.txt): GET /invoices/export, POST
  * /invoices/mark-as-exported, and the systems that pull (GET and DELETE /invoices/export/systems).
  */
 import * as z from 'zod';
@@ -70,7 +70,7 @@ export const systemsDescription = `A system is registered the first time it asks
 const adminNamesReseller = 'An ADMIN names the reseller with `reseller`.';
 
 export const unexportedDocs = {
-  summary: 'Invoices a system has not taken yet (seed 004)',
+  summary: 'Invoices a system has not taken yet',
   description: [
     'Paged with `limit` (≤ 100, default 50) and the opaque `cursor` of the previous page. Served by an index of what is pending for the system: a page costs the same however many invoices were exported before.',
     '`filter_groups` filters on `created_at` and `updated_at` (groups AND-ed; filters AND-ed, or OR-ed with `filter_groups[n][or]=1`; operators eq, gt, gte, lt, lte, in, ct, sw, ew; `[not]=1` negates).',
@@ -88,7 +88,7 @@ export const unexportedDocs = {
 };
 
 export const markExportedDocs = {
-  summary: 'Mark invoices as exported (seed 004)',
+  summary: 'Mark invoices as exported',
   responses: {
     200: { description: 'The marks written' },
     404: { description: '`invoices[x].invoice_id`: Invoice not found (nothing was marked)' },

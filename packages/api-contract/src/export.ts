@@ -14,7 +14,7 @@ export const exportPath = z.object({
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
 
-/** The body of seeds 001/000, every option. */
+/** The body of docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt, every option. */
 export const exportRequestBody = z.strictObject({
   reseller: objectId('Reseller is invalid')
     .optional()

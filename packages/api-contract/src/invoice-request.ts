@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { maxConsumedItemsPerInvoice } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import { isObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
@@ -8,7 +7,7 @@ import {
   maxLinesPerInvoice,
   type RequestedLine,
 } from '#domain/invoice/invoice-request';
-import { moneyLimits } from '#domain/invoice/limits';
+import { maxConsumedItemsPerInvoice, moneyLimits } from '#domain/invoice/limits';
 import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
 import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
 import { invalid, notFound, type Refusal } from '#domain/refusal';
@@ -100,12 +99,12 @@ const createInvoiceDescription = [
   'The invoice, its lines and the removal of the items it bills are one transaction: nothing is half-made and no item is billed twice, even by concurrent requests.',
   'Money limits, so that every amount is stored and summed exactly: units up to ±1,000,000,000 (6 decimals), unit amounts up to 1,000,000,000 kr (4 decimals), a line (units × each unit amount, the request’s or the product’s) up to 10,000,000,000 kr (`422 lines[x].units` or the price field that makes it so; `422 currentInvoices[x]` for an item), all lines together up to 100,000,000,000 kr in each price column, credits counted as their size (`422 lines`).',
   'Send an `Idempotency-Key` header (1-255 visible ASCII characters) to make retries safe: the same key and body (in any key order) answer 201 with the invoice the first attempt made, before any other check, so a retry succeeds even after the first attempt billed its current items; the same key with another body, or from another user, is `422 Idempotency-Key`; concurrent duplicates make one invoice. The key is kept with the invoice, for as long as the invoice.',
-  'Seed 002 error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
+  'Error rows: 404 customer, 404 reseller, 422 invoiceDate, 422 dueDate, 422 headline, 404 lines[x].product, 422 lines[x].units, 422 lines[x].unitCost, 422 lines[x].unitWholesale, 422 lines[x].unitPrice, 404 currentInvoices, 422 currentInvoices[x], 422 lines (Nothing to invoice), 403 access_denied.',
 ].join('\n\n');
 
 /** What the API reference says of POST /invoice. */
 export const createInvoiceDocs = {
-  summary: 'Create an invoice (seed 002)',
+  summary: 'Create an invoice',
   description: createInvoiceDescription,
   idempotencyKey: true,
   body: createInvoiceBodyDoc,
@@ -129,7 +128,7 @@ export const createInvoiceDocs = {
     },
     422: {
       description:
-        'A field (seed 002); `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
+        'A field of the request; `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request',
     },
   },
 };

@@ -31,7 +31,7 @@ export const linesPageQuery = {
   ),
 };
 
-/** The options of seed 003's GET /invoice/{id}. */
+/** The options of docs/seeds/003-get-invoice.txt's GET /invoice/{id}. */
 export const invoiceViewQuery = z.object({
   format: z.enum(['json', 'csv'], { error: 'Format must be "json" or "csv"' }).default('json'),
   lang: z.enum(['da', 'en'], { error: 'Language must be "da" or "en"' }).default('da'),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { idempotencyKeyHeader } from '#domain/idempotency';
 import type { Caller } from './caller.ts';
 import { invalid } from './errors.ts';
 
@@ -8,8 +9,6 @@ import { invalid } from './errors.ts';
  * key. Where the first answer is kept is the store's (packages/store/src/idempotency.ts) or, for an
  * invoice, the invoice's own.
  */
-
-export const idempotencyKeyHeader = 'Idempotency-Key';
 
 /** Visible ASCII, as most APIs that take the header allow (a UUID, a hash, an order number). */
 const wellFormedKey = /^[\x21-\x7e]{1,255}$/;
@@ -52,7 +51,3 @@ export const requestFingerprint = (body: unknown, caller: Pick<Caller, 'userId'>
   createHash('sha256')
     .update(canonicalJson({ body, caller: caller.userId }))
     .digest('hex');
-
-/** The same key with another body (or from another caller). */
-export const idempotencyKeyReused = () =>
-  invalid(idempotencyKeyHeader, 'Idempotency-Key was already used for another request');

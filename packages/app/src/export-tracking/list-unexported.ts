@@ -1,5 +1,5 @@
 /**
- * GET /invoices/export?system_id=X (seed 004): the caller's invoices that system X has not taken
+ * GET /invoices/export?system_id=X (docs/seeds/004-export-tracking.txt): the caller's invoices that system X has not taken
  * yet, oldest first, a page at a time — and with `notExportedSince`, also those it took before
  * that time. Another system (a data warehouse, a second bookkeeping) pulls with this and confirms
  * each invoice with POST /invoices/mark-as-exported once it has imported it.

@@ -1,5 +1,5 @@
 /**
- * POST /invoices/mark-as-exported (seed 004): a system confirms the invoices it has imported, at
+ * POST /invoices/mark-as-exported (docs/seeds/004-export-tracking.txt): a system confirms the invoices it has imported, at
  * most 10 a call, all or nothing. Marking again updates the time and keeps the history; the note
  * goes into the invoice's timeline. An invoice the caller may not see is a 404 for that item, and
  * then nothing in the call is marked.

@@ -1,5 +1,5 @@
 /**
- * An export asked for over the API (seeds 001 and 000): who may ask for what is decided here, the
+ * An export asked for over the API (docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt): who may ask for what is decided here, the
  * rest is the one path every export takes (request-export.ts).
  */
 import type { Caller } from '#domain/caller';

@@ -2,7 +2,7 @@ import type { Caller } from '../caller.ts';
 import { accessDenied, invalid, type Refusal } from '../refusal.ts';
 
 /**
- * The systems that pull a reseller's invoices through export tracking (seed 004). A reseller has
+ * The systems that pull a reseller's invoices through export tracking (docs/seeds/004-export-tracking.txt). A reseller has
  * at most this many, which bounds the registry and the marks an invoice's header can carry.
  */
 export const maxExportSystems = 20;

@@ -90,3 +90,10 @@ export const withinMoneyLimits = (lines: readonly Priced[]): boolean => {
       tally.admit(line) === undefined,
   );
 };
+
+/**
+ * The most current-invoice items one invoice can bill. An invoice and the removal of the items it
+ * bills are one DynamoDB transaction (100 actions at most), and the invoice's own writes (header,
+ * line chunks, claims, feed) need the rest; so a request naming more is refused up front.
+ */
+export const maxConsumedItemsPerInvoice = 80;

@@ -20,8 +20,8 @@ export interface ExportRecord {
   readonly batchCount: number;
 }
 
-/** A reseller has at most this many systems pulling its invoices: it bounds the marks a header carries. */
-export const maxExportSystems = 20;
+/** The limit the store enforces on registration, the domain's (it bounds the marks a header carries). */
+export { maxExportSystems } from '#domain/export-tracking/systems';
 
 /** A system that pulls a reseller's invoices through export tracking. */
 export interface ExportSystem {

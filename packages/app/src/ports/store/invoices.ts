@@ -15,8 +15,7 @@ export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly exportedTo?: ExportedTo;
 };
 
-/** DynamoDB allows 100 actions per transaction; the fixed part of an invoice write takes at most this many. */
-export const maxConsumedItemsPerInvoice = 80;
+export { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 
 export interface NewInvoiceWrite {
   readonly invoice: Invoice;
