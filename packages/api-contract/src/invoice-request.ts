@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Caller } from '#domain/caller';
-import { isObjectId } from '#domain/ids';
+import { isObjectId, objectIdPattern } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import {
   type CreateInvoiceRequest,
@@ -41,7 +41,7 @@ const invoiceNumber = z.union([
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
 
-const id = z.string().regex(/^[0-9a-f]{24}$/);
+const id = z.string().regex(objectIdPattern);
 const dateInput = z
   .string()
   .refine((value) => parseDay(value) !== undefined)

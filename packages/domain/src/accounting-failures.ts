@@ -72,7 +72,11 @@ const accountingFailures: ReadonlySet<string> = new Set([
   'AccountingRejected',
 ]);
 
-const nameOf = (error: unknown): string => (error instanceof Error ? error.name : '');
+/** By name, not class: a failure can also arrive as the saga's `{ errorType }`, rebuilt as `{ name }`. */
+const nameOf = (error: unknown): string => {
+  const name = (error as { name?: unknown } | null | undefined)?.name;
+  return typeof name === 'string' ? name : '';
+};
 
 export const isRetryableAccountingError = (error: unknown): boolean =>
   (retryableAccountingErrors as readonly string[]).includes(nameOf(error));

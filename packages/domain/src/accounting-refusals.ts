@@ -4,7 +4,11 @@
  * answer, an export's failure or an e-mail: an answer that echoed it would let a caller read what
  * some host said, and tell the hosts that answer from those that do not.
  */
-import { type FailedCredentials, isIntegrationErrorName } from './accounting-failures.ts';
+import {
+  type FailedCredentials,
+  isIntegrationErrorName,
+  isRetryableAccountingError,
+} from './accounting-failures.ts';
 import { type AccountingSystemName, systemLabels } from './integration.ts';
 
 /** An integration Faktura will not call: its host is not allowed, or its credentials were given for another. */
@@ -54,7 +58,7 @@ export const whyUnusable = (system: AccountingSystemName, error: unknown): strin
   const name = (error as Error | undefined)?.name;
   if (name === 'AccountingAuthFailed')
     return credentialsRefused(system, (error as { failed?: FailedCredentials }).failed);
-  if (name === 'AccountingUnavailable' || name === 'AccountingThrottled')
+  if (isRetryableAccountingError(error))
     return `${systemLabels[system]} could not be reached; try again later`;
   return `${systemLabels[system]} did not answer as expected`;
 };

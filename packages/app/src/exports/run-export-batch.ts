@@ -18,7 +18,11 @@ import type {
   ResellerReader,
 } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
-import { AccountingRejected, isRetryableAccountingError } from '#domain/accounting-failures';
+import {
+  AccountingRejected,
+  AccountingThrottled,
+  isRetryableAccountingError,
+} from '#domain/accounting-failures';
 import { exportFailureReason } from '#domain/accounting-refusals';
 import type { Customer } from '#domain/customer';
 import { draftReference, exportPriceColumn, type LedgerEntry } from '#domain/export-job';
@@ -125,7 +129,7 @@ export const runExportBatch = async (
       created += 1;
       counters.count('DraftsCreated');
     } catch (error) {
-      if ((error as Error).name === 'AccountingThrottled') counters.count('AccountingThrottled');
+      if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
       if (!isRetryableAccountingError(error)) {
         await exports.updateExportJob(job, ['running'], {
           status: 'running',
