@@ -20,17 +20,7 @@ import type { InvoiceViewOptions } from '#domain/invoice/view';
 import { presentInvoice, type ViewerRole } from '#domain/invoice/visibility';
 import { invalid } from '#domain/refusal';
 import type { Language } from '#domain/reseller';
-
-/** The kit's reply (packages/lambda-kit/src/http-handler.ts), JSON or a CSV file, with the page's headers. */
-export type InvoiceReply = (
-  | { readonly status: number; readonly json: unknown }
-  | {
-      readonly status: number;
-      readonly text: string;
-      readonly contentType: string;
-      readonly filename?: string;
-    }
-) & { readonly headers?: Readonly<Record<string, string>> };
+import type { Reply } from '#lambda/http-handler';
 
 /** Lambda's 6 MiB response payload, less room for the status and headers around the body. */
 export const maxAnswerBytes = 6 * 1024 * 1024 - 16 * 1024;
@@ -60,7 +50,7 @@ export const invoiceAnswer = (
   options: InvoiceAnswerOptions,
   status = 200,
   budget = maxAnswerBytes,
-): InvoiceReply => {
+): Reply => {
   const { format = 'json', lang = 'da', linesOffset, linesLimit, ...view } = options;
   const paged = linesOffset !== undefined || linesLimit !== undefined;
   if (format === 'csv') {
