@@ -5,13 +5,12 @@
  * `Idempotency-Key`. The answer is GET's: a very large invoice answers its first lines and where
  * the rest begin.
  */
-import * as z from 'zod';
 import { invoiceAnswer } from '#api/invoice-answer';
 import { createInvoiceDocs, readCreateInvoiceRequest } from '#api/invoice-request';
 import { withKey } from '#app/idempotency';
 import { createInvoice } from '#app/invoices/create-invoice';
 import { startOfDay } from '#domain/invoice/calendar';
-import { httpHandler } from '#lambda/http-handler';
+import { bodyReader, httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
 import { directoryStore, invoiceStore, productStore, resellerStore } from '#wiring/store';
 import { objectIds, systemClock } from '#wiring/system';
@@ -28,10 +27,13 @@ const ports = {
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   docs: createInvoiceDocs,
-  body: z.record(z.string(), z.unknown()),
-  handle: async ({ caller, body, event }) => {
+  // Read field by field, so that the use case can answer the store's problems with these at once.
+  body: bodyReader((body, caller) => ({
+    body,
+    read: readCreateInvoiceRequest(body, caller, startOfDay(systemClock.now())),
+  })),
+  handle: async ({ caller, body: { body, read }, event }) => {
     const idempotency = withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller));
-    const read = readCreateInvoiceRequest(body, caller, startOfDay(systemClock.now()));
     const invoice = await createInvoice(ports, { caller, ...read, idempotency });
     return invoiceAnswer(invoice, caller.role, { showIncludedProducts: true }, 201);
   },

@@ -56,24 +56,45 @@ export const bodyByPath = <Choices extends Readonly<Record<string, z.ZodType>>>(
   choices: Choices,
 ): BodyByPath<Choices> => ({ kind: 'body-by-path', parameter, choices });
 
-export type BodySpec = z.ZodType | BodyByPath<Readonly<Record<string, z.ZodType>>>;
+/**
+ * A body read field by field rather than by one schema (`POST /invoice`): the reader sees the
+ * caller (what a field may hold depends on the role) and returns what it read with every problem it
+ * found, so that the use case can add the problems only the store can see and answer them all in
+ * one `422 multiple`. The kit still reads the JSON, refuses a non-object and control characters,
+ * and calls the reader; the route documents the body's shape in `docs.body`.
+ */
+export interface BodyReader<Read> {
+  readonly kind: 'body-reader';
+  readonly read: (body: Readonly<Record<string, unknown>>, caller: Caller) => Read;
+}
+
+export const bodyReader = <Read>(
+  read: (body: Readonly<Record<string, unknown>>, caller: Caller) => Read,
+): BodyReader<Read> => ({ kind: 'body-reader', read });
+
+export type BodySpec =
+  | z.ZodType
+  | BodyByPath<Readonly<Record<string, z.ZodType>>>
+  // biome-ignore lint/suspicious/noExplicitAny: any reader fits; its output type is kept by BodyOutput.
+  | BodyReader<any>;
 
 export type BodyOutput<Body extends BodySpec> = Body extends z.ZodType
   ? z.output<Body>
   : Body extends BodyByPath<infer Choices>
     ? z.output<Choices[keyof Choices]>
-    : never;
+    : Body extends BodyReader<infer Read>
+      ? Read
+      : never;
 
-/** The schemas a body may have: one, or one per path choice. */
-export const bodySchemas = (body: BodySpec | undefined): z.ZodType[] =>
-  body === undefined
-    ? []
-    : 'kind' in body && body.kind === 'body-by-path'
-      ? Object.values(body.choices)
-      : [body as z.ZodType];
+/** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs). */
+export const bodySchemas = (body: BodySpec | undefined): z.ZodType[] => {
+  if (body === undefined) return [];
+  if (!('kind' in body)) return [body];
+  return body.kind === 'body-by-path' ? Object.values(body.choices) : [];
+};
 
-const bodySchemaFor = (body: BodySpec, path: unknown): z.ZodType => {
-  if (!('kind' in body) || body.kind !== 'body-by-path') return body as z.ZodType;
+const bodySchemaFor = (body: Exclude<BodySpec, BodyReader<unknown>>, path: unknown): z.ZodType => {
+  if (!('kind' in body)) return body;
   const choice = (path as Record<string, unknown> | undefined)?.[body.parameter];
   const schema =
     typeof choice === 'string' && Object.hasOwn(body.choices, choice) ? body.choices[choice] : undefined;
@@ -177,7 +198,12 @@ export const httpHandler = <
       // Before any schema: one rule for every text of every route, whatever its schema says.
       throwIfControlCharacters({ body: rawBody, query: readQuery(event), headers: event.headers });
       const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
-      const body = route.body ? parseWith(bodySchemaFor(route.body, path), rawBody, 'body') : undefined;
+      const body =
+        route.body === undefined
+          ? undefined
+          : 'kind' in route.body && route.body.kind === 'body-reader'
+            ? route.body.read(rawBody as Record<string, unknown>, caller)
+            : parseWith(bodySchemaFor(route.body, path), rawBody, 'body');
       const reply = await route.handle({ caller, path, query, body, event } as Request<
         z.output<PathSchema>,
         z.output<QuerySchema>,
