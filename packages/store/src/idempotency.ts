@@ -19,7 +19,7 @@ import { tenant } from './keys.ts';
  * removes it after a day; until then an expired record counts as absent.
  *
  * (POST /invoice needs no record: its invoice id is derived from the key and the invoice keeps the
- * fingerprint, see functions/invoice/idempotent-replay.ts.)
+ * fingerprint, see packages/app/src/invoices/invoice-idempotency.ts.)
  */
 
 /** How long a key is remembered: a client's retries of one request are minutes apart, not days. */
