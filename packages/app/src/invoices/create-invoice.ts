@@ -72,23 +72,24 @@ const checkInputs = async (
     request.reseller ??
     caller.reseller ??
     (request.customer ? (await ports.directory.lookUp(request.customer, 'customer'))?.reseller : undefined);
+  const productIds = request.productRefs.map((ref) => ref.product);
   const [inputs, resellerExists] = await Promise.all([
     reseller && request.customer
-      ? ports.invoices.loadInvoiceInputs(
-          reseller,
-          request.customer,
-          request.productRefs.map((ref) => ref.product),
-          request.currentInvoices,
-        )
-      : undefined,
+      ? ports.invoices.loadInvoiceInputs(reseller, request.customer, productIds, request.currentInvoices)
+      : // No customer to read (malformed, or ADMIN's unknown one names no tenant): the products are
+        // checked on their own all the same, so that an unknown customer is answered as itself and
+        // not with every valid product "not found" besides. The items are the customer's: unread.
+        ports.products
+          .getProducts(productIds)
+          .then((products): InvoiceInputs => ({ products, currentItems: new Map() })),
     caller.role === 'ADMIN' && request.reseller
       ? ports.resellers.getReseller(request.reseller).then(Boolean)
       : true,
   ]);
   if (!resellerExists) problems.push(notFound('reseller', 'Reseller not found'));
-  else if (request.customer && !inputs?.customer) problems.push(notFound('customer', 'Customer not found'));
+  else if (request.customer && !inputs.customer) problems.push(notFound('customer', 'Customer not found'));
 
-  const products = new Map<string, Product>(inputs?.products);
+  const products = new Map<string, Product>(inputs.products);
   for (const { index, product: id } of request.productRefs) {
     const product = products.get(id);
     if (!product) problems.push(notFound(`lines[${index}].product`, 'Product not found'));
@@ -97,7 +98,7 @@ const checkInputs = async (
   }
 
   const items: CurrentItem[] = [];
-  if (inputs?.customer) {
+  if (inputs.customer) {
     if (request.currentInvoices.some((id) => !inputs.currentItems.has(id))) problems.push(itemsGone());
     request.currentInvoices.forEach((id, index) => {
       const item = inputs.currentItems.get(id);
@@ -108,7 +109,7 @@ const checkInputs = async (
     });
   }
   throwIfAny(inRequestOrder(problems));
-  return { inputs: inputs!, products, items };
+  return { inputs, products, items };
 };
 
 const createOnce = async (

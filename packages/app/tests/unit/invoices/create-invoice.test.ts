@@ -65,7 +65,8 @@ const portsWith = ({
     resellers: { getReseller: vi.fn(async (id: string) => (id === resellerA ? reseller() : undefined)) },
     products: {
       getProducts: vi.fn(
-        async (wanted: readonly string[]) => new Map(wanted.map((id) => [id, catalogue.get(id)!])),
+        async (wanted: readonly string[]) =>
+          new Map(wanted.filter((id) => catalogue.has(id)).map((id) => [id, catalogue.get(id)!])),
       ),
     },
     clock: { now: () => now },
@@ -185,6 +186,59 @@ describe('createInvoice', () => {
     expect(refusal).toEqual({ status: 404, message: 'reseller', description: 'Reseller not found' });
     expect(ports.resellers.getReseller).toHaveBeenCalledWith(resellerB);
     expect(ports.invoices.putNewInvoice).not.toHaveBeenCalled();
+  });
+
+  it('answers ADMIN’s unknown customer alone, its valid products read on their own', async () => {
+    // Prepare: the id directory knows no such customer, so there is no tenant to read it in
+    const ports = portsWith();
+    ports.directory.lookUp.mockResolvedValue(undefined as never);
+
+    // Act
+    const refusal = await refusalOf(
+      createInvoice(ports, { caller: admin, request: request(), problems: [] }),
+    );
+
+    // Assess
+    expect(refusal).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
+    expect(ports.products.getProducts).toHaveBeenCalledWith([productId]);
+    expect(ports.invoices.loadInvoiceInputs).not.toHaveBeenCalled();
+  });
+
+  it('answers a malformed customer alone, and with a product that is itself unknown', async () => {
+    // Prepare: the reading found the customer malformed and named no customer
+    const ports = portsWith();
+    const read = [notFound('customer', 'Customer not found')];
+    const unknownProduct = '65f0000000000000000002ff';
+
+    // Act
+    const alone = await refusalOf(
+      createInvoice(ports, { caller: staffOfA, request: request({ customer: undefined }), problems: read }),
+    );
+    const withProduct = await refusalOf(
+      createInvoice(ports, {
+        caller: staffOfA,
+        request: request({
+          customer: undefined,
+          productRefs: [
+            { index: 0, product: productId },
+            { index: 1, product: unknownProduct },
+          ],
+        }),
+        problems: read,
+      }),
+    );
+
+    // Assess
+    expect(alone).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
+    expect(withProduct).toEqual({
+      status: 422,
+      message: 'multiple',
+      description: '2 problems were found in the request',
+      errors: [
+        { status: 404, message: 'customer', description: 'Customer not found' },
+        { status: 404, message: 'lines[1].product', description: 'Product not found' },
+      ],
+    });
   });
 
   it('refuses a line beyond the money limits by the field the request set', async () => {
