@@ -2,9 +2,10 @@
  * POST /invoice (docs/seeds/002-create-invoice.txt): an invoice from lines, from the customer's current-invoice items, or
  * both. The request is read field by field so that every problem is reported at once; the use case
  * checks it against the store, writes the invoice in one transaction and replays a retried
- * `Idempotency-Key`. The answer is GET's: a very large invoice answers its first lines and where
- * the rest begin.
+ * `Idempotency-Key`. The answer, a replay's too, is GET /invoice/{id}'s without options, by the same
+ * presenting function: a very large invoice answers its first lines and where the rest begin.
  */
+import { defaultInvoiceView } from '#api/invoice';
 import { invoiceAnswer } from '#api/invoice-answer';
 import { createInvoiceDocs, readCreateInvoiceRequest } from '#api/invoice-request';
 import { withKey } from '#app/idempotency';
@@ -35,6 +36,6 @@ export const handler = httpHandler({
   handle: async ({ caller, body: { body, read }, event }) => {
     const idempotency = withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller));
     const invoice = await createInvoice(ports, { caller, ...read, idempotency });
-    return invoiceAnswer(invoice, caller.role, { showIncludedProducts: true }, 201);
+    return invoiceAnswer(invoice, caller.role, defaultInvoiceView, 201);
   },
 });

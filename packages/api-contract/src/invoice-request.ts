@@ -111,12 +111,12 @@ export const createInvoiceDocs = {
   responses: {
     201: {
       description:
-        'The new invoice (included products shown; external licences are their own document: GET with externalLicenses=true)',
+        'The new invoice exactly as `GET /invoice/{id}` without options answers it to the caller (a retry with the same `Idempotency-Key` too): the invoice proper with its totals, free included products hidden (`showIncludedProducts=true` on GET shows them); its external-licence lines and their totals are their own document, read with GET `externalLicenses=true`',
       schema: invoiceDocument,
     },
     404: {
       description:
-        '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found)',
+        '`customer`, `reseller`, `lines[x].product` (Product not found / not valid for use), `currentInvoices` (Some or all items were not found). An unknown or malformed customer is `404 customer` alone: the products are checked on their own (only a product that is itself unknown is a second problem, `422 multiple`), and the `currentInvoices` items, being the customer’s, are not looked for',
     },
     413: {
       description:

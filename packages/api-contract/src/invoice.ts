@@ -42,6 +42,13 @@ export const invoiceViewQuery = z.object({
   ...linesPageQuery,
 });
 
+/**
+ * GET /invoice/{id} without a query: the invoice proper (no external-licence lines, free included
+ * products hidden), JSON, Danish. POST /invoice answers with these too, so that a created invoice
+ * reads the same as the invoice read back.
+ */
+export const defaultInvoiceView = invoiceViewQuery.parse({});
+
 const day = (description: string) =>
   z
     .string()
