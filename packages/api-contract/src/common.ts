@@ -1,16 +1,39 @@
 import * as z from 'zod';
 import { mailboxAddressPattern, maxMailboxAddressLength } from '#domain/email-address';
-import { isObjectId } from '#domain/ids';
+import { objectIdInputPattern } from '#domain/ids';
+import { queryBooleanForms, readQueryBoolean } from '#domain/query-boolean';
+
+/**
+ * An id a request names (path, query or body): 24 hex characters in either case, as the seeds'
+ * own examples are upper case, read as the stored lowercase form, so the answer names it in lower
+ * case. The same rule as `readObjectId` (#domain/ids) for bodies read field by field.
+ */
+export const objectId = (description: string) =>
+  z
+    .string({ error: description })
+    .regex(objectIdInputPattern, { error: description })
+    .toLowerCase()
+    .describe('24 hex characters, either case; answered in lower case');
 
 /** The path parameter of a single-resource route: a 24-hex id, or the URL itself is wrong (400). */
 export const idPath = z.object({
-  id: z
-    .string()
-    .refine(isObjectId, { message: 'Id not found in request URI: expected a 24-character hex id' }),
+  id: objectId('Id not found in request URI: expected a 24-character hex id'),
 });
 
-export const objectId = (description: string) =>
-  z.string({ error: description }).refine(isObjectId, { message: description });
+/**
+ * A yes/no query parameter, one rule for every route (`readQueryBoolean`, #domain/query-boolean):
+ * `true`/`false`/`1`/`0` in any case; anything else is `422` naming it. `bare: true` also takes
+ * the bare flag (`?groupLines`, an empty value) as true, for the options of GET /invoice/{id} that
+ * always did.
+ */
+export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
+  z
+    .string({ error: `${name} must be true or false (or 1/0)` })
+    .meta({ examples: ['true', 'false', '1', '0'] })
+    .regex(new RegExp(`^(?:${queryBooleanForms}${options.bare ? '|' : ''})$`), {
+      error: `${name} must be true or false (or 1/0)`,
+    })
+    .transform((value) => value === '' || readQueryBoolean(value) === true);
 
 /**
  * `limit` (1–500, default 100) and the opaque `cursor` of the previous page. The cursor's form is

@@ -1,7 +1,7 @@
 /** The integration routes' contract: `GET` and `PUT /integration/{system}/settings`. */
 import * as z from 'zod';
 import { accountingSystems } from '#domain/integration';
-import { objectId } from './common.ts';
+import { objectId, queryBoolean } from './common.ts';
 
 const secret = (description: string) =>
   z.string({ error: description }).trim().min(1, { error: description }).max(500, { error: description });
@@ -52,10 +52,7 @@ export const settingsBodies = { economic: economicSettingsBody, uniconta: unicon
 
 export const settingsQuery = z.object({
   reseller: objectId('Reseller is invalid').optional(),
-  platform: z
-    .enum(['true', 'false'], { error: 'platform must be true or false' })
-    .transform((value) => value === 'true')
-    .optional(),
+  platform: queryBoolean('platform').optional(),
 });
 
 export const settingsDocument = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Caller } from '#domain/caller';
-import { isObjectId, objectIdPattern } from '#domain/ids';
+import { objectIdInputPattern, readObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import {
   type CreateInvoiceRequest,
@@ -41,7 +41,7 @@ const invoiceNumber = z.union([
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
 
-const id = z.string().regex(objectIdPattern);
+const id = z.string().regex(objectIdInputPattern);
 const dateInput = z
   .string()
   .refine((value) => parseDay(value) !== undefined)
@@ -157,7 +157,8 @@ const readLine = (
   if (unknown.length > 0)
     problems.push(invalid(`lines[${index}]`, `Unknown field(s): ${unknown.join(', ')}`));
   const before = problems.length;
-  if (!isObjectId(line.product)) problems.push(notFound(key('product'), 'Product not found'));
+  const product = readObjectId(line.product);
+  if (!product) problems.push(notFound(key('product'), 'Product not found'));
   const parsedUnits = check(units, line.units);
   if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
   const price = (field: 'unitCost' | 'unitWholesale' | 'unitPrice', description: string) => {
@@ -196,7 +197,7 @@ const readLine = (
   if (problems.length > before) return undefined;
   return {
     index,
-    product: line.product as string,
+    product: product!,
     units: parsedUnits!,
     ...(name === undefined ? {} : { name }),
     ...(description === undefined ? {} : { description }),
@@ -223,13 +224,14 @@ export const readCreateInvoiceRequest = (
   const unknown = Object.keys(body).filter((field) => !knownFields.has(field));
   if (unknown.length > 0) problems.push(invalid('body', `Unknown field(s): ${unknown.join(', ')}`));
 
-  const customer = isObjectId(body.customer) ? body.customer : undefined;
+  const customer = readObjectId(body.customer);
   if (!customer) problems.push(notFound('customer', 'Customer not found'));
   let reseller: string | undefined;
   if (body.reseller !== undefined) {
-    if (!isObjectId(body.reseller) || (caller.role !== 'ADMIN' && body.reseller !== caller.reseller)) {
+    const named = readObjectId(body.reseller);
+    if (!named || (caller.role !== 'ADMIN' && named !== caller.reseller)) {
       problems.push(notFound('reseller', 'Reseller not found'));
-    } else reseller = body.reseller;
+    } else reseller = named;
   }
   for (const flag of ['sent', 'paid'] as const) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
@@ -258,8 +260,8 @@ export const readCreateInvoiceRequest = (
       problems.push(invalid('lines', `Lines must be a list of at most ${maxLinesPerInvoice} lines`));
     } else {
       body.lines.forEach((raw, index) => {
-        const product = (raw as { product?: unknown } | null)?.product;
-        if (isObjectId(product)) productRefs.push({ index, product });
+        const product = readObjectId((raw as { product?: unknown } | null)?.product);
+        if (product) productRefs.push({ index, product });
         const line = readLine(raw, index, caller, problems);
         if (line) lines.push(line);
       });
@@ -268,11 +270,11 @@ export const readCreateInvoiceRequest = (
 
   const currentInvoices: string[] = [];
   if (body.currentInvoices !== undefined) {
-    const ids = body.currentInvoices;
+    const ids = Array.isArray(body.currentInvoices) ? body.currentInvoices.map(readObjectId) : undefined;
     if (
-      !Array.isArray(ids) ||
+      !ids ||
       ids.length > maxConsumedItemsPerInvoice ||
-      !ids.every(isObjectId) ||
+      !ids.every((id): id is string => id !== undefined) ||
       new Set(ids).size !== ids.length
     ) {
       problems.push(

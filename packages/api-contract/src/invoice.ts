@@ -1,13 +1,12 @@
 import * as z from 'zod';
 import { parseDay } from '#domain/invoice/date-input';
-import { objectId } from './common.ts';
+import { objectId, queryBoolean } from './common.ts';
 
-/** Query booleans as people type them in a URL: true/false, 1/0, or the bare flag. */
+/** The options of GET /invoice/{id}: the one query-boolean rule, the bare flag too; absent is false. */
 const flag = (name: string) =>
-  z
-    .enum(['true', 'false', '1', '0', ''], { error: `${name} must be true or false` })
+  queryBoolean(name, { bare: true })
     .optional()
-    .transform((value) => value === 'true' || value === '1' || value === '');
+    .transform((value) => value === true);
 
 /** A whole number in a query string, strictly digits: `1e3`, ` 5` or `` are refused, not coerced. */
 const wholeNumber = (min: number, max: number, message: string) =>

@@ -9,6 +9,23 @@ import { buildOpenApi, type DocumentedRoute } from '#lambda/openapi';
  * (each handler carries its `route`). Used by `npm run openapi` to write docs/openapi.json, and by
  * the test that keeps that file equal to what the schemas say.
  */
+/**
+ * The choices every route shares, stated once at the top of the reference. Each was checked
+ * against the seeds (docs/seeds/) and kept on purpose; test/e2e/api-contract-keeps.test.ts holds
+ * the API to each line.
+ */
+const conventions = [
+  '## Conventions',
+  '- **Ids** are 24 hex characters (`invoice_id` in the export-tracking routes is this id too). Either case is accepted wherever an id is read (path, query, body), as the seeds’ own examples are upper case; answers always give ids in lower case.',
+  '- **Query booleans** are `true`, `false`, `1` or `0`, in any case; anything else is `422` naming the parameter. The invoice options of `GET /invoice/{id}` also take the bare flag (`?groupInvoiceLines`) as true.',
+  '- **Tenants**: a reseller sees only its own customers’ data and a customer user only its own. Another tenant’s resource answers `404 not_found`, exactly like an id that does not exist (never `403`), so ids cannot be probed.',
+  '- **Strict bodies**: a field a body does not define is refused with `422`, never ignored, so a misspelt option cannot pass silently.',
+  '- **Several problems at once**: `POST /invoice` checks every field and answers `422 multiple` with each problem (its own status and key) in `errors` when there is more than one.',
+  '- **`units: 0`** on an invoice line is refused (`422 lines[n].units`): a line that bills nothing is a mistake; credit with negative units.',
+  '- **Exports are asynchronous**: `success: true` from `POST /integration/{system}/invoice/draft` means the export was accepted and queued, not that it reached the books. The outcome is in `GET /integration/exports/{exportId}` and in the report e-mail.',
+  '- **The export window** is the calendar month of `invoiceDate`: from that day to the end of its month.',
+].join('\n');
+
 export const generateApiReference = async (root: string) => {
   const documented: DocumentedRoute[] = [];
   for (const route of routes) {
@@ -29,8 +46,8 @@ export const generateApiReference = async (root: string) => {
     version: '1.0.0',
     description: [
       'The billing back-office of a telecom reseller: resellers, customers, the product catalogue, current-invoice items and invoices, each role seeing its own prices (ADMIN: cost, RESELLER: wholesale, everyone: price).',
-      'Ids are 24 lowercase hex characters. Amounts are DKK, exact: each line amount is rounded half-up to øre, VAT is 25 % of the non-exempt sum rounded once.',
-      'A reseller sees only its own customers’ data and a customer user only its own; another tenant’s id answers `404 not_found`, exactly like an id that does not exist.',
+      'Amounts are DKK, exact: each line amount is rounded half-up to øre, VAT is 25 % of the non-exempt sum rounded once.',
+      conventions,
     ].join('\n\n'),
   });
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isObjectId, newId } from '../../src/ids.ts';
+import { isObjectId, newId, readObjectId } from '../../src/ids.ts';
 
 describe('newId', () => {
   it('makes 24 lowercase hex characters, as the seeds use', () => {
@@ -33,4 +33,32 @@ describe('isObjectId', () => {
     'refuses %s',
     (value) => expect(isObjectId(value)).toBe(false),
   );
+});
+
+describe('readObjectId', () => {
+  it.each([
+    ['54a978806d30733986cfa817', '54a978806d30733986cfa817'],
+    ['1234567890ABCDEF12345678', '1234567890abcdef12345678'],
+    ['54A978806d30733986CFA817', '54a978806d30733986cfa817'],
+  ])('reads %s as %s, either case being the same id', (input, stored) => {
+    // Prepare: an id as a client wrote it. Act: read it. Assess: the stored, lowercase form.
+    expect(readObjectId(input)).toBe(stored);
+  });
+
+  it.each(['54a978806d30733986cfa81', 'g'.repeat(24), ' 54a978806d30733986cfa817', 42, null, undefined])(
+    'refuses %s',
+    (value) => expect(readObjectId(value)).toBeUndefined(),
+  );
+
+  it('reads every id newId makes as itself, in any case', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2001-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        (date) => {
+          const id = newId(date);
+          expect(readObjectId(id.toUpperCase())).toBe(id);
+        },
+      ),
+    );
+  });
 });

@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createInvoices,
+  createScenario,
+  mailAbout,
+  type Scenario,
+  waitForExport,
+} from './support/accounting.ts';
+import { call } from './support/api.ts';
+import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+
+/**
+ * Issue 12, "Keep, and document": choices the seed audit found right. Each is stated in the API
+ * reference's Conventions (info.description of /openapi.json) and held here through the HTTP API,
+ * so the reference and the behaviour cannot drift apart.
+ */
+let tenant: Tenant;
+let other: Tenant;
+let product: { _id: string };
+let invoiceId: string;
+
+beforeAll(async () => {
+  tenant = await createTenant('Keeps');
+  other = await createTenant('Keeps other');
+  product = await createProduct();
+  const created = await tenant.resellerApi.post('/invoice', {
+    customer: tenant.customer,
+    lines: [{ product: product._id, units: 1 }],
+  });
+  if (created.status !== 201) throw new Error(`invoice: ${created.status} ${created.text}`);
+  invoiceId = created.body._id;
+});
+
+describe('the API reference states the conventions', () => {
+  it.each([
+    ['ids', /24 hex characters.*`invoice_id`.*Either case is accepted.*lower case/s],
+    ['query booleans', /`true`, `false`, `1` or `0`, in any case/],
+    ['tenants', /Another tenant’s resource answers `404 not_found`.*never `403`/s],
+    ['strict bodies', /field a body does not define is refused with `422`/],
+    ['several problems', /`POST \/invoice`.*`422 multiple`/s],
+    ['units 0', /`units: 0`.*refused/s],
+    ['accepted exports', /`success: true`.*accepted.*`GET \/integration\/exports\/\{exportId\}`.*e-mail/s],
+    ['export window', /export window.*month of `invoiceDate`/s],
+  ])('%s', async (_, statement) => {
+    // Act
+    const reference = await call('GET', '/openapi.json');
+
+    // Assess
+    expect(reference.body.info.description).toContain('## Conventions');
+    expect(reference.body.info.description).toMatch(statement);
+  });
+});
+
+describe('and the API keeps them', () => {
+  it('another tenant’s resource answers 404, exactly like an id that does not exist', async () => {
+    // Act
+    const invoice = await other.resellerApi.get(`/invoice/${invoiceId}`);
+    const customer = await other.resellerApi.get(`/customer/${tenant.customer}`);
+    const update = await other.resellerApi.patch(`/customer/${tenant.customer}`, { name: 'Overtaget' });
+    const missing = await other.resellerApi.get('/invoice/0123456789abcdef01234567');
+
+    // Assess
+    for (const response of [invoice, customer, update]) {
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(missing.body);
+    }
+  });
+
+  it('refuses a body field the route does not define with 422', async () => {
+    // Act
+    const customer = await tenant.resellerApi.patch(`/customer/${tenant.customer}`, { nmae: 'Stavefejl' });
+    const invoice = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      lines: [{ product: product._id, units: 1 }],
+      dueDays: 14,
+    });
+
+    // Assess
+    expect(customer.status).toBe(422);
+    expect(invoice.status).toBe(422);
+    expect(invoice.text).toContain('dueDays');
+  });
+
+  it('answers 422 multiple on POST /invoice with every problem when there are several', async () => {
+    // Act
+    const response = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      invoiceNumber: 'not a number!',
+      headline: 'x'.repeat(251),
+      lines: [{ product: product._id, units: 1 }],
+    });
+
+    // Assess
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe('multiple');
+    expect(response.body.errors.map((error: { message: string }) => error.message)).toEqual(
+      expect.arrayContaining(['invoiceNumber', 'headline']),
+    );
+  });
+
+  it('refuses units: 0 on an invoice line, naming the line', async () => {
+    // Act
+    const response = await tenant.resellerApi.post('/invoice', {
+      customer: tenant.customer,
+      lines: [{ product: product._id, units: 0 }],
+    });
+
+    // Assess
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe('lines[0].units');
+  });
+
+  it('invoice_id in export tracking is the invoice’s 24-hex id', async () => {
+    // Act
+    const pending = await tenant.resellerApi.get('/invoices/export?system_id=keeps&include_non_booked=1');
+    const marked = await tenant.resellerApi.post('/invoices/mark-as-exported', {
+      invoices: [{ invoice_id: invoiceId, system_id: 'keeps' }],
+    });
+    const byNumber = await tenant.resellerApi.post('/invoices/mark-as-exported', {
+      invoices: [{ invoice_id: '1001', system_id: 'keeps' }],
+    });
+
+    // Assess
+    expect(pending.body.invoices.map((invoice: { _id: string }) => invoice._id)).toContain(invoiceId);
+    expect(marked.status).toBe(200);
+    expect(byNumber.status).toBe(422);
+    expect(byNumber.text).toContain('invoice_id');
+  });
+
+  describe('exports', () => {
+    let scenario: Scenario;
+    const month = '2034-08';
+
+    beforeAll(async () => {
+      scenario = await createScenario('economic', 2, 'Keeps export');
+    });
+
+    it('answer success: true on acceptance, cover the month of invoiceDate only, and tell the outcome in GET /integration/exports/{id} and the e-mail', async () => {
+      // Prepare: two invoices in the month, one the day before it and one the day after.
+      const inMonth = await createInvoices(scenario, 2, month);
+      for (const invoiceDate of ['2034-07-31', '2034-09-01']) {
+        const outside = await scenario.tenant.resellerApi.post('/invoice', {
+          customer: scenario.customers[0]!.id,
+          invoiceDate,
+          lines: [{ product: scenario.products[0]!.id, units: 1 }],
+        });
+        expect(outside.status).toBe(201);
+      }
+
+      // Act
+      const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+        invoiceDate: `${month}-01`,
+      });
+      const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+      const mail = await mailAbout(answer.body.exportId);
+
+      // Assess
+      expect(answer.status).toBe(202);
+      expect(answer.body).toMatchObject({ success: true, total: 2, exported: 2 });
+      expect(job.status).toBe('succeeded');
+      expect(job.invoices.map((entry: { invoice: string }) => entry.invoice).sort()).toEqual(
+        [...inMonth].sort(),
+      );
+      expect(mail.length).toBeGreaterThan(0);
+    });
+  });
+});
