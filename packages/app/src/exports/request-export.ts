@@ -161,6 +161,7 @@ export const acceptExport = async (
     customers,
     masterData: await useIntegration(log, system, () => integration.accounting.loadMasterData()),
     layoutGiven: request.layout !== undefined || integration.settings.defaultLayoutNumber !== undefined,
+    ...(request.layout === undefined ? {} : { layout: request.layout }),
     ...(adminMode
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }
       : {}),

@@ -255,34 +255,3 @@ describe('httpHandler and a handler’s own parsing', () => {
     });
   });
 });
-
-describe('httpHandler: the export routes’ query', () => {
-  it('answers ?layout=abc with 422 naming layout', async () => {
-    // Prepare
-    const { exportRequestQuery } = await import('#api/export');
-    const handler = httpHandler({
-      access: ['RESELLER'],
-      query: exportRequestQuery,
-      handle: async ({ query }) => ({ status: 200, json: query }),
-    });
-
-    // Act
-    const refused = await handler(
-      httpEvent({ claims: resellerClaims, queryStringParameters: { layout: 'abc' } }),
-      context,
-    );
-    const parsed = await handler(
-      httpEvent({ claims: resellerClaims, queryStringParameters: { layout: '7', adminMode: 'false' } }),
-      context,
-    );
-
-    // Assess
-    expect(refused.statusCode).toBe(422);
-    expect(JSON.parse(refused.body ?? '')).toEqual({
-      status: 422,
-      message: 'layout',
-      description: 'Layout must be a layout number',
-    });
-    expect(JSON.parse(parsed.body ?? '')).toEqual({ layout: 7, adminMode: false });
-  });
-});
