@@ -18,7 +18,11 @@ export const handler = httpHandler({
       202: { description: 'Accepted: the job is queued', schema: exportAnswer },
       403: {
         description:
-          '`access_denied`; `economic` / `uniconta`: the integration is not set up or its credentials fail',
+          '`access_denied`; `economic` / `uniconta`: the integration is not set up or its credentials do not work (the system refused them)',
+      },
+      503: {
+        description:
+          '`accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was started. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30.',
       },
       404: {
         description:

@@ -164,8 +164,15 @@ export const toHttpResult = (reply: Reply): HttpResult => {
   };
 };
 
+/** A refusal as the seeds' error body; one that says when to ask again (503) also as `Retry-After`. */
 export const errorResult = (error: ApiError): HttpResult =>
-  toHttpResult({ status: error.status, json: error.toBody() });
+  toHttpResult({
+    status: error.status,
+    json: error.toBody(),
+    ...(error.retryAfterSeconds === undefined
+      ? {}
+      : { headers: { 'retry-after': String(error.retryAfterSeconds) } }),
+  });
 
 const readBody = (event: HttpEvent): unknown => {
   if (event.body === undefined || event.body === '') return undefined;
