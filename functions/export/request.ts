@@ -2,25 +2,27 @@
  * POST /integration/{system}/invoice/draft (docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt): asks for a month's invoices to go
  * into e-conomic or Uniconta as draft orders (packages/app/src/exports/request-export-by-caller.ts).
  */
-import { exportAnswer, exportRequestBody, exportRequestQuery, systemPath } from '#api/export';
+import { exportAnswer, exportRequestBody, systemPath } from '#api/export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import { httpHandler } from '#lambda/http-handler';
+import { queryOrBody } from '#lambda/query-as-body';
 import { acceptExportPorts } from '#wiring/export-ports';
-
-const dropUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   docs: {
     summary: 'Export a month’s invoices as draft orders',
     description:
-      'Validates at once, then exports asynchronously: one draft order per invoice; if the export fails, every draft it made is deleted again. An e-mail tells the requesting user and the reseller’s accounting e-mail how it went. A second export of the same month and system while one runs is `409 export_in_progress`. Invoices already exported to this system are not exported again.',
+      'Validates at once, then exports asynchronously: one draft order per invoice; if the export fails, every draft it made is deleted again. An e-mail tells the requesting user and the reseller’s accounting e-mail how it went. A second export of the same month and system while one runs is `409 export_in_progress`. Invoices already exported to this system are not exported again.\n\nEvery option may be given in the JSON body or as a query parameter of the same name (the seeds’ query form, with no body): numbers as digits (`layout=24`), booleans as `true`/`false`/`1`/`0` in any case, `invoicesToOmit` as a comma list or a repeated key (`invoicesToOmit=a&invoicesToOmit=b`, also `invoicesToOmit[]=`). When both are given, each field given in the body wins over the same query parameter. A value that does not read as its option is `422` naming it (`layout=abc` → `422 layout`); an unknown parameter is `422 query`, its description naming it, as an unknown body field is `422 body`. No body and no query is an empty body.',
     responses: {
       202: { description: 'Accepted: the job is queued', schema: exportAnswer },
       403: {
         description:
-          '`access_denied`; `economic` / `uniconta`: the integration is not set up or its credentials fail',
+          '`access_denied`; `economic` / `uniconta`: the integration is not set up or its credentials do not work (the system refused them)',
+      },
+      503: {
+        description:
+          '`accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was started. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30.',
       },
       404: {
         description:
@@ -29,16 +31,14 @@ export const handler = httpHandler({
       409: { description: '`export_in_progress`: the same export is running' },
       422: {
         description:
-          '`multiple`: every invoice problem — `customer`, `finance.accountingSystemId`, `economic.customer` / `uniconta.customer`, `economic.customerGroup.layout`, `economic.product` / `uniconta.product`',
+          '`multiple`: every problem of the month’s invoices, checked against the accounting system’s master data at once — `customer`, `finance.accountingSystemId`, `economic.customer` / `uniconta.customer`, `economic.customerGroup.layout`, `economic.product` / `uniconta.product`, and `layout`: the e-conomic layout named for the export is not one of the agreement’s layouts (or is deleted). Uniconta has no layouts in this API (its seed takes no `layout`): a `layout` for Uniconta is `422 layout` on its own. A query or body value that does not read as its option is `422` naming it.',
       },
     },
   },
   path: systemPath,
-  // The seed's query-string form is accepted too, each value checked on its own; the body wins.
-  query: exportRequestQuery,
-  body: exportRequestBody,
-  handle: async ({ caller, path: { system }, query, body }) => {
-    const options = { ...dropUndefined(query), ...body };
+  // The seeds' query-string form stands in for the body, field by field; the body wins.
+  body: queryOrBody(exportRequestBody),
+  handle: async ({ caller, path: { system }, body: options }) => {
     const { outcome, answer } = await requestExport(acceptExportPorts, { caller, system, options });
     return { status: outcome === 'queued' ? 202 : 200, json: answer };
   },

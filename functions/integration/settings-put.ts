@@ -32,7 +32,11 @@ export const handler = httpHandler({
       200: { description: 'The settings, credentials masked', schema: settingsDocument },
       403: {
         description:
-          '`economic` / `uniconta`: the credentials do not work, or the system could not be reached; `access_denied` (a RESELLER giving `baseUrl`)',
+          '`economic` / `uniconta`: the credentials do not work (the system refused them); `access_denied` (a RESELLER giving `baseUrl`)',
+      },
+      503: {
+        description:
+          '`accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was changed. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30.',
       },
       404: { description: '`reseller`: Reseller not found' },
       422: {

@@ -283,7 +283,7 @@ describe('refusals in our words, never the system’s', () => {
     });
   });
 
-  it('403 economic: an allowed host that does not answer is "could not be reached", without the transport error', async () => {
+  it('503 accounting_unavailable: an allowed host that does not answer is "could not be reached" (not bad credentials), without the transport error', async () => {
     // Act: nothing listens on the spare host
     const response = await platform.put('/integration/economic/settings', {
       reseller: tenant.reseller,
@@ -292,10 +292,12 @@ describe('refusals in our words, never the system’s', () => {
     });
 
     // Assess
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
     expect(response.body).toEqual({
-      status: 403,
-      message: 'economic',
-      description: 'The e-conomic integration is not valid: e-conomic could not be reached; try again later',
+      status: 503,
+      message: 'accounting_unavailable',
+      description: 'e-conomic could not be reached; try again in 30 seconds',
     });
   });
 });

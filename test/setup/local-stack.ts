@@ -23,6 +23,8 @@ declare module 'vitest' {
     testSimulatorPorts: { economic: number; uniconta: number };
     /** Two more allowed hosts (e-conomic, Uniconta) that only the tests of integration hosts listen on. */
     spareHostPorts: { economic: number; uniconta: number };
+    /** Two more allowed hosts for the accounting outage tests' own simulators (5xx, then no answer at all). */
+    outageSimulatorPorts: { economic: number; uniconta: number };
   }
 }
 
@@ -33,6 +35,7 @@ export default async function setup(project: TestProject) {
   const ports = await freePorts();
   const testSimulatorPorts = { economic: await freePort(), uniconta: await freePort() };
   const spareHostPorts = { economic: await freePort(), uniconta: await freePort() };
+  const outageSimulatorPorts = { economic: await freePort(), uniconta: await freePort() };
   const allowed = (...ports: number[]) => ports.map((port) => `http://127.0.0.1:${port}`).join(',');
   const stack = spawnLocalStack({
     dataDir,
@@ -40,8 +43,16 @@ export default async function setup(project: TestProject) {
     fresh: true,
     logFile: join(root, 'stack.log'),
     env: {
-      ECONOMIC_API_EXTRA_URLS: allowed(testSimulatorPorts.economic, spareHostPorts.economic),
-      UNICONTA_API_EXTRA_URLS: allowed(testSimulatorPorts.uniconta, spareHostPorts.uniconta),
+      ECONOMIC_API_EXTRA_URLS: allowed(
+        testSimulatorPorts.economic,
+        spareHostPorts.economic,
+        outageSimulatorPorts.economic,
+      ),
+      UNICONTA_API_EXTRA_URLS: allowed(
+        testSimulatorPorts.uniconta,
+        spareHostPorts.uniconta,
+        outageSimulatorPorts.uniconta,
+      ),
     },
   });
   try {
@@ -55,6 +66,7 @@ export default async function setup(project: TestProject) {
   project.provide('ports', ports);
   project.provide('testSimulatorPorts', testSimulatorPorts);
   project.provide('spareHostPorts', spareHostPorts);
+  project.provide('outageSimulatorPorts', outageSimulatorPorts);
 
   return async () => {
     await stopStack(stack);

@@ -14,7 +14,11 @@ export const exportPath = z.object({
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
 
-/** The body of docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt, every option. */
+/**
+ * The body of docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt, every
+ * option. The route takes it as the query string too (the seeds' query examples, no body): the kit
+ * reads each parameter as its field (`#lambda/query-as-body`).
+ */
 export const exportRequestBody = z.strictObject({
   reseller: objectId('Reseller is invalid')
     .optional()
@@ -40,31 +44,6 @@ export const exportRequestBody = z.strictObject({
     'ADMIN only: the platform’s invoices to the reseller, at wholesale, into the platform’s books',
   ),
   externalLicenses: flag('externalLicenses').describe('Export the external-licence lines instead'),
-});
-
-const queryFlag = (name: string) =>
-  z
-    .enum(['true', 'false'], { error: `${name} must be true or false` })
-    .transform((value) => value === 'true')
-    .optional();
-
-/**
- * The seed's query-string form of the same options (the body wins). Each value is checked as
- * text and named when wrong (`?layout=abc` → 422 `layout`); other query parameters are ignored,
- * as before.
- */
-export const exportRequestQuery = z.object({
-  reseller: exportRequestBody.shape.reseller,
-  invoiceDate: exportRequestBody.shape.invoiceDate,
-  layout: z
-    .string({ error: 'Layout must be a layout number' })
-    .regex(/^[1-9][0-9]{0,8}$/, { error: 'Layout must be a layout number' })
-    .transform(Number)
-    .optional()
-    .describe('e-conomic only: one layout for every draft'),
-  groupInvoiceLines: queryFlag('groupInvoiceLines'),
-  adminMode: queryFlag('adminMode'),
-  externalLicenses: queryFlag('externalLicenses'),
 });
 
 export const exportAnswer = z.object({

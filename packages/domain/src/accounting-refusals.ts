@@ -10,6 +10,7 @@ import {
   isRetryableAccountingError,
 } from './accounting-failures.ts';
 import { type AccountingSystemName, systemLabels } from './integration.ts';
+import { Refusal } from './refusal.ts';
 
 /** An integration Faktura will not call: its host is not allowed, or its credentials were given for another. */
 export class IntegrationNotUsable extends Error {
@@ -61,6 +62,36 @@ export const whyUnusable = (system: AccountingSystemName, error: unknown): strin
   if (isRetryableAccountingError(error))
     return `${systemLabels[system]} could not be reached; try again later`;
   return `${systemLabels[system]} did not answer as expected`;
+};
+
+/** How long a caller is told to wait when the accounting system did not say (a dropped connection). */
+export const defaultRetryAfterSeconds = 30;
+
+/** The key of `503`: the accounting system is down or overloaded, whichever it is; the description names it. */
+export const accountingUnavailableKey = 'accounting_unavailable';
+
+/**
+ * Why a request that needs the integration now (an export, the settings' credential check) is
+ * refused: the system could not be reached or asked us to slow down (5xx, 429, a timeout, no
+ * answer) is `503 accounting_unavailable` with a `Retry-After` (the system's own when it gave one);
+ * anything else is `403 <system>`, "The … integration is not valid": credentials that do not work,
+ * an integration Faktura will not call. An outage is not the reseller's to fix; bad credentials are.
+ */
+export const integrationRefusal = (system: AccountingSystemName, error: unknown): Refusal => {
+  if (!isRetryableAccountingError(error))
+    return new Refusal(403, system, integrationNotValid(system, whyUnusable(system, error)));
+  const asked = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  const seconds =
+    typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+      ? Math.max(1, Math.ceil(asked))
+      : defaultRetryAfterSeconds;
+  return new Refusal(
+    503,
+    accountingUnavailableKey,
+    `${systemLabels[system]} could not be reached; try again in ${seconds} seconds`,
+    undefined,
+    seconds,
+  );
 };
 
 /**

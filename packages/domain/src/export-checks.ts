@@ -20,6 +20,8 @@ export interface InvoiceToCheck {
 export interface AccountingMasterData {
   readonly customers: ReadonlyMap<string, { readonly barred: boolean; readonly layoutNumber?: number }>;
   readonly products: ReadonlyMap<string, { readonly barred: boolean }>;
+  /** e-conomic: the layouts a draft may name; absent where the system has none. */
+  readonly layouts?: ReadonlySet<number>;
 }
 
 export interface ExportCheckInput {
@@ -30,6 +32,8 @@ export interface ExportCheckInput {
   readonly masterData: AccountingMasterData;
   /** e-conomic: a layout named for the whole export makes the customers' own unnecessary. */
   readonly layoutGiven: boolean;
+  /** e-conomic: the layout named for the whole export, which must be one of the system's. */
+  readonly layout?: number;
   /**
    * adminMode: the platform bills the reseller, so the accounting customer is the reseller's
    * number in the platform's books, not the invoice customer's.
@@ -46,6 +50,9 @@ export const checkExport = (input: ExportCheckInput): ExportProblem[] => {
     problems.push({ key, description });
   };
   const label = systemLabels[input.system];
+  const { layout, masterData } = input;
+  if (layout !== undefined && masterData.layouts && !masterData.layouts.has(layout))
+    report('layout', `Layout not found in ${label}: ${layout}`);
 
   for (const invoice of input.invoices) {
     const customer = input.customers.get(invoice.customer);

@@ -22,6 +22,11 @@ export class Refusal extends Error {
     public readonly key: string,
     public readonly description: string,
     public readonly errors?: readonly Refusal[],
+    /**
+     * When it is worth asking again (a `503` of a system that could not be reached): the API
+     * answers it as `Retry-After`, in seconds. Not part of the body.
+     */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(`${status} ${key}: ${description}`);
   }

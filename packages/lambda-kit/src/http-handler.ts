@@ -13,6 +13,7 @@ import { type Caller, callerFromClaims, type Role, requireRole } from './caller.
 import { throwIfControlCharacters } from './control-characters.ts';
 import { ApiError, badRequest, internalError } from './errors.ts';
 import { logger, metrics, tracer } from './observability.ts';
+import { isQueryOrBody, parseQueryOrBody, type QueryOrBody } from './query-as-body.ts';
 import { parseWith, toApiError } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -75,6 +76,7 @@ export const bodyReader = <Read>(
 export type BodySpec =
   | z.ZodType
   | BodyByPath<Readonly<Record<string, z.ZodType>>>
+  | QueryOrBody<z.ZodType>
   // biome-ignore lint/suspicious/noExplicitAny: any reader fits; its output type is kept by BodyOutput.
   | BodyReader<any>;
 
@@ -84,16 +86,22 @@ export type BodyOutput<Body extends BodySpec> = Body extends z.ZodType
     ? z.output<Choices[keyof Choices]>
     : Body extends BodyReader<infer Read>
       ? Read
-      : never;
+      : Body extends QueryOrBody<infer Schema>
+        ? z.output<Schema>
+        : never;
 
 /** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs). */
 export const bodySchemas = (body: BodySpec | undefined): z.ZodType[] => {
   if (body === undefined) return [];
   if (!('kind' in body)) return [body];
+  if (body.kind === 'query-or-body') return [body.schema];
   return body.kind === 'body-by-path' ? Object.values(body.choices) : [];
 };
 
-const bodySchemaFor = (body: Exclude<BodySpec, BodyReader<unknown>>, path: unknown): z.ZodType => {
+const bodySchemaFor = (
+  body: Exclude<BodySpec, BodyReader<unknown> | QueryOrBody<z.ZodType>>,
+  path: unknown,
+): z.ZodType => {
   if (!('kind' in body)) return body;
   const choice = (path as Record<string, unknown> | undefined)?.[body.parameter];
   const schema =
@@ -156,8 +164,15 @@ export const toHttpResult = (reply: Reply): HttpResult => {
   };
 };
 
+/** A refusal as the seeds' error body; one that says when to ask again (503) also as `Retry-After`. */
 export const errorResult = (error: ApiError): HttpResult =>
-  toHttpResult({ status: error.status, json: error.toBody() });
+  toHttpResult({
+    status: error.status,
+    json: error.toBody(),
+    ...(error.retryAfterSeconds === undefined
+      ? {}
+      : { headers: { 'retry-after': String(error.retryAfterSeconds) } }),
+  });
 
 const readBody = (event: HttpEvent): unknown => {
   if (event.body === undefined || event.body === '') return undefined;
@@ -192,7 +207,13 @@ export const httpHandler = <
       requireRole(caller, route.access);
       const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path') : undefined;
       const rawBody = route.body ? readBody(event) : undefined;
-      if (route.body && (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody))) {
+      // A route whose query may stand in for its body takes no body at all (the seeds' query form).
+      const bodyOptional = isQueryOrBody(route.body) && rawBody === undefined;
+      if (
+        route.body &&
+        !bodyOptional &&
+        (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody))
+      ) {
         throw badRequest('The request body must be a JSON object');
       }
       // Before any schema: one rule for every text of every route, whatever its schema says.
@@ -203,7 +224,9 @@ export const httpHandler = <
           ? undefined
           : 'kind' in route.body && route.body.kind === 'body-reader'
             ? route.body.read(rawBody as Record<string, unknown>, caller)
-            : parseWith(bodySchemaFor(route.body, path), rawBody, 'body');
+            : isQueryOrBody(route.body)
+              ? parseQueryOrBody(route.body, readQuery(event), rawBody as Record<string, unknown> | undefined)
+              : parseWith(bodySchemaFor(route.body, path), rawBody, 'body');
       const reply = await route.handle({ caller, path, query, body, event } as Request<
         z.output<PathSchema>,
         z.output<QuerySchema>,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type BodySpec, bodySchemas, type RouteDefinition } from './http-handler.ts';
+import { isQueryOrBody } from './query-as-body.ts';
 
 /**
  * Builds the OpenAPI 3.1 document from the routes themselves: their zod schemas for path, query
@@ -37,13 +38,13 @@ export const errorDocument = z.object({
     .describe('For `422 multiple`: every problem found, each with its own status and key'),
 });
 
-const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query', optional = false) => {
   if (!schema) return [];
   const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
-    required: where === 'path' || (object.required ?? []).includes(name),
+    required: where === 'path' || (!optional && (object.required ?? []).includes(name)),
     ...(typeof property.description === 'string' ? { description: property.description } : {}),
     schema: property,
   }));
@@ -115,9 +116,18 @@ const operation = (entry: DocumentedRoute) => {
     parameters: [
       ...parameters(route.path, 'path'),
       ...parameters(route.query, 'query'),
+      // A body the query may stand in for: each of its fields is a query parameter too.
+      ...(isQueryOrBody(route.body) ? parameters(route.body.schema, 'query', true) : []),
       ...(docs?.idempotencyKey ? [idempotencyKeyParameter] : []),
     ],
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: !isQueryOrBody(route.body),
+            content: { 'application/json': { schema: body } },
+          },
+        }
+      : {}),
     responses,
   };
 };

@@ -20,6 +20,11 @@ export const toApiError = (error: z.core.$ZodError, source: Source): ApiError =>
   if (source === 'path') {
     return badRequest(error.issues[0]?.message ?? 'Invalid path parameter');
   }
+  return combine(problemsOf(error, source)) ?? badRequest('Invalid request');
+};
+
+/** Each field's problem (the first one: one is enough to fix it), as 422 naming the field. */
+export const problemsOf = (error: z.core.$ZodError, source: Source): ApiError[] => {
   const seen = new Set<string>();
   const problems: ApiError[] = [];
   for (const issue of error.issues) {
@@ -29,7 +34,7 @@ export const toApiError = (error: z.core.$ZodError, source: Source): ApiError =>
     seen.add(key);
     problems.push(new ApiError(422, key || source, description));
   }
-  return combine(problems) ?? badRequest('Invalid request');
+  return problems;
 };
 
 export const parseWith = <Schema extends z.ZodType>(

@@ -162,9 +162,11 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
       if (product) products.set(product.number, product);
     }
     const defaultLayoutNumber = usableLayout(book, options.defaultLayoutNumber);
+    const layouts = new Set([...book.layouts].filter(([, deleted]) => !deleted).map(([number]) => number));
     return {
       customers: customerMap,
       products,
+      layouts,
       ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
     };
   };

@@ -24,7 +24,7 @@ import type { Ids } from '#app/ports/ids';
 import type { Log } from '#app/ports/observability';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader, isExportedTo } from '#app/ports/store';
 import { isAccountingFailure } from '#domain/accounting-failures';
-import { integrationNotValid, whyUnusable } from '#domain/accounting-refusals';
+import { integrationNotValid, integrationRefusal } from '#domain/accounting-refusals';
 import { checkExport } from '#domain/export-checks';
 import {
   type ExportJob,
@@ -98,8 +98,9 @@ export type ExportAccepted =
   | { readonly outcome: 'nothing-to-export'; readonly answer: ExportAnswer };
 
 /**
- * A call to the integration whose failure is answered in our words (which credential failed, or
- * that the system could not be reached); what the system itself said goes to the log only.
+ * A call to the integration whose failure is answered in our words (which credential failed:
+ * 403; or that the system could not be reached: 503 with Retry-After); what the system itself
+ * said goes to the log only.
  */
 const useIntegration = async <T>(
   log: Log,
@@ -111,7 +112,7 @@ const useIntegration = async <T>(
   } catch (error) {
     if (!isAccountingFailure(error)) throw error;
     log.warn('The accounting system could not be used for an export', { system, error });
-    throw new Refusal(403, system, integrationNotValid(system, whyUnusable(system, error)));
+    throw integrationRefusal(system, error);
   }
 };
 
@@ -161,6 +162,7 @@ export const acceptExport = async (
     customers,
     masterData: await useIntegration(log, system, () => integration.accounting.loadMasterData()),
     layoutGiven: request.layout !== undefined || integration.settings.defaultLayoutNumber !== undefined,
+    ...(request.layout === undefined ? {} : { layout: request.layout }),
     ...(adminMode
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }
       : {}),

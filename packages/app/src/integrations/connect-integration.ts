@@ -19,7 +19,7 @@ import {
   isAllowedServiceRoot,
   serviceOrigin,
 } from '#domain/accounting-hosts';
-import { integrationNotValid, whyUnusable } from '#domain/accounting-refusals';
+import { integrationRefusal } from '#domain/accounting-refusals';
 import type { Caller } from '#domain/caller';
 import {
   type AccountingSystemName,
@@ -29,7 +29,7 @@ import {
   maskCredentials,
   systemLabels,
 } from '#domain/integration';
-import { accessDenied, invalid, notFound, Refusal, throwIfAny } from '#domain/refusal';
+import { accessDenied, invalid, notFound, throwIfAny } from '#domain/refusal';
 import { integrationOwner } from './integration-owner.ts';
 
 export interface ConnectIntegrationPorts {
@@ -114,7 +114,7 @@ export const connectIntegration = async (
   } catch (error) {
     // The system's own answer goes to the log only: never to the caller.
     log.warn('The accounting system refused the settings check', { system, owner, baseUrl, error });
-    throw new Refusal(403, system, integrationNotValid(system, whyUnusable(system, error)));
+    throw integrationRefusal(system, error);
   }
 
   const now = clock.now().toISOString();

@@ -44,6 +44,8 @@ export interface MasterData {
   readonly products: ReadonlyMap<string, AccountingProduct>;
   /** e-conomic: the agreement's configured default layout, when the customer and its group have none. */
   readonly defaultLayoutNumber?: number;
+  /** e-conomic: the layouts a draft may name (listed, and not deleted); absent for a system without layouts. */
+  readonly layouts?: ReadonlySet<number>;
 }
 
 export interface DraftLine {

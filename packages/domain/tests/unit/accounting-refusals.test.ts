@@ -11,6 +11,7 @@ import {
   credentialsRefused,
   exportFailureReason,
   IntegrationNotUsable,
+  integrationRefusal,
   sagaFailureReason,
   whyUnusable,
 } from '../../src/accounting-refusals.ts';
@@ -62,6 +63,32 @@ describe('refusals in our words', () => {
       'The Uniconta integration is not valid: Uniconta could not be reached; try again later',
     );
     expect(whyUnusable('economic', new Error(said))).toBe('e-conomic did not answer as expected');
+  });
+
+  it('answers an outage as 503 accounting_unavailable with the system’s Retry-After, or 30 seconds', () => {
+    // Act
+    const down = integrationRefusal(
+      'economic',
+      new AccountingUnavailable('connect ECONNREFUSED 10.0.0.1:8080'),
+    );
+    const slowDown = integrationRefusal('uniconta', new AccountingThrottled('429', 119.2));
+    const credentials = integrationRefusal('economic', new AccountingAuthFailed('401'));
+
+    // Assess
+    expect(down).toMatchObject({
+      status: 503,
+      key: 'accounting_unavailable',
+      description: 'e-conomic could not be reached; try again in 30 seconds',
+      retryAfterSeconds: 30,
+    });
+    expect(down.toBody()).not.toHaveProperty('retryAfterSeconds');
+    expect(slowDown).toMatchObject({ status: 503, key: 'accounting_unavailable', retryAfterSeconds: 120 });
+    expect(credentials).toMatchObject({
+      status: 403,
+      key: 'economic',
+      description: 'The e-conomic integration is not valid: e-conomic did not accept the credentials',
+    });
+    expect(credentials.retryAfterSeconds).toBeUndefined();
   });
 
   it('keeps what the system said about a refused draft: that is the accountant’s to fix', () => {

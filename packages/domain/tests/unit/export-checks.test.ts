@@ -72,6 +72,27 @@ describe('checkExport', () => {
     expect(checkExport(input({ masterData })).map((p) => p.key)).toEqual(['economic.customerGroup.layout']);
   });
 
+  it('names a layout the accounting system does not have, beside the other problems', () => {
+    // Prepare
+    const masterData = {
+      customers: new Map([['1001', { barred: false, layoutNumber: 19 }]]),
+      products: new Map([['NUM01', { barred: false }]]),
+      layouts: new Set([19, 24]),
+    };
+    const invoices = [{ id: 'inv1', customer: 'c1', productCodes: ['NOPE'] }];
+
+    // Act
+    const unknown = checkExport(input({ masterData, invoices, layoutGiven: true, layout: 99 }));
+    const known = checkExport(input({ masterData, layoutGiven: true, layout: 24 }));
+
+    // Assess
+    expect(unknown).toEqual([
+      { key: 'layout', description: 'Layout not found in e-conomic: 99' },
+      { key: 'economic.product', description: 'Product not found in e-conomic with product code: NOPE' },
+    ]);
+    expect(known).toEqual([]);
+  });
+
   it('uses the docs/seeds/000-uniconta-export.txt keys for Uniconta, where layouts do not apply', () => {
     const problems = checkExport(
       input({

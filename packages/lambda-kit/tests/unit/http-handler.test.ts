@@ -152,6 +152,39 @@ describe('httpHandler', () => {
     expect(parse(result)).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
   });
 
+  it('answers a refusal that says when to ask again with a Retry-After header, and only that one', async () => {
+    // Prepare
+    const refusing = (error: ApiError) =>
+      httpHandler({
+        access: ['ADMIN'],
+        handle: async () => {
+          throw error;
+        },
+      });
+
+    // Act
+    const unavailable = await refusing(
+      new ApiError(503, 'accounting_unavailable', 'e-conomic could not be reached', undefined, 45),
+    )(httpEvent({ claims: adminClaims }), context);
+    const notFoundResult = await refusing(notFound('customer', 'Customer not found'))(
+      httpEvent({ claims: adminClaims }),
+      context,
+    );
+
+    // Assess
+    expect(unavailable.statusCode).toBe(503);
+    expect(unavailable.headers).toEqual({
+      'retry-after': '45',
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(parse(unavailable)).toEqual({
+      status: 503,
+      message: 'accounting_unavailable',
+      description: 'e-conomic could not be reached',
+    });
+    expect(notFoundResult.headers).not.toHaveProperty('retry-after');
+  });
+
   it('hides an unexpected error behind 500 internal_error and logs it', async () => {
     // Prepare
     const { logger } = await import('../../src/observability.ts');
@@ -253,36 +286,5 @@ describe('httpHandler and a handler’s own parsing', () => {
         { status: 422, message: 'body', description: 'Unknown field(s): extra' },
       ],
     });
-  });
-});
-
-describe('httpHandler: the export routes’ query', () => {
-  it('answers ?layout=abc with 422 naming layout', async () => {
-    // Prepare
-    const { exportRequestQuery } = await import('#api/export');
-    const handler = httpHandler({
-      access: ['RESELLER'],
-      query: exportRequestQuery,
-      handle: async ({ query }) => ({ status: 200, json: query }),
-    });
-
-    // Act
-    const refused = await handler(
-      httpEvent({ claims: resellerClaims, queryStringParameters: { layout: 'abc' } }),
-      context,
-    );
-    const parsed = await handler(
-      httpEvent({ claims: resellerClaims, queryStringParameters: { layout: '7', adminMode: 'false' } }),
-      context,
-    );
-
-    // Assess
-    expect(refused.statusCode).toBe(422);
-    expect(JSON.parse(refused.body ?? '')).toEqual({
-      status: 422,
-      message: 'layout',
-      description: 'Layout must be a layout number',
-    });
-    expect(JSON.parse(parsed.body ?? '')).toEqual({ layout: 7, adminMode: false });
   });
 });

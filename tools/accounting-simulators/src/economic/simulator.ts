@@ -238,8 +238,14 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
     const burst = this.faults.nextBurst();
     if (burst !== undefined) {
       entry.notes.push(`fault: server error burst (${burst})`);
+      const answer = legacyError(
+        this.clock,
+        burst,
+        'Service Unavailable',
+        'Either try again, or contact our support.',
+      );
       return this.withRateHeaders(
-        legacyError(this.clock, burst, 'Service Unavailable', 'Either try again, or contact our support.'),
+        { ...answer, headers: { ...answer.headers, ...this.faults.burstHeaders() } },
         agreement,
         0,
       );

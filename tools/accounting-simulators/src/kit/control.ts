@@ -121,6 +121,10 @@ export const faultsSchema = z.object({
     )
     .optional(),
   serverErrorBurst: z
-    .object({ count: z.number().int().nonnegative(), status: z.number().int().min(500).max(599).optional() })
+    .object({
+      count: z.number().int().nonnegative(),
+      status: z.number().int().min(500).max(599).optional(),
+      retryAfterSeconds: z.number().int().nonnegative().optional(),
+    })
     .optional(),
 });

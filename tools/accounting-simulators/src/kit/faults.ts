@@ -34,8 +34,15 @@ export interface CreateFaultRule {
 
 export interface FaultConfig {
   readonly creates?: readonly CreateFaultRule[];
-  /** The next `count` requests (any route, control API excepted) answer `status` (default 503). */
-  readonly serverErrorBurst?: { readonly count: number; readonly status?: number };
+  /**
+   * The next `count` requests (any route, control API excepted) answer `status` (default 503),
+   * with a `Retry-After` of `retryAfterSeconds` when given (an outage that says when to come back).
+   */
+  readonly serverErrorBurst?: {
+    readonly count: number;
+    readonly status?: number;
+    readonly retryAfterSeconds?: number;
+  };
 }
 
 export type CreateFaultDecision =
@@ -75,6 +82,12 @@ export class FaultInjector {
   /** The faults as last configured (counters aside). */
   public get config(): FaultConfig {
     return this.current;
+  }
+
+  /** The headers of a burst's answer: its `Retry-After`, when the burst has one. */
+  public burstHeaders(): Record<string, string> {
+    const seconds = this.current.serverErrorBurst?.retryAfterSeconds;
+    return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
   }
 
   /** Called once per request: the status to answer with while a 5xx burst lasts. */

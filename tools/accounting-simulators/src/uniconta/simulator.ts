@@ -283,7 +283,7 @@ class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulato
     const burst = this.faults.nextBurst();
     if (burst !== undefined) {
       entry.notes.push(`fault: server error burst (${burst})`);
-      return { status: burst, text: 'Service Unavailable' };
+      return { status: burst, text: 'Service Unavailable', headers: this.faults.burstHeaders() };
     }
 
     const session = this.authenticate(request);

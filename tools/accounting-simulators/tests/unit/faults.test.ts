@@ -56,6 +56,18 @@ describe('FaultInjector', () => {
     expect(statuses).toEqual([503, 503, undefined]);
   });
 
+  it('gives a burst’s answers the Retry-After it was configured with, and none otherwise', () => {
+    // Prepare
+    const saying = new FaultInjector({ serverErrorBurst: { count: 1, retryAfterSeconds: 120 } });
+    const silent = new FaultInjector({ serverErrorBurst: { count: 1 } });
+
+    // Act
+    const headers = [saying.burstHeaders(), silent.burstHeaders()];
+
+    // Assess
+    expect(headers).toEqual([{ 'Retry-After': '120' }, {}]);
+  });
+
   it('forgets every fault on reset', () => {
     // Prepare
     const faults = new FaultInjector({ creates: [{ action: 'fail' }], serverErrorBurst: { count: 5 } });

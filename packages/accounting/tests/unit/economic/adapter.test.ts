@@ -212,6 +212,17 @@ describe('e-conomic adapter: loadMasterData', () => {
     expect(data.defaultLayoutNumber).toBe(99);
   });
 
+  it('lists the layouts a draft may name: those the collection lists, not the deleted ones', async () => {
+    // Prepare
+    const { economic } = adapter(masterDataServer([customer(1)]));
+
+    // Act
+    const data = await economic.loadMasterData();
+
+    // Assess
+    expect([...(data.layouts ?? [])].sort((a, b) => a - b)).toEqual([19, 20, 99]);
+  });
+
   it('leaves the layout out when nothing resolves, and a deleted default is no default', async () => {
     const { economic } = adapter(
       masterDataServer([customer(3, { customerGroup: { customerGroupNumber: 2 } })]),

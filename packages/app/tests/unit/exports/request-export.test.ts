@@ -3,7 +3,7 @@ import { acceptExport, ExportInProgress } from '#app/exports/request-export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import type { MasterData } from '#app/ports/accounting';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
-import { AccountingAuthFailed } from '#domain/accounting-failures';
+import { AccountingAuthFailed, AccountingUnavailable } from '#domain/accounting-failures';
 import type { Caller } from '#domain/caller';
 import type { Customer } from '#domain/customer';
 import type { IntegrationSettings } from '#domain/integration';
@@ -251,6 +251,29 @@ describe('acceptExport', () => {
         'The e-conomic integration is not valid: e-conomic did not accept the app secret token (appSecretToken)',
       ),
     );
+  });
+
+  it('answers an accounting system that cannot be reached as 503, not as bad credentials', async () => {
+    // Prepare
+    const down = world();
+    down.accounting.verifyCredentials.mockRejectedValue(new AccountingUnavailable('GET /self answered 502'));
+    const downLater = world();
+    downLater.accounting.loadMasterData.mockRejectedValue(new AccountingUnavailable('timed out'));
+
+    // Act
+    const atCheck = acceptExport(down.ports, { ...request, options: { reseller: resellerId } });
+    const atMasterData = acceptExport(downLater.ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    for (const refused of [atCheck, atMasterData]) {
+      await expect(refused).rejects.toMatchObject({
+        status: 503,
+        key: 'accounting_unavailable',
+        description: 'e-conomic could not be reached; try again in 30 seconds',
+        retryAfterSeconds: 30,
+      });
+    }
+    expect(down.ports.exports.createExportJob).not.toHaveBeenCalled();
   });
 
   it('answers 404 reseller or id for an unknown reseller, as it was named or not', async () => {

@@ -4,7 +4,7 @@ import { connectIntegration } from '#app/integrations/connect-integration';
 import { openIntegration } from '#app/integrations/open-integration';
 import { readIntegration } from '#app/integrations/read-integration';
 import type { StoredCredentials } from '#app/ports/store';
-import { AccountingAuthFailed } from '#domain/accounting-failures';
+import { AccountingAuthFailed, AccountingUnavailable } from '#domain/accounting-failures';
 import { IntegrationNotUsable } from '#domain/accounting-refusals';
 import type { Caller } from '#domain/caller';
 import type { IntegrationSettings } from '#domain/integration';
@@ -173,6 +173,26 @@ describe('connectIntegration', () => {
     );
     expect(ports.systems.open).not.toHaveBeenCalled();
     expect(ports.credentials.loadCredentials).not.toHaveBeenCalled();
+  });
+
+  it('answers an accounting system that cannot be reached as 503 with its Retry-After, stores nothing', async () => {
+    // Prepare
+    const { ports, accounting } = world();
+    accounting.verifyCredentials.mockRejectedValue(
+      Object.assign(new AccountingUnavailable('GET /self answered 503'), { retryAfterSeconds: 90 }),
+    );
+
+    // Act
+    const refused = connectIntegration(ports, { caller: asReseller, system: 'economic', settings: tokens });
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({
+      status: 503,
+      key: 'accounting_unavailable',
+      retryAfterSeconds: 90,
+    });
+    expect(ports.credentials.saveCredentials).not.toHaveBeenCalled();
+    expect(ports.integrations.putIntegration).not.toHaveBeenCalled();
   });
 
   it('answers refused credentials in our words, logs the system’s, stores nothing', async () => {

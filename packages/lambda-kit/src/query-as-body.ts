@@ -1,0 +1,101 @@
+import type * as z from 'zod';
+import { type ApiError, combine } from './errors.ts';
+import { problemsOf } from './validation.ts';
+
+/**
+ * A body that may also be given as the query string, as the seeds' export examples do
+ * (`…/invoice/draft?reseller=…&layout=24`, no body): one object schema, two ways to send it.
+ *
+ * The query's text is turned into what each field of the schema takes (a number field reads
+ * `24` as 24; a boolean field reads `true/false/1/0` in any case; a list field reads a comma list,
+ * which is also how API Gateway joins a repeated key, and `key[]` as `key`); text that does not
+ * read as its field's type is passed on as it is, so the schema refuses it naming the field
+ * (`layout=abc` → 422 `layout`). Then the query and the body are each checked with the schema,
+ * every problem of both answered at once, and merged field by field: a field in the body wins.
+ * No body and no query is the empty object, so a missing field is refused as the body refuses it.
+ */
+export interface QueryOrBody<Schema extends z.ZodType> {
+  readonly kind: 'query-or-body';
+  readonly schema: Schema;
+}
+
+export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): QueryOrBody<Schema> => ({
+  kind: 'query-or-body',
+  schema,
+});
+
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: object };
+
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The type a field takes, past optional, default, nullable and pipes: 'number', 'boolean', 'array', … */
+const coreOf = (schema: z.ZodType): Def => {
+  let def = defOf(schema);
+  for (let depth = 0; depth < 10; depth += 1) {
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    if (!inner) break;
+    def = defOf(inner);
+  }
+  return def;
+};
+
+const booleans: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false };
+
+const fromText = (text: string, field: z.ZodType): unknown => {
+  const def = coreOf(field);
+  if (def.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  if (def.type === 'boolean') return booleans[text.toLowerCase()] ?? text;
+  if (def.type === 'array' && def.element) {
+    const element = def.element;
+    return text === '' ? [] : text.split(',').map((each) => fromText(each.trim(), element));
+  }
+  return text;
+};
+
+/** The query as the schema's fields; a key not among them stays text, for the schema to refuse. */
+export const queryValues = (
+  schema: z.ZodType,
+  query: Readonly<Record<string, string>>,
+): Record<string, unknown> => {
+  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+  const values: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(query)) {
+    const name = key.endsWith('[]') && Object.hasOwn(shape, key.slice(0, -2)) ? key.slice(0, -2) : key;
+    const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
+    const value = field ? fromText(text, field) : text;
+    const earlier = values[name];
+    // `key` and `key[]` both given: one list.
+    values[name] = Array.isArray(earlier) && Array.isArray(value) ? [...earlier, ...value] : value;
+  }
+  return values;
+};
+
+/** Parses the query and the body with the one schema; the body's fields win. */
+export const parseQueryOrBody = <Schema extends z.ZodType>(
+  spec: QueryOrBody<Schema>,
+  query: Readonly<Record<string, string>>,
+  body: Readonly<Record<string, unknown>> | undefined,
+): z.output<Schema> => {
+  const fromQuery = spec.schema.safeParse(queryValues(spec.schema, query));
+  const fromBody = spec.schema.safeParse(body ?? {});
+  const problems: ApiError[] = [];
+  const seen = new Set<string>();
+  for (const problem of [
+    ...(fromQuery.success ? [] : problemsOf(fromQuery.error, 'query')),
+    ...(fromBody.success ? [] : problemsOf(fromBody.error, 'body')),
+  ]) {
+    if (seen.has(problem.key)) continue;
+    seen.add(problem.key);
+    problems.push(problem);
+  }
+  const refused = combine(problems);
+  if (refused) throw refused;
+  const given = new Set(Object.keys(body ?? {}));
+  const bodyFields = Object.entries(fromBody.data as Record<string, unknown>).filter(([key]) =>
+    given.has(key),
+  );
+  return { ...(fromQuery.data as object), ...Object.fromEntries(bodyFields) } as z.output<Schema>;
+};
+
+export const isQueryOrBody = (spec: unknown): spec is QueryOrBody<z.ZodType> =>
+  typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'query-or-body';
