@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { readQueryBoolean } from '#domain/query-boolean';
 import { type ApiError, combine } from './errors.ts';
 import { problemsOf } from './validation.ts';
 
@@ -39,12 +40,10 @@ const coreOf = (schema: z.ZodType): Def => {
   return def;
 };
 
-const booleans: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false };
-
 const fromText = (text: string, field: z.ZodType): unknown => {
   const def = coreOf(field);
   if (def.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-  if (def.type === 'boolean') return booleans[text.toLowerCase()] ?? text;
+  if (def.type === 'boolean') return readQueryBoolean(text) ?? text;
   if (def.type === 'array' && def.element) {
     const element = def.element;
     return text === '' ? [] : text.split(',').map((each) => fromText(each.trim(), element));
