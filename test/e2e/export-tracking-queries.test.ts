@@ -6,7 +6,7 @@ import { createProduct, createTenant, type Tenant } from './support/fixtures.ts'
  * exported", `not_exported_since` a "datetime (UTC)", and filter_groups in the API family's syntax.
  */
 describe('export tracking: what GET /invoices/export reads from its query', () => {
-  const count = 60;
+  const count = 120;
   let tenant: Tenant;
   let invoices: string[];
   let created: string[];
@@ -15,7 +15,7 @@ describe('export tracking: what GET /invoices/export reads from its query', () =
     tenant = await createTenant('TrackingQueries');
     const product = await createProduct();
     invoices = [];
-    // More than the old page of 50, one after another: each its own creation time, for the filters.
+    // More than the old page of 100, one after another: each its own creation time, for the filters.
     for (let i = 0; i < count; i += 1) {
       const made = await tenant.resellerApi.post('/invoice', {
         customer: tenant.customer,
@@ -34,7 +34,7 @@ describe('export tracking: what GET /invoices/export reads from its query', () =
   const ids = (response: { body: { invoices: { _id: string }[] } }) =>
     response.body.invoices.map((invoice) => invoice._id);
 
-  it('answers every pending invoice at once, with no cursor, where it used to stop at 50', async () => {
+  it('answers every pending invoice at once, with no cursor, where it used to stop at 100', async () => {
     // Act
     const all = await pull('system_id=everything');
 
@@ -48,7 +48,7 @@ describe('export tracking: what GET /invoices/export reads from its query', () =
     // Act
     const most = await pull('system_id=capped&limit=1000');
     const first = await pull('system_id=capped&limit=40&page=1');
-    const rest = await pull(`system_id=capped&limit=40&cursor=${first.body.cursor}`);
+    const rest = await pull(`system_id=capped&limit=100&cursor=${first.body.cursor}`);
 
     // Assess
     expect(most.status).toBe(200);
