@@ -16,6 +16,8 @@
  * Anything else is a problem: parsing reports every one with the key the caller wrote, never
  * throws, and never drops part of a filter.
  */
+import { parseInstant } from './export-tracking/instant.ts';
+
 export const filterOperators = [
   'eq',
   'gt',
@@ -196,3 +198,21 @@ export const matchesFilterGroups = (
     });
     return group.or ? results.some(Boolean) : results.every(Boolean);
   });
+
+/** The operators that order values; the others (ct, sw, ew) look at the text as written. */
+const ordering: readonly FilterOperator[] = ['eq', 'gt', 'gte', 'lt', 'lte', 'in', 'bt'];
+
+/**
+ * Filters on timestamp keys with their values read as instants where they are written as one
+ * (`2026-11-01 13:45:00`, any ISO offset, a date), so that a time in another zone compares as the
+ * time it names, not as text. A value that names no instant (a prefix such as `2026-11`) stays text.
+ */
+export const withInstantValues = (groups: readonly FilterGroup[], keys: readonly string[]): FilterGroup[] =>
+  groups.map((group) => ({
+    ...group,
+    filters: group.filters.map((filter) =>
+      keys.includes(filter.key) && ordering.includes(filter.operator)
+        ? { ...filter, values: filter.values.map((value) => parseInstant(value) ?? value) }
+        : filter,
+    ),
+  }));

@@ -9,7 +9,7 @@ import type { Clock } from '#app/ports/clock';
 import { type ExportableInvoiceHeader, exportSummaryOf, InvalidCursorError } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import { trackedReseller } from '#domain/export-tracking/systems';
-import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
+import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '#domain/filter-groups';
 import type { Invoice } from '#domain/invoice/model';
 import { invalid, Refusal } from '#domain/refusal';
 import type { ExportSystemStore, ExportTrackingStore, InvoiceStore, PageCursors } from './ports.ts';
@@ -67,7 +67,10 @@ export const listUnexportedInvoices = async (
   request: UnexportedRequest,
 ): Promise<UnexportedPage> => {
   const reseller = trackedReseller(caller, request.reseller);
-  const { groups, problems } = parseFilterGroups(request.filters, filterKeys);
+  const parsed = parseFilterGroups(request.filters, filterKeys);
+  const { problems } = parsed;
+  // The stored times are ISO instants in UTC: the filters' times are read as instants to match.
+  const groups = withInstantValues(parsed.groups, filterKeys);
   if (problems.length > 0) {
     const errors = problems.map((problem) => invalid(problem.key, problem.description));
     throw errors.length === 1

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchesFilterGroups, parseFilterGroups } from '../../src/filter-groups.ts';
+import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '../../src/filter-groups.ts';
 
 const allowed = ['created_at', 'updated_at'];
 const parse = (query: string) => parseFilterGroups(new URLSearchParams(query), allowed);
@@ -193,5 +193,31 @@ describe('in, bt and the null tests', () => {
         },
       ),
     );
+  });
+});
+
+describe('withInstantValues', () => {
+  const record = { created_at: '2026-11-10T08:00:00.000Z' };
+  const at = 'filter_groups[0][filters][0]';
+  const groupsOf = (operator: string, value: string) =>
+    withInstantValues(
+      parse(`${at}[key]=created_at&${at}[operator]=${operator}&${at}[value]=${encodeURIComponent(value)}`)
+        .groups,
+      ['created_at'],
+    );
+
+  it.each([
+    ['eq', '2026-11-10T09:00:00+01:00', true],
+    ['gte', '2026-11-10 08:00:00', true],
+    ['lt', '2026-11-10T08:30:00+01:00', false],
+    ['bt', '2026-11-10T00:00:00-05:00,2026-11-10 08:00:00', true],
+    ['gte', '2026-11', true],
+    ['sw', '2026-11-10', true],
+  ])('%s %s → %s: a time in any zone compares as the instant it names', (operator, value, expected) => {
+    // Act
+    const matches = matchesFilterGroups(record, groupsOf(operator, value));
+
+    // Assess
+    expect(matches).toBe(expected);
   });
 });
