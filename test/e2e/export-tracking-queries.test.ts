@@ -137,6 +137,21 @@ describe('export tracking: what GET /invoices/export reads from its query', () =
     },
   );
 
+  it('reads a filter’s times in any zone as the instants they name', async () => {
+    // Prepare: the 4th and 7th creation times, written at +02:00
+    const plusTwo = (iso: string) =>
+      `${new Date(Date.parse(iso) + 2 * 3600_000).toISOString().slice(0, 23)}+02:00`;
+
+    // Act
+    const between = await pull(
+      `system_id=filters&${filter('bt', [plusTwo(created[3]!), plusTwo(created[6]!)], true)}`,
+    );
+
+    // Assess
+    expect(between.status).toBe(200);
+    expect(ids(between)).toEqual(invoices.slice(3, 7));
+  });
+
   it('tests for a value with null and notnull (created_at always has one)', async () => {
     // Act
     const none = await pull(`system_id=filters&${at}[key]=created_at&${at}[operator]=null`);
