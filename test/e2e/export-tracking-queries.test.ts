@@ -73,6 +73,22 @@ describe('export tracking: what GET /invoices/export reads from its query', () =
     expect(response.body.message).toBe(key);
   });
 
+  it('refuses an unknown query key on the other tracking routes too, naming it', async () => {
+    // Act
+    const mark = await tenant.resellerApi.post('/invoices/mark-as-exported?system=bi', {
+      invoices: [{ invoice_id: invoices[0], system_id: 'bi' }],
+    });
+    const systems = await tenant.resellerApi.get('/invoices/export/systems?resellr=x');
+    const unmarked = await pull('system_id=bi');
+
+    // Assess
+    expect(mark.status).toBe(422);
+    expect(mark.body.message).toBe('system');
+    expect(systems.status).toBe(422);
+    expect(systems.body.message).toBe('resellr');
+    expect(ids(unmarked)).toContain(invoices[0]);
+  });
+
   it('reads not_exported_since as the seed writes it, with any offset, or as a date (UTC)', async () => {
     // Prepare: the first invoice taken now; every boundary below is after the mark
     const mark = await tenant.resellerApi.post('/invoices/mark-as-exported', {

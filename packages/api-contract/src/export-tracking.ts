@@ -51,6 +51,36 @@ const limitMessage = `limit must be a whole number from 1 to ${maxUnexportedPerA
 const pageMessage =
   'page is not supported beyond 1: the answer holds every pending invoice up to its limit, and the rest follow with its cursor (or mark what you took and ask again)';
 
+/**
+ * The tracking routes refuse a query key they do not read, by its name (a typo such as
+ * `not_export_since` would otherwise leave the list unfiltered without a word). `filter_groups[…]`
+ * keys are the list's, read by the use case.
+ */
+const refuseUnknownKeys =
+  (known: readonly string[], more?: string) => (query: Record<string, unknown>, context: z.RefinementCtx) => {
+    for (const key of Object.keys(query)) {
+      if (known.includes(key) || (more && (key === 'filter_groups' || key.startsWith('filter_groups['))))
+        continue;
+      const named = [...known, ...(more ? [more] : [])];
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `Unknown query parameter ${key}: ${named.length > 0 ? `the parameters are ${named.join(', ')}` : 'this route takes none'}`,
+      });
+    }
+  };
+
+const unexportedKeys = [
+  'system_id',
+  'not_exported_since',
+  'include_non_booked',
+  'includes[]',
+  'reseller',
+  'limit',
+  'page',
+  'cursor',
+];
+
 /** GET /invoices/export. Other keys are `filter_groups[…]`, which the use case reads from the raw query; any other key is refused. */
 export const unexportedQuery = z
   .object({
@@ -71,27 +101,7 @@ export const unexportedQuery = z
     cursor: pageQuery.cursor,
   })
   .catchall(z.string())
-  .superRefine((query, context) => {
-    for (const key of Object.keys(query)) {
-      if (key in unexportedKnownKeys || key === 'filter_groups' || key.startsWith('filter_groups[')) continue;
-      context.addIssue({
-        code: 'custom',
-        path: [key],
-        message: `Unknown query parameter ${key}: the parameters are ${Object.keys(unexportedKnownKeys).join(', ')} and filter_groups[…]`,
-      });
-    }
-  });
-
-const unexportedKnownKeys = {
-  system_id: true,
-  not_exported_since: true,
-  include_non_booked: true,
-  'includes[]': true,
-  reseller: true,
-  limit: true,
-  page: true,
-  cursor: true,
-};
+  .superRefine(refuseUnknownKeys(unexportedKeys, 'filter_groups[…]'));
 
 /** POST /invoices/mark-as-exported: up to 10 marks, all or nothing. */
 export const markExportedBody = z.strictObject({
@@ -111,11 +121,20 @@ export const markExportedBody = z.strictObject({
     .max(10, { error: 'At most 10 invoices can be marked at a time' }),
 });
 
+/** POST /invoices/mark-as-exported takes no query: all it reads is in the body. */
+export const markExportedQuery = z.object({}).catchall(z.string()).superRefine(refuseUnknownKeys([]));
+
 /** GET /invoices/export/systems. */
-export const systemsQuery = z.strictObject({ reseller: resellerNamed });
+export const systemsQuery = z
+  .object({ reseller: resellerNamed })
+  .catchall(z.string())
+  .superRefine(refuseUnknownKeys(['reseller']));
 
 /** DELETE /invoices/export/systems. */
-export const retireSystemQuery = z.strictObject({ system_id: systemId, reseller: resellerNamed });
+export const retireSystemQuery = z
+  .object({ system_id: systemId, reseller: resellerNamed })
+  .catchall(z.string())
+  .superRefine(refuseUnknownKeys(['system_id', 'reseller']));
 
 export const bookedDescription =
   'An invoice is *booked* once it has been sent to the customer (`sent: true`): from then on it is final. Until then it is a draft that may still change, and it is listed only with `include_non_booked=1`.';
