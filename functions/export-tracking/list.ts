@@ -2,14 +2,31 @@
  * GET /invoices/export?system_id=X (docs/seeds/004-export-tracking.txt): the invoices a system has not taken yet
  * (packages/app/src/export-tracking/list-unexported.ts), each as the caller's role may see it.
  */
-import { unexportedDocs, unexportedQuery } from '#api/export-tracking';
-import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
+import {
+  maxUnexportedPerAnswer,
+  payloadBytes,
+  unexportedAnswerBytes,
+  unexportedDocs,
+  unexportedQuery,
+} from '#api/export-tracking';
+import { listUnexportedInvoices, type UnexportedInvoice } from '#app/export-tracking/list-unexported';
+import type { Caller } from '#domain/caller';
 import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { exportSystemStore, exportTrackingStore, invoiceStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
+
+const present = ({ header, exportedAt, invoice }: UnexportedInvoice, role: Caller['role']) => ({
+  ...(invoice
+    ? presentInvoice(invoice, role, { showIncludedProducts: true })
+    : presentInvoiceSummary(header, role)),
+  created_at: header.createdAt,
+  updated_at: header.createdAt,
+  booked: header.sent,
+  exported_at: exportedAt,
+});
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -31,20 +48,16 @@ export const handler = httpHandler({
         ...(query.not_exported_since ? { notExportedSince: query.not_exported_since } : {}),
         includeNonBooked: query.include_non_booked === '1',
         includeLines: query['includes[]'] === 'lines',
-        ...(query.limit ? { limit: query.limit } : {}),
+        limit: query.limit ?? maxUnexportedPerAnswer,
+        budget: {
+          bytes: unexportedAnswerBytes,
+          size: (item) => payloadBytes(present(item, caller.role)) + 1,
+        },
         ...(query.cursor ? { cursor: query.cursor } : {}),
         filters: new URLSearchParams(event.rawQueryString),
       },
     );
-    const invoices = page.invoices.map(({ header, exportedAt, invoice }) => ({
-      ...(invoice
-        ? presentInvoice(invoice, caller.role, { showIncludedProducts: true })
-        : presentInvoiceSummary(header, caller.role)),
-      created_at: header.createdAt,
-      updated_at: header.createdAt,
-      booked: header.sent,
-      exported_at: exportedAt,
-    }));
+    const invoices = page.invoices.map((item) => present(item, caller.role));
     return { status: 200, json: { invoices, ...(page.cursor ? { cursor: page.cursor } : {}) } };
   },
 });

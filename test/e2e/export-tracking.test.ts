@@ -127,7 +127,7 @@ describe('export tracking', () => {
 
   it.each([
     ['', 'system_id'],
-    ['system_id=x&not_exported_since=2026-11-01T00:00:00%2B01:00', 'not_exported_since'],
+    ['system_id=x&not_exported_since=2026-11-01T00:00:00%2B25:00', 'not_exported_since'],
     ['system_id=x&not_exported_since=yesterday', 'not_exported_since'],
     [
       'system_id=x&filter_groups[0][filters][0][key]=total&filter_groups[0][filters][0][value]=1',

@@ -3,8 +3,10 @@
  * /invoices/mark-as-exported, and the systems that pull (GET and DELETE /invoices/export/systems).
  */
 import * as z from 'zod';
+import { instantForms, parseInstant } from '#domain/export-tracking/instant';
 import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/export-tracking/systems';
 import { objectId, pageQuery } from './common.ts';
+import { maxAnswerBytes } from './invoice-answer.ts';
 
 const systemIdRequired = 'system_id is required: the system the invoices are exported to';
 
@@ -16,14 +18,70 @@ export const systemId = z
   .max(maxSystemIdLength, { error: `system_id is at most ${maxSystemIdLength} characters` })
   .regex(systemIdPattern, { error: 'system_id may hold letters, digits and . _ : @ / -' });
 
-/** A UTC datetime: ISO 8601 ending in Z (a time in another zone is refused, not converted). */
-export const utcDateTime = z.iso.datetime({
-  error: 'not_exported_since must be a UTC datetime, e.g. 2026-11-01T00:00:00Z',
+/** A datetime in any of the forms `#domain/export-tracking/instant` reads, as an ISO instant in UTC. */
+export const utcDateTime = z.string().transform((text, context) => {
+  const instant = parseInstant(text);
+  if (instant === undefined) {
+    context.addIssue({ code: 'custom', message: `not_exported_since must be ${instantForms}` });
+    return z.NEVER;
+  }
+  return instant;
 });
 
 const resellerNamed = objectId('Reseller is invalid').optional();
 
-/** GET /invoices/export. Other keys are `filter_groups[…]`, which the use case reads from the raw query. */
+/**
+ * Invoices in one answer of GET /invoices/export, at most. One invoice without lines takes at most
+ * `maxUnexportedSummaryBytes` in Lambda's payload (its 250-character headline, each character a
+ * `"` escaped twice, is most of it; the unit test builds that worst case and measures it), so
+ * this many fit in Lambda's 6 MB with room to spare. With lines, the answer also stops before
+ * `maxAnswerBytes` (the use case measures each invoice).
+ */
+export const maxUnexportedPerAnswer = 1000;
+export const maxUnexportedSummaryBytes = 4096;
+
+/** The bytes a value's JSON takes inside Lambda's JSON response (where it is escaped once more). */
+export const payloadBytes = (value: unknown): number =>
+  Buffer.byteLength(JSON.stringify(JSON.stringify(value))) - 2;
+
+/** The invoices of one answer may take this much: the rest of 6 MB is ample for `{"invoices":[…],"cursor":…}`. */
+export const unexportedAnswerBytes = maxAnswerBytes - 8 * 1024;
+
+const limitMessage = `limit must be a whole number from 1 to ${maxUnexportedPerAnswer}`;
+const pageMessage =
+  'page is not supported beyond 1: the answer holds every pending invoice up to its limit, and the rest follow with its cursor (or mark what you took and ask again)';
+
+/**
+ * The tracking routes refuse a query key they do not read, by its name (a typo such as
+ * `not_export_since` would otherwise leave the list unfiltered without a word). `filter_groups[…]`
+ * keys are the list's, read by the use case.
+ */
+const refuseUnknownKeys =
+  (known: readonly string[], more?: string) => (query: Record<string, unknown>, context: z.RefinementCtx) => {
+    for (const key of Object.keys(query)) {
+      if (known.includes(key) || (more && (key === 'filter_groups' || key.startsWith('filter_groups['))))
+        continue;
+      const named = [...known, ...(more ? [more] : [])];
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `Unknown query parameter ${key}: ${named.length > 0 ? `the parameters are ${named.join(', ')}` : 'this route takes none'}`,
+      });
+    }
+  };
+
+const unexportedKeys = [
+  'system_id',
+  'not_exported_since',
+  'include_non_booked',
+  'includes[]',
+  'reseller',
+  'limit',
+  'page',
+  'cursor',
+];
+
+/** GET /invoices/export. Other keys are `filter_groups[…]`, which the use case reads from the raw query; any other key is refused. */
 export const unexportedQuery = z
   .object({
     system_id: systemId,
@@ -31,12 +89,19 @@ export const unexportedQuery = z
     include_non_booked: z.enum(['0', '1'], { error: 'include_non_booked must be 0 or 1' }).default('0'),
     'includes[]': z.enum(['lines'], { error: 'includes[] may only be lines' }).optional(),
     reseller: resellerNamed,
-    limit: pageQuery.limit
-      .pipe(z.number().max(100, { error: 'Limit must be a whole number from 1 to 100' }))
+    limit: z.coerce
+      .number({ error: limitMessage })
+      .int({ error: limitMessage })
+      .min(1, { error: limitMessage })
+      .max(maxUnexportedPerAnswer, { error: limitMessage })
       .optional(),
+    // A page-number client's first request (page=1) is the list's start; page 2 would be a page of
+    // a list that shrinks as invoices are marked, so it is refused rather than guessed.
+    page: z.literal('1', { error: pageMessage }).optional(),
     cursor: pageQuery.cursor,
   })
-  .catchall(z.string());
+  .catchall(z.string())
+  .superRefine(refuseUnknownKeys(unexportedKeys, 'filter_groups[…]'));
 
 /** POST /invoices/mark-as-exported: up to 10 marks, all or nothing. */
 export const markExportedBody = z.strictObject({
@@ -56,11 +121,20 @@ export const markExportedBody = z.strictObject({
     .max(10, { error: 'At most 10 invoices can be marked at a time' }),
 });
 
+/** POST /invoices/mark-as-exported takes no query: all it reads is in the body. */
+export const markExportedQuery = z.object({}).catchall(z.string()).superRefine(refuseUnknownKeys([]));
+
 /** GET /invoices/export/systems. */
-export const systemsQuery = z.strictObject({ reseller: resellerNamed });
+export const systemsQuery = z
+  .object({ reseller: resellerNamed })
+  .catchall(z.string())
+  .superRefine(refuseUnknownKeys(['reseller']));
 
 /** DELETE /invoices/export/systems. */
-export const retireSystemQuery = z.strictObject({ system_id: systemId, reseller: resellerNamed });
+export const retireSystemQuery = z
+  .object({ system_id: systemId, reseller: resellerNamed })
+  .catchall(z.string())
+  .superRefine(refuseUnknownKeys(['system_id', 'reseller']));
 
 export const bookedDescription =
   'An invoice is *booked* once it has been sent to the customer (`sent: true`): from then on it is final. Until then it is a draft that may still change, and it is listed only with `include_non_booked=1`.';
@@ -72,8 +146,9 @@ const adminNamesReseller = 'An ADMIN names the reseller with `reseller`.';
 export const unexportedDocs = {
   summary: 'Invoices a system has not taken yet',
   description: [
-    'Paged with `limit` (≤ 100, default 50) and the opaque `cursor` of the previous page. Served by an index of what is pending for the system: a page costs the same however many invoices were exported before.',
-    '`filter_groups` filters on `created_at` and `updated_at` (groups AND-ed; filters AND-ed, or OR-ed with `filter_groups[n][or]=1`; operators eq, gt, gte, lt, lte, in, ct, sw, ew; `[not]=1` negates).',
+    `Answers every invoice the system has not taken, oldest first, up to ${maxUnexportedPerAnswer} per answer (without lines one takes at most ${maxUnexportedSummaryBytes / 1024} KB, so ${maxUnexportedPerAnswer} stay within Lambda's 6 MB); with \`includes[]=lines\` the answer also stops before 6 MB, after at least one invoice. When more are pending the answer carries \`cursor\`: ask again with it for the rest. \`limit\` (1–${maxUnexportedPerAnswer}) asks for fewer. \`page=1\` is the start (for page-number clients); a later \`page\` is refused with 422 (use \`cursor\`, or mark what you took and ask again). Any other query parameter is refused with 422 naming it. Served by an index of what is pending for the system: an answer costs the same however many invoices were exported before.`,
+    "`not_exported_since` is UTC: `2026-11-01 13:45:00` (the seed's form), ISO 8601 such as `2026-11-01T13:45:00Z` or with any offset (`2026-11-01T14:45:00+01:00`, converted; without an offset it is UTC), or a date `2026-11-01` (00:00 UTC). Anything else is a 422 naming it.",
+    '`filter_groups` filters on `created_at` and `updated_at` (groups AND-ed; filters AND-ed, or OR-ed with `filter_groups[n][or]=1`; `[not]=1` negates). Operators: eq, gt, gte, lt, lte, ct, sw, ew (one `value`); in (any of `value[]=a&value[]=b`, or `value=a,b`); bt (between two values, ends included, `value[]` or `value=a,b`); null and notnull (no value; `created_at` and `updated_at` always have one). For eq, gt, gte, lt, lte, in and bt a value written as a time in any form `not_exported_since` takes is that instant (`2026-11-01T09:00:00+01:00` is 08:00 UTC; a date `2026-11-01` is its 00:00 UTC); any other value (such as `2026-11`) and the values of ct, sw and ew compare as text with the ISO instant in UTC. An unknown operator, key or part is a 422 naming it.',
     bookedDescription,
     'Invoices do not change once made (corrections are new invoices or credits), so `updated_at` equals `created_at`.',
     'Without `not_exported_since`, only invoices never marked for `system_id`; with it, also those whose mark is older than that time.',

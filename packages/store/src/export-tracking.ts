@@ -113,15 +113,17 @@ export const exportTrackingRepository = (db: Db) => {
 
   const listUnexported = async (
     query: UnexportedQuery,
-  ): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }> => {
+  ): Promise<{ invoices: ExportableInvoiceHeader[]; after: string[]; cursor?: string }> => {
     const invoices: ExportableInvoiceHeader[] = [];
+    // The cursor after each invoice: a caller that answers fewer (an answer's byte budget) goes on from there.
+    const after: string[] = [];
     const stale: string[] = [];
-    const cursorAt = (position: Position) =>
-      encodeCursor({ ...position, system: query.system.name, generation: query.system.generation });
+    const cursorAt = (position: Position): string =>
+      encodeCursor({ ...position, system: query.system.name, generation: query.system.generation })!;
     const finish = async (cursor?: string) => {
       // Pending items of invoices marked meanwhile: gone, so that the next request does not read them.
       await deletePendingItems(query.reseller, query.system.name, stale);
-      return { invoices, ...(cursor ? { cursor } : {}) };
+      return { invoices, after, ...(cursor ? { cursor } : {}) };
     };
 
     // Every request moves the frontier a step (a later page too: a long paging keeps it close);
@@ -151,7 +153,10 @@ export const exportTrackingRepository = (db: Db) => {
         const marked = header !== undefined && isExportedTo(header, query.system.name);
         if (marked && position.phase === 'pending') stale.push(header.id);
         const wanted = header !== undefined && (position.phase === 'marked' || !marked);
-        if (wanted && query.accept(header)) invoices.push(header);
+        if (wanted && query.accept(header)) {
+          invoices.push(header);
+          after.push(cursorAt({ ...position, after: positionOf(item, position.phase) }));
+        }
         if (invoices.length === query.limit) {
           const here: Position = { ...position, after: positionOf(item, position.phase) };
           const atEnd = item === items.at(-1) && !response.LastEvaluatedKey && !nextPhase(query, here);

@@ -1,14 +1,15 @@
 /**
  * GET /invoices/export?system_id=X (docs/seeds/004-export-tracking.txt): the caller's invoices that system X has not taken
- * yet, oldest first, a page at a time — and with `notExportedSince`, also those it took before
- * that time. Another system (a data warehouse, a second bookkeeping) pulls with this and confirms
+ * yet, oldest first — all of them ("fetches all invoices that have not been exported") up to the
+ * answer's limit in count and bytes, with a cursor for the rest — and with `notExportedSince`,
+ * also those it took before that time. Another system (a data warehouse, a second bookkeeping) pulls with this and confirms
  * each invoice with POST /invoices/mark-as-exported once it has imported it.
  */
 import type { Clock } from '#app/ports/clock';
 import { type ExportableInvoiceHeader, exportSummaryOf, InvalidCursorError } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import { trackedReseller } from '#domain/export-tracking/systems';
-import { matchesFilterGroups, parseFilterGroups } from '#domain/filter-groups';
+import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '#domain/filter-groups';
 import type { Invoice } from '#domain/invoice/model';
 import { invalid, Refusal } from '#domain/refusal';
 import type { ExportSystemStore, ExportTrackingStore, InvoiceStore, PageCursors } from './ports.ts';
@@ -16,8 +17,8 @@ import { registerSystem } from './register-system.ts';
 
 const filterKeys = ['created_at', 'updated_at'] as const;
 
-/** Invoices per page unless the caller asks for fewer (the contract allows up to 100). */
-export const defaultPageSize = 50;
+/** Invoices whose lines are read at once: enough to overlap the reads, few enough to stop soon. */
+const linesReadTogether = 10;
 
 export interface ListUnexportedPorts {
   readonly exportSystems: Pick<ExportSystemStore, 'registerExportSystem'>;
@@ -35,7 +36,13 @@ export interface UnexportedRequest {
   readonly notExportedSince?: string;
   readonly includeNonBooked: boolean;
   readonly includeLines: boolean;
-  readonly limit?: number;
+  /** Invoices in the answer, at most. */
+  readonly limit: number;
+  /**
+   * Bytes the answer may hold, and what one invoice in it takes: the answer stops before the
+   * invoice that would pass the budget (after at least one), and its cursor goes on from there.
+   */
+  readonly budget?: { readonly bytes: number; readonly size: (invoice: UnexportedInvoice) => number };
   readonly cursor?: string;
   /** The whole query, for its `filter_groups[…]` keys. */
   readonly filters: URLSearchParams;
@@ -60,7 +67,10 @@ export const listUnexportedInvoices = async (
   request: UnexportedRequest,
 ): Promise<UnexportedPage> => {
   const reseller = trackedReseller(caller, request.reseller);
-  const { groups, problems } = parseFilterGroups(request.filters, filterKeys);
+  const parsed = parseFilterGroups(request.filters, filterKeys);
+  const { problems } = parsed;
+  // The stored times are ISO instants in UTC: the filters' times are read as instants to match.
+  const groups = withInstantValues(parsed.groups, filterKeys);
   if (problems.length > 0) {
     const errors = problems.map((problem) => invalid(problem.key, problem.description));
     throw errors.length === 1
@@ -81,7 +91,7 @@ export const listUnexportedInvoices = async (
       accept: (header) =>
         (request.includeNonBooked || header.sent) &&
         matchesFilterGroups({ created_at: header.createdAt, updated_at: header.createdAt }, groups),
-      limit: request.limit ?? defaultPageSize,
+      limit: request.limit,
       cursor,
     })
     .catch((error: unknown) => {
@@ -90,14 +100,29 @@ export const listUnexportedInvoices = async (
         throw invalid('cursor', 'The cursor is not one of this list: start again without it');
       throw error;
     });
+  const invoices: UnexportedInvoice[] = [];
+  let used = 0;
+  // Lines are read a few invoices at a time, so that an answer that stops early has not read them all.
+  for (let start = 0; start < page.invoices.length; start += linesReadTogether) {
+    const run = await Promise.all(
+      page.invoices
+        .slice(start, start + linesReadTogether)
+        .map(async (header): Promise<UnexportedInvoice> => {
+          const exportedAt = exportSummaryOf(header, request.system)?.at ?? null;
+          if (!request.includeLines) return { header, exportedAt };
+          const stored = await ports.invoices.getInvoice(reseller, header.id);
+          return { header, exportedAt, invoice: stored!.invoice };
+        }),
+    );
+    for (const invoice of run) {
+      used += request.budget ? request.budget.size(invoice) : 0;
+      if (request.budget && used > request.budget.bytes && invoices.length > 0) {
+        const next = await ports.cursors.seal(page.after[invoices.length - 1], scope);
+        return { invoices, ...(next ? { cursor: next } : {}) };
+      }
+      invoices.push(invoice);
+    }
+  }
   const next = await ports.cursors.seal(page.cursor, scope);
-  const invoices = await Promise.all(
-    page.invoices.map(async (header): Promise<UnexportedInvoice> => {
-      const exportedAt = exportSummaryOf(header, request.system)?.at ?? null;
-      if (!request.includeLines) return { header, exportedAt };
-      const stored = await ports.invoices.getInvoice(reseller, header.id);
-      return { header, exportedAt, invoice: stored!.invoice };
-    }),
-  );
   return { invoices, ...(next ? { cursor: next } : {}) };
 };

@@ -20,7 +20,10 @@ export interface ExportSystemStore {
 }
 
 export interface ExportTrackingStore {
-  listUnexported(query: UnexportedQuery): Promise<{ invoices: ExportableInvoiceHeader[]; cursor?: string }>;
+  /** `after[i]` is the cursor that goes on after `invoices[i]`. */
+  listUnexported(
+    query: UnexportedQuery,
+  ): Promise<{ invoices: ExportableInvoiceHeader[]; after: string[]; cursor?: string }>;
 }
 
 export interface InvoiceStore {

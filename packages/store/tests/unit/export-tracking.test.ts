@@ -122,6 +122,32 @@ describe('exportTrackingRepository.listUnexported', () => {
     });
   });
 
+  it('answers the cursor after each invoice, which resumes right after it (an answer cut short by bytes)', async () => {
+    // Prepare
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [
+          { gsi1sk: '2026-11-01#a', invoice: 'a' },
+          { gsi1sk: '2026-11-02#b', invoice: 'b' },
+        ],
+      })
+      .resolves({ Items: [] });
+    dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: [headerItem('a'), headerItem('b')] } });
+
+    // Act
+    const page = await tracking.listUnexported(query);
+    const calls = dynamo.commandCalls(QueryCommand).length;
+    await tracking.listUnexported({ ...query, cursor: page.after[0]! });
+
+    // Assess
+    expect(page.invoices.map((header) => header.id)).toEqual(['a', 'b']);
+    expect(page.after).toHaveLength(2);
+    expect(dynamo.commandCalls(QueryCommand)[calls]!.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':after': '2026-11-01#a',
+    });
+  });
+
   it('refuses the cursor of another registration of the same name', async () => {
     // Prepare
     dynamo

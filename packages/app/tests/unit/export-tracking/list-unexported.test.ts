@@ -29,7 +29,11 @@ const taken = header('a00000000000000000000002', {
 
 const listPorts = (invoices: ExportableInvoiceHeader[] = [fresh, taken], position?: string) => {
   const exportTracking: ExportTrackingStore = {
-    listUnexported: vi.fn(async () => ({ invoices, ...(position ? { cursor: position } : {}) })),
+    listUnexported: vi.fn(async () => ({
+      invoices,
+      after: invoices.map((invoice) => `after-${invoice.id}`),
+      ...(position ? { cursor: position } : {}),
+    })),
   };
   const stored: StoredInvoice = {
     invoice: { id: fresh.id, lines: [] } as unknown as StoredInvoice['invoice'],
@@ -53,6 +57,7 @@ const request = (more: Partial<UnexportedRequest> = {}): UnexportedRequest => ({
   system: 'warehouse',
   includeNonBooked: false,
   includeLines: false,
+  limit: 1000,
   filters: new URLSearchParams(),
   ...more,
 });
@@ -92,7 +97,7 @@ describe('listUnexportedInvoices', () => {
     expect(ports.invoices.getInvoice).not.toHaveBeenCalled();
   });
 
-  it('takes 50 a page, no cursor on the last page, and the time a mark must be older than in UTC', async () => {
+  it('asks the store for the limit it is given, no cursor on the last page, and the time a mark must be older than in UTC', async () => {
     // Prepare
     const ports = listPorts([]);
 
@@ -105,7 +110,11 @@ describe('listUnexportedInvoices', () => {
 
     // Assess
     expect(ports.exportTracking.listUnexported).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ limit: 50, cursor: undefined, notExportedSince: '2026-11-01T00:00:00.000Z' }),
+      expect.objectContaining({
+        limit: 1000,
+        cursor: undefined,
+        notExportedSince: '2026-11-01T00:00:00.000Z',
+      }),
     );
     expect(page).toEqual({ invoices: [] });
   });
@@ -220,5 +229,42 @@ describe('listUnexportedInvoices', () => {
       message: 'cursor',
       description: 'The cursor is not one of this list: start again without it',
     });
+  });
+
+  it('stops before the invoice that would pass the byte budget, with the cursor after the last one answered', async () => {
+    // Prepare
+    const three = [fresh, header('a00000000000000000000003'), header('a00000000000000000000004')];
+    const ports = listPorts(three, 'store-cursor');
+    const budget = { bytes: 250, size: () => 100 };
+
+    // Act
+    const page = await listUnexportedInvoices(ports, resellerCaller, request({ includeLines: true, budget }));
+
+    // Assess
+    expect(page.invoices.map((invoice) => invoice.header.id)).toEqual([three[0]!.id, three[1]!.id]);
+    expect(page.cursor).toBe(`sealed-after-${three[1]!.id}`);
+    expect(ports.cursors.seal).toHaveBeenCalledWith(`after-${three[1]!.id}`, scope);
+  });
+
+  it('answers at least one invoice however large, and the store’s cursor when all fit', async () => {
+    // Prepare
+    const ports = listPorts([fresh], 'store-cursor');
+
+    // Act
+    const huge = await listUnexportedInvoices(
+      ports,
+      resellerCaller,
+      request({ budget: { bytes: 10, size: () => 100 } }),
+    );
+    const fits = await listUnexportedInvoices(
+      ports,
+      resellerCaller,
+      request({ budget: { bytes: 1000, size: () => 100 } }),
+    );
+
+    // Assess
+    expect(huge.invoices).toHaveLength(1);
+    expect(huge.cursor).toBe('sealed-store-cursor');
+    expect(fits.cursor).toBe('sealed-store-cursor');
   });
 });
