@@ -46,7 +46,7 @@ export const handler = httpHandler({
         system: query.system_id,
         ...(query.reseller ? { reseller: query.reseller } : {}),
         ...(query.not_exported_since ? { notExportedSince: query.not_exported_since } : {}),
-        includeNonBooked: query.include_non_booked === '1',
+        includeNonBooked: query.include_non_booked === true,
         includeLines: query['includes[]'] === 'lines',
         limit: query.limit ?? maxUnexportedPerAnswer,
         budget: {

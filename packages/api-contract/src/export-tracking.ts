@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { instantForms, parseInstant } from '#domain/export-tracking/instant';
 import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/export-tracking/systems';
-import { objectId, pageQuery } from './common.ts';
+import { objectId, pageQuery, queryBoolean } from './common.ts';
 import { maxAnswerBytes } from './invoice-answer.ts';
 
 const systemIdRequired = 'system_id is required: the system the invoices are exported to';
@@ -86,7 +86,7 @@ export const unexportedQuery = z
   .object({
     system_id: systemId,
     not_exported_since: utcDateTime.optional(),
-    include_non_booked: z.enum(['0', '1'], { error: 'include_non_booked must be 0 or 1' }).default('0'),
+    include_non_booked: queryBoolean('include_non_booked').optional(),
     'includes[]': z.enum(['lines'], { error: 'includes[] may only be lines' }).optional(),
     reseller: resellerNamed,
     limit: z.coerce

@@ -17,6 +17,7 @@
  * throws, and never drops part of a filter.
  */
 import { parseInstant } from './export-tracking/instant.ts';
+import { readQueryBoolean } from './query-boolean.ts';
 
 export const filterOperators = [
   'eq',
@@ -57,7 +58,11 @@ type RawFilter = { key?: string; operator?: string; not?: string; value?: string
 const usage =
   'Use filter_groups[<n>][filters][<m>][key|value|value[]|operator|not] or filter_groups[<n>][or]';
 
-const truthy = (value: string | undefined): boolean => value === '1' || value === 'true';
+/** A filter's yes/no (`not`, `or`) by the one rule for query booleans; absent is no. */
+const flag = (value: string | undefined): boolean | undefined =>
+  value === undefined ? false : readQueryBoolean(value);
+
+const flagUsage = 'must be true or false (or 1/0)';
 
 /** `filter_groups[0][filters][1][key]` → ['0', 'filters', '1', 'key']; anything else → undefined. */
 const path = (name: string): string[] | undefined => {
@@ -125,9 +130,17 @@ export const parseFilterGroups = (
         problems.push({ key: `${at}[value]`, description: values });
         continue;
       }
-      filters.push({ key: given.key, operator, values, not: truthy(given.not) });
+      const not = flag(given.not);
+      if (not === undefined) {
+        problems.push({ key: `${at}[not]`, description: `not ${flagUsage}` });
+        continue;
+      }
+      filters.push({ key: given.key, operator, values, not });
     }
-    if (filters.length > 0) groups.push({ or: truthy(entry.or), filters });
+    const or = flag(entry.or);
+    if (or === undefined)
+      problems.push({ key: `filter_groups[${groupIndex}][or]`, description: `or ${flagUsage}` });
+    else if (filters.length > 0) groups.push({ or, filters });
   }
   return { groups, problems };
 };

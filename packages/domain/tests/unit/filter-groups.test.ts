@@ -91,6 +91,26 @@ describe('matchesFilterGroups', () => {
     expect(matchesFilterGroups(record, groups)).toBe(expected);
   });
 
+  it('reads not and or by the one query-boolean rule, and refuses any other word naming it', () => {
+    // Prepare
+    const at = 'filter_groups[0][filters][0]';
+    const filter = `${at}[key]=created_at&${at}[operator]=eq&${at}[value]=2026-11-01`;
+
+    // Act
+    const upper = parse(`filter_groups[0][or]=TRUE&${filter}&${at}[not]=True`);
+    const zero = parse(`${filter}&${at}[not]=0`);
+    const words = parse(`filter_groups[0][or]=yes&${filter}&${at}[not]=maybe`);
+
+    // Assess
+    expect(upper.problems).toEqual([]);
+    expect(upper.groups).toEqual([
+      { or: true, filters: [{ key: 'created_at', operator: 'eq', values: ['2026-11-01'], not: true }] },
+    ]);
+    expect(zero.groups[0]?.filters[0]?.not).toBe(false);
+    expect(words.groups).toEqual([]);
+    expect(words.problems.map((problem) => problem.key)).toEqual([`${at}[not]`, 'filter_groups[0][or]']);
+  });
+
   it('negates with not', () => {
     const groups = parse(
       'filter_groups[0][filters][0][key]=created_at&filter_groups[0][filters][0][operator]=sw&filter_groups[0][filters][0][value]=2026&filter_groups[0][filters][0][not]=1',
