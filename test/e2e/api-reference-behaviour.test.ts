@@ -21,6 +21,8 @@ type Schema = {
   format?: string;
   minimum?: number;
   maximum?: number;
+  const?: string;
+  items?: Schema;
 };
 type Parameter = { name: string; in: string; required?: boolean; schema: Schema };
 type Operation = { method: string; path: string; parameters: Parameter[] };
@@ -43,6 +45,8 @@ const namedValues = (): Record<string, string> => ({
   toDate: '2026-12-31',
   invoiceDate: '2034-08-01',
   layout: '1',
+  // The seed's own form of a UTC time (docs/seeds/004-export-tracking.txt).
+  not_exported_since: '2026-01-01 00:00:00',
 });
 
 /** Path parameters, by the route's path. */
@@ -103,6 +107,10 @@ const validValues = (parameter: Parameter): string[] => {
   if (named !== undefined) return [named];
   if (schema.enum) return schema.enum;
   if (schema.examples) return schema.examples;
+  if (schema.const !== undefined) return [schema.const];
+  // A body field offered in the query (the export route): the query's one boolean rule.
+  if (schema.type === 'boolean') return ['true', 'FALSE', '1', '0'];
+  if (schema.type === 'array' && schema.items) return validValues({ ...parameter, schema: schema.items });
   if (schema.type === 'integer')
     return [schema.minimum, schema.maximum].filter((value) => value !== undefined).map(String);
   if (schema.format === 'date-time') return ['2026-01-01T00:00:00Z'];
