@@ -5,28 +5,16 @@
 import {
   maxUnexportedPerAnswer,
   payloadBytes,
+  presentUnexported as present,
   unexportedAnswerBytes,
   unexportedDocs,
   unexportedQuery,
 } from '#api/export-tracking';
-import { listUnexportedInvoices, type UnexportedInvoice } from '#app/export-tracking/list-unexported';
-import type { Caller } from '#domain/caller';
-import { presentInvoiceSummary } from '#domain/invoice/summary';
-import { presentInvoice } from '#domain/invoice/visibility';
+import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
 import { exportSystemStore, exportTrackingStore, invoiceStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
-
-const present = ({ header, exportedAt, invoice }: UnexportedInvoice, role: Caller['role']) => ({
-  ...(invoice
-    ? presentInvoice(invoice, role, { showIncludedProducts: true })
-    : presentInvoiceSummary(header, role)),
-  created_at: header.createdAt,
-  updated_at: header.createdAt,
-  booked: header.sent,
-  exported_at: exportedAt,
-});
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],

@@ -3,8 +3,12 @@
  * /invoices/mark-as-exported, and the systems that pull (GET and DELETE /invoices/export/systems).
  */
 import * as z from 'zod';
+import type { UnexportedInvoice } from '#app/export-tracking/list-unexported';
+import type { Caller } from '#domain/caller';
 import { instantForms, parseInstant } from '#domain/export-tracking/instant';
 import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/export-tracking/systems';
+import { presentInvoiceSummary } from '#domain/invoice/summary';
+import { presentInvoice } from '#domain/invoice/visibility';
 import { objectId, pageQuery, queryBoolean } from './common.ts';
 import { maxAnswerBytes } from './invoice-answer.ts';
 
@@ -188,3 +192,17 @@ export const retireSystemDocs = {
     404: { description: '`system_id`: the reseller has no such system' },
   },
 };
+
+/** One pending invoice as the caller's role may see it: its summary, or the whole invoice with `includes[]=lines`. */
+export const presentUnexported = (
+  { header, exportedAt, invoice }: UnexportedInvoice,
+  role: Caller['role'],
+) => ({
+  ...(invoice
+    ? presentInvoice(invoice, role, { showIncludedProducts: true })
+    : presentInvoiceSummary(header, role)),
+  created_at: header.createdAt,
+  updated_at: header.createdAt,
+  booked: header.sent,
+  exported_at: exportedAt,
+});
