@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ExportSystem, ExportSystemLimitReached, maxExportSystems } from '#app/ports/store';
+import { type ExportSystem, ExportSystemLimitReached } from '#app/ports/store';
+import { maxExportSystems } from '#domain/export-tracking/systems';
 import type { Db } from './db.ts';
 import { exportSystemsKey } from './keys.ts';
 
@@ -13,7 +14,7 @@ import { exportSystemsKey } from './keys.ts';
  *
  * Registering writes this entry and nothing else, so it costs the same however many invoices the
  * reseller has; invoice creation never reads the registry. A reseller has at most
- * `maxExportSystems` (#app/ports/store), which bounds the item and the marks an invoice's header
+ * `maxExportSystems` (#domain/export-tracking/systems), which bounds the item and the marks an invoice's header
  * can carry.
  */
 /** The frontier of a system that has not been through any of the feed: before every position in it. */

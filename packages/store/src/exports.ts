@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { JobChanges } from '#app/ports/export-store';
 import { ExportAlreadyRunning, type ExportBatch, type ExportRecord } from '#app/ports/store';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
 import { batchGetAll } from './batch-get.ts';
@@ -26,8 +27,6 @@ const lockLifetimeSeconds = 24 * 60 * 60;
 
 const jobKey = (reseller: string, id: string) => ({ pk: exportPartition(reseller, id), sk: 'JOB' });
 const month = (job: Pick<ExportJob, 'options'>) => job.options.invoiceDate.slice(0, 7);
-
-type JobChanges = Partial<ExportJob> & { status: ExportStatus };
 
 /** The conditional update of a job's status and fields: the same for a single write and in a transaction. */
 const jobUpdate = (

@@ -1,12 +1,12 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   InvoiceWriteConflict,
-  maxConsumedItemsPerInvoice,
   type PeriodInvoiceOutcome,
   type PeriodInvoiceWrite,
   type UnfinishedClaim,
 } from '#app/ports/store';
 import type { CurrentItem } from '#domain/current-item';
+import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 import type { Db } from './db.ts';
 import { invoiceReadRepository } from './invoice-reads.ts';
 import { invoiceWriteRepository } from './invoice-writes.ts';

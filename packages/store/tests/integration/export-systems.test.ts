@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExportableInvoiceHeader, maxExportSystems } from '#app/ports/store';
+import type { ExportableInvoiceHeader } from '#app/ports/store';
+import { maxExportSystems } from '#domain/export-tracking/systems';
 import { newId } from '#domain/ids';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ExportSystem, ExportSystemLimitReached, maxExportSystems } from '#app/ports/store';
+import { type ExportSystem, ExportSystemLimitReached } from '#app/ports/store';
+import { maxExportSystems } from '#domain/export-tracking/systems';
 import { exportSystemRepository, feedStart } from '../../src/export-systems.ts';
 import { conditionFailed, mockedDb, table } from '../support/mocked-db.ts';
 

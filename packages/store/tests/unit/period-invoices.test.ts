@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvoiceWriteConflict, maxConsumedItemsPerInvoice } from '#app/ports/store';
+import { InvoiceWriteConflict } from '#app/ports/store';
+import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 import { periodInvoiceRepository } from '../../src/period-invoices.ts';
 import { invoiceOf } from '../support/invoices.ts';
 import { cancelled, mockedDb, table } from '../support/mocked-db.ts';

@@ -20,9 +20,6 @@ export interface ExportRecord {
   readonly batchCount: number;
 }
 
-/** The limit the store enforces on registration, the domain's (it bounds the marks a header carries). */
-export { maxExportSystems } from '#domain/export-tracking/systems';
-
 /** A system that pulls a reseller's invoices through export tracking. */
 export interface ExportSystem {
   readonly name: string;

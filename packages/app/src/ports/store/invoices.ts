@@ -15,8 +15,6 @@ export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly exportedTo?: ExportedTo;
 };
 
-export { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
-
 export interface NewInvoiceWrite {
   readonly invoice: Invoice;
   /** Current-invoice items taken into the invoice: they leave the current list in the same transaction. */
