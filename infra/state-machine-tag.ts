@@ -1,8 +1,6 @@
-/** The tag that names each state machine for the local runtime, as `faktura:function` names a function. */
-export const stateMachineTag = 'faktura:state-machine';
-
 /**
- * Which of the stack's state machines: the tag value each one carries. The same names the
- * functions use to start executions (packages/app/src/ports/executions.ts), so there is one list.
+ * The tag that names each state machine for the local runtime, as `faktura:function` names a function.
+ * Its value is the state machine's StateMachineName (#app/ports/executions): the names the functions
+ * start executions by, so there is one list.
  */
-export type { StateMachineName as StateMachineKind } from '#app/ports/executions';
+export const stateMachineTag = 'faktura:state-machine';

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import type { StateMachineName } from '#app/ports/executions';
 import { FakturaStack } from './faktura-stack.ts';
 import { catalogFunctionTag } from './functions.ts';
 import { settingsFromContext } from './stack-config.ts';
-import { type StateMachineKind, stateMachineTag } from './state-machine-tag.ts';
+import { stateMachineTag } from './state-machine-tag.ts';
 
 /** A CloudFormation template, as JSON. */
 // biome-ignore lint/suspicious/noExplicitAny: a template is free-form JSON; callers index into it.
@@ -76,7 +77,7 @@ export const monthlyCloseStateMachineDefinition = (template: CloudFormationTempl
  */
 export function stateMachineDefinition(
   template: CloudFormationTemplate,
-  kind: StateMachineKind,
+  kind: StateMachineName,
   // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
 ): Record<string, any> {
   const resources: CloudFormationTemplate = template.Resources ?? {};

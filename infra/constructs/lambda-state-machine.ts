@@ -4,9 +4,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import type { StateMachineName } from '#app/ports/executions';
 import type { FunctionName } from '../catalog.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
-import type { StateMachineKind } from '../state-machine-tag.ts';
 import { stateMachineTag } from '../state-machine-tag.ts';
 
 /**
@@ -45,7 +45,7 @@ export const lambdaTask = (
   });
 
 export interface LoggedStateMachineProps {
-  readonly kind: StateMachineKind;
+  readonly kind: StateMachineName;
   readonly comment: string;
   readonly definition: sfn.IChainable;
   readonly timeout: Duration;
