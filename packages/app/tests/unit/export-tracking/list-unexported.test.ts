@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { PageCursors } from '#app/ports/page-cursors';
 import { type ExportableInvoiceHeader, InvalidCursorError, type StoredInvoice } from '#app/ports/store';
 import {
   listUnexportedInvoices,
   type UnexportedRequest,
 } from '../../../src/export-tracking/list-unexported.ts';
-import type { ExportTrackingStore, InvoiceStore, PageCursors } from '../../../src/export-tracking/ports.ts';
+import type { ExportTrackingStore, InvoiceStore } from '../../../src/export-tracking/ports.ts';
 import {
   admin,
   clock,
