@@ -13,7 +13,7 @@ import { registerSystem } from './register-system.ts';
 
 export interface MarkExportedPorts {
   readonly directory: DirectoryStore;
-  readonly invoices: Pick<InvoiceStore, 'getInvoiceHeader'>;
+  readonly invoices: Pick<InvoiceStore, 'getInvoiceHeaders'>;
   readonly exportSystems: Pick<ExportSystemStore, 'listExportSystems' | 'registerExportSystem'>;
   readonly marks: MarkStore;
   readonly clock: Clock;
@@ -66,13 +66,17 @@ const ownersOf = async (
   const owners = await Promise.all(
     requests.map(async ({ invoice }) => own ?? (await ports.directory.lookUp(invoice, 'invoice'))?.reseller),
   );
-  const found = await Promise.all(
-    requests.map(async ({ invoice }, index) =>
-      owners[index] ? (await ports.invoices.getInvoiceHeader(owners[index]!, invoice)) !== undefined : false,
+  // Up to 10 headers, possibly of several tenants: one batched read, not one read each.
+  const headers = await ports.invoices.getInvoiceHeaders(
+    requests.flatMap(({ invoice }, index) =>
+      owners[index] ? [{ reseller: owners[index]!, id: invoice }] : [],
     ),
   );
-  const missing = requests.flatMap((_, index) =>
-    found[index] ? [] : [notFound(`invoices[${index}].invoice_id`, 'Invoice not found')],
+  const found = new Set(headers.map(({ reseller, id }) => `${reseller}\n${id}`));
+  const missing = requests.flatMap(({ invoice }, index) =>
+    owners[index] && found.has(`${owners[index]}\n${invoice}`)
+      ? []
+      : [notFound(`invoices[${index}].invoice_id`, 'Invoice not found')],
   );
   if (missing.length > 0)
     throw missing.length === 1

@@ -28,7 +28,10 @@ export interface ExportTrackingStore {
 
 export interface InvoiceStore {
   getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
-  getInvoiceHeader(reseller: string, id: string): Promise<InvoiceHeader | undefined>;
+  /** The headers of several invoices, each in its tenant, in one batched read; the missing are absent. */
+  getInvoiceHeaders(
+    invoices: readonly { readonly reseller: string; readonly id: string }[],
+  ): Promise<InvoiceHeader[]>;
 }
 
 export interface DirectoryStore {

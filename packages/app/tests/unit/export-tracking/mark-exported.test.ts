@@ -33,9 +33,11 @@ const markPorts = (registered: string[] = ['warehouse']) => {
       return owner ? { id, kind: 'invoice' as const, reseller: owner } : undefined;
     }),
   };
-  const invoices: Pick<InvoiceStore, 'getInvoiceHeader'> = {
-    getInvoiceHeader: vi.fn(async (tenant: string, id: string) =>
-      owners.get(id) === tenant ? ({ id, reseller: tenant } as InvoiceHeader) : undefined,
+  const invoices: Pick<InvoiceStore, 'getInvoiceHeaders'> = {
+    getInvoiceHeaders: vi.fn(async (wanted: readonly { reseller: string; id: string }[]) =>
+      wanted
+        .filter(({ reseller: tenant, id }) => owners.get(id) === tenant)
+        .map(({ reseller: tenant, id }) => ({ id, reseller: tenant }) as InvoiceHeader),
     ),
   };
   const marks: MarkStore = { markExportedTogether: vi.fn(async () => 'marked' as const) };
@@ -55,9 +57,9 @@ describe('markExported', () => {
 
     // Assess
     expect(ports.directory.lookUp).not.toHaveBeenCalled();
-    expect(vi.mocked(ports.invoices.getInvoiceHeader).mock.calls).toEqual([
-      [reseller, ownInvoice],
-      [reseller, secondOwn],
+    expect(ports.invoices.getInvoiceHeaders).toHaveBeenCalledExactlyOnceWith([
+      { reseller, id: ownInvoice },
+      { reseller, id: secondOwn },
     ]);
     expect(ports.exportSystems.registerExportSystem).toHaveBeenCalledExactlyOnceWith(
       reseller,
@@ -102,7 +104,10 @@ describe('markExported', () => {
     );
 
     // Assess
-    expect(ports.invoices.getInvoiceHeader).toHaveBeenCalledWith(reseller, othersInvoice);
+    expect(ports.invoices.getInvoiceHeaders).toHaveBeenCalledExactlyOnceWith([
+      { reseller, id: ownInvoice },
+      { reseller, id: othersInvoice },
+    ]);
     expect(refusal).toEqual({
       status: 404,
       message: 'invoices[1].invoice_id',
@@ -146,7 +151,9 @@ describe('markExported', () => {
 
     // Assess
     expect(ports.directory.lookUp).toHaveBeenCalledExactlyOnceWith(othersInvoice, 'invoice');
-    expect(ports.invoices.getInvoiceHeader).toHaveBeenCalledExactlyOnceWith(otherReseller, othersInvoice);
+    expect(ports.invoices.getInvoiceHeaders).toHaveBeenCalledExactlyOnceWith([
+      { reseller: otherReseller, id: othersInvoice },
+    ]);
     expect(ports.marks.markExportedTogether).toHaveBeenCalledExactlyOnceWith([
       expect.objectContaining({ reseller: otherReseller, invoice: othersInvoice, by: 'admin-1' }),
     ]);
@@ -193,6 +200,6 @@ describe('markExported', () => {
       message: 'access_denied',
       description: 'Insufficient access level',
     });
-    expect(ports.invoices.getInvoiceHeader).not.toHaveBeenCalled();
+    expect(ports.invoices.getInvoiceHeaders).not.toHaveBeenCalled();
   });
 });
