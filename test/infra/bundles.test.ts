@@ -38,19 +38,33 @@ const bundledInputs = async (entry: string): Promise<string[]> => {
   return Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.keys(output.inputs));
 };
 
-const bundledClients = async (entry: string): Promise<string[]> => {
-  const clients = (await bundledInputs(entry)).map(
-    (input) => /@aws-sdk\/(client-[a-z0-9-]+)\//.exec(input)?.[1],
-  );
+const clientsIn = (inputs: readonly string[]): string[] => {
+  const clients = inputs.map((input) => /@aws-sdk\/(client-[a-z0-9-]+)\//.exec(input)?.[1]);
   return [...new Set(clients.filter((client) => client !== undefined))].sort();
 };
 
+/**
+ * The wiring modules that create a client at import, and the grants that let a function use what
+ * each reaches. Finer than the clients: `cursor-key:read` allows the Secrets Manager client too,
+ * so the accounting credentials' store would pass the client check in a list function.
+ */
+const wiringOfGrants: Record<string, readonly Grant[]> = {
+  'packages/wiring/src/credential-store.ts': ['accounting-secrets:read', 'accounting-secrets:write'],
+  'packages/wiring/src/sqs-export-queue.ts': ['export-queue:send'],
+  'packages/wiring/src/sfn-executions.ts': [
+    'export-state-machine:start',
+    'monthly-close-state-machine:start',
+  ],
+  'packages/wiring/src/ses-mailer.ts': ['email:send'],
+  'packages/wiring/src/store.ts': ['table:read', 'table:write'],
+};
+
 describe('Lambda bundles', () => {
-  const clients = new Map<FunctionName, string[]>();
+  const inputs = new Map<FunctionName, string[]>();
 
   beforeAll(async () => {
     await Promise.all(
-      catalogEntries().map(async ([name, spec]) => clients.set(name, await bundledClients(spec.entry))),
+      catalogEntries().map(async ([name, spec]) => inputs.set(name, await bundledInputs(spec.entry))),
     );
   });
 
@@ -59,10 +73,26 @@ describe('Lambda bundles', () => {
     const allowed = new Set(spec.grants.map((grant) => clientOfGrant[grant]));
 
     // Act
-    const bundled = clients.get(name)!;
+    const bundled = clientsIn(inputs.get(name)!);
 
     // Assess
     expect(bundled.filter((client) => !allowed.has(client))).toEqual([]);
+  });
+
+  it.each(catalogEntries())('%s bundles only the wiring its grants allow', (name, spec) => {
+    // Act
+    const bundled = inputs.get(name)!.filter((input) => input in wiringOfGrants);
+
+    // Assess
+    expect(
+      bundled.filter((module) => !wiringOfGrants[module]!.some((grant) => spec.grants.includes(grant))),
+    ).toEqual([]);
+  });
+
+  it('knows every wiring module it checks: each is bundled by some function', () => {
+    // Assess: a renamed module would otherwise make the check above pass on nothing
+    const everywhere = new Set([...inputs.values()].flat());
+    expect(Object.keys(wiringOfGrants).filter((module) => !everywhere.has(module))).toEqual([]);
   });
 
   it('leaves the SDK’s full credential chain (SSO, STS, profiles) out of every bundle', async () => {
