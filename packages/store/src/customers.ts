@@ -40,7 +40,7 @@ export const customerRepository = (db: Db) => {
   const getCustomers = async (reseller: string, ids: readonly string[]): Promise<Map<string, Customer>> => {
     const items = await batchGetAll(
       db,
-      [...new Set(ids)].map((id) => customerKey(reseller, id)),
+      ids.map((id) => customerKey(reseller, id)),
     );
     return new Map(items.map((item) => [item.id as string, fromItem<Customer>(item)]));
   };

@@ -39,7 +39,7 @@ export const productRepository = (db: Db) => {
 
   /** The products of an invoice's lines, in as few round trips as DynamoDB allows. */
   const getProducts = async (ids: readonly string[]): Promise<Map<string, Product>> => {
-    const items = await batchGetAll(db, [...new Set(ids)].map(productKey));
+    const items = await batchGetAll(db, ids.map(productKey));
     return new Map(items.map((item) => [item.id as string, fromItem<Product>(item)]));
   };
 
