@@ -22,7 +22,7 @@ export interface SecretStore {
   readonly prefix: string;
 }
 
-export const secretName = (prefix: string, owner: IntegrationOwner, system: AccountingSystemName): string =>
+const secretName = (prefix: string, owner: IntegrationOwner, system: AccountingSystemName): string =>
   `${prefix}${owner.kind === 'platform' ? 'platform' : owner.reseller}/${system}`;
 
 export const credentialRepository = (store: SecretStore) => {

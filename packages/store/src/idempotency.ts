@@ -34,7 +34,7 @@ const recordKey = ({ reseller, route, key }: IdempotencyScope) => ({
 const epochSeconds = (now: Date): number => Math.floor(now.getTime() / 1000);
 
 /** The record's Put, to go into the creating transaction: fails when the key is already taken. */
-export const idempotencyRecordPut = (
+const idempotencyRecordPut = (
   db: Db,
   scope: IdempotencyScope,
   record: IdempotencyRecord,
@@ -59,7 +59,7 @@ export const idempotencyRecordPut = (
  * Tells whether a cancelled transaction lost the race for its key: the record's condition failed,
  * or the transaction collided with another one in flight (DynamoDB's TransactionConflict).
  */
-export const lostIdempotencyRace = (error: unknown, recordIndex: number): boolean => {
+const lostIdempotencyRace = (error: unknown, recordIndex: number): boolean => {
   if ((error as Error).name !== 'TransactionCanceledException') return false;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return (

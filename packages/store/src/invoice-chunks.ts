@@ -7,7 +7,7 @@ import type { InvoiceLine } from '#domain/invoice/model';
  * (usage lines repeat the same product texts, so they compress ~10×), kept well under the item
  * limit so a 10,000-line invoice is a handful of items in one transaction.
  */
-export const maxChunkBytes = 300 * 1024;
+const maxChunkBytes = 300 * 1024;
 const linesPerChunk = 2_000;
 
 const pack = (lines: readonly InvoiceLine[]): Uint8Array => gzipSync(JSON.stringify(lines), { level: 6 });

@@ -103,7 +103,7 @@ export const invoiceFeedIndexKey = (reseller: string, createdAt: string, invoice
   gsi1sk: feedPosition(createdAt, invoice),
 });
 /** A place in the feed (and in a system's pending index): creation time, then id. */
-export const feedPosition = (createdAt: string, invoice: string): string => `${createdAt}#${invoice}`;
+const feedPosition = (createdAt: string, invoice: string): string => `${createdAt}#${invoice}`;
 
 /**
  * "Not yet taken by system X": one small item per invoice and system, written by export tracking

@@ -41,7 +41,7 @@ export const itemSize = (item: Record<string, unknown>): number =>
   );
 
 /** One action of a TransactWriteItems call, as lib-dynamodb takes it. */
-export type TransactionAction = {
+type TransactionAction = {
   readonly Put?: { readonly Item?: Record<string, unknown> };
   readonly Delete?: { readonly Key?: Record<string, unknown> };
   readonly Update?: { readonly Key?: Record<string, unknown> };
