@@ -13,17 +13,13 @@ import { problemsOf } from './validation.ts';
  * read as its field's type is passed on as it is, so the schema refuses it naming the field
  * (`layout=abc` → 422 `layout`). Then the query and the body are each checked with the schema,
  * every problem of both answered at once, and merged field by field: a field in the body wins.
- * No body and no query is the empty object, so a missing field is refused as the body refuses it.
+ * No body and no query is the empty object. Every field is optional (a route that needs one
+ * checks it itself), since either of the two may leave it to the other.
  */
 export interface QueryOrBody<Schema extends z.ZodType> {
   readonly kind: 'query-or-body';
   readonly schema: Schema;
 }
-
-export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): QueryOrBody<Schema> => ({
-  kind: 'query-or-body',
-  schema,
-});
 
 type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: object };
 
@@ -40,6 +36,19 @@ const coreOf = (schema: z.ZodType): Def => {
   return def;
 };
 
+export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): QueryOrBody<Schema> => {
+  // The query and the body are each checked with the whole schema, so a field the schema requires
+  // would be refused as missing from whichever of the two left it to the other: refused here, when
+  // the route is declared, rather than answered as a wrong 422 at run time.
+  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+  const required = Object.keys(shape).filter(
+    (name) => (shape[name] as unknown as { _zod: { optin?: string } })._zod.optin === undefined,
+  );
+  if (required.length > 0)
+    throw new Error(`queryOrBody takes optional fields only; required: ${required.join(', ')}`);
+  return { kind: 'query-or-body', schema };
+};
+
 const fromText = (text: string, field: z.ZodType): unknown => {
   const def = coreOf(field);
   if (def.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
@@ -52,10 +61,7 @@ const fromText = (text: string, field: z.ZodType): unknown => {
 };
 
 /** The query as the schema's fields; a key not among them stays text, for the schema to refuse. */
-export const queryValues = (
-  schema: z.ZodType,
-  query: Readonly<Record<string, string>>,
-): Record<string, unknown> => {
+const queryValues = (schema: z.ZodType, query: Readonly<Record<string, string>>): Record<string, unknown> => {
   const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
   const values: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(query)) {
