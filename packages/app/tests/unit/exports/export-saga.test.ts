@@ -77,7 +77,7 @@ describe('runExportBatch: the ledger protocol', () => {
       entry: entry as LedgerEntry,
       at: exports.recordLedgerWhileRunning.mock.invocationCallOrder[index]!,
     }));
-    for (const [index, [, reference]] of accounting.createDraft.mock.calls.entries()) {
+    for (const [index, [{ reference }]] of accounting.createDraft.mock.calls.entries()) {
       const made = accounting.createDraft.mock.invocationCallOrder[index]!;
       const of = (state: string) =>
         recorded.find(({ entry }) => entry.reference === reference && entry.state === state)?.at;
