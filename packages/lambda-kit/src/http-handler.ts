@@ -9,9 +9,9 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { $ZodError } from 'zod/v4/core';
+import { badRequest, internalError, Refusal } from '#domain/refusal';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
 import { throwIfControlCharacters } from './control-characters.ts';
-import { ApiError, badRequest, internalError } from './errors.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { isQueryOrBody, parseQueryOrBody, type QueryOrBody } from './query-as-body.ts';
 import { parseWith, toApiError } from './validation.ts';
@@ -165,7 +165,7 @@ export const toHttpResult = (reply: Reply): HttpResult => {
 };
 
 /** A refusal as the seeds' error body; one that says when to ask again (503) also as `Retry-After`. */
-export const errorResult = (error: ApiError): HttpResult =>
+export const errorResult = (error: Refusal): HttpResult =>
   toHttpResult({
     status: error.status,
     json: error.toBody(),
@@ -237,7 +237,7 @@ export const httpHandler = <
       // Routes declare their schemas and never parse themselves; should a ZodError escape all the
       // same, it is still the caller's input, named field by field as parseWith names it, never a 500.
       const error = thrown instanceof $ZodError ? toApiError(thrown, 'body') : thrown;
-      if (error instanceof ApiError) {
+      if (error instanceof Refusal) {
         logger.info('Request refused', {
           status: error.status,
           key: error.key,

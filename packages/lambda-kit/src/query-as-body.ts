@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { readQueryBoolean } from '#domain/query-boolean';
-import { type ApiError, combine } from './errors.ts';
+import { combine, type Refusal } from '#domain/refusal';
 import { problemsOf } from './validation.ts';
 
 /**
@@ -83,7 +83,7 @@ export const parseQueryOrBody = <Schema extends z.ZodType>(
 ): z.output<Schema> => {
   const fromQuery = spec.schema.safeParse(queryValues(spec.schema, query));
   const fromBody = spec.schema.safeParse(body ?? {});
-  const problems: ApiError[] = [];
+  const problems: Refusal[] = [];
   const seen = new Set<string>();
   for (const problem of [
     ...(fromQuery.success ? [] : problemsOf(fromQuery.error, 'query')),
