@@ -27,7 +27,7 @@ export const handler = httpHandler({
   docs: {
     summary: 'Connect an accounting system',
     description:
-      'Stores the settings and, in the secret store, the credentials, after trying them against the accounting system. Credentials omitted are kept, unless the integration moves to another host: then every credential must be given again. `baseUrl` is for ADMIN only, and only a host the deployment allows. `403 economic` / `403 uniconta` when the credentials do not work (naming which) or the system cannot be reached.',
+      'Stores the settings and, in the secret store, the credentials, after trying them against the accounting system. Credentials omitted are kept, unless the integration moves to another host: then every credential must be given again. `baseUrl` is for ADMIN only, and only a host the deployment allows. `403 economic` / `403 uniconta` when the credentials do not work (naming which); `503 accounting_unavailable` when the system cannot be reached.',
     responses: {
       200: { description: 'The settings, credentials masked', schema: settingsDocument },
       403: {

@@ -1,9 +1,9 @@
+import type { AccountingPort, AccountingSystem } from '#app/ports/accounting';
+import { AccountingAuthFailed } from '#domain/accounting-failures';
 import type { Credentials } from '#domain/integration';
 import { createEconomicAdapter, type EconomicAdapter } from './economic/adapter.ts';
-import { AccountingAuthFailed } from './errors.ts';
 import type { CallCounter } from './http/call-counter.ts';
 import type { HttpTuning } from './http/client.ts';
-import type { AccountingPort, AccountingSystem } from './port.ts';
 import { createUnicontaAdapter, type UnicontaAdapter } from './uniconta/adapter.ts';
 
 /**

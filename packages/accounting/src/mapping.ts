@@ -1,10 +1,10 @@
+import type { DraftLine, DraftOrder } from '#app/ports/accounting';
 import { localDate } from '#domain/invoice/calendar';
 import { documentLanguage, formatNumber } from '#domain/invoice/language';
 import { type Invoice, PENDING_INVOICE_NUMBER } from '#domain/invoice/model';
 import { decimal, lineAmount, sumAmounts } from '#domain/invoice/money';
 import type { PricedLine } from '#domain/invoice/totals';
 import { invoiceView } from '#domain/invoice/view';
-import type { DraftLine, DraftOrder } from './port.ts';
 
 /**
  * From Faktura's stored invoice to the draft order an adapter sends, pure. The same mapping serves

@@ -1,4 +1,4 @@
-import { AccountingRejected } from './errors.ts';
+import { AccountingRejected } from '#domain/accounting-failures';
 
 /**
  * A request the adapter refuses to send because the accounting system would reject it, or because

@@ -64,7 +64,7 @@ export class AccountingAuthFailed extends Error {
 export const retryableAccountingErrors = ['AccountingThrottled', 'AccountingUnavailable'] as const;
 
 /** The credentials or the reachability: said in our words, whatever the system answered. */
-export const integrationErrors = ['AccountingAuthFailed', ...retryableAccountingErrors] as const;
+const integrationErrors = ['AccountingAuthFailed', ...retryableAccountingErrors] as const;
 
 const accountingFailures: ReadonlySet<string> = new Set([
   'IntegrationNotUsable',

@@ -65,10 +65,10 @@ export const whyUnusable = (system: AccountingSystemName, error: unknown): strin
 };
 
 /** How long a caller is told to wait when the accounting system did not say (a dropped connection). */
-export const defaultRetryAfterSeconds = 30;
+const defaultRetryAfterSeconds = 30;
 
 /** The key of `503`: the accounting system is down or overloaded, whichever it is; the description names it. */
-export const accountingUnavailableKey = 'accounting_unavailable';
+const accountingUnavailableKey = 'accounting_unavailable';
 
 /**
  * Why a request that needs the integration now (an export, the settings' credential check) is

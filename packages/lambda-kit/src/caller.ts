@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type Caller, type Role, roles } from '#domain/caller';
 import { objectIdPattern } from '#domain/ids';
-import { accessDenied } from './errors.ts';
+import { accessDenied } from '#domain/refusal';
 
 /**
  * Who is calling, from the claims the JWT authorizer verified. In AWS these are the Cognito ID

@@ -1,4 +1,4 @@
-import { ApiError, combine } from './errors.ts';
+import { combine, Refusal } from '#domain/refusal';
 import { fieldKey } from './field-path.ts';
 
 /**
@@ -32,8 +32,8 @@ export const firstControlCharacter = (text: string): string | undefined => {
 
 const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
-const refusal = (key: string, what: string, found: string): ApiError =>
-  new ApiError(
+const refusal = (key: string, what: string, found: string): Refusal =>
+  new Refusal(
     422,
     key,
     `${what} contains a control character (${found}); only tab and line feed are allowed in text`,
@@ -47,8 +47,8 @@ const maxReported = 100;
  * field, keyed by its path as the seeds write it (`lines[2].description`). Iterative, so a deeply
  * nested body cannot overflow the stack.
  */
-const problemsIn = (value: unknown, root: string): ApiError[] => {
-  const problems: ApiError[] = [];
+const problemsIn = (value: unknown, root: string): Refusal[] => {
+  const problems: Refusal[] = [];
   // Each entry keeps its parent's path by reference: copying paths would cost the square of the depth.
   const pending: [unknown, PathNode | undefined][] = [[value, undefined]];
   while (pending.length > 0 && problems.length < maxReported) {
@@ -100,7 +100,7 @@ export interface RequestTexts {
  * The one 422 (a single problem, or `multiple`) for every control character in the body, the query
  * values and the text headers of a request; undefined when there is none.
  */
-export const controlCharacterError = ({ body, query, headers }: RequestTexts): ApiError | undefined => {
+export const controlCharacterError = ({ body, query, headers }: RequestTexts): Refusal | undefined => {
   const problems = [
     ...Object.entries(headers ?? {}).flatMap(([name, value]) => {
       const key = textHeaders[name.toLowerCase()];

@@ -9,11 +9,10 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { $ZodError } from 'zod/v4/core';
+import { badRequest, internalError, Refusal } from '#domain/refusal';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
 import { throwIfControlCharacters } from './control-characters.ts';
-import { ApiError, badRequest, internalError } from './errors.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { isQueryOrBody, parseQueryOrBody, type QueryOrBody } from './query-as-body.ts';
 import { parseWith, toApiError } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -42,74 +41,83 @@ export interface Request<Path, Query, Body> {
 }
 
 /**
+ * A body the kit reads otherwise than with one schema. The kit still reads the JSON, refuses a
+ * non-object (none at all too, unless `optional`) and control characters, then calls `read`; the
+ * API reference shows `schemas` (several as `oneOf`), and `queryParameters`' fields as query
+ * parameters too. `bodyByPath`, `bodyReader` and `queryOrBody` (#lambda/query-as-body) make one.
+ */
+export interface BodyRule<Read> {
+  readonly schemas: readonly z.ZodType[];
+  readonly optional?: boolean;
+  readonly queryParameters?: z.ZodType;
+  readonly read: (
+    body: Readonly<Record<string, unknown>> | undefined,
+    request: {
+      readonly caller: Caller;
+      readonly path: unknown;
+      readonly query: Readonly<Record<string, string>>;
+    },
+  ) => Read;
+}
+
+/**
  * A body whose schema depends on a path parameter (`PUT /integration/{system}/settings`: each
  * system its own fields). The kit picks the schema after parsing the path, so that a field of the
  * other choice is a 422 naming it; the API reference shows the choices as `oneOf`.
  */
-export interface BodyByPath<Choices extends Readonly<Record<string, z.ZodType>>> {
-  readonly kind: 'body-by-path';
-  readonly parameter: string;
-  readonly choices: Choices;
-}
-
 export const bodyByPath = <Choices extends Readonly<Record<string, z.ZodType>>>(
   parameter: string,
   choices: Choices,
-): BodyByPath<Choices> => ({ kind: 'body-by-path', parameter, choices });
+): BodyRule<z.output<Choices[keyof Choices]>> => ({
+  schemas: Object.values(choices),
+  read: (body, { path }) => {
+    const choice = (path as Record<string, unknown> | undefined)?.[parameter];
+    const schema = typeof choice === 'string' && Object.hasOwn(choices, choice) ? choices[choice] : undefined;
+    // The path schema admits only the choices: anything else is the route's own mistake.
+    if (!schema) throw new Error(`No body schema for ${parameter} ${String(choice)}`);
+    return parseWith(schema, body, 'body') as z.output<Choices[keyof Choices]>;
+  },
+});
 
 /**
  * A body read field by field rather than by one schema (`POST /invoice`): the reader sees the
  * caller (what a field may hold depends on the role) and returns what it read with every problem it
  * found, so that the use case can add the problems only the store can see and answer them all in
- * one `422 multiple`. The kit still reads the JSON, refuses a non-object and control characters,
- * and calls the reader; the route documents the body's shape in `docs.body`.
+ * one `422 multiple`. The route documents the body's shape in `docs.body`.
  */
-export interface BodyReader<Read> {
-  readonly kind: 'body-reader';
-  readonly read: (body: Readonly<Record<string, unknown>>, caller: Caller) => Read;
-}
-
 export const bodyReader = <Read>(
   read: (body: Readonly<Record<string, unknown>>, caller: Caller) => Read,
-): BodyReader<Read> => ({ kind: 'body-reader', read });
+): BodyRule<Read> => ({
+  schemas: [],
+  // Not optional: the kit has refused a missing body before this runs.
+  read: (body, { caller }) => read(body!, caller),
+});
 
-export type BodySpec =
-  | z.ZodType
-  | BodyByPath<Readonly<Record<string, z.ZodType>>>
-  | QueryOrBody<z.ZodType>
-  // biome-ignore lint/suspicious/noExplicitAny: any reader fits; its output type is kept by BodyOutput.
-  | BodyReader<any>;
+// biome-ignore lint/suspicious/noExplicitAny: any rule fits; its output type is kept by BodyOutput.
+export type BodySpec = z.ZodType | BodyRule<any>;
 
 export type BodyOutput<Body extends BodySpec> = Body extends z.ZodType
   ? z.output<Body>
-  : Body extends BodyByPath<infer Choices>
-    ? z.output<Choices[keyof Choices]>
-    : Body extends BodyReader<infer Read>
-      ? Read
-      : Body extends QueryOrBody<infer Schema>
-        ? z.output<Schema>
-        : never;
+  : Body extends BodyRule<infer Read>
+    ? Read
+    : never;
+
+const isBodyRule = (body: BodySpec): body is Exclude<BodySpec, z.ZodType> =>
+  'read' in body && 'schemas' in body;
 
 /** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs). */
-export const bodySchemas = (body: BodySpec | undefined): z.ZodType[] => {
+export const bodySchemas = (body: BodySpec | undefined): readonly z.ZodType[] => {
   if (body === undefined) return [];
-  if (!('kind' in body)) return [body];
-  if (body.kind === 'query-or-body') return [body.schema];
-  return body.kind === 'body-by-path' ? Object.values(body.choices) : [];
+  return isBodyRule(body) ? body.schemas : [body];
 };
 
-const bodySchemaFor = (
-  body: Exclude<BodySpec, BodyReader<unknown> | QueryOrBody<z.ZodType>>,
-  path: unknown,
-): z.ZodType => {
-  if (!('kind' in body)) return body;
-  const choice = (path as Record<string, unknown> | undefined)?.[body.parameter];
-  const schema =
-    typeof choice === 'string' && Object.hasOwn(body.choices, choice) ? body.choices[choice] : undefined;
-  // The path schema admits only the choices: anything else is the route's own mistake.
-  if (!schema) throw new Error(`No body schema for ${body.parameter} ${String(choice)}`);
-  return schema;
-};
+/** The fields of the body that may also be given as query parameters (the API reference lists them). */
+export const bodyQueryParameters = (body: BodySpec | undefined): z.ZodType | undefined =>
+  body && isBodyRule(body) ? body.queryParameters : undefined;
+
+/** The body may be left out altogether. */
+export const isBodyOptional = (body: BodySpec | undefined): boolean =>
+  body !== undefined && isBodyRule(body) && body.optional === true;
 
 /** What the API reference says of a route; the request schemas come from the route itself. */
 export interface RouteDocs {
@@ -165,7 +173,7 @@ export const toHttpResult = (reply: Reply): HttpResult => {
 };
 
 /** A refusal as the seeds' error body; one that says when to ask again (503) also as `Retry-After`. */
-export const errorResult = (error: ApiError): HttpResult =>
+export const errorResult = (error: Refusal): HttpResult =>
   toHttpResult({
     status: error.status,
     json: error.toBody(),
@@ -207,26 +215,27 @@ export const httpHandler = <
       requireRole(caller, route.access);
       const path = route.path ? parseWith(route.path, event.pathParameters ?? {}, 'path') : undefined;
       const rawBody = route.body ? readBody(event) : undefined;
-      // A route whose query may stand in for its body takes no body at all (the seeds' query form).
-      const bodyOptional = isQueryOrBody(route.body) && rawBody === undefined;
       if (
         route.body &&
-        !bodyOptional &&
+        !(rawBody === undefined && isBodyOptional(route.body)) &&
         (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody))
       ) {
         throw badRequest('The request body must be a JSON object');
       }
       // Before any schema: one rule for every text of every route, whatever its schema says.
-      throwIfControlCharacters({ body: rawBody, query: readQuery(event), headers: event.headers });
-      const query = route.query ? parseWith(route.query, readQuery(event), 'query') : undefined;
+      const rawQuery = readQuery(event);
+      throwIfControlCharacters({ body: rawBody, query: rawQuery, headers: event.headers });
+      const query = route.query ? parseWith(route.query, rawQuery, 'query') : undefined;
       const body =
         route.body === undefined
           ? undefined
-          : 'kind' in route.body && route.body.kind === 'body-reader'
-            ? route.body.read(rawBody as Record<string, unknown>, caller)
-            : isQueryOrBody(route.body)
-              ? parseQueryOrBody(route.body, readQuery(event), rawBody as Record<string, unknown> | undefined)
-              : parseWith(bodySchemaFor(route.body, path), rawBody, 'body');
+          : isBodyRule(route.body)
+            ? route.body.read(rawBody as Record<string, unknown> | undefined, {
+                caller,
+                path,
+                query: rawQuery,
+              })
+            : parseWith(route.body, rawBody, 'body');
       const reply = await route.handle({ caller, path, query, body, event } as Request<
         z.output<PathSchema>,
         z.output<QuerySchema>,
@@ -237,7 +246,7 @@ export const httpHandler = <
       // Routes declare their schemas and never parse themselves; should a ZodError escape all the
       // same, it is still the caller's input, named field by field as parseWith names it, never a 500.
       const error = thrown instanceof $ZodError ? toApiError(thrown, 'body') : thrown;
-      if (error instanceof ApiError) {
+      if (error instanceof Refusal) {
         logger.info('Request refused', {
           status: error.status,
           key: error.key,

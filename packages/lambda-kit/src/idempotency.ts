@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { idempotencyKeyHeader } from '#domain/idempotency';
+import { invalid } from '#domain/refusal';
 import type { Caller } from './caller.ts';
-import { invalid } from './errors.ts';
 
 /**
  * The request side of `Idempotency-Key` (docs/architecture.md, "Idempotent creation"): reading the

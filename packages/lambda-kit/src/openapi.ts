@@ -1,6 +1,11 @@
 import * as z from 'zod';
-import { type BodySpec, bodySchemas, type RouteDefinition } from './http-handler.ts';
-import { isQueryOrBody } from './query-as-body.ts';
+import {
+  type BodySpec,
+  bodyQueryParameters,
+  bodySchemas,
+  isBodyOptional,
+  type RouteDefinition,
+} from './http-handler.ts';
 
 /**
  * Builds the OpenAPI 3.1 document from the routes themselves: their zod schemas for path, query
@@ -117,13 +122,13 @@ const operation = (entry: DocumentedRoute) => {
       ...parameters(route.path, 'path'),
       ...parameters(route.query, 'query'),
       // A body the query may stand in for: each of its fields is a query parameter too.
-      ...(isQueryOrBody(route.body) ? parameters(route.body.schema, 'query', true) : []),
+      ...parameters(bodyQueryParameters(route.body), 'query', true),
       ...(docs?.idempotencyKey ? [idempotencyKeyParameter] : []),
     ],
     ...(body
       ? {
           requestBody: {
-            required: !isQueryOrBody(route.body),
+            required: !isBodyOptional(route.body),
             content: { 'application/json': { schema: body } },
           },
         }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { invalid } from './errors.ts';
+import { invalid } from '#domain/refusal';
 
 /**
  * The cursors of paged lists, as callers see them: the store's own position (DynamoDB's

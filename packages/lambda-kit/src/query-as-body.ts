@@ -1,29 +1,8 @@
 import type * as z from 'zod';
 import { readQueryBoolean } from '#domain/query-boolean';
-import { type ApiError, combine } from './errors.ts';
+import { combine, type Refusal } from '#domain/refusal';
+import type { BodyRule } from './http-handler.ts';
 import { problemsOf } from './validation.ts';
-
-/**
- * A body that may also be given as the query string, as the seeds' export examples do
- * (`…/invoice/draft?reseller=…&layout=24`, no body): one object schema, two ways to send it.
- *
- * The query's text is turned into what each field of the schema takes (a number field reads
- * `24` as 24; a boolean field reads `true/false/1/0` in any case; a list field reads a comma list,
- * which is also how API Gateway joins a repeated key, and `key[]` as `key`); text that does not
- * read as its field's type is passed on as it is, so the schema refuses it naming the field
- * (`layout=abc` → 422 `layout`). Then the query and the body are each checked with the schema,
- * every problem of both answered at once, and merged field by field: a field in the body wins.
- * No body and no query is the empty object, so a missing field is refused as the body refuses it.
- */
-export interface QueryOrBody<Schema extends z.ZodType> {
-  readonly kind: 'query-or-body';
-  readonly schema: Schema;
-}
-
-export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): QueryOrBody<Schema> => ({
-  kind: 'query-or-body',
-  schema,
-});
 
 type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: object };
 
@@ -40,6 +19,37 @@ const coreOf = (schema: z.ZodType): Def => {
   return def;
 };
 
+/**
+ * A body that may also be given as the query string, as the seeds' export examples do
+ * (`…/invoice/draft?reseller=…&layout=24`, no body): one object schema, two ways to send it.
+ *
+ * The query's text is turned into what each field of the schema takes (a number field reads
+ * `24` as 24; a boolean field reads `true/false/1/0` in any case; a list field reads a comma list,
+ * which is also how API Gateway joins a repeated key, and `key[]` as `key`); text that does not
+ * read as its field's type is passed on as it is, so the schema refuses it naming the field
+ * (`layout=abc` → 422 `layout`). Then the query and the body are each checked with the schema,
+ * every problem of both answered at once, and merged field by field: a field in the body wins.
+ * No body and no query is the empty object. Every field is optional (a route that needs one
+ * checks it itself), since either of the two may leave it to the other.
+ */
+export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): BodyRule<z.output<Schema>> => {
+  // The query and the body are each checked with the whole schema, so a field the schema requires
+  // would be refused as missing from whichever of the two left it to the other: refused here, when
+  // the route is declared, rather than answered as a wrong 422 at run time.
+  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+  const required = Object.keys(shape).filter(
+    (name) => (shape[name] as unknown as { _zod: { optin?: string } })._zod.optin === undefined,
+  );
+  if (required.length > 0)
+    throw new Error(`queryOrBody takes optional fields only; required: ${required.join(', ')}`);
+  return {
+    schemas: [schema],
+    optional: true,
+    queryParameters: schema,
+    read: (body, { query }) => parseQueryOrBody(schema, query, body),
+  };
+};
+
 const fromText = (text: string, field: z.ZodType): unknown => {
   const def = coreOf(field);
   if (def.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
@@ -52,10 +62,7 @@ const fromText = (text: string, field: z.ZodType): unknown => {
 };
 
 /** The query as the schema's fields; a key not among them stays text, for the schema to refuse. */
-export const queryValues = (
-  schema: z.ZodType,
-  query: Readonly<Record<string, string>>,
-): Record<string, unknown> => {
+const queryValues = (schema: z.ZodType, query: Readonly<Record<string, string>>): Record<string, unknown> => {
   const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
   const values: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(query)) {
@@ -70,14 +77,14 @@ export const queryValues = (
 };
 
 /** Parses the query and the body with the one schema; the body's fields win. */
-export const parseQueryOrBody = <Schema extends z.ZodType>(
-  spec: QueryOrBody<Schema>,
+const parseQueryOrBody = <Schema extends z.ZodType>(
+  schema: Schema,
   query: Readonly<Record<string, string>>,
   body: Readonly<Record<string, unknown>> | undefined,
 ): z.output<Schema> => {
-  const fromQuery = spec.schema.safeParse(queryValues(spec.schema, query));
-  const fromBody = spec.schema.safeParse(body ?? {});
-  const problems: ApiError[] = [];
+  const fromQuery = schema.safeParse(queryValues(schema, query));
+  const fromBody = schema.safeParse(body ?? {});
+  const problems: Refusal[] = [];
   const seen = new Set<string>();
   for (const problem of [
     ...(fromQuery.success ? [] : problemsOf(fromQuery.error, 'query')),
@@ -95,6 +102,3 @@ export const parseQueryOrBody = <Schema extends z.ZodType>(
   );
   return { ...(fromQuery.data as object), ...Object.fromEntries(bodyFields) } as z.output<Schema>;
 };
-
-export const isQueryOrBody = (spec: unknown): spec is QueryOrBody<z.ZodType> =>
-  typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'query-or-body';

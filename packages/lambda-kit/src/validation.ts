@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ApiError, badRequest, combine } from './errors.ts';
+import { badRequest, combine, Refusal } from '#domain/refusal';
 import { fieldKey } from './field-path.ts';
 
 /**
@@ -16,7 +16,7 @@ const describe = (issue: z.core.$ZodIssue, key: string): string => {
   return `${key || 'Request'} is invalid`;
 };
 
-export const toApiError = (error: z.core.$ZodError, source: Source): ApiError => {
+export const toApiError = (error: z.core.$ZodError, source: Source): Refusal => {
   if (source === 'path') {
     return badRequest(error.issues[0]?.message ?? 'Invalid path parameter');
   }
@@ -24,15 +24,15 @@ export const toApiError = (error: z.core.$ZodError, source: Source): ApiError =>
 };
 
 /** Each field's problem (the first one: one is enough to fix it), as 422 naming the field. */
-export const problemsOf = (error: z.core.$ZodError, source: Source): ApiError[] => {
+export const problemsOf = (error: z.core.$ZodError, source: Source): Refusal[] => {
   const seen = new Set<string>();
-  const problems: ApiError[] = [];
+  const problems: Refusal[] = [];
   for (const issue of error.issues) {
     const key = issue.code === 'unrecognized_keys' ? fieldKey(issue.path) || source : fieldKey(issue.path);
     const description = describe(issue, key);
     if (seen.has(key)) continue; // one problem per field is enough to fix it
     seen.add(key);
-    problems.push(new ApiError(422, key || source, description));
+    problems.push(new Refusal(422, key || source, description));
   }
   return problems;
 };

@@ -1,8 +1,3 @@
-import { AccountingRejected, AccountingUnavailable, type FailedCredentials } from '../errors.ts';
-import { CallCounter } from '../http/call-counter.ts';
-import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
-import { TokenBucketPacer } from '../http/pacer.ts';
-import { asInteger, asRecord, asRecords, asString, at, type JsonRecord } from '../json.ts';
 import type {
   AccountingCustomer,
   AccountingPort,
@@ -12,7 +7,16 @@ import type {
   Draft,
   DraftOrder,
   MasterData,
-} from '../port.ts';
+} from '#app/ports/accounting';
+import {
+  AccountingRejected,
+  AccountingUnavailable,
+  type FailedCredentials,
+} from '#domain/accounting-failures';
+import { CallCounter } from '../http/call-counter.ts';
+import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
+import { TokenBucketPacer } from '../http/pacer.ts';
+import { asInteger, asRecord, asRecords, asString, at, type JsonRecord } from '../json.ts';
 import { refuse } from '../refusal.ts';
 import { checkReference, economicDraftBody, parseCustomerNumber } from './draft-body.ts';
 import { equalsFilter } from './filter.ts';

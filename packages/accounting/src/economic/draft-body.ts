@@ -1,4 +1,4 @@
-import type { AccountingCustomer, DraftOrder } from '../port.ts';
+import type { AccountingCustomer, DraftOrder } from '#app/ports/accounting';
 import { refuse } from '../refusal.ts';
 import { decimalPlaces, truncate, withoutNulls } from '../text.ts';
 import { draftLimits as limits } from './limits.ts';

@@ -1,5 +1,5 @@
+import type { AccountingCustomer, AccountingProduct } from '#app/ports/accounting';
 import { asInteger, asRecord, asString, at, type JsonRecord } from '../json.ts';
-import type { AccountingCustomer, AccountingProduct } from '../port.ts';
 
 /**
  * From e-conomic's collections to the port's master data, pure.

@@ -4,7 +4,7 @@ import {
   AccountingThrottled,
   AccountingUnavailable,
   type FailedCredentials,
-} from '../errors.ts';
+} from '#domain/accounting-failures';
 import { CallCounter } from './call-counter.ts';
 import { type Pacer, RequestRateCap, ThrottleSpacing } from './pacer.ts';
 import {

@@ -1,9 +1,19 @@
+import type {
+  AccountingCustomer,
+  AccountingPort,
+  AccountingProduct,
+  CreateDraftOptions,
+  DeleteOutcome,
+  Draft,
+  DraftOrder,
+  MasterData,
+} from '#app/ports/accounting';
 import {
   AccountingRejected,
   AccountingThrottled,
   AccountingUnavailable,
   type FailedCredentials,
-} from '../errors.ts';
+} from '#domain/accounting-failures';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import {
@@ -14,16 +24,6 @@ import {
   retryAfterDelayMs,
 } from '../http/retry.ts';
 import { asInteger, asRecords, asString, type JsonRecord } from '../json.ts';
-import type {
-  AccountingCustomer,
-  AccountingPort,
-  AccountingProduct,
-  CreateDraftOptions,
-  DeleteOutcome,
-  Draft,
-  DraftOrder,
-  MasterData,
-} from '../port.ts';
 import { refuse } from '../refusal.ts';
 import { errorCodeOf, errorInSuccess } from './errors.ts';
 

@@ -3,7 +3,7 @@ import {
   AccountingRejected,
   AccountingUnavailable,
   type FailedCredentials,
-} from '../errors.ts';
+} from '#domain/accounting-failures';
 import { asRecord } from '../json.ts';
 
 /**

@@ -7,7 +7,7 @@
  */
 
 import type { AutoExportOutcome } from '#app/ports/export-store';
-import { type AccountingSystemName, accountingSystems } from '#domain/integration';
+import { accountingSystems, type IntegrationSettings } from '#domain/integration';
 import { periodInvoiceDate } from '#domain/monthly-close/period';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { Refusal } from '#domain/refusal';
@@ -20,11 +20,13 @@ const autoExport = async (
   ports: AcceptExportPorts,
   reseller: string,
   month: string,
-  system: AccountingSystemName,
+  settings: IntegrationSettings,
 ): Promise<AutoExportOutcome> => {
+  const { system } = settings;
   try {
     const { outcome, answer } = await acceptExport(ports, {
       system,
+      settings,
       options: { reseller, invoiceDate: periodInvoiceDate(month) },
       resellerNamed: true,
       requestedBy: monthlyCloseRequester,
@@ -60,7 +62,7 @@ export const autoExports = async (
   for (const system of accountingSystems) {
     const settings = await ports.integrations.getIntegration({ kind: 'reseller', reseller }, system);
     if (!settings?.autoExport) continue;
-    outcomes.push(await autoExport(ports, reseller, month, system));
+    outcomes.push(await autoExport(ports, reseller, month, settings));
   }
   return outcomes;
 };

@@ -38,7 +38,7 @@ import {
   hasExportableLines,
   toBatches,
 } from '#domain/export-job';
-import { type AccountingSystemName, systemLabels } from '#domain/integration';
+import { type AccountingSystemName, type IntegrationSettings, systemLabels } from '#domain/integration';
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
 import { openIntegration } from '../integrations/open-integration.ts';
@@ -83,6 +83,8 @@ export interface AcceptExportInput {
   readonly requestedBy: ExportJob['requestedBy'];
   /** Only these of the month's invoices (the monthly close: its own period invoices). Default: all. */
   readonly only?: (header: ExportableInvoiceHeader) => boolean;
+  /** The reseller's settings of this system, when the caller has read them already (the monthly close). */
+  readonly settings?: IntegrationSettings;
 }
 
 export interface ExportAnswer {
@@ -118,7 +120,7 @@ const useIntegration = async <T>(
 
 export const acceptExport = async (
   ports: AcceptExportPorts,
-  { system, options: request, resellerNamed, requestedBy, only }: AcceptExportInput,
+  { system, options: request, resellerNamed, requestedBy, only, settings }: AcceptExportInput,
 ): Promise<ExportAccepted> => {
   const { exports, queue, clock, ids, log } = ports;
   const resellerId = request.reseller;
@@ -129,7 +131,7 @@ export const acceptExport = async (
     throw resellerNamed ? notFound('reseller', 'Reseller not found') : notFound('id', 'Customer not found');
 
   const integration = await useIntegration(log, system, () =>
-    openIntegration(ports, exportOwner(resellerId, adminMode), system),
+    openIntegration(ports, exportOwner(resellerId, adminMode), system, settings),
   );
   if (!integration) throw new Refusal(403, system, integrationNotValid(system, 'it is not set up'));
   await useIntegration(log, system, () => integration.accounting.verifyCredentials());

@@ -25,14 +25,19 @@ export interface OpenedIntegration {
   readonly accounting: AccountingPort;
 }
 
-/** Undefined when the integration is not set up (no settings, or no credentials). */
+/**
+ * Undefined when the integration is not set up (no settings, or no credentials). `read`: the
+ * owner's settings when the caller has read them already (the monthly close, to see autoExport),
+ * so that they are not read twice.
+ */
 export const openIntegration = async (
   { integrations, credentials, systems, log }: OpenIntegrationPorts,
   owner: IntegrationOwner,
   system: AccountingSystemName,
+  read?: IntegrationSettings,
 ): Promise<OpenedIntegration | undefined> => {
   const [settings, stored] = await Promise.all([
-    integrations.getIntegration(owner, system),
+    read ?? integrations.getIntegration(owner, system),
     credentials.loadCredentials(owner, system),
   ]);
   if (!settings || !stored) return undefined;

@@ -3,8 +3,8 @@
  * only this; the e-conomic and Uniconta adapters (packages/accounting) speak the systems' real HTTP
  * contracts behind it.
  *
- * Every method may throw one of the errors of packages/accounting/src/errors.ts, whose names are
- * packages/domain/src/accounting-failures.ts; nothing else is part of the contract.
+ * Every method may throw one of the errors of packages/domain/src/accounting-failures.ts (the
+ * adapters throw them); nothing else is part of the contract.
  */
 import type { AccountingHostsConfig } from '#domain/accounting-hosts';
 import type { AccountingSystemName, Credentials } from '#domain/integration';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Refusal } from '#domain/refusal';
 import { callerFromClaims, requireRole } from '../../src/caller.ts';
-import { ApiError } from '../../src/errors.ts';
 import { adminClaims, resellerClaims, userClaims } from './helpers.ts';
 
 describe('callerFromClaims', () => {
@@ -22,13 +22,13 @@ describe('callerFromClaims', () => {
     ['a reseller id that is not an id', { ...resellerClaims, 'custom:reseller': 'x' }],
   ])('refuses %s with 403 access_denied', (_, claims) => {
     expect(() => callerFromClaims(claims)).toThrowError(
-      expect.objectContaining({ status: 403, key: 'access_denied' }) as ApiError,
+      expect.objectContaining({ status: 403, key: 'access_denied' }) as Refusal,
     );
   });
 
   it('lets an allowed role through and stops the others', () => {
     const admin = callerFromClaims(adminClaims);
     expect(() => requireRole(admin, ['ADMIN'])).not.toThrow();
-    expect(() => requireRole(callerFromClaims(resellerClaims), ['ADMIN'])).toThrowError(ApiError);
+    expect(() => requireRole(callerFromClaims(resellerClaims), ['ADMIN'])).toThrowError(Refusal);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { ApiError, notFound } from '../../src/errors.ts';
+import { notFound, Refusal } from '#domain/refusal';
 import { httpHandler } from '../../src/http-handler.ts';
 import { adminClaims, context, httpEvent, resellerClaims, userClaims } from './helpers.ts';
 
@@ -138,7 +138,7 @@ describe('httpHandler', () => {
     });
   });
 
-  it('answers an ApiError thrown by the route with its status and key', async () => {
+  it('answers an Refusal thrown by the route with its status and key', async () => {
     const route = httpHandler({
       access: ['ADMIN'],
       handle: async () => {
@@ -154,7 +154,7 @@ describe('httpHandler', () => {
 
   it('answers a refusal that says when to ask again with a Retry-After header, and only that one', async () => {
     // Prepare
-    const refusing = (error: ApiError) =>
+    const refusing = (error: Refusal) =>
       httpHandler({
         access: ['ADMIN'],
         handle: async () => {
@@ -164,7 +164,7 @@ describe('httpHandler', () => {
 
     // Act
     const unavailable = await refusing(
-      new ApiError(503, 'accounting_unavailable', 'e-conomic could not be reached', undefined, 45),
+      new Refusal(503, 'accounting_unavailable', 'e-conomic could not be reached', undefined, 45),
     )(httpEvent({ claims: adminClaims }), context);
     const notFoundResult = await refusing(notFound('customer', 'Customer not found'))(
       httpEvent({ claims: adminClaims }),
@@ -229,8 +229,8 @@ describe('httpHandler', () => {
     });
   });
 
-  it('keeps ApiError bodies stable for combined errors', () => {
-    const error = new ApiError(422, 'multiple', 'two', [new ApiError(404, 'customer', 'Customer not found')]);
+  it('keeps Refusal bodies stable for combined errors', () => {
+    const error = new Refusal(422, 'multiple', 'two', [new Refusal(404, 'customer', 'Customer not found')]);
 
     expect(error.toBody()).toEqual({
       status: 422,

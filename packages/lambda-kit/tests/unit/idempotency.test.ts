@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ApiError } from '../../src/errors.ts';
+import type { Refusal } from '#domain/refusal';
 import { canonicalJson, readIdempotencyKey, requestFingerprint } from '../../src/idempotency.ts';
 
 /** The request side of Idempotency-Key: what makes two requests the same one. */
@@ -108,7 +108,7 @@ describe('readIdempotencyKey', () => {
       try {
         return readIdempotencyKey({ 'idempotency-key': value });
       } catch (error) {
-        return (error as ApiError).toBody();
+        return (error as Refusal).toBody();
       }
     };
 

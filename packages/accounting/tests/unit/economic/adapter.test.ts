@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { DraftOrder } from '#app/ports/accounting';
 import { createEconomicAdapter, type EconomicAdapterOptions } from '../../../src/economic/adapter.ts';
 import type { EconomicDraftBody } from '../../../src/economic/draft-body.ts';
-import type { DraftOrder } from '../../../src/port.ts';
 import { fakeFetch, type Reply, recordingSleep, reply, type SentRequest } from '../helpers.ts';
 
 const BASE = 'https://restapi.example.test';

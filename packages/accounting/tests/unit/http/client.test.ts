@@ -4,7 +4,7 @@ import {
   AccountingRejected,
   AccountingThrottled,
   AccountingUnavailable,
-} from '../../../src/errors.ts';
+} from '#domain/accounting-failures';
 import { createHttpClient, type HttpClientOptions } from '../../../src/http/client.ts';
 import { TokenBucketPacer } from '../../../src/http/pacer.ts';
 import {

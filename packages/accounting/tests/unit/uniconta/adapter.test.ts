@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftOrder } from '../../../src/port.ts';
+import type { DraftOrder } from '#app/ports/accounting';
 import { createUnicontaAdapter } from '../../../src/uniconta/adapter.ts';
 import { errorInSuccess } from '../../../src/uniconta/errors.ts';
 import { fakeFetch, type Reply, recordingSleep, reply, type SentRequest } from '../helpers.ts';

@@ -66,6 +66,13 @@ describe('autoExports', () => {
       }),
       [[periodInvoice]],
     );
+    // Each system's settings are read once: the export uses the ones read to see autoExport.
+    const owner = { kind: 'reseller', reseller: resellerId };
+    expect(ports.integrations.getIntegration.mock.calls).toEqual([
+      [owner, 'economic'],
+      [owner, 'uniconta'],
+    ]);
+    expect(ports.credentials.loadCredentials).toHaveBeenCalledExactlyOnceWith(owner, 'uniconta');
   });
 
   it('records a refusal with every problem, and a running export as already running', async () => {

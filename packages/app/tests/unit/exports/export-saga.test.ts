@@ -72,12 +72,19 @@ describe('runExportBatch: the ledger protocol', () => {
         { invoice: invoiceB, reference: refB, state: 'created', draftNumber: '2', at: now },
       ]),
     );
-    const order = (name: string) =>
-      (exports.recordLedgerWhileRunning.mock.invocationCallOrder as number[])[0]! <
-      (accounting.createDraft.mock.invocationCallOrder[0] ?? 0)
-        ? name
-        : 'wrong';
-    expect(order('intent first')).toBe('intent first');
+    // For each invoice: its intent is recorded before its draft is made, and its draft recorded after.
+    const recorded = exports.recordLedgerWhileRunning.mock.calls.map(([, entry], index) => ({
+      entry: entry as LedgerEntry,
+      at: exports.recordLedgerWhileRunning.mock.invocationCallOrder[index]!,
+    }));
+    for (const [index, [{ reference }]] of accounting.createDraft.mock.calls.entries()) {
+      const made = accounting.createDraft.mock.invocationCallOrder[index]!;
+      const of = (state: string) =>
+        recorded.find(({ entry }) => entry.reference === reference && entry.state === state)?.at;
+      expect(of('creating')).toBeLessThan(made);
+      expect(of('created')).toBeGreaterThan(made);
+    }
+    expect(accounting.createDraft).toHaveBeenCalledTimes(2);
     expect(accounting.createDraft).toHaveBeenCalledWith({ reference: refA }, refA, { firstAttempt: true });
     expect(ports.draftOrderOf).toHaveBeenCalledWith(storedInvoice(invoiceA).invoice, {
       reference: refA,

@@ -87,6 +87,14 @@ describe('acceptExport', () => {
     );
     expect(accounting.verifyCredentials).toHaveBeenCalledTimes(1);
     expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, [customerId]);
+    // One request reads each thing once: the reseller, the integration, its credentials, the
+    // accounting system's master data (every page of it), and opens the system once.
+    const owner = { kind: 'reseller', reseller: resellerId };
+    expect(ports.resellers.getReseller).toHaveBeenCalledExactlyOnceWith(resellerId);
+    expect(ports.integrations.getIntegration).toHaveBeenCalledExactlyOnceWith(owner, 'economic');
+    expect(ports.credentials.loadCredentials).toHaveBeenCalledExactlyOnceWith(owner, 'economic');
+    expect(ports.systems.open).toHaveBeenCalledTimes(1);
+    expect(accounting.loadMasterData).toHaveBeenCalledTimes(1);
     const job = fakeJob({
       status: 'queued',
       requestedBy: { userId: 'u1' },
