@@ -6,13 +6,14 @@
  * each invoice with POST /invoices/mark-as-exported once it has imported it.
  */
 import type { Clock } from '#app/ports/clock';
+import type { PageCursors } from '#app/ports/page-cursors';
 import { type ExportableInvoiceHeader, exportSummaryOf, InvalidCursorError } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import { trackedReseller } from '#domain/export-tracking/systems';
 import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '#domain/filter-groups';
 import type { Invoice } from '#domain/invoice/model';
 import { invalid, Refusal } from '#domain/refusal';
-import type { ExportSystemStore, ExportTrackingStore, InvoiceStore, PageCursors } from './ports.ts';
+import type { ExportSystemStore, ExportTrackingStore, InvoiceStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
 
 const filterKeys = ['created_at', 'updated_at'] as const;

@@ -8,11 +8,12 @@ import type { Clock } from '#app/ports/clock';
 import type { Caller } from '#domain/caller';
 import { firstBeyondLimit, systemLimitReached, trackedReseller } from '#domain/export-tracking/systems';
 import { notFound, Refusal } from '#domain/refusal';
-import type { DirectoryStore, ExportSystemStore, InvoiceStore, MarkStore } from './ports.ts';
+import type { IdDirectory } from '../tenancy.ts';
+import type { ExportSystemStore, InvoiceStore, MarkStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
 
 export interface MarkExportedPorts {
-  readonly directory: DirectoryStore;
+  readonly directory: IdDirectory;
   readonly invoices: Pick<InvoiceStore, 'getInvoiceHeader'>;
   readonly exportSystems: Pick<ExportSystemStore, 'listExportSystems' | 'registerExportSystem'>;
   readonly marks: MarkStore;

@@ -3,8 +3,6 @@
  * (#wiring/store), with the store's own names and signatures.
  */
 import type {
-  DirectoryEntry,
-  DirectoryKind,
   ExportableInvoiceHeader,
   ExportMark,
   ExportSystem,
@@ -31,25 +29,6 @@ export interface InvoiceStore {
   getInvoiceHeader(reseller: string, id: string): Promise<InvoiceHeader | undefined>;
 }
 
-export interface DirectoryStore {
-  lookUp(id: string, kind: DirectoryKind): Promise<DirectoryEntry | undefined>;
-}
-
 export interface MarkStore {
   markExportedTogether(given: readonly ExportMark[]): Promise<'marked' | 'already-marked'>;
-}
-
-/** Which list a cursor pages, and whose: a cursor given for one is refused by every other. */
-export interface CursorScope {
-  readonly list: string;
-  readonly tenant: string;
-}
-
-/**
- * The cursors callers see: the store's position sealed for one list and tenant (the API's key
- * seals them, #lambda/page-cursor). Opening refuses a cursor not given for this scope.
- */
-export interface PageCursors {
-  open(cursor: string | undefined, scope: CursorScope): Promise<string | undefined>;
-  seal(position: string | undefined, scope: CursorScope): Promise<string | undefined>;
 }

@@ -4,7 +4,8 @@ import {
   listUnexportedInvoices,
   type UnexportedRequest,
 } from '../../../src/export-tracking/list-unexported.ts';
-import type { ExportTrackingStore, InvoiceStore, PageCursors } from '../../../src/export-tracking/ports.ts';
+import type { ExportTrackingStore, InvoiceStore } from '../../../src/export-tracking/ports.ts';
+import type { PageCursors } from '../../../src/ports/page-cursors.ts';
 import {
   admin,
   clock,
