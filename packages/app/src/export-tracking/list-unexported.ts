@@ -12,7 +12,7 @@ import type { Caller } from '#domain/caller';
 import { trackedReseller } from '#domain/export-tracking/systems';
 import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '#domain/filter-groups';
 import type { Invoice } from '#domain/invoice/model';
-import { invalid, Refusal } from '#domain/refusal';
+import { invalid, throwIfAny } from '#domain/refusal';
 import type { ExportSystemStore, ExportTrackingStore, InvoiceStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
 
@@ -71,15 +71,9 @@ export const listUnexportedInvoices = async <T>(
 ): Promise<UnexportedPage<T>> => {
   const reseller = trackedReseller(caller, request.reseller);
   const parsed = parseFilterGroups(request.filters, filterKeys);
-  const { problems } = parsed;
+  throwIfAny(parsed.problems.map((problem) => invalid(problem.key, problem.description)));
   // The stored times are ISO instants in UTC: the filters' times are read as instants to match.
   const groups = withInstantValues(parsed.groups, filterKeys);
-  if (problems.length > 0) {
-    const errors = problems.map((problem) => invalid(problem.key, problem.description));
-    throw errors.length === 1
-      ? errors[0]!
-      : new Refusal(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
-  }
   // A cursor is one system's pending list: another system's would page a different index.
   const scope = { list: `invoices-export#${request.system}`, tenant: reseller };
   const cursor = await ports.cursors.open(request.cursor, scope);

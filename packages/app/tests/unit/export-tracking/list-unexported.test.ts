@@ -211,9 +211,13 @@ describe('listUnexportedInvoices', () => {
     expect(refusal).toMatchObject({
       status: 422,
       message: 'multiple',
-      description: '2 problems in filter_groups',
+      description: '2 problems were found in the request',
     });
     expect(refusal.errors).toHaveLength(2);
+    expect(refusal.errors?.map((error) => error.message)).toEqual([
+      'filter_groups[0][filters][0][key]',
+      'filter_groups[1][filters][0][operator]',
+    ]);
     expect(ports.exportSystems.registerExportSystem).not.toHaveBeenCalled();
   });
 
