@@ -7,7 +7,7 @@
 import type { Clock } from '#app/ports/clock';
 import type { Caller } from '#domain/caller';
 import { firstBeyondLimit, systemLimitReached, trackedReseller } from '#domain/export-tracking/systems';
-import { notFound, Refusal } from '#domain/refusal';
+import { notFound, throwIfAny } from '#domain/refusal';
 import type { IdDirectory } from '../tenancy.ts';
 import type { ExportSystemStore, InvoiceStore, MarkStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
@@ -75,10 +75,7 @@ const ownersOf = async (
   const missing = requests.flatMap((_, index) =>
     found[index] ? [] : [notFound(`invoices[${index}].invoice_id`, 'Invoice not found')],
   );
-  if (missing.length > 0)
-    throw missing.length === 1
-      ? missing[0]!
-      : new Refusal(422, 'multiple', 'Some invoices were not found; nothing was marked', missing);
+  throwIfAny(missing, 'Some invoices were not found; nothing was marked');
   return owners as string[];
 };
 
