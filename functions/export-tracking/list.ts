@@ -37,15 +37,15 @@ export const handler = httpHandler({
         includeNonBooked: query.include_non_booked === true,
         includeLines: query['includes[]'] === 'lines',
         limit: query.limit ?? maxUnexportedPerAnswer,
-        budget: {
-          bytes: unexportedAnswerBytes,
-          size: (item) => payloadBytes(present(item, caller.role)) + 1,
-        },
+        present: (item) => present(item, caller.role),
+        budget: { bytes: unexportedAnswerBytes, size: (answer) => payloadBytes(answer) + 1 },
         ...(query.cursor ? { cursor: query.cursor } : {}),
         filters: new URLSearchParams(event.rawQueryString),
       },
     );
-    const invoices = page.invoices.map((item) => present(item, caller.role));
-    return { status: 200, json: { invoices, ...(page.cursor ? { cursor: page.cursor } : {}) } };
+    return {
+      status: 200,
+      json: { invoices: page.invoices, ...(page.cursor ? { cursor: page.cursor } : {}) },
+    };
   },
 });

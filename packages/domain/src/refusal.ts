@@ -58,16 +58,22 @@ export const internalError = (): Refusal =>
 
 /**
  * Several problems become one `422 multiple` refusal listing each of them, so a caller can fix a
- * request in one go; a single problem keeps its own status and key.
+ * request in one go; a single problem keeps its own status and key. `description` says what the
+ * several mean together when the count alone would not (nothing was marked, say).
  */
-export const combine = (problems: readonly Refusal[]): Refusal | undefined => {
+export const combine = (problems: readonly Refusal[], description?: string): Refusal | undefined => {
   if (problems.length === 0) return undefined;
   if (problems.length === 1) return problems[0];
-  return new Refusal(422, 'multiple', `${problems.length} problems were found in the request`, problems);
+  return new Refusal(
+    422,
+    'multiple',
+    description ?? `${problems.length} problems were found in the request`,
+    problems,
+  );
 };
 
 /** Throws the combined refusal when there is at least one problem. */
-export const throwIfAny = (problems: readonly Refusal[]): void => {
-  const error = combine(problems);
+export const throwIfAny = (problems: readonly Refusal[], description?: string): void => {
+  const error = combine(problems, description);
   if (error) throw error;
 };

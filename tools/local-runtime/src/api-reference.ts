@@ -5,11 +5,6 @@ import type { RouteDefinition } from '#lambda/http-handler';
 import { buildOpenApi, type DocumentedRoute } from '#lambda/openapi';
 
 /**
- * The OpenAPI document of every catalog route, from the route definitions the handlers export
- * (each handler carries its `route`). Used by `npm run openapi` to write docs/openapi.json, and by
- * the test that keeps that file equal to what the schemas say.
- */
-/**
  * The choices every route shares, stated once at the top of the reference. Each was checked
  * against the seeds (docs/seeds/) and kept on purpose; test/e2e/api-contract-keeps.test.ts holds
  * the API to each line.
@@ -26,6 +21,11 @@ const conventions = [
   '- **The export window** is the calendar month of `invoiceDate`: from that day to the end of its month.',
 ].join('\n');
 
+/**
+ * The OpenAPI document of every catalog route, from the route definitions the handlers export
+ * (each handler carries its `route`). Used by `npm run openapi` to write docs/openapi.json, and by
+ * the test that keeps that file equal to what the schemas say.
+ */
 export const generateApiReference = async (root: string) => {
   const documented: DocumentedRoute[] = [];
   for (const route of routes) {

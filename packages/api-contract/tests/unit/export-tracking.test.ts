@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { InvoiceSummaryHeader } from '#domain/invoice/summary';
-import { presentInvoiceSummary } from '#domain/invoice/summary';
+import type { ExportableInvoiceHeader } from '#app/ports/store';
 import {
   maxUnexportedPerAnswer,
   maxUnexportedSummaryBytes,
   payloadBytes,
+  presentUnexported,
   unexportedAnswerBytes,
   unexportedQuery,
 } from '../../src/export-tracking.ts';
@@ -34,14 +34,15 @@ describe('GET /invoices/export: the answer’s bounds', () => {
         vat: big,
         total: big,
       },
-    } as unknown as InvoiceSummaryHeader;
-    const item = {
-      ...presentInvoiceSummary(header, 'ADMIN'),
-      created_at: '2026-11-30T23:59:59.999Z',
-      updated_at: '2026-11-30T23:59:59.999Z',
-      booked: true,
-      exported_at: '2026-11-30T23:59:59.999Z',
-    };
+    } as unknown as ExportableInvoiceHeader;
+    // The answer's own presenter, so that a field it gains is measured too.
+    const item = presentUnexported(
+      {
+        header: { ...header, createdAt: '2026-11-30T23:59:59.999Z' },
+        exportedAt: '2026-11-30T23:59:59.999Z',
+      },
+      'ADMIN',
+    );
 
     // Act
     const bytes = payloadBytes(item) + 1;

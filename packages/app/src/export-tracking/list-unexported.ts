@@ -12,7 +12,7 @@ import type { Caller } from '#domain/caller';
 import { trackedReseller } from '#domain/export-tracking/systems';
 import { matchesFilterGroups, parseFilterGroups, withInstantValues } from '#domain/filter-groups';
 import type { Invoice } from '#domain/invoice/model';
-import { invalid, Refusal } from '#domain/refusal';
+import { invalid, throwIfAny } from '#domain/refusal';
 import type { ExportSystemStore, ExportTrackingStore, InvoiceStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
 
@@ -29,7 +29,7 @@ export interface ListUnexportedPorts {
   readonly clock: Clock;
 }
 
-export interface UnexportedRequest {
+export interface UnexportedRequest<T = UnexportedInvoice> {
   readonly system: string;
   /** The reseller an ADMIN names. */
   readonly reseller?: string;
@@ -39,11 +39,13 @@ export interface UnexportedRequest {
   readonly includeLines: boolean;
   /** Invoices in the answer, at most. */
   readonly limit: number;
+  /** One invoice as the answer holds it (the caller's view of it): made once, sized and answered. */
+  readonly present: (invoice: UnexportedInvoice) => T;
   /**
-   * Bytes the answer may hold, and what one invoice in it takes: the answer stops before the
+   * Bytes the answer may hold, and what one presented invoice takes: the answer stops before the
    * invoice that would pass the budget (after at least one), and its cursor goes on from there.
    */
-  readonly budget?: { readonly bytes: number; readonly size: (invoice: UnexportedInvoice) => number };
+  readonly budget?: { readonly bytes: number; readonly size: (presented: T) => number };
   readonly cursor?: string;
   /** The whole query, for its `filter_groups[…]` keys. */
   readonly filters: URLSearchParams;
@@ -57,27 +59,21 @@ export interface UnexportedInvoice {
   readonly invoice?: Invoice;
 }
 
-export interface UnexportedPage {
-  readonly invoices: readonly UnexportedInvoice[];
+export interface UnexportedPage<T = UnexportedInvoice> {
+  readonly invoices: readonly T[];
   readonly cursor?: string;
 }
 
-export const listUnexportedInvoices = async (
+export const listUnexportedInvoices = async <T>(
   ports: ListUnexportedPorts,
   caller: Caller,
-  request: UnexportedRequest,
-): Promise<UnexportedPage> => {
+  request: UnexportedRequest<T>,
+): Promise<UnexportedPage<T>> => {
   const reseller = trackedReseller(caller, request.reseller);
   const parsed = parseFilterGroups(request.filters, filterKeys);
-  const { problems } = parsed;
+  throwIfAny(parsed.problems.map((problem) => invalid(problem.key, problem.description)));
   // The stored times are ISO instants in UTC: the filters' times are read as instants to match.
   const groups = withInstantValues(parsed.groups, filterKeys);
-  if (problems.length > 0) {
-    const errors = problems.map((problem) => invalid(problem.key, problem.description));
-    throw errors.length === 1
-      ? errors[0]!
-      : new Refusal(422, 'multiple', `${errors.length} problems in filter_groups`, errors);
-  }
   // A cursor is one system's pending list: another system's would page a different index.
   const scope = { list: `invoices-export#${request.system}`, tenant: reseller };
   const cursor = await ports.cursors.open(request.cursor, scope);
@@ -101,7 +97,7 @@ export const listUnexportedInvoices = async (
         throw invalid('cursor', 'The cursor is not one of this list: start again without it');
       throw error;
     });
-  const invoices: UnexportedInvoice[] = [];
+  const invoices: T[] = [];
   let used = 0;
   // Lines are read a few invoices at a time, so that an answer that stops early has not read them all.
   for (let start = 0; start < page.invoices.length; start += linesReadTogether) {
@@ -116,12 +112,13 @@ export const listUnexportedInvoices = async (
         }),
     );
     for (const invoice of run) {
-      used += request.budget ? request.budget.size(invoice) : 0;
+      const presented = request.present(invoice);
+      used += request.budget ? request.budget.size(presented) : 0;
       if (request.budget && used > request.budget.bytes && invoices.length > 0) {
         const next = await ports.cursors.seal(page.after[invoices.length - 1], scope);
         return { invoices, ...(next ? { cursor: next } : {}) };
       }
-      invoices.push(invoice);
+      invoices.push(presented);
     }
   }
   const next = await ports.cursors.seal(page.cursor, scope);

@@ -7,12 +7,13 @@
 import type { Clock } from '#app/ports/clock';
 import type { Caller } from '#domain/caller';
 import { firstBeyondLimit, systemLimitReached, trackedReseller } from '#domain/export-tracking/systems';
-import { notFound, Refusal } from '#domain/refusal';
-import type { DirectoryStore, ExportSystemStore, InvoiceStore, MarkStore } from './ports.ts';
+import { notFound, throwIfAny } from '#domain/refusal';
+import type { IdDirectory } from '../tenancy.ts';
+import type { ExportSystemStore, InvoiceStore, MarkStore } from './ports.ts';
 import { registerSystem } from './register-system.ts';
 
 export interface MarkExportedPorts {
-  readonly directory: DirectoryStore;
+  readonly directory: IdDirectory;
   readonly invoices: Pick<InvoiceStore, 'getInvoiceHeaders'>;
   readonly exportSystems: Pick<ExportSystemStore, 'listExportSystems' | 'registerExportSystem'>;
   readonly marks: MarkStore;
@@ -78,10 +79,7 @@ const ownersOf = async (
       ? []
       : [notFound(`invoices[${index}].invoice_id`, 'Invoice not found')],
   );
-  if (missing.length > 0)
-    throw missing.length === 1
-      ? missing[0]!
-      : new Refusal(422, 'multiple', 'Some invoices were not found; nothing was marked', missing);
+  throwIfAny(missing, 'Some invoices were not found; nothing was marked');
   return owners as string[];
 };
 

@@ -3,8 +3,6 @@
  * (#wiring/store), with the store's own names and signatures.
  */
 import type {
-  DirectoryEntry,
-  DirectoryKind,
   ExportableInvoiceHeader,
   ExportMark,
   ExportSystem,
@@ -32,10 +30,6 @@ export interface InvoiceStore {
   getInvoiceHeaders(
     invoices: readonly { readonly reseller: string; readonly id: string }[],
   ): Promise<InvoiceHeader[]>;
-}
-
-export interface DirectoryStore {
-  lookUp(id: string, kind: DirectoryKind): Promise<DirectoryEntry | undefined>;
 }
 
 export interface MarkStore {

@@ -11,7 +11,7 @@ import type { Mailer } from '#app/ports/mailer';
 import type { Log } from '#app/ports/observability';
 import type { CloseOutcome, CloseTally } from '#app/ports/store';
 import { type RefusalMailTally, tellRefusedExports } from '../exports/tell-refused-exports.ts';
-import type { CloseRun } from './close-state.ts';
+import { type CloseRun, emptyTally } from './close-state.ts';
 import type { CloseStore, ResellerLookup } from './ports.ts';
 
 export interface CloseSummary {
@@ -33,9 +33,8 @@ export interface CloseSummary {
 }
 
 /** One reseller's part of the run, as the report's log line lists it. */
-export interface ResellerReport extends Omit<CloseTally, 'failures'> {
+export interface ResellerReport extends CloseTally {
   readonly reseller: string;
-  readonly failures: CloseTally['failures'];
   readonly exports: CloseOutcome['exports'];
   readonly error?: string;
 }
@@ -90,13 +89,14 @@ const summed = (
   };
 };
 
-const resellerReport = (o: CloseOutcome): ResellerReport => ({
-  reseller: o.reseller,
-  created: o.tally?.created ?? 0,
-  existed: o.tally?.existed ?? 0,
-  nothingBilled: o.tally?.nothingBilled ?? 0,
-  failed: o.tally?.failed ?? 0,
-  failures: o.tally?.failures ?? [],
-  exports: o.exports,
-  ...(o.error ? { error: o.error } : {}),
+/** A reseller whose close stopped before its customers were tallied counts as an empty tally. */
+const resellerReport = ({ reseller, tally = emptyTally, exports, error }: CloseOutcome): ResellerReport => ({
+  reseller,
+  created: tally.created,
+  existed: tally.existed,
+  nothingBilled: tally.nothingBilled,
+  failed: tally.failed,
+  failures: tally.failures,
+  exports,
+  ...(error ? { error } : {}),
 });

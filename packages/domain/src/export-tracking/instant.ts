@@ -10,6 +10,8 @@
  *
  * Anything else (an impossible date such as 2026-02-30, hour 24, a word) is not read as a guess.
  */
+import { dayNumber, isIsoDate } from '../monthly-close/iso-date.ts';
+
 const pattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
@@ -24,21 +26,14 @@ export const parseInstant = (text: string): string | undefined => {
   const [, year, month, day, hour, minute, second = '00', fraction = '', zone] = match;
   // A space joins date and time only in the seed's form, which has no zone of its own.
   if (text.charAt(10) === ' ' && zone !== undefined) return undefined;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour ?? '00', minute ?? '00', second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h, mi, s] = [hour ?? '00', minute ?? '00', second].map(Number) as [number, number, number];
   if (h > 23 || mi > 59 || s > 59) return undefined;
   const offsetMinutes = offsetOf(zone);
   if (offsetMinutes === undefined) return undefined;
-  const at = new Date(0);
-  at.setUTCFullYear(y, mo - 1, d);
-  // An impossible date (2026-02-30, month 13) rolls over into another: refused, not guessed.
-  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d) return undefined;
+  const date = `${year}-${month}-${day}`;
+  // An impossible date (2026-02-30, month 13) is refused, not rolled over into another.
+  if (!isIsoDate(date)) return undefined;
+  const at = new Date(dayNumber(date) * 86_400_000);
   at.setUTCHours(h, mi - offsetMinutes, s, Number(fraction.padEnd(3, '0').slice(0, 3)));
   return at.toISOString();
 };

@@ -60,6 +60,7 @@ const request = (more: Partial<UnexportedRequest> = {}): UnexportedRequest => ({
   includeLines: false,
   limit: 1000,
   filters: new URLSearchParams(),
+  present: (invoice) => invoice,
   ...more,
 });
 
@@ -210,9 +211,13 @@ describe('listUnexportedInvoices', () => {
     expect(refusal).toMatchObject({
       status: 422,
       message: 'multiple',
-      description: '2 problems in filter_groups',
+      description: '2 problems were found in the request',
     });
     expect(refusal.errors).toHaveLength(2);
+    expect(refusal.errors?.map((error) => error.message)).toEqual([
+      'filter_groups[0][filters][0][key]',
+      'filter_groups[1][filters][0][operator]',
+    ]);
     expect(ports.exportSystems.registerExportSystem).not.toHaveBeenCalled();
   });
 
@@ -245,6 +250,30 @@ describe('listUnexportedInvoices', () => {
     expect(page.invoices.map((invoice) => invoice.header.id)).toEqual([three[0]!.id, three[1]!.id]);
     expect(page.cursor).toBe(`sealed-after-${three[1]!.id}`);
     expect(ports.cursors.seal).toHaveBeenCalledWith(`after-${three[1]!.id}`, scope);
+  });
+
+  it('presents each invoice once, sizes that presented answer and answers it as it was sized', async () => {
+    // Prepare
+    const three = [fresh, header('a00000000000000000000003'), header('a00000000000000000000004')];
+    const ports = listPorts(three, 'store-cursor');
+    const present = vi.fn((invoice: { header: ExportableInvoiceHeader }) => ({ id: invoice.header.id }));
+    const size = vi.fn((presented: { id: string }) => (presented.id === three[2]!.id ? 1000 : 100));
+
+    // Act
+    const page = await listUnexportedInvoices(ports, resellerCaller, {
+      ...request(),
+      present,
+      budget: { bytes: 250, size },
+    });
+
+    // Assess
+    expect(page.invoices).toEqual([{ id: three[0]!.id }, { id: three[1]!.id }]);
+    expect(page.invoices[0]).toBe(present.mock.results[0]!.value);
+    expect(present).toHaveBeenCalledTimes(3);
+    expect(size.mock.calls.map(([presented]) => presented)).toEqual(
+      present.mock.results.map((result) => result.value),
+    );
+    expect(page.cursor).toBe(`sealed-after-${three[1]!.id}`);
   });
 
   it('answers at least one invoice however large, and the store’s cursor when all fit', async () => {

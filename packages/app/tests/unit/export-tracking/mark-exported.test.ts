@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { InvoiceHeader } from '#app/ports/store';
 import { markExported } from '../../../src/export-tracking/mark-exported.ts';
-import type { DirectoryStore, InvoiceStore, MarkStore } from '../../../src/export-tracking/ports.ts';
+import type { InvoiceStore, MarkStore } from '../../../src/export-tracking/ports.ts';
+import type { IdDirectory } from '../../../src/tenancy.ts';
 import {
   admin,
   clock,
@@ -27,7 +28,7 @@ const owners = new Map([
 ]);
 
 const markPorts = (registered: string[] = ['warehouse']) => {
-  const directory: DirectoryStore = {
+  const directory: IdDirectory = {
     lookUp: vi.fn(async (id: string) => {
       const owner = owners.get(id);
       return owner ? { id, kind: 'invoice' as const, reseller: owner } : undefined;
