@@ -22,17 +22,37 @@ export interface TenancyPorts {
   readonly directory: IdDirectory;
 }
 
+/**
+ * The tenant a caller's request about a customer falls in: its own, or for ADMIN the one the id
+ * directory names (none: undefined). A use case that needs the tenant before it reads the customer
+ * (to scope an `Idempotency-Key`) asks once and reads the customer with `visibleCustomerIn`.
+ */
+export const customerTenant = async (
+  { directory }: { readonly directory: IdDirectory },
+  caller: Caller,
+  id: string,
+): Promise<string | undefined> =>
+  caller.role === 'ADMIN' ? (await directory.lookUp(id, 'customer'))?.reseller : caller.reseller;
+
+/** The customer in the tenant `customerTenant` named, when the caller may see it. */
+export const visibleCustomerIn = async (
+  customers: CustomerLookup,
+  caller: Caller,
+  id: string,
+  tenant: string | undefined,
+): Promise<Customer | undefined> => {
+  if (caller.role === 'USER' && caller.customer !== id) return undefined;
+  return tenant ? customers.getCustomer(tenant, id) : undefined;
+};
+
 export const findVisibleCustomer = async (
-  { customers, directory }: TenancyPorts,
+  ports: TenancyPorts,
   caller: Caller,
   id: string,
 ): Promise<Customer | undefined> => {
+  // Another customer's USER is answered without a read.
   if (caller.role === 'USER' && caller.customer !== id) return undefined;
-  if (caller.role === 'ADMIN') {
-    const entry = await directory.lookUp(id, 'customer');
-    return entry ? customers.getCustomer(entry.reseller, id) : undefined;
-  }
-  return customers.getCustomer(caller.reseller!, id);
+  return visibleCustomerIn(ports.customers, caller, id, await customerTenant(ports, caller, id));
 };
 
 export const requireVisibleCustomer = async (
