@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Caller } from '#domain/caller';
-import { objectIdInputPattern, readObjectId } from '#domain/ids';
+import { readObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import {
   type CreateInvoiceRequest,
@@ -11,7 +11,7 @@ import { maxConsumedItemsPerInvoice, moneyLimits } from '#domain/invoice/limits'
 import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
 import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
 import { invalid, notFound, type Refusal } from '#domain/refusal';
-import { hasAtMostDecimals } from './common.ts';
+import { hasAtMostDecimals, objectId } from './common.ts';
 import { invoiceDocument } from './documents.ts';
 import { unitAmount } from './product.ts';
 
@@ -41,7 +41,8 @@ const invoiceNumber = z.union([
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
 
-const id = z.string().regex(objectIdInputPattern);
+// The API's one id field, so the reference states the same rule as every other route's ids.
+const id = objectId('Id is invalid');
 const dateInput = z
   .string()
   .refine((value) => parseDay(value) !== undefined)
