@@ -23,18 +23,19 @@ export interface TenancyPorts {
 }
 
 /**
- * The tenant a caller's request about a customer falls in: its own, or for ADMIN the one the id
- * directory names (none: undefined). A use case that needs the tenant before it reads the customer
- * (to scope an `Idempotency-Key`) asks once and reads the customer with `visibleCustomerIn`.
+ * The tenant in which to look for a customer or an invoice the caller names: its own, or for ADMIN
+ * the one the id directory names (none: undefined). A use case that needs the tenant before it
+ * reads the customer (to scope an `Idempotency-Key`) asks once and reads with `visibleCustomerIn`.
  */
-export const customerTenant = async (
-  { directory }: { readonly directory: IdDirectory },
+export const tenantOf = async (
+  directory: IdDirectory,
   caller: Caller,
   id: string,
+  kind: DirectoryKind,
 ): Promise<string | undefined> =>
-  caller.role === 'ADMIN' ? (await directory.lookUp(id, 'customer'))?.reseller : caller.reseller;
+  caller.role === 'ADMIN' ? (await directory.lookUp(id, kind))?.reseller : caller.reseller;
 
-/** The customer in the tenant `customerTenant` named, when the caller may see it. */
+/** The customer in the tenant `tenantOf` named, when the caller may see it. */
 export const visibleCustomerIn = async (
   customers: CustomerLookup,
   caller: Caller,
@@ -52,7 +53,12 @@ export const findVisibleCustomer = async (
 ): Promise<Customer | undefined> => {
   // Another customer's USER is answered without a read.
   if (caller.role === 'USER' && caller.customer !== id) return undefined;
-  return visibleCustomerIn(ports.customers, caller, id, await customerTenant(ports, caller, id));
+  return visibleCustomerIn(
+    ports.customers,
+    caller,
+    id,
+    await tenantOf(ports.directory, caller, id, 'customer'),
+  );
 };
 
 export const requireVisibleCustomer = async (

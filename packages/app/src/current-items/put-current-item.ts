@@ -20,7 +20,7 @@ import {
   type IdempotencyRecords,
   rememberedRequest,
 } from '../idempotency.ts';
-import { customerTenant, type TenancyPorts, visibleCustomerIn } from '../tenancy.ts';
+import { type TenancyPorts, tenantOf, visibleCustomerIn } from '../tenancy.ts';
 
 export type CurrentItemFields = Omit<CurrentItem, 'id' | 'reseller' | 'createdAt' | 'claimedBy'>;
 
@@ -37,7 +37,7 @@ export const putCurrentItem = async (
   { caller, body, idempotency }: { caller: Caller; body: CurrentItemFields; idempotency?: IdempotencyKeyOf },
 ): Promise<RememberedAnswer> => {
   // Looked up once: it scopes the key and is where the customer is read.
-  const tenant = await customerTenant(ports, caller, body.customer);
+  const tenant = await tenantOf(ports.directory, caller, body.customer, 'customer');
   const request = tenant
     ? rememberedRequest(idempotency, { reseller: tenant, route: 'POST /invoice/current' })
     : undefined;

@@ -19,7 +19,7 @@ import type { Product } from '#domain/product';
 import { invalid, notFound, type Refusal, throwIfAny } from '#domain/refusal';
 import type { Reseller } from '#domain/reseller';
 import type { IdempotencyKeyOf } from '../idempotency.ts';
-import { customerTenant, type IdDirectory } from '../tenancy.ts';
+import { type IdDirectory, tenantOf } from '../tenancy.ts';
 import { amountsBeyondLimits } from './amounts-beyond-limits.ts';
 import { type InvoiceIdempotency, idempotentInvoiceId, withInvoiceReplay } from './invoice-idempotency.ts';
 import type { InvoiceReader } from './visible-invoice.ts';
@@ -76,7 +76,9 @@ const requestTenant = async (
   { caller, request }: CreateInvoiceInput,
 ): Promise<string | undefined> =>
   request.reseller ??
-  (request.customer ? await customerTenant(ports, caller, request.customer) : caller.reseller);
+  (request.customer
+    ? await tenantOf(ports.directory, caller, request.customer, 'customer')
+    : caller.reseller);
 
 /** The checks that need the store, added to the reading's problems. */
 const checkInputs = async (
