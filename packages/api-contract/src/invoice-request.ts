@@ -40,6 +40,14 @@ const invoiceNumber = z.union([
   z.literal(-1),
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
+// Built once: a line is read with these up to 10,000 times per request, and building a zod schema
+// costs far more than using one (about 70-140 µs against 2 µs).
+const lineTexts = { name: lineText(300), description: lineText(1000) };
+const unitAmounts = {
+  unitCost: unitAmount('Unit cost is invalid'),
+  unitWholesale: unitAmount('Unit wholesale is invalid'),
+  unitPrice: unitAmount('Unit price is invalid'),
+};
 
 // The API's one id field, so the reference states the same rule as every other route's ids.
 const id = objectId('Id is invalid');
@@ -71,14 +79,12 @@ const createInvoiceBodyDoc = z.strictObject({
     .array(
       z.strictObject({
         product: id,
-        name: lineText(300).optional().describe('Overrides the product name'),
-        description: lineText(1000).optional().describe('Overrides the product description'),
+        name: lineTexts.name.optional().describe('Overrides the product name'),
+        description: lineTexts.description.optional().describe('Overrides the product description'),
         units: units.describe('Fractional allowed; negative to credit; not 0'),
-        unitCost: unitAmount('Unit cost is invalid').optional().describe('ADMIN only: overrides the product'),
-        unitWholesale: unitAmount('Unit wholesale is invalid')
-          .optional()
-          .describe('ADMIN only: overrides the product'),
-        unitPrice: unitAmount('Unit price is invalid').optional().describe('Overrides the product'),
+        unitCost: unitAmounts.unitCost.optional().describe('ADMIN only: overrides the product'),
+        unitWholesale: unitAmounts.unitWholesale.optional().describe('ADMIN only: overrides the product'),
+        unitPrice: unitAmounts.unitPrice.optional().describe('Overrides the product'),
         vatExempt: z.boolean().optional().describe('Overrides the product'),
         from: lineDate.optional(),
         to: lineDate.optional(),
@@ -168,21 +174,21 @@ const readLine = (
       problems.push(invalid(key(field), `${description}: only ADMIN may set it`));
       return undefined;
     }
-    const value = check(unitAmount(description), line[field]);
+    const value = check(unitAmounts[field], line[field]);
     if (value === undefined) problems.push(invalid(key(field), description));
     return value;
   };
   const unitCost = price('unitCost', 'Unit cost is invalid');
   const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid');
   const unitPrice = price('unitPrice', 'Unit price is invalid');
-  const text = (field: 'name' | 'description', max: number, description: string) => {
+  const text = (field: 'name' | 'description', description: string) => {
     if (line[field] === undefined) return undefined;
-    const value = check(lineText(max), line[field]);
+    const value = check(lineTexts[field], line[field]);
     if (value === undefined) problems.push(invalid(key(field), description));
     return value;
   };
-  const name = text('name', 300, 'Name is invalid');
-  const description = text('description', 1000, 'Description is invalid');
+  const name = text('name', 'Name is invalid');
+  const description = text('description', 'Description is invalid');
   if (line.vatExempt !== undefined && typeof line.vatExempt !== 'boolean') {
     problems.push(invalid(key('vatExempt'), 'VAT exempt must be true or false'));
   }
