@@ -7,11 +7,12 @@ import {
   maxLinesPerInvoice,
   type RequestedLine,
 } from '#domain/invoice/invoice-request';
-import { maxConsumedItemsPerInvoice, moneyLimits } from '#domain/invoice/limits';
+import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
 import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
 import { invalid, notFound, type Refusal } from '#domain/refusal';
-import { hasAtMostDecimals, objectId } from './common.ts';
+import { objectId } from './common.ts';
+import { units } from './current-invoice.ts';
 import { invoiceDocument } from './documents.ts';
 import { unitAmount } from './product.ts';
 
@@ -22,15 +23,8 @@ import { unitAmount } from './product.ts';
  * use case (packages/app/src/invoices/create-invoice.ts) and add to the same list.
  */
 
-const units = z
-  .number()
-  .finite()
-  .refine(
-    (value) =>
-      value !== 0 &&
-      Math.abs(value) <= moneyLimits.units &&
-      hasAtMostDecimals(value, moneyLimits.unitsDecimals),
-  );
+// The rule POST /invoice/current reads an item's units with: a line and an item bill the same units.
+const lineUnits = units('Units is invalid');
 const headline = z.string().trim().max(250);
 const invoiceNumber = z.union([
   z
@@ -81,7 +75,7 @@ const createInvoiceBodyDoc = z.strictObject({
         product: id,
         name: lineTexts.name.optional().describe('Overrides the product name'),
         description: lineTexts.description.optional().describe('Overrides the product description'),
-        units: units.describe('Fractional allowed; negative to credit; not 0'),
+        units: lineUnits.describe('Fractional allowed; negative to credit; not 0'),
         unitCost: unitAmounts.unitCost.optional().describe('ADMIN only: overrides the product'),
         unitWholesale: unitAmounts.unitWholesale.optional().describe('ADMIN only: overrides the product'),
         unitPrice: unitAmounts.unitPrice.optional().describe('Overrides the product'),
@@ -166,7 +160,7 @@ const readLine = (
   const before = problems.length;
   const product = readObjectId(line.product);
   if (!product) problems.push(notFound(key('product'), 'Product not found'));
-  const parsedUnits = check(units, line.units);
+  const parsedUnits = check(lineUnits, line.units);
   if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
   const price = (field: 'unitCost' | 'unitWholesale' | 'unitPrice', description: string) => {
     if (line[field] === undefined) return undefined;
