@@ -62,7 +62,7 @@ export const createInvoice = async (
     ports,
     tenant,
     input.idempotency,
-    (idempotency) => createOnce(ports, input, tenant, idempotency),
+    (idempotency) => makeInvoice(ports, input, tenant, idempotency),
     input.waits,
   );
 };
@@ -127,7 +127,8 @@ const checkInputs = async (
   return { inputs, products, items };
 };
 
-const createOnce = async (
+/** One attempt: check, build and write the invoice (the replay around it is invoice-idempotency.ts). */
+const makeInvoice = async (
   ports: CreateInvoicePorts,
   input: CreateInvoiceInput,
   reseller: string | undefined,
