@@ -54,6 +54,10 @@ export const pageQuery = {
     .optional(),
 };
 
+/** A required text field: trimmed, not empty, at most `max` characters; any problem is `description`. */
+export const text = (description: string, max: number) =>
+  z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
+
 export const email = (description: string) =>
   z
     .email({ pattern: mailboxAddressPattern, error: description })

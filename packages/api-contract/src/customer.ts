@@ -1,9 +1,6 @@
 import * as z from 'zod';
 import { languages } from '#domain/reseller';
-import { accountingSystemId, email, objectId } from './common.ts';
-
-const text = (description: string, max: number) =>
-  z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
+import { accountingSystemId, email, objectId, text } from './common.ts';
 
 const address = z.strictObject({
   street: text('Street is invalid', 200).optional(),

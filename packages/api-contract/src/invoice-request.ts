@@ -1,17 +1,18 @@
 import * as z from 'zod';
 import type { Caller } from '#domain/caller';
-import { objectIdInputPattern, readObjectId } from '#domain/ids';
+import { readObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
 import {
   type CreateInvoiceRequest,
   maxLinesPerInvoice,
   type RequestedLine,
 } from '#domain/invoice/invoice-request';
-import { maxConsumedItemsPerInvoice, moneyLimits } from '#domain/invoice/limits';
+import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
 import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
 import { invalid, notFound, type Refusal } from '#domain/refusal';
-import { hasAtMostDecimals } from './common.ts';
+import { objectId } from './common.ts';
+import { units } from './current-invoice.ts';
 import { invoiceDocument } from './documents.ts';
 import { unitAmount } from './product.ts';
 
@@ -22,15 +23,8 @@ import { unitAmount } from './product.ts';
  * use case (packages/app/src/invoices/create-invoice.ts) and add to the same list.
  */
 
-const units = z
-  .number()
-  .finite()
-  .refine(
-    (value) =>
-      value !== 0 &&
-      Math.abs(value) <= moneyLimits.units &&
-      hasAtMostDecimals(value, moneyLimits.unitsDecimals),
-  );
+// The rule POST /invoice/current reads an item's units with: a line and an item bill the same units.
+const lineUnits = units('Units is invalid');
 const headline = z.string().trim().max(250);
 const invoiceNumber = z.union([
   z
@@ -40,8 +34,17 @@ const invoiceNumber = z.union([
   z.literal(-1),
 ]);
 const lineText = (max: number) => z.string().trim().min(1).max(max);
+// Built once: a line is read with these up to 10,000 times per request, and building a zod schema
+// costs far more than using one (about 70-140 µs against 2 µs).
+const lineTexts = { name: lineText(300), description: lineText(1000) };
+const unitAmounts = {
+  unitCost: unitAmount('Unit cost is invalid'),
+  unitWholesale: unitAmount('Unit wholesale is invalid'),
+  unitPrice: unitAmount('Unit price is invalid'),
+};
 
-const id = z.string().regex(objectIdInputPattern);
+// The API's one id field, so the reference states the same rule as every other route's ids.
+const id = objectId('Id is invalid');
 const dateInput = z
   .string()
   .refine((value) => parseDay(value) !== undefined)
@@ -70,14 +73,12 @@ const createInvoiceBodyDoc = z.strictObject({
     .array(
       z.strictObject({
         product: id,
-        name: lineText(300).optional().describe('Overrides the product name'),
-        description: lineText(1000).optional().describe('Overrides the product description'),
-        units: units.describe('Fractional allowed; negative to credit; not 0'),
-        unitCost: unitAmount('Unit cost is invalid').optional().describe('ADMIN only: overrides the product'),
-        unitWholesale: unitAmount('Unit wholesale is invalid')
-          .optional()
-          .describe('ADMIN only: overrides the product'),
-        unitPrice: unitAmount('Unit price is invalid').optional().describe('Overrides the product'),
+        name: lineTexts.name.optional().describe('Overrides the product name'),
+        description: lineTexts.description.optional().describe('Overrides the product description'),
+        units: lineUnits.describe('Fractional allowed; negative to credit; not 0'),
+        unitCost: unitAmounts.unitCost.optional().describe('ADMIN only: overrides the product'),
+        unitWholesale: unitAmounts.unitWholesale.optional().describe('ADMIN only: overrides the product'),
+        unitPrice: unitAmounts.unitPrice.optional().describe('Overrides the product'),
         vatExempt: z.boolean().optional().describe('Overrides the product'),
         from: lineDate.optional(),
         to: lineDate.optional(),
@@ -159,7 +160,7 @@ const readLine = (
   const before = problems.length;
   const product = readObjectId(line.product);
   if (!product) problems.push(notFound(key('product'), 'Product not found'));
-  const parsedUnits = check(units, line.units);
+  const parsedUnits = check(lineUnits, line.units);
   if (parsedUnits === undefined) problems.push(invalid(key('units'), 'Units is invalid'));
   const price = (field: 'unitCost' | 'unitWholesale' | 'unitPrice', description: string) => {
     if (line[field] === undefined) return undefined;
@@ -167,21 +168,21 @@ const readLine = (
       problems.push(invalid(key(field), `${description}: only ADMIN may set it`));
       return undefined;
     }
-    const value = check(unitAmount(description), line[field]);
+    const value = check(unitAmounts[field], line[field]);
     if (value === undefined) problems.push(invalid(key(field), description));
     return value;
   };
   const unitCost = price('unitCost', 'Unit cost is invalid');
   const unitWholesale = price('unitWholesale', 'Unit wholesale is invalid');
   const unitPrice = price('unitPrice', 'Unit price is invalid');
-  const text = (field: 'name' | 'description', max: number, description: string) => {
+  const text = (field: 'name' | 'description', description: string) => {
     if (line[field] === undefined) return undefined;
-    const value = check(lineText(max), line[field]);
+    const value = check(lineTexts[field], line[field]);
     if (value === undefined) problems.push(invalid(key(field), description));
     return value;
   };
-  const name = text('name', 300, 'Name is invalid');
-  const description = text('description', 1000, 'Description is invalid');
+  const name = text('name', 'Name is invalid');
+  const description = text('description', 'Description is invalid');
   if (line.vatExempt !== undefined && typeof line.vatExempt !== 'boolean') {
     problems.push(invalid(key('vatExempt'), 'VAT exempt must be true or false'));
   }

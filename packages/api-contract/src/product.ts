@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { moneyLimits } from '#domain/invoice/limits';
 import { productKinds, unitTypes } from '#domain/product';
-import { hasAtMostDecimals } from './common.ts';
+import { hasAtMostDecimals, text } from './common.ts';
 
 /**
  * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
@@ -15,9 +15,6 @@ export const unitAmount = (description: string) =>
     .min(0, { error: description })
     .max(moneyLimits.unitAmount, { error: description })
     .refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description });
-
-const text = (description: string, max: number) =>
-  z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
 
 const fields = {
   productCode: z

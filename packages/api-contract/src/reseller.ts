@@ -1,13 +1,9 @@
 import * as z from 'zod';
 import { languages } from '#domain/reseller';
-import { accountingSystemId, email } from './common.ts';
+import { accountingSystemId, email, text } from './common.ts';
 
 export const createResellerBody = z.strictObject({
-  name: z
-    .string({ error: 'Name is invalid' })
-    .trim()
-    .min(1, { error: 'Name is invalid' })
-    .max(200, { error: 'Name is invalid' }),
+  name: text('Name is invalid', 200),
   email: email('E-mail is invalid'),
   language: z.enum(languages, { error: 'Language must be "da" or "en"' }).default('da'),
   finance: z

@@ -22,17 +22,43 @@ export interface TenancyPorts {
   readonly directory: IdDirectory;
 }
 
+/**
+ * The tenant in which to look for a customer or an invoice the caller names: its own, or for ADMIN
+ * the one the id directory names (none: undefined). A use case that needs the tenant before it
+ * reads the customer (to scope an `Idempotency-Key`) asks once and reads with `visibleCustomerIn`.
+ */
+export const tenantOf = async (
+  directory: IdDirectory,
+  caller: Caller,
+  id: string,
+  kind: DirectoryKind,
+): Promise<string | undefined> =>
+  caller.role === 'ADMIN' ? (await directory.lookUp(id, kind))?.reseller : caller.reseller;
+
+/** The customer in the tenant `tenantOf` named, when the caller may see it. */
+export const visibleCustomerIn = async (
+  customers: CustomerLookup,
+  caller: Caller,
+  id: string,
+  tenant: string | undefined,
+): Promise<Customer | undefined> => {
+  if (caller.role === 'USER' && caller.customer !== id) return undefined;
+  return tenant ? customers.getCustomer(tenant, id) : undefined;
+};
+
 export const findVisibleCustomer = async (
-  { customers, directory }: TenancyPorts,
+  ports: TenancyPorts,
   caller: Caller,
   id: string,
 ): Promise<Customer | undefined> => {
+  // Another customer's USER is answered without a read.
   if (caller.role === 'USER' && caller.customer !== id) return undefined;
-  if (caller.role === 'ADMIN') {
-    const entry = await directory.lookUp(id, 'customer');
-    return entry ? customers.getCustomer(entry.reseller, id) : undefined;
-  }
-  return customers.getCustomer(caller.reseller!, id);
+  return visibleCustomerIn(
+    ports.customers,
+    caller,
+    id,
+    await tenantOf(ports.directory, caller, id, 'customer'),
+  );
 };
 
 export const requireVisibleCustomer = async (

@@ -20,7 +20,7 @@ import {
   type IdempotencyRecords,
   rememberedRequest,
 } from '../idempotency.ts';
-import { findVisibleCustomer, type TenancyPorts } from '../tenancy.ts';
+import { type TenancyPorts, tenantOf, visibleCustomerIn } from '../tenancy.ts';
 
 export type CurrentItemFields = Omit<CurrentItem, 'id' | 'reseller' | 'createdAt' | 'claimedBy'>;
 
@@ -36,7 +36,8 @@ export const putCurrentItem = async (
   ports: PutCurrentItemPorts,
   { caller, body, idempotency }: { caller: Caller; body: CurrentItemFields; idempotency?: IdempotencyKeyOf },
 ): Promise<RememberedAnswer> => {
-  const tenant = caller.reseller ?? (await ports.directory.lookUp(body.customer, 'customer'))?.reseller;
+  // Looked up once: it scopes the key and is where the customer is read.
+  const tenant = await tenantOf(ports.directory, caller, body.customer, 'customer');
   const request = tenant
     ? rememberedRequest(idempotency, { reseller: tenant, route: 'POST /invoice/current' })
     : undefined;
@@ -44,7 +45,7 @@ export const putCurrentItem = async (
   // on a second item) because of what the first attempt did.
   return createOnce(ports.idempotency, request, async () => {
     const [customer, product] = await Promise.all([
-      findVisibleCustomer(ports, caller, body.customer),
+      visibleCustomerIn(ports.customers, caller, body.customer, tenant),
       ports.products.getProduct(body.product),
     ]);
     const problems: Refusal[] = [];

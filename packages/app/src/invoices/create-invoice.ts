@@ -19,7 +19,7 @@ import type { Product } from '#domain/product';
 import { invalid, notFound, type Refusal, throwIfAny } from '#domain/refusal';
 import type { Reseller } from '#domain/reseller';
 import type { IdempotencyKeyOf } from '../idempotency.ts';
-import type { IdDirectory } from '../tenancy.ts';
+import { type IdDirectory, tenantOf } from '../tenancy.ts';
 import { amountsBeyondLimits } from './amounts-beyond-limits.ts';
 import { type InvoiceIdempotency, idempotentInvoiceId, withInvoiceReplay } from './invoice-idempotency.ts';
 import type { InvoiceReader } from './visible-invoice.ts';
@@ -52,26 +52,41 @@ export interface CreateInvoiceInput {
   readonly waits?: readonly number[];
 }
 
-export const createInvoice = (ports: CreateInvoicePorts, input: CreateInvoiceInput): Promise<Invoice> =>
-  withInvoiceReplay(
+export const createInvoice = async (
+  ports: CreateInvoicePorts,
+  input: CreateInvoiceInput,
+): Promise<Invoice> => {
+  // Named once: it scopes the key and is where the customer is read.
+  const tenant = await requestTenant(ports, input);
+  return withInvoiceReplay(
     ports,
-    input.caller,
-    input.request,
+    tenant,
     input.idempotency,
-    (idempotency) => createOnce(ports, input, idempotency),
+    (idempotency) => makeInvoice(ports, input, tenant, idempotency),
     input.waits,
   );
+};
+
+/**
+ * The tenant the request names: the body's reseller (ADMIN; a RESELLER's own or refused by the
+ * reading), the caller's, or for ADMIN the customer's owner in the id directory.
+ */
+const requestTenant = async (
+  ports: CreateInvoicePorts,
+  { caller, request }: CreateInvoiceInput,
+): Promise<string | undefined> =>
+  request.reseller ??
+  (request.customer
+    ? await tenantOf(ports.directory, caller, request.customer, 'customer')
+    : caller.reseller);
 
 /** The checks that need the store, added to the reading's problems. */
 const checkInputs = async (
   ports: CreateInvoicePorts,
   { caller, request, problems: read }: CreateInvoiceInput,
+  reseller: string | undefined,
 ): Promise<{ inputs: InvoiceInputs; products: Map<string, Product>; items: CurrentItem[] }> => {
   const problems = [...read];
-  const reseller =
-    request.reseller ??
-    caller.reseller ??
-    (request.customer ? (await ports.directory.lookUp(request.customer, 'customer'))?.reseller : undefined);
   const productIds = request.productRefs.map((ref) => ref.product);
   const [inputs, resellerExists] = await Promise.all([
     reseller && request.customer
@@ -112,14 +127,16 @@ const checkInputs = async (
   return { inputs, products, items };
 };
 
-const createOnce = async (
+/** One attempt: check, build and write the invoice (the replay around it is invoice-idempotency.ts). */
+const makeInvoice = async (
   ports: CreateInvoicePorts,
   input: CreateInvoiceInput,
+  reseller: string | undefined,
   idempotency: InvoiceIdempotency | undefined,
 ): Promise<Invoice> => {
   const { caller, request } = input;
   const now = ports.clock.now();
-  const { inputs, products, items } = await checkInputs(ports, input);
+  const { inputs, products, items } = await checkInputs(ports, input, reseller);
 
   const missing = items.map((item) => item.product).filter((id) => !products.has(id));
   if (missing.length > 0)

@@ -12,12 +12,10 @@
  */
 import { createHash } from 'node:crypto';
 import { InvoiceWriteConflict } from '#app/ports/store';
-import type { Caller } from '#domain/caller';
 import { stillInProgress } from '#domain/idempotency';
 import type { Invoice } from '#domain/invoice/model';
 import { Refusal } from '#domain/refusal';
 import { awaitEarlier, earlierAttemptWaits, type IdempotencyKeyOf, replayOrRefuse } from '../idempotency.ts';
-import type { IdDirectory } from '../tenancy.ts';
 import type { InvoiceReader } from './visible-invoice.ts';
 
 export interface InvoiceIdempotency extends IdempotencyKeyOf {
@@ -30,25 +28,8 @@ export const idempotentInvoiceId = (reseller: string, key: string): string =>
   createHash('sha256').update(`${reseller}\n${key}`).digest('hex').slice(0, 24);
 
 export interface InvoiceReplayPorts {
-  readonly directory: IdDirectory;
   readonly invoices: InvoiceReader;
 }
-
-/** The tenant the key belongs to; undefined without a key or when no tenant can be named. */
-const invoiceIdempotency = async (
-  { directory }: InvoiceReplayPorts,
-  caller: Caller,
-  named: { readonly reseller?: string; readonly customer?: string },
-  key: IdempotencyKeyOf | undefined,
-): Promise<InvoiceIdempotency | undefined> => {
-  if (key === undefined) return undefined;
-  const reseller =
-    caller.role === 'ADMIN'
-      ? (named.reseller ??
-        (named.customer ? (await directory.lookUp(named.customer, 'customer'))?.reseller : undefined))
-      : caller.reseller;
-  return reseller ? { ...key, reseller } : undefined;
-};
 
 /** The earlier attempt's invoice, 422 for another request under the key, undefined if none. */
 const earlierInvoice = async (
@@ -75,13 +56,13 @@ const mayBeTheWinners = (error: unknown): boolean =>
 
 export const withInvoiceReplay = async (
   ports: InvoiceReplayPorts,
-  caller: Caller,
-  named: { readonly reseller?: string; readonly customer?: string },
+  /** The tenant the request names (see create-invoice.ts); without one there is nothing to replay. */
+  reseller: string | undefined,
   key: IdempotencyKeyOf | undefined,
   create: (idempotency: InvoiceIdempotency | undefined) => Promise<Invoice>,
   waits: readonly number[] = earlierAttemptWaits,
 ): Promise<Invoice> => {
-  const idempotency = await invoiceIdempotency(ports, caller, named, key);
+  const idempotency = key && reseller ? { ...key, reseller } : undefined;
   if (!idempotency) return create(undefined);
   const replay = await earlierInvoice(ports, idempotency);
   if (replay) return replay;

@@ -6,7 +6,7 @@
 import type { InvoiceHeader, StoredInvoice } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import { notFound } from '#domain/refusal';
-import type { IdDirectory } from '../tenancy.ts';
+import { type IdDirectory, tenantOf } from '../tenancy.ts';
 
 export interface InvoiceReader {
   getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
@@ -15,14 +15,6 @@ export interface InvoiceReader {
 export interface InvoiceHeaderReader {
   getInvoiceHeader(reseller: string, id: string): Promise<InvoiceHeader | undefined>;
 }
-
-/** The tenant in which to look for an invoice: the caller's own, or for ADMIN the id directory's answer. */
-const invoiceTenant = async (
-  directory: IdDirectory,
-  caller: Caller,
-  id: string,
-): Promise<string | undefined> =>
-  caller.role === 'ADMIN' ? (await directory.lookUp(id, 'invoice'))?.reseller : caller.reseller;
 
 const visibleTo = (caller: Caller, invoice: { readonly customer: string } | undefined): boolean =>
   invoice !== undefined && (caller.role !== 'USER' || invoice.customer === caller.customer);
@@ -33,7 +25,7 @@ export const requireVisibleInvoice = async (
   caller: Caller,
   id: string,
 ): Promise<StoredInvoice> => {
-  const reseller = await invoiceTenant(ports.directory, caller, id);
+  const reseller = await tenantOf(ports.directory, caller, id, 'invoice');
   const stored = reseller ? await ports.invoices.getInvoice(reseller, id) : undefined;
   if (!stored || !visibleTo(caller, stored.invoice)) throw notFound();
   return stored;
@@ -45,7 +37,7 @@ export const requireVisibleInvoiceHeader = async (
   caller: Caller,
   id: string,
 ): Promise<InvoiceHeader> => {
-  const reseller = await invoiceTenant(ports.directory, caller, id);
+  const reseller = await tenantOf(ports.directory, caller, id, 'invoice');
   const header = reseller ? await ports.invoices.getInvoiceHeader(reseller, id) : undefined;
   if (!header || !visibleTo(caller, header)) throw notFound();
   return header;

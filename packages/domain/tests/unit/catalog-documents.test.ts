@@ -48,6 +48,8 @@ describe('presentProduct', () => {
     expect(reseller).not.toHaveProperty('unitCost');
     expect(reseller).toMatchObject({ unitWholesale: 2, unitPrice: 3 });
     expect(user).not.toHaveProperty('unitWholesale');
+    expect(user).not.toHaveProperty('unitCost');
+    expect(user).toMatchObject({ _id: product.id, unitPrice: 3 });
     expect(user).not.toHaveProperty('id');
   });
 });

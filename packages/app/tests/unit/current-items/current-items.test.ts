@@ -75,7 +75,9 @@ describe('putCurrentItem', () => {
 
     // Assess
     const scope = { reseller: resellerA, route: 'POST /invoice/current', key: 'k' };
-    expect(ports.directory.lookUp).toHaveBeenCalledWith(customerId, 'customer');
+    // Once: the tenant that scopes the key is where the customer is read, not looked up again.
+    expect(ports.directory.lookUp).toHaveBeenCalledExactlyOnceWith(customerId, 'customer');
+    expect(ports.customers.getCustomer).toHaveBeenCalledExactlyOnceWith(resellerA, customerId);
     expect(ports.idempotency.getIdempotencyRecord).toHaveBeenCalledWith(scope);
     expect(ports.currentItems.putNewCurrentItem).toHaveBeenCalledWith(
       expect.objectContaining({ id: newId }),

@@ -361,7 +361,9 @@ describe('createInvoice with an Idempotency-Key', () => {
     });
 
     // Assess
-    expect(ports.directory.lookUp).toHaveBeenCalledWith(customerId, 'customer');
+    // Once: the tenant that scopes the key is where the customer is read, not looked up again.
+    expect(ports.directory.lookUp).toHaveBeenCalledExactlyOnceWith(customerId, 'customer');
+    expect(ports.invoices.loadInvoiceInputs).toHaveBeenCalledWith(resellerA, customerId, [productId], []);
     expect(invoice.id).toBe(keyedId);
   });
 
