@@ -156,6 +156,7 @@ export const unexportedDocs = {
     bookedDescription,
     'Invoices do not change once made (corrections are new invoices or credits), so `updated_at` equals `created_at`.',
     'Without `not_exported_since`, only invoices never marked for `system_id`; with it, also those whose mark is older than that time.',
+    'The accounting exports mark what they send too, under their own system ids: `economic` and `uniconta` for the invoice proper in the reseller’s books, with `:platform` for the platform’s books and `:external-licenses` for an invoice’s external-licence lines (for example `economic:external-licenses`).',
     systemsDescription,
   ].join('\n\n'),
   responses: {

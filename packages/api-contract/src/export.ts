@@ -43,7 +43,9 @@ export const exportRequestBody = z.strictObject({
   adminMode: flag('adminMode').describe(
     'ADMIN only: the platform’s invoices to the reseller, at wholesale, into the platform’s books',
   ),
-  externalLicenses: flag('externalLicenses').describe('Export the external-licence lines instead'),
+  externalLicenses: flag('externalLicenses').describe(
+    'Export the external-licence lines (their own document, marked apart) instead of the invoice proper',
+  ),
 });
 
 export const exportAnswer = z.object({

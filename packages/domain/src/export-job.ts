@@ -88,23 +88,48 @@ export const ownerOfJob = (job: Pick<ExportJob, 'reseller' | 'options'>): Integr
   exportOwner(job.reseller, job.options.adminMode);
 
 /**
- * The key an export marks its invoices with (and reads to skip the ones exported before): the
- * platform's books are other books than the reseller's, in the same system.
+ * Which of an invoice's two documents an export sends (seed 003): the invoice proper, or its
+ * external-licence lines, billed for a third party. Each goes to the books on its own, so each has
+ * its own mark: sending one says nothing about the other.
  */
-export const exportMarkKey = (system: AccountingSystemName, adminMode: boolean): string =>
-  adminMode ? `${system}:platform` : system;
+export type ExportDocument = 'lines' | 'external-licenses';
+
+export const exportDocument = (externalLicenses: boolean): ExportDocument =>
+  externalLicenses ? 'external-licenses' : 'lines';
+
+/** Where an export's drafts go and what they carry: the part of its options that decides its mark. */
+export type ExportTarget = Pick<ExportOptions, 'adminMode' | 'externalLicenses'>;
+
+/**
+ * The key an export marks its invoices with (and reads to skip the ones exported before): the
+ * platform's books are other books than the reseller's, in the same system, and the external-licence
+ * document is another document than the invoice proper. The invoice proper into the reseller's books
+ * is the bare system name, as every mark written before documents had marks of their own.
+ */
+export const exportMarkKey = (system: AccountingSystemName, target: ExportTarget): string =>
+  [
+    system,
+    ...(target.adminMode ? ['platform'] : []),
+    ...(exportDocument(target.externalLicenses) === 'external-licenses' ? ['external-licenses'] : []),
+  ].join(':');
 
 /** The platform bills the reseller at wholesale; a reseller bills its customer at its own price. */
 export const exportPriceColumn = (adminMode: boolean): 'wholesale' | 'price' =>
   adminMode ? 'wholesale' : 'price';
 
-/** The line an exported invoice's timeline gets. */
+/** The line an exported invoice's timeline gets: which books, which document, which draft. */
 export const exportedEvent = (
   system: AccountingSystemName,
-  adminMode: boolean,
+  target: ExportTarget,
   draftNumber: string | undefined,
-): string =>
-  `exported to ${systemLabels[system]}${adminMode ? ' (platform)' : ''} as draft ${draftNumber ?? ''}`.trim();
+): string => {
+  const qualifiers = [
+    ...(target.adminMode ? ['platform'] : []),
+    ...(target.externalLicenses ? ['external licences'] : []),
+  ];
+  const books = qualifiers.length > 0 ? ` (${qualifiers.join(', ')})` : '';
+  return `exported to ${systemLabels[system]}${books} as draft ${draftNumber ?? ''}`.trim();
+};
 
 /** The product codes an export sends of an invoice: its external-licence lines, or the invoice proper. */
 export const exportedProductCodes = (

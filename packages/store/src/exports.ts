@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { JobChanges } from '#app/ports/export-store';
 import { ExportAlreadyRunning, type ExportBatch, type ExportRecord } from '#app/ports/store';
-import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
+import { type ExportJob, type ExportStatus, exportMarkKey, type LedgerEntry } from '#domain/export-job';
 import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { directoryPut, directoryRepository } from './directory.ts';
@@ -26,7 +26,13 @@ import { queryAll } from './query-all.ts';
 const lockLifetimeSeconds = 24 * 60 * 60;
 
 const jobKey = (reseller: string, id: string) => ({ pk: exportPartition(reseller, id), sk: 'JOB' });
-const month = (job: Pick<ExportJob, 'options'>) => job.options.invoiceDate.slice(0, 7);
+/**
+ * The lock an export holds while it runs: one per month and mark (exportMarkKey), so a second export
+ * of the same invoices' same document into the same books is refused, while the other document, or
+ * the other books, can go at the same time without touching what this one marks.
+ */
+const lockOf = (job: Pick<ExportJob, 'reseller' | 'system' | 'options'>) =>
+  exportLockKey(job.reseller, exportMarkKey(job.system, job.options), job.options.invoiceDate.slice(0, 7));
 
 /** The conditional update of a job's status and fields: the same for a single write and in a transaction. */
 const jobUpdate = (
@@ -59,7 +65,7 @@ export const exportRepository = (db: Db) => {
   const { lookUp } = directoryRepository(db);
 
   /**
-   * Records a new export job with its batches and takes the lock of its month and system, in one
+   * Records a new export job with its batches and takes the lock of its month and mark (lockOf), in one
    * transaction: a second export of the same invoices while this one runs is refused.
    */
   const createExportJob = async (job: ExportJob, batches: readonly (readonly string[])[]): Promise<void> => {
@@ -72,7 +78,7 @@ export const exportRepository = (db: Db) => {
               Put: {
                 TableName: db.tableName,
                 Item: {
-                  ...exportLockKey(job.reseller, job.system, month(job)),
+                  ...lockOf(job),
                   type: 'export-lock',
                   exportId: job.id,
                   expiresAt: Math.floor(Date.parse(job.createdAt) / 1000) + lockLifetimeSeconds,
@@ -114,7 +120,7 @@ export const exportRepository = (db: Db) => {
         const { Item } = await db.client.send(
           new GetCommand({
             TableName: db.tableName,
-            Key: exportLockKey(job.reseller, job.system, month(job)),
+            Key: lockOf(job),
           }),
         );
         throw new ExportAlreadyRunning(Item?.exportId);
@@ -132,7 +138,7 @@ export const exportRepository = (db: Db) => {
             {
               Delete: {
                 TableName: db.tableName,
-                Key: exportLockKey(job.reseller, job.system, month(job)),
+                Key: lockOf(job),
                 ConditionExpression: 'exportId = :id',
                 ExpressionAttributeValues: { ':id': job.id },
               },
@@ -220,7 +226,7 @@ export const exportRepository = (db: Db) => {
             {
               Delete: {
                 TableName: db.tableName,
-                Key: exportLockKey(job.reseller, job.system, month(job)),
+                Key: lockOf(job),
                 // Gone already (a retry, or TTL), or ours; another export's lock is left alone.
                 ConditionExpression: 'attribute_not_exists(pk) OR exportId = :id',
                 ExpressionAttributeValues: { ':id': job.id },

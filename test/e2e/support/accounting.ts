@@ -44,6 +44,7 @@ export interface Scenario {
   /** The service root of the accounting system (simulator) the reseller is connected to. */
   readonly simulator: string;
   readonly customers: { id: string; number: string }[];
+  /** A subscription, a usage product and (the last) an external licence, known on both sides. */
   readonly products: { id: string; code: string }[];
 }
 
@@ -84,6 +85,8 @@ export const createScenario = async (
   for (const [index, fields] of [
     { unitType: 'MONTHS', unitPrice: 99, unitWholesale: 60, kind: 'subscription' },
     { unitType: 'MIN', unitPrice: 0.0123, unitWholesale: 0.008, kind: 'usage' },
+    // Billed for a third party: its lines are the invoice's external-licence document (seed 003).
+    { unitType: 'MONTHS', unitPrice: 45, unitWholesale: 30, kind: 'subscription', externalLicense: true },
   ].entries()) {
     const code = `E${system[0]}${numbers}${index}`;
     products.push({ id: (await createProduct({ productCode: code, ...fields }, target))._id, code });

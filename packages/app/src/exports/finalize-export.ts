@@ -25,17 +25,17 @@ export const finalizeExport = async (
   const created = (await exports.getLedger(job.reseller, job.id)).filter(
     (entry) => entry.state === 'created',
   );
-  const { adminMode } = job.options;
+  const markedAs = exportMarkKey(job.system, job.options);
   for (const entry of created) {
     await marks.markExported({
       reseller: job.reseller,
       invoice: entry.invoice,
-      system: exportMarkKey(job.system, adminMode),
+      system: markedAs,
       at: entry.at,
       exportId: job.id,
       ...(entry.draftNumber ? { draftNumber: entry.draftNumber } : {}),
       ...(job.requestedBy.email ? { by: job.requestedBy.email } : {}),
-      event: exportedEvent(job.system, adminMode, entry.draftNumber),
+      event: exportedEvent(job.system, job.options, entry.draftNumber),
     });
   }
   if (

@@ -138,7 +138,7 @@ export const acceptExport = async (
 
   const invoiceDate = request.invoiceDate ?? `${localDate(clock.now()).slice(0, 8)}01`;
   const period = exportPeriod(invoiceDate);
-  const markedAs = exportMarkKey(system, adminMode);
+  const markedAs = exportMarkKey(system, { adminMode, externalLicenses });
   const matching = (
     await ports.invoices.invoiceHeadersInPeriod(
       resellerId,

@@ -93,4 +93,21 @@ describe('finishExportJob', () => {
     expect((await store.getExportJob(job.reseller, job.id))?.status).toBe('failed');
     expect(third).toMatchObject({ name: 'ExportAlreadyRunning', runningExport: later.id });
   });
+
+  it('locks a month per books and document: the same document waits, the other document and the other books go', async () => {
+    // Prepare: the invoice proper of the month is being exported into the reseller's books
+    const running = await started();
+    const withOptions = (options: Partial<ExportJob['options']>) =>
+      exportJob({ reseller: running.reseller, options: { ...running.options, ...options } });
+
+    // Act
+    const sameDocument = await store.createExportJob(withOptions({}), [['a']]).catch((error) => error);
+    const licences = store.createExportJob(withOptions({ externalLicenses: true }), [['a']]);
+    const platform = store.createExportJob(withOptions({ adminMode: true }), [['a']]);
+
+    // Assess
+    expect(sameDocument).toMatchObject({ name: 'ExportAlreadyRunning', runningExport: running.id });
+    await expect(licences).resolves.toBeUndefined();
+    await expect(platform).resolves.toBeUndefined();
+  });
 });

@@ -430,4 +430,34 @@ describe('finalizeExport', () => {
     expect(exports.job).toMatchObject({ status: 'succeeded', finishedAt: now });
     expect(ports.counters.counted).toEqual({ ExportsSucceeded: 1 });
   });
+
+  it('marks the external-licence document apart from the invoice proper, and says so on the timeline', async () => {
+    // Prepare
+    const exports = exportRecords(job({ options: { ...job().options, externalLicenses: true } }));
+    exports.ledger.set(invoiceA, {
+      invoice: invoiceA,
+      reference: 'ref',
+      state: 'created',
+      draftNumber: '9',
+      at: now,
+    });
+    const ports = {
+      exports,
+      marks: { markExported: vi.fn(async () => 'marked' as const) },
+      clock: fixedClock(now),
+      counters: counting(),
+    };
+
+    // Act
+    await finalizeExport(ports, sagaInput);
+
+    // Assess
+    expect(ports.marks.markExported).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({
+        invoice: invoiceA,
+        system: 'economic:external-licenses',
+        event: 'exported to e-conomic (external licences) as draft 9',
+      }),
+    );
+  });
 });

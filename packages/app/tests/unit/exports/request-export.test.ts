@@ -157,6 +157,40 @@ describe('acceptExport', () => {
     );
   });
 
+  it.each([
+    [false, 'S#economic:external-licenses', 'the invoice proper, after its external-licence lines went'],
+    [true, 'S#economic', 'the external-licence lines, after the invoice proper went'],
+  ] as const)(
+    'exports one document of an invoice whatever the other did (externalLicenses %s): %s',
+    async (externalLicenses, otherDocument, _what) => {
+      // Prepare: the invoice has both documents; the other one is in the books already, this one is not
+      const both = header(invoiceA, {
+        productCodes: ['P1'],
+        externalLicenseProductCodes: ['P1'],
+        exportedTo: { [otherDocument]: { at: 'x' } },
+      });
+      const sameDocument = header(invoiceB, {
+        productCodes: ['P1'],
+        externalLicenseProductCodes: ['P1'],
+        exportedTo: { [externalLicenses ? 'S#economic:external-licenses' : 'S#economic']: { at: 'x' } },
+      });
+      const { ports } = world([both, sameDocument]);
+
+      // Act
+      const accepted = await acceptExport(ports, {
+        ...request,
+        options: { reseller: resellerId, externalLicenses },
+      });
+
+      // Assess
+      expect(accepted.answer).toEqual({ success: true, total: 1, exported: 1, exportId });
+      expect(ports.exports.createExportJob).toHaveBeenCalledWith(
+        expect.objectContaining({ options: expect.objectContaining({ externalLicenses }) }),
+        [[invoiceA]],
+      );
+    },
+  );
+
   it('reports every problem at once as 422 multiple, and records nothing', async () => {
     // Prepare
     const { ports } = world([header(invoiceA, { productCodes: ['P1', 'GONE'] })], { customer: customer() });
