@@ -1,4 +1,4 @@
-import { localDate, startOfDay, startOfLocalDate } from './calendar.ts';
+import { localDate, startOfLocalDate } from './calendar.ts';
 
 /**
  * Dates as the API accepts them: a calendar date (`2026-11-01`), or an ISO 8601 instant with a
@@ -17,13 +17,13 @@ const isRealDate = (year: number, month: number, day: number): boolean => {
 
 const inRange = (year: number): boolean => year >= 2000 && year <= 2099;
 
-/** The start (in Copenhagen) of the calendar day a date input names, or undefined if it is not one. */
-export const parseDay = (value: unknown): Date | undefined => {
+/** The calendar date (YYYY-MM-DD, in Copenhagen) a date input names, or undefined if it is not one. */
+const readDate = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return undefined;
   const date = calendarDate.exec(value);
   if (date) {
     const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    return inRange(year) && isRealDate(year, month, day) ? startOfLocalDate(value) : undefined;
+    return inRange(year) && isRealDate(year, month, day) ? value : undefined;
   }
   const match = instant.exec(value);
   if (!match) return undefined;
@@ -31,12 +31,17 @@ export const parseDay = (value: unknown): Date | undefined => {
   if (!inRange(year!) || !isRealDate(year!, month!, day!) || hour! > 23 || minute! > 59) return undefined;
   const zone = match[8]!.length === 5 ? `${match[8]!.slice(0, 3)}:${match[8]!.slice(3)}` : match[8]!;
   const parsed = new Date(`${value.slice(0, value.length - match[8]!.length)}${zone}`);
-  return Number.isNaN(parsed.getTime()) ? undefined : startOfDay(parsed);
+  return Number.isNaN(parsed.getTime()) ? undefined : localDate(parsed);
 };
 
-/** A line's period bound: the calendar date (YYYY-MM-DD) of a date input, in Copenhagen. */
-export const parseLineDate = (value: unknown): string | undefined => {
-  const day = parseDay(value);
-  if (!day) return undefined;
-  return localDate(day);
+/** The start (in Copenhagen) of the calendar day a date input names, or undefined if it is not one. */
+export const parseDay = (value: unknown): Date | undefined => {
+  const date = readDate(value);
+  return date === undefined ? undefined : startOfLocalDate(date);
 };
+
+/**
+ * A line's period bound: the calendar date (YYYY-MM-DD) of a date input, in Copenhagen. Read
+ * without the day's start instant: a line keeps the date, and 10,000 lines read 20,000 of them.
+ */
+export const parseLineDate = (value: unknown): string | undefined => readDate(value);
