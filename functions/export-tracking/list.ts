@@ -4,12 +4,12 @@
  */
 import {
   maxUnexportedPerAnswer,
-  payloadBytes,
   presentUnexported as present,
   unexportedAnswerBytes,
   unexportedDocs,
   unexportedQuery,
 } from '#api/export-tracking';
+import { payloadBytes } from '#api/payload';
 import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';

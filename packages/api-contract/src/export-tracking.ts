@@ -10,7 +10,7 @@ import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/ex
 import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { objectId, pageQuery, queryBoolean } from './common.ts';
-import { maxAnswerBytes } from './invoice-answer.ts';
+import { maxAnswerBytes } from './payload.ts';
 
 const systemIdRequired = 'system_id is required: the system the invoices are exported to';
 
@@ -43,10 +43,6 @@ const resellerNamed = objectId('Reseller is invalid').optional();
  */
 export const maxUnexportedPerAnswer = 1000;
 export const maxUnexportedSummaryBytes = 4096;
-
-/** The bytes a value's JSON takes inside Lambda's JSON response (where it is escaped once more). */
-export const payloadBytes = (value: unknown): number =>
-  Buffer.byteLength(JSON.stringify(JSON.stringify(value))) - 2;
 
 /** The invoices of one answer may take this much: the rest of 6 MB is ample for `{"invoices":[…],"cursor":…}`. */
 export const unexportedAnswerBytes = maxAnswerBytes - 8 * 1024;

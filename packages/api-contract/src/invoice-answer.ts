@@ -21,9 +21,7 @@ import { presentInvoice, type ViewerRole } from '#domain/invoice/visibility';
 import { invalid } from '#domain/refusal';
 import type { Language } from '#domain/reseller';
 import type { Reply } from '#lambda/http-handler';
-
-/** Lambda's 6 MiB response payload, less room for the status and headers around the body. */
-export const maxAnswerBytes = 6 * 1024 * 1024 - 16 * 1024;
+import { maxAnswerBytes, payloadBytes, textPayloadBytes } from './payload.ts';
 
 export interface InvoiceAnswerOptions extends InvoiceViewOptions {
   readonly format?: 'json' | 'csv';
@@ -40,9 +38,6 @@ export interface LinesPage {
   /** The `linesOffset` of the next page; absent on the last. */
   readonly nextOffset?: number;
 }
-
-/** The bytes a text takes inside Lambda's JSON response (escaped once more, without its quotes). */
-const payloadBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text)) - 2;
 
 export const invoiceAnswer = (
   invoice: Invoice,
@@ -68,13 +63,13 @@ export const invoiceAnswer = (
     };
   }
   const document = presentInvoice(invoice, role, view);
-  if (!paged && payloadBytes(JSON.stringify(document)) <= budget) return { status, json: document };
+  if (!paged && payloadBytes(document) <= budget) return { status, json: document };
   const placeholder: LinesPage = { offset: 0, count: 0, total: 0, nextOffset: 0 };
   // The page's own numbers take a few bytes more than the placeholder's zeros: 32 is ample.
-  const fixed = payloadBytes(JSON.stringify({ ...document, lines: [], linesPage: placeholder })) + 32;
+  const fixed = payloadBytes({ ...document, lines: [], linesPage: placeholder }) + 32;
   const page = pageOf(
     document.lines,
-    (line) => payloadBytes(JSON.stringify(line)) + 1,
+    (line) => payloadBytes(line) + 1,
     budget - fixed,
     linesOffset,
     linesLimit,
@@ -124,13 +119,13 @@ const csvPage = (
   const total = parts.lineCount;
   if (offset > total) throw invalid('linesOffset', `Lines offset is past the last line (${total} lines)`);
   const end = Math.min(total, offset + limit);
-  let room = budget - payloadBytes(parts.head) - payloadBytes(parts.totals);
+  let room = budget - textPayloadBytes(parts.head) - textPayloadBytes(parts.totals);
   const records: string[] = [];
   let next = offset;
   while (next < end) {
     const run = parts.lines(next, Math.min(end, next + csvRun));
     for (const record of run) {
-      room -= payloadBytes(record);
+      room -= textPayloadBytes(record);
       if (room < 0 && records.length > 0) return pageAt(offset, records, total);
       records.push(record);
     }

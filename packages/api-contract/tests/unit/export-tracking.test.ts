@@ -3,11 +3,11 @@ import type { ExportableInvoiceHeader } from '#app/ports/store';
 import {
   maxUnexportedPerAnswer,
   maxUnexportedSummaryBytes,
-  payloadBytes,
   presentUnexported,
   unexportedAnswerBytes,
   unexportedQuery,
 } from '../../src/export-tracking.ts';
+import { payloadBytes } from '../../src/payload.ts';
 
 describe('GET /invoices/export: the answer’s bounds', () => {
   it('a summary takes at most maxUnexportedSummaryBytes, so the most invoices without lines fit in 6 MB', () => {

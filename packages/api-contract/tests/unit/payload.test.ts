@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { payloadBytes, textPayloadBytes } from '../../src/payload.ts';
+
+describe('payloadBytes', () => {
+  it('counts a body as Lambda carries it: one JSON string inside the proxy result', () => {
+    // Prepare: quotes and backslashes are escaped once more, multi-byte characters count as bytes
+    const value = { text: 'a"b\\c', name: 'Kunde ÆØÅ' };
+
+    // Act & Assess
+    expect(payloadBytes(value)).toBe(
+      Buffer.byteLength(JSON.stringify({ body: JSON.stringify(value) })) - `{"body":""}`.length,
+    );
+    expect(textPayloadBytes('"')).toBe(2);
+    expect(textPayloadBytes('æ')).toBe(2);
+  });
+
+  it('is the bytes of the value’s JSON text, whatever the value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(payloadBytes(value)).toBe(textPayloadBytes(JSON.stringify(value)));
+        expect(payloadBytes(value)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(value)));
+      }),
+    );
+  });
+});
