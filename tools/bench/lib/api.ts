@@ -125,6 +125,33 @@ export const usageLines = (product: string, count: number) =>
     description: `Opkald ${index}: +45 ${String(30_000_000 + index * 17)}; varighed "${index % 60} sek"`,
   }));
 
+/** How a line's period is written: not at all, as calendar dates, or as ISO instants with an offset. */
+export type LineDates = 'undated' | 'dates' | 'instants';
+
+/**
+ * `count` lines as a month-end invoice has them: spread over many products (subscriptions, numbers,
+ * usage), each with the period it bills, written as `dates` says (the API reads both forms).
+ */
+export const monthEndLines = (products: readonly string[], count: number, dates: LineDates) =>
+  Array.from({ length: count }, (_, index) => {
+    const day = 1 + (index % 28);
+    const period =
+      dates === 'dates'
+        ? { from: `2026-11-${String(day).padStart(2, '0')}`, to: '2026-11-30' }
+        : dates === 'instants'
+          ? {
+              from: `2026-11-${String(day).padStart(2, '0')}T00:00:00+01:00`,
+              to: '2026-11-30T23:59:59+01:00',
+            }
+          : {};
+    return {
+      product: products[index % products.length]!,
+      units: (((index * 7919) % 600) + 1) / 10,
+      ...period,
+      description: `Linje ${index}: +45 ${String(30_000_000 + index * 17)}`,
+    };
+  });
+
 /** Runs `task` for 0..count-1 with at most `parallel` at once; the results in index order. */
 export const inParallel = async <T>(
   count: number,
