@@ -23,4 +23,22 @@ describe('payloadBytes', () => {
       }),
     );
   });
+
+  it('counts every text as its escaped copy would take, control characters and lone surrogates too', () => {
+    // Prepare: texts of any UTF-16 units, and the escapes JSON has
+    const texts = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({
+        unit: fc.constantFrom('"', '\\', '\n', '\u0001', '\ud800', '\udc00', '😀', 'æ', 'a', '\u007f'),
+      }),
+    );
+
+    fc.assert(
+      fc.property(texts, (text) => {
+        // Act & Assess
+        expect(textPayloadBytes(text)).toBe(Buffer.byteLength(JSON.stringify(text)) - 2);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
