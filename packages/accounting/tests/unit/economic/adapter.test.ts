@@ -69,6 +69,18 @@ const order: DraftOrder = {
   ],
 };
 
+/** The agreement's payment terms (payment-terms.get): one that derives its due date, and `dueDate` terms. */
+const paymentTerms = [
+  { paymentTermsNumber: 1, name: 'Netto 8 dage', paymentTermsType: 'net', daysOfCredit: 8 },
+  {
+    paymentTermsNumber: 2,
+    name: 'Løbende måned 30 dage',
+    paymentTermsType: 'invoiceMonth',
+    daysOfCredit: 30,
+  },
+  { paymentTermsNumber: 4, name: 'Forfaldsdato', paymentTermsType: 'dueDate' },
+];
+
 /** A tiny e-conomic with master data: one layout per situation the resolution must handle. */
 const masterDataServer =
   (customers: unknown[]) =>
@@ -113,6 +125,8 @@ const masterDataServer =
           { productNumber: 'NUM01', name: 'Nummerleje', barred: false },
           { productNumber: 'OLD', name: 'Udgået', barred: true },
         ]);
+      case '/payment-terms':
+        return paged(paymentTerms);
       default:
         throw new Error(`unexpected ${url.pathname}`);
     }
@@ -180,7 +194,8 @@ describe('e-conomic adapter: loadMasterData', () => {
       `${BASE}/customers?skippages=1&pagesize=1000`,
       `${BASE}/customers?skippages=2&pagesize=1000`,
     ]);
-    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 6 });
+    // 3 pages of customers, and one each of groups, layouts, products and payment terms
+    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 7 });
   });
 
   it('resolves each layout: customer → its group (not deleted) → the configured default → none', async () => {
@@ -261,6 +276,7 @@ describe('e-conomic adapter: loadMasterData', () => {
       barred: true,
       layoutNumber: 20,
       paymentTermsNumber: 2,
+      paymentTerms: { number: 2, name: 'Løbende måned 30 dage', type: 'invoiceMonth' },
       vatZoneNumber: 1,
       currency: 'EUR',
       address: 'Vestergade 1',
@@ -283,7 +299,7 @@ const loaded = async (customers: unknown[], then: Reply[]) => {
   const { economic, server } = adapter((request) => {
     const path = new URL(request.url).pathname;
     if (
-      ['/customers', '/customer-groups', '/layouts', '/products'].includes(path) &&
+      ['/customers', '/customer-groups', '/layouts', '/products', '/payment-terms'].includes(path) &&
       request.method === 'GET'
     ) {
       return masterData(request);

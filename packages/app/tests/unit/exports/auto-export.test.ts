@@ -20,6 +20,7 @@ const header = (id: string, period: boolean) =>
     period,
     productCodes: ['P1'],
     externalLicenseProductCodes: [],
+    invoiceDate: '2026-10-31T23:00:00.000Z',
   }) as unknown as ExportableInvoiceHeader;
 
 const settings = (system: AccountingSystemName, autoExport: boolean): IntegrationSettings => ({

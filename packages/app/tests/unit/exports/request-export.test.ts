@@ -22,6 +22,7 @@ const header = (id: string, overrides: Partial<ExportableInvoiceHeader> = {}) =>
     period: false,
     productCodes: ['P1'],
     externalLicenseProductCodes: [],
+    invoiceDate: '2026-10-31T23:00:00.000Z',
     ...overrides,
   }) as unknown as ExportableInvoiceHeader;
 
