@@ -18,8 +18,8 @@ import { draftLimits as limits } from './limits.ts';
  * - No null anywhere, and no undefined member: e-conomic rejects an explicit null.
  * - `paymentTerms` carries only its number: a `paymentTermsType` that does not match is E07180.
  * - `dueDate` by #domain/payment-terms: the invoice's own when not before `date`; under `dueDate`
- *   terms without one, `date` + the integration's default days of credit; none can be decided →
- *   refused here, as the export's pre-check does (`E04042`, `E04760` never reach e-conomic).
+ *   terms without one, `date` + the integration's default days of credit; none can be decided (the
+ *   terms known) → refused here, as the export's pre-check does (`E04042` never reaches e-conomic).
  * - `lineNumber`/`sortKey` count from 1 (0 is below the schema's minimum).
  * - A credit line goes as a positive quantity at a negative unit price. e-conomic takes no quantity
  *   below 0.01 (the minimum of its order-line schema; -1 is a 400 "less than minimum value"), and
