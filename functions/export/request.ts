@@ -31,7 +31,7 @@ export const handler = httpHandler({
       409: { description: '`export_in_progress`: the same export is running' },
       422: {
         description:
-          '`multiple`: every problem of the month’s invoices, checked against the accounting system’s master data at once — `customer`, `finance.accountingSystemId`, `economic.customer` / `uniconta.customer`, `economic.customerGroup.layout`, `economic.product` / `uniconta.product`, and `layout`: the e-conomic layout named for the export is not one of the agreement’s layouts (or is deleted). Uniconta has no layouts in this API (its seed takes no `layout`): a `layout` for Uniconta is `422 layout` on its own. A query or body value that does not read as its option is `422` naming it.',
+          '`multiple`: every problem of the month’s invoices, checked against the accounting system’s master data at once — `customer`, `finance.accountingSystemId`, `economic.customer` / `uniconta.customer`, `economic.customerGroup.layout`, `economic.paymentTerms` (the customer’s e-conomic payment terms are of type `dueDate`, which needs a due date on the draft, and none can be decided: the invoice has no due date on or after its invoice date, and the integration has no `defaultDaysOfCredit`; the description names the terms by number, name and type, and the customer), `economic.product` / `uniconta.product`, and `layout`: the e-conomic layout named for the export is not one of the agreement’s layouts (or is deleted). Uniconta has no layouts in this API (its seed takes no `layout`): a `layout` for Uniconta is `422 layout` on its own. A query or body value that does not read as its option is `422` naming it.',
       },
     },
   },

@@ -331,8 +331,10 @@ describe.each<[System, string]>([
   });
 });
 
-describe('export to economic, refused by e-conomic', () => {
-  it('says what e-conomic refused, field and code: a customer whose payment terms need a due date', async () => {
+describe('export to economic, a customer whose payment terms need a due date', () => {
+  // Before issue 16 this export was accepted and failed at the draft (E04042); it is now refused
+  // before it starts, naming the terms (test/e2e/export-due-dates.test.ts has the due dates sent).
+  it('is refused up front, naming the terms and the customer, instead of failing at the draft', async () => {
     // Prepare: a customer on payment terms of type dueDate (Forfaldsdato), and an invoice of its without a due date
     const scenario = await createScenario('economic', 1, 'Export due date');
     const customer = scenario.customers[0]!;
@@ -356,14 +358,15 @@ describe('export to economic, refused by e-conomic', () => {
     const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
       invoiceDate: '2032-12-01',
     });
-    const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
-    const mail = await mailAbout(answer.body.exportId);
 
-    // Assess: the reason names the field, e-conomic's words and code, in the job and in the e-mail
-    const reason =
-      'dueDate: Property dueDate must have a value when the payment terms are of type dueDate. (E04042)';
-    expect(job.status).toBe('failed');
-    expect(job.failure.reason).toContain(reason);
-    expect(mail[0]!.text).toContain(reason);
+    // Assess: 422 economic.paymentTerms; no job, so no draft was ever sent
+    expect(answer.status).toBe(422);
+    expect(answer.body).not.toHaveProperty('exportId');
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'economic.paymentTerms',
+        description: expect.stringContaining('Payment terms 4 "Forfaldsdato" (type dueDate) need a due date'),
+      }),
+    ]);
   });
 });

@@ -20,6 +20,8 @@ export interface AccountingSettings extends HttpTuning {
   readonly credentials: Credentials;
   /** e-conomic: the layout for customers whose own and group layouts are missing. */
   readonly defaultLayoutNumber?: number | undefined;
+  /** e-conomic: the due date of drafts under `dueDate` terms whose invoice has none (#domain/payment-terms). */
+  readonly defaultDaysOfCredit?: number | undefined;
   /** e-conomic: pace by its rate-limit header (default true). */
   readonly pacing?: boolean | { readonly reserveFraction: number };
 }
@@ -39,7 +41,7 @@ export function createAccountingAdapter(
   system: AccountingSystem,
   settings: AccountingSettings,
 ): CountingAccountingPort {
-  const { credentials, defaultLayoutNumber, ...tuning } = settings;
+  const { credentials, defaultLayoutNumber, defaultDaysOfCredit, ...tuning } = settings;
   const given = credentials as unknown as Record<string, unknown>;
   switch (system) {
     case 'economic': {
@@ -51,6 +53,7 @@ export function createAccountingAdapter(
         appSecretToken: given.appSecretToken,
         agreementGrantToken: given.agreementGrantToken,
         ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+        ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
       });
     }
     case 'uniconta': {

@@ -5,6 +5,7 @@ import { type Invoice, PENDING_INVOICE_NUMBER } from '#domain/invoice/model';
 import { decimal, lineAmount, sumAmounts } from '#domain/invoice/money';
 import type { PricedLine } from '#domain/invoice/totals';
 import { invoiceView } from '#domain/invoice/view';
+import { usableDueDate } from '#domain/payment-terms';
 
 /**
  * From Faktura's stored invoice to the draft order an adapter sends, pure. The same mapping serves
@@ -162,7 +163,8 @@ export const draftOrderFromInvoice = (invoice: Invoice, options: DraftMappingOpt
     reference: options.reference,
     customerNumber: options.customerNumber,
     date,
-    ...(dueDate !== undefined && dueDate >= date ? { dueDate } : {}),
+    // Never one before the date (#domain/payment-terms); the e-conomic adapter decides the rest.
+    ...(usableDueDate(date, dueDate) === undefined ? {} : { dueDate }),
     heading: heading(invoice, priced, options.externalLicenses ?? false),
     currency: 'DKK',
     ...(options.layoutNumber === undefined ? {} : { layoutNumber: options.layoutNumber }),

@@ -1,6 +1,7 @@
 /** The integration routes' contract: `GET` and `PUT /integration/{system}/settings`. */
 import * as z from 'zod';
 import { accountingSystems } from '#domain/integration';
+import { DAYS_OF_CREDIT_MAX } from '#domain/payment-terms';
 import { objectId, queryBoolean } from './common.ts';
 
 const secret = (description: string) =>
@@ -26,6 +27,8 @@ const common = {
     .describe('Whether the monthly close exports the new period invoices by itself'),
 };
 
+const daysOfCreditError = `Default days of credit must be a whole number of days from 0 to ${DAYS_OF_CREDIT_MAX}`;
+
 export const economicSettingsBody = z.strictObject({
   ...common,
   appSecretToken: secret('App secret token is invalid')
@@ -35,6 +38,15 @@ export const economicSettingsBody = z.strictObject({
     .optional()
     .describe('Required the first time; kept when omitted'),
   defaultLayoutNumber: z.number({ error: 'Default layout must be a layout number' }).int().min(1).optional(),
+  defaultDaysOfCredit: z
+    .number({ error: daysOfCreditError })
+    .int({ error: daysOfCreditError })
+    .min(0, { error: daysOfCreditError })
+    .max(DAYS_OF_CREDIT_MAX, { error: daysOfCreditError })
+    .optional()
+    .describe(
+      'Days of credit for customers whose e-conomic payment terms are of type `dueDate` (“Forfaldsdato”), which need a due date on every draft: an invoice without a due date of its own (or with one before its invoice date) is due this many days after its invoice date. Whole days, 0 to 365; kept when omitted. Without it, such an invoice is refused before the export starts (`422 economic.paymentTerms`).',
+    ),
 });
 
 export const unicontaSettingsBody = z.strictObject({
@@ -63,6 +75,7 @@ export const settingsDocument = z.object({
   ]),
   baseUrl: z.string(),
   defaultLayoutNumber: z.number().optional(),
+  defaultDaysOfCredit: z.number().optional(),
   autoExport: z.boolean(),
   credentials: z.record(z.string(), z.string()).describe('Masked: never the values themselves'),
   verifiedAt: z.string(),

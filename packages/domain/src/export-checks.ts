@@ -1,5 +1,6 @@
 import type { Customer } from './customer.ts';
 import { type AccountingSystemName, systemLabels } from './integration.ts';
+import { decideDueDate, type PaymentTerms, undecidableDueDate } from './payment-terms.ts';
 
 /**
  * What must hold before an export may start, checked synchronously for every invoice so that a
@@ -15,10 +16,17 @@ export interface InvoiceToCheck {
   readonly id: string;
   readonly customer: string;
   readonly productCodes: readonly string[];
+  /** The draft's date (the invoice date, YYYY-MM-DD in Danish time): e-conomic's due-date rule needs it. */
+  readonly date?: string;
+  /** The invoice's own due date, YYYY-MM-DD, if it has one. */
+  readonly dueDate?: string;
 }
 
 export interface AccountingMasterData {
-  readonly customers: ReadonlyMap<string, { readonly barred: boolean; readonly layoutNumber?: number }>;
+  readonly customers: ReadonlyMap<
+    string,
+    { readonly barred: boolean; readonly layoutNumber?: number; readonly paymentTerms?: PaymentTerms }
+  >;
   readonly products: ReadonlyMap<string, { readonly barred: boolean }>;
   /** e-conomic: the layouts a draft may name; absent where the system has none. */
   readonly layouts?: ReadonlySet<number>;
@@ -39,6 +47,8 @@ export interface ExportCheckInput {
    * number in the platform's books, not the invoice customer's.
    */
   readonly billedAs?: { readonly name: string; readonly accountingSystemId?: string };
+  /** e-conomic: the integration's default days of credit, for `dueDate` terms (payment-terms.ts). */
+  readonly defaultDaysOfCredit?: number;
 }
 
 export const checkExport = (input: ExportCheckInput): ExportProblem[] => {
@@ -75,6 +85,16 @@ export const checkExport = (input: ExportCheckInput): ExportProblem[] => {
         );
       } else if (input.system === 'economic' && !input.layoutGiven && known.layoutNumber === undefined) {
         report('economic.customerGroup.layout', `Customer did not have a layout available: ${billed.name}`);
+      }
+      if (input.system === 'economic' && known && !known.barred && known.paymentTerms && invoice.date) {
+        const decision = decideDueDate({
+          date: invoice.date,
+          dueDate: invoice.dueDate,
+          terms: known.paymentTerms,
+          defaultDaysOfCredit: input.defaultDaysOfCredit,
+        });
+        if (decision.kind === 'undecidable')
+          report('economic.paymentTerms', undecidableDueDate(known.paymentTerms, decision, billed.name));
       }
     }
     for (const code of invoice.productCodes) {

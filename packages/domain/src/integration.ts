@@ -35,6 +35,11 @@ export interface IntegrationSettings {
   readonly baseUrl: string;
   /** e-conomic: the layout for drafts whose customer and customer group have none. */
   readonly defaultLayoutNumber?: number;
+  /**
+   * e-conomic: days of credit for drafts under payment terms of type `dueDate` whose invoice has no
+   * due date of its own (0 to 365; packages/domain/src/payment-terms.ts).
+   */
+  readonly defaultDaysOfCredit?: number;
   /** Whether the monthly close exports the new period invoices by itself. */
   readonly autoExport: boolean;
   /** The credentials as shown to people: every secret value masked but its last characters. */

@@ -15,8 +15,8 @@ export const accountingSystems: AccountingSystems = {
     system === 'economic'
       ? { defaultUrl: process.env.ECONOMIC_API_URL, extraUrls: urlList(process.env.ECONOMIC_API_EXTRA_URLS) }
       : { defaultUrl: process.env.UNICONTA_API_URL, extraUrls: urlList(process.env.UNICONTA_API_EXTRA_URLS) },
-  open: (system, baseUrl, credentials, defaultLayoutNumber) =>
-    createAccountingAdapter(system, { baseUrl, credentials, defaultLayoutNumber }),
+  open: (system, baseUrl, credentials, defaultLayoutNumber, defaultDaysOfCredit) =>
+    createAccountingAdapter(system, { baseUrl, credentials, defaultLayoutNumber, defaultDaysOfCredit }),
 };
 
 export const draftOrderOf: DraftOrderOf = draftOrderFromInvoice;

@@ -13,6 +13,7 @@ import {
   AccountingUnavailable,
   type FailedCredentials,
 } from '#domain/accounting-failures';
+import { type PaymentTerms, usableDueDate } from '#domain/payment-terms';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import { TokenBucketPacer } from '../http/pacer.ts';
@@ -25,6 +26,7 @@ import {
   groupLayoutsOf,
   type LayoutBook,
   layoutsOf,
+  paymentTermsOf,
   productOf,
   usableLayout,
 } from './master-data.ts';
@@ -35,9 +37,11 @@ import { validationErrorSummary } from './validation-errors.ts';
  * which is the only one that creates draft ORDERS (`POST /orders/drafts`, contract §1).
  *
  * Calls per operation: verifyCredentials 1 (GET /self); loadMasterData one per 1,000 customers,
- * products, customer groups and layouts (4 for a small agreement); createDraft 1 (POST with the
- * lines inline; +1 lookup unless `firstAttempt`); findDraftByReference 1; deleteDraft 2 (read,
- * check the reference, delete), +1 filter to confirm absence when the draft is not there.
+ * products, customer groups, layouts and payment terms (5 for a small agreement); createDraft 1
+ * (POST with the lines inline; +1 lookup unless `firstAttempt`; an adapter that did not load the
+ * master data reads a customer once, and the payment terms once when a default days of credit
+ * could decide the due date); findDraftByReference 1; deleteDraft 2 (read, check the reference,
+ * delete), +1 filter to confirm absence when the draft is not there.
  */
 
 export interface EconomicAdapterOptions extends HttpTuning {
@@ -47,6 +51,11 @@ export interface EconomicAdapterOptions extends HttpTuning {
   readonly agreementGrantToken: string;
   /** The reseller's configured default layout, used when neither customer nor group has one. */
   readonly defaultLayoutNumber?: number;
+  /**
+   * The reseller's default days of credit: a draft under `dueDate` terms whose invoice has no usable
+   * due date is due this many days after its date (#domain/payment-terms).
+   */
+  readonly defaultDaysOfCredit?: number;
   /** Pace by e-conomic's X-RateLimiting header (default true), keeping this part of the bucket free. */
   readonly pacing?: boolean | { readonly reserveFraction: number };
 }
@@ -103,6 +112,8 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
   /** What createDraft needs to know about customers, kept from loadMasterData or read on demand. */
   const customers = new Map<number, AccountingCustomer>();
   let layoutBook: LayoutBook | undefined;
+  /** The agreement's payment terms, read once per adapter (with the master data, or when a draft needs them). */
+  let termsBook: Promise<Map<number, PaymentTerms>> | undefined;
   /** Keys this process has already sent: a second createDraft with one of them looks first. */
   const attempted = new Set<string>();
 
@@ -146,16 +157,28 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     return book;
   };
 
+  const loadPaymentTerms = (operation: string): Promise<Map<number, PaymentTerms>> => {
+    const loading = readAll('/payment-terms', operation).then(paymentTermsOf);
+    loading.catch(() => {
+      if (termsBook === loading) termsBook = undefined;
+    });
+    termsBook = loading;
+    return loading;
+  };
+
   const loadMasterData = async (): Promise<MasterData> => {
     const operation = 'loadMasterData';
-    const [book, customerRecords, productRecords] = await Promise.all([
+    // The payment terms with the rest, once per export: whether a draft needs a due date is known
+    // before the export starts, never one GET per customer.
+    const [book, customerRecords, productRecords, terms] = await Promise.all([
       loadLayoutBook(operation),
       readAll('/customers', operation),
       readAll('/products', operation),
+      loadPaymentTerms(operation),
     ]);
     const customerMap = new Map<string, AccountingCustomer>();
     for (const record of customerRecords) {
-      const customer = customerOf(book, record);
+      const customer = customerOf(book, record, terms);
       if (!customer) continue;
       customerMap.set(customer.number, customer);
       customers.set(Number(customer.number), customer);
@@ -201,6 +224,25 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     return customer;
   };
 
+  /**
+   * The customer's terms as far as the due date depends on them: known from the master data, or
+   * read (the collection, once) only when the invoice has no usable due date of its own and a
+   * default days of credit could give one. Otherwise a draft under unknown terms goes without one.
+   */
+  const dueDateContext = async (order: DraftOrder, customer: AccountingCustomer) => {
+    const { defaultDaysOfCredit } = options;
+    let terms = customer.paymentTerms;
+    if (
+      terms === undefined &&
+      customer.paymentTermsNumber !== undefined &&
+      defaultDaysOfCredit !== undefined &&
+      usableDueDate(order.date, order.dueDate) === undefined
+    ) {
+      terms = (await (termsBook ?? loadPaymentTerms('createDraft'))).get(customer.paymentTermsNumber);
+    }
+    return { terms, defaultDaysOfCredit };
+  };
+
   const findDraftByReference = async (reference: string, operation = 'findDraftByReference') => {
     const { body } = await http.request({
       method: 'GET',
@@ -237,7 +279,7 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
         field: 'layout',
       });
     }
-    const body = economicDraftBody(order, customer, layoutNumber);
+    const body = economicDraftBody(order, customer, layoutNumber, await dueDateContext(order, customer));
 
     if (!createOptions.firstAttempt || attempted.has(idempotencyKey)) {
       const existing = await findDraftByReference(order.reference, operation);

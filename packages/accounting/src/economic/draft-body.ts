@@ -1,4 +1,5 @@
 import type { AccountingCustomer, DraftOrder } from '#app/ports/accounting';
+import { decideDueDate, type PaymentTerms, undecidableDueDate } from '#domain/payment-terms';
 import { refuse } from '../refusal.ts';
 import { decimalPlaces, truncate, withoutNulls } from '../text.ts';
 import { draftLimits as limits } from './limits.ts';
@@ -16,6 +17,9 @@ import { draftLimits as limits } from './limits.ts';
  *   amounts would change; the mapping never produces one, see mapping.ts).
  * - No null anywhere, and no undefined member: e-conomic rejects an explicit null.
  * - `paymentTerms` carries only its number: a `paymentTermsType` that does not match is E07180.
+ * - `dueDate` by #domain/payment-terms: the invoice's own when not before `date`; under `dueDate`
+ *   terms without one, `date` + the integration's default days of credit; none can be decided (the
+ *   terms known) → refused here, as the export's pre-check does (`E04042` never reaches e-conomic).
  * - `lineNumber`/`sortKey` count from 1 (0 is below the schema's minimum).
  * - A credit line goes as a positive quantity at a negative unit price. e-conomic takes no quantity
  *   below 0.01 (the minimum of its order-line schema; -1 is a 400 "less than minimum value"), and
@@ -91,16 +95,36 @@ const exactAmount = (value: number, maxDecimals: number, field: string): number 
   return value + 0; // -0 → 0
 };
 
+/** What decides a draft's due date besides the order: the customer's terms (when known) and the default. */
+export interface DueDateContext {
+  readonly terms?: PaymentTerms | undefined;
+  readonly defaultDaysOfCredit?: number | undefined;
+}
+
+const dueDateOf = (
+  order: DraftOrder,
+  customer: AccountingCustomer,
+  { terms, defaultDaysOfCredit }: DueDateContext,
+): string | undefined => {
+  const decision = decideDueDate({ date: order.date, dueDate: order.dueDate, terms, defaultDaysOfCredit });
+  if (decision.kind === 'undecidable' && terms) {
+    throw refuse(undecidableDueDate(terms, decision, customer.name), { field: 'dueDate' });
+  }
+  return decision.kind === 'send' ? decision.dueDate : undefined;
+};
+
 export const economicDraftBody = (
   order: DraftOrder,
   customer: AccountingCustomer,
   layoutNumber: number,
+  dueDateContext: DueDateContext = { terms: customer.paymentTerms },
 ): EconomicDraftBody => {
   if (!ISO_DATE.test(order.date))
     throw refuse(`date must be YYYY-MM-DD, not "${order.date}"`, { field: 'date' });
   if (order.dueDate !== undefined && !ISO_DATE.test(order.dueDate)) {
     throw refuse(`dueDate must be YYYY-MM-DD, not "${order.dueDate}"`, { field: 'dueDate' });
   }
+  const dueDate = dueDateOf(order, customer, dueDateContext);
   if (customer.paymentTermsNumber === undefined) {
     throw refuse(`e-conomic customer ${customer.number} has no payment terms`, { field: 'paymentTerms' });
   }
@@ -141,7 +165,7 @@ export const economicDraftBody = (
 
   return withoutNulls({
     date: order.date,
-    ...(order.dueDate === undefined ? {} : { dueDate: order.dueDate }),
+    ...(dueDate === undefined ? {} : { dueDate }),
     currency: order.currency,
     customer: { customerNumber: parseCustomerNumber(order.customerNumber) },
     paymentTerms: { paymentTermsNumber: customer.paymentTermsNumber },

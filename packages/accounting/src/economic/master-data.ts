@@ -1,4 +1,5 @@
 import type { AccountingCustomer, AccountingProduct } from '#app/ports/accounting';
+import { isPaymentTermsType, type PaymentTerms } from '#domain/payment-terms';
 import { asInteger, asRecord, asString, at, type JsonRecord } from '../json.ts';
 
 /**
@@ -51,16 +52,41 @@ export const resolveLayout = (book: LayoutBook, customer: JsonRecord): number | 
   );
 };
 
-/** undefined for a customer without a number (not one e-conomic would list). */
-export const customerOf = (book: LayoutBook, customer: JsonRecord): AccountingCustomer | undefined => {
+/**
+ * The agreement's payment terms by number (GET /payment-terms), with the type that says whether a
+ * draft must carry a due date. An entry of a type the schemas do not name is left out: nothing is
+ * then known of it, and e-conomic judges the draft.
+ */
+export const paymentTermsOf = (collection: readonly JsonRecord[]): Map<number, PaymentTerms> => {
+  const terms = new Map<number, PaymentTerms>();
+  for (const record of collection) {
+    const number = asInteger(record.paymentTermsNumber);
+    const type = record.paymentTermsType;
+    if (number !== undefined && isPaymentTermsType(type))
+      terms.set(number, { number, name: asString(record.name) ?? '', type });
+  }
+  return terms;
+};
+
+/**
+ * undefined for a customer without a number (not one e-conomic would list). `terms`: the agreement's
+ * payment terms, when read, to resolve the customer's.
+ */
+export const customerOf = (
+  book: LayoutBook,
+  customer: JsonRecord,
+  terms?: ReadonlyMap<number, PaymentTerms>,
+): AccountingCustomer | undefined => {
   const number = asInteger(customer.customerNumber);
   if (number === undefined) return undefined;
+  const paymentTermsNumber = asInteger(at(customer, 'paymentTerms', 'paymentTermsNumber'));
   const fields: Record<string, unknown> = {
     number: String(number),
     name: asString(customer.name) ?? '',
     barred: customer.barred === true,
     layoutNumber: resolveLayout(book, customer),
-    paymentTermsNumber: asInteger(at(customer, 'paymentTerms', 'paymentTermsNumber')),
+    paymentTermsNumber,
+    paymentTerms: paymentTermsNumber === undefined ? undefined : terms?.get(paymentTermsNumber),
     vatZoneNumber: asInteger(at(customer, 'vatZone', 'vatZoneNumber')),
     currency: asString(customer.currency),
     address: asString(customer.address),

@@ -5,7 +5,8 @@
  *
  * Everything that can be known now is checked now (the integration and its credentials, every
  * invoice's customer and products against the accounting system's master data, read in pages,
- * once) and every problem is reported together as one refusal. Then the job is recorded and
+ * once; on e-conomic also whether each draft can be given the due date its customer's payment
+ * terms need) and every problem is reported together as one refusal. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
 
@@ -160,10 +161,16 @@ export const acceptExport = async (
       id: header.id,
       customer: header.customer,
       productCodes: exportedProductCodes(header, externalLicenses),
+      // The draft's dates, as the mapping gives them (the days in Danish time): the due-date rule's input.
+      date: localDate(new Date(header.invoiceDate)),
+      ...(header.dueDate === undefined ? {} : { dueDate: localDate(new Date(header.dueDate)) }),
     })),
     customers,
     masterData: await useIntegration(log, system, () => integration.accounting.loadMasterData()),
     layoutGiven: request.layout !== undefined || integration.settings.defaultLayoutNumber !== undefined,
+    ...(integration.settings.defaultDaysOfCredit === undefined
+      ? {}
+      : { defaultDaysOfCredit: integration.settings.defaultDaysOfCredit }),
     ...(request.layout === undefined ? {} : { layout: request.layout }),
     ...(adminMode
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }

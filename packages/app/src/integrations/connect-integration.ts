@@ -48,6 +48,7 @@ export interface IntegrationRequest {
   readonly baseUrl?: string | undefined;
   readonly autoExport?: boolean | undefined;
   readonly defaultLayoutNumber?: number | undefined;
+  readonly defaultDaysOfCredit?: number | undefined;
   readonly [credential: string]: unknown;
 }
 
@@ -107,6 +108,7 @@ export const connectIntegration = async (
   }
 
   const defaultLayoutNumber = settings.defaultLayoutNumber ?? previous?.defaultLayoutNumber;
+  const defaultDaysOfCredit = settings.defaultDaysOfCredit ?? previous?.defaultDaysOfCredit;
   try {
     await systems
       .open(system, baseUrl, credentials as unknown as Credentials, defaultLayoutNumber)
@@ -123,6 +125,7 @@ export const connectIntegration = async (
     owner,
     baseUrl,
     ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+    ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
     autoExport: settings.autoExport ?? previous?.autoExport ?? false,
     maskedCredentials: maskCredentials(system, credentials),
     verifiedAt: now,

@@ -67,6 +67,12 @@ export const openIntegration = async (
   }
   return {
     settings,
-    accounting: systems.open(system, settings.baseUrl, stored.credentials, settings.defaultLayoutNumber),
+    accounting: systems.open(
+      system,
+      settings.baseUrl,
+      stored.credentials,
+      settings.defaultLayoutNumber,
+      settings.defaultDaysOfCredit,
+    ),
   };
 };

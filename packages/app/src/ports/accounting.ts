@@ -9,6 +9,7 @@
 import type { AccountingHostsConfig } from '#domain/accounting-hosts';
 import type { AccountingSystemName, Credentials } from '#domain/integration';
 import type { Invoice } from '#domain/invoice/model';
+import type { PaymentTerms } from '#domain/payment-terms';
 
 export type AccountingSystem = AccountingSystemName;
 
@@ -21,6 +22,8 @@ export interface AccountingCustomer {
   readonly layoutNumber?: number;
   /** e-conomic: what a draft order needs from its customer. */
   readonly paymentTermsNumber?: number;
+  /** e-conomic: those terms as the agreement lists them (GET /payment-terms), when they are listed and read. */
+  readonly paymentTerms?: PaymentTerms;
   readonly vatZoneNumber?: number;
   readonly currency?: string;
   readonly address?: string;
@@ -120,6 +123,8 @@ export interface AccountingSystems {
     baseUrl: string,
     credentials: Credentials,
     defaultLayoutNumber?: number,
+    /** e-conomic: the due date of drafts under `dueDate` terms when the invoice has none (#domain/payment-terms). */
+    defaultDaysOfCredit?: number,
   ): AccountingPort;
 }
 

@@ -128,4 +128,78 @@ describe('checkExport', () => {
       },
     ]);
   });
+  describe('e-conomic payment terms of type dueDate (economic.paymentTerms)', () => {
+    const forfaldsdato = { number: 4, name: 'Forfaldsdato', type: 'dueDate' } as const;
+    const netto = { number: 1, name: 'Netto 8 dage', type: 'net' } as const;
+    const onTerms = (paymentTerms: { number: number; name: string; type: 'dueDate' | 'net' }) => ({
+      customers: new Map([['1001', { barred: false, layoutNumber: 19, paymentTerms }]]),
+      products: new Map([['NUM01', { barred: false }]]),
+    });
+    const invoice = (id: string, dueDate?: string) => ({
+      id,
+      customer: 'c1',
+      productCodes: ['NUM01'],
+      date: '2026-11-01',
+      ...(dueDate === undefined ? {} : { dueDate }),
+    });
+
+    it('refuses an invoice without a usable due date when no default days of credit is set, naming the terms and the customer once', () => {
+      // Prepare: none, one before the date, one usable
+      const invoices = [
+        invoice('inv1'),
+        invoice('inv2'),
+        invoice('inv3', '2026-10-31'),
+        invoice('inv4', '2026-11-20'),
+      ];
+
+      // Act
+      const problems = checkExport(input({ masterData: onTerms(forfaldsdato), invoices }));
+
+      // Assess
+      expect(problems).toEqual([
+        {
+          key: 'economic.paymentTerms',
+          description:
+            'Payment terms 4 "Forfaldsdato" (type dueDate) need a due date, and an invoice has none and no defaultDaysOfCredit is set on the e-conomic integration: Kastrup Auto',
+        },
+        {
+          key: 'economic.paymentTerms',
+          description:
+            'Payment terms 4 "Forfaldsdato" (type dueDate) need a due date, and an invoice’s due date is before its invoice date and no defaultDaysOfCredit is set on the e-conomic integration: Kastrup Auto',
+        },
+      ]);
+    });
+
+    it('accepts them with a default days of credit, and every invoice under other terms', () => {
+      const invoices = [invoice('inv1'), invoice('inv2', '2026-10-31')];
+
+      expect(
+        checkExport(input({ masterData: onTerms(forfaldsdato), invoices, defaultDaysOfCredit: 0 })),
+      ).toEqual([]);
+      expect(checkExport(input({ masterData: onTerms(netto), invoices }))).toEqual([]);
+    });
+
+    it('checks the reseller’s terms in adminMode, and never Uniconta’s', () => {
+      // Prepare
+      const adminMode = input({
+        masterData: onTerms(forfaldsdato),
+        invoices: [invoice('inv1')],
+        billedAs: { name: 'Nordlys Telecom ApS', accountingSystemId: '1001' },
+      });
+      const uniconta = input({
+        system: 'uniconta',
+        masterData: onTerms(forfaldsdato),
+        invoices: [invoice('inv1')],
+      });
+
+      // Act, Assess
+      expect(checkExport(adminMode)).toEqual([
+        expect.objectContaining({
+          key: 'economic.paymentTerms',
+          description: expect.stringMatching(/: Nordlys Telecom ApS$/),
+        }),
+      ]);
+      expect(checkExport(uniconta)).toEqual([]);
+    });
+  });
 });

@@ -955,3 +955,71 @@ describe('the control API over HTTP', () => {
     expect(log.json.requests.map((r: { path: string }) => r.path)).toEqual(['/customers/5000']);
   });
 });
+
+describe('payment terms', () => {
+  it('serves /payment-terms in pages like its other collections, customers carrying any of them', async () => {
+    // Prepare: 25 more terms, every type, and a customer on dueDate terms
+    const types = ['net', 'invoiceMonth', 'paidInCash', 'prepaid', 'dueDate', 'factoring'] as const;
+    sim.control.preload({
+      paymentTerms: Array.from({ length: 25 }, (_, i) => ({
+        paymentTermsNumber: 100 + i,
+        name: `Betingelse ${i}`,
+        paymentTermsType: types[i % types.length]!,
+        daysOfCredit: i,
+      })),
+      customers: [{ customerNumber: 1004, name: 'Forfald ApS', paymentTerms: 4 }],
+    });
+
+    // Act
+    const first = await get('/payment-terms');
+    const second = await get('/payment-terms?skippages=1&pagesize=20');
+    const one = await get('/payment-terms/4');
+    const customer = await get('/customers/1004');
+
+    // Assess: the agreement's 4 and the 25 preloaded, 20 a page by default
+    expect(first.json.collection).toHaveLength(20);
+    expect(first.json.pagination).toMatchObject({
+      results: 29,
+      nextPage: `${sim.url}/payment-terms?skippages=1&pagesize=20`,
+    });
+    expect(second.json.collection).toHaveLength(9);
+    expect(second.json.pagination.nextPage).toBeUndefined();
+    expect(validateResponse('payment-terms.get', first.json)).toEqual([]);
+    expect(one.json).toMatchObject({
+      paymentTermsNumber: 4,
+      name: 'Forfaldsdato',
+      paymentTermsType: 'dueDate',
+    });
+    expect(customer.json.paymentTerms).toEqual({ paymentTermsNumber: 4, self: `${sim.url}/payment-terms/4` });
+  });
+
+  it('refuses a draft under dueDate terms without a due date (E04042) or with one before its date (E04760): 400, the legacy body, nothing created', async () => {
+    // Act
+    const missing = await post('/orders/drafts', draft('DUE-1', { paymentTerms: { paymentTermsNumber: 4 } }));
+    const early = await post(
+      '/orders/drafts',
+      draft('DUE-2', { paymentTerms: { paymentTermsNumber: 4 }, dueDate: '2026-05-30' }),
+    );
+    const fine = await post(
+      '/orders/drafts',
+      draft('DUE-3', { paymentTerms: { paymentTermsNumber: 4 }, dueDate: '2026-06-14' }),
+    );
+    const drafts = await get('/orders/drafts');
+
+    // Assess
+    const refusal = (error: Record<string, unknown>) =>
+      legacy(400, {
+        message: 'Validation error.',
+        developerHint: 'Inspect validation errors and correct your request.',
+        errors: { dueDate: { errors: [expect.objectContaining(error)] } },
+      });
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual(refusal({ errorCode: 'E04042' }));
+    expect(early.status).toBe(400);
+    expect(early.json).toEqual(refusal({ errorCode: 'E04760', value: '2026-05-30' }));
+    expect(fine.status).toBe(201);
+    expect(drafts.json.collection.map((d: { references: { other: string } }) => d.references.other)).toEqual([
+      'DUE-3',
+    ]);
+  });
+});

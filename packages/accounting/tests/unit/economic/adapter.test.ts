@@ -69,6 +69,18 @@ const order: DraftOrder = {
   ],
 };
 
+/** The agreement's payment terms (payment-terms.get): one that derives its due date, and `dueDate` terms. */
+const paymentTerms = [
+  { paymentTermsNumber: 1, name: 'Netto 8 dage', paymentTermsType: 'net', daysOfCredit: 8 },
+  {
+    paymentTermsNumber: 2,
+    name: 'Løbende måned 30 dage',
+    paymentTermsType: 'invoiceMonth',
+    daysOfCredit: 30,
+  },
+  { paymentTermsNumber: 4, name: 'Forfaldsdato', paymentTermsType: 'dueDate' },
+];
+
 /** A tiny e-conomic with master data: one layout per situation the resolution must handle. */
 const masterDataServer =
   (customers: unknown[]) =>
@@ -113,6 +125,8 @@ const masterDataServer =
           { productNumber: 'NUM01', name: 'Nummerleje', barred: false },
           { productNumber: 'OLD', name: 'Udgået', barred: true },
         ]);
+      case '/payment-terms':
+        return paged(paymentTerms);
       default:
         throw new Error(`unexpected ${url.pathname}`);
     }
@@ -180,7 +194,8 @@ describe('e-conomic adapter: loadMasterData', () => {
       `${BASE}/customers?skippages=1&pagesize=1000`,
       `${BASE}/customers?skippages=2&pagesize=1000`,
     ]);
-    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 6 });
+    // 3 pages of customers, and one each of groups, layouts, products and payment terms
+    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 7 });
   });
 
   it('resolves each layout: customer → its group (not deleted) → the configured default → none', async () => {
@@ -261,6 +276,7 @@ describe('e-conomic adapter: loadMasterData', () => {
       barred: true,
       layoutNumber: 20,
       paymentTermsNumber: 2,
+      paymentTerms: { number: 2, name: 'Løbende måned 30 dage', type: 'invoiceMonth' },
       vatZoneNumber: 1,
       currency: 'EUR',
       address: 'Vestergade 1',
@@ -277,13 +293,17 @@ describe('e-conomic adapter: loadMasterData', () => {
 });
 
 /** An adapter whose master data is already loaded (customer 1001 in group 1 → layout 20). */
-const loaded = async (customers: unknown[], then: Reply[]) => {
+const loaded = async (
+  customers: unknown[],
+  then: Reply[],
+  overrides: Partial<EconomicAdapterOptions> = {},
+) => {
   const queue = [...then];
   const masterData = masterDataServer(customers);
   const { economic, server } = adapter((request) => {
     const path = new URL(request.url).pathname;
     if (
-      ['/customers', '/customer-groups', '/layouts', '/products'].includes(path) &&
+      ['/customers', '/customer-groups', '/layouts', '/products', '/payment-terms'].includes(path) &&
       request.method === 'GET'
     ) {
       return masterData(request);
@@ -291,7 +311,7 @@ const loaded = async (customers: unknown[], then: Reply[]) => {
     const next = queue.shift();
     if (!next) throw new Error(`unexpected ${request.method} ${request.url}`);
     return next;
-  });
+  }, overrides);
   await economic.loadMasterData();
   server.sent.length = 0;
   economic.calls.reset();
@@ -627,6 +647,111 @@ describe('e-conomic adapter: createDraft', () => {
       message:
         'e-conomic POST /orders/drafts answered 400: Validation error. customer: customer does not exist. (E06000)',
     });
+  });
+});
+
+describe('e-conomic adapter: due dates under the customer’s payment terms', () => {
+  const onForfaldsdato = customer(1001, { paymentTerms: { paymentTermsNumber: 4 } });
+  const withoutDueDate: DraftOrder = { ...order, dueDate: undefined };
+
+  it('sends the date plus the default days of credit under dueDate terms when the invoice has no due date', async () => {
+    // Prepare
+    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
+      defaultDaysOfCredit: 14,
+    });
+
+    // Act
+    await economic.createDraft(withoutDueDate, 'k', { firstAttempt: true });
+
+    // Assess: exactly the documented body, with the due date after date and before currency
+    const body = server.sent[0]?.body as EconomicDraftBody;
+    expect(server.sent).toHaveLength(1);
+    expect(Object.keys(body).slice(0, 3)).toEqual(['date', 'dueDate', 'currency']);
+    expect(body).toMatchObject({
+      date: '2026-10-31',
+      dueDate: '2026-11-14',
+      customer: { customerNumber: 1001 },
+      paymentTerms: { paymentTermsNumber: 4 },
+    });
+    expect(body.paymentTerms).toEqual({ paymentTermsNumber: 4 });
+  });
+
+  it('sends the invoice’s own due date under dueDate terms, whatever the default', async () => {
+    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
+      defaultDaysOfCredit: 14,
+    });
+
+    await economic.createDraft(order, 'k', { firstAttempt: true });
+
+    expect(server.sent[0]?.body).toMatchObject({ date: '2026-10-31', dueDate: '2026-11-08' });
+  });
+
+  it('never sends a due date before the date: one too early gives way to the default', async () => {
+    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
+      defaultDaysOfCredit: 0,
+    });
+
+    await economic.createDraft({ ...order, dueDate: '2026-10-30' }, 'k', { firstAttempt: true });
+
+    expect(server.sent[0]?.body).toMatchObject({ date: '2026-10-31', dueDate: '2026-10-31' });
+  });
+
+  it('refuses, before sending anything, a draft under dueDate terms whose due date cannot be decided', async () => {
+    // Prepare: no default days of credit
+    const { economic, server } = await loaded([onForfaldsdato], []);
+
+    // Act
+    const error = await economic.createDraft(withoutDueDate, 'k', { firstAttempt: true }).catch((e) => e);
+
+    // Assess: our words, the pre-check's (E04042 never reaches e-conomic)
+    expect(error).toMatchObject({ name: 'AccountingRejected', status: 0, detail: { field: 'dueDate' } });
+    expect(error.message).toBe(
+      'Payment terms 4 "Forfaldsdato" (type dueDate) need a due date, and an invoice has none and no defaultDaysOfCredit is set on the e-conomic integration: Customer 1001',
+    );
+    expect(server.sent).toEqual([]);
+  });
+
+  it('sends none under terms that derive their own, whatever the default', async () => {
+    const { economic, server } = await loaded([customer(1001)], [reply(201, { orderNumber: 7 })], {
+      defaultDaysOfCredit: 14,
+    });
+
+    await economic.createDraft(withoutDueDate, 'k', { firstAttempt: true });
+
+    expect(server.sent[0]?.body).not.toHaveProperty('dueDate');
+  });
+
+  it('without the master data, reads the payment terms once, and only when a default could decide the due date', async () => {
+    // Prepare
+    const masterData = masterDataServer([]);
+    const serve = (request: SentRequest): Reply => {
+      const path = new URL(request.url).pathname;
+      if (path === '/customers/1001') return reply(200, onForfaldsdato);
+      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      return masterData(request);
+    };
+    const withDefault = adapter(serve, { defaultDaysOfCredit: 10 });
+    const withoutDefault = adapter(serve);
+
+    // Act
+    await withDefault.economic.createDraft(withoutDueDate, 'k1', { firstAttempt: true });
+    await withDefault.economic.createDraft(withoutDueDate, 'k2', { firstAttempt: true });
+    await withoutDefault.economic.createDraft(withoutDueDate, 'k3', { firstAttempt: true });
+
+    // Assess: with a default, one read of the collection; without one, nothing to decide, and
+    // e-conomic judges (the export's pre-check has refused such a draft already)
+    const paths = (sent: SentRequest[]) => sent.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+    expect(paths(withDefault.server.sent)).toEqual([
+      'GET /customers/1001',
+      'GET /layouts',
+      'GET /customer-groups',
+      'GET /payment-terms',
+      'POST /orders/drafts',
+      'POST /orders/drafts',
+    ]);
+    expect(withDefault.server.sent[4]?.body).toMatchObject({ dueDate: '2026-11-10' });
+    expect(paths(withoutDefault.server.sent)).not.toContain('GET /payment-terms');
+    expect(withoutDefault.server.sent.at(-1)?.body).not.toHaveProperty('dueDate');
   });
 });
 

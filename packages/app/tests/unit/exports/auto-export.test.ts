@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { autoExports, monthlyCloseRequester } from '#app/exports/auto-export';
 import { finishResellerClose } from '#app/exports/finish-reseller-close';
 import { tellRefusedExports } from '#app/exports/tell-refused-exports';
+import type { AccountingCustomer } from '#app/ports/accounting';
 import { type CloseOutcome, ExportAlreadyRunning, type ExportableInvoiceHeader } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
 import type { AccountingSystemName, IntegrationSettings } from '#domain/integration';
@@ -20,6 +21,7 @@ const header = (id: string, period: boolean) =>
     period,
     productCodes: ['P1'],
     externalLicenseProductCodes: [],
+    invoiceDate: '2026-10-31T23:00:00.000Z',
   }) as unknown as ExportableInvoiceHeader;
 
 const settings = (system: AccountingSystemName, autoExport: boolean): IntegrationSettings => ({
@@ -33,13 +35,23 @@ const settings = (system: AccountingSystemName, autoExport: boolean): Integratio
   updatedAt: now,
 });
 
-const world = (autoExporting: readonly AccountingSystemName[], products = ['P1']) => {
+const world = (
+  autoExporting: readonly AccountingSystemName[],
+  products = ['P1'],
+  terms: Pick<AccountingCustomer, 'paymentTerms'> & Pick<IntegrationSettings, 'defaultDaysOfCredit'> = {},
+) => {
+  const { paymentTerms, defaultDaysOfCredit } = terms;
   const { ports } = acceptingWorld({
     headers: [header(periodInvoice, true), header('65f0000000000000000000e5', false)],
     customer: { id: customerId, name: 'Kunde', finance: { accountingSystemId: '100' } } as Customer,
-    integration: (_owner, system) => settings(system, autoExporting.includes(system)),
+    integration: (_owner, system) => ({
+      ...settings(system, autoExporting.includes(system)),
+      ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
+    }),
     masterData: {
-      customers: new Map([['100', { number: '100', name: 'Kunde', barred: false }]]),
+      customers: new Map([
+        ['100', { number: '100', name: 'Kunde', barred: false, ...(paymentTerms ? { paymentTerms } : {}) }],
+      ]),
       products: new Map(products.map((code) => [code, { number: code, name: code, barred: false }])),
     },
   });
@@ -100,6 +112,31 @@ describe('autoExports', () => {
       })),
     );
     expect(alreadyRunning).toEqual([{ system: 'economic', status: 'already-running' }]);
+  });
+
+  it('refuses a period invoice without a due date for a customer on dueDate terms, unless the settings read give a default', async () => {
+    // Prepare
+    const paymentTerms = { number: 4, name: 'Forfaldsdato', type: 'dueDate' } as const;
+    const without = world(['economic'], ['P1'], { paymentTerms });
+    const withDefault = world(['economic'], ['P1'], { paymentTerms, defaultDaysOfCredit: 8 });
+
+    // Act
+    const refused = await autoExports(without, { reseller: resellerId, month });
+    const queued = await autoExports(withDefault, { reseller: resellerId, month });
+
+    // Assess
+    expect(refused).toEqual([
+      {
+        system: 'economic',
+        status: 'refused',
+        problem: expect.objectContaining({
+          details: [
+            'economic.paymentTerms: Payment terms 4 "Forfaldsdato" (type dueDate) need a due date, and an invoice has none and no defaultDaysOfCredit is set on the e-conomic integration: Kunde',
+          ],
+        }),
+      },
+    ]);
+    expect(queued).toEqual([{ system: 'economic', status: 'queued', exportId, exported: 1 }]);
   });
 
   it('lets an unexpected error fail the step', async () => {

@@ -22,6 +22,7 @@ const header = (id: string, overrides: Partial<ExportableInvoiceHeader> = {}) =>
     period: false,
     productCodes: ['P1'],
     externalLicenseProductCodes: [],
+    invoiceDate: '2026-10-31T23:00:00.000Z',
     ...overrides,
   }) as unknown as ExportableInvoiceHeader;
 
@@ -207,6 +208,52 @@ describe('acceptExport', () => {
     );
     expect(ports.exports.createExportJob).not.toHaveBeenCalled();
     expect(ports.queue.sendExportRequest).not.toHaveBeenCalled();
+  });
+
+  it('checks e-conomic due dates on the invoices’ Danish dates, with the integration’s default days of credit', async () => {
+    // Prepare: the customer on dueDate terms; one invoice (1 November in Denmark) without a due
+    // date, one whose due date (30 November in Denmark) is its own
+    const onDueDateTerms: MasterData = {
+      ...masterData,
+      customers: new Map([
+        [
+          '100',
+          {
+            number: '100',
+            name: 'Kunde',
+            barred: false,
+            paymentTerms: { number: 4, name: 'Forfaldsdato', type: 'dueDate' },
+          },
+        ],
+      ]),
+    };
+    const headers = [header(invoiceA), header(invoiceB, { dueDate: '2026-11-29T23:00:00.000Z' })];
+    const refusing = world([header(invoiceA), headers[1]!], { masterData: onDueDateTerms });
+    const defaulted = world(headers, {
+      masterData: onDueDateTerms,
+      integration: settings({ defaultDaysOfCredit: 8 }),
+    });
+    const ownOnly = world([headers[1]!], { masterData: onDueDateTerms });
+
+    // Act
+    const refused = acceptExport(refusing.ports, { ...request, options: { reseller: resellerId } });
+    const accepted = await acceptExport(defaulted.ports, { ...request, options: { reseller: resellerId } });
+    const own = await acceptExport(ownOnly.ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    await expect(refused).rejects.toEqual(
+      new Refusal(422, 'multiple', '1 problem(s) must be fixed before these invoices can be exported', [
+        new Refusal(
+          422,
+          'economic.paymentTerms',
+          'Payment terms 4 "Forfaldsdato" (type dueDate) need a due date, and an invoice has none and no defaultDaysOfCredit is set on the e-conomic integration: Kunde A/S',
+        ),
+      ]),
+    );
+    expect(refusing.ports.exports.createExportJob).not.toHaveBeenCalled();
+    expect(refusing.ports.queue.sendExportRequest).not.toHaveBeenCalled();
+    expect(accepted.outcome).toBe('queued');
+    expect(own.outcome).toBe('queued');
   });
 
   it('answers 200 with nothing to export and records nothing', async () => {

@@ -86,7 +86,7 @@ describe('connectIntegration', () => {
 
   it('keeps stored credentials that were given for this host, and writes no secret', async () => {
     // Prepare
-    const { ports } = world(saved({ defaultLayoutNumber: 19 }), {
+    const { ports } = world(saved({ defaultLayoutNumber: 19, defaultDaysOfCredit: 30 }), {
       credentials: tokens,
       origin: 'https://sim.example',
     });
@@ -98,8 +98,8 @@ describe('connectIntegration', () => {
       settings: { autoExport: true },
     });
 
-    // Assess
-    expect(result).toMatchObject({ autoExport: true, defaultLayoutNumber: 19 });
+    // Assess: the defaults omitted are kept
+    expect(result).toMatchObject({ autoExport: true, defaultLayoutNumber: 19, defaultDaysOfCredit: 30 });
     expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, 19);
     expect(ports.credentials.saveCredentials).not.toHaveBeenCalled();
   });
@@ -303,14 +303,19 @@ describe('openIntegration', () => {
 
   it('opens a secret from before the binding at its integration’s allowed host', async () => {
     // Prepare
-    const { ports, accounting } = world(saved({ defaultLayoutNumber: 4 }), { credentials: tokens });
+    const { ports, accounting } = world(saved({ defaultLayoutNumber: 4, defaultDaysOfCredit: 14 }), {
+      credentials: tokens,
+    });
 
     // Act
     const opened = await openIntegration(ports, owner, 'economic');
 
-    // Assess
-    expect(opened).toEqual({ settings: saved({ defaultLayoutNumber: 4 }), accounting });
-    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, 4);
+    // Assess: the adapter gets the defaults a draft needs (layout, days of credit for due-date terms)
+    expect(opened).toEqual({
+      settings: saved({ defaultLayoutNumber: 4, defaultDaysOfCredit: 14 }),
+      accounting,
+    });
+    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, 4, 14);
   });
 });
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { economicSettingsBody, unicontaSettingsBody } from '../../src/integration.ts';
+
+describe('PUT /integration/economic/settings: defaultDaysOfCredit', () => {
+  it.each([0, 14, 365])('takes %j whole days', (days) => {
+    // Act
+    const result = economicSettingsBody.safeParse({ defaultDaysOfCredit: days });
+
+    // Assess
+    expect(result.data).toEqual({ defaultDaysOfCredit: days });
+  });
+
+  it.each([-1, 366, 1.5, '14', null])('refuses %j, naming the field and its range', (days) => {
+    // Act
+    const result = economicSettingsBody.safeParse({ defaultDaysOfCredit: days });
+
+    // Assess
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['defaultDaysOfCredit', 'Default days of credit must be a whole number of days from 0 to 365'],
+    ]);
+  });
+
+  it('is e-conomic’s alone: Uniconta’s body does not take it', () => {
+    expect(unicontaSettingsBody.safeParse({ defaultDaysOfCredit: 14 }).success).toBe(false);
+  });
+});
