@@ -5,7 +5,8 @@
  *
  * Everything that can be known now is checked now (the integration and its credentials, every
  * invoice's customer and products against the accounting system's master data, read in pages,
- * once) and every problem is reported together as one refusal. Then the job is recorded and
+ * once; for Uniconta also every text its orders will carry, uniconta-field-check.ts) and every
+ * problem is reported together as one refusal. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
 
