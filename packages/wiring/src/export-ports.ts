@@ -4,7 +4,7 @@
  */
 import type { AcceptExportPorts } from '#app/exports/request-export';
 import { log } from '#lambda/observability';
-import { accountingSystems } from './accounting.ts';
+import { accountingSystems, draftOrderOf } from './accounting.ts';
 import { credentialStore } from './credential-store.ts';
 import { exportQueue } from './sqs-export-queue.ts';
 import { customerStore, exportStore, integrationStore, invoiceStore, resellerStore } from './store.ts';
@@ -18,6 +18,7 @@ export const acceptExportPorts: AcceptExportPorts = {
   integrations: integrationStore,
   credentials: credentialStore,
   systems: accountingSystems,
+  draftOrderOf,
   queue: exportQueue,
   clock: systemClock,
   ids: objectIds,

@@ -14,6 +14,7 @@ import {
   AccountingUnavailable,
   type FailedCredentials,
 } from '#domain/accounting-failures';
+import { unicontaFaultText, unicontaField, unicontaOrderProblems } from '#domain/uniconta-fields';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import {
@@ -39,6 +40,9 @@ import { errorCodeOf, errorInSuccess } from './errors.ts';
  * createDraft (2 calls when all goes well):
  *   1. `Insert/DebtorOrderClient` {Account, YourRef = our reference, Currency, Remark = heading};
  *   2. ONE `InsertList/DebtorOrderLineClient` [{OrderNumber, Item, Text, Qty, Price}, …].
+ *   - Remark and Text go as #domain/uniconta-fields gives them: trimmed, left out when empty; a
+ *     text too long for its field, or with a character Uniconta cannot store, is refused before
+ *     any call (AccountingRejected naming the field), never cut.
  *   - An insert whose outcome is unknown (5xx, timeout, dropped connection, 429) is never simply
  *     sent again: the adapter first looks (header by YourRef, lines by OrderNumber) and only
  *     inserts again if nothing is there; a partial set of lines is removed before.
@@ -251,7 +255,17 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
     return { customers, products };
   };
 
+  /** A text as Uniconta gets it (#domain/uniconta-fields): trimmed, or left out when empty; checkOrder ran before. */
+  const sent = (field: 'Remark' | 'Text', raw: string): string | undefined => {
+    const outcome = unicontaField(field, raw);
+    return outcome.ok ? outcome.value : raw;
+  };
+
   const checkOrder = (order: DraftOrder): void => {
+    // The export checks these before it starts (uniconta.field); this is the last line, so that
+    // nothing Uniconta cannot store as given is ever sent, and nothing is cut on the way.
+    const [unfit] = unicontaOrderProblems(order);
+    if (unfit) throw refuse(`${unfit.field}: ${unicontaFaultText(unfit)}`, { field: unfit.field });
     if (order.reference.trim() === '')
       throw refuse('Our reference (YourRef) must not be empty', { field: 'YourRef' });
     if (order.customerNumber.trim() === '') throw refuse('The debtor account is empty', { field: 'Account' });
@@ -274,11 +288,13 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
   };
 
   const insertHeader = async (order: DraftOrder, operation: string): Promise<Entity> => {
+    const remark = sent('Remark', order.heading);
     const header = {
       Account: order.customerNumber,
+      // Ours (FK-<export>-<invoice>, no white space), and the key the order is found by again: as is.
       YourRef: order.reference,
       Currency: order.currency,
-      ...(order.heading.trim() === '' ? {} : { Remark: order.heading.trim() }),
+      ...(remark === undefined ? {} : { Remark: remark }),
     };
     const findIt = async () => (await ordersByReference(order.reference, operation))[0];
     return unduplicated(async () => {
@@ -295,13 +311,16 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
   };
 
   const insertLines = async (orderNumber: number, order: DraftOrder, operation: string): Promise<void> => {
-    const lines = order.lines.map((line) => ({
-      OrderNumber: orderNumber,
-      Item: line.productNumber,
-      Text: line.description,
-      Qty: line.quantity + 0,
-      Price: line.unitNetPrice + 0,
-    }));
+    const lines = order.lines.map((line) => {
+      const text = sent('Text', line.description);
+      return {
+        OrderNumber: orderNumber,
+        Item: line.productNumber,
+        ...(text === undefined ? {} : { Text: text }),
+        Qty: line.quantity + 0,
+        Price: line.unitNetPrice + 0,
+      };
+    });
     await unduplicated(
       async () => {
         await write('POST', 'InsertList', 'DebtorOrderLineClient', lines, operation);

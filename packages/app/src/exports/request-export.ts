@@ -6,11 +6,12 @@
  * Everything that can be known now is checked now (the integration and its credentials, every
  * invoice's customer and products against the accounting system's master data, read in pages,
  * once; on e-conomic also whether each draft can be given the due date its customer's payment
- * terms need) and every problem is reported together as one refusal. Then the job is recorded and
+ * terms need; for Uniconta also every text its orders will carry, uniconta-field-check.ts) and
+ * every problem is reported together as one refusal. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
 
-import type { AccountingSystems } from '#app/ports/accounting';
+import type { AccountingSystems, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
 import type {
@@ -19,6 +20,7 @@ import type {
   ExportJobStore,
   IntegrationReader,
   InvoiceHeaderReader,
+  InvoiceReader,
   ResellerReader,
 } from '#app/ports/export-store';
 import type { Ids } from '#app/ports/ids';
@@ -43,11 +45,15 @@ import { type AccountingSystemName, type IntegrationSettings, systemLabels } fro
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
 import { openIntegration } from '../integrations/open-integration.ts';
+import { unicontaFieldProblems } from './uniconta-field-check.ts';
 
 export interface AcceptExportPorts {
   readonly resellers: ResellerReader;
   readonly customers: CustomersReader;
-  readonly invoices: InvoiceHeaderReader;
+  /** The headers of the month; Uniconta's field check also reads each accepted invoice's lines. */
+  readonly invoices: InvoiceHeaderReader & InvoiceReader;
+  /** How the batch maps an invoice to its draft, so that Uniconta's field check sees what will be sent. */
+  readonly draftOrderOf: DraftOrderOf;
   readonly exports: ExportJobStore;
   readonly integrations: IntegrationReader;
   readonly credentials: CredentialReader;
@@ -155,6 +161,9 @@ export const acceptExport = async (
   const customers = await ports.customers.getCustomers(resellerId, [
     ...new Set(accepted.map((header) => header.customer)),
   ]);
+  // Made now so that Uniconta's field check sees the reference the drafts will carry.
+  const exportId = ids.newId();
+  const groupInvoiceLines = request.groupInvoiceLines ?? false;
   const problems = checkExport({
     system,
     invoices: accepted.map((header) => ({
@@ -176,6 +185,20 @@ export const acceptExport = async (
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }
       : {}),
   });
+  if (system === 'uniconta') {
+    problems.push(
+      ...(await unicontaFieldProblems(ports, {
+        reseller: resellerId,
+        exportId,
+        headers: accepted,
+        customers,
+        options: { adminMode, externalLicenses, groupInvoiceLines },
+        ...(adminMode && reseller.finance.accountingSystemId
+          ? { billedAccount: reseller.finance.accountingSystemId }
+          : {}),
+      })),
+    );
+  }
   if (problems.length > 0) {
     throw new Refusal(
       422,
@@ -191,14 +214,14 @@ export const acceptExport = async (
     batchSize,
   );
   const job: ExportJob = {
-    id: ids.newId(),
+    id: exportId,
     reseller: resellerId,
     system,
     status: 'queued',
     options: {
       invoiceDate,
       invoicesToOmit: [...omit],
-      groupInvoiceLines: request.groupInvoiceLines ?? false,
+      groupInvoiceLines,
       ...(request.layout === undefined ? {} : { layout: request.layout }),
       adminMode,
       externalLicenses,

@@ -4,7 +4,14 @@
  */
 import { vi } from 'vitest';
 import type { AcceptExportPorts } from '#app/exports/request-export';
-import type { AccountingPort, AccountingSystems, Draft, MasterData } from '#app/ports/accounting';
+import type {
+  AccountingPort,
+  AccountingSystems,
+  Draft,
+  DraftOrder,
+  DraftOrderOptions,
+  MasterData,
+} from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { Ids } from '#app/ports/ids';
 import type { Counters, Log } from '#app/ports/observability';
@@ -12,6 +19,7 @@ import type { ExportableInvoiceHeader } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
 import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
+import type { Invoice } from '#domain/invoice/model';
 import type { Reseller } from '#domain/reseller';
 import { exportJob } from '../../../domain/tests/unit/export-job-fixture.ts';
 
@@ -155,6 +163,8 @@ export interface AcceptingWorld {
     system: AccountingSystemName,
   ) => IntegrationSettings | undefined;
   readonly masterData: MasterData;
+  /** What the mapping makes of an invoice's texts (by invoice id); default a short heading and no lines. */
+  readonly draftTexts?: (invoice: string) => Pick<DraftOrder, 'heading' | 'lines'>;
 }
 
 /** Everything accepting an export reads, in memory: one reseller, its invoices, one customer, its integrations. */
@@ -167,7 +177,22 @@ export const acceptingWorld = (world: AcceptingWorld) => {
         async (_reseller: string, ids: readonly string[]) => new Map(ids.map((id) => [id, world.customer])),
       ),
     },
-    invoices: { invoiceHeadersInPeriod: vi.fn(async () => [...world.headers]) },
+    invoices: {
+      invoiceHeadersInPeriod: vi.fn(async () => [...world.headers]),
+      getInvoice: vi.fn(async (_reseller: string, id: string) => {
+        const header = world.headers.find((candidate) => candidate.id === id);
+        return header ? { invoice: { ...header, lines: [] } as unknown as Invoice } : undefined;
+      }),
+    },
+    draftOrderOf: vi.fn(
+      (invoice: Invoice, options: DraftOrderOptions): DraftOrder => ({
+        reference: options.reference,
+        customerNumber: options.customerNumber,
+        date: '2026-10-31',
+        currency: 'DKK',
+        ...(world.draftTexts?.(invoice.id) ?? { heading: `Faktura ${invoice.id}`, lines: [] }),
+      }),
+    ),
     exports: {
       createExportJob: vi.fn(async () => {}),
       getExportJob: vi.fn(),

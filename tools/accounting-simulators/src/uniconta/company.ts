@@ -16,6 +16,7 @@ export type UnicontaErrorCode =
   | 'CouldNotCreate'
   | 'CouldNotDeleteRecordThatIsReferred'
   | 'CouldNotFind'
+  | 'CouldNotSave'
   | 'Exception'
   | 'FieldCannotBeBlank'
   | 'ItemIsOnHold'
@@ -105,6 +106,16 @@ export const lineFields: Readonly<Record<string, FieldKind>> = {
   ...dimensions,
 };
 
+/**
+ * The most a text property holds, in UTF-16 code units (.NET's string length), as
+ * docs/contracts/uniconta.md §3a lists them: a longer value is not stored (Uniconta does not cut
+ * it), and the insert fails with `CouldNotSave` naming the property. Modelled here independently of
+ * Faktura's own rule (packages/domain/src/uniconta-fields.ts), so that a connector that sends an
+ * untrimmed or over-long value is caught by the simulator.
+ */
+export const orderTextLimits: Readonly<Record<string, number>> = { YourRef: 60, Remark: 250 };
+export const lineTextLimits: Readonly<Record<string, number>> = { Text: 250, Note: 1000 };
+
 /** Read-only properties the API adds: they may be sent back (entity JSON as read) and are ignored. */
 const readOnlyFields = new Set(['RowId', 'OrderTotal', 'KeyStr']);
 
@@ -142,6 +153,7 @@ const fitsKind = (value: unknown, kind: FieldKind): boolean => {
 const readFields = (
   body: Entity,
   fields: Readonly<Record<string, FieldKind>>,
+  limits: Readonly<Record<string, number>>,
   where: string,
 ): Outcome<Entity> => {
   const entity: Entity = {};
@@ -154,6 +166,16 @@ const readFields = (
         400,
         'Exception',
         `${where}Error converting value ${JSON.stringify(value)} to type '${kindName[kind]}'. Path '${name}'.`,
+        name,
+        value,
+      );
+    }
+    const limit = limits[name];
+    if (limit !== undefined && typeof value === 'string' && value.length > limit) {
+      return fail(
+        400,
+        'CouldNotSave',
+        `${where}${name} is ${value.length} characters long; the field holds at most ${limit}.`,
         name,
         value,
       );
@@ -228,7 +250,7 @@ export class UnicontaCompany {
   /** `Insert/DebtorOrderClient`. */
   public insertOrder(body: unknown, options: CompanyOptions): Outcome<Entity> {
     if (!isPlainObject(body)) return fail(400, 'Exception', 'The body must be one DebtorOrderClient object.');
-    const read = readFields(body, orderFields, '');
+    const read = readFields(body, orderFields, orderTextLimits, '');
     if (!read.ok) return read;
     const order = read.value;
     if (blank(order.Account))
@@ -279,7 +301,7 @@ export class UnicontaCompany {
     for (const [index, raw] of body.entries()) {
       const where = `Line ${index + 1} (index ${index}): `;
       if (!isPlainObject(raw)) return fail(400, 'Exception', `${where}not a DebtorOrderLineClient object.`);
-      const read = readFields(raw, lineFields, where);
+      const read = readFields(raw, lineFields, lineTextLimits, where);
       if (!read.ok) return read;
       const line = read.value;
       if (line.OrderNumber === undefined || line.OrderNumber === 0) {

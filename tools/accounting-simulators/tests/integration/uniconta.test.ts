@@ -270,6 +270,31 @@ describe('creating a sales order and its lines', () => {
     expect(lines.json).toEqual([]);
   });
 
+  it('refuses a text longer than its field with 400 CouldNotSave naming it, storing nothing (docs/contracts/uniconta.md §3a)', async () => {
+    // Prepare
+    const order = await post('/Insert/DebtorOrderClient', { Account: '1001', YourRef: 'R' });
+
+    // Act
+    const remark = await post('/Insert/DebtorOrderClient', { Account: '1001', Remark: 'r'.repeat(251) });
+    const text = await post('/InsertList/DebtorOrderLineClient', [
+      { OrderNumber: order.json.OrderNumber, Item: 'MOB-ABON', Text: 't'.repeat(251), Qty: 1 },
+    ]);
+    const lines = await get(`/DebtorOrderLineClient?Name=OrderNumber&Value=${order.json.OrderNumber}`);
+    const orders = await get('/DebtorOrderClient');
+
+    // Assess
+    expect(remark.status).toBe(400);
+    expect(remark.json).toMatchObject({ Err: 'CouldNotSave', ErrorProperty: 'Remark' });
+    expect(text.status).toBe(400);
+    expect(text.json).toMatchObject({
+      Err: 'CouldNotSave',
+      Message: 'Line 1 (index 0): Text is 251 characters long; the field holds at most 250.',
+      ErrorProperty: 'Text',
+    });
+    expect(lines.json).toEqual([]);
+    expect(orders.json).toHaveLength(1);
+  });
+
   it('answers 415 to a body that is not JSON, and 400 to broken JSON', async () => {
     // Act
     const text = await call(`${sim.url}${entities}/Insert/DebtorOrderClient`, 'POST', {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CompanyOptions, UnicontaCompany } from '../../src/uniconta/company.ts';
+import {
+  type CompanyOptions,
+  lineTextLimits,
+  orderTextLimits,
+  UnicontaCompany,
+} from '../../src/uniconta/company.ts';
 
 const options: CompanyOptions = { orderNumbers: 'series', deleteOrderWithLines: 'refuse' };
 
@@ -135,5 +140,63 @@ describe('UnicontaCompany lines', () => {
     expect(books.deleteLines([{ Item: 'MOB-ABON' }])).toMatchObject({
       failure: { code: 'FieldCannotBeBlank' },
     });
+  });
+});
+
+describe('UnicontaCompany text limits (docs/contracts/uniconta.md §3a)', () => {
+  it.each([['YourRef'], ['Remark']])(
+    'refuses an order whose %s is longer than the field, storing nothing',
+    (field) => {
+      // Prepare
+      const books = company();
+      const limit = orderTextLimits[field]!;
+
+      // Act
+      const over = books.insertOrder({ Account: '1001', [field]: 'x'.repeat(limit + 1) }, options);
+      const exact = books.insertOrder({ Account: '1001', [field]: 'x'.repeat(limit) }, options);
+
+      // Assess
+      expect(over).toEqual({
+        ok: false,
+        failure: {
+          status: 400,
+          code: 'CouldNotSave',
+          message: `${field} is ${limit + 1} characters long; the field holds at most ${limit}.`,
+          property: field,
+          value: 'x'.repeat(limit + 1),
+        },
+      });
+      expect(exact.ok).toBe(true);
+      expect(books.orders.size).toBe(1);
+    },
+  );
+
+  it('refuses the whole line list when one Text is longer than the field, and counts UTF-16 units', () => {
+    // Prepare
+    const books = company();
+    books.insertOrder({ Account: '1001' }, options);
+    const limit = lineTextLimits.Text!;
+
+    // Act
+    const refused = books.insertLines([
+      { OrderNumber: 1, Item: 'MOB-ABON', Text: 'Mobil', Qty: 1, Price: 1 },
+      { OrderNumber: 1, Item: 'MOB-ABON', Text: `${'x'.repeat(limit - 1)}📞`, Qty: 1, Price: 1 },
+    ]);
+    const fits = books.insertLines([
+      { OrderNumber: 1, Item: 'MOB-ABON', Text: `${'x'.repeat(limit - 2)}📞`, Qty: 1, Price: 1 },
+    ]);
+
+    // Assess
+    expect(refused).toMatchObject({
+      ok: false,
+      failure: {
+        status: 400,
+        code: 'CouldNotSave',
+        message: `Line 2 (index 1): Text is ${limit + 1} characters long; the field holds at most ${limit}.`,
+        property: 'Text',
+      },
+    });
+    expect(fits.ok).toBe(true);
+    expect(books.lines).toHaveLength(1);
   });
 });

@@ -358,6 +358,77 @@ describe('Uniconta adapter: createDraft', () => {
   });
 });
 
+describe('Uniconta adapter: field rules (#domain/uniconta-fields)', () => {
+  it('sends the remark and the line texts trimmed, and leaves out a line text that is only white space', async () => {
+    // Prepare
+    const { uniconta, server } = withFake();
+    const untrimmed: DraftOrder = {
+      ...order,
+      heading: '  Faktura 1234 (01-10-2026 – 31-10-2026)\n',
+      lines: [
+        {
+          productNumber: 'NUM01',
+          description: ' \u00a0Nummerleje (01-10-2026 – 31-10-2026)  ',
+          quantity: 5,
+          unitNetPrice: 25,
+        },
+        { productNumber: 'FORBRUG1', description: '   ', quantity: 1, unitNetPrice: 5.07 },
+      ],
+    };
+
+    // Act
+    await uniconta.createDraft(untrimmed, 'key-trim', { firstAttempt: true });
+
+    // Assess
+    expect(server.sent.map((request) => request.body)).toEqual([
+      {
+        Account: '1001',
+        YourRef: order.reference,
+        Currency: 'DKK',
+        Remark: 'Faktura 1234 (01-10-2026 – 31-10-2026)',
+      },
+      [
+        { OrderNumber: 100, Item: 'NUM01', Text: 'Nummerleje (01-10-2026 – 31-10-2026)', Qty: 5, Price: 25 },
+        { OrderNumber: 100, Item: 'FORBRUG1', Qty: 1, Price: 5.07 },
+      ],
+    ]);
+  });
+
+  it('refuses, before any call, a line text longer than Uniconta holds, naming the field: never cuts it', async () => {
+    // Prepare
+    const { uniconta, server } = withFake();
+    const long = { ...order.lines[1]!, description: `Samtaler ${'x'.repeat(250)}` };
+
+    // Act
+    const error = await uniconta
+      .createDraft({ ...order, lines: [order.lines[0]!, long] }, 'key-long', { firstAttempt: true })
+      .catch((e) => e);
+
+    // Assess
+    expect(error).toMatchObject({
+      name: 'AccountingRejected',
+      status: 0,
+      detail: { field: 'lines[1].Text' },
+      message: 'lines[1].Text: 259 characters, Uniconta takes at most 250',
+    });
+    expect(server.sent).toEqual([]);
+  });
+
+  it('refuses a remark with a control character before any call', async () => {
+    // Prepare
+    const { uniconta, server } = withFake();
+
+    // Act
+    const error = await uniconta
+      .createDraft({ ...order, heading: 'Faktura\u0000 1234' }, 'k')
+      .catch((e) => e);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'AccountingRejected', status: 0, detail: { field: 'Remark' } });
+    expect(server.sent).toEqual([]);
+  });
+});
+
 describe('Uniconta adapter: findDraftByReference', () => {
   it('queries DebtorOrderClient by YourRef', async () => {
     const { uniconta, server, fake } = withFake();

@@ -39,9 +39,11 @@ const world = (
   autoExporting: readonly AccountingSystemName[],
   products = ['P1'],
   terms: Pick<AccountingCustomer, 'paymentTerms'> & Pick<IntegrationSettings, 'defaultDaysOfCredit'> = {},
+  draftTexts?: Parameters<typeof acceptingWorld>[0]['draftTexts'],
 ) => {
   const { paymentTerms, defaultDaysOfCredit } = terms;
   const { ports } = acceptingWorld({
+    ...(draftTexts ? { draftTexts } : {}),
     headers: [header(periodInvoice, true), header('65f0000000000000000000e5', false)],
     customer: { id: customerId, name: 'Kunde', finance: { accountingSystemId: '100' } } as Customer,
     integration: (_owner, system) => ({
@@ -85,6 +87,32 @@ describe('autoExports', () => {
       [owner, 'uniconta'],
     ]);
     expect(ports.credentials.loadCredentials).toHaveBeenCalledExactlyOnceWith(owner, 'uniconta');
+  });
+
+  it('records a Uniconta text over its field’s limit as a refusal naming it (uniconta.field), and starts nothing', async () => {
+    // Prepare
+    const ports = world(['uniconta'], ['P1'], {}, () => ({
+      heading: 'Faktura 1',
+      lines: [{ productNumber: 'P1', description: 'x'.repeat(251), quantity: 1, unitNetPrice: 1 }],
+    }));
+
+    // Act
+    const outcomes = await autoExports(ports, { reseller: resellerId, month });
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        system: 'uniconta',
+        status: 'refused',
+        problem: expect.objectContaining({
+          key: 'multiple',
+          details: [
+            `uniconta.field: Field lines[0].Text of invoice ${periodInvoice} (Kunde) cannot be sent to Uniconta: 251 characters, Uniconta takes at most 250`,
+          ],
+        }),
+      },
+    ]);
+    expect(ports.exports.createExportJob).not.toHaveBeenCalled();
   });
 
   it('records a refusal with every problem, and a running export as already running', async () => {

@@ -57,6 +57,7 @@ const world = (
     customer?: Customer;
     integration?: IntegrationSettings | undefined;
     masterData?: MasterData;
+    draftTexts?: Parameters<typeof acceptingWorld>[0]['draftTexts'];
   } = {},
 ) =>
   acceptingWorld({
@@ -64,6 +65,7 @@ const world = (
     customer: options.customer ?? customer('100'),
     integration: () => ('integration' in options ? options.integration : settings()),
     masterData: options.masterData ?? masterData,
+    ...(options.draftTexts ? { draftTexts: options.draftTexts } : {}),
   });
 
 const request = { system: 'economic', resellerNamed: true, requestedBy: { userId: 'u1' } } as const;
@@ -254,6 +256,77 @@ describe('acceptExport', () => {
     expect(refusing.ports.queue.sendExportRequest).not.toHaveBeenCalled();
     expect(accepted.outcome).toBe('queued');
     expect(own.outcome).toBe('queued');
+  });
+
+  describe('Uniconta field rules (uniconta.field)', () => {
+    const uniconta = { ...request, system: 'uniconta' } as const;
+    const line = (description: string) => ({
+      productNumber: 'P1',
+      description,
+      quantity: 1,
+      unitNetPrice: 1,
+    });
+
+    it('refuses up front a line text over Uniconta’s limit, naming the field, the invoice and the customer (trimmed); records nothing', async () => {
+      // Prepare: the customer's name has surrounding spaces (stored before names were trimmed)
+      const { ports } = world([header(invoiceA), header(invoiceB)], {
+        customer: { ...customer('100'), name: '  Kunde A/S ' },
+        integration: settings({ system: 'uniconta' }),
+        draftTexts: (invoice) => ({
+          heading: `  Faktura ${invoice}  `,
+          lines: invoice === invoiceB ? [line('  Nummerleje  '), line('x'.repeat(251))] : [line(' Plan ')],
+        }),
+      });
+
+      // Act
+      const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      await expect(refused).rejects.toEqual(
+        new Refusal(422, 'multiple', '1 problem(s) must be fixed before these invoices can be exported', [
+          new Refusal(
+            422,
+            'uniconta.field',
+            `Field lines[1].Text of invoice ${invoiceB} (Kunde A/S) cannot be sent to Uniconta: 251 characters, Uniconta takes at most 250`,
+          ),
+        ]),
+      );
+      expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+      expect(ports.queue.sendExportRequest).not.toHaveBeenCalled();
+    });
+
+    it('maps each invoice as the batch will: its reference, price column and options', async () => {
+      // Prepare
+      const { ports } = world([header(invoiceA)], { integration: settings({ system: 'uniconta' }) });
+
+      // Act
+      await acceptExport(ports, { ...uniconta, options: { reseller: resellerId, groupInvoiceLines: true } });
+
+      // Assess
+      expect(ports.invoices.getInvoice).toHaveBeenCalledExactlyOnceWith(resellerId, invoiceA);
+      expect(ports.draftOrderOf).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id: invoiceA }), {
+        reference: `FK-${exportId}-${invoiceA}`,
+        customerNumber: '100',
+        priceColumn: 'price',
+        groupInvoiceLines: true,
+        externalLicenses: false,
+      });
+      expect(ports.exports.createExportJob).toHaveBeenCalledWith(expect.objectContaining({ id: exportId }), [
+        [invoiceA],
+      ]);
+    });
+
+    it('reads no invoice for an e-conomic export', async () => {
+      // Prepare
+      const { ports } = world();
+
+      // Act
+      await acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+      // Assess
+      expect(ports.invoices.getInvoice).not.toHaveBeenCalled();
+      expect(ports.draftOrderOf).not.toHaveBeenCalled();
+    });
   });
 
   it('answers 200 with nothing to export and records nothing', async () => {
