@@ -25,8 +25,8 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   banner: { js: requireShimBanner },
   minify: true,
-  // Stack traces point into the TypeScript sources (NODE_OPTIONS=--enable-source-maps), without
-  // shipping the sources themselves.
+  // The map ships beside the bundle in its asset, without the sources themselves, and is read only
+  // when someone asks for it (the "Stack traces" decision in infra/README.md), never at cold start.
   sourcemap: true,
   sourcesContent: false,
   // Bundle everything, the AWS SDK v3 clients included: each bundle then carries exactly the

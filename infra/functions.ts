@@ -36,8 +36,9 @@ export const functionEnvironment = (
   POWERTOOLS_LOG_LEVEL: logLevel,
   // Responses carry invoices (prices, customers): keep them out of X-Ray segments.
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-  // Stack traces point into the TypeScript sources, not into the minified bundle.
-  NODE_OPTIONS: '--enable-source-maps',
+  // No NODE_OPTIONS=--enable-source-maps: Node would parse the bundle's source map (several hundred
+  // KB) at every cold start to serve the rare stack trace. How a trace is read instead: the
+  // "Stack traces" decision in infra/README.md.
   // The deployment's accounting hosts besides the real ones (packages/wiring/src/accounting.ts).
   ...(accountingHosts.economic ? { ECONOMIC_API_URL: accountingHosts.economic } : {}),
   ...(accountingHosts.uniconta ? { UNICONTA_API_URL: accountingHosts.uniconta } : {}),

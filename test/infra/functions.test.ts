@@ -110,8 +110,9 @@ describe('catalog functions', () => {
       POWERTOOLS_SERVICE_NAME: 'faktura',
       POWERTOOLS_METRICS_NAMESPACE: 'Faktura',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    // Source maps are not parsed at cold start (infra/README.md, "Stack traces").
+    expect(fn.Properties.Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
   });
 
   it.each(catalogNames)('gives %s the timeout and memory of its catalog entry', (name) => {

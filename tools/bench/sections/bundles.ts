@@ -148,7 +148,7 @@ export const section: BenchSection = {
         log(`import run ${run}/${importRuns}`);
       }
 
-      const importMethod = `median of ${importRuns} runs, each a fresh \`node\` process (${process.version}) with Lambda's environment variables (NODE_OPTIONS=--enable-source-maps included) timing \`await import(bundle)\` with process.hrtime inside the child; runs interleaved across bundles, one at a time`;
+      const importMethod = `median of ${importRuns} runs, each a fresh \`node\` process (${process.version}) with Lambda's environment variables (the catalog's functionEnvironment, which sets no NODE_OPTIONS) timing \`await import(bundle)\` with process.hrtime inside the child; runs interleaved across bundles, one at a time`;
       const emptyMedian = median(samples.get(empty)!);
       const timing = (bundle: Bundle) => {
         const runs = samples.get(bundle)!;

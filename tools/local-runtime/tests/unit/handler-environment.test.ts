@@ -29,8 +29,6 @@ describe('handlerEnvironment', () => {
     const cloudNames = new Set(
       functions.flatMap((fn: any) => Object.keys(fn.Properties.Environment?.Variables ?? {})),
     );
-    // Lambda sets NODE_OPTIONS for source maps of the minified bundle; locally the sources run as they are.
-    cloudNames.delete('NODE_OPTIONS');
     cloudNames.delete('POWERTOOLS_TRACER_CAPTURE_RESPONSE');
 
     // Assess
