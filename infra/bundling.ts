@@ -8,8 +8,7 @@
 import type { BuildOptions } from 'esbuild';
 
 /**
- * A few dependencies (aws-xray-sdk-core under the Powertools tracer) are CommonJS and call
- * `require` for Node built-ins; ESM has no `require`, so the banner gives them one, as the
+ * A dependency that is CommonJS may call `require` for Node built-ins; ESM has no `require`, so the banner gives them one, as the
  * Powertools documentation recommends for ESM bundles.
  */
 const requireShimBanner =

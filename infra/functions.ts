@@ -34,8 +34,6 @@ export const functionEnvironment = (
   POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
   POWERTOOLS_METRICS_NAMESPACE: powertoolsMetricsNamespace,
   POWERTOOLS_LOG_LEVEL: logLevel,
-  // Responses carry invoices (prices, customers): keep them out of X-Ray segments.
-  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   // No NODE_OPTIONS=--enable-source-maps: Node would parse the bundle's source map (several hundred
   // KB) at every cold start to serve the rare stack trace. How a trace is read instead: the
   // "Stack traces" decision in infra/README.md.

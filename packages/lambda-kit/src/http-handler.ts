@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -12,7 +11,7 @@ import { $ZodError } from 'zod/v4/core';
 import { badRequest, internalError, Refusal } from '#domain/refusal';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
 import { throwIfControlCharacters } from './control-characters.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { logger, metrics } from './observability.ts';
 import { parseWith, toApiError } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -260,7 +259,6 @@ export const httpHandler = <
   };
 
   const handler = middy(run)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
   // The API reference is generated from the routes themselves (openapi.ts), so it cannot drift.

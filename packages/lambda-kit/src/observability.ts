@@ -1,12 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Counters, Log } from '#app/ports/observability';
 
 /**
- * One logger, metrics and tracer per Lambda, configured from the environment the stack sets
- * (POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL). Tracing switches
- * itself off outside Lambda, so the same code runs under the local runtime.
+ * One logger and metrics per Lambda, configured from the environment the stack sets
+ * (POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL).
+ *
+ * No Powertools tracer: it only wrapped the handler in one more X-Ray subsegment, which Lambda's
+ * active tracing already records (the function's Initialization and Invocation segments), and it
+ * brought aws-xray-sdk-core, about a quarter of every bundle, into every cold start. Where SDK-call
+ * subsegments are wanted: infra/README.md, "Tracing".
  */
 export const logger = new Logger({ serviceName: 'faktura' });
 
@@ -26,7 +29,6 @@ const metricsLogger = {
 };
 
 export const metrics = new Metrics({ namespace: 'Faktura', serviceName: 'faktura', logger: metricsLogger });
-export const tracer = new Tracer({ serviceName: 'faktura' });
 
 /** The logger and metrics as the use cases' ports see them (packages/app/src/ports/observability.ts). */
 export const log: Log = {

@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { fieldKey } from './field-path.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { logger, metrics } from './observability.ts';
 
 /** A worker's input did not have the form its schema declares: a bug upstream, not a retry. */
 export class InvalidWorkerInput extends Error {
@@ -31,13 +30,12 @@ export const parseWorkerInput = <Schema extends z.ZodType>(
 
 const withObservability = <Input, Output>(handle: (input: Input, context: Context) => Promise<Output>) =>
   middy(handle)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 
 /**
  * Workers (queue consumers, saga steps, the monthly close) get the same logging, metrics and
- * tracing as the API. Their errors are thrown on purpose: the caller (Step Functions' Retry/Catch,
+ * Lambda tracing as the API. Their errors are thrown on purpose: the caller (Step Functions' Retry/Catch,
  * SQS redrive) decides what happens next, keyed by the error's `name`.
  *
  * Given a definition with an `input` schema, the kit parses the input first (InvalidWorkerInput
