@@ -255,7 +255,7 @@ export const functions = {
   'export-finalize': {
     entry: 'functions/export/finalize.ts',
     kind: 'worker',
-    description: 'Export saga: marks every exported invoice and closes the export job',
+    description: 'Export saga: marks one batch of exported invoices, or closes the export job',
     grants: ['table:read', 'table:write'],
     timeoutSeconds: 120,
   },
@@ -345,6 +345,7 @@ export const exportSagaTasks = {
   PrepareExport: 'export-prepare',
   ExportBatch: 'export-batch',
   CompensateExport: 'export-compensate',
+  MarkExportBatch: 'export-finalize',
   FinalizeExport: 'export-finalize',
   NotifyExportSucceeded: 'export-notify',
   NotifyExportFailed: 'export-notify',

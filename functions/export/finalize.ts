@@ -1,11 +1,20 @@
-/** Export saga, on success: the invoices are marked exported (packages/app/src/exports/finalize-export.ts). */
+/**
+ * Export saga, on success: each batch's invoices are marked exported (the MarkExportBatch state,
+ * packages/app/src/exports/mark-export-batch.ts), then the job succeeds (FinalizeExport,
+ * packages/app/src/exports/finalize-export.ts). One function for both: the same grants, the same
+ * store, and which step it is shows in its input (a batch index, or none).
+ */
 import { finalizeExport } from '#app/exports/finalize-export';
+import { type MarkBatchInput, markExportBatch } from '#app/exports/mark-export-batch';
 import type { SagaInput } from '#app/exports/saga';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { exportStore, markStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
-export const handler = workerHandler((input: SagaInput) =>
-  finalizeExport({ exports: exportStore, marks: markStore, clock: systemClock, counters }, input),
+export const handler = workerHandler(
+  async (input: SagaInput | MarkBatchInput): Promise<{ marked: number } | { succeeded: boolean }> =>
+    'batch' in input
+      ? markExportBatch({ exports: exportStore, marks: markStore }, input)
+      : finalizeExport({ exports: exportStore, clock: systemClock, counters }, input),
 );

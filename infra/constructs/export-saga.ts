@@ -46,10 +46,12 @@ export interface ExportSagaProps extends TaskFunctions {
  * The export saga: a Standard state machine, one execution per export job.
  *
  * ```
- * PrepareExport ─▶ HasInvoices ─┬─▶ ListBatches ─▶ ExportBatches (Map: ExportBatch) ─┐
- *                               └────────────────────────────────────────────────────┴─▶ FinalizeExport
+ * PrepareExport ─▶ HasInvoices ─┬─▶ ListBatches ─▶ ExportBatches (Map: ExportBatch)
+ *                               │     ─▶ MarkBatches (Map: MarkExportBatch) ─┐
+ *                               └────────────────────────────────────────────┴─▶ FinalizeExport
  *   ─▶ NotifyExportSucceeded ─▶ ExportSucceeded
- * any failure ─▶ CompensateExport ─▶ NotifyExportFailed ─▶ ExportFailed
+ * a failure up to ExportBatches ─▶ CompensateExport ─▶ NotifyExportFailed ─▶ ExportFailed
+ * (once every draft exists, marking and finishing retry instead: nothing is compensated)
  * ```
  *
  * Why JSONPath and no variables: the local runtime runs this very definition in
@@ -101,18 +103,37 @@ export class ExportSaga extends Construct {
       .addCatch(succeeded, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
     notifySucceeded.next(succeeded);
 
-    // A failed finalize would compensate an export whose drafts all exist, so it is retried on any
-    // error (finalize is idempotent: it marks invoices and closes the job).
-    const finalize = invoke('FinalizeExport', { resultPath: '$.finalized' })
-      .addRetry({
-        errors: [sfn.Errors.ALL],
-        interval: Duration.seconds(2),
-        backoffRate: 2,
-        maxAttempts: 4,
-        jitterStrategy: sfn.JitterType.FULL,
-      })
-      .addCatch(compensate, onFailure);
+    // From here on every draft exists: a failure must not compensate (that would delete the drafts
+    // of an export that succeeded). Marking and finishing are idempotent, so they are retried on
+    // any error; if they still fail, the execution fails at that state, the ExecutionsFailed alarm
+    // fires, and an operator redrives it from there (infra/README.md).
+    const retryToTheEnd: sfn.RetryProps = {
+      errors: [sfn.Errors.ALL],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 6,
+      jitterStrategy: sfn.JitterType.FULL,
+    };
+    const finalize = invoke('FinalizeExport', { resultPath: '$.finalized' }).addRetry(retryToTheEnd);
     finalize.next(notifySucceeded);
+
+    const markBatch = invoke('MarkExportBatch', {
+      resultPath: sfn.JsonPath.DISCARD,
+      outputPath: '$.batch',
+    }).addRetry(retryToTheEnd);
+    // The same batches again, each marking its own invoices: no invocation marks a whole export.
+    const markBatches = new sfn.Map(this, 'MarkBatches', {
+      itemsPath: '$.batches.indexes',
+      itemSelector: {
+        exportId: sfn.JsonPath.stringAt('$.exportId'),
+        reseller: sfn.JsonPath.stringAt('$.reseller'),
+        system: sfn.JsonPath.stringAt('$.system'),
+        batch: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
+      },
+      maxConcurrency: props.maxConcurrency,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(markBatch);
+    markBatches.next(finalize);
 
     const exportBatch = invoke('ExportBatch', {
       // Each iteration's output is its batch index only: the Map's collected output stays tiny.
@@ -138,7 +159,7 @@ export class ExportSaga extends Construct {
     })
       .itemProcessor(exportBatch)
       .addCatch(compensate, onFailure);
-    exportBatches.next(finalize);
+    exportBatches.next(markBatches);
 
     // Parameters must be an object, so the indexes land at `$.batches.indexes` and the rest of the
     // state is kept as it is. States.ArrayRange yields at most 1,000 items: export-prepare must keep

@@ -35,7 +35,8 @@ function sagaHandlers(behaviour: Partial<Record<string, Handler>> = {}, batchCou
   const defaults: Record<string, Handler> = {
     PrepareExport: async () => ({ batchCount, snapshotAt: '2025-01-01T00:00:00Z' }),
     ExportBatch: async () => ({ created: 25 }),
-    FinalizeExport: async () => ({ exported: batchCount * 25 }),
+    MarkExportBatch: async () => ({ marked: 25 }),
+    FinalizeExport: async () => ({ succeeded: true }),
     NotifyExportSucceeded: async () => ({ sent: 2 }),
     CompensateExport: async () => ({ deleted: 3 }),
     NotifyExportFailed: async () => ({ sent: 2 }),
@@ -69,6 +70,7 @@ describe('export saga in the local interpreter', () => {
         retryIntervalOverrides: {
           PrepareExport: 0,
           ExportBatch: 0,
+          MarkExportBatch: 0,
           FinalizeExport: 0,
           CompensateExport: 0,
           NotifyExportSucceeded: 0,
@@ -77,7 +79,7 @@ describe('export saga in the local interpreter', () => {
       },
     }).result;
 
-  it('exports every batch, finalizes and notifies', async () => {
+  it('exports every batch, then marks every batch, finalizes and notifies', async () => {
     // Prepare
     const saga = sagaHandlers();
 
@@ -88,6 +90,11 @@ describe('export saga in the local interpreter', () => {
     expect(saga.callsOf('ExportBatch').map((c) => c.input)).toEqual(
       [0, 1, 2].map((batch) => ({ ...input, batch })),
     );
+    expect(saga.callsOf('MarkExportBatch').map((c) => c.input)).toEqual(
+      [0, 1, 2].map((batch) => ({ ...input, batch })),
+    );
+    const states = saga.calls.map((c) => c.state);
+    expect(states.lastIndexOf('ExportBatch')).toBeLessThan(states.indexOf('MarkExportBatch'));
     expect(saga.callsOf('FinalizeExport')[0]?.input).toEqual({
       ...input,
       prepared: { batchCount: 3 },
@@ -95,7 +102,7 @@ describe('export saga in the local interpreter', () => {
     });
     expect(saga.callsOf('NotifyExportSucceeded')[0]?.input.failure).toBeUndefined();
     expect(saga.callsOf('CompensateExport')).toEqual([]);
-    expect(output).toMatchObject({ ...input, finalized: { exported: 75 } });
+    expect(output).toMatchObject({ ...input, finalized: { succeeded: true } });
   });
 
   it('skips the batches when there is nothing to export', async () => {
@@ -257,5 +264,37 @@ describe('export saga in the local interpreter', () => {
     // Assess
     expect(output).toMatchObject({ notifyError: { Error: 'MessageRejected' } });
     expect(saga.callsOf('CompensateExport')).toEqual([]);
+  });
+
+  it('retries marking a batch, and never compensates once every draft exists', async () => {
+    // Prepare: batch 1's marking is cut short twice, then goes through
+    let interrupted = 2;
+    const retried = sagaHandlers({
+      MarkExportBatch: async ({ batch }) => {
+        if (batch === 1 && interrupted > 0) {
+          interrupted -= 1;
+          throw new NamedError('Sandbox.Timedout', 'Task timed out after 120.00 seconds');
+        }
+        return { marked: 25 };
+      },
+    });
+    const failing = sagaHandlers({
+      FinalizeExport: async () => {
+        throw new NamedError('ProvisionedThroughputExceededException', 'throttled');
+      },
+    });
+
+    // Act
+    const output = await run(retried.handlers);
+    const outcome = run(failing.handlers);
+
+    // Assess: retried to success; a step that never succeeds fails the execution for a redrive,
+    // with no compensation and no failure e-mail
+    expect(retried.callsOf('MarkExportBatch').filter((c) => c.input.batch === 1)).toHaveLength(3);
+    expect(output).toMatchObject({ finalized: { succeeded: true } });
+    await expect(outcome).rejects.toMatchObject({ name: 'ExecutionError' });
+    expect(failing.callsOf('FinalizeExport')).toHaveLength(7);
+    expect(failing.callsOf('CompensateExport')).toEqual([]);
+    expect(failing.callsOf('NotifyExportFailed')).toEqual([]);
   });
 });

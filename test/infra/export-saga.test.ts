@@ -66,6 +66,7 @@ describe('export saga state machine', () => {
         'HasInvoices',
         'ListBatches',
         'ExportBatches',
+        'MarkBatches',
         'FinalizeExport',
         'NotifyExportSucceeded',
         'ExportSucceeded',
@@ -75,12 +76,16 @@ describe('export saga state machine', () => {
       ].sort(),
     );
     expect(Object.keys(mapStates)).toEqual(['ExportBatch']);
+    expect(Object.keys(states.MarkBatches.ItemProcessor.States)).toEqual(['MarkExportBatch']);
     expect(exportStateMachineDefinition(faktura.json).StartAt).toBe('PrepareExport');
   });
 
   it.each(Object.entries(exportSagaTasks))('runs %s on %s, its function ARN as the Resource', (state, fn) => {
     // Prepare
-    const task = states[state] ?? states.ExportBatches.ItemProcessor.States[state];
+    const task =
+      states[state] ??
+      states.ExportBatches.ItemProcessor.States[state] ??
+      states.MarkBatches.ItemProcessor.States[state];
 
     // Assess
     expect(task.Type).toBe('Task');
@@ -128,9 +133,34 @@ describe('export saga state machine', () => {
       },
       MaxConcurrency: 2,
       ResultPath: null,
-      Next: 'FinalizeExport',
+      Next: 'MarkBatches',
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateExport' }],
     });
+  });
+
+  it('then marks the same batches, each on its own, ids only, and never compensates from there', () => {
+    // Assess
+    expect(states.MarkBatches).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.batches.indexes',
+      ItemSelector: {
+        'exportId.$': '$.exportId',
+        'reseller.$': '$.reseller',
+        'system.$': '$.system',
+        'batch.$': '$$.Map.Item.Value',
+      },
+      MaxConcurrency: 2,
+      ResultPath: null,
+      Next: 'FinalizeExport',
+    });
+    expect(states.MarkBatches.Catch).toBeUndefined();
+    expect(states.MarkBatches.ItemProcessor.States.MarkExportBatch).toMatchObject({
+      ResultPath: null,
+      OutputPath: '$.batch',
+      End: true,
+      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 6 }],
+    });
+    expect(states.MarkBatches.ItemProcessor.States.MarkExportBatch.Catch).toBeUndefined();
   });
 
   it('retries a batch on accounting throttling and outages, Lambda errors and a timed-out or crashed invocation, with backoff and full jitter', () => {
@@ -157,13 +187,13 @@ describe('export saga state machine', () => {
     expect(exportBatch).toMatchObject({ ResultPath: null, OutputPath: '$.batch', End: true });
   });
 
-  it('finalizes with retries, then notifies, and compensates if finalizing fails for good', () => {
+  it('finalizes with retries, then notifies; a finalize that fails for good fails the execution for a redrive, never compensates', () => {
     // Assess
     expect(states.FinalizeExport).toMatchObject({
       Next: 'NotifyExportSucceeded',
-      Retry: [{ ErrorEquals: ['States.ALL'], BackoffRate: 2 }],
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateExport' }],
+      Retry: [{ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 6 }],
     });
+    expect(states.FinalizeExport.Catch).toBeUndefined();
     expect(states.NotifyExportSucceeded).toMatchObject({
       Next: 'ExportSucceeded',
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: 'ExportSucceeded' }],

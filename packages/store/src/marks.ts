@@ -1,5 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type ExportMark, exportedToField, InvoiceGone } from '#app/ports/store';
+import { type ExportMark, exportedToField, InvoiceGone, MarksAlreadyWritten } from '#app/ports/store';
 import type { Db } from './db.ts';
 import {
   exportMarkKey,
@@ -113,8 +113,9 @@ export const markRepository = (db: Db) => {
       const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
       if (failed >= 0 && failed < headers.length)
         throw new InvoiceGone(`Invoice ${headers[failed]![0]!.invoice} does not exist`);
-      if (failed >= headers.length && (failed - headers.length) % actionsPerMark === 0 && marks.length === 1)
-        return 'already-marked';
+      if (failed >= headers.length && (failed - headers.length) % actionsPerMark === 0)
+        if (marks.length === 1) return 'already-marked';
+        else throw new MarksAlreadyWritten(`${marks.length} marks: one was already written with its time`);
       throw error;
     }
   };

@@ -80,6 +80,11 @@ export interface MarkWriter {
   markExported(mark: ExportMark): Promise<'marked' | 'already-marked'>;
 }
 
+export interface MarksWriter extends MarkWriter {
+  /** Up to 10 marks in one transaction; MarksAlreadyWritten when one of them was (nothing written). */
+  markExportedTogether(marks: readonly ExportMark[]): Promise<'marked' | 'already-marked'>;
+}
+
 export interface IntegrationReader {
   getIntegration(
     owner: IntegrationOwner,

@@ -1,6 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ExportMark, InvoiceGone } from '#app/ports/store';
+import { type ExportMark, InvoiceGone, MarksAlreadyWritten } from '#app/ports/store';
 import { markRepository } from '../../src/marks.ts';
 import { cancelled, mockedDb, table } from '../support/mocked-db.ts';
 
@@ -124,5 +124,19 @@ describe('markRepository', () => {
 
     // Assess
     expect(outcome).toBe('already-marked');
+  });
+
+  it('says which of several marks written together was written before, so each can be written on its own', async () => {
+    // Prepare: two invoices' headers, then the first invoice's mark refused as already written
+    const other = { ...mark, invoice: 'inv2' };
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None'));
+
+    // Act
+    const marked = marks.markExportedTogether([mark, other]);
+
+    // Assess
+    await expect(marked).rejects.toBeInstanceOf(MarksAlreadyWritten);
   });
 });

@@ -52,7 +52,7 @@ export interface UnexportedQuery {
 export interface ExportMark {
   readonly reseller: string;
   readonly invoice: string;
-  /** `economic`, `uniconta`, `economic:platform`, or another system's own id. */
+  /** An accounting export's mark (#domain/export-job exportMarkKey: `economic`, `economic:platform`, `economic:external-licenses`, …), or another system's own id. */
   readonly system: string;
   readonly at: string;
   readonly by?: string;
@@ -65,4 +65,12 @@ export interface ExportMark {
 
 export class InvoiceGone extends Error {
   public override readonly name = 'InvoiceGone';
+}
+
+/**
+ * Several marks written together were refused because one of them was already written with the
+ * same time: a retried step. Nothing of the call was written; each mark may be written on its own.
+ */
+export class MarksAlreadyWritten extends Error {
+  public override readonly name = 'MarksAlreadyWritten';
 }

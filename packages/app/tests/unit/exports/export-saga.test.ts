@@ -393,71 +393,26 @@ describe('prepareExport', () => {
 });
 
 describe('finalizeExport', () => {
-  it('marks each created draft’s invoice in the export’s books and succeeds the job once', async () => {
+  it('succeeds the job once, and a retry finds it finished and counts nothing again', async () => {
     // Prepare
-    const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }));
-    exports.ledger.set(invoiceA, {
-      invoice: invoiceA,
-      reference: refA,
-      state: 'created',
-      draftNumber: '4',
-      at: now,
-    });
-    exports.ledger.set(invoiceB, { invoice: invoiceB, reference: refB, state: 'already-gone', at: now });
-    const ports = {
-      exports,
-      marks: { markExported: vi.fn(async () => 'marked' as const) },
-      clock: fixedClock(now),
-      counters: counting(),
-    };
+    const exports = exportRecords(job());
+    const ports = { exports, clock: fixedClock(now), counters: counting() };
 
     // Act
-    const result = await finalizeExport(ports, sagaInput);
-    await finalizeExport(ports, sagaInput);
+    const first = await finalizeExport(ports, sagaInput);
+    const again = await finalizeExport(ports, sagaInput);
 
     // Assess
-    expect(result).toEqual({ marked: 1 });
-    expect(ports.marks.markExported).toHaveBeenNthCalledWith(1, {
-      reseller: resellerId,
-      invoice: invoiceA,
-      system: 'economic:platform',
-      at: now,
-      exportId,
-      draftNumber: '4',
-      by: 'asker@telco.example',
-      event: 'exported to e-conomic (platform) as draft 4',
-    });
+    expect([first, again]).toEqual([{ succeeded: true }, { succeeded: false }]);
     expect(exports.job).toMatchObject({ status: 'succeeded', finishedAt: now });
-    expect(ports.counters.counted).toEqual({ ExportsSucceeded: 1 });
-  });
-
-  it('marks the external-licence document apart from the invoice proper, and says so on the timeline', async () => {
-    // Prepare
-    const exports = exportRecords(job({ options: { ...job().options, externalLicenses: true } }));
-    exports.ledger.set(invoiceA, {
-      invoice: invoiceA,
-      reference: 'ref',
-      state: 'created',
-      draftNumber: '9',
-      at: now,
-    });
-    const ports = {
-      exports,
-      marks: { markExported: vi.fn(async () => 'marked' as const) },
-      clock: fixedClock(now),
-      counters: counting(),
-    };
-
-    // Act
-    await finalizeExport(ports, sagaInput);
-
-    // Assess
-    expect(ports.marks.markExported).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({
-        invoice: invoiceA,
-        system: 'economic:external-licenses',
-        event: 'exported to e-conomic (external licences) as draft 9',
-      }),
+    expect(exports.finishExportJob).toHaveBeenCalledWith(
+      expect.objectContaining({ id: exportId }),
+      ['running', 'queued'],
+      {
+        status: 'succeeded',
+        finishedAt: now,
+      },
     );
+    expect(ports.counters.counted).toEqual({ ExportsSucceeded: 1 });
   });
 });

@@ -1,0 +1,143 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ExportBatchMissing, markExportBatch } from '#app/exports/mark-export-batch';
+import { type ExportMark, MarksAlreadyWritten } from '#app/ports/store';
+import type { LedgerEntry } from '#domain/export-job';
+import { exportId, exportRecords, job, resellerId, sagaInput } from '../fakes.ts';
+
+const at = '2026-11-15T10:00:00.000Z';
+const invoice = (n: number) => `65f0000000000000000${String(n).padStart(5, '0')}`;
+const created = (id: string, draftNumber = '7'): LedgerEntry => ({
+  invoice: id,
+  reference: `FK-${exportId}-${id}`,
+  state: 'created',
+  draftNumber,
+  at,
+});
+
+/**
+ * Marks as the store keeps them: one per invoice and system; a mark written again with its time is
+ * refused as DynamoDB's condition refuses it (alone: 'already-marked'; with others: nothing of the
+ * call written, MarksAlreadyWritten). `failAfter` makes the store fail once that many calls were
+ * answered, as a killed invocation would stop.
+ */
+const markBook = (failAfter = Number.POSITIVE_INFINITY) => {
+  const written = new Map<string, ExportMark>();
+  const key = (mark: ExportMark) => `${mark.invoice} ${mark.system}`;
+  const isWritten = (mark: ExportMark) => written.get(key(mark))?.at === mark.at;
+  let calls = 0;
+  const call = () => {
+    calls += 1;
+    if (calls > failAfter) throw new Error('Task timed out');
+  };
+  return {
+    written,
+    markExported: vi.fn(async (mark: ExportMark) => {
+      call();
+      if (isWritten(mark)) return 'already-marked' as const;
+      written.set(key(mark), mark);
+      return 'marked' as const;
+    }),
+    markExportedTogether: vi.fn(async (marks: readonly ExportMark[]) => {
+      call();
+      if (marks.some(isWritten)) {
+        if (marks.length === 1) return 'already-marked' as const;
+        throw new MarksAlreadyWritten('one was already written');
+      }
+      for (const mark of marks) written.set(key(mark), mark);
+      return 'marked' as const;
+    }),
+  };
+};
+
+describe('markExportBatch', () => {
+  it('marks the created drafts of its own batch, ten invoices to a transaction, each with the exact mark', async () => {
+    // Prepare: batch 1 of two, 23 created drafts, one deleted again and one still being made
+    const ours = Array.from({ length: 25 }, (_, n) => invoice(n));
+    const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }), [
+      [invoice(900)],
+      ours,
+    ]);
+    for (const id of ours.slice(0, 23)) exports.ledger.set(id, created(id));
+    exports.ledger.set(ours[23]!, { ...created(ours[23]!), state: 'deleted' });
+    exports.ledger.set(ours[24]!, { ...created(ours[24]!), state: 'creating' });
+    exports.ledger.set(invoice(900), created(invoice(900)));
+    const marks = markBook();
+
+    // Act
+    const result = await markExportBatch({ exports, marks }, { ...sagaInput, batch: 1 });
+
+    // Assess
+    expect(result).toEqual({ marked: 23 });
+    expect(exports.getLedgerEntries).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, ours);
+    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([10, 10, 3]);
+    expect(marks.markExported).not.toHaveBeenCalled();
+    expect([...marks.written.keys()].sort()).toEqual(
+      ours.slice(0, 23).map((id) => `${id} economic:platform`),
+    );
+    expect(marks.written.get(`${ours[0]} economic:platform`)).toEqual({
+      reseller: resellerId,
+      invoice: ours[0],
+      system: 'economic:platform',
+      at,
+      exportId,
+      draftNumber: '7',
+      by: 'asker@telco.example',
+      event: 'exported to e-conomic (platform) as draft 7',
+    });
+  });
+
+  it('marks the external-licence document apart from the invoice proper, and says so on the timeline', async () => {
+    // Prepare
+    const exports = exportRecords(job({ options: { ...job().options, externalLicenses: true } }), [
+      [invoice(1)],
+    ]);
+    exports.ledger.set(invoice(1), created(invoice(1), '9'));
+    const marks = markBook();
+
+    // Act
+    await markExportBatch({ exports, marks }, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(marks.written.get(`${invoice(1)} economic:external-licenses`)).toMatchObject({
+      system: 'economic:external-licenses',
+      event: 'exported to e-conomic (external licences) as draft 9',
+    });
+  });
+
+  it('resumes a batch stopped half way: a retry writes what is missing and nothing twice', async () => {
+    // Prepare: 35 created drafts; the first attempt stops after two of its four transactions
+    const ours = Array.from({ length: 35 }, (_, n) => invoice(n));
+    const exports = exportRecords(job(), [ours]);
+    for (const id of ours) exports.ledger.set(id, created(id));
+    const stopping = markBook(2);
+
+    // Act
+    const first = markExportBatch({ exports, marks: stopping }, { ...sagaInput, batch: 0 });
+    await expect(first).rejects.toThrow('Task timed out');
+    const writtenBefore = stopping.written.size;
+    const resumed = markBook();
+    for (const [key, mark] of stopping.written) resumed.written.set(key, mark);
+    const retry = await markExportBatch({ exports, marks: resumed }, { ...sagaInput, batch: 0 });
+
+    // Assess: every invoice marked once; the groups written before were each refused together,
+    // then found written one by one; the rest went together
+    expect(writtenBefore).toBe(20);
+    expect(retry).toEqual({ marked: 35 });
+    expect(resumed.written.size).toBe(35);
+    expect(resumed.markExported).toHaveBeenCalledTimes(20);
+    expect(await Promise.all(resumed.markExported.mock.results.map((result) => result.value))).toEqual(
+      Array(20).fill('already-marked'),
+    );
+  });
+
+  it('names a batch that does not exist', async () => {
+    // Prepare
+    const exports = exportRecords(job(), []);
+
+    // Act
+    const run = markExportBatch({ exports, marks: markBook() }, { ...sagaInput, batch: 3 });
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(ExportBatchMissing);
+  });
+});
