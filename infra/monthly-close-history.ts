@@ -10,6 +10,8 @@
  * customers with them: AWS fails an execution at 25,000 events.
  */
 
+import type { ClosePageShape } from '#app/monthly-close/plan';
+
 export const historyEventLimit = 25_000;
 
 /** Task (Lambda): entered, scheduled, started, succeeded, exited. */
@@ -26,10 +28,8 @@ const execution = 2;
 /** Each retried attempt: scheduled, started, failed. */
 export const eventsPerRetry = 3;
 
-export interface ClosePaging {
-  readonly resellersPerGroup: number;
-  readonly groupsPerPage: number;
-}
+/** The page's shape the definition hands PlanClose (one type, so the machine and the plan agree). */
+export type ClosePaging = ClosePageShape;
 
 /** One reseller's iteration: CloseCustomers and MoreCustomers per page of customers, then FinishReseller. */
 export const resellerIterationEvents = (customerPages: number): number =>

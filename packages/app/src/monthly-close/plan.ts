@@ -4,7 +4,7 @@
  * cursor of the page after it. Why a page and not the whole list: the list of every reseller would
  * grow the state with the platform (10,000 ids are ~300 KB, over Step Functions' 256 KB), and a Map
  * over all of them would grow one execution's history past its 25,000 events. A page is at most
- * `groups × resellersPerGroup` ids, whatever the number of resellers.
+ * `groupsPerPage × resellersPerGroup` ids, whatever the number of resellers.
  */
 import { parsePeriod } from '#domain/monthly-close/period';
 import { type CloseRun, MalformedCloseState } from './close-state.ts';
@@ -13,7 +13,7 @@ import type { ResellerStore } from './ports.ts';
 /** The shape of a page, as the state machine's definition gives it (so the machine and the plan agree). */
 export interface ClosePageShape {
   /** Child executions per page, run at once. */
-  readonly groups: number;
+  readonly groupsPerPage: number;
   /** Resellers per child execution, closed at once. */
   readonly resellersPerGroup: number;
 }
@@ -44,8 +44,8 @@ export const planClose = async (
 ): Promise<ClosePlan> => {
   // A month the state machine should never have been given fails here, before any work.
   parsePeriod(month);
-  const { groups, resellersPerGroup } = checkedShape(page);
-  const listed = await resellers.listResellers(groups * resellersPerGroup, cursor || undefined);
+  const { groupsPerPage, resellersPerGroup } = checkedShape(page);
+  const listed = await resellers.listResellers(groupsPerPage * resellersPerGroup, cursor || undefined);
   const ids = listed.items.map((reseller) => reseller.id);
   const chunks: string[][] = [];
   for (let start = 0; start < ids.length; start += resellersPerGroup)
@@ -58,12 +58,12 @@ const checkedShape = (page: ClosePageShape | undefined): ClosePageShape => {
   const count = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
   if (
     !page ||
-    !count(page.groups) ||
+    !count(page.groupsPerPage) ||
     !count(page.resellersPerGroup) ||
-    page.groups * page.resellersPerGroup > maxResellersPerPage
+    page.groupsPerPage * page.resellersPerGroup > maxResellersPerPage
   )
     throw new MalformedCloseState(
-      `The close's page must be { groups, resellersPerGroup } of at most ${maxResellersPerPage} resellers, got ${JSON.stringify(page)}`,
+      `The close's page must be { groupsPerPage, resellersPerGroup } of at most ${maxResellersPerPage} resellers, got ${JSON.stringify(page)}`,
     );
   return page;
 };

@@ -6,10 +6,10 @@ import type { ResellerStore } from '../../../src/monthly-close/ports.ts';
 
 const reseller = (id: string) => ({ id }) as Reseller;
 const run = { month: '2026-10', run: 'close-2026-10-x' };
-const page = { groups: 2, resellersPerGroup: 2 };
+const page = { groupsPerPage: 2, resellersPerGroup: 2 };
 
 describe('planClose', () => {
-  it('reads one page of groups × resellersPerGroup resellers and splits it into groups', async () => {
+  it('reads one page of groupsPerPage × resellersPerGroup resellers and splits it into groups', async () => {
     // Prepare
     const resellers: ResellerStore = {
       listResellers: vi.fn().mockResolvedValueOnce({
@@ -62,9 +62,9 @@ describe('planClose', () => {
     const resellers: ResellerStore = { listResellers: vi.fn() };
     const shapes = [
       undefined,
-      { groups: 0, resellersPerGroup: 5 },
-      { groups: 2, resellersPerGroup: 1.5 },
-      { groups: 10, resellersPerGroup: 101 },
+      { groupsPerPage: 0, resellersPerGroup: 5 },
+      { groupsPerPage: 2, resellersPerGroup: 1.5 },
+      { groupsPerPage: 10, resellersPerGroup: 101 },
     ];
 
     // Act
