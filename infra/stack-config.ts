@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { defaultClosePaging } from './constructs/monthly-close-machine.ts';
 
 /**
  * The knobs of a Faktura deployment, and where each one comes from.
@@ -84,9 +85,9 @@ export const contextKeys = {
 export const defaultSettings: FakturaSettings = {
   notificationDomain: 'faktura.example.com',
   exportMaxConcurrency: 2,
-  // 50 resellers closed at once: 10,000 resellers of 1,000 customers in about an hour and a half
-  // (docs/performance.md), each execution's history a fifth of the 25,000-event limit.
-  monthlyClose: { resellersPerGroup: 25, groupsPerPage: 2 },
+  // 50 resellers closed at once: 10,000 resellers of 1,000 customers in about two hours
+  // (docs/performance.md, section 8), each execution's history under a quarter of 25,000 events.
+  monthlyClose: defaultClosePaging,
   // A back office for a few hundred people: generous for humans, tight enough that a runaway
   // script cannot run up the Lambda and DynamoDB bill.
   apiThrottling: {

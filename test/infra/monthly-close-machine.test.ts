@@ -1,8 +1,15 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { customersPerPage } from '#app/monthly-close/close-customers';
 import { monthlyCloseTasks } from '#infra/catalog';
 import { defaultClosePaging } from '#infra/constructs/monthly-close-machine';
 import { monthlyCloseFunction } from '#infra/faktura-stack';
+import {
+  type ClosePaging,
+  closeExecutionEvents,
+  groupExecutionEvents,
+  historyEventLimit,
+} from '#infra/monthly-close-history';
 import {
   localFunctionArn,
   localStateMachineArn,
@@ -157,6 +164,24 @@ describe('monthly close state machine', () => {
       ),
     ).toEqual([{ Ref: groupId }]);
     expect(() => synthesizeFaktura({ closeResellersPerGroup: '0' })).toThrow(/closeResellersPerGroup/);
+  });
+
+  it('keeps each execution far below 25,000 events for 10,000 resellers of 1,000 customers at the deployed paging', () => {
+    // Prepare: the paging as synthesized, and one page of customers per customersPerPage
+    const page = (definition.States.Begin as Payload).Parameters.page as ClosePaging;
+    const customerPages = Math.ceil(1000 / customersPerPage);
+
+    // Act
+    const run = closeExecutionEvents(page, 10_000);
+    const oneGroup = groupExecutionEvents(page, customerPages);
+
+    // Assess: a quarter of the limit at most; a group's history does not depend on how many groups run
+    expect(page).toEqual(defaultClosePaging);
+    expect(run).toBeLessThan(historyEventLimit / 4);
+    expect(oneGroup).toBeLessThan(historyEventLimit / 4);
+    expect(groupExecutionEvents(page, customerPages)).toBe(
+      groupExecutionEvents({ ...page, groupsPerPage: 9 }, customerPages),
+    );
   });
 
   it('retries every step, and catches a reseller’s failure so the other resellers are closed', () => {
