@@ -57,6 +57,7 @@ export class FakturaStack extends Stack {
     this.settings = {
       notificationDomain: props.notificationDomain ?? defaultSettings.notificationDomain,
       exportMaxConcurrency: props.exportMaxConcurrency ?? defaultSettings.exportMaxConcurrency,
+      monthlyClose: props.monthlyClose ?? defaultSettings.monthlyClose,
       apiThrottling: props.apiThrottling ?? defaultSettings.apiThrottling,
       logLevel: props.logLevel ?? defaultSettings.logLevel,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
@@ -90,6 +91,7 @@ export class FakturaStack extends Stack {
     this.monthlyCloseMachine = new MonthlyCloseMachine(this, 'MonthlyCloseRun', {
       functionOf,
       timeoutOf,
+      ...this.settings.monthlyClose,
     });
 
     applyCatalogGrants((name) => this.functions.find(name), {

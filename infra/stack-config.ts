@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { defaultClosePaging } from './constructs/monthly-close-machine.ts';
 
 /**
  * The knobs of a Faktura deployment, and where each one comes from.
@@ -37,6 +38,8 @@ export interface FakturaSettings {
   readonly alarmEmail?: string;
   /** How many batches of one export run at once against the reseller's accounting system. */
   readonly exportMaxConcurrency: number;
+  /** The monthly close's page of resellers (infra/constructs/monthly-close-machine.ts says why these). */
+  readonly monthlyClose: MonthlyClosePaging;
   readonly apiThrottling: ApiThrottling;
   readonly logLevel: FunctionLogLevel;
   /**
@@ -44,6 +47,15 @@ export interface FakturaSettings {
    * new integrations, and the only other host an ADMIN may point one at. https only.
    */
   readonly accountingHosts?: AccountingHosts;
+}
+
+/**
+ * How the monthly close spreads its resellers: each page of the run is `groupsPerPage` child
+ * executions, run at once, each closing `resellersPerGroup` resellers at once.
+ */
+export interface MonthlyClosePaging {
+  readonly resellersPerGroup: number;
+  readonly groupsPerPage: number;
 }
 
 /** `economicApiUrl` / `unicontaApiUrl`: given to the functions as ECONOMIC_API_URL / UNICONTA_API_URL. */
@@ -57,6 +69,8 @@ export const contextKeys = {
   notificationDomain: 'notificationDomain',
   alarmEmail: 'alarmEmail',
   exportMaxConcurrency: 'exportMaxConcurrency',
+  closeResellersPerGroup: 'closeResellersPerGroup',
+  closeGroupsPerPage: 'closeGroupsPerPage',
   apiThrottleRateLimit: 'apiThrottleRateLimit',
   apiThrottleBurstLimit: 'apiThrottleBurstLimit',
   apiThrottleExportRateLimit: 'apiThrottleExportRateLimit',
@@ -71,6 +85,9 @@ export const contextKeys = {
 export const defaultSettings: FakturaSettings = {
   notificationDomain: 'faktura.example.com',
   exportMaxConcurrency: 2,
+  // 50 resellers closed at once: 10,000 resellers of 1,000 customers in about two hours
+  // (docs/performance.md, section 8), each execution's history under a quarter of 25,000 events.
+  monthlyClose: defaultClosePaging,
   // A back office for a few hundred people: generous for humans, tight enough that a runaway
   // script cannot run up the Lambda and DynamoDB bill.
   apiThrottling: {
@@ -102,6 +119,14 @@ export function settingsFromContext(node: Node): FakturaSettings {
     exportMaxConcurrency:
       positiveInteger(read(contextKeys.exportMaxConcurrency), contextKeys.exportMaxConcurrency) ??
       defaultSettings.exportMaxConcurrency,
+    monthlyClose: {
+      resellersPerGroup:
+        positiveInteger(read(contextKeys.closeResellersPerGroup), contextKeys.closeResellersPerGroup) ??
+        defaultSettings.monthlyClose.resellersPerGroup,
+      groupsPerPage:
+        positiveInteger(read(contextKeys.closeGroupsPerPage), contextKeys.closeGroupsPerPage) ??
+        defaultSettings.monthlyClose.groupsPerPage,
+    },
     apiThrottling: apiThrottling(read),
     logLevel: logLevel(read(contextKeys.logLevel)) ?? defaultSettings.logLevel,
     ...(economic || uniconta

@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import type { StateMachineName } from '#app/ports/executions';
 import { FakturaStack } from './faktura-stack.ts';
 import { catalogFunctionTag } from './functions.ts';
 import { settingsFromContext } from './stack-config.ts';
-import { stateMachineTag } from './state-machine-tag.ts';
+import { type StateMachineKind, stateMachineTag } from './state-machine-tag.ts';
 
 /** A CloudFormation template, as JSON. */
 // biome-ignore lint/suspicious/noExplicitAny: a template is free-form JSON; callers index into it.
@@ -52,6 +51,11 @@ export function localFunctionArn(catalogName: string): string {
   return `arn:aws:lambda:local:000000000000:function:${catalogName}`;
 }
 
+/** Where a state machine "lives" for a definition read without saying (the local runtime says). */
+export function localStateMachineArn(kind: StateMachineKind): string {
+  return `arn:aws:states:local:000000000000:stateMachine:${kind}`;
+}
+
 /** Values of the pseudo parameters a definition may reference, as the local runtime sees them. */
 const localPseudoParameters: Record<string, string> = {
   'AWS::Partition': 'aws',
@@ -66,18 +70,28 @@ export const exportStateMachineDefinition = (template: CloudFormationTemplate): 
   stateMachineDefinition(template, 'export');
 
 /** The monthly close's definition, as the local runtime runs it. */
-// biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
-export const monthlyCloseStateMachineDefinition = (template: CloudFormationTemplate): Record<string, any> =>
-  stateMachineDefinition(template, 'monthly-close');
+export const monthlyCloseStateMachineDefinition = (
+  template: CloudFormationTemplate,
+  stateMachineArn?: (kind: StateMachineKind) => string,
+  // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+): Record<string, any> => stateMachineDefinition(template, 'monthly-close', stateMachineArn);
+
+/** The monthly close's group (its child executions), as the local runtime runs it. */
+export const monthlyCloseGroupStateMachineDefinition = (
+  template: CloudFormationTemplate,
+  // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
+): Record<string, any> => stateMachineDefinition(template, 'monthly-close-group');
 
 /**
  * A state machine's definition from a synthesized template, as a JSON object the local Step
  * Functions interpreter can run: the `Fn::Join` of the `DefinitionString` joined, and every
- * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`.
+ * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`, and
+ * every reference to another state machine (the close's group) by `stateMachineArn(<its kind>)`.
  */
 export function stateMachineDefinition(
   template: CloudFormationTemplate,
-  kind: StateMachineName,
+  kind: StateMachineKind,
+  stateMachineArn: (kind: StateMachineKind) => string = localStateMachineArn,
   // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
 ): Record<string, any> {
   const resources: CloudFormationTemplate = template.Resources ?? {};
@@ -94,6 +108,7 @@ export function stateMachineDefinition(
   }
   const [, machine] = machines[0]!;
   const catalogNames = functionCatalogNames(resources);
+  const machineKinds = stateMachineKinds(resources);
 
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value;
@@ -108,6 +123,8 @@ export function stateMachineDefinition(
       }
       if ('Ref' in value) {
         const name = value.Ref as string;
+        const machine = machineKinds.get(name);
+        if (machine) return stateMachineArn(machine);
         return localPseudoParameters[name] ?? functionArn(name, `Ref ${name}`);
       }
     }
@@ -132,6 +149,18 @@ function functionCatalogNames(resources: CloudFormationTemplate): Map<string, st
     if (tag) names.set(logicalId, tag.Value);
   }
   return names;
+}
+
+/** State machine logical id → its kind, read from its `faktura:state-machine` tag. */
+function stateMachineKinds(resources: CloudFormationTemplate): Map<string, StateMachineKind> {
+  const kinds = new Map<string, StateMachineKind>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::StepFunctions::StateMachine') continue;
+    const tags: { Key: string; Value: string }[] = resource.Properties?.Tags ?? [];
+    const tag = tags.find((t) => t.Key === stateMachineTag);
+    if (tag) kinds.set(logicalId, tag.Value as StateMachineKind);
+  }
+  return kinds;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,10 +4,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import type { StateMachineName } from '#app/ports/executions';
 import type { FunctionName } from '../catalog.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
-import { stateMachineTag } from '../state-machine-tag.ts';
+import { type StateMachineKind, stateMachineTag } from '../state-machine-tag.ts';
 
 /**
  * What Faktura's state machines (the export saga, the monthly close) have in common: Tasks that
@@ -45,7 +44,7 @@ export const lambdaTask = (
   });
 
 export interface LoggedStateMachineProps {
-  readonly kind: StateMachineName;
+  readonly kind: StateMachineKind;
   readonly comment: string;
   readonly definition: sfn.IChainable;
   readonly timeout: Duration;

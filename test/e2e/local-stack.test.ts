@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '#domain/ids';
 import {
   exportStateMachineDefinition,
+  monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
@@ -41,7 +42,12 @@ describe('the local stack', () => {
     const template = synthesizeFakturaTemplate();
     const expected = {
       'faktura-export': exportStateMachineDefinition(template),
-      'faktura-monthly-close': monthlyCloseStateMachineDefinition(template),
+      // The close's run starts its groups by this runtime's ARN of the group machine.
+      'faktura-monthly-close': monthlyCloseStateMachineDefinition(
+        template,
+        () => 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-monthly-close-group',
+      ),
+      'faktura-monthly-close-group': monthlyCloseGroupStateMachineDefinition(template),
     };
 
     // Act

@@ -5,7 +5,10 @@ import { projectRoot } from '#infra/functions';
 import {
   exportStateMachineDefinition,
   localFunctionArn,
+  localStateMachineArn,
+  monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
+  stateMachineDefinition,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
 
@@ -87,7 +90,26 @@ describe('stateMachineDefinition', () => {
     expect(exportStateMachineDefinition(plain)).toEqual({ Comment: 'plain' });
   });
 
-  it('refuses a reference to anything but a catalog function', () => {
+  it('resolves a reference to another tagged state machine to the ARN the caller gives its kind', () => {
+    // Prepare
+    const template = templateWith({ 'Fn::Join': ['', ['{"Comment":"', { Ref: 'Child' }, '"}']] }, {}) as {
+      Resources: Record<string, unknown>;
+    };
+    template.Resources.Child = {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: { Tags: [{ Key: 'faktura:state-machine', Value: 'monthly-close-group' }] },
+    };
+
+    // Act
+    const byDefault = exportStateMachineDefinition(template);
+    const given = stateMachineDefinition(template, 'export', (kind) => `arn:local:${kind}`);
+
+    // Assess
+    expect(byDefault).toEqual({ Comment: localStateMachineArn('monthly-close-group') });
+    expect(given).toEqual({ Comment: 'arn:local:monthly-close-group' });
+  });
+
+  it('refuses a reference to anything but a catalog function or a tagged state machine', () => {
     // Prepare
     const template = templateWith(
       { 'Fn::Join': ['', ['{"Resource":"', { 'Fn::GetAtt': ['SomeQueue', 'Arn'] }, '"}']] },
@@ -125,7 +147,10 @@ describe('synthesizeFakturaTemplate', () => {
     expect(template.Resources).toBeDefined();
     const tasks = JSON.stringify(exportStateMachineDefinition(template));
     for (const fn of new Set(Object.values(exportSagaTasks))) expect(tasks).toContain(localFunctionArn(fn));
-    const closeTasks = JSON.stringify(monthlyCloseStateMachineDefinition(template));
+    const closeTasks = JSON.stringify([
+      monthlyCloseStateMachineDefinition(template),
+      monthlyCloseGroupStateMachineDefinition(template),
+    ]);
     for (const fn of new Set(Object.values(monthlyCloseTasks)))
       expect(closeTasks).toContain(localFunctionArn(fn));
   });

@@ -3,6 +3,7 @@ import { section as bundles } from './bundles.ts';
 import { section as compensation } from './compensation.ts';
 import { section as exportThroughput } from './export-throughput.ts';
 import { section as latency } from './latency.ts';
+import { section as monthlyClose } from './monthly-close.ts';
 import { section as roundTrips } from './round-trips.ts';
 import { section as scale } from './scale.ts';
 import { section as stepFunctions } from './step-functions.ts';
@@ -20,4 +21,5 @@ export const sections: readonly BenchSection[] = [
   stepFunctions,
   compensation,
   scale,
+  monthlyClose,
 ];

@@ -24,6 +24,14 @@ export interface LocalConfig {
   readonly exportDeadLetterQueueName: string;
   readonly stateMachineName: string;
   readonly monthlyCloseStateMachineName: string;
+  /** The monthly close's group: the child executions the close's run starts. */
+  readonly monthlyCloseGroupStateMachineName: string;
+  /**
+   * `FAKTURA_CDK_CONTEXT`: JSON object of CDK context the stack is synthesized with, as `cdk synth
+   * -c key=value` gives it (infra/stack-config.ts lists the keys); e.g. a test's small pages of the
+   * monthly close. Default: none, the deployed defaults.
+   */
+  readonly cdkContext?: Readonly<Record<string, unknown>>;
   readonly notificationSender: string;
   /**
    * Knobs of the local runtime alone, for tests that must not wait as long as AWS would. The
@@ -112,6 +120,21 @@ const handlerEndpoints = (env: NodeJS.ProcessEnv): LocalConfig['tuning']['handle
   return endpoints;
 };
 
+/** `FAKTURA_CDK_CONTEXT`: absent or empty is none; else a JSON object. */
+const cdkContext = (env: NodeJS.ProcessEnv): { cdkContext?: Record<string, unknown> } => {
+  const raw = env.FAKTURA_CDK_CONTEXT;
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`FAKTURA_CDK_CONTEXT=${raw} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`FAKTURA_CDK_CONTEXT=${raw} is not a JSON object`);
+  return { cdkContext: parsed as Record<string, unknown> };
+};
+
 /** A tuning variable: absent or empty is undefined; anything else must be a number in range. */
 const tuning = (
   name: keyof typeof tuningVariables,
@@ -145,6 +168,8 @@ export const localConfig = (env: NodeJS.ProcessEnv = process.env, dataDir?: stri
   exportDeadLetterQueueName: 'faktura-export-requests-dlq.fifo',
   stateMachineName: 'faktura-export',
   monthlyCloseStateMachineName: 'faktura-monthly-close',
+  monthlyCloseGroupStateMachineName: 'faktura-monthly-close-group',
+  ...cdkContext(env),
   notificationSender: 'faktura@faktura.local',
   tuning: {
     retryIntervalScale: tuning(

@@ -5,6 +5,7 @@ import { environmentNames } from '#infra/catalog';
 import { exportStartWithinSeconds, exportSweepEveryMinutes } from '#infra/constructs/export-sweep-schedule';
 import {
   exportStateMachineDefinition,
+  monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
@@ -18,6 +19,7 @@ import { startGateway } from './gateway/server.ts';
 import { keepOwnerOnly } from './owner-only.ts';
 import { isPortFree } from './ports.ts';
 import { ensureTable, startDynamoDb, tableDefinitionFromTemplate } from './services/dynamodb.ts';
+import { localAccountId } from './services/local-service.ts';
 import { startRateSchedule } from './services/schedule.ts';
 import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
@@ -151,7 +153,9 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
 
   try {
     log('Synthesizing the CDK app for the state machines and the table…');
-    const template = synthesizeFakturaTemplate();
+    const template = synthesizeFakturaTemplate(
+      config.cdkContext ? { context: { ...config.cdkContext } } : {},
+    );
 
     const dynamodb = await startDynamoDb({
       port: config.ports.dynamodb,
@@ -204,7 +208,16 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
         { name: config.stateMachineName, definition: exportStateMachineDefinition(template) },
         {
           name: config.monthlyCloseStateMachineName,
-          definition: monthlyCloseStateMachineDefinition(template),
+          // The run starts its groups by ARN: this runtime's ARN of the group machine.
+          definition: monthlyCloseStateMachineDefinition(
+            template,
+            () =>
+              `arn:aws:states:${config.region}:${localAccountId}:stateMachine:${config.monthlyCloseGroupStateMachineName}`,
+          ),
+        },
+        {
+          name: config.monthlyCloseGroupStateMachineName,
+          definition: monthlyCloseGroupStateMachineDefinition(template),
         },
       ],
       file: resolve(config.dataDir, 'step-functions.json'),

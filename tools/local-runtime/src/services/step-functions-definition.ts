@@ -27,9 +27,21 @@ export type TaskBinding =
       readonly stateName: string;
       readonly resource: string;
       readonly functionName?: string;
+    }
+  /**
+   * `Resource: arn:aws:states:::states:startExecution.sync:2`: the input is `{ StateMachineArn,
+   * Input, Name? }`; the Task starts a child execution of another state machine of the same runtime
+   * and waits for it (Step Functions' "run a job" pattern, with the child's output as JSON).
+   */
+  | {
+      readonly kind: 'start-execution';
+      readonly stateName: string;
+      readonly resource: string;
     };
 
 const lambdaArn = /^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
+/** StartExecution, run as a job whose output is JSON (`.sync:2`): the one `.sync` integration run locally. */
+const startExecutionSync = /^arn:aws[a-z-]*:states:::states:startExecution\.sync:2$/;
 
 /** `my-function` from a function name, a `name:qualifier`, a full or a partial function ARN. */
 export const functionNameFromArn = (nameOrArn: string): string => {
@@ -61,8 +73,9 @@ export const forEachState = (
 /**
  * Every Task state of the definition, with the function it calls. The interpreter keys its local
  * handlers by state name, so state names must be unique across the whole definition (Step
- * Functions requires that too). A Task the local runtime cannot run (another service integration,
- * `.waitForTaskToken`, `.sync`), a Distributed Map, or a JSONata state is refused here, at start,
+ * Functions requires that too). Besides Lambda, a Task may start a child execution and wait for it
+ * (`states:startExecution.sync:2`). A Task the local runtime cannot run (another service
+ * integration, `.waitForTaskToken`, another `.sync`), a Distributed Map, or a JSONata state is refused here, at start,
  * rather than failing an execution later (the interpreter would call real AWS for an unhandled Task).
  */
 export const taskBindings = (definition: Definition): Map<string, TaskBinding> => {
@@ -85,6 +98,13 @@ export const taskBindings = (definition: Definition): Map<string, TaskBinding> =
     const direct = lambdaArn.exec(resource);
     if (direct) {
       bindings.set(stateName, { kind: 'lambda', stateName, resource, functionName: direct[1]! });
+    } else if (startExecutionSync.test(resource)) {
+      if (
+        typeof state.Parameters?.StateMachineArn !== 'string' &&
+        typeof state.Parameters?.['StateMachineArn.$'] !== 'string'
+      )
+        problems.push(`${stateName}: startExecution without Parameters.StateMachineArn`);
+      bindings.set(stateName, { kind: 'start-execution', stateName, resource });
     } else if (resource === 'arn:aws:states:::lambda:invoke') {
       const literal = state.Parameters?.FunctionName;
       const dynamic = state.Parameters?.['FunctionName.$'];
@@ -167,6 +187,12 @@ export interface HistoryEvent {
   readonly [details: string]: unknown;
 }
 
+/** The `resourceType` and `resource` of a service-integration Task's events. */
+const taskResource = (task: TaskBinding): { resourceType: string; resource: string } =>
+  task.kind === 'start-execution'
+    ? { resourceType: 'states', resource: 'startExecution.sync:2' }
+    : { resourceType: 'lambda', resource: 'invoke' };
+
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
 const untruncated = { truncated: false };
@@ -175,7 +201,8 @@ const untruncated = { truncated: false };
  * Turns the interpreter's events into Step Functions history events as they arrive: each state
  * entered and exited (`TaskStateEntered`, `MapStateExited`, …), Map iterations, and for each Lambda
  * Task the `LambdaFunctionScheduled` / `Started` / `Succeeded` / `Failed` / `TimedOut` events
- * (`TaskScheduled`, … for `lambda:invoke`), one round per attempt, so that the events count as
+ * (`TaskScheduled`, … for `lambda:invoke`; with `TaskSubmitted` for `startExecution.sync:2`), one
+ * round per attempt, so that the events count as
  * they would in AWS for the same run. Approximations: the interpreter reports a Task's state input
  * and state output, not the Lambda payload and result, so those are what the Lambda events carry;
  * `MapStateStarted` has no `length`; `previousEventId` is the event before. Parallel branches have
@@ -222,17 +249,14 @@ export class HistoryRecorder {
       });
       this.#push(timestamp, 'LambdaFunctionStarted');
     } else {
+      const common = taskResource(task);
       this.#push(timestamp, 'TaskScheduled', {
-        taskScheduledEventDetails: {
-          resourceType: 'lambda',
-          resource: 'invoke',
-          region: '',
-          parameters: json(input),
-        },
+        taskScheduledEventDetails: { ...common, region: '', parameters: json(input) },
       });
-      this.#push(timestamp, 'TaskStarted', {
-        taskStartedEventDetails: { resourceType: 'lambda', resource: 'invoke' },
-      });
+      this.#push(timestamp, 'TaskStarted', { taskStartedEventDetails: common });
+      // A job (.sync) is submitted once started; the child's end is its TaskSucceeded or TaskFailed.
+      if (task.kind === 'start-execution')
+        this.#push(timestamp, 'TaskSubmitted', { taskSubmittedEventDetails: { ...common, output: '{}' } });
     }
   }
 
@@ -257,7 +281,7 @@ export class HistoryRecorder {
       }
       return;
     }
-    const common = { resourceType: 'lambda', resource: 'invoke' };
+    const common = taskResource(task);
     if (!failed) {
       this.#push(timestamp, 'TaskSucceeded', {
         taskSucceededEventDetails: { ...common, output: json(outcome.output), outputDetails: untruncated },

@@ -54,6 +54,11 @@ import {
  *   runtime reports as `errorType`), so Retry/Catch on e.g. `AccountingThrottled` match it; its
  *   cause is Lambda's error payload `{"errorType","errorMessage","trace"}` as a JSON string.
  * - A function result over 256 KiB fails the execution with `States.DataLimitExceeded`.
+ * - A Task `arn:aws:states:::states:startExecution.sync:2` starts a child execution of another
+ *   state machine of this runtime (its own history, listed like any other) and waits for it; the
+ *   Task's result is the child's description with its output as JSON, and a child that fails fails
+ *   the Task with `States.TaskFailed` (the monthly close runs its groups so). Not as in AWS: stopping
+ *   the parent does not stop its children.
  * - Retry intervals, backoff and jitter are the definition's; `retryIntervalScale` shortens them
  *   for tests, `retryIntervalOverrides` sets them per state (the interpreter's own option).
  *
@@ -300,6 +305,7 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
       [...machine.tasks.values()].map((task) => [
         task.stateName,
         async (input: JsonValue): Promise<JsonValue> => {
+          if (task.kind === 'start-execution') return runChild(input);
           let functionName = task.functionName;
           let payload: unknown = input;
           if (task.kind === 'lambda-invoke') {
@@ -331,6 +337,44 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
         },
       ]),
     );
+  /**
+   * `startExecution.sync:2`: starts the child on this runtime and waits for it, answering what Step
+   * Functions answers (the child's description, its input and output as JSON); a child that did not
+   * succeed fails the Task with `States.TaskFailed`, its description as the cause, as in AWS.
+   */
+  const runChild = async (input: JsonValue): Promise<JsonValue> => {
+    const parameters = (input ?? {}) as { StateMachineArn?: unknown; Input?: unknown; Name?: unknown };
+    const machine = machines.get(String(parameters.StateMachineArn));
+    if (!machine)
+      throw new FunctionError(
+        'StepFunctions.StateMachineDoesNotExistException',
+        `State Machine Does Not Exist: '${String(parameters.StateMachineArn)}'`,
+      );
+    const inputText =
+      typeof parameters.Input === 'string' ? parameters.Input : JSON.stringify(parameters.Input ?? {});
+    const name = typeof parameters.Name === 'string' ? parameters.Name : randomUUID();
+    const record = startRecord(machine, name, inputText, JSON.parse(inputText) as JsonValue);
+    await running.get(record.executionArn)?.done;
+    const described = {
+      ExecutionArn: record.executionArn,
+      StateMachineArn: record.stateMachineArn,
+      Name: record.name,
+      Status: record.status,
+      StartDate: record.startDate,
+      StopDate: record.stopDate,
+      Input: JSON.parse(record.input) as JsonValue,
+      InputDetails: { Included: true },
+      ...(record.output !== undefined
+        ? { Output: JSON.parse(record.output) as JsonValue, OutputDetails: { Included: true } }
+        : {}),
+      ...(record.error !== undefined ? { Error: record.error } : {}),
+      ...(record.cause !== undefined ? { Cause: record.cause } : {}),
+    };
+    if (record.status !== 'SUCCEEDED')
+      throw new FunctionError('States.TaskFailed', JSON.stringify(described));
+    return described as JsonValue;
+  };
+
   const machineHandlers = new Map([...machines.values()].map((machine) => [machine.arn, handlers(machine)]));
 
   const run = (machine: Machine, record: ExecutionRecord, input: JsonValue, resumed = false): void => {
@@ -390,6 +434,28 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
       })
       .catch((error: unknown) => log(`internal error finishing ${record.executionArn}: ${String(error)}`));
     running.set(record.executionArn, { abort: execution.abort, recorder, done });
+  };
+
+  /** A new execution, recorded and running. */
+  const startRecord = (
+    machine: Machine,
+    name: string,
+    inputText: string,
+    input: JsonValue,
+  ): ExecutionRecord => {
+    const record: ExecutionRecord = {
+      executionArn: `arn:aws:states:${region}:${localAccountId}:execution:${machine.name}:${name}`,
+      stateMachineArn: machine.arn,
+      name,
+      status: 'RUNNING',
+      input: inputText,
+      startDate: Date.now(),
+      events: [],
+    };
+    executions.set(record.executionArn, record);
+    run(machine, record, input);
+    persist();
+    return record;
   };
 
   const requireMachine = (arn: string): Machine => {
@@ -459,18 +525,7 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
         }
         throw new AwsServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
       }
-      const record: ExecutionRecord = {
-        executionArn,
-        stateMachineArn: machine.arn,
-        name,
-        status: 'RUNNING',
-        input: inputText,
-        startDate: Date.now(),
-        events: [],
-      };
-      executions.set(executionArn, record);
-      run(machine, record, parsed);
-      persist();
+      const record = startRecord(machine, name, inputText, parsed);
       return { executionArn, startDate: epochSeconds(record.startDate) };
     },
 

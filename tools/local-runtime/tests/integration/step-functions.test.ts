@@ -161,6 +161,29 @@ const bigDefinition = {
 
 type Behaviour = (payload: unknown) => Promise<unknown>;
 
+/** A parent that runs a child execution as a job (the monthly close's groups are run so). */
+const childDefinition = {
+  StartAt: 'ChildWork',
+  States: { ChildWork: { Type: 'Task', Resource: fn('child-work'), End: true } },
+};
+const parentDefinition = {
+  StartAt: 'RunChild',
+  States: {
+    RunChild: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: {
+        StateMachineArn: `arn:aws:states:eu-west-1:000000000000:stateMachine:child`,
+        Input: { 'n.$': '$.n', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+      },
+      ResultSelector: { 'status.$': '$.Status', 'output.$': '$.Output' },
+      Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.failure', Next: 'ChildFailed' }],
+      End: true,
+    },
+    ChildFailed: { Type: 'Pass', End: true },
+  },
+};
+
 let behaviours: Record<string, Behaviour>;
 let invocations: { name: string; payload: unknown; at: number }[];
 let inFlight = 0;
@@ -187,6 +210,11 @@ const defaultBehaviours = (): Record<string, Behaviour> => ({
     return { exported: (payload as { batch: number }).batch };
   },
   'export-finalize': async () => ({ marked: 3 }),
+  'child-work': async (payload) => {
+    const { n } = payload as { n: number };
+    if (n < 0) throw new AccountingRejected(`no ${n}`);
+    return { doubled: n * 2 };
+  },
   'export-compensate': async () => ({ deleted: 0 }),
   hold: () =>
     new Promise((resolve) => {
@@ -247,6 +275,8 @@ beforeAll(async () => {
       { name: 'pace', definition: paceDefinition },
       { name: 'context', definition: contextDefinition },
       { name: 'big', definition: bigDefinition },
+      { name: 'parent', definition: parentDefinition },
+      { name: 'child', definition: childDefinition },
     ],
     invokeFunction,
     retryIntervalScale: 0.01,
@@ -422,6 +452,51 @@ describe('the Step Functions shim', () => {
     expect(gaps[0]).toBeLessThan(1000);
     expect(gaps[1]).toBeGreaterThanOrEqual(395);
     expect(gaps[1]).toBeLessThan(1500);
+  });
+
+  it('runs a startExecution.sync:2 Task as a child execution and answers its output as JSON', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('parent'), name: 'parent-1', input: '{"n":21}' }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ status: 'SUCCEEDED', output: { doubled: 42 } });
+    const { executions = [] } = await client.send(
+      new ListExecutionsCommand({ stateMachineArn: arnOf('child') }),
+    );
+    const child = await client.send(
+      new DescribeExecutionCommand({ executionArn: executions[0]!.executionArn }),
+    );
+    expect(JSON.parse(child.input!)).toEqual({
+      n: 21,
+      AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn,
+    });
+    expect((await history(executionArn!)).map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('fails the Task with States.TaskFailed when the child fails, its description as the cause', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: arnOf('parent'), name: 'parent-2', input: '{"n":-1}' }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    const { failure } = JSON.parse(execution.output!);
+    expect(failure.Error).toBe('States.TaskFailed');
+    expect(JSON.parse(failure.Cause)).toMatchObject({ Status: 'FAILED', Error: 'AccountingRejected' });
   });
 
   it('gives the context object and runs lambda:invoke tasks', async () => {

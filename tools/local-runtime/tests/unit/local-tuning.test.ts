@@ -73,6 +73,27 @@ describe('localConfig tuning', () => {
   });
 });
 
+describe('localConfig CDK context', () => {
+  it('synthesizes with none by default, and with the JSON object FAKTURA_CDK_CONTEXT gives', () => {
+    // Act
+    const plain = localConfig({});
+    const paged = localConfig({ FAKTURA_CDK_CONTEXT: '{"closeResellersPerGroup":2,"closeGroupsPerPage":2}' });
+
+    // Assess
+    expect(plain.cdkContext).toBeUndefined();
+    expect(paged.cdkContext).toEqual({ closeResellersPerGroup: 2, closeGroupsPerPage: 2 });
+    expect(paged.monthlyCloseGroupStateMachineName).toBe('faktura-monthly-close-group');
+  });
+
+  it.each([
+    ['-c closeResellersPerGroup=2', 'is not JSON'],
+    ['[1]', 'is not a JSON object'],
+  ])('refuses %s', (value, message) => {
+    // Act & Assess
+    expect(() => localConfig({ FAKTURA_CDK_CONTEXT: value })).toThrow(message);
+  });
+});
+
 describe('withVisibilityTimeout', () => {
   it("changes the named queue's visibility timeout and nothing else", () => {
     // Act

@@ -301,3 +301,70 @@ describe('HistoryRecorder', () => {
     });
   });
 });
+
+describe('child executions (startExecution.sync:2)', () => {
+  const parent = {
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Parameters: { StateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:child', Input: {} },
+        End: true,
+      },
+    },
+  };
+
+  it('binds the Task, and refuses one without a state machine or another .sync', () => {
+    // Prepare
+    const without = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Next: 'B' },
+        B: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', End: true },
+      },
+    };
+
+    // Act
+    const bindings = taskBindings(parent);
+
+    // Assess
+    expect([...bindings.values()]).toEqual([
+      { kind: 'start-execution', stateName: 'Child', resource: parent.States.Child.Resource },
+    ]);
+    expect(() => taskBindings(without)).toThrow(
+      [
+        'The state machine definition cannot run locally:',
+        '- A: startExecution without Parameters.StateMachineArn',
+        '- B: Resource arn:aws:states:::states:startExecution.sync is not a Lambda function (the local runtime runs Lambda tasks only)',
+      ].join('\n'),
+    );
+  });
+
+  it('records the Task as Step Functions does a job: scheduled, started, submitted, then its end', () => {
+    // Prepare
+    const recorder = new HistoryRecorder(taskBindings(parent), 'arn:aws:iam::000000000000:role/r');
+    const child = { state: { name: 'Child', type: 'Task', input: { in: 1 } } };
+
+    // Act
+    recorder.record({ type: 'StateEntered', timestamp: 1, ...child } as unknown as InterpreterEvent);
+    recorder.record({
+      type: 'StateExited',
+      timestamp: 2,
+      state: { ...child.state, output: { Status: 'SUCCEEDED' } },
+    } as unknown as InterpreterEvent);
+
+    // Assess
+    expect(recorder.events.map((event) => event.type)).toEqual([
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+    ]);
+    expect(recorder.events[1]).toMatchObject({
+      taskScheduledEventDetails: { resourceType: 'states', resource: 'startExecution.sync:2' },
+    });
+  });
+});
