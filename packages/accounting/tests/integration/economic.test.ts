@@ -132,7 +132,9 @@ describe('e-conomic adapter ↔ simulator', () => {
     expect(data.customers.get('1000')?.layoutNumber).toBe(19);
     expect(data.products.size).toBe(2);
     expect(simulator.control.requests({ method: 'GET', path: '/customers' })).toHaveLength(3);
-    expect(economic.calls.get('loadMasterData')).toBe(6);
+    expect(simulator.control.requests({ method: 'GET', path: '/payment-terms' })).toHaveLength(1);
+    // 3 pages of customers, and one page each of groups, layouts, products and payment terms.
+    expect(economic.calls.get('loadMasterData')).toBe(7);
   });
 
   it('creates a draft the strict schema accepts, whose net amount is the invoice subtotal, in one call', async () => {
