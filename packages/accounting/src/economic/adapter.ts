@@ -198,10 +198,27 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     };
   };
 
-  /** From the master data already read, else one GET /customers/{n} (and the layouts, once). */
-  const customerFor = async (customerNumber: number, needLayout: boolean): Promise<AccountingCustomer> => {
-    const known = customers.get(customerNumber);
-    if (known) return known;
+  /**
+   * Reads under way, shared: a batch makes several drafts at once, often for the same customer, and
+   * each would otherwise read the customer (and the layouts) itself. A failed read is forgotten,
+   * so the next draft tries again.
+   */
+  const customerReads = new Map<number, Promise<AccountingCustomer>>();
+  let layoutRead: Promise<LayoutBook> | undefined;
+
+  const sharedLayoutBook = (operation: string): Promise<LayoutBook> => {
+    if (layoutBook) return Promise.resolve(layoutBook);
+    if (!layoutRead) {
+      const reading = loadLayoutBook(operation);
+      layoutRead = reading;
+      reading.catch(() => {
+        if (layoutRead === reading) layoutRead = undefined;
+      });
+    }
+    return layoutRead;
+  };
+
+  const readCustomer = async (customerNumber: number, needLayout: boolean): Promise<AccountingCustomer> => {
     const operation = 'createDraft';
     const response = await http.request({
       method: 'GET',
@@ -216,12 +233,29 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
         response.body,
       );
     }
-    const book = needLayout ? (layoutBook ?? (await loadLayoutBook(operation))) : emptyBook(options);
+    const book = needLayout ? await sharedLayoutBook(operation) : emptyBook(options);
     const customer = asRecord(response.body) && customerOf(book, response.body as JsonRecord);
     if (!customer)
       throw new AccountingUnavailable(`e-conomic answered customer ${customerNumber} without a number`);
     if (needLayout) customers.set(customerNumber, customer);
     return customer;
+  };
+
+  /** From the master data already read, else one GET /customers/{n} (and the layouts, once), shared by the drafts that need it at once. */
+  const customerFor = (customerNumber: number, needLayout: boolean): Promise<AccountingCustomer> => {
+    const known = customers.get(customerNumber);
+    if (known) return Promise.resolve(known);
+    // Only a read with the layout resolved serves every caller; one without serves only its own.
+    if (!needLayout) return readCustomer(customerNumber, false);
+    const underWay = customerReads.get(customerNumber);
+    if (underWay) return underWay;
+    const reading = readCustomer(customerNumber, true);
+    customerReads.set(customerNumber, reading);
+    reading.then(
+      () => customerReads.delete(customerNumber),
+      () => customerReads.delete(customerNumber),
+    );
+    return reading;
   };
 
   /**

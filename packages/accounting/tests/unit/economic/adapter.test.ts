@@ -632,6 +632,58 @@ describe('e-conomic adapter: createDraft', () => {
     expect(server.sent[3]?.body).toMatchObject({ layout: { layoutNumber: 20 } });
   });
 
+  it('reads a customer once for drafts made at the same time, and the layouts once', async () => {
+    // Prepare
+    const masterData = masterDataServer([]);
+    let orderNumber = 0;
+    const { economic, server } = adapter((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === '/customers/1001') return reply(200, hansen);
+      orderNumber += 1;
+      if (request.method === 'POST') return reply(201, { orderNumber });
+      return masterData(request);
+    });
+
+    // Act
+    await Promise.all(
+      ['k1', 'k2', 'k3'].map((key) => economic.createDraft(order, key, { firstAttempt: true })),
+    );
+
+    // Assess
+    expect(server.sent.map((r) => `${r.method} ${new URL(r.url).pathname}`).sort()).toEqual([
+      'GET /customer-groups',
+      'GET /customers/1001',
+      'GET /layouts',
+      'POST /orders/drafts',
+      'POST /orders/drafts',
+      'POST /orders/drafts',
+    ]);
+  });
+
+  it('reads a customer again after a read that failed, instead of failing every draft with it', async () => {
+    // Prepare: the first read of the customer is refused as not found, the next one finds it
+    const masterData = masterDataServer([]);
+    let customerReads = 0;
+    const { economic, server } = adapter((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === '/customers/1001') {
+        customerReads += 1;
+        return customerReads === 1 ? reply(404, {}) : reply(200, hansen);
+      }
+      if (request.method === 'POST') return reply(201, { orderNumber: 5 });
+      return masterData(request);
+    });
+
+    // Act
+    const first = await economic.createDraft(order, 'k1', { firstAttempt: true }).catch((error) => error);
+    const second = await economic.createDraft(order, 'k2', { firstAttempt: true });
+
+    // Assess
+    expect(first).toMatchObject({ name: 'AccountingRejected', status: 404 });
+    expect(second).toMatchObject({ number: '5' });
+    expect(server.sent.filter((r) => new URL(r.url).pathname === '/customers/1001')).toHaveLength(2);
+  });
+
   it('passes e-conomic validation errors up as AccountingRejected with the annotated body, naming each field', async () => {
     const errorBody = {
       message: 'Validation error.',
