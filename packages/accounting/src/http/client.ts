@@ -153,7 +153,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           redirect: 'manual',
         });
         const text = await response.text();
-        options.pacer?.observe(response.headers, costKey);
+        options.pacer?.observe(response.headers, costKey, sentAt);
         const parsed = parseBody(text);
         if ((response.status >= 200 && response.status < 300) || req.allowStatus?.includes(response.status)) {
           throttle.succeeded();

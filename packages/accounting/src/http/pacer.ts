@@ -15,7 +15,12 @@
  *   `c`), the call waits `(reserve + c − estimate) / rate` seconds, i.e. exactly until the refill
  *   has brought the bucket back to the reserve;
  * - the cost is then debited from the estimate at once, so that concurrent calls of the same
- *   process see each other (the next response's header corrects any drift).
+ *   process see each other;
+ * - a response's header counts the calls the server had received when it answered, not the ones
+ *   still on their way: the estimate it gives is lowered by the calls of this process booked at
+ *   or after the answered call's sending and not yet answered themselves. Without that, each
+ *   answer handed back the tokens of the calls in flight, and at a tight bucket a quarter of the
+ *   calls were refused with 429.
  * The reserve leaves room for the agreement's other integrations and for our own calls in other
  * Lambda containers, which share the bucket but not this estimate.
  *
@@ -50,8 +55,8 @@ export const parseRateLimiting = (header: string | null | undefined): RateLimitS
 export interface Pacer {
   /** Milliseconds to wait before sending a call of this kind; reserves its cost. */
   delayBefore(costKey: string): number;
-  /** Reads the rate-limit headers of a response (any status). */
-  observe(headers: Headers, costKey: string): void;
+  /** Reads the rate-limit headers of a response (any status) to the call of this kind sent at `sentAt`. */
+  observe(headers: Headers, costKey: string, sentAt?: number): void;
 }
 
 export interface TokenBucketPacerOptions {
@@ -61,35 +66,73 @@ export interface TokenBucketPacerOptions {
   readonly reserveFraction?: number;
 }
 
+/** A booked call never answered (its connection lost) stops counting as in flight after this long. */
+const inFlightForgottenAfterMs = 60_000;
+
+interface Booking {
+  readonly costKey: string;
+  readonly cost: number;
+  readonly sendAt: number;
+}
+
 export class TokenBucketPacer implements Pacer {
   private readonly now: () => number;
   private readonly reserveFraction: number;
   private status?: { limit: number; ratePerMs: number; remaining: number; at: number };
   private readonly costs = new Map<string, number>();
+  /** Calls booked by delayBefore and not yet answered. */
+  private inFlight: Booking[] = [];
 
   public constructor(options: TokenBucketPacerOptions = {}) {
     this.now = options.now ?? Date.now;
     this.reserveFraction = options.reserveFraction ?? 0.1;
   }
 
-  public observe(headers: Headers, costKey: string): void {
+  public observe(headers: Headers, costKey: string, sentAt?: number): void {
+    const answered = this.settle(costKey, sentAt);
     const cost = Number(headers.get('x-callcost'));
     if (Number.isFinite(cost) && cost > 0) this.costs.set(costKey, cost);
     const status = parseRateLimiting(headers.get('x-ratelimiting'));
     if (!status) return;
+    const uncounted = this.inFlight
+      .filter((booking) => answered === undefined || booking.sendAt >= answered.sendAt)
+      .reduce((sum, booking) => sum + booking.cost, 0);
     this.status = {
       limit: status.limit,
       ratePerMs: status.limit / (status.windowSeconds * 1000),
-      remaining: Math.max(0, status.limit - status.used),
+      remaining: Math.max(0, status.limit - status.used) - uncounted,
       at: this.now(),
     };
   }
 
+  /** Takes the answered call off the calls in flight (the booking of its kind nearest its sending), and forgets stale ones. */
+  private settle(costKey: string, sentAt: number | undefined): Booking | undefined {
+    const now = this.now();
+    this.inFlight = this.inFlight.filter((booking) => booking.sendAt > now - inFlightForgottenAfterMs);
+    let nearest = -1;
+    for (const [index, booking] of this.inFlight.entries()) {
+      if (booking.costKey !== costKey) continue;
+      if (
+        nearest < 0 ||
+        (sentAt !== undefined &&
+          Math.abs(booking.sendAt - sentAt) < Math.abs(this.inFlight[nearest]!.sendAt - sentAt))
+      )
+        nearest = index;
+    }
+    if (nearest < 0) return undefined;
+    const [answered] = this.inFlight.splice(nearest, 1);
+    return answered;
+  }
+
   public delayBefore(costKey: string): number {
     const status = this.status;
-    if (!status) return 0;
     const cost = this.costs.get(costKey) ?? 1;
     const now = this.now();
+    if (!status) {
+      // Nothing known of the bucket yet; the call is in flight all the same.
+      this.inFlight.push({ costKey, cost, sendAt: now });
+      return 0;
+    }
     // An earlier call of this process may already have booked the bucket into the future.
     const from = Math.max(now, status.at);
     const available = Math.min(status.limit, status.remaining + status.ratePerMs * (from - status.at));
@@ -102,6 +145,7 @@ export class TokenBucketPacer implements Pacer {
       remaining: Math.min(status.limit, available + status.ratePerMs * refillMs) - cost,
       at: sendAt,
     };
+    this.inFlight.push({ costKey, cost, sendAt });
     return sendAt - now;
   }
 

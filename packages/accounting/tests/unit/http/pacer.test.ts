@@ -76,6 +76,43 @@ describe('TokenBucketPacer', () => {
     expect(waits).toEqual([0, 100, 200]);
   });
 
+  it('counts the calls still in flight, which the answer’s header has not counted yet', () => {
+    // Prepare: 12 tokens left, reserve 10; two calls go out at once
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    pacer.observe(headers('token-limit-100-per-10-seconds: 88/100'), 'k');
+    const sentAt = clock.now();
+    expect([pacer.delayBefore('k'), pacer.delayBefore('k')]).toEqual([0, 0]);
+
+    // Act: the first is answered; the server has counted it, not the second, still on its way
+    pacer.observe(headers('token-limit-100-per-10-seconds: 89/100'), 'k', sentAt);
+    const wait = pacer.delayBefore('k');
+
+    // Assess: 11 left by the header, 10 once the second call lands: the third waits for one token
+    expect(wait).toBe(100);
+  });
+
+  it('counts a call answered as no longer in flight, and one never answered not forever', () => {
+    // Prepare
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    pacer.observe(headers('token-limit-100-per-10-seconds: 50/100'), 'k');
+    const sentAt = clock.now();
+    pacer.delayBefore('k');
+    pacer.delayBefore('lost');
+
+    // Act
+    pacer.observe(headers('token-limit-100-per-10-seconds: 51/100'), 'k', sentAt);
+    const whileLost = pacer.estimate()?.remaining;
+    clock.advance(61_000);
+    pacer.observe(headers('token-limit-100-per-10-seconds: 0/100'), 'k');
+    const afterwards = pacer.estimate()?.remaining;
+
+    // Assess: the lost call counts until it is stale, then the header alone
+    expect(whileLost).toBe(48);
+    expect(afterwards).toBe(100);
+  });
+
   it('takes a configurable reserve', () => {
     const clock = manualClock();
     const pacer = new TokenBucketPacer({ now: clock.now, reserveFraction: 0.5 });
