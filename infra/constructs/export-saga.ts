@@ -75,6 +75,14 @@ export class ExportSaga extends Construct {
       jitterStrategy: sfn.JitterType.FULL,
     };
 
+    // What each iteration of either Map over the batches gets: ids and its batch index, nothing more.
+    const batchItem = {
+      exportId: sfn.JsonPath.stringAt('$.exportId'),
+      reseller: sfn.JsonPath.stringAt('$.reseller'),
+      system: sfn.JsonPath.stringAt('$.system'),
+      batch: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
+    };
+
     const exportFailed = new sfn.Fail(this, 'ExportFailed', {
       error: 'ExportFailed',
       cause: 'The export failed and was compensated: the drafts it had created were deleted.',
@@ -124,12 +132,7 @@ export class ExportSaga extends Construct {
     // The same batches again, each marking its own invoices: no invocation marks a whole export.
     const markBatches = new sfn.Map(this, 'MarkBatches', {
       itemsPath: '$.batches.indexes',
-      itemSelector: {
-        exportId: sfn.JsonPath.stringAt('$.exportId'),
-        reseller: sfn.JsonPath.stringAt('$.reseller'),
-        system: sfn.JsonPath.stringAt('$.system'),
-        batch: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
-      },
+      itemSelector: batchItem,
       maxConcurrency: props.maxConcurrency,
       resultPath: sfn.JsonPath.DISCARD,
     }).itemProcessor(markBatch);
@@ -148,12 +151,7 @@ export class ExportSaga extends Construct {
     });
     const exportBatches = new sfn.Map(this, 'ExportBatches', {
       itemsPath: '$.batches.indexes',
-      itemSelector: {
-        exportId: sfn.JsonPath.stringAt('$.exportId'),
-        reseller: sfn.JsonPath.stringAt('$.reseller'),
-        system: sfn.JsonPath.stringAt('$.system'),
-        batch: sfn.JsonPath.numberAt('$$.Map.Item.Value'),
-      },
+      itemSelector: batchItem,
       maxConcurrency: props.maxConcurrency,
       resultPath: sfn.JsonPath.DISCARD,
     })

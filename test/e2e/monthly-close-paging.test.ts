@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -12,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { closeExecutionEvents, groupExecutionEvents } from '#infra/monthly-close-history';
+import { executionHistory } from '#local/execution-history';
 import { type Db, documentClientOf } from '../../packages/store/src/db.ts';
 import { closeRepository } from '../../packages/store/src/monthly-close.ts';
 import { resellerRepository } from '../../packages/store/src/resellers.ts';
@@ -69,18 +69,7 @@ describe('monthly close, paged over many resellers', () => {
   };
 
   /** Every history event of an execution, oldest first. */
-  const historyOf = async (executionArn: string): Promise<HistoryEvent[]> => {
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
-      );
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return events;
-  };
+  const historyOf = (executionArn: string): Promise<HistoryEvent[]> => executionHistory(sfn, executionArn);
 
   /** The largest input, output or parameters of any event (UTF-8 bytes). */
   const largestPayload = (events: readonly HistoryEvent[]): number =>

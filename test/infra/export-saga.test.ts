@@ -120,17 +120,20 @@ describe('export saga state machine', () => {
     });
   });
 
+  /** What each iteration over the batches gets: the export's ids and its batch index. */
+  const batchItem = {
+    'exportId.$': '$.exportId',
+    'reseller.$': '$.reseller',
+    'system.$': '$.system',
+    'batch.$': '$$.Map.Item.Value',
+  };
+
   it('maps over the batch indexes with bounded concurrency, ids only, discarding the results', () => {
     // Assess
     expect(states.ExportBatches).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.batches.indexes',
-      ItemSelector: {
-        'exportId.$': '$.exportId',
-        'reseller.$': '$.reseller',
-        'system.$': '$.system',
-        'batch.$': '$$.Map.Item.Value',
-      },
+      ItemSelector: batchItem,
       MaxConcurrency: 2,
       ResultPath: null,
       Next: 'MarkBatches',
@@ -143,12 +146,7 @@ describe('export saga state machine', () => {
     expect(states.MarkBatches).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.batches.indexes',
-      ItemSelector: {
-        'exportId.$': '$.exportId',
-        'reseller.$': '$.reseller',
-        'system.$': '$.system',
-        'batch.$': '$$.Map.Item.Value',
-      },
+      ItemSelector: batchItem,
       MaxConcurrency: 2,
       ResultPath: null,
       Next: 'FinalizeExport',

@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -17,6 +16,7 @@ import {
   groupExecutionEvents,
   historyEventLimit,
 } from '#infra/monthly-close-history';
+import { executionHistory } from '#local/execution-history';
 import { currentItemRepository } from '../../../packages/store/src/current-items.ts';
 import { customerRepository } from '../../../packages/store/src/customers.ts';
 import { documentClientOf } from '../../../packages/store/src/db.ts';
@@ -163,18 +163,7 @@ export const section: BenchSection = {
 
       const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
       const arnOf = (name: string) => stateMachines.find((m) => m.name === name)?.stateMachineArn ?? '';
-      const historyOf = async (executionArn: string) => {
-        const events: HistoryEvent[] = [];
-        let nextToken: string | undefined;
-        do {
-          const page = await sfn.send(
-            new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
-          );
-          events.push(...(page.events ?? []));
-          nextToken = page.nextToken;
-        } while (nextToken);
-        return events;
-      };
+      const historyOf = (executionArn: string) => executionHistory(sfn, executionArn);
       const runArn = `${arnOf('faktura-monthly-close').replace(':stateMachine:', ':execution:')}:${outcome.summary.run}`;
       const runHistory = await historyOf(runArn);
       const { executions = [] } = await sfn.send(

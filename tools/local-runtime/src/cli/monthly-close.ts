@@ -8,16 +8,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  ListStateMachinesCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { closedPeriod } from '#domain/monthly-close/period';
 import { localConfig } from '../config.ts';
+import { executionHistory } from '../execution-history.ts';
 import { createFunctionHost } from '../function-host.ts';
 import { handlerEnvironment } from '../stack.ts';
 
@@ -74,15 +69,7 @@ const main = async (): Promise<number> => {
 
 /** What the run's ReportClose step answered (the execution's output is absent when it ends incomplete). */
 const reportOf = async (sfn: SFNClient, executionArn: string): Promise<Record<string, unknown>> => {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const events = await executionHistory(sfn, executionArn);
   const report = events.findLast(
     (event) => event.type === 'TaskStateExited' && event.stateExitedEventDetails?.name === 'ReportClose',
   );
