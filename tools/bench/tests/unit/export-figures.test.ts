@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import {
+  callsNeeded,
   countBy,
   duplicateReport,
   efficiency,
@@ -26,6 +27,14 @@ describe('duplicateReport', () => {
 
     // Assess
     expect(report).toEqual({ duplicateDrafts: 5, invoicesWithoutDraft: 2, strayDrafts: 1, duplicates: 7 });
+  });
+});
+
+describe('the calls an export needs', () => {
+  it('counts each invoice’s creates and one read of each kind of master data, nothing resent or refused', () => {
+    // Act & Assess
+    expect(callsNeeded(1_000, 1, 6)).toBe(1_006);
+    expect(callsNeeded(1_000, 2, 3)).toBe(2_003);
   });
 });
 
