@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
@@ -12,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
 import { closeExecutionEvents, groupExecutionEvents } from '#infra/monthly-close-history';
 import { executionHistory } from '#local/execution-history';
+import { closeMonthThroughCli } from '#local/monthly-close-cli';
 import { type Db, documentClientOf } from '../../packages/store/src/db.ts';
 import { closeRepository } from '../../packages/store/src/monthly-close.ts';
 import { resellerRepository } from '../../packages/store/src/resellers.ts';
@@ -32,7 +31,6 @@ import { machineArn } from './support/state-machines.ts';
 const month = '2026-10';
 const paging = { resellersPerGroup: 2, groupsPerPage: 2 };
 const ourResellers = 9;
-const run = promisify(execFile);
 
 describe('monthly close, paged over many resellers', () => {
   let stack: OwnStack;
@@ -40,33 +38,7 @@ describe('monthly close, paged over many resellers', () => {
   let sfn: SFNClient;
   const tenants: Tenant[] = [];
 
-  const closeMonth = async () => {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'tools/local-runtime/src/cli/monthly-close.ts', '--period', month],
-      {
-        env: {
-          ...process.env,
-          ...Object.fromEntries(Object.entries(stack.ports).map(([k, v]) => [k, String(v)])),
-        },
-        timeout: 120_000,
-      },
-    ).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
-      // 1 is a run that ended incomplete: its summary is printed all the same.
-      if (error.code === 1 && error.stdout) return { stdout: error.stdout };
-      throw new Error(`monthly-close exited ${error.code}: ${error.stderr}\n${error.stdout}`);
-    });
-    return JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n'))) as {
-      status: string;
-      summary: {
-        run: string;
-        resellers: number;
-        invoicesCreated: number;
-        invoicesExisted: number;
-        failures: number;
-      };
-    };
-  };
+  const closeMonth = () => closeMonthThroughCli(stack.ports, month, 120_000);
 
   /** Every history event of an execution, oldest first. */
   const historyOf = (executionArn: string): Promise<HistoryEvent[]> => executionHistory(sfn, executionArn);

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { closeMonthThroughCli } from '#local/monthly-close-cli';
 import type { Db } from '../../packages/store/src/db.ts';
 import { backdateCurrentItem } from '../../packages/store/tests/support/staging.ts';
 import { testStackDb } from '../../packages/store/tests/support/test-stack.ts';
@@ -27,34 +26,8 @@ import { admin, createProduct, createTenant, type Tenant } from './support/fixtu
  * the table, as if they had been on the current invoice since then.
  */
 const month = '2026-10';
-const run = promisify(execFile);
 
-const closeMonth = async (period = month) => {
-  const ports = inject('ports');
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', 'tools/local-runtime/src/cli/monthly-close.ts', '--period', period],
-    {
-      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
-      timeout: 120_000,
-    },
-  ).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
-    // 1 is a run that ended incomplete: its summary is printed all the same.
-    if (error.code === 1 && error.stdout) return { stdout: error.stdout };
-    throw new Error(`monthly-close exited ${error.code}: ${error.stderr}\n${error.stdout}`);
-  });
-  return JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n'))) as {
-    status: string;
-    summary: {
-      invoicesCreated: number;
-      invoicesExisted: number;
-      failures: number;
-      exportsQueued: number;
-      exportsRefused: number;
-      refusalMailsSent: number;
-    };
-  };
-};
+const closeMonth = (period = month) => closeMonthThroughCli(inject('ports'), period, 120_000);
 
 /** A reseller connected to e-conomic whose settings ask the close to export its period invoices. */
 const autoExportingScenario = async (customers: number, label: string): Promise<Scenario> => {

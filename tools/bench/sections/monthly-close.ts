@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
@@ -17,6 +15,7 @@ import {
   historyEventLimit,
 } from '#infra/monthly-close-history';
 import { executionHistory } from '#local/execution-history';
+import { closeMonthThroughCli } from '#local/monthly-close-cli';
 import { currentItemRepository } from '../../../packages/store/src/current-items.ts';
 import { customerRepository } from '../../../packages/store/src/customers.ts';
 import { documentClientOf } from '../../../packages/store/src/db.ts';
@@ -40,7 +39,6 @@ import { startBenchStack } from '../lib/stack.ts';
 const model = { resellers: 30, customersPerReseller: 4, paging: { resellersPerGroup: 3, groupsPerPage: 2 } };
 const target = { resellers: 10_000, customersPerReseller: 1_000, paging: defaultClosePaging };
 const month = '2026-10';
-const run = promisify(execFile);
 
 /** The largest input, output or parameters of an event (UTF-8 bytes), and the event's type. */
 const largestPayload = (events: readonly HistoryEvent[]) => {
@@ -143,22 +141,8 @@ export const section: BenchSection = {
 
       log('closing the month…');
       const started = performance.now();
-      const { stdout } = await run(
-        process.execPath,
-        ['--import', 'tsx', 'tools/local-runtime/src/cli/monthly-close.ts', '--period', month],
-        {
-          env: {
-            ...process.env,
-            ...Object.fromEntries(Object.entries(stack.ports).map(([k, v]) => [k, String(v)])),
-          },
-          timeout: 600_000,
-        },
-      );
+      const outcome = await closeMonthThroughCli(stack.ports, month, 600_000);
       const wallSeconds = (performance.now() - started) / 1000;
-      const outcome = JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n'))) as {
-        status: string;
-        summary: { run: string; resellers: number; invoicesCreated: number; failures: number };
-      };
       if (outcome.status !== 'SUCCEEDED') throw new Error(`the close ended ${JSON.stringify(outcome)}`);
 
       const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));

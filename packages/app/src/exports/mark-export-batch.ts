@@ -43,7 +43,7 @@ export class ExportBatchMissing extends Error {
 }
 
 /** The mark an invoice's created draft gives it. */
-export const markOf = (job: ExportJob, entry: LedgerEntry): ExportMark => ({
+const markOf = (job: ExportJob, entry: LedgerEntry): ExportMark => ({
   reseller: job.reseller,
   invoice: entry.invoice,
   system: exportMarkKey(job.system, job.options),
