@@ -556,23 +556,22 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
     ),
   );
 
-  // Act 1: SIGKILL once each export has made a draft and has a create under way; then again
+  // Act 1: SIGKILL once each export has made a draft and has a create under way; then again.
+  // The batch records its drafts a group at a time (run-export-batch.ts), so at that moment its
+  // ledger holds the intents and none of the drafts made: the restart must find those by reference.
   slow();
   await startExports(midBatch);
-  // Each export has a draft recorded in its ledger, and a create (on Uniconta: an order header)
-  // under way; read last, in one go, right before the kill.
+  // Each export has a draft made in the accounting system, and a create (on Uniconta: an order
+  // header) under way; read last, in one go, right before the kill.
   const flying = await eventually(async () => {
-    const jobs = await Promise.all(
-      midBatch.map(
-        async (run) =>
-          (await run.scenario.tenant.resellerApi.get(`/integration/exports/${run.exportId}`)).body,
-      ),
+    const creates = midBatch.map((run) => createsOfRun(run));
+    const made = creates.map((all) =>
+      all.filter((request) => request.status !== undefined && request.status < 300),
     );
-    if (!jobs.every((job) => job.drafts.created > 0)) return undefined;
-    const creates = midBatch.map((run) =>
-      createsOfRun(run).filter((request) => request.outcome === undefined),
-    );
-    return creates.every((underWay) => underWay.length > 0) ? creates : undefined;
+    const underWay = creates.map((all) => all.filter((request) => request.outcome === undefined));
+    return made.every((done) => done.length > 0) && underWay.every((flying) => flying.length > 0)
+      ? underWay
+      : undefined;
   }, 'both exports in the middle of a create');
   for (const [index, run] of midBatch.entries()) {
     run.atKill.inFlight = flying[index]!.map((request) => referenceOfCreate(request)!);
@@ -599,9 +598,17 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   }
   slow();
   await startExports(compensating);
+  // Each export makes its drafts in one group and so starts compensating all at once, Uniconta
+  // (two calls a draft) later than e-conomic: once one compensates, its deletes are slowed down
+  // so that the other's compensation overlaps it.
+  const slowedDeletes = new Set<System>();
   const halfCompensated = async (run: CrashRun) => {
     const job = (await run.scenario.tenant.resellerApi.get(`/integration/exports/${run.exportId}`)).body;
     const states = job.invoices.map((entry: { state: string }) => entry.state);
+    if (job.status === 'compensating' && !slowedDeletes.has(run.scenario.system)) {
+      slowedDeletes.add(run.scenario.system);
+      crashSimulators[run.scenario.system].control.configure({ latency: { fixedMs: 1_500 } });
+    }
     return job.status === 'compensating' && states.includes('deleted') && states.includes('created')
       ? job
       : undefined;

@@ -149,8 +149,13 @@ export const hasExportableLines = (
   externalLicenses: boolean,
 ): boolean => exportedProductCodes(invoice, externalLicenses).length > 0;
 
-/** Batches small enough to retry cheaply, few enough (<= 90) to record with the job in one transaction. */
-export const exportBatchSize = (count: number): number => Math.max(10, Math.ceil(count / 90));
+/**
+ * Batches few enough (<= 90) to record with the job in one transaction, and of at least 100
+ * invoices: each batch costs its saga steps a few DynamoDB round trips of its own (the job, the
+ * batch, its ledger), which smaller batches would spread over too few invoices. A retried batch
+ * skips what its ledger shows made, so a large batch is not redone.
+ */
+export const exportBatchSize = (count: number): number => Math.max(100, Math.ceil(count / 90));
 
 /** The month an export covers, as its messages name it: YYYY-MM. */
 export const exportMonth = (invoiceDate: string): string => invoiceDate.slice(0, 7);

@@ -60,6 +60,9 @@ const jobUpdate = (
   };
 };
 
+/** DynamoDB's 100 actions per transaction, less the check of the job's status. */
+const ledgerEntriesPerTransaction = 99;
+
 /** Export jobs: their batches, their ledger, the lock of their month, and the sweeper's list of waiting jobs. */
 export const exportRepository = (db: Db) => {
   const { lookUp } = directoryRepository(db);
@@ -318,63 +321,65 @@ export const exportRepository = (db: Db) => {
   };
 
   /**
-   * Writes a ledger entry only while the job is `running`, in one transaction with a check of the
-   * job's status; false (nothing written) once it is not. Why: when one batch fails, the state
+   * Writes ledger entries only while the job is `running`, each transaction with a check of the
+   * job's status; false once it is not (nothing more written). Why: when one batch fails, the state
    * machine compensates at once, while the other batches' invocations run on (a Map cannot stop a
    * Lambda that has started, and an execution that is restarted runs its batches again). The
    * compensation first moves the job to `compensating`, then reads the ledger. A batch that records
-   * its intent ('creating') and its draft ('created') only while the job runs is therefore either
-   * seen by that read, or refused and knows the draft is its own to take away: no draft is made,
-   * or kept, behind the compensation's back.
+   * its intents ('creating') and its drafts ('created') only while the job runs is therefore either
+   * seen by that read, or refused and knows the drafts are its own to take away: no draft is made,
+   * or kept, behind the compensation's back. Up to 99 entries share one transaction with the check.
    */
-  const recordLedgerWhileRunning = async (
+  const recordLedgerEntriesWhileRunning = async (
     job: Pick<ExportJob, 'reseller' | 'id'>,
-    entry: LedgerEntry,
+    entries: readonly LedgerEntry[],
   ): Promise<boolean> => {
-    try {
-      await db.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: db.tableName,
-                Key: jobKey(job.reseller, job.id),
-                ConditionExpression: '#status = :running',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':running': 'running' },
-              },
-            },
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: {
-                  pk: exportPartition(job.reseller, job.id),
-                  sk: exportLedgerSort(entry.invoice),
-                  type: 'export-ledger',
-                  ...entry,
+    for (let start = 0; start < entries.length; start += ledgerEntriesPerTransaction) {
+      try {
+        await db.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: db.tableName,
+                  Key: jobKey(job.reseller, job.id),
+                  ConditionExpression: '#status = :running',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':running': 'running' },
                 },
               },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (
-        (error as Error).name === 'TransactionCanceledException' &&
-        reasons?.[0]?.Code === 'ConditionalCheckFailed'
-      )
-        return false;
-      throw error;
+              ...entries.slice(start, start + ledgerEntriesPerTransaction).map((entry) => ({
+                Put: {
+                  TableName: db.tableName,
+                  Item: {
+                    pk: exportPartition(job.reseller, job.id),
+                    sk: exportLedgerSort(entry.invoice),
+                    type: 'export-ledger',
+                    ...entry,
+                  },
+                },
+              })),
+            ],
+          }),
+        );
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (
+          (error as Error).name === 'TransactionCanceledException' &&
+          reasons?.[0]?.Code === 'ConditionalCheckFailed'
+        )
+          return false;
+        throw error;
+      }
     }
+    return true;
   };
 
   const getLedger = async (reseller: string, exportId: string): Promise<LedgerEntry[]> =>
     (
       await queryAll(db, {
         // Strongly consistent: the compensation must see every entry a batch wrote before the job
-        // stopped running (see recordLedgerWhileRunning).
+        // stopped running (see recordLedgerEntriesWhileRunning).
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
         ExpressionAttributeValues: { ':pk': exportPartition(reseller, exportId), ':ledger': 'LEDGER#' },
@@ -415,7 +420,7 @@ export const exportRepository = (db: Db) => {
     queuedExportsWaitingSince,
     recordExportRequeue,
     recordLedger,
-    recordLedgerWhileRunning,
+    recordLedgerEntriesWhileRunning,
     getLedger,
     getLedgerEntries,
   };

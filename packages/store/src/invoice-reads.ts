@@ -6,10 +6,35 @@ import type { Db } from './db.ts';
 import { unpackLines } from './invoice-chunks.ts';
 import { headerOf } from './invoice-header.ts';
 import { fromItem } from './item.ts';
-import { invoiceDocumentRange, invoiceHeaderSort, invoicePartition, invoiceTimelinePrefix } from './keys.ts';
+import {
+  invoiceChunkSort,
+  invoiceDocumentRange,
+  invoiceHeaderSort,
+  invoicePartition,
+  invoiceTimelinePrefix,
+} from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-/** One invoice at a time: whole, its header alone, or its timeline. */
+/** An invoice from its header item and its line chunks in key order; a chunk missing is an error, not fewer lines. */
+const storedInvoiceOf = (
+  header: Record<string, unknown>,
+  chunks: readonly Record<string, unknown>[],
+): StoredInvoice => {
+  if (chunks.length !== header.chunkCount)
+    throw new Error(
+      `Invoice ${header.id as string} has ${chunks.length} of ${header.chunkCount} line chunks`,
+    );
+  const lines = chunks.flatMap((chunk) => unpackLines(chunk.lines as Uint8Array));
+  const {
+    lineCount: _count,
+    chunkCount: _chunks,
+    requestHash,
+    ...rest
+  } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(header);
+  return { invoice: { ...rest, lines }, requestHash };
+};
+
+/** Invoices read whole (one, or several at once), by header alone, or their timeline. */
 export const invoiceReadRepository = (db: Db) => {
   /** The whole invoice, header and lines, in one query (more pages only for very large invoices). */
   const getInvoice = async (reseller: string, id: string): Promise<StoredInvoice | undefined> => {
@@ -22,18 +47,47 @@ export const invoiceReadRepository = (db: Db) => {
       },
     });
     const header = items.find((item) => item.sk === invoiceHeaderSort);
-    if (!header) return undefined;
-    const chunks = items.filter((item) => item.sk !== invoiceHeaderSort);
-    if (chunks.length !== header.chunkCount)
-      throw new Error(`Invoice ${id} has ${chunks.length} of ${header.chunkCount} line chunks`);
-    const lines = chunks.flatMap((chunk) => unpackLines(chunk.lines as Uint8Array));
-    const {
-      lineCount: _count,
-      chunkCount: _chunks,
-      requestHash,
-      ...rest
-    } = fromItem<InvoiceHeader & { chunkCount: number; requestHash?: string }>(header);
-    return { invoice: { ...rest, lines }, requestHash };
+    return header
+      ? storedInvoiceOf(
+          header,
+          items.filter((item) => item.sk !== invoiceHeaderSort),
+        )
+      : undefined;
+  };
+
+  /**
+   * Several whole invoices of one tenant, by id: their headers in one BatchGetItem per 100, then
+   * their line chunks (named by each header's chunk count) the same way. Why: an export's batch
+   * read its invoices one query each, most of the DynamoDB round trips an export made. Those that
+   * do not exist are absent.
+   */
+  const getInvoices = async (
+    reseller: string,
+    ids: readonly string[],
+  ): Promise<Map<string, StoredInvoice>> => {
+    const headers = await batchGetAll(
+      db,
+      ids.map((id) => ({ pk: invoicePartition(reseller, id), sk: invoiceHeaderSort })),
+    );
+    const chunkKeys = headers.flatMap((header) =>
+      Array.from({ length: header.chunkCount as number }, (_, index) => ({
+        pk: header.pk,
+        sk: invoiceChunkSort(index),
+      })),
+    );
+    const chunksByInvoice = new Map<string, Record<string, unknown>[]>();
+    for (const chunk of await batchGetAll(db, chunkKeys)) {
+      const invoice = chunk.pk as string;
+      chunksByInvoice.set(invoice, [...(chunksByInvoice.get(invoice) ?? []), chunk]);
+    }
+    return new Map(
+      headers.map((header) => {
+        const chunks = (chunksByInvoice.get(header.pk as string) ?? []).sort((a, b) =>
+          (a.sk as string).localeCompare(b.sk as string),
+        );
+        return [header.id as string, storedInvoiceOf(header, chunks)];
+      }),
+    );
   };
 
   /** The header alone (no lines): one GetItem, for checks that need only who the invoice belongs to. */
@@ -72,5 +126,5 @@ export const invoiceReadRepository = (db: Db) => {
       })
     ).map((item) => fromItem<TimelineEntry>(item));
 
-  return { getInvoice, getInvoiceHeader, getInvoiceHeaders, getTimeline };
+  return { getInvoice, getInvoices, getInvoiceHeader, getInvoiceHeaders, getTimeline };
 };

@@ -4,20 +4,28 @@
  * as created, and for an attempt whose outcome is unknown it looks the draft up by our reference
  * before creating, so no invoice ever gets two drafts. Drafts are made only while the export is
  * running: once it is being compensated (another batch failed, and this invocation runs on), the
- * batch stops, and takes away a draft it made meanwhile. Errors keep their names: throttling and
+ * batch stops, and takes away the drafts it made meanwhile. Errors keep their names: throttling and
  * unavailability are retried by the state machine, anything else fails the export and compensates.
+ *
+ * Why in groups: the batch works through its invoices a group at a time: the group's invoices and
+ * customers read together, its intents written in one transaction, its drafts made, and what was
+ * made written in one transaction. An invoice one at a time cost about three DynamoDB round trips;
+ * a group of 50 costs five. The price of the group is small and bounded: after a crash, the drafts
+ * of at most one group are looked up by reference instead of skipped, and a compensation looks up
+ * at most one group's intents per batch that was running.
  */
 
-import type { DraftOrderOf } from '#app/ports/accounting';
+import type { AccountingPort, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type {
-  CustomerReader,
+  CustomersReader,
   ExportJobStore,
   ExportLedgerStore,
-  InvoiceReader,
+  InvoicesReader,
   ResellerReader,
 } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
+import type { StoredInvoice } from '#app/ports/store';
 import {
   AccountingRejected,
   AccountingThrottled,
@@ -25,18 +33,26 @@ import {
 } from '#domain/accounting-failures';
 import { exportFailureReason } from '#domain/accounting-refusals';
 import type { Customer } from '#domain/customer';
-import { draftReference, exportPriceColumn, type LedgerEntry } from '#domain/export-job';
+import {
+  draftReference,
+  type ExportJob,
+  exportPriceColumn,
+  type LedgerEntry,
+  toBatches,
+} from '#domain/export-job';
 import { forEachBounded } from '../bounded.ts';
 import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
 
 /**
- * Drafts made at once within a batch (times the saga's Map concurrency for the export). A draft
- * costs one accounting call but several DynamoDB round trips (invoice, ledger before and after):
- * made one after another, a lane spends more time on those than on the call, and an export could
- * not use the rate the accounting system allows. The adapter's pacer is shared by the lanes.
+ * Drafts made at once within a batch (times the saga's Map concurrency for the export): the
+ * accounting system's answer takes longer than its pacing allows between calls, so a lane keeps a
+ * few calls in flight. The adapter's pacer counts them.
  */
 const draftsInFlight = 4;
+
+/** Invoices read, recorded and exported together (see the module's why); 50 keeps a group's reads to one BatchGetItem. */
+export const invoicesPerGroup = 50;
 
 export class ExportBatchMissing extends Error {
   public override readonly name = 'ExportBatchMissing';
@@ -49,8 +65,8 @@ export class ExportNoLongerRunning extends Error {
 
 export interface ExportBatchPorts {
   readonly exports: ExportJobStore & ExportLedgerStore;
-  readonly invoices: InvoiceReader;
-  readonly customers: CustomerReader;
+  readonly invoices: InvoicesReader;
+  readonly customers: CustomersReader;
   readonly resellers: ResellerReader;
   readonly accountingFor: ExportAccounting;
   readonly draftOrderOf: DraftOrderOf;
@@ -62,82 +78,155 @@ export const runExportBatch = async (
   ports: ExportBatchPorts,
   input: SagaInput & { readonly batch: number },
 ): Promise<{ created: number }> => {
-  const { exports, clock, counters } = ports;
+  const { exports } = ports;
   const job = await requireJob(exports, input);
   const batch = await exports.getExportBatch(job.reseller, job.id, input.batch);
   if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
   const accounting = await ports.accountingFor(job);
   // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
   const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
-  const { adminMode } = job.options;
-  const reseller = adminMode ? await ports.resellers.getReseller(job.reseller) : undefined;
-  const customers = new Map<string, Promise<Customer | undefined>>();
-  const customerOf = (id: string) => {
-    if (!customers.has(id)) customers.set(id, ports.customers.getCustomer(job.reseller, id));
-    return customers.get(id)!;
-  };
-  const now = () => clock.now().toISOString();
+  const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
+  const customerNumberOf = await customerNumbers(ports, job);
   let created = 0;
+  for (const group of toBatches(toExport, invoicesPerGroup)) {
+    created += await exportGroup({ ...ports, accounting, customerNumberOf }, job, group, ledger);
+  }
+  return { created };
+};
 
-  await forEachBounded(batch.invoices, draftsInFlight, async (invoiceId) => {
-    const entry = ledger.get(invoiceId);
-    if (entry?.state === 'created') return;
-    const stored = await ports.invoices.getInvoice(job.reseller, invoiceId);
-    if (!stored) throw new AccountingRejected(`Invoice ${invoiceId} no longer exists`, 404);
-    const { invoice } = stored;
-    const customerNumber = adminMode
-      ? reseller?.finance.accountingSystemId
-      : (await customerOf(invoice.customer))?.finance.accountingSystemId;
-    const reference = draftReference(job.id, invoiceId);
-    try {
-      if (!customerNumber)
-        throw new AccountingRejected(`Invoice ${invoiceId}: the customer has no accounting system ID`, 422);
+type CustomerNumberOf = (
+  invoices: readonly StoredInvoice[],
+) => Promise<(invoice: StoredInvoice) => string | undefined>;
+
+/**
+ * The accounting customer number each invoice's draft goes to: in adminMode the reseller's own (the
+ * platform bills the reseller), else the invoice's customer's, read for a group's new customers at
+ * once and kept for the batch.
+ */
+const customerNumbers = async (
+  ports: Pick<ExportBatchPorts, 'customers' | 'resellers'>,
+  job: ExportJob,
+): Promise<CustomerNumberOf> => {
+  if (job.options.adminMode) {
+    const number = (await ports.resellers.getReseller(job.reseller))?.finance.accountingSystemId;
+    return async () => () => number;
+  }
+  const known = new Map<string, Customer | undefined>();
+  return async (invoices) => {
+    const unread = [...new Set(invoices.map(({ invoice }) => invoice.customer))].filter(
+      (id) => !known.has(id),
+    );
+    if (unread.length > 0) {
+      const found = await ports.customers.getCustomers(job.reseller, unread);
+      for (const id of unread) known.set(id, found.get(id));
+    }
+    return ({ invoice }) => known.get(invoice.customer)?.finance.accountingSystemId;
+  };
+};
+
+interface GroupPorts extends Omit<ExportBatchPorts, 'accountingFor'> {
+  readonly accounting: AccountingPort;
+  readonly customerNumberOf: CustomerNumberOf;
+}
+
+/** One group: read, intents recorded, drafts made, drafts recorded (see the module's why). */
+const exportGroup = async (
+  ports: GroupPorts,
+  job: ExportJob,
+  group: readonly string[],
+  ledger: ReadonlyMap<string, LedgerEntry>,
+): Promise<number> => {
+  const { exports, accounting, clock, counters } = ports;
+  const now = () => clock.now().toISOString();
+  const stored = await ports.invoices.getInvoices(job.reseller, group);
+  const missing = group.find((invoiceId) => !stored.has(invoiceId));
+  if (missing)
+    await failExport(ports, job, missing, new AccountingRejected(`Invoice ${missing} no longer exists`, 404));
+  const invoices = group.map((invoiceId) => stored.get(invoiceId)!);
+  const customerNumberOf = await ports.customerNumberOf(invoices);
+  const withoutNumber = invoices.find((invoice) => !customerNumberOf(invoice));
+  if (withoutNumber) {
+    const { id } = withoutNumber.invoice;
+    await failExport(
+      ports,
+      job,
+      id,
+      new AccountingRejected(`Invoice ${id}: the customer has no accounting system ID`, 422),
+    );
+  }
+
+  // The intents first: should this step die after a draft exists, the compensation (or the retry)
+  // knows to look for it by its reference. Written only while the export runs (also when an
+  // earlier attempt wrote them): after that, the compensation may have read the ledger.
+  const intents: LedgerEntry[] = group.map((invoice) => ({
+    invoice,
+    reference: draftReference(job.id, invoice),
+    state: 'creating',
+    at: ledger.get(invoice)?.at ?? now(),
+  }));
+  if (!(await exports.recordLedgerEntriesWhileRunning(job, intents)))
+    throw new ExportNoLongerRunning(
+      `Export ${job.id} is no longer running; ${group.length} invoices not exported`,
+    );
+
+  const made: LedgerEntry[] = [];
+  let failure: unknown;
+  try {
+    await forEachBounded(invoices, draftsInFlight, async ({ invoice }) => {
+      const reference = draftReference(job.id, invoice.id);
       const order = ports.draftOrderOf(invoice, {
         reference,
-        customerNumber,
-        priceColumn: exportPriceColumn(adminMode),
+        customerNumber: customerNumberOf({ invoice })!,
+        priceColumn: exportPriceColumn(job.options.adminMode),
         groupInvoiceLines: job.options.groupInvoiceLines,
         externalLicenses: job.options.externalLicenses,
         ...(job.options.layout === undefined ? {} : { layoutNumber: job.options.layout }),
       });
-      // The intent first: should this step die after the draft exists, the compensation (or the
-      // retry) knows to look for it by its reference. Written only while the export runs (also
-      // when an earlier attempt wrote it): after that, the compensation may have read the ledger.
-      const intent: LedgerEntry = {
-        invoice: invoiceId,
-        reference,
-        state: 'creating',
-        at: entry?.at ?? now(),
-      };
-      if (!(await exports.recordLedgerWhileRunning(job, intent)))
-        throw new ExportNoLongerRunning(`Export ${job.id} is no longer running; ${invoiceId} not exported`);
-      const draft = await accounting.createDraft(order, reference, { firstAttempt: !entry });
-      const made: LedgerEntry = {
-        invoice: invoiceId,
-        reference,
-        state: 'created',
-        draftNumber: draft.number,
-        at: now(),
-      };
-      if (!(await exports.recordLedgerWhileRunning(job, made))) {
-        // The compensation began while this draft was being made, and may have looked for it
-        // before it existed: it is this batch's to take away.
-        const outcome = await accounting.deleteDraft(draft, `${reference}:delete`);
-        await exports.recordLedger(job.reseller, job.id, { ...made, state: outcome, at: now() });
-        throw new ExportNoLongerRunning(`Export ${job.id} stopped running while ${invoiceId} was exported`);
-      }
-      created += 1;
-      counters.count('DraftsCreated');
-    } catch (error) {
-      if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
-      if (!isRetryableAccountingError(error)) {
-        await exports.updateExportJob(job, ['running'], {
-          status: 'running',
-          failure: { reason: exportFailureReason(job.system, error), invoice: invoiceId },
+      try {
+        const draft = await accounting.createDraft(order, reference, {
+          firstAttempt: !ledger.has(invoice.id),
         });
+        made.push({ invoice: invoice.id, reference, state: 'created', draftNumber: draft.number, at: now() });
+      } catch (error) {
+        if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
+        if (!isRetryableAccountingError(error)) await failExport(ports, job, invoice.id, error);
+        throw error;
       }
-      throw error;
+    });
+  } catch (error) {
+    failure = error;
+  }
+  // What was made is recorded also when the group failed part way, so a retry skips it and a
+  // compensation finds it without looking it up.
+  if (made.length > 0 && !(await exports.recordLedgerEntriesWhileRunning(job, made))) {
+    // The compensation began while these drafts were being made, and may have looked for them
+    // before they existed: they are this batch's to take away.
+    for (const entry of made) {
+      const outcome = await accounting.deleteDraft(
+        { number: entry.draftNumber!, reference: entry.reference },
+        `${entry.reference}:delete`,
+      );
+      await exports.recordLedger(job.reseller, job.id, { ...entry, state: outcome, at: now() });
     }
+    throw new ExportNoLongerRunning(
+      `Export ${job.id} stopped running while ${made.length} invoices were exported`,
+    );
+  }
+  if (made.length > 0) counters.count('DraftsCreated', made.length);
+  if (failure) throw failure;
+  return made.length;
+};
+
+/** A permanent failure: recorded on the job (why, and which invoice) before the error fails the export. */
+const failExport = async (
+  { exports }: Pick<GroupPorts, 'exports'>,
+  job: ExportJob,
+  invoice: string,
+  error: unknown,
+): Promise<never> => {
+  await exports.updateExportJob(job, ['running'], {
+    status: 'running',
+    failure: { reason: exportFailureReason(job.system, error), invoice },
   });
-  return { created };
+  throw error;
 };

@@ -42,7 +42,11 @@ export interface ExportLedgerStore {
     invoices: readonly string[],
   ): Promise<Map<string, LedgerEntry>>;
   recordLedger(reseller: string, exportId: string, entry: LedgerEntry): Promise<void>;
-  recordLedgerWhileRunning(job: Pick<ExportJob, 'reseller' | 'id'>, entry: LedgerEntry): Promise<boolean>;
+  /** Entries written only while the job runs (with a check of its status); false, and no more written, once it does not. */
+  recordLedgerEntriesWhileRunning(
+    job: Pick<ExportJob, 'reseller' | 'id'>,
+    entries: readonly LedgerEntry[],
+  ): Promise<boolean>;
 }
 
 export interface ExportReadStore {
@@ -74,6 +78,11 @@ export interface InvoiceHeaderReader {
 
 export interface InvoiceReader {
   getInvoice(reseller: string, id: string): Promise<StoredInvoice | undefined>;
+}
+
+export interface InvoicesReader {
+  /** The ones found, by id, whole (header and lines), in as few reads as the store allows. */
+  getInvoices(reseller: string, ids: readonly string[]): Promise<Map<string, StoredInvoice>>;
 }
 
 export interface MarkWriter {

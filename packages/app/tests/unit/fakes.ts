@@ -111,9 +111,9 @@ export const exportRecords = (initial: ExportJob, batches: readonly (readonly st
     recordLedger: vi.fn(async (_reseller: string, _id: string, entry: LedgerEntry) => {
       ledger.set(entry.invoice, entry);
     }),
-    recordLedgerWhileRunning: vi.fn(async (_job: unknown, entry: LedgerEntry) => {
+    recordLedgerEntriesWhileRunning: vi.fn(async (_job: unknown, entries: readonly LedgerEntry[]) => {
       if (current?.status !== 'running') return false;
-      ledger.set(entry.invoice, entry);
+      for (const entry of entries) ledger.set(entry.invoice, entry);
       return true;
     }),
   };

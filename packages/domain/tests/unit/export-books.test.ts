@@ -83,10 +83,10 @@ describe('hasExportableLines', () => {
 
 describe('exportBatchSize', () => {
   it.each([
-    [1, 10],
-    [900, 10],
-    [901, 11],
+    [1, 100],
     [9000, 100],
+    [9001, 101],
+    [20_000, 223],
   ])('%i invoices go in batches of %i, never more than 90 batches', (count, size) => {
     expect(exportBatchSize(count)).toBe(size);
     expect(Math.ceil(count / exportBatchSize(count))).toBeLessThanOrEqual(90);

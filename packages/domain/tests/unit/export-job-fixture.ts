@@ -16,7 +16,7 @@ export const exportJob = (overrides: Partial<ExportJob> = {}): ExportJob => ({
   requestedBy: { userId: 'u1' },
   total: 2,
   exported: 2,
-  batchSize: 10,
+  batchSize: 100,
   batchCount: 1,
   createdAt: '2026-11-02T08:00:00.000Z',
   ...overrides,

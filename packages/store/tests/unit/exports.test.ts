@@ -352,13 +352,13 @@ describe('exportRepository: the ledger', () => {
     });
   });
 
-  it('writes an entry only while the job runs, and answers false once it does not', async () => {
+  it('writes entries only while the job runs, and answers false once it does not', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolvesOnce({}).rejectsOnce(cancelled('ConditionalCheckFailed', 'None'));
 
     // Act
-    const recorded = await exports.recordLedgerWhileRunning(job, entry);
-    const refused = await exports.recordLedgerWhileRunning(job, entry);
+    const recorded = await exports.recordLedgerEntriesWhileRunning(job, [entry]);
+    const refused = await exports.recordLedgerEntriesWhileRunning(job, [entry]);
 
     // Assess
     expect([recorded, refused]).toEqual([true, false]);
@@ -375,6 +375,28 @@ describe('exportRepository: the ledger', () => {
         },
         { Put: { TableName: table, Item: { pk, sk: 'LEDGER#inv1', type: 'export-ledger', ...entry } } },
       ],
+    });
+  });
+
+  it('writes 99 entries to a transaction, each with the check, and stops at the first refusal', async () => {
+    // Prepare: 250 entries; the job stops running before the second transaction
+    const entries = Array.from({ length: 250 }, (_, index) => ({ ...entry, invoice: `inv${index}` }));
+    dynamo.on(TransactWriteCommand).resolvesOnce({}).rejectsOnce(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const recorded = await exports.recordLedgerEntriesWhileRunning(job, entries);
+
+    // Assess
+    expect(recorded).toBe(false);
+    const sent = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(sent.map((items) => items.length)).toEqual([100, 100]);
+    expect(sent.map((items) => items[0]!.ConditionCheck?.Key)).toEqual([jobKey, jobKey]);
+    expect(sent[1]![1]!.Put!.Item).toEqual({
+      pk,
+      sk: 'LEDGER#inv99',
+      type: 'export-ledger',
+      ...entry,
+      invoice: 'inv99',
     });
   });
 

@@ -57,6 +57,59 @@ describe('invoiceReadRepository', () => {
     expect(await invoices.getInvoice('r1', 'inv1')).toBeUndefined();
   });
 
+  it('reads several invoices whole in two batched reads: their headers, then the chunks they name', async () => {
+    // Prepare: inv1 has two chunks, inv2 one, inv3 does not exist; the chunks come back unordered
+    const [first, second] = [lines.slice(0, 1), lines.slice(0, 1)].map((part) => packLines(part)[0]);
+    const pk2 = 'T#r1#INVOICE#inv2';
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: {
+          [table]: [
+            { ...headerItem, lineCount: 2, chunkCount: 2 },
+            { ...headerItem, pk: pk2, id: 'inv2', requestHash: undefined },
+          ],
+        },
+      })
+      .resolvesOnce({
+        Responses: {
+          [table]: [
+            { pk, sk: 'LINES#00001', type: 'invoice-lines', lines: second },
+            { pk: pk2, sk: 'LINES#00000', type: 'invoice-lines', lines: first },
+            { pk, sk: 'LINES#00000', type: 'invoice-lines', lines: first },
+          ],
+        },
+      });
+
+    // Act
+    const found = await invoices.getInvoices('r1', ['inv1', 'inv2', 'inv3']);
+
+    // Assess
+    expect([...found.keys()]).toEqual(['inv1', 'inv2']);
+    expect(found.get('inv1')).toEqual({
+      invoice: { ...invoice, lines: [...lines, ...lines] },
+      requestHash: 'h',
+    });
+    expect(found.get('inv2')?.invoice).toEqual({ ...invoice, id: 'inv2' });
+    const [headers, chunks] = dynamo
+      .commandCalls(BatchGetCommand)
+      .map((call) => call.args[0].input.RequestItems);
+    expect(headers).toEqual({
+      [table]: {
+        Keys: ['inv1', 'inv2', 'inv3'].map((id) => ({ pk: `T#r1#INVOICE#${id}`, sk: 'HEADER' })),
+      },
+    });
+    expect(chunks).toEqual({
+      [table]: {
+        Keys: [
+          { pk, sk: 'LINES#00000' },
+          { pk, sk: 'LINES#00001' },
+          { pk: pk2, sk: 'LINES#00000' },
+        ],
+      },
+    });
+  });
+
   it('gets the header alone, without what only the store reads', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: headerItem });

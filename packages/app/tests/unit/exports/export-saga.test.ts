@@ -26,8 +26,12 @@ const refA = draftReference(exportId, invoiceA);
 const refB = draftReference(exportId, invoiceB);
 const now = '2026-11-15T10:00:00.000Z';
 
-const storedInvoice = (id: string) =>
-  ({ invoice: { id, reseller: resellerId, customer: 'cust-1' } }) as unknown as StoredInvoice;
+const storedInvoice = (id: string, customer = 'cust-1') =>
+  ({ invoice: { id, reseller: resellerId, customer } }) as unknown as StoredInvoice;
+
+/** The store's answer to getInvoices: the ones asked for, by id. */
+const invoicesById = async (_reseller: string, ids: readonly string[]) =>
+  new Map(ids.map((id) => [id, storedInvoice(id)] as const));
 
 const batchWorld = (
   ledger: LedgerEntry[] = [],
@@ -39,9 +43,12 @@ const batchWorld = (
   const accounting = accountingSystem();
   const ports = {
     exports,
-    invoices: { getInvoice: vi.fn(async (_reseller: string, id: string) => storedInvoice(id)) },
+    invoices: { getInvoices: vi.fn(invoicesById) },
     customers: {
-      getCustomer: vi.fn(async () => ({ finance: { accountingSystemId: '100' } }) as Customer),
+      getCustomers: vi.fn(
+        async (_reseller: string, ids: readonly string[]) =>
+          new Map(ids.map((id) => [id, { finance: { accountingSystemId: '100' } } as Customer] as const)),
+      ),
     },
     resellers: { getReseller: vi.fn(async () => reseller()) },
     accountingFor: vi.fn(async () => accounting),
@@ -55,7 +62,7 @@ const batchWorld = (
 };
 
 describe('runExportBatch: the ledger protocol', () => {
-  it('records the intent, makes the draft, records it made; in that order, per invoice', async () => {
+  it('records the intents, makes the drafts, records them made; in that order, a group at a time', async () => {
     // Prepare
     const { ports, exports, accounting } = batchWorld();
 
@@ -64,26 +71,26 @@ describe('runExportBatch: the ledger protocol', () => {
 
     // Assess
     expect(result).toEqual({ created: 2 });
-    expect(exports.recordLedgerWhileRunning.mock.calls.map(([, entry]) => entry)).toEqual(
+    const [intents, made] = exports.recordLedgerEntriesWhileRunning.mock.calls.map(([, entries]) => entries);
+    expect(exports.recordLedgerEntriesWhileRunning).toHaveBeenCalledTimes(2);
+    expect(intents).toEqual([
+      { invoice: invoiceA, reference: refA, state: 'creating', at: now },
+      { invoice: invoiceB, reference: refB, state: 'creating', at: now },
+    ]);
+    expect(made).toEqual(
       expect.arrayContaining([
-        { invoice: invoiceA, reference: refA, state: 'creating', at: now },
         { invoice: invoiceA, reference: refA, state: 'created', draftNumber: '1', at: now },
-        { invoice: invoiceB, reference: refB, state: 'creating', at: now },
         { invoice: invoiceB, reference: refB, state: 'created', draftNumber: '2', at: now },
       ]),
     );
-    // For each invoice: its intent is recorded before its draft is made, and its draft recorded after.
-    const recorded = exports.recordLedgerWhileRunning.mock.calls.map(([, entry], index) => ({
-      entry: entry as LedgerEntry,
-      at: exports.recordLedgerWhileRunning.mock.invocationCallOrder[index]!,
-    }));
-    for (const [index, [{ reference }]] of accounting.createDraft.mock.calls.entries()) {
-      const made = accounting.createDraft.mock.invocationCallOrder[index]!;
-      const of = (state: string) =>
-        recorded.find(({ entry }) => entry.reference === reference && entry.state === state)?.at;
-      expect(of('creating')).toBeLessThan(made);
-      expect(of('created')).toBeGreaterThan(made);
+    // The intents are recorded before any draft is made, and the drafts recorded after all are made.
+    const [intentsAt, madeAt] = exports.recordLedgerEntriesWhileRunning.mock.invocationCallOrder;
+    for (const draftAt of accounting.createDraft.mock.invocationCallOrder) {
+      expect(intentsAt).toBeLessThan(draftAt);
+      expect(madeAt).toBeGreaterThan(draftAt);
     }
+    expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceA, invoiceB]);
+    expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, ['cust-1']);
     expect(accounting.createDraft).toHaveBeenCalledTimes(2);
     expect(accounting.createDraft).toHaveBeenCalledWith({ reference: refA }, refA, { firstAttempt: true });
     expect(ports.draftOrderOf).toHaveBeenCalledWith(storedInvoice(invoiceA).invoice, {
@@ -117,13 +124,11 @@ describe('runExportBatch: the ledger protocol', () => {
     expect(accounting.createDraft).toHaveBeenCalledExactlyOnceWith({ reference: refB }, refB, {
       firstAttempt: false,
     });
-    expect(ports.invoices.getInvoice).toHaveBeenCalledExactlyOnceWith(resellerId, invoiceB);
-    expect(exports.recordLedgerWhileRunning).toHaveBeenCalledWith(expect.objectContaining({ id: exportId }), {
-      invoice: invoiceB,
-      reference: refB,
-      state: 'creating',
-      at: '2026-11-15T09:00:00.000Z',
-    });
+    expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceB]);
+    expect(exports.recordLedgerEntriesWhileRunning).toHaveBeenCalledWith(
+      expect.objectContaining({ id: exportId }),
+      [{ invoice: invoiceB, reference: refB, state: 'creating', at: '2026-11-15T09:00:00.000Z' }],
+    );
   });
 
   it('makes nothing once the export is being compensated', async () => {
@@ -165,6 +170,65 @@ describe('runExportBatch: the ledger protocol', () => {
       at: now,
     });
     expect(accounting.drafts.size).toBe(0);
+  });
+
+  it('works in groups of 50: a read, an intents write and a drafts write per group; customers read once', async () => {
+    // Prepare: 120 invoices of three customers
+    const invoices = Array.from({ length: 120 }, (_, index) => `inv-${String(index).padStart(3, '0')}`);
+    const { ports, exports, accounting } = batchWorld([], 'running', invoices);
+    ports.invoices.getInvoices.mockImplementation(
+      async (_reseller: string, ids: readonly string[]) =>
+        new Map(ids.map((id) => [id, storedInvoice(id, `cust-${Number(id.slice(4)) % 3}`)] as const)),
+    );
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 120 });
+    expect(ports.invoices.getInvoices.mock.calls.map(([, ids]) => ids)).toEqual([
+      invoices.slice(0, 50),
+      invoices.slice(50, 100),
+      invoices.slice(100),
+    ]);
+    expect(exports.recordLedgerEntriesWhileRunning.mock.calls.map(([, entries]) => entries.length)).toEqual([
+      50, 50, 50, 50, 20, 20,
+    ]);
+    expect(ports.customers.getCustomers.mock.calls.map(([, ids]) => ids)).toEqual([
+      ['cust-0', 'cust-1', 'cust-2'],
+    ]);
+    expect(accounting.createDraft).toHaveBeenCalledTimes(120);
+    expect([...exports.ledger.values()].every((entry) => entry.state === 'created')).toBe(true);
+    expect(ports.counters.counted).toEqual({ DraftsCreated: 120 });
+  });
+
+  it('records the drafts a group made before one of its invoices failed, so none is looked up again', async () => {
+    // Prepare: A's draft is made, B's is refused for good
+    const { ports, exports, accounting } = batchWorld();
+    accounting.createDraft.mockImplementation(async (order: { reference: string }) => {
+      if (order.reference === refB) throw new AccountingRejected('Product 42 is barred', 400);
+      return { number: '1', reference: order.reference };
+    });
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'AccountingRejected' });
+    expect(exports.ledger.get(invoiceA)).toEqual({
+      invoice: invoiceA,
+      reference: refA,
+      state: 'created',
+      draftNumber: '1',
+      at: now,
+    });
+    expect(exports.ledger.get(invoiceB)).toEqual({
+      invoice: invoiceB,
+      reference: refB,
+      state: 'creating',
+      at: now,
+    });
+    expect(exports.job?.failure).toEqual({ reason: 'Product 42 is barred', invoice: invoiceB });
   });
 
   it('records why on the job for a permanent failure, not for a retryable one', async () => {
@@ -211,13 +275,13 @@ describe('runExportBatch: the ledger protocol', () => {
       expect.anything(),
       expect.objectContaining({ customerNumber: '900', priceColumn: 'wholesale' }),
     );
-    expect(ports.customers.getCustomer).not.toHaveBeenCalled();
+    expect(ports.customers.getCustomers).not.toHaveBeenCalled();
   });
 
   it('fails an invoice without an accounting number before calling the system', async () => {
     // Prepare
     const { ports, accounting } = batchWorld();
-    ports.customers.getCustomer.mockResolvedValue({ finance: {} } as Customer);
+    ports.customers.getCustomers.mockResolvedValue(new Map([['cust-1', { finance: {} } as Customer]]));
 
     // Act
     const run = runExportBatch(ports, { ...sagaInput, batch: 0 });

@@ -50,7 +50,7 @@ const markBook = (failAfter = Number.POSITIVE_INFINITY) => {
 };
 
 describe('markExportBatch', () => {
-  it('marks the created drafts of its own batch, ten invoices to a transaction, each with the exact mark', async () => {
+  it('marks the created drafts of its own batch, twenty invoices to a transaction, each with the exact mark', async () => {
     // Prepare: batch 1 of two, 23 created drafts, one deleted again and one still being made
     const ours = Array.from({ length: 25 }, (_, n) => invoice(n));
     const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }), [
@@ -69,7 +69,7 @@ describe('markExportBatch', () => {
     // Assess
     expect(result).toEqual({ marked: 23 });
     expect(exports.getLedgerEntries).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, ours);
-    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([10, 10, 3]);
+    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([20, 3]);
     expect(marks.markExported).not.toHaveBeenCalled();
     expect([...marks.written.keys()].sort()).toEqual(
       ours.slice(0, 23).map((id) => `${id} economic:platform`),
@@ -105,8 +105,8 @@ describe('markExportBatch', () => {
   });
 
   it('resumes a batch stopped half way: a retry writes what is missing and nothing twice', async () => {
-    // Prepare: 35 created drafts; the first attempt stops after two of its four transactions
-    const ours = Array.from({ length: 35 }, (_, n) => invoice(n));
+    // Prepare: 70 created drafts; the first attempt stops after two of its four transactions
+    const ours = Array.from({ length: 70 }, (_, n) => invoice(n));
     const exports = exportRecords(job(), [ours]);
     for (const id of ours) exports.ledger.set(id, created(id));
     const stopping = markBook(2);
@@ -121,12 +121,12 @@ describe('markExportBatch', () => {
 
     // Assess: every invoice marked once; the groups written before were each refused together,
     // then found written one by one; the rest went together
-    expect(writtenBefore).toBe(20);
-    expect(retry).toEqual({ marked: 35 });
-    expect(resumed.written.size).toBe(35);
-    expect(resumed.markExported).toHaveBeenCalledTimes(20);
+    expect(writtenBefore).toBe(40);
+    expect(retry).toEqual({ marked: 70 });
+    expect(resumed.written.size).toBe(70);
+    expect(resumed.markExported).toHaveBeenCalledTimes(40);
     expect(await Promise.all(resumed.markExported.mock.results.map((result) => result.value))).toEqual(
-      Array(20).fill('already-marked'),
+      Array(40).fill('already-marked'),
     );
   });
 
