@@ -20,7 +20,7 @@ import type {
   ExportJobStore,
   IntegrationReader,
   InvoiceHeaderReader,
-  InvoiceReader,
+  InvoicesReader,
   ResellerReader,
 } from '#app/ports/export-store';
 import type { Ids } from '#app/ports/ids';
@@ -51,7 +51,7 @@ export interface AcceptExportPorts {
   readonly resellers: ResellerReader;
   readonly customers: CustomersReader;
   /** The headers of the month; Uniconta's field check also reads each accepted invoice's lines. */
-  readonly invoices: InvoiceHeaderReader & InvoiceReader;
+  readonly invoices: InvoiceHeaderReader & InvoicesReader;
   /** How the batch maps an invoice to its draft, so that Uniconta's field check sees what will be sent. */
   readonly draftOrderOf: DraftOrderOf;
   readonly exports: ExportJobStore;

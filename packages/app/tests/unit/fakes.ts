@@ -179,10 +179,14 @@ export const acceptingWorld = (world: AcceptingWorld) => {
     },
     invoices: {
       invoiceHeadersInPeriod: vi.fn(async () => [...world.headers]),
-      getInvoice: vi.fn(async (_reseller: string, id: string) => {
-        const header = world.headers.find((candidate) => candidate.id === id);
-        return header ? { invoice: { ...header, lines: [] } as unknown as Invoice } : undefined;
-      }),
+      getInvoices: vi.fn(
+        async (_reseller: string, ids: readonly string[]) =>
+          new Map(
+            world.headers
+              .filter((header) => ids.includes(header.id))
+              .map((header) => [header.id, { invoice: { ...header, lines: [] } as unknown as Invoice }]),
+          ),
+      ),
     },
     draftOrderOf: vi.fn(
       (invoice: Invoice, options: DraftOrderOptions): DraftOrder => ({

@@ -303,7 +303,7 @@ describe('acceptExport', () => {
       await acceptExport(ports, { ...uniconta, options: { reseller: resellerId, groupInvoiceLines: true } });
 
       // Assess
-      expect(ports.invoices.getInvoice).toHaveBeenCalledExactlyOnceWith(resellerId, invoiceA);
+      expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceA]);
       expect(ports.draftOrderOf).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id: invoiceA }), {
         reference: `FK-${exportId}-${invoiceA}`,
         customerNumber: '100',
@@ -316,6 +316,26 @@ describe('acceptExport', () => {
       ]);
     });
 
+    it('reads the invoices fifty to a batched read', async () => {
+      // Prepare
+      const ids = Array.from({ length: 120 }, (_, n) => `65f0000000000000000${String(n).padStart(5, '0')}`);
+      const { ports } = world(
+        ids.map((id) => header(id)),
+        { integration: settings({ system: 'uniconta' }) },
+      );
+
+      // Act
+      await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      expect(ports.invoices.getInvoices.mock.calls.map(([, asked]) => asked)).toEqual([
+        ids.slice(0, 50),
+        ids.slice(50, 100),
+        ids.slice(100),
+      ]);
+      expect(ports.draftOrderOf).toHaveBeenCalledTimes(120);
+    });
+
     it('reads no invoice for an e-conomic export', async () => {
       // Prepare
       const { ports } = world();
@@ -324,7 +344,7 @@ describe('acceptExport', () => {
       await acceptExport(ports, { ...request, options: { reseller: resellerId } });
 
       // Assess
-      expect(ports.invoices.getInvoice).not.toHaveBeenCalled();
+      expect(ports.invoices.getInvoices).not.toHaveBeenCalled();
       expect(ports.draftOrderOf).not.toHaveBeenCalled();
     });
   });
