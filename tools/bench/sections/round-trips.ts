@@ -1,10 +1,15 @@
 import { createTenant, createUsageProduct, expectStatus, usageLines } from '../lib/api.ts';
+import { measureExportRoundTrips } from '../lib/export-round-trips.ts';
 import { countByOperation, type RecordedCall } from '../lib/recording-proxy.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { startBenchStack } from '../lib/stack.ts';
 
+/** The export measured: large enough that its batches are of their full size (docs/performance.md §9). */
+const exportedInvoices = 1_000;
+
 /**
- * Section 2: DynamoDB round trips per `POST /invoice` and per `GET /invoice/{id}`, counted on the
+ * Section 2: DynamoDB round trips per `POST /invoice` and per `GET /invoice/{id}`, and per exported
+ * invoice of a whole export (its request and every saga step) to each system, counted on the
  * wire by a recording proxy in front of DynamoDB Local (see tools/bench/lib/recording-proxy.ts), which the
  * local stack hands the handlers as their DynamoDB endpoint. Nothing else talks to DynamoDB while a
  * request is measured, so every call between the request and its answer is that request's.
@@ -81,6 +86,31 @@ export const section: BenchSection = {
             },
           });
         }
+      }
+      for (const system of ['economic', 'uniconta'] as const) {
+        const run = await measureExportRoundTrips(stack, proxy, system, exportedInvoices);
+        log(
+          `round trips of a ${run.invoices}-invoice export to ${system}: request ${run.requestCalls}, saga ${run.sagaCalls} (${run.executionStatus}, ${run.exported} drafts)`,
+        );
+        if (run.executionStatus !== 'SUCCEEDED' || run.exported !== run.invoices)
+          throw new Error(
+            `export to ${system}: ${run.executionStatus} with ${run.exported} of ${run.invoices} drafts`,
+          );
+        figures.push({
+          id: `roundTrips.dynamodb.export.${system}.perInvoice`,
+          value: Math.round(((run.requestCalls + run.sagaCalls) / run.invoices) * 1000) / 1000,
+          unit: 'calls',
+          method:
+            'DynamoDB requests seen by the recording proxy from the export request (POST /integration/{system}/invoice/draft, RESELLER) to the end of its execution (read from the local Step Functions, not from the status route), divided by the invoices exported: the request, prepare, every batch, every mark step, finalize and notify. The simulator without rate limit or faults.',
+          inputs: {
+            invoices: run.invoices,
+            linesPerInvoice: 2,
+            customers: 50,
+            requestCalls: run.requestCalls,
+            sagaCalls: run.sagaCalls,
+            byOperation: run.byOperation,
+          },
+        });
       }
       const byOperation = countByOperation(all);
       figures.push({
