@@ -92,6 +92,7 @@ interface DraftAsRead {
   readonly netAmount: number;
   readonly references: { readonly other: string };
   readonly lines: readonly unknown[];
+  readonly customer: { readonly customerNumber: number };
 }
 
 /** The simulator's own view of a draft, read with plain fetch. */
@@ -135,6 +136,30 @@ describe('e-conomic adapter ↔ simulator', () => {
     expect(simulator.control.requests({ method: 'GET', path: '/payment-terms' })).toHaveLength(1);
     // 3 pages of customers, and one page each of groups, layouts, products and payment terms.
     expect(economic.calls.get('loadMasterData')).toBe(7);
+  });
+
+  it('reads 300 customers ahead in 2 filtered calls, and their drafts read no customer', async () => {
+    // Prepare
+    const economic = open();
+    const numbers = Array.from({ length: 300 }, (_, n) => String(1000 + n));
+    const stored = invoice('54a978806d30733986cfa817');
+
+    // Act
+    await economic.prepareCustomers!(numbers);
+    const prepared = simulator.control.requests({ method: 'GET', path: '/customers' }).length;
+    await economic.createDraft(
+      draftOrderFromInvoice(stored, { reference: 'FK-P1', customerNumber: '1299' }),
+      'export-p:invoice-1',
+      { firstAttempt: true },
+    );
+
+    // Assess: the simulator took the filter as e-conomic would (numeric property, at most 200 values)
+    expect(prepared).toBe(2);
+    expect(economic.calls.get('prepareCustomers')).toBe(4); // the two filtered reads, the layouts and groups once
+    expect(economic.calls.get('createDraft')).toBe(1);
+    expect(
+      (await readDraft((await economic.findDraftByReference('FK-P1'))!.number)).customer.customerNumber,
+    ).toBe(1299);
   });
 
   it('creates a draft the strict schema accepts, whose net amount is the invoice subtotal, in one call', async () => {

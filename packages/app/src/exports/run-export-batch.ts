@@ -144,7 +144,8 @@ const exportGroup = async (
     await failExport(ports, job, missing, new AccountingRejected(`Invoice ${missing} no longer exists`, 404));
   const invoices = group.map((invoiceId) => stored.get(invoiceId)!);
   const customerNumberOf = await ports.customerNumberOf(invoices);
-  const withoutNumber = invoices.find((invoice) => !customerNumberOf(invoice));
+  const customerNumbers = invoices.map(customerNumberOf);
+  const withoutNumber = invoices.find((_, index) => !customerNumbers[index]);
   if (withoutNumber) {
     const { id } = withoutNumber.invoice;
     await failExport(
@@ -154,6 +155,8 @@ const exportGroup = async (
       new AccountingRejected(`Invoice ${id}: the customer has no accounting system ID`, 422),
     );
   }
+
+  await accounting.prepareCustomers?.(customerNumbers as string[]);
 
   // The intents first: should this step die after a draft exists, the compensation (or the retry)
   // knows to look for it by its reference. Written only while the export runs (also when an

@@ -103,6 +103,12 @@ export interface AccountingPort {
    * response return the same draft instead of a second one.
    */
   createDraft(order: DraftOrder, idempotencyKey: string, options?: CreateDraftOptions): Promise<Draft>;
+  /**
+   * Reads ahead, in as few calls as the system allows, the customers drafts are about to be made
+   * for, so that each draft does not read its own (a month's invoices are mostly one per
+   * customer). Absent where the master data read once already holds every customer (Uniconta).
+   */
+  prepareCustomers?(customerNumbers: readonly string[]): Promise<void>;
   /** The draft carrying our reference, if one exists (after a create whose outcome is unknown). */
   findDraftByReference(reference: string): Promise<Draft | undefined>;
   /**

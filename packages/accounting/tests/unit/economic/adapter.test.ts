@@ -660,6 +660,63 @@ describe('e-conomic adapter: createDraft', () => {
     ]);
   });
 
+  it('reads the customers of drafts to come 200 to a filtered call, and their drafts read none', async () => {
+    // Prepare: 250 customers to come, 1001 among them; 999 is not in e-conomic
+    const masterData = masterDataServer([]);
+    const numbers = [...Array.from({ length: 249 }, (_, n) => String(2000 + n)), '1001', '1001', '999'];
+    const { economic, server } = adapter((request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/customers') {
+        const asked = /customerNumber\$in:\[([\d,]+)\]/.exec(url.searchParams.get('filter') ?? '')![1]!;
+        const listed = asked
+          .split(',')
+          .map(Number)
+          .filter((n) => n !== 999);
+        return reply(200, { collection: listed.map((n) => (n === 1001 ? hansen : customer(n))) });
+      }
+      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      return masterData(request);
+    });
+
+    // Act
+    await economic.prepareCustomers!(numbers);
+    await economic.createDraft(order, 'k1', { firstAttempt: true });
+
+    // Assess
+    const sent = server.sent.map((r) => new URL(r.url));
+    expect(sent.map((url) => url.pathname)).toEqual([
+      '/layouts',
+      '/customer-groups',
+      '/customers',
+      '/customers',
+      '/orders/drafts',
+    ]);
+    const filters = sent
+      .filter((url) => url.pathname === '/customers')
+      .map((url) => url.searchParams.get('filter'));
+    expect(filters).toEqual([
+      `customerNumber$in:[${numbers.slice(0, 200).join(',')}]`,
+      `customerNumber$in:[${[...numbers.slice(200, 249), '1001', '999'].join(',')}]`,
+    ]);
+    expect(server.sent[4]?.body).toMatchObject({
+      customer: { customerNumber: 1001 },
+      layout: { layoutNumber: 20 },
+    });
+  });
+
+  it('reads nothing ahead for a single customer, or for customers it knows', async () => {
+    // Prepare
+    const { economic, server } = await loaded([hansen], []);
+    server.sent.length = 0;
+
+    // Act
+    await economic.prepareCustomers!(['1001', '1001']);
+    await economic.prepareCustomers!(['7']);
+
+    // Assess
+    expect(server.sent).toEqual([]);
+  });
+
   it('reads a customer again after a read that failed, instead of failing every draft with it', async () => {
     // Prepare: the first read of the customer is refused as not found, the next one finds it
     const masterData = masterDataServer([]);

@@ -181,11 +181,19 @@ describe('runExportBatch: the ledger protocol', () => {
         new Map(ids.map((id) => [id, storedInvoice(id, `cust-${Number(id.slice(4)) % 3}`)] as const)),
     );
 
+    const prepareCustomers = vi.fn(async (_numbers: readonly string[]) => {});
+    Object.assign(accounting, { prepareCustomers });
+
     // Act
     const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
 
     // Assess
     expect(result).toEqual({ created: 120 });
+    // Each group's customers read ahead in the accounting system, before its intents are recorded.
+    expect(prepareCustomers.mock.calls.map(([numbers]) => numbers.length)).toEqual([50, 50, 20]);
+    expect(prepareCustomers.mock.invocationCallOrder[0]).toBeLessThan(
+      exports.recordLedgerEntriesWhileRunning.mock.invocationCallOrder[0]!,
+    );
     expect(ports.invoices.getInvoices.mock.calls.map(([, ids]) => ids)).toEqual([
       invoices.slice(0, 50),
       invoices.slice(50, 100),
