@@ -141,13 +141,13 @@ describe('export saga state machine', () => {
     });
   });
 
-  it('then marks the same batches, each on its own, ids only, and never compensates from there', () => {
+  it('then marks the same batches, each on its own, ten at once, ids only, and never compensates from there', () => {
     // Assess
     expect(states.MarkBatches).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.batches.indexes',
       ItemSelector: batchItem,
-      MaxConcurrency: 2,
+      MaxConcurrency: 10,
       ResultPath: null,
       Next: 'FinalizeExport',
     });
