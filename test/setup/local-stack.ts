@@ -25,6 +25,8 @@ declare module 'vitest' {
     spareHostPorts: { economic: number; uniconta: number };
     /** Two more allowed hosts for the accounting outage tests' own simulators (5xx, then no answer at all). */
     outageSimulatorPorts: { economic: number; uniconta: number };
+    /** One more allowed e-conomic host, for the month-end test's own simulator (20,000 drafts, its own request log). */
+    monthEndSimulatorPort: number;
   }
 }
 
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject) {
   const testSimulatorPorts = { economic: await freePort(), uniconta: await freePort() };
   const spareHostPorts = { economic: await freePort(), uniconta: await freePort() };
   const outageSimulatorPorts = { economic: await freePort(), uniconta: await freePort() };
+  const monthEndSimulatorPort = await freePort();
   const allowed = (...ports: number[]) => ports.map((port) => `http://127.0.0.1:${port}`).join(',');
   const stack = spawnLocalStack({
     dataDir,
@@ -47,6 +50,7 @@ export default async function setup(project: TestProject) {
         testSimulatorPorts.economic,
         spareHostPorts.economic,
         outageSimulatorPorts.economic,
+        monthEndSimulatorPort,
       ),
       UNICONTA_API_EXTRA_URLS: allowed(
         testSimulatorPorts.uniconta,
@@ -67,6 +71,7 @@ export default async function setup(project: TestProject) {
   project.provide('testSimulatorPorts', testSimulatorPorts);
   project.provide('spareHostPorts', spareHostPorts);
   project.provide('outageSimulatorPorts', outageSimulatorPorts);
+  project.provide('monthEndSimulatorPort', monthEndSimulatorPort);
 
   return async () => {
     await stopStack(stack);
