@@ -2,9 +2,15 @@ import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamo
 import type { Db } from './db.ts';
 
 /**
- * Reads many items by key in as few round trips as DynamoDB allows (100 keys per call), asking
- * again for whatever it leaves unprocessed under load. Missing items are simply absent; a key
- * given twice is read once.
+ * Calls in flight at once: the export request reads the customers of 20,000 invoices (200 calls)
+ * within API Gateway's 29 s, and one call after the other spent most of it waiting.
+ */
+const callsInFlight = 4;
+
+/**
+ * Reads many items by key in as few round trips as DynamoDB allows (100 keys per call, a few calls
+ * at once), asking again for whatever it leaves unprocessed under load. Missing items are simply
+ * absent, and the items come in no particular order; a key given twice is read once.
  */
 export const batchGetAll = async (
   db: Db,
@@ -14,9 +20,11 @@ export const batchGetAll = async (
 ): Promise<Record<string, unknown>[]> => {
   // DynamoDB refuses a request that names the same key twice.
   const keys = [...new Map(given.map((key) => [JSON.stringify(key), key])).values()];
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < keys.length; start += 100) chunks.push(keys.slice(start, start + 100));
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+  const readChunk = async (chunk: Record<string, unknown>[]): Promise<void> => {
+    let pending: Record<string, unknown>[] | undefined = chunk;
     while (pending && pending.length > 0) {
       const response: BatchGetCommandOutput = await db.client.send(
         new BatchGetCommand({
@@ -28,6 +36,15 @@ export const batchGetAll = async (
       items.push(...(response.Responses?.[db.tableName] ?? []));
       pending = response.UnprocessedKeys?.[db.tableName]?.Keys;
     }
-  }
+  };
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const chunk = chunks[next]!;
+      next += 1;
+      await readChunk(chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(callsInFlight, chunks.length) }, lane));
   return items;
 };

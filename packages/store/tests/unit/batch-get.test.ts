@@ -46,6 +46,31 @@ describe('batchGetAll', () => {
     ]);
   });
 
+  it('keeps four calls in flight at once, and answers every item', async () => {
+    // Prepare: each call answers only after the fourth has been sent
+    let sent = 0;
+    let release: () => void = () => undefined;
+    const fourSent = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    dynamo
+      .on(BatchGetCommand)
+      .callsFake(async (input: { RequestItems: Record<string, { Keys: unknown[] }> }) => {
+        sent += 1;
+        if (sent === 4) release();
+        await fourSent;
+        return { Responses: { [table]: input.RequestItems[table]!.Keys } };
+      });
+    const keys = Array.from({ length: 450 }, (_, index) => keyOf(index));
+
+    // Act
+    const items = await batchGetAll(db, keys);
+
+    // Assess
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(5);
+    expect(new Set(items)).toEqual(new Set(keys));
+  });
+
   it('sends nothing for no keys', async () => {
     // Act
     const items = await batchGetAll(db, []);
