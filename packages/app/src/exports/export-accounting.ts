@@ -28,7 +28,7 @@ export const exportAccounting = (ports: OpenIntegrationPorts): ExportAccounting 
         return opened.accounting;
       });
       adapter.catch(() => adapters.delete(job.id));
-      if (adapters.size > adaptersKept) adapters.delete(adapters.keys().next().value!);
+      if (adapters.size >= adaptersKept) adapters.delete(adapters.keys().next().value!);
       adapters.set(job.id, adapter);
     }
     return adapter;

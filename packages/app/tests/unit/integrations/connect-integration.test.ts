@@ -339,4 +339,21 @@ describe('exportAccounting', () => {
     expect(ports.integrations.getIntegration).toHaveBeenCalledTimes(2);
     expect(ports.integrations.getIntegration).toHaveBeenCalledWith({ kind: 'platform' }, 'economic');
   });
+
+  it('keeps the adapters of the twenty latest exports, and opens an older one again', async () => {
+    // Prepare
+    const { ports } = world(saved(), { credentials: tokens });
+    const accountingFor = exportAccounting(ports);
+    const jobs = Array.from({ length: 21 }, (_, n) => job({ id: `export-${n}` }));
+    for (const each of jobs) await accountingFor(each);
+    ports.integrations.getIntegration.mockClear();
+
+    // Act
+    await accountingFor(jobs[20]!);
+    await accountingFor(jobs[1]!);
+    await accountingFor(jobs[0]!);
+
+    // Assess: the 21st pushed out the first; the other twenty are kept
+    expect(ports.integrations.getIntegration).toHaveBeenCalledTimes(1);
+  });
 });
