@@ -8,7 +8,11 @@ import { directoryPut } from './directory.ts';
 import { transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
 import { customerKey, tenant } from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { updateExisting } from './update.ts';
+
+/** From this many customers asked for at once, the reseller's customers are read whole. */
+export const readAllFrom = 1_000;
 
 /** A reseller's customers. */
 export const customerRepository = (db: Db) => {
@@ -37,11 +41,25 @@ export const customerRepository = (db: Db) => {
   };
 
   /** Several customers of one reseller in as few round trips as DynamoDB allows, by id; the missing are absent. */
+  /**
+   * Many customers by id. Past `readAllFrom` of them (a month-end export names nearly every
+   * customer of a reseller) the reseller's customers are queried whole, a page per megabyte,
+   * instead of one BatchGetItem per hundred: 20,000 customers are some six pages, not 200 calls.
+   */
   const getCustomers = async (reseller: string, ids: readonly string[]): Promise<Map<string, Customer>> => {
-    const items = await batchGetAll(
-      db,
-      ids.map((id) => customerKey(reseller, id)),
-    );
+    const wanted = new Set(ids);
+    const items =
+      wanted.size >= readAllFrom
+        ? (
+            await queryAll(db, {
+              KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+              ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': 'CUSTOMER#' },
+            })
+          ).filter((item) => wanted.has(item.id as string))
+        : await batchGetAll(
+            db,
+            [...wanted].map((id) => customerKey(reseller, id)),
+          );
     return new Map(items.map((item) => [item.id as string, fromItem<Customer>(item)]));
   };
 

@@ -8,7 +8,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdempotencyKeyTaken } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
-import { customerRepository } from '../../src/customers.ts';
+import { customerRepository, readAllFrom } from '../../src/customers.ts';
 import { cancelled, mockedDb, table } from '../support/mocked-db.ts';
 
 const { db, dynamo } = mockedDb();
@@ -154,6 +154,40 @@ describe('customerRepository', () => {
         },
       },
     });
+  });
+
+  it('queries the reseller’s customers whole when asked for a thousand or more, and answers only those asked for', async () => {
+    // Prepare
+    const ids = Array.from({ length: readAllFrom }, (_, n) => `c${n}`);
+    const item = (id: string) => ({ pk: 'T#r1', sk: `CUSTOMER#${id}`, type: 'customer', ...customer, id });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: ids.slice(0, 600).map(item),
+        LastEvaluatedKey: { pk: 'T#r1', sk: 'CUSTOMER#c599' },
+      })
+      .resolvesOnce({ Items: [...ids.slice(600).map(item), item('not-asked')] });
+
+    // Act
+    const found = await customers.getCustomers('r1', ids);
+
+    // Assess
+    expect([...found.keys()].sort()).toEqual([...ids].sort());
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        TableName: table,
+        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':tenant': 'T#r1', ':prefix': 'CUSTOMER#' },
+        ExclusiveStartKey: undefined,
+      },
+      {
+        TableName: table,
+        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':tenant': 'T#r1', ':prefix': 'CUSTOMER#' },
+        ExclusiveStartKey: { pk: 'T#r1', sk: 'CUSTOMER#c599' },
+      },
+    ]);
   });
 
   it('updates only the fields given, only on an existing customer', async () => {
