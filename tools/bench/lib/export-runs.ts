@@ -129,6 +129,8 @@ export interface ExportOutcome {
   /** The job's finishedAt (the saga's clock, same machine). */
   readonly finishedAt: number;
   readonly wallSeconds: number;
+  /** How long the export request took to answer (its checks of every invoice included). */
+  readonly requestSeconds: number;
   /** Every request the simulator received from the export request on (control API excepted). */
   readonly requests: LoggedRequest[];
   readonly loadAverage: number[];
@@ -143,6 +145,7 @@ export const runExport = async (scenario: ExportScenario, pollMs = 2_000): Promi
     202,
     'export request',
   );
+  const requestSeconds = (Date.now() - requestedAt) / 1000;
   const exportId = answer.body.exportId as string;
   const deadline = Date.now() + 30 * 60_000;
   let job: ExportJob;
@@ -159,6 +162,7 @@ export const runExport = async (scenario: ExportScenario, pollMs = 2_000): Promi
     requestedAt,
     finishedAt,
     wallSeconds: (finishedAt - requestedAt) / 1000,
+    requestSeconds,
     requests: scenario.simulator.control.requests(),
     loadAverage: loadavg(),
   };

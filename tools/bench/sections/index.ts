@@ -1,6 +1,7 @@
 import type { BenchSection } from '../lib/report.ts';
 import { section as bundles } from './bundles.ts';
 import { section as compensation } from './compensation.ts';
+import { section as exportScale } from './export-scale.ts';
 import { section as exportThroughput } from './export-throughput.ts';
 import { section as latency } from './latency.ts';
 import { section as monthlyClose } from './monthly-close.ts';
@@ -19,6 +20,7 @@ export const sections: readonly BenchSection[] = [
   latency,
   exportThroughput,
   stepFunctions,
+  exportScale,
   compensation,
   scale,
   monthlyClose,
