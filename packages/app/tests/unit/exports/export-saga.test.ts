@@ -552,6 +552,20 @@ describe('the calls a step made, added to the day’s count (Uniconta’s daily 
     );
   });
 
+  it('does not fail a batch whose drafts are made when the count cannot be written: the metric says how many calls went uncounted', async () => {
+    // Prepare
+    const { ports, accounting } = batchWorld();
+    countingCalls(accounting);
+    ports.accountingCalls.addAccountingCalls.mockRejectedValue(new Error('DynamoDB is down'));
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 2 });
+    expect(ports.counters.counted).toEqual({ DraftsCreated: 2, AccountingCallsNotCounted: 4 });
+  });
+
   it('writes nothing for an adapter that does not count calls (e-conomic)', async () => {
     // Prepare
     const { ports } = batchWorld();
