@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedInvoices } from '#local/invoice-seeder';
+import { openSeeder } from '#local/seeder';
 import { type EconomicSimulator, startEconomicSimulator } from '#simulators/index';
 import { createScenario, credentials, type Scenario } from './support/accounting.ts';
-import { useTestStackInProcess } from './support/in-process.ts';
 
 /**
  * A month-end export at the size issue 13 names: 20,000 invoices of one reseller into e-conomic,
@@ -10,7 +9,7 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * of the test's own (its request log and drafts are this export's alone) at its default, generous
  * rate. Behaviour, not speed: every invoice gets exactly one draft and its mark, nothing is
  * compensated. The invoices are made by POST /invoice's own code in this process
- * (tools/local-runtime/src/invoice-seeder.ts), not one HTTP call each.
+ * (tools/local-runtime/src/seeder.ts), not one HTTP call each.
  */
 const invoiceCount = 20_000;
 const customerCount = 200;
@@ -41,11 +40,11 @@ describe('a month-end export of 20,000 invoices', () => {
   let invoices: string[];
 
   beforeAll(async () => {
-    useTestStackInProcess();
     simulator = await startEconomicSimulator({ port: inject('monthEndSimulatorPort') });
     scenario = await createScenario('economic', customerCount, 'Month-end', { simulator: simulator.url });
     const products = scenario.products.slice(0, 2);
-    invoices = await seedInvoices({
+    const seeder = openSeeder({ dynamodbEndpoint: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}` });
+    invoices = await seeder.seedInvoices({
       caller: { role: 'RESELLER', reseller: scenario.tenant.reseller, userId: 'month-end-seeder' },
       bodies: Array.from({ length: invoiceCount }, (_, i) => ({
         customer: scenario.customers[i % customerCount]!.id,
@@ -56,6 +55,7 @@ describe('a month-end export of 20,000 invoices', () => {
         ],
       })),
     });
+    seeder.close();
     simulator.control.clearRequests();
   }, 600_000);
 
