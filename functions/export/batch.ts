@@ -5,7 +5,7 @@ import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { draftOrderOf } from '#wiring/accounting';
 import { accountingFor } from '#wiring/export-accounting';
-import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
+import { accountingCallStore, customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
@@ -14,6 +14,7 @@ const ports = {
   customers: customerStore,
   resellers: resellerStore,
   accountingFor,
+  accountingCalls: accountingCallStore,
   draftOrderOf,
   clock: systemClock,
   counters,

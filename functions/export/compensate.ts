@@ -3,9 +3,18 @@ import { type CompensationInput, compensateExport } from '#app/exports/compensat
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { accountingFor } from '#wiring/export-accounting';
-import { exportStore } from '#wiring/store';
+import { accountingCallStore, exportStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler((input: CompensationInput) =>
-  compensateExport({ exports: exportStore, accountingFor, clock: systemClock, counters }, input),
+  compensateExport(
+    {
+      exports: exportStore,
+      accountingFor,
+      accountingCalls: accountingCallStore,
+      clock: systemClock,
+      counters,
+    },
+    input,
+  ),
 );

@@ -1,3 +1,5 @@
+import type { AccountingSystemName, IntegrationOwner } from '#domain/integration';
+
 /**
  * Every key starts with its tenant, on the table and on every index, so that no query can cross
  * tenants by accident: `T#<reseller>...`. What belongs to the platform itself (the product
@@ -151,4 +153,14 @@ export const closeRunPartition = (month: string, run: string): string => `P#CLOS
 export const closeOutcomeKey = (month: string, run: string, reseller: string) => ({
   pk: closeRunPartition(month, run),
   sk: `RESELLER#${reseller}`,
+});
+
+/**
+ * The calls an integration made to its accounting system on one day (Uniconta's daily allowance,
+ * #domain/uniconta-allowance), beside the integration's settings: the reseller's tenant, or the
+ * platform's own partition for the platform's books (as integrations.ts keys them).
+ */
+export const accountingCallsKey = (owner: IntegrationOwner, system: AccountingSystemName, day: string) => ({
+  pk: owner.kind === 'platform' ? 'P#PLATFORM' : tenant(owner.reseller),
+  sk: `CALLS#${system}#${day}`,
 });

@@ -7,7 +7,14 @@ import { log } from '#lambda/observability';
 import { accountingSystems, draftOrderOf } from './accounting.ts';
 import { credentialStore } from './credential-store.ts';
 import { exportQueue } from './sqs-export-queue.ts';
-import { customerStore, exportStore, integrationStore, invoiceStore, resellerStore } from './store.ts';
+import {
+  accountingCallStore,
+  customerStore,
+  exportStore,
+  integrationStore,
+  invoiceStore,
+  resellerStore,
+} from './store.ts';
 import { objectIds, systemClock } from './system.ts';
 
 export const acceptExportPorts: AcceptExportPorts = {
@@ -15,6 +22,7 @@ export const acceptExportPorts: AcceptExportPorts = {
   customers: customerStore,
   invoices: invoiceStore,
   exports: exportStore,
+  accountingCalls: accountingCallStore,
   integrations: integrationStore,
   credentials: credentialStore,
   systems: accountingSystems,

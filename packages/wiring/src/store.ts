@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { accountingCallRepository } from '#store/accounting-calls';
 import { currentItemRepository } from '#store/current-items';
 import { customerRepository } from '#store/customers';
 import { type Db, documentClientOf } from '#store/db';
@@ -48,3 +49,4 @@ export const closeStore = /* @__PURE__ */ closeRepository(db);
 export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
 export const productStore = /* @__PURE__ */ productRepository(db);
 export const resellerStore = /* @__PURE__ */ resellerRepository(db);
+export const accountingCallStore = /* @__PURE__ */ accountingCallRepository(db);

@@ -42,7 +42,13 @@ const simulatorPortsPerSystem = 24;
 export interface BenchStackOptions {
   readonly dynamodb?: Omit<RecordingProxyOptions, 'upstream'>;
   readonly sqs?: Omit<RecordingProxyOptions, 'upstream'>;
-  readonly env?: Readonly<Record<string, string>>;
+  /** The stack's environment; a function of the simulator ports, for settings per simulator (in the order they are taken). */
+  readonly env?:
+    | Readonly<Record<string, string>>
+    | ((simulatorPorts: {
+        readonly economic: readonly number[];
+        readonly uniconta: readonly number[];
+      }) => Readonly<Record<string, string>>);
 }
 
 export const startBenchStack = async (options: BenchStackOptions = {}): Promise<BenchStack> => {
@@ -79,7 +85,7 @@ export const startBenchStack = async (options: BenchStackOptions = {}): Promise<
       FAKTURA_LOCAL_HANDLER_ENDPOINTS: Object.keys(endpoints).length > 0 ? JSON.stringify(endpoints) : '',
       ECONOMIC_API_EXTRA_URLS: allowed(simulatorPorts.economic),
       UNICONTA_API_EXTRA_URLS: allowed(simulatorPorts.uniconta),
-      ...options.env,
+      ...(typeof options.env === 'function' ? options.env(simulatorPorts) : options.env),
     },
   });
   const stopProxies = async () => {

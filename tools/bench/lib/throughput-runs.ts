@@ -51,6 +51,14 @@ export const throughputRuns = (context: BenchContext): Promise<ThroughputRun[]> 
 const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
   const messageBytes: number[] = [];
   const stack = await startBenchStack({
+    // Uniconta sends no rate header: its adapter is capped at the calls a second of the bucket it
+    // runs against (packages/accounting/src/uniconta/rate-cap.ts). The Uniconta runs take the
+    // Uniconta simulator ports in the order of throughputPlan.rates (plans below, started in order).
+    env: ({ uniconta }) => ({
+      UNICONTA_REQUESTS_PER_SECOND_BY_HOST: throughputPlan.rates
+        .map((rate, index) => `http://127.0.0.1:${uniconta[index]}=${rate}`)
+        .join(','),
+    }),
     sqs: {
       inspect: (operation, body) => {
         const request = body as { MessageBody?: string; Entries?: { MessageBody?: string }[] } | undefined;

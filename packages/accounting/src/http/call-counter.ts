@@ -5,6 +5,7 @@
  */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private told = 0;
 
   public record(operation: string): void {
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
@@ -25,7 +26,19 @@ export class CallCounter {
     return Object.fromEntries(this.counts);
   }
 
+  /**
+   * The calls recorded since the last time this was asked: what a step adds to a day's count
+   * (#domain/uniconta-allowance). The counts themselves stay, for whoever reads them per operation.
+   */
+  public untold(): number {
+    const total = this.total();
+    const untold = total - this.told;
+    this.told = total;
+    return untold;
+  }
+
   public reset(): void {
     this.counts.clear();
+    this.told = 0;
   }
 }

@@ -435,5 +435,6 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
       return findDraftByReference(reference);
     },
     deleteDraft: (draft) => deleteDraft(draft),
+    callsNotYetCounted: () => calls.untold(),
   };
 };

@@ -6,11 +6,14 @@
  * stopped. Then the job is failed, with its reason, and its month is free again.
  */
 
+import type { AccountingPort } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { ExportJobStore, ExportLedgerStore } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
 import { sagaFailureReason } from '#domain/accounting-refusals';
+import { type ExportJob, type LedgerEntry, ownerOfJob } from '#domain/export-job';
 import { forEachBounded } from '../bounded.ts';
+import { type CountCallsPorts, countAccountingCalls } from './count-accounting-calls.ts';
 import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
 
@@ -26,7 +29,7 @@ export interface CompensationInput extends SagaInput {
   readonly failure?: { readonly Error?: string; readonly Cause?: string };
 }
 
-export interface CompensateExportPorts {
+export interface CompensateExportPorts extends CountCallsPorts {
   readonly exports: ExportJobStore & Pick<ExportLedgerStore, 'getLedger' | 'recordLedger'>;
   readonly accountingFor: ExportAccounting;
   readonly clock: Clock;
@@ -34,30 +37,21 @@ export interface CompensateExportPorts {
 }
 
 export const compensateExport = async (
-  { exports, accountingFor, clock, counters }: CompensateExportPorts,
+  ports: CompensateExportPorts,
   input: CompensationInput,
 ): Promise<{ deleted: number; alreadyGone: number }> => {
+  const { exports, accountingFor, clock, counters } = ports;
   const job = await requireJob(exports, input);
   await exports.updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
   const ledger = await exports.getLedger(job.reseller, job.id);
   const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
   const accounting = open.length > 0 ? await accountingFor(job) : undefined;
 
-  await forEachBounded(open, deletionsInFlight, async (entry) => {
-    const draft =
-      entry.state === 'created' && entry.draftNumber
-        ? { number: entry.draftNumber, reference: entry.reference }
-        : await accounting!.findDraftByReference(entry.reference);
-    const outcome = draft
-      ? await accounting!.deleteDraft(draft, `${entry.reference}:delete`)
-      : 'already-gone';
-    await exports.recordLedger(job.reseller, job.id, {
-      ...entry,
-      state: outcome,
-      ...(draft ? { draftNumber: draft.number } : {}),
-      at: clock.now().toISOString(),
-    });
-  });
+  try {
+    await deleteDrafts(ports, job, open, accounting);
+  } finally {
+    await countAccountingCalls(ports, ownerOfJob(job), accounting);
+  }
 
   const settled = await exports.getLedger(job.reseller, job.id);
   const compensation = {
@@ -76,4 +70,28 @@ export const compensateExport = async (
     counters.count('DraftsDeleted', compensation.deleted);
   }
   return compensation;
+};
+
+/** Each open entry's draft deleted (looked up by reference first when its creation was under way), and recorded. */
+const deleteDrafts = async (
+  ports: Pick<CompensateExportPorts, 'exports' | 'clock'>,
+  job: ExportJob,
+  open: readonly LedgerEntry[],
+  accounting: AccountingPort | undefined,
+): Promise<void> => {
+  await forEachBounded(open, deletionsInFlight, async (entry) => {
+    const draft =
+      entry.state === 'created' && entry.draftNumber
+        ? { number: entry.draftNumber, reference: entry.reference }
+        : await accounting!.findDraftByReference(entry.reference);
+    const outcome = draft
+      ? await accounting!.deleteDraft(draft, `${entry.reference}:delete`)
+      : 'already-gone';
+    await ports.exports.recordLedger(job.reseller, job.id, {
+      ...entry,
+      state: outcome,
+      ...(draft ? { draftNumber: draft.number } : {}),
+      at: ports.clock.now().toISOString(),
+    });
+  });
 };

@@ -6,7 +6,8 @@
  * Everything that can be known now is checked now (the integration and its credentials, every
  * invoice's customer and products against the accounting system's master data, read in pages,
  * once; on e-conomic also whether each draft can be given the due date its customer's payment
- * terms need; for Uniconta also every text its orders will carry, uniconta-field-check.ts) and
+ * terms need; for Uniconta also every text its orders will carry, uniconta-field-check.ts, and
+ * whether its calls fit in what is left of today's call allowance, uniconta-allowance-check.ts) and
  * every problem is reported together as one refusal. Then the job is recorded and
  * queued; the export saga does the rest and e-mails the outcome.
  */
@@ -15,6 +16,7 @@ import type { AccountingSystems, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
 import type {
+  AccountingCallCounter,
   CredentialReader,
   CustomersReader,
   ExportJobStore,
@@ -45,6 +47,7 @@ import { type AccountingSystemName, type IntegrationSettings, systemLabels } fro
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
 import { openIntegration } from '../integrations/open-integration.ts';
+import { unicontaAllowanceProblem } from './uniconta-allowance-check.ts';
 import { unicontaFieldProblems } from './uniconta-field-check.ts';
 
 export interface AcceptExportPorts {
@@ -55,6 +58,8 @@ export interface AcceptExportPorts {
   /** How the batch maps an invoice to its draft, so that Uniconta's field check sees what will be sent. */
   readonly draftOrderOf: DraftOrderOf;
   readonly exports: ExportJobStore;
+  /** Uniconta: today's calls, to which the request adds its own before it compares (#domain/uniconta-allowance). */
+  readonly accountingCalls: AccountingCallCounter;
   readonly integrations: IntegrationReader;
   readonly credentials: CredentialReader;
   readonly systems: AccountingSystems;
@@ -204,6 +209,10 @@ export const acceptExport = async (
           : {}),
       })),
     );
+  }
+  if (system === 'uniconta') {
+    const problem = await unicontaAllowanceProblem(ports, integration, accepted.length);
+    if (problem) problems.push(problem);
   }
   if (problems.length > 0) {
     throw new Refusal(

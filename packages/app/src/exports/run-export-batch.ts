@@ -38,9 +38,11 @@ import {
   type ExportJob,
   exportPriceColumn,
   type LedgerEntry,
+  ownerOfJob,
   toBatches,
 } from '#domain/export-job';
 import { forEachBounded } from '../bounded.ts';
+import { type CountCallsPorts, countAccountingCalls } from './count-accounting-calls.ts';
 import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
 
@@ -63,7 +65,7 @@ export class ExportNoLongerRunning extends Error {
   public override readonly name = 'ExportNoLongerRunning';
 }
 
-export interface ExportBatchPorts {
+export interface ExportBatchPorts extends CountCallsPorts {
   readonly exports: ExportJobStore & ExportLedgerStore;
   readonly invoices: InvoicesReader;
   readonly customers: CustomersReader;
@@ -88,8 +90,12 @@ export const runExportBatch = async (
   const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
   const customerNumberOf = await customerNumbers(ports, job);
   let created = 0;
-  for (const group of toBatches(toExport, invoicesPerGroup)) {
-    created += await exportGroup({ ...ports, accounting, customerNumberOf }, job, group, ledger);
+  try {
+    for (const group of toBatches(toExport, invoicesPerGroup)) {
+      created += await exportGroup({ ...ports, accounting, customerNumberOf }, job, group, ledger);
+    }
+  } finally {
+    await countAccountingCalls(ports, ownerOfJob(job), accounting);
   }
   return { created };
 };

@@ -116,6 +116,12 @@ export interface AccountingPort {
    * accounting systems); a draft that is gone, or now belongs to someone else, is 'already-gone'.
    */
   deleteDraft(draft: Draft, idempotencyKey: string): Promise<DeleteOutcome>;
+  /**
+   * The HTTP calls made since this was last asked (retries included), each told once whoever
+   * asks, so that steps sharing an adapter never count a call twice. Present where the system
+   * limits calls per day (Uniconta: #domain/uniconta-allowance).
+   */
+  callsNotYetCounted?(): number;
 }
 
 /**

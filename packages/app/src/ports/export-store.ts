@@ -105,6 +105,17 @@ export interface IntegrationWriter extends IntegrationReader {
   putIntegration(settings: IntegrationSettings): Promise<void>;
 }
 
+/** An integration's calls per day (Uniconta's daily allowance, #domain/uniconta-allowance). */
+export interface AccountingCallCounter {
+  /** Adds a step's calls to the day's count in one atomic write, and answers the day's count after it. */
+  addAccountingCalls(
+    owner: IntegrationOwner,
+    system: AccountingSystemName,
+    day: string,
+    calls: number,
+  ): Promise<number>;
+}
+
 export interface CredentialReader {
   loadCredentials(
     owner: IntegrationOwner,

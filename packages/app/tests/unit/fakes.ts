@@ -13,6 +13,7 @@ import type {
   MasterData,
 } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
+import type { AccountingCallCounter } from '#app/ports/export-store';
 import type { Ids } from '#app/ports/ids';
 import type { Counters, Log } from '#app/ports/observability';
 import type { ExportableInvoiceHeader } from '#app/ports/store';
@@ -147,6 +148,22 @@ export const accountingSystem = (masterData: MasterData = { customers: new Map()
   return port;
 };
 
+/** An integration's calls per day, in memory, as the store's ADD keeps them: `<owner>#<system>#<day>` → calls. */
+export const callCounts = () => {
+  const days = new Map<string, number>();
+  return {
+    days,
+    addAccountingCalls: vi.fn(
+      async (owner: IntegrationOwner, system: AccountingSystemName, day: string, calls: number) => {
+        const key = `${owner.kind === 'platform' ? 'platform' : owner.reseller}#${system}#${day}`;
+        const total = (days.get(key) ?? 0) + calls;
+        days.set(key, total);
+        return total;
+      },
+    ),
+  } satisfies AccountingCallCounter & { days: Map<string, number> };
+};
+
 /** The deployment's systems: the real hosts and the one test host `https://sim.example`. */
 export const systemsOpening = (
   port: AccountingPort,
@@ -216,6 +233,7 @@ export const acceptingWorld = (world: AcceptingWorld) => {
     },
     systems: systemsOpening(accounting),
     queue: { sendExportRequest: vi.fn(async () => {}) },
+    accountingCalls: callCounts(),
     clock: fixedClock(),
     ids: fixedIds(),
     log: silentLog(),

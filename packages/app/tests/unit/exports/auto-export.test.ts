@@ -115,6 +115,45 @@ describe('autoExports', () => {
     expect(ports.exports.createExportJob).not.toHaveBeenCalled();
   });
 
+  it('refuses an automatic Uniconta export over today’s remaining call allowance like one asked for, and the accounting contact is told the figures', async () => {
+    // Prepare: 4,999 calls counted today (Danish day of the close's run); the period invoice needs 2
+    const ports = world(['uniconta']);
+    ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-01`, 4_999);
+    const allowance =
+      "uniconta.allowance: The export needs 2 Uniconta calls, and 1 of today's allowance of 5,000 remain (4,999 used on 2026-11-01, Danish time); Uniconta's count starts again at midnight";
+    const mailer = { send: vi.fn(async () => ['books@telco.example']) };
+
+    // Act
+    const outcomes = await autoExports(ports, { reseller: resellerId, month });
+    await tellRefusedExports(
+      {
+        resellers: {
+          getReseller: vi.fn(async () => reseller({ finance: { accountingEmail: 'books@telco.example' } })),
+        },
+        closes: { markRefusalsNotified: vi.fn(async () => true) },
+        mailer,
+        clock: fixedClock(now),
+        log: silentLog(),
+      },
+      [{ month, run: 'run-1', reseller: resellerId, exports: outcomes, recordedAt: now }],
+    );
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        system: 'uniconta',
+        status: 'refused',
+        problem: expect.objectContaining({ key: 'multiple', details: [allowance] }),
+      },
+    ]);
+    expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+    expect(mailer.send).toHaveBeenCalledExactlyOnceWith({
+      to: ['books@telco.example'],
+      subject: expect.any(String),
+      text: expect.stringContaining(`- ${allowance}`),
+    });
+  });
+
   it('records a refusal with every problem, and a running export as already running', async () => {
     // Prepare
     const ports = world(['economic', 'uniconta'], []);

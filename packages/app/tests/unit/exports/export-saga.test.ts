@@ -10,6 +10,7 @@ import type { Customer } from '#domain/customer';
 import { draftReference, type LedgerEntry } from '#domain/export-job';
 import {
   accountingSystem,
+  callCounts,
   counting,
   exportId,
   exportRecords,
@@ -55,6 +56,7 @@ const batchWorld = (
     draftOrderOf: vi.fn(
       (_invoice: unknown, options: { reference: string }) => ({ reference: options.reference }) as never,
     ),
+    accountingCalls: callCounts(),
     clock: fixedClock(now),
     counters: counting(),
   };
@@ -313,6 +315,7 @@ describe('compensateExport', () => {
       ports: {
         exports,
         accountingFor: vi.fn(async () => accounting),
+        accountingCalls: callCounts(),
         clock: fixedClock(now),
         counters: counting(),
       },
@@ -486,5 +489,91 @@ describe('finalizeExport', () => {
       },
     );
     expect(ports.counters.counted).toEqual({ ExportsSucceeded: 1 });
+  });
+});
+
+describe('the calls a step made, added to the day’s count (Uniconta’s daily allowance)', () => {
+  /** An adapter that counts its calls: 2 per draft, told once. */
+  const countingCalls = (accounting: ReturnType<typeof accountingSystem>) => {
+    let untold = 0;
+    const createDraft = accounting.createDraft.getMockImplementation()!;
+    accounting.createDraft.mockImplementation(async (order) => {
+      untold += 2;
+      return createDraft(order);
+    });
+    Object.assign(accounting, {
+      system: 'uniconta',
+      callsNotYetCounted: () => {
+        const told = untold;
+        untold = 0;
+        return told;
+      },
+    });
+  };
+
+  it('adds a batch’s calls in one write, for the job’s integration and the Danish day', async () => {
+    // Prepare
+    const { ports, accounting } = batchWorld();
+    countingCalls(accounting);
+
+    // Act
+    await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(ports.accountingCalls.addAccountingCalls).toHaveBeenCalledExactlyOnceWith(
+      { kind: 'reseller', reseller: resellerId },
+      'uniconta',
+      '2026-11-15',
+      4,
+    );
+  });
+
+  it('adds the calls of a batch that failed part way too: Uniconta counted them', async () => {
+    // Prepare: A's draft is made, B's is refused
+    const { ports, accounting } = batchWorld();
+    countingCalls(accounting);
+    const createDraft = accounting.createDraft.getMockImplementation()!;
+    accounting.createDraft.mockImplementation(async (order) => {
+      const draft = await createDraft(order);
+      if (order.reference === draftReference(exportId, invoiceB)) throw new AccountingRejected('no', 400);
+      return draft;
+    });
+
+    // Act
+    const failed = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(failed).rejects.toBeInstanceOf(AccountingRejected);
+    expect(ports.accountingCalls.addAccountingCalls).toHaveBeenCalledExactlyOnceWith(
+      { kind: 'reseller', reseller: resellerId },
+      'uniconta',
+      '2026-11-15',
+      4,
+    );
+  });
+
+  it('does not fail a batch whose drafts are made when the count cannot be written: the metric says how many calls went uncounted', async () => {
+    // Prepare
+    const { ports, accounting } = batchWorld();
+    countingCalls(accounting);
+    ports.accountingCalls.addAccountingCalls.mockRejectedValue(new Error('DynamoDB is down'));
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 2 });
+    expect(ports.counters.counted).toEqual({ DraftsCreated: 2, AccountingCallsNotCounted: 4 });
+  });
+
+  it('writes nothing for an adapter that does not count calls (e-conomic)', async () => {
+    // Prepare
+    const { ports } = batchWorld();
+
+    // Act
+    await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(ports.accountingCalls.addAccountingCalls).not.toHaveBeenCalled();
   });
 });

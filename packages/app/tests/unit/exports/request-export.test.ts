@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { acceptExport, ExportInProgress } from '#app/exports/request-export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import type { MasterData } from '#app/ports/accounting';
@@ -336,6 +336,53 @@ describe('acceptExport', () => {
       expect(ports.draftOrderOf).toHaveBeenCalledTimes(120);
     });
 
+    it('adds its own calls to today’s count and refuses an export that needs more calls than remain (uniconta.allowance, with the figures); records nothing', async () => {
+      // Prepare: 4,995 calls counted today (Danish day of the fixed clock); the request itself makes 3
+      const { ports, accounting } = world([header(invoiceA), header(invoiceB)], {
+        integration: settings({ system: 'uniconta' }),
+      });
+      Object.assign(accounting, { callsNotYetCounted: vi.fn(() => 3) });
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 4_995);
+
+      // Act
+      const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess: 2 invoices need 4 calls; 5,000 − 4,998 = 2 remain
+      await expect(refused).rejects.toEqual(
+        new Refusal(422, 'multiple', '1 problem(s) must be fixed before these invoices can be exported', [
+          new Refusal(
+            422,
+            'uniconta.allowance',
+            "The export needs 4 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on 2026-11-15, Danish time); Uniconta's count starts again at midnight",
+          ),
+        ]),
+      );
+      expect(ports.accountingCalls.addAccountingCalls).toHaveBeenCalledExactlyOnceWith(
+        { kind: 'reseller', reseller: resellerId },
+        'uniconta',
+        '2026-11-15',
+        3,
+      );
+      expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+      expect(ports.queue.sendExportRequest).not.toHaveBeenCalled();
+    });
+
+    it('queues an export whose calls fit exactly in what remains today', async () => {
+      // Prepare: 4,993 + the request's 3 = 4,996 used; 4 remain, 2 invoices need 4
+      const { ports, accounting } = world([header(invoiceA), header(invoiceB)], {
+        integration: settings({ system: 'uniconta' }),
+      });
+      Object.assign(accounting, { callsNotYetCounted: vi.fn(() => 3) });
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 4_993);
+
+      // Act
+      const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      expect(accepted.outcome).toBe('queued');
+      expect(ports.accountingCalls.days.get(`${resellerId}#uniconta#2026-11-15`)).toBe(4_996);
+    });
+
     it('reads no invoice for an e-conomic export', async () => {
       // Prepare
       const { ports } = world();
@@ -346,6 +393,8 @@ describe('acceptExport', () => {
       // Assess
       expect(ports.invoices.getInvoices).not.toHaveBeenCalled();
       expect(ports.draftOrderOf).not.toHaveBeenCalled();
+      // e-conomic limits calls per second, not per day: nothing is counted
+      expect(ports.accountingCalls.addAccountingCalls).not.toHaveBeenCalled();
     });
   });
 

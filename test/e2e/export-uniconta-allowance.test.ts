@@ -1,0 +1,119 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { unicontaCallDay } from '#domain/uniconta-allowance';
+import { accountingCallStore } from '#wiring/store';
+import {
+  createInvoices,
+  createScenario,
+  draftsOf,
+  type Scenario,
+  simulatorUrl,
+  waitForExport,
+} from './support/accounting.ts';
+import { useTestStackInProcess } from './support/in-process.ts';
+
+/**
+ * Uniconta's daily call allowance (docs/contracts/uniconta.md §6, packages/domain/src/uniconta-allowance.ts):
+ * the calls Faktura makes per integration and (Danish) day are counted, and an export that would
+ * not fit in what is left of today is refused up front with the figures (`422 multiple`,
+ * `uniconta.allowance`), creating nothing; one that fits goes through and its calls are counted.
+ */
+const month = '2034-08';
+const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
+
+describe('export to Uniconta: the daily call allowance', () => {
+  let scenario: Scenario;
+  const today = () => unicontaCallDay(new Date());
+
+  /** The sales orders a customer has in the simulator, read through Uniconta's own API. */
+  const ordersOf = async (account: string) => {
+    const response = await fetch(
+      `${simulatorUrl('uniconta')}/api/Entities/DebtorOrderClient?Name=Account&Value=${account}`,
+      { headers: { authorization: unicontaAuth } },
+    );
+    return response.json();
+  };
+
+  /** The reseller's export jobs, as the table holds them (the API lists none). */
+  const exportJobsOf = async (reseller: string) => {
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${inject('ports').DYNAMODB_PORT}`,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    const jobs: unknown[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: 'faktura',
+          FilterExpression: 'begins_with(pk, :export) AND sk = :job',
+          ExpressionAttributeValues: { ':export': `T#${reseller}#EXPORT#`, ':job': 'JOB' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      jobs.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return jobs;
+  };
+
+  beforeAll(async () => {
+    useTestStackInProcess();
+    scenario = await createScenario('uniconta', 2, 'Uniconta allowance');
+    await createInvoices(scenario, 3, month);
+  });
+
+  it('refuses with the figures an export that needs more calls than remain today, and creates nothing', async () => {
+    // Prepare: 4,995 calls already counted today for this integration
+    const owner = { kind: 'reseller', reseller: scenario.tenant.reseller } as const;
+    const day = today();
+    await accountingCallStore.addAccountingCalls(owner, 'uniconta', day, 4_995);
+
+    // Act
+    const response = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
+      invoiceDate: `${month}-01`,
+    });
+
+    // Assess: the request's own 3 calls (credentials, customers, items) are counted first: 4,998
+    // used, 2 remain, and 3 invoices need 6
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe('multiple');
+    expect(response.body.errors).toEqual([
+      {
+        status: 422,
+        message: 'uniconta.allowance',
+        description: `The export needs 6 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on ${day}, Danish time); Uniconta's count starts again at midnight`,
+      },
+    ]);
+    expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', day)).toBe(4_998);
+    expect(await exportJobsOf(scenario.tenant.reseller)).toEqual([]);
+    for (const customer of scenario.customers) expect(await ordersOf(customer.number)).toEqual([]);
+  });
+
+  it('exports what fits, and counts its calls: the request’s 3, then 2 per invoice', async () => {
+    // Prepare: another reseller, nothing counted today
+    const fitting = await createScenario('uniconta', 2, 'Uniconta allowance fits');
+    await createInvoices(fitting, 3, month);
+    const owner = { kind: 'reseller', reseller: fitting.tenant.reseller } as const;
+
+    // Act
+    const answer = await fitting.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
+      invoiceDate: `${month}-01`,
+    });
+    const job = await waitForExport(fitting.tenant.resellerApi, answer.body.exportId);
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 3, deleted: 0 } });
+    expect(await draftsOf('uniconta', answer.body.exportId)).toHaveLength(3);
+    // The same read that finds no job for the refused export finds this one.
+    expect(await exportJobsOf(fitting.tenant.reseller)).toEqual([
+      expect.objectContaining({ id: answer.body.exportId, status: 'succeeded' }),
+    ]);
+    expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', today())).toBe(3 + 2 * 3);
+  });
+});
