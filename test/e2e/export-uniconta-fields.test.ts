@@ -5,6 +5,7 @@ import {
   draftsOf,
   type Scenario,
   simulatorUrl,
+  unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
@@ -16,7 +17,6 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * customer, before anything is exported: never a draft that fails halfway through the export.
  */
 const month = '2034-07';
-const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
 
 describe('export to Uniconta: field rules', () => {
   let scenario: Scenario;

@@ -18,7 +18,8 @@ export const credentials = {
   uniconta: { companyId: '12345', userId: 'sim-user', password: 'sim-password' },
 } as const;
 
-const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
+/** The local simulator's Uniconta login, as the Authorization header (the tests' reads of its own API). */
+export const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
 const economicHeaders = {
   'x-appsecrettoken': credentials.economic.appSecretToken,
   'x-agreementgranttoken': credentials.economic.agreementGrantToken,
