@@ -9,6 +9,7 @@ import {
   draftsOf,
   type Scenario,
   simulatorUrl,
+  unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
@@ -20,7 +21,6 @@ import { useTestStackInProcess } from './support/in-process.ts';
  * `uniconta.allowance`), creating nothing; one that fits goes through and its calls are counted.
  */
 const month = '2034-08';
-const unicontaAuth = `Basic ${Buffer.from('0012345/sim-user:sim-password').toString('base64')}`;
 
 describe('export to Uniconta: the daily call allowance', () => {
   let scenario: Scenario;
@@ -92,6 +92,33 @@ describe('export to Uniconta: the daily call allowance', () => {
     expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', day)).toBe(4_998);
     expect(await exportJobsOf(scenario.tenant.reseller)).toEqual([]);
     for (const customer of scenario.customers) expect(await ordersOf(customer.number)).toEqual([]);
+  });
+
+  it('takes a larger allowance bought from Uniconta as a setting, and then exports what did not fit', async () => {
+    // Prepare: an allowance the settings refuse, then one they take
+    const refusedSetting = await scenario.tenant.resellerApi.put('/integration/uniconta/settings', {
+      dailyCallAllowance: 0,
+    });
+    const setting = await scenario.tenant.resellerApi.put('/integration/uniconta/settings', {
+      dailyCallAllowance: 20_000,
+    });
+
+    // Act: the month refused above (today's count is past 5,000 by now)
+    const answer = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
+      invoiceDate: `${month}-01`,
+    });
+    const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+
+    // Assess
+    expect(refusedSetting.status).toBe(422);
+    expect(refusedSetting.body.message).toBe('dailyCallAllowance');
+    expect(setting.status).toBe(200);
+    expect(setting.body.dailyCallAllowance).toBe(20_000);
+    expect(
+      (await scenario.tenant.resellerApi.get('/integration/uniconta/settings')).body.dailyCallAllowance,
+    ).toBe(20_000);
+    expect(answer.status).toBe(202);
+    expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 3, deleted: 0 } });
   });
 
   it('exports what fits, and counts its calls: the request’s 3, then 2 per invoice', async () => {

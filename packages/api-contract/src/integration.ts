@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { accountingSystems } from '#domain/integration';
 import { DAYS_OF_CREDIT_MAX } from '#domain/payment-terms';
+import { maxDailyCallAllowance } from '#domain/uniconta-allowance';
 import { objectId, queryBoolean } from './common.ts';
 
 const secret = (description: string) =>
@@ -27,6 +28,7 @@ const common = {
     .describe('Whether the monthly close exports the new period invoices by itself'),
 };
 
+const dailyCallAllowanceError = `Daily call allowance must be a whole number of calls from 1 to ${maxDailyCallAllowance}`;
 const daysOfCreditError = `Default days of credit must be a whole number of days from 0 to ${DAYS_OF_CREDIT_MAX}`;
 
 export const economicSettingsBody = z.strictObject({
@@ -57,6 +59,15 @@ export const unicontaSettingsBody = z.strictObject({
     .optional(),
   userId: secret('User id is invalid').optional(),
   password: secret('Password is invalid').optional(),
+  dailyCallAllowance: z
+    .number({ error: dailyCallAllowanceError })
+    .int({ error: dailyCallAllowanceError })
+    .min(1, { error: dailyCallAllowanceError })
+    .max(maxDailyCallAllowance, { error: dailyCallAllowanceError })
+    .optional()
+    .describe(
+      'The calls the Uniconta user may make a day: 5,000 on a standard plan (the default), up to 80,000 with calls bought from Uniconta; kept when omitted. Faktura counts its calls per integration and Danish day, and refuses an export that would not fit in what is left today (`422 multiple` with `uniconta.allowance` and the figures).',
+    ),
 });
 
 /** Each system's settings body, chosen by the path's `{system}`. */
@@ -76,6 +87,7 @@ export const settingsDocument = z.object({
   baseUrl: z.string(),
   defaultLayoutNumber: z.number().optional(),
   defaultDaysOfCredit: z.number().optional(),
+  dailyCallAllowance: z.number().optional(),
   autoExport: z.boolean(),
   credentials: z.record(z.string(), z.string()).describe('Masked: never the values themselves'),
   verifiedAt: z.string(),

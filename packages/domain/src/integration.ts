@@ -40,6 +40,12 @@ export interface IntegrationSettings {
    * due date of its own (0 to 365; packages/domain/src/payment-terms.ts).
    */
   readonly defaultDaysOfCredit?: number;
+  /**
+   * Uniconta: the calls its user may make a day, when the agreement bought more than the standard
+   * plan's (packages/domain/src/uniconta-allowance.ts). An export that would not fit in what is left
+   * today is refused up front.
+   */
+  readonly dailyCallAllowance?: number;
   /** Whether the monthly close exports the new period invoices by itself. */
   readonly autoExport: boolean;
   /** The credentials as shown to people: every secret value masked but its last characters. */

@@ -10,10 +10,13 @@ import type { ExportProblem } from './export-checks.ts';
 import { localDate } from './invoice/calendar.ts';
 
 /**
- * Calls a day on a standard plan. One constant for every integration until the settings carry
- * the plan: an agreement that bought more is configured here (or, later, per integration).
+ * Calls a day on a standard plan: the allowance of an integration whose settings name none
+ * (`dailyCallAllowance`, for an agreement that bought more).
  */
 export const unicontaDailyCallAllowance = 5_000;
+
+/** The most a user can have: the standard 5,000 and the 75,000 Uniconta sells on top. */
+export const maxDailyCallAllowance = 80_000;
 
 /** A sales order: `Insert/DebtorOrderClient`, then one `InsertList/DebtorOrderLineClient` (adapter.ts). */
 export const unicontaCallsPerDraft = 2;

@@ -24,3 +24,27 @@ describe('PUT /integration/economic/settings: defaultDaysOfCredit', () => {
     expect(unicontaSettingsBody.safeParse({ defaultDaysOfCredit: 14 }).success).toBe(false);
   });
 });
+
+describe('PUT /integration/uniconta/settings: dailyCallAllowance', () => {
+  it.each([1, 5_000, 80_000])('takes %j calls a day', (calls) => {
+    // Act
+    const result = unicontaSettingsBody.safeParse({ dailyCallAllowance: calls });
+
+    // Assess
+    expect(result.data).toEqual({ dailyCallAllowance: calls });
+  });
+
+  it.each([0, 80_001, 2.5, '5000', null])('refuses %j, naming the field and its range', (calls) => {
+    // Act
+    const result = unicontaSettingsBody.safeParse({ dailyCallAllowance: calls });
+
+    // Assess
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['dailyCallAllowance', 'Daily call allowance must be a whole number of calls from 1 to 80000'],
+    ]);
+  });
+
+  it('is Uniconta’s alone: e-conomic’s body does not take it', () => {
+    expect(economicSettingsBody.safeParse({ dailyCallAllowance: 20_000 }).success).toBe(false);
+  });
+});

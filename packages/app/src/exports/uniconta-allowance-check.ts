@@ -30,7 +30,11 @@ export const unicontaAllowanceProblem = async (
     accounting.callsNotYetCounted?.() ?? 0,
   );
   return allowanceProblem(
-    allowanceFigures(unicontaCallsNeeded(invoices), usedToday, unicontaDailyCallAllowance),
+    allowanceFigures(
+      unicontaCallsNeeded(invoices),
+      usedToday,
+      settings.dailyCallAllowance ?? unicontaDailyCallAllowance,
+    ),
     day,
   );
 };

@@ -49,6 +49,7 @@ export interface IntegrationRequest {
   readonly autoExport?: boolean | undefined;
   readonly defaultLayoutNumber?: number | undefined;
   readonly defaultDaysOfCredit?: number | undefined;
+  readonly dailyCallAllowance?: number | undefined;
   readonly [credential: string]: unknown;
 }
 
@@ -109,6 +110,7 @@ export const connectIntegration = async (
 
   const defaultLayoutNumber = settings.defaultLayoutNumber ?? previous?.defaultLayoutNumber;
   const defaultDaysOfCredit = settings.defaultDaysOfCredit ?? previous?.defaultDaysOfCredit;
+  const dailyCallAllowance = settings.dailyCallAllowance ?? previous?.dailyCallAllowance;
   try {
     await systems
       .open(system, baseUrl, credentials as unknown as Credentials, defaultLayoutNumber)
@@ -126,6 +128,7 @@ export const connectIntegration = async (
     baseUrl,
     ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
     ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
+    ...(dailyCallAllowance === undefined ? {} : { dailyCallAllowance }),
     autoExport: settings.autoExport ?? previous?.autoExport ?? false,
     maskedCredentials: maskCredentials(system, credentials),
     verifiedAt: now,

@@ -383,6 +383,30 @@ describe('acceptExport', () => {
       expect(ports.accountingCalls.days.get(`${resellerId}#uniconta#2026-11-15`)).toBe(4_996);
     });
 
+    it('holds the export against the integration’s own allowance when it names one', async () => {
+      // Prepare: 6,000 calls used today: over the standard 5,000, within the 20,000 bought
+      const { ports, accounting } = world([header(invoiceA), header(invoiceB)], {
+        integration: settings({ system: 'uniconta', dailyCallAllowance: 20_000 }),
+      });
+      Object.assign(accounting, { callsNotYetCounted: vi.fn(() => 3) });
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_993);
+
+      // Act
+      const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_994);
+      const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess: 19,996 used leaves exactly the 4 calls needed; 19,997 leaves 3
+      expect(accepted.outcome).toBe('queued');
+      await expect(refused).rejects.toMatchObject({
+        status: 422,
+        errors: [expect.objectContaining({ key: 'uniconta.allowance' })],
+      });
+      await refused.catch((error: Refusal) =>
+        expect(error.errors?.[0]?.description).toContain("3 of today's allowance of 20,000 remain"),
+      );
+    });
+
     it('reads no invoice for an e-conomic export', async () => {
       // Prepare
       const { ports } = world();

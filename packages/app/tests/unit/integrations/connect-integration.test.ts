@@ -84,6 +84,27 @@ describe('connectIntegration', () => {
     expect(ports.integrations.putIntegration).toHaveBeenCalledExactlyOnceWith(saved());
   });
 
+  it('saves a daily call allowance, and keeps it when a later save omits it', async () => {
+    // Prepare
+    const { ports } = world(saved({ dailyCallAllowance: 20_000 }), {
+      credentials: tokens,
+      origin: 'https://sim.example',
+    });
+
+    // Act
+    const kept = await connectIntegration(ports, { caller: asReseller, system: 'economic', settings: {} });
+    const raised = await connectIntegration(ports, {
+      caller: asReseller,
+      system: 'economic',
+      settings: { dailyCallAllowance: 30_000 },
+    });
+
+    // Assess
+    expect(kept.dailyCallAllowance).toBe(20_000);
+    expect(raised.dailyCallAllowance).toBe(30_000);
+    expect(ports.integrations.putIntegration).toHaveBeenLastCalledWith(saved({ dailyCallAllowance: 30_000 }));
+  });
+
   it('keeps stored credentials that were given for this host, and writes no secret', async () => {
     // Prepare
     const { ports } = world(saved({ defaultLayoutNumber: 19, defaultDaysOfCredit: 30 }), {
