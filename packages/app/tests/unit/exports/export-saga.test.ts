@@ -212,6 +212,32 @@ describe('runExportBatch: the ledger protocol', () => {
     expect(ports.counters.counted).toEqual({ DraftsCreated: 120 });
   });
 
+  it('keeps two groups under way with twelve drafts each in flight, so the lane waits on the limit, not on answers', async () => {
+    // Prepare: 120 invoices (three groups); each draft answers only when released
+    const invoices = Array.from({ length: 120 }, (_, index) => `inv-${String(index).padStart(3, '0')}`);
+    const { ports, accounting } = batchWorld([], 'running', invoices);
+    const makeDraft = accounting.createDraft.getMockImplementation()!;
+    const unanswered: (() => void)[] = [];
+    accounting.createDraft.mockImplementation(async (...args) => {
+      await new Promise<void>((answer) => unanswered.push(answer));
+      return makeDraft(...args);
+    });
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+    await vi.waitFor(() => expect(unanswered).toHaveLength(24));
+    const groupsReadBeforeAnyAnswer = ports.invoices.getInvoices.mock.calls.length;
+    const answering = setInterval(() => {
+      for (const answer of unanswered.splice(0)) answer();
+    }, 1);
+    const result = await run.finally(() => clearInterval(answering));
+
+    // Assess
+    expect(groupsReadBeforeAnyAnswer).toBe(2);
+    expect(result).toEqual({ created: 120 });
+    expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(3);
+  });
+
   it('records the drafts a group made before one of its invoices failed, so none is looked up again', async () => {
     // Prepare: A's draft is made, B's is refused for good
     const { ports, exports, accounting } = batchWorld();
