@@ -11,10 +11,11 @@
  * customers read together, its intents written in one transaction, its drafts made, and what was
  * made written in one transaction. An invoice one at a time cost about three DynamoDB round trips;
  * a group of 50 costs five. The price of the group is small and bounded: after a crash, the drafts
- * of at most two groups (the ones under way) are looked up by reference instead of skipped, and a
- * compensation looks up at most two groups' intents per batch that was running.
+ * of at most three groups (the ones under way) are looked up by reference instead of skipped, and a
+ * compensation looks up at most three groups' intents per batch that was running.
  */
 
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { AccountingPort, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type {
@@ -47,17 +48,18 @@ import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
 
 /**
- * Drafts made at once within a group, and groups under way at once within a batch (times the
- * saga's Map concurrency for the export). By Little's law a lane sends at most
+ * Drafts in flight at once in a batch (times the saga's Map concurrency for the export), and the
+ * groups under way at once that feed them. By Little's law a lane sends at most
  * `calls in flight ÷ answer time`: e-conomic's measured bucket refills 10,000 tokens a minute
  * (docs/contracts/economic.md §8), which at 150 ms an answer takes some 25 calls in flight over
  * the lanes; four made a lane wait on the answers, not on the bucket, at a sixth of the rate it
  * was allowed. The pool costs nothing where the limit is tighter: the adapter's pacer (or its
- * per-second cap) holds every call the limit cannot take yet, in the order they asked. Two groups
- * at once let one group's reads and ledger writes happen while the other's drafts are in flight.
+ * per-second cap) holds every call the limit cannot take yet, in the order they asked. The
+ * groups share the pool, so that while one group reads, records its intents or records what it
+ * made, the others keep the pool full.
  */
-const draftsInFlight = 12;
-const groupsAtOnce = 2;
+const draftsInFlight = 24;
+const groupsAtOnce = 3;
 
 /** Invoices read, recorded and exported together (see the module's why); 50 keeps a group's reads to one BatchGetItem. */
 export const invoicesPerGroup = 50;
@@ -95,11 +97,17 @@ export const runExportBatch = async (
   const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
   const customerNumberOf = await customerNumbers(ports, job);
+  const draftSlots = pLimit(draftsInFlight);
   let created = 0;
   try {
     await forEachBounded(toBatches(toExport, invoicesPerGroup), groupsAtOnce, async (group) => {
       // Read after the await: `created += await …` would add to the count as it was before the other group's.
-      const made = await exportGroup({ ...ports, accounting, customerNumberOf }, job, group, ledger);
+      const made = await exportGroup(
+        { ...ports, accounting, customerNumberOf, draftSlots },
+        job,
+        group,
+        ledger,
+      );
       created += made;
     });
   } finally {
@@ -132,7 +140,11 @@ const customerNumbers = async (
     const unread = ids.filter((id) => !known.has(id));
     if (unread.length > 0) {
       const found = ports.customers.getCustomers(job.reseller, unread);
-      for (const id of unread) known.set(id, found.then((customers) => customers.get(id)));
+      for (const id of unread)
+        known.set(
+          id,
+          found.then((customers) => customers.get(id)),
+        );
     }
     const customers = new Map(await Promise.all(ids.map(async (id) => [id, await known.get(id)] as const)));
     return ({ invoice }) => customers.get(invoice.customer)?.finance.accountingSystemId;
@@ -142,6 +154,8 @@ const customerNumbers = async (
 interface GroupPorts extends Omit<ExportBatchPorts, 'accountingFor'> {
   readonly accounting: AccountingPort;
   readonly customerNumberOf: CustomerNumberOf;
+  /** The batch's drafts in flight, shared by its groups under way. */
+  readonly draftSlots: LimitFunction;
 }
 
 /** One group: read, intents recorded, drafts made, drafts recorded (see the module's why). */
@@ -201,9 +215,9 @@ const exportGroup = async (
         ...(job.options.layout === undefined ? {} : { layoutNumber: job.options.layout }),
       });
       try {
-        const draft = await accounting.createDraft(order, reference, {
-          firstAttempt: !ledger.has(invoice.id),
-        });
+        const draft = await ports.draftSlots(() =>
+          accounting.createDraft(order, reference, { firstAttempt: !ledger.has(invoice.id) }),
+        );
         made.push({ invoice: invoice.id, reference, state: 'created', draftNumber: draft.number, at: now() });
       } catch (error) {
         if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
