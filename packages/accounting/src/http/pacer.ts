@@ -57,6 +57,12 @@ export interface Pacer {
   delayBefore(costKey: string): number;
   /** Reads the rate-limit headers of a response (any status) to the call of this kind sent at `sentAt`. */
   observe(headers: Headers, costKey: string, sentAt?: number): void;
+  /**
+   * Whether, by the last answer's own rate header, the bucket holds a call of this kind now: a
+   * 429 that says so was not the bucket refusing us (an outage, a limit of another kind), and
+   * need not hold the other calls. Unknown (no header seen) is no.
+   */
+  hasRoomFor(costKey: string): boolean;
 }
 
 export interface TokenBucketPacerOptions {
@@ -147,6 +153,13 @@ export class TokenBucketPacer implements Pacer {
     };
     this.inFlight.push({ costKey, cost, sendAt });
     return sendAt - now;
+  }
+
+  public hasRoomFor(costKey: string): boolean {
+    const estimate = this.estimate();
+    if (!estimate) return false;
+    const cost = this.costs.get(costKey) ?? 1;
+    return estimate.remaining >= Math.max(cost, Math.ceil(estimate.limit * this.reserveFraction)) + cost;
   }
 
   /** The current estimate, for logs and tests. */

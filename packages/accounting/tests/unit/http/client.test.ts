@@ -391,6 +391,37 @@ describe('createHttpClient: pacing', () => {
     expect(waits).toEqual([600]);
   });
 
+  it('holds the other calls for a 429 whose rate header shows the bucket empty, not for one that shows room', async () => {
+    // Prepare: two 429s with the same Retry-After, then successes; the clock stands still
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    const roomy = { 'Retry-After': '1', 'X-RateLimiting': 'token-limit-100-per-10-seconds: 20/100' };
+    const empty = { 'Retry-After': '1', 'X-RateLimiting': 'token-limit-100-per-10-seconds: 100/100' };
+    const { http, waits } = client(
+      [
+        reply(429, {}, roomy),
+        reply(200, {}, roomy),
+        reply(200, {}, roomy),
+        reply(429, {}, empty),
+        reply(200, {}, roomy),
+        reply(200, {}, roomy),
+      ],
+      { pacer, now: clock.now },
+    );
+
+    // Act
+    await http.request({ method: 'GET', path: '/a', operation: 'x' });
+    await http.request({ method: 'GET', path: '/b', operation: 'x' });
+    const afterRoomy = [...waits];
+    await http.request({ method: 'GET', path: '/c', operation: 'x' });
+    await http.request({ method: 'GET', path: '/d', operation: 'x' });
+
+    // Assess: with room only the refused call waits its Retry-After (plus jitter) and the next
+    // goes at once; with the bucket empty its retry and the next call both wait out the hold
+    expect(afterRoomy).toEqual([1125]);
+    expect(waits).toEqual([1125, 1125, 1125]);
+  });
+
   it('spaces calls by the client-side cap', async () => {
     const clock = manualClock();
     const { http, waits } = client([reply(200, {}), reply(200, {}), reply(200, {})], {

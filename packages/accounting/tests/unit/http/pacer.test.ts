@@ -113,6 +113,24 @@ describe('TokenBucketPacer', () => {
     expect(afterwards).toBe(100);
   });
 
+  it('says whether the bucket holds a call now: not before a header, yes above the reserve, no at it', () => {
+    // Prepare: 100 tokens, reserve 10, calls of cost 2
+    const clock = manualClock();
+    const pacer = new TokenBucketPacer({ now: clock.now });
+    const unknown = pacer.hasRoomFor('POST /orders/drafts');
+
+    // Act
+    pacer.observe(headers('token-limit-100-per-10-seconds: 50/100', 2), 'POST /orders/drafts');
+    const withRoom = pacer.hasRoomFor('POST /orders/drafts');
+    pacer.observe(headers('token-limit-100-per-10-seconds: 89/100', 2), 'POST /orders/drafts');
+    const atTheReserve = pacer.hasRoomFor('POST /orders/drafts');
+
+    // Assess: 11 left is under the reserve of 10 plus the call's 2
+    expect(unknown).toBe(false);
+    expect(withRoom).toBe(true);
+    expect(atTheReserve).toBe(false);
+  });
+
   it('takes a configurable reserve', () => {
     const clock = manualClock();
     const pacer = new TokenBucketPacer({ now: clock.now, reserveFraction: 0.5 });
