@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type {
   AccountingCustomer,
   AccountingPort,
@@ -74,6 +75,9 @@ const customersPerFilteredRead = 200;
 /** A guard against a server that never says "last page": 1,000 pages are a million records. */
 const MAX_PAGES = 1000;
 
+/** Pages of one collection read at once, once the first page has told how many there are. */
+const PAGES_AT_ONCE = 4;
+
 /**
  * Which token e-conomic refused (contract §2): `E02250` says the app secret token does not belong
  * to the app the grant was given to; any other 401 says the grant is unknown or revoked; a 403 says
@@ -120,9 +124,14 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
   /** Keys this process has already sent: a second createDraft with one of them looks first. */
   const attempted = new Set<string>();
 
+  /**
+   * A whole collection. The first page says how many results there are; the other pages are then
+   * read a few at once (the pacer still spaces them): a month-end agreement's 20,000 customers are
+   * 20 pages, which one after the other took a large part of API Gateway's 29 s for the export
+   * request. Without a count, the pages are read one after the other until one says it is the last.
+   */
   const readAll = async (path: string, operation: string): Promise<JsonRecord[]> => {
-    const items: JsonRecord[] = [];
-    for (let page = 0; page < MAX_PAGES; page += 1) {
+    const readPage = async (page: number) => {
       const { body } = await http.request({
         method: 'GET',
         path,
@@ -132,16 +141,35 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
         ],
         operation,
       });
-      const collection = asRecords(at(body, 'collection'));
-      items.push(...collection);
-      // The next page's URL is only a signal: we count pages ourselves and never send the tokens
-      // to a URL taken from a response body.
-      const nextPage = asString(at(body, 'pagination', 'nextPage'));
-      const results = asInteger(at(body, 'pagination', 'results'));
-      const more = nextPage !== undefined || (results !== undefined && items.length < results);
-      if (!more || collection.length === 0) return items;
+      return {
+        collection: asRecords(at(body, 'collection')),
+        // The next page's URL is only a signal: we count pages ourselves and never send the
+        // tokens to a URL taken from a response body.
+        hasNext: asString(at(body, 'pagination', 'nextPage')) !== undefined,
+        results: asInteger(at(body, 'pagination', 'results')),
+      };
+    };
+    const first = await readPage(0);
+    const items = [...first.collection];
+    if (first.collection.length === 0) return items;
+    if (first.results !== undefined) {
+      const pages = Math.ceil(first.results / ECONOMIC_PAGE_SIZE);
+      if (pages > MAX_PAGES)
+        throw new AccountingUnavailable(`e-conomic ${path} has more than ${MAX_PAGES} pages`);
+      const pagesAtOnce = pLimit(PAGES_AT_ONCE);
+      const rest = await Promise.all(
+        Array.from({ length: pages - 1 }, (_, index) => pagesAtOnce(() => readPage(index + 1))),
+      );
+      for (const page of rest) items.push(...page.collection);
+      return items;
     }
-    throw new AccountingUnavailable(`e-conomic ${path} did not end after ${MAX_PAGES} pages`);
+    for (let page = 1, last = first; last.hasNext && last.collection.length > 0; page += 1) {
+      if (page >= MAX_PAGES)
+        throw new AccountingUnavailable(`e-conomic ${path} did not end after ${MAX_PAGES} pages`);
+      last = await readPage(page);
+      items.push(...last.collection);
+    }
+    return items;
   };
 
   const loadLayoutBook = async (operation: string): Promise<LayoutBook> => {

@@ -150,10 +150,18 @@ export const acceptExport = async (
   const invoiceDate = request.invoiceDate ?? `${localDate(clock.now()).slice(0, 8)}01`;
   const period = exportPeriod(invoiceDate);
   const markedAs = exportMarkKey(system, { adminMode, externalLicenses });
-  // Side by side, here and for the customers and master data below: a month-end export of 20,000
-  // invoices is checked in full before API Gateway's 29 s are up (docs/performance.md).
+  // Side by side: a month-end export of 20,000 invoices is checked in full before API Gateway's
+  // 29 s are up (docs/performance.md). The master data is read once the credentials are known
+  // good, beside the query of the invoices: it does not depend on them, and a month-end
+  // agreement's customers are twenty pages.
+  const verified = useIntegration(log, system, () => integration.accounting.verifyCredentials());
+  const masterDataRead = verified.then(() =>
+    useIntegration(log, system, () => integration.accounting.loadMasterData()),
+  );
+  // Awaited below; a failure that comes before is answered by the first await that meets it.
+  masterDataRead.catch(() => undefined);
   const [, headers] = await Promise.all([
-    useIntegration(log, system, () => integration.accounting.verifyCredentials()),
+    verified,
     ports.invoices.invoiceHeadersInPeriod(
       resellerId,
       startOfLocalDate(period.from).toISOString(),
@@ -165,12 +173,15 @@ export const acceptExport = async (
   );
   const omit = new Set(request.invoicesToOmit ?? []);
   const accepted = matching.filter((header) => !omit.has(header.id) && (only?.(header) ?? true));
-  if (accepted.length === 0)
+  if (accepted.length === 0) {
+    // Its calls end within this invocation, whatever they answer: nothing is exported either way.
+    await masterDataRead.catch(() => undefined);
     return { outcome: 'nothing-to-export', answer: { success: true, total: matching.length, exported: 0 } };
+  }
 
   const [customers, masterData] = await Promise.all([
     ports.customers.getCustomers(resellerId, [...new Set(accepted.map((header) => header.customer))]),
-    useIntegration(log, system, () => integration.accounting.loadMasterData()),
+    masterDataRead,
   ]);
   // Made now so that Uniconta's field check sees the reference the drafts will carry.
   const exportId = ids.newId();

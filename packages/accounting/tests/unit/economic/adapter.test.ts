@@ -198,6 +198,56 @@ describe('e-conomic adapter: loadMasterData', () => {
     expect(economic.calls.snapshot()).toEqual({ loadMasterData: 7 });
   });
 
+  it('reads the pages after the first four at once, once the first has told how many there are', async () => {
+    // Prepare: 9,500 customers (10 pages); each answer waits a tick, so calls overlap when sent together
+    const server = fakeFetch(masterDataServer(Array.from({ length: 9500 }, (_, i) => customer(i + 1))));
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const { economic } = adapter([], {
+      fetch: async (input, init) => {
+        const isCustomers = new URL(input).pathname === '/customers';
+        if (isCustomers) inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((tick) => setTimeout(tick, 1));
+        const answer = await server.fetch(input, init);
+        if (isCustomers) inFlight -= 1;
+        return answer;
+      },
+    });
+
+    // Act
+    const data = await economic.loadMasterData();
+
+    // Assess: every customer, in page order; four customer pages in flight at once, never more
+    expect([...data.customers.keys()]).toEqual(Array.from({ length: 9500 }, (_, i) => String(i + 1)));
+    const customerPages = server.sent
+      .filter((r) => new URL(r.url).pathname === '/customers')
+      .map((r) => Number(new URL(r.url).searchParams.get('skippages')));
+    expect(customerPages.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(customerPages).toHaveLength(10);
+    expect(mostInFlight).toBe(4);
+  });
+
+  it('reads page after page while the answers give no count, until one has no next page', async () => {
+    // Prepare: pages without `results`
+    const pages = [
+      page([customer(1)], `${BASE}/customers?skippages=1&pagesize=1000`),
+      page([customer(2)]),
+    ].map((body) => ({ ...body, pagination: { pageSize: 1000, nextPage: body.pagination.nextPage } }));
+    const server = masterDataServer([]);
+    const { economic } = adapter((request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/customers') return server(request);
+      return reply(200, pages[Number(url.searchParams.get('skippages'))]);
+    });
+
+    // Act
+    const data = await economic.loadMasterData();
+
+    // Assess
+    expect([...data.customers.keys()]).toEqual(['1', '2']);
+  });
+
   it('resolves each layout: customer → its group (not deleted) → the configured default → none', async () => {
     // Prepare
     const { economic } = adapter(

@@ -422,6 +422,25 @@ describe('acceptExport', () => {
     });
   });
 
+  it('reads the master data beside the query of the invoices, not after it', async () => {
+    // Prepare: the invoices' query answers only once the master data is being read
+    const { ports, accounting } = world();
+    const answerHeaders = ports.invoices.invoiceHeadersInPeriod.getMockImplementation()!;
+    ports.invoices.invoiceHeadersInPeriod.mockImplementation(async (...args) => {
+      await vi.waitFor(() => expect(accounting.loadMasterData).toHaveBeenCalled(), { timeout: 500 });
+      return answerHeaders(...args);
+    });
+
+    // Act
+    const accepted = await acceptExport(ports, { ...request, options: { reseller: resellerId } });
+
+    // Assess
+    expect(accepted.outcome).toBe('queued');
+    expect(accounting.verifyCredentials.mock.invocationCallOrder[0]).toBeLessThan(
+      accounting.loadMasterData.mock.invocationCallOrder[0]!,
+    );
+  });
+
   it('answers 200 with nothing to export and records nothing', async () => {
     // Prepare
     const { ports } = world([]);
