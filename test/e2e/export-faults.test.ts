@@ -509,8 +509,12 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   const createsOfRun = (run: CrashRun) =>
     createsOf(crashSimulators[run.scenario.system].control.requests(), run.exportId);
   const month = '2035-01';
+  // Slow, and uneven: a batch sends all twenty creates at once (24 in flight), so with one fixed
+  // latency they would all be answered together, and no moment would have some made and others
+  // under way.
   const slow = () => {
-    for (const system of systems) crashSimulators[system].control.configure({ latency: { fixedMs: 300 } });
+    for (const system of systems)
+      crashSimulators[system].control.configure({ latency: { fixedMs: 300, jitterMs: 900 } });
   };
   const startExports = async (runs: CrashRun[]) => {
     const answers = await Promise.all(
@@ -567,7 +571,13 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   // Act 1: SIGKILL once each export has made a draft and has a create under way; then again.
   // The batch records its drafts a group at a time (run-export-batch.ts), so at that moment its
   // ledger holds the intents and none of the drafts made: the restart must find those by reference.
+  // Each export's third create hangs: a batch sends all twenty at once, and without it the moment
+  // with some made and one under way would be too short for both exports to share it.
   slow();
+  for (const system of systems)
+    crashSimulators[system].control.configure({
+      faults: { creates: [{ action: 'hang', nth: 3, holdMs: 20_000, operation: 'order' }] },
+    });
   await startExports(midBatch);
   // Each export has a draft made in the accounting system, and a create (on Uniconta: an order
   // header) under way; read last, in one go, right before the kill.

@@ -111,12 +111,13 @@ export const faultsSchema = z.object({
   creates: z
     .array(
       z.object({
-        action: z.enum(['fail', 'drop-before', 'drop-after', 'plain-text']),
+        action: z.enum(['fail', 'drop-before', 'drop-after', 'plain-text', 'hang']),
         nth: z.number().int().positive().optional(),
         customer: z.union([z.string(), z.number()]).transform(String).optional(),
         operation: z.enum(['order', 'lines']).optional(),
         status: z.number().int().min(100).max(599).optional(),
         code: z.string().min(1).optional(),
+        holdMs: z.number().int().positive().max(600_000).optional(),
       }),
     )
     .optional(),

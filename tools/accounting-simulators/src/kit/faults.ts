@@ -16,7 +16,9 @@ export type CreateFaultAction =
   /** Create as usual, then destroy the socket without answering: the draft exists. */
   | 'drop-after'
   /** Uniconta: answer `status` (default 200) with a plain-text body naming an error code (`code`, default `ArgumentMissing`); nothing is created. */
-  | 'plain-text';
+  | 'plain-text'
+  /** Create nothing and answer nothing for `holdMs` (default 30,000), then destroy the socket: a call that hangs. */
+  | 'hang';
 
 export interface CreateFaultRule {
   readonly action: CreateFaultAction;
@@ -30,6 +32,8 @@ export interface CreateFaultRule {
   readonly status?: number;
   /** For `plain-text`: the body (default `ArgumentMissing`). */
   readonly code?: string;
+  /** For `hang`: how long the call hangs before its socket is destroyed (default 30,000 ms). */
+  readonly holdMs?: number;
 }
 
 export interface FaultConfig {
@@ -50,6 +54,7 @@ export type CreateFaultDecision =
   | { readonly action: 'fail'; readonly status: number; readonly rule: CreateFaultRule }
   | { readonly action: 'drop-before'; readonly rule: CreateFaultRule }
   | { readonly action: 'drop-after'; readonly rule: CreateFaultRule }
+  | { readonly action: 'hang'; readonly holdMs: number; readonly rule: CreateFaultRule }
   | {
       readonly action: 'plain-text';
       readonly status: number;
@@ -123,5 +128,7 @@ const toDecision = (rule: CreateFaultRule): CreateFaultDecision => {
       return { action: 'drop-after', rule };
     case 'plain-text':
       return { action: 'plain-text', status: rule.status ?? 200, code: rule.code ?? 'ArgumentMissing', rule };
+    case 'hang':
+      return { action: 'hang', holdMs: rule.holdMs ?? 30_000, rule };
   }
 };

@@ -26,6 +26,8 @@ export interface SimResponse {
   readonly text?: string;
   /** Destroy the socket instead of answering (the client sees a reset connection). */
   readonly drop?: boolean;
+  /** Answer (or drop) only after this long; the call stays under way in the request log meanwhile. */
+  readonly holdMs?: number;
 }
 
 /** A header's value, joined when repeated; undefined when absent. */

@@ -43,7 +43,9 @@ const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value) ?? 'undefined';
 };
 
-const cacheable = (response: SimResponse): boolean => response.status < 500 && response.status !== 429;
+/** An answer worth replaying: not a failure the client may retry, nor a call dropped before any answer existed (status 0). */
+const cacheable = (response: SimResponse): boolean =>
+  response.status > 0 && response.status < 500 && response.status !== 429;
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();

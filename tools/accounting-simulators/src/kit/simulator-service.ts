@@ -50,6 +50,7 @@ export abstract class SimulatorService<Preload, Config> {
     if (control) return control;
     const entry = this.log.add(request);
     const response = await this.pipeline(request, entry);
+    if (response.holdMs !== undefined) await this.sleep(response.holdMs);
     entry.status = response.drop ? undefined : response.status;
     entry.outcome = response.drop ? 'dropped' : 'answered';
     return response;

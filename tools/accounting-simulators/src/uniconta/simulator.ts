@@ -461,6 +461,7 @@ class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulato
           );
     }
     if (decision.action === 'drop-before') return { status: 0, drop: true };
+    if (decision.action === 'hang') return { status: 0, drop: true, holdMs: decision.holdMs };
     if (decision.action === 'plain-text') return { status: decision.status, text: decision.code };
 
     const outcome = list

@@ -327,6 +327,22 @@ describe('reading master data', () => {
     ]);
   });
 
+  it('answers customerNumber$in: with the customers named, counted against all, and still refuses 201 values', async () => {
+    // Act
+    const named = await get(`/customers?filter=${encodeURIComponent('customerNumber$in:[1003, 1001,99]')}`);
+    const tooMany = await get(
+      `/customers?filter=${encodeURIComponent(`customerNumber$in:[${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}]`)}`,
+    );
+
+    // Assess
+    expect(named.json.collection.map((c: { customerNumber: number }) => c.customerNumber)).toEqual([
+      1001, 1003,
+    ]);
+    expect(named.json.pagination).toMatchObject({ results: 2, resultsWithoutFilter: 3 });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.errors).toEqual(['$in: takes at most 200 values.']);
+  });
+
   it('refuses a filter on a property that is not filterable, listing allowedFilteringFields', async () => {
     // Act
     const answer = await get('/customers?filter=bogusProp$eq:1');
@@ -884,6 +900,42 @@ describe('fault injection', () => {
 
     // Assess
     expect(dropped).toBeInstanceOf(TypeError);
+    expect(all.json.collection).toEqual([]);
+  });
+
+  it('does not replay a call dropped before it created anything: its retry with the same key creates', async () => {
+    // Prepare
+    sim.control.configure({ faults: { creates: [{ action: 'drop-before', nth: 1 }] } });
+
+    // Act
+    const dropped = await failure(post('/orders/drafts', draft('EXPORT-1'), { 'Idempotency-Key': 'k-1' }));
+    const retried = await post('/orders/drafts', draft('EXPORT-1'), { 'Idempotency-Key': 'k-1' });
+
+    // Assess
+    expect(dropped).toBeInstanceOf(TypeError);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('x-resultfromcache')).toBeNull();
+  });
+
+  it('hangs a create: under way in the request log until its hold is over, then dropped, nothing created', async () => {
+    // Prepare: the hold waits on the real clock (the tests' clock would skip it)
+    await start({ sleep: (ms) => new Promise((resume) => setTimeout(resume, ms)) });
+    sim.control.configure({ faults: { creates: [{ action: 'hang', holdMs: 300 }] } });
+
+    // Act
+    const hanging = failure(post('/orders/drafts', draft('EXPORT-1')));
+    await new Promise((settle) => setTimeout(settle, 100));
+    const whileHanging = sim.control
+      .requests()
+      .filter((request) => request.method === 'POST')
+      .map((request) => request.outcome);
+    const dropped = await hanging;
+    const all = await get('/orders/drafts');
+
+    // Assess
+    expect(whileHanging).toEqual([undefined]);
+    expect(dropped).toBeInstanceOf(TypeError);
+    expect(sim.control.requests().find((request) => request.method === 'POST')?.outcome).toBe('dropped');
     expect(all.json.collection).toEqual([]);
   });
 
