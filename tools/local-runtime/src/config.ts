@@ -54,6 +54,12 @@ export interface LocalConfig {
      * 180 s).
      */
     readonly exportSweepSeconds?: number;
+    /**
+     * `FAKTURA_LOCAL_DYNAMODB_IN_MEMORY=1`: DynamoDB Local keeps its tables in memory instead of
+     * the data folder, and loses them at stop. For the month-end benchmark, whose 20,000 customers
+     * and invoices waited mostly on DynamoDB Local's disk (SQLite), which no deployed table has.
+     */
+    readonly dynamodbInMemory?: boolean;
   };
 }
 
@@ -62,6 +68,7 @@ export const tuningVariables = {
   exportQueueVisibilitySeconds: 'FAKTURA_LOCAL_QUEUE_VISIBILITY_SECONDS',
   handlerEndpoints: 'FAKTURA_LOCAL_HANDLER_ENDPOINTS',
   exportSweepSeconds: 'FAKTURA_LOCAL_EXPORT_SWEEP_SECONDS',
+  dynamodbInMemory: 'FAKTURA_LOCAL_DYNAMODB_IN_MEMORY',
 } as const;
 
 export const portVariables = {
@@ -192,7 +199,17 @@ export const localConfig = (env: NodeJS.ProcessEnv = process.env, dataDir?: stri
       (value) => Number.isFinite(value) && value > 0 && value <= 3600,
       'a number of seconds above 0, at most 3600',
     ),
+    dynamodbInMemory: flag('dynamodbInMemory', env),
   },
 });
+
+/** A yes/no knob: absent or empty is undefined; `1`/`true` or `0`/`false`, nothing else. */
+const flag = (name: keyof typeof tuningVariables, env: NodeJS.ProcessEnv): boolean | undefined => {
+  const raw = env[tuningVariables[name]]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${tuningVariables[name]}=${raw} is not 1, true, 0 or false`);
+};
 
 export const identityKeyFile = (config: LocalConfig): string => resolve(config.dataDir, 'identity-key.json');

@@ -160,7 +160,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     const dynamodb = await startDynamoDb({
       port: config.ports.dynamodb,
       host: config.host,
-      dataDir: resolve(config.dataDir, 'dynamodb'),
+      dataDir: config.tuning.dynamodbInMemory ? undefined : resolve(config.dataDir, 'dynamodb'),
     });
     stops.push(dynamodb.stop);
     const sqs = await startSqs({ port: config.ports.sqs, host: config.host });

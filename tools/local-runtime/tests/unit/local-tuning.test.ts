@@ -17,7 +17,21 @@ describe('localConfig tuning', () => {
       exportQueueVisibilitySeconds: undefined,
       handlerEndpoints: undefined,
       exportSweepSeconds: undefined,
+      dynamodbInMemory: undefined,
     });
+  });
+
+  it('reads whether DynamoDB Local keeps its tables in memory', () => {
+    // Act
+    const inMemory = localConfig({ FAKTURA_LOCAL_DYNAMODB_IN_MEMORY: '1' }).tuning.dynamodbInMemory;
+    const onDisk = localConfig({ FAKTURA_LOCAL_DYNAMODB_IN_MEMORY: 'false' }).tuning.dynamodbInMemory;
+
+    // Assess
+    expect(inMemory).toBe(true);
+    expect(onDisk).toBe(false);
+    expect(() => localConfig({ FAKTURA_LOCAL_DYNAMODB_IN_MEMORY: 'yes' })).toThrow(
+      'FAKTURA_LOCAL_DYNAMODB_IN_MEMORY=yes is not 1, true, 0 or false',
+    );
   });
 
   it('reads the export sweep interval', () => {
@@ -41,6 +55,7 @@ describe('localConfig tuning', () => {
       exportQueueVisibilitySeconds: 1,
       handlerEndpoints: undefined,
       exportSweepSeconds: undefined,
+      dynamodbInMemory: undefined,
     });
   });
 
