@@ -87,10 +87,3 @@ export const exportDocument = z.object({
     .describe('How often the export was queued again because it had not started (absent: never)'),
   requeuedAt: z.string().optional(),
 });
-
-/** A message of the export request queue (packages/wiring/src/sqs-export-queue.ts sends it). */
-export const exportRequestMessage = z.object({
-  exportId: objectId('exportId is not an id'),
-  reseller: objectId('reseller is not an id'),
-  system: z.enum(accountingSystems),
-});

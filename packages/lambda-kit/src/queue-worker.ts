@@ -1,22 +1,32 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { logger } from './observability.ts';
-import { parseWorkerInput, workerHandler } from './worker-handler.ts';
+import { InvalidWorkerInput, parseWorkerInput, workerHandler } from './worker-handler.ts';
 
-export interface QueueWorkerDefinition<Schema extends z.ZodType> {
-  /** Each message body (JSON) must have this form. */
-  readonly message: Schema;
-  readonly handle: (message: z.output<Schema>, record: SQSRecord) => Promise<void>;
+/**
+ * How a message body (JSON) is read: a zod schema, or a function that answers the message or
+ * throws (for a worker that would otherwise bundle a schema library for a few strings).
+ */
+export type MessageReader<Message> = z.ZodType<Message> | ((body: unknown) => Message);
+
+export interface QueueWorkerDefinition<Message> {
+  readonly message: MessageReader<Message>;
+  readonly handle: (message: Message, record: SQSRecord) => Promise<void>;
 }
 
-const messageOf = <Schema extends z.ZodType>(schema: Schema, record: SQSRecord): z.output<Schema> => {
+const messageOf = <Message>(read: MessageReader<Message>, record: SQSRecord): Message => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
-    return parseWorkerInput(schema, undefined);
+    body = undefined;
   }
-  return parseWorkerInput(schema, body);
+  if (typeof read !== 'function') return parseWorkerInput(read, body);
+  try {
+    return read(body);
+  } catch (error) {
+    throw new InvalidWorkerInput(`The worker's input is invalid: ${(error as Error).message}`);
+  }
 };
 
 /**
@@ -25,7 +35,7 @@ const messageOf = <Schema extends z.ZodType>(schema: Schema, record: SQSRecord):
  * item failure (SQS delivers it again, then to the dead-letter queue), and so are the later
  * messages of its group, which must keep their order.
  */
-export const queueWorker = <Schema extends z.ZodType>({ message, handle }: QueueWorkerDefinition<Schema>) =>
+export const queueWorker = <Message>({ message, handle }: QueueWorkerDefinition<Message>) =>
   workerHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     const failedGroups = new Set<string>();

@@ -1,6 +1,7 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { type ExportRequestMessage, readExportRequestMessage } from '#domain/export-request-message';
 import { queueWorker } from '../../src/queue-worker.ts';
 import { InvalidWorkerInput, workerHandler } from '../../src/worker-handler.ts';
 import { context } from './helpers.ts';
@@ -75,5 +76,28 @@ describe('queueWorker', () => {
       { exportId, system: 'economic' },
       { exportId, system: 'uniconta' },
     ]);
+  });
+
+  it('reads each message with a reader function instead of a schema, a throw being a malformed message', async () => {
+    // Prepare: the export request queue's own reader
+    const handle = vi.fn(async (_message: ExportRequestMessage) => {});
+    const handler = queueWorker({ message: readExportRequestMessage, handle });
+    const good = { exportId, reseller: exportId, system: 'economic' };
+    const event = {
+      Records: [
+        record('no-reseller', JSON.stringify({ exportId, system: 'economic' }), 'g1'),
+        record('bad-json', '{', 'g2'),
+        record('ok', JSON.stringify({ ...good, extra: 1 }), 'g3'),
+      ],
+    } as SQSEvent;
+
+    // Act
+    const result = await handler(event, context);
+
+    // Assess
+    expect(result).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'no-reseller' }, { itemIdentifier: 'bad-json' }],
+    });
+    expect(handle.mock.calls.map(([read]) => read)).toEqual([good]);
   });
 });
