@@ -6,6 +6,7 @@ import { AnnotatedErrors, type ErrorPath, type FieldError } from './errors.ts';
 import type { AgreementData, DraftDocument, DraftLine, PaymentTermsRecord, ProductRecord } from './model.ts';
 import { decodeProductNumber } from './render.ts';
 import { convertedSchema, type JsonSchema, validateRequest } from './schemas.ts';
+import { documentVat, lineVatRate } from './vat.ts';
 
 /**
  * `POST /orders/drafts`: the body checked the way e-conomic checks it (contract §3), all at once
@@ -24,8 +25,9 @@ import { convertedSchema, type JsonSchema, validateRequest } from './schemas.ts'
  *
  * Only fields that passed the schema are checked further. The result's amounts are computed in
  * exact decimals: each line's `totalNetAmount` = quantity × unitNetPrice × (1 − discount/100),
- * rounded half-up to 2 decimals; `netAmount` their sum; `vatAmount` = netAmount × the VAT zone's
- * rate, rounded once; `grossAmount` = net + VAT.
+ * rounded half-up to 2 decimals; `netAmount` their sum; `vatAmount` by e-conomic's rule (vat.ts: each
+ * line's rate from its product's group and the recipient's VAT zone; the net per rate, its VAT
+ * rounded once); `grossAmount` = net + VAT.
  */
 export type DraftBuild =
   | { readonly ok: true; readonly document: DraftDocument }
@@ -442,7 +444,6 @@ export const buildDraft = (
   // Recipient VAT zone
   const recipientBody = objectAt(body.recipient);
   const vatZoneBody = objectAt(recipientBody?.vatZone);
-  let vatRate: number | undefined;
   let vatZoneNumber: number | undefined;
   if (vatZoneBody && clean(['recipient', 'vatZone'])) {
     const reference = referenceNumber(vatZoneBody, 'vatZoneNumber', 'vat-zones');
@@ -462,7 +463,6 @@ export const buildDraft = (
           developerHint: listHint(baseUrl, 'vat-zones'),
         });
       } else {
-        vatRate = zone.vatRate;
         vatZoneNumber = zone.vatZoneNumber;
       }
     }
@@ -579,6 +579,7 @@ export const buildDraft = (
   let nextNumber = 1;
   let net: Big = toBig(0);
   let cost: Big = toBig(0);
+  const taxed: { net: Big; rate: number }[] = [];
   const lines: DraftLine[] = linesBody.map((raw, index) => {
     const line = raw as Record<string, unknown>;
     let lineNumber = line.lineNumber as number | undefined;
@@ -608,6 +609,7 @@ export const buildDraft = (
     const margin = total.minus(lineCost);
     net = net.plus(total);
     cost = cost.plus(lineCost);
+    taxed.push({ net: total, rate: lineVatRate(data, product?.productNumber, vatZoneNumber as number) });
     const accrual = objectAt(line.accrual);
     const departmental = objectAt(line.departmentalDistribution);
     return {
@@ -635,7 +637,7 @@ export const buildDraft = (
   });
   lines.sort((a, b) => a.sortKey - b.sortKey || a.lineNumber - b.lineNumber);
 
-  const vat = round2(net.times(vatRate ?? 0).div(100));
+  const vat = documentVat(taxed);
   const gross = net.plus(vat);
   const netInBase = round2(net.times(rate));
   const costInBase = round2(cost.times(rate));

@@ -55,6 +55,22 @@ export interface UnitRecord {
 export interface ProductGroupRecord {
   readonly productGroupNumber: number;
   readonly name: string;
+  /** VAT zone number → the sales account a line of the group is booked on in that zone (docs/contracts/booking-and-vat.md Q1). */
+  readonly salesAccounts?: Readonly<Record<number, number>>;
+}
+
+/** An account of the chart (only what sales VAT needs): a sales account names the VAT code its sales carry, or none. */
+export interface AccountRecord {
+  readonly accountNumber: number;
+  readonly name: string;
+  readonly vatCode?: string;
+}
+
+/** A VAT account (GET /vat-accounts): its code and rate. */
+export interface VatAccountRecord {
+  readonly vatCode: string;
+  readonly name: string;
+  readonly ratePercentage: number;
 }
 
 export interface ProductRecord {
@@ -176,6 +192,8 @@ export class AgreementData {
   public readonly customerGroups = new Map<number, CustomerGroupRecord>();
   public readonly units = new Map<number, UnitRecord>();
   public readonly productGroups = new Map<number, ProductGroupRecord>();
+  public readonly accounts = new Map<number, AccountRecord>();
+  public readonly vatAccounts = new Map<string, VatAccountRecord>();
   public readonly products = new Map<string, ProductRecord>();
   public readonly customers = new Map<number, CustomerRecord>();
   public readonly drafts = new Map<number, DraftRecord>();
@@ -228,6 +246,25 @@ export const freshAgreementData = (): AgreementData => {
   });
   data.units.set(1, { unitNumber: 1, name: 'stk.' });
   data.units.set(2, { unitNumber: 2, name: 'timer' });
-  data.productGroups.set(1, { productGroupNumber: 1, name: 'Varer m/moms' });
+  // Sales VAT as a Danish agreement is set up: 25 % at home, none to the EU, abroad or a VAT-exempt
+  // recipient; and a group of VAT-free products (fees, postage) whose sales carry no VAT anywhere.
+  data.vatAccounts.set('U25', { vatCode: 'U25', name: 'Salgsmoms 25 %', ratePercentage: 25 });
+  for (const account of [
+    { accountNumber: 1010, name: 'Salg af varer/ydelser m/moms', vatCode: 'U25' },
+    { accountNumber: 1020, name: 'Salg af varer/ydelser til EU' },
+    { accountNumber: 1030, name: 'Salg af varer/ydelser til udlandet' },
+    { accountNumber: 1040, name: 'Salg af varer/ydelser u/moms' },
+  ])
+    data.accounts.set(account.accountNumber, account);
+  data.productGroups.set(1, {
+    productGroupNumber: 1,
+    name: 'Varer m/moms',
+    salesAccounts: { 1: 1010, 2: 1020, 3: 1030, 4: 1040 },
+  });
+  data.productGroups.set(2, {
+    productGroupNumber: 2,
+    name: 'Varer u/moms',
+    salesAccounts: { 1: 1040, 2: 1020, 3: 1030, 4: 1040 },
+  });
   return data;
 };

@@ -55,7 +55,23 @@ const customerGroupInput = z.object({
 });
 
 const unitInput = z.object({ unitNumber: z.number().int(), name: z.string() });
-const productGroupInput = z.object({ productGroupNumber: z.number().int(), name: z.string() });
+const productGroupInput = z.object({
+  productGroupNumber: z.number().int(),
+  name: z.string(),
+  /** VAT zone number → sales account number (docs/contracts/booking-and-vat.md Q1): which VAT a line of the group carries per zone. */
+  salesAccounts: z.record(z.string().regex(/^\d+$/), z.number().int()).optional(),
+});
+const accountInput = z.object({
+  accountNumber: z.number().int(),
+  name: z.string(),
+  /** The VAT code the account's sales carry; none: no VAT. */
+  vatCode: z.string().optional(),
+});
+const vatAccountInput = z.object({
+  vatCode: z.string().min(1),
+  name: z.string(),
+  ratePercentage: z.number().min(0).max(100),
+});
 
 const productInput = z.object({
   productNumber: z.string().min(1),
@@ -109,6 +125,8 @@ export const economicPreloadSchema = z.object({
   layouts: z.array(layoutInput).optional(),
   customerGroups: z.array(customerGroupInput).optional(),
   units: z.array(unitInput).optional(),
+  vatAccounts: z.array(vatAccountInput).optional(),
+  accounts: z.array(accountInput).optional(),
   productGroups: z.array(productGroupInput).optional(),
   products: z.array(productInput).optional(),
   customers: z.array(customerInput).optional(),
@@ -148,7 +166,21 @@ export const applyEconomicPreload = (
     next.paymentTerms.set(terms.paymentTermsNumber, terms as PaymentTermsRecord);
   for (const layout of preload.layouts ?? []) next.layouts.set(layout.layoutNumber, layout);
   for (const unit of preload.units ?? []) next.units.set(unit.unitNumber, unit);
-  for (const group of preload.productGroups ?? []) next.productGroups.set(group.productGroupNumber, group);
+  for (const vatAccount of preload.vatAccounts ?? []) next.vatAccounts.set(vatAccount.vatCode, vatAccount);
+  for (const account of preload.accounts ?? []) next.accounts.set(account.accountNumber, account);
+  for (const group of preload.productGroups ?? []) {
+    const { salesAccounts, ...rest } = group;
+    next.productGroups.set(group.productGroupNumber, {
+      ...rest,
+      ...(salesAccounts
+        ? {
+            salesAccounts: Object.fromEntries(
+              Object.entries(salesAccounts).map(([zone, n]) => [Number(zone), n]),
+            ),
+          }
+        : {}),
+    });
+  }
   for (const group of preload.customerGroups ?? []) {
     next.customerGroups.set(group.customerGroupNumber, {
       customerGroupNumber: group.customerGroupNumber,
@@ -199,6 +231,16 @@ export const applyEconomicPreload = (
       render.customerGroup(group, next.layouts),
     );
   }
+  for (const group of next.productGroups.values())
+    for (const [zone, accountNumber] of Object.entries(group.salesAccounts ?? {})) {
+      const account = next.accounts.get(accountNumber);
+      need(
+        account !== undefined,
+        `product group ${group.productGroupNumber}: sales account ${accountNumber} (VAT zone ${zone})`,
+      );
+      if (account?.vatCode !== undefined)
+        need(next.vatAccounts.has(account.vatCode), `account ${accountNumber}: VAT code ${account.vatCode}`);
+    }
   for (const product of next.products.values()) {
     if (product.unit)
       need(

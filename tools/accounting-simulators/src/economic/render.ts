@@ -1,4 +1,6 @@
 import type {
+  AccountRecord,
+  AgreementData,
   CustomerGroupRecord,
   CustomerRecord,
   DraftRecord,
@@ -7,6 +9,7 @@ import type {
   ProductGroupRecord,
   ProductRecord,
   UnitRecord,
+  VatAccountRecord,
   VatZoneRecord,
 } from './model.ts';
 
@@ -67,6 +70,50 @@ export class Renderer {
 
   public url(path: string): string {
     return `${this.base}${path}`;
+  }
+
+  public vatAccount(account: VatAccountRecord): Record<string, unknown> {
+    return {
+      vatCode: account.vatCode,
+      name: account.name,
+      ratePercentage: account.ratePercentage,
+      self: this.url(`/vat-accounts/${encodeURIComponent(account.vatCode)}`),
+    };
+  }
+
+  public productGroup(group: ProductGroupRecord): Record<string, unknown> {
+    return {
+      productGroupNumber: group.productGroupNumber,
+      name: group.name,
+      salesAccounts: this.url(`/product-groups/${group.productGroupNumber}/sales-accounts`),
+      products: this.url(`/product-groups/${group.productGroupNumber}/products`),
+      self: this.url(`/product-groups/${group.productGroupNumber}`),
+    };
+  }
+
+  /** One entry per VAT zone the group has a sales account for: the account (with its VAT code, if any) and the zone. */
+  public salesAccounts(group: ProductGroupRecord, data: AgreementData): Record<string, unknown>[] {
+    return Object.entries(group.salesAccounts ?? {})
+      .map(([zone, accountNumber]) => ({ zone: Number(zone), account: data.accounts.get(accountNumber) }))
+      .filter((entry): entry is { zone: number; account: AccountRecord } => entry.account !== undefined)
+      .sort((a, b) => a.zone - b.zone)
+      .map(({ zone, account }) => ({
+        salesAccount: {
+          accountNumber: account.accountNumber,
+          accountType: 'profitAndLoss',
+          name: account.name,
+          ...(account.vatCode === undefined
+            ? {}
+            : {
+                vatAccount: {
+                  vatCode: account.vatCode,
+                  self: this.url(`/vat-accounts/${encodeURIComponent(account.vatCode)}`),
+                },
+              }),
+          self: this.url(`/accounts/${account.accountNumber}`),
+        },
+        vatZone: { vatZoneNumber: zone, self: this.url(`/vat-zones/${zone}`) },
+      }));
   }
 
   public vatZone(zone: VatZoneRecord): Record<string, unknown> {

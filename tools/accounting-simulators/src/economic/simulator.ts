@@ -26,10 +26,11 @@ import type { LoggedRequest } from '../kit/request-log.ts';
 import { Router } from '../kit/router.ts';
 import { SimulatorService } from '../kit/simulator-service.ts';
 import { type RateLimitConfig, RateLimiter, windowSeconds } from '../kit/token-bucket.ts';
+import { toBig, toNumber } from './amounts.ts';
 import { type CollectionSpec, collectionResponse, type UnrenderedItems } from './collection.ts';
 import { buildDraft } from './draft-orders.ts';
 import { legacyError, validationFailed } from './errors.ts';
-import { type AgreementData, type CustomerRecord, freshAgreementData } from './model.ts';
+import { type AgreementData, type CustomerRecord, type DraftDocument, freshAgreementData } from './model.ts';
 import { applyEconomicPreload, type EconomicPreload } from './preload.ts';
 import { decodeProductNumber, Renderer, timestamp } from './render.ts';
 import { type FieldType, flaggedFields } from './schemas.ts';
@@ -482,6 +483,31 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
       ['name', 'string'],
     ]);
     const units: CollectionSpec = { path: '/units', filterable: unitFields, sortable: unitFields };
+    // No published schema for these three (docs/contracts/booking-and-vat.md Q1, from e-conomic's own field tables).
+    const vatAccountFields = new Map<string, FieldType>([
+      ['vatCode', 'string'],
+      ['name', 'string'],
+      ['ratePercentage', 'number'],
+    ]);
+    const vatAccounts: CollectionSpec = {
+      path: '/vat-accounts',
+      filterable: vatAccountFields,
+      sortable: vatAccountFields,
+    };
+    const productGroupFields = new Map<string, FieldType>([
+      ['productGroupNumber', 'integer'],
+      ['name', 'string'],
+    ]);
+    const productGroups: CollectionSpec = {
+      path: '/product-groups',
+      filterable: productGroupFields,
+      sortable: productGroupFields,
+    };
+    const salesAccounts: CollectionSpec = {
+      path: '/product-groups/sales-accounts',
+      filterable: new Map(),
+      sortable: new Map(),
+    };
     const byNumber = <T>(map: ReadonlyMap<number, T>) =>
       [...map.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
 
@@ -565,6 +591,37 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
       .add('GET', '/vat-zones/:number', ({ params, agreement }) =>
         this.single(agreement.data.vatZones, params.number, 'VAT zone', (v) => this.render().vatZone(v)),
       )
+      .add('GET', '/vat-accounts', ({ request, agreement }) =>
+        this.collection(
+          request,
+          vatAccounts,
+          [...agreement.data.vatAccounts.values()]
+            .sort((a, b) => (a.vatCode < b.vatCode ? -1 : a.vatCode > b.vatCode ? 1 : 0))
+            .map((v) => this.render().vatAccount(v)),
+        ),
+      )
+      .add('GET', '/product-groups', ({ request, agreement }) =>
+        this.collection(
+          request,
+          productGroups,
+          byNumber(agreement.data.productGroups).map((g) => this.render().productGroup(g)),
+        ),
+      )
+      .add('GET', '/product-groups/:number', ({ params, agreement }) =>
+        this.single(agreement.data.productGroups, params.number, 'Product group', (g) =>
+          this.render().productGroup(g),
+        ),
+      )
+      .add('GET', '/product-groups/:number/sales-accounts', ({ request, params, agreement }) => {
+        const number = /^\d+$/.test(params.number ?? '') ? Number(params.number) : Number.NaN;
+        const group = agreement.data.productGroups.get(number);
+        if (!group) return this.notFound('Product group');
+        return this.collection(
+          request,
+          { ...salesAccounts, path: `/product-groups/${number}/sales-accounts` },
+          this.render().salesAccounts(group, agreement.data),
+        );
+      })
       .add('GET', '/units', ({ request, agreement }) =>
         this.collection(
           request,
@@ -666,7 +723,10 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
       orderNumber,
     );
     if (!built.ok) return validationFailed(this.clock, built.errors);
-    const record = { orderNumber, document: built.document };
+    const record = {
+      orderNumber,
+      document: decision.action === 'skew-amounts' ? skewed(built.document) : built.document,
+    };
     data.drafts.set(orderNumber, record);
     const json = this.render().draft(record, true);
     const response: SimResponse = { status: 201, headers: { Location: String(json.self) }, json };
@@ -704,3 +764,10 @@ export const startEconomicSimulator = async (
   service.reset();
   return { url: server.url, port: server.port, stop: server.stop, control: service.control() };
 };
+
+/** The `skew-amounts` fault: the draft as a system that decided 1.00 more VAT would keep it. */
+const skewed = (document: DraftDocument): DraftDocument => ({
+  ...document,
+  vatAmount: toNumber(toBig(document.vatAmount).plus(1)),
+  grossAmount: toNumber(toBig(document.grossAmount).plus(1)),
+});

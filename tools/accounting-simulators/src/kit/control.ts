@@ -111,7 +111,7 @@ export const faultsSchema = z.object({
   creates: z
     .array(
       z.object({
-        action: z.enum(['fail', 'drop-before', 'drop-after', 'plain-text', 'hang']),
+        action: z.enum(['fail', 'drop-before', 'drop-after', 'plain-text', 'hang', 'skew-amounts']),
         nth: z.number().int().positive().optional(),
         customer: z.union([z.string(), z.number()]).transform(String).optional(),
         operation: z.enum(['order', 'lines']).optional(),

@@ -18,7 +18,12 @@ export type CreateFaultAction =
   /** Uniconta: answer `status` (default 200) with a plain-text body naming an error code (`code`, default `ArgumentMissing`); nothing is created. */
   | 'plain-text'
   /** Create nothing and answer nothing for `holdMs` (default 30,000), then destroy the socket: a call that hangs. */
-  | 'hang';
+  | 'hang'
+  /**
+   * Create, but with amounts other than the request's rule gives: e-conomic decides 1.00 more VAT
+   * (and gross); Uniconta stores the first line 1.00 dearer. A draft that differs from its invoice.
+   */
+  | 'skew-amounts';
 
 export interface CreateFaultRule {
   readonly action: CreateFaultAction;
@@ -55,6 +60,7 @@ export type CreateFaultDecision =
   | { readonly action: 'drop-before'; readonly rule: CreateFaultRule }
   | { readonly action: 'drop-after'; readonly rule: CreateFaultRule }
   | { readonly action: 'hang'; readonly holdMs: number; readonly rule: CreateFaultRule }
+  | { readonly action: 'skew-amounts'; readonly rule: CreateFaultRule }
   | {
       readonly action: 'plain-text';
       readonly status: number;
@@ -130,5 +136,7 @@ const toDecision = (rule: CreateFaultRule): CreateFaultDecision => {
       return { action: 'plain-text', status: rule.status ?? 200, code: rule.code ?? 'ArgumentMissing', rule };
     case 'hang':
       return { action: 'hang', holdMs: rule.holdMs ?? 30_000, rule };
+    case 'skew-amounts':
+      return { action: 'skew-amounts', rule };
   }
 };

@@ -4,7 +4,8 @@ import { isPlainObject } from '../kit/http.ts';
 /**
  * One Uniconta company's entities, as the entity API on the OData host (surface C of
  * `docs/contracts/uniconta.md`) shows them: JSON objects with the SDK's property names, `null`
- * properties left out. Master data (`DebtorClient`, `InvItemClient`) is preloaded; sales orders
+ * properties left out. Master data (`DebtorClient`, `InvItemClient`, the inventory groups
+ * `InvGroupClient` and the VAT codes `GLVatClient`) is preloaded; sales orders
  * (`DebtorOrderClient`) and their lines (`DebtorOrderLineClient`) are inserted and deleted
  * through the API.
  *
@@ -96,6 +97,8 @@ export const lineFields: Readonly<Record<string, FieldKind>> = {
   AmountEntered: 'number',
   DiscountPct: 'number',
   Discount: 'number',
+  /** The line's VAT code: Uniconta takes it before the item group's (docs/contracts/booking-and-vat.md Q5); it must be one of the company's. */
+  Vat: 'string',
   Unit: 'enum',
   Date: 'date',
   Week: 'int',
@@ -209,9 +212,16 @@ export interface CompanyOptions {
   readonly deleteOrderWithLines: 'refuse' | 'cascade';
 }
 
+/** The inventory group an item without one belongs to (every Uniconta item has a group). */
+export const defaultItemGroup = 'Varer';
+
 export class UnicontaCompany {
   public readonly debtors = new Map<string, Entity>();
   public readonly items = new Map<string, Entity>();
+  /** `GLVatClient` by code: `Vat`, `Name`, `Rate` (percent). */
+  public readonly vatCodes = new Map<string, Entity>();
+  /** `InvGroupClient` by group: `SalesVat`…`SalesVat4` per debtor VAT zone, `UseFirstIfBlank`. */
+  public readonly itemGroups = new Map<string, Entity>();
   public readonly orders = new Map<number, Entity>();
   public lines: Entity[] = [];
   private nextRowId = 1;
@@ -220,12 +230,33 @@ export class UnicontaCompany {
   public constructor(
     public readonly companyId: number,
     public readonly name: string,
-  ) {}
+  ) {
+    // A Danish company's sales VAT as set up out of the box: 25 % at home, none to the EU or abroad,
+    // and a 0 % code for VAT-exempt sales.
+    for (const [Vat, Name, Rate] of [
+      ['U25', 'Salgsmoms 25 %', 25],
+      ['UEU', 'Salg til EU', 0],
+      ['UUDL', 'Salg til udlandet', 0],
+      ['UFRI', 'Momsfritaget salg', 0],
+    ] as const)
+      this.addVatCode({ Vat, Name, Rate });
+    this.addItemGroup({
+      Group: defaultItemGroup,
+      Name: 'Varer',
+      SalesVat: 'U25',
+      SalesVat1: 'UEU',
+      SalesVat2: 'UUDL',
+      SalesVat4: 'UFRI',
+      UseFirstIfBlank: true,
+    });
+  }
 
   public clone(): UnicontaCompany {
     const copy = new UnicontaCompany(this.companyId, this.name);
     for (const [key, value] of this.debtors) copy.debtors.set(key, value);
     for (const [key, value] of this.items) copy.items.set(key, value);
+    for (const [key, value] of this.vatCodes) copy.vatCodes.set(key, value);
+    for (const [key, value] of this.itemGroups) copy.itemGroups.set(key, value);
     for (const [key, value] of this.orders) copy.orders.set(key, value);
     copy.lines = [...this.lines];
     copy.nextRowId = this.nextRowId;
@@ -244,7 +275,19 @@ export class UnicontaCompany {
   }
 
   public addItem(item: Entity & { Item: string }): void {
-    this.items.set(item.Item, { ...item, KeyStr: item.Item, RowId: this.rowId() });
+    this.items.set(item.Item, { Group: defaultItemGroup, ...item, KeyStr: item.Item, RowId: this.rowId() });
+  }
+
+  // Row ids of their own (each table numbers its rows), so that the defaults do not shift the
+  // row ids of the debtors, items and orders that tests see.
+  public addVatCode(code: Entity & { Vat: string }): void {
+    const RowId = (this.vatCodes.get(code.Vat)?.RowId as number | undefined) ?? this.vatCodes.size + 1;
+    this.vatCodes.set(code.Vat, { ...code, KeyStr: code.Vat, RowId });
+  }
+
+  public addItemGroup(group: Entity & { Group: string }): void {
+    const RowId = (this.itemGroups.get(group.Group)?.RowId as number | undefined) ?? this.itemGroups.size + 1;
+    this.itemGroups.set(group.Group, { ...group, KeyStr: group.Group, RowId });
   }
 
   /** `Insert/DebtorOrderClient`. */
@@ -292,7 +335,7 @@ export class UnicontaCompany {
   }
 
   /** `InsertList/DebtorOrderLineClient`: all lines or none. */
-  public insertLines(body: unknown): Outcome<Entity[]> {
+  public insertLines(body: unknown, skew = false): Outcome<Entity[]> {
     if (!Array.isArray(body))
       return fail(400, 'Exception', 'The body must be a JSON array of DebtorOrderLineClient.');
     if (body.length === 0) return fail(400, 'NoLinesFound', 'The list holds no lines.');
@@ -336,6 +379,15 @@ export class UnicontaCompany {
           order.Account,
         );
       }
+      if (!blank(line.Vat) && !this.vatCodes.has(line.Vat as string)) {
+        return fail(
+          400,
+          'CouldNotFind',
+          `${where}VAT code ${String(line.Vat)} does not exist.`,
+          'Vat',
+          line.Vat,
+        );
+      }
       if (blank(line.Item) && blank(line.Text)) {
         return fail(400, 'FieldCannotBeBlank', `${where}a line needs an Item or a Text.`, 'Item');
       }
@@ -377,6 +429,9 @@ export class UnicontaCompany {
       }
       prepared.push(line);
     }
+    // The `skew-amounts` fault: the first line kept 1.00 dearer than it was sent.
+    if (skew && prepared[0])
+      prepared[0] = { ...prepared[0], Price: Number(new Big(String(prepared[0].Price ?? 0)).plus(1)) };
     const inserted = prepared.map((line) => ({ ...line, RowId: this.rowId() }));
     this.lines.push(...inserted);
     return { ok: true, value: inserted.map((line) => ({ ...line })) };
@@ -463,6 +518,10 @@ export class UnicontaCompany {
         return [...this.debtors.values()].sort((a, b) => compareKeys(a.Account, b.Account));
       case 'InvItemClient':
         return [...this.items.values()].sort((a, b) => compareKeys(a.Item, b.Item));
+      case 'GLVatClient':
+        return [...this.vatCodes.values()].sort((a, b) => compareKeys(a.Vat, b.Vat));
+      case 'InvGroupClient':
+        return [...this.itemGroups.values()].sort((a, b) => compareKeys(a.Group, b.Group));
       case 'DebtorOrderClient':
         return [...this.orders.values()]
           .sort((a, b) => (a.OrderNumber as number) - (b.OrderNumber as number))
@@ -480,6 +539,8 @@ export class UnicontaCompany {
 export const unicontaEntityNames = [
   'DebtorClient',
   'InvItemClient',
+  'GLVatClient',
+  'InvGroupClient',
   'DebtorOrderClient',
   'DebtorOrderLineClient',
 ] as const;

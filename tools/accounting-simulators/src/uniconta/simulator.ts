@@ -126,6 +126,16 @@ export const unicontaPreloadSchema = z.object({
         .catchall(scalar),
     )
     .optional(),
+  /** `GLVatClient`: VAT codes and their rates, beside the company's defaults (company.ts). */
+  vatCodes: z
+    .array(
+      z.object({ Vat: z.string().min(1), Name: z.string().optional(), Rate: z.number().min(0).max(100) }),
+    )
+    .optional(),
+  /** `InvGroupClient`: inventory groups with their sales VAT codes per debtor VAT zone. */
+  itemGroups: z
+    .array(z.object({ Group: z.string().min(1), Name: z.string().optional() }).catchall(scalar))
+    .optional(),
   /** `Insert/DebtorOrderClient` bodies, inserted by the same rules. */
   orders: z.array(z.record(z.string(), z.unknown())).optional(),
   /** `InsertList/DebtorOrderLineClient` bodies, inserted by the same rules. */
@@ -260,6 +270,8 @@ class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulato
     if (!company) throw new ControlError(`Invalid Uniconta preload: no company ${companyId}`);
     const next = company.clone();
     for (const debtor of preload.debtors ?? []) next.addDebtor(debtor);
+    for (const code of preload.vatCodes ?? []) next.addVatCode(code);
+    for (const group of preload.itemGroups ?? []) next.addItemGroup(group);
     for (const item of preload.items ?? []) next.addItem(item);
     for (const [index, order] of (preload.orders ?? []).entries()) {
       const inserted = next.insertOrder(order, this.companyOptions());
@@ -465,7 +477,7 @@ class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulato
     if (decision.action === 'plain-text') return { status: decision.status, text: decision.code };
 
     const outcome = list
-      ? company.insertLines(body.value)
+      ? company.insertLines(body.value, decision.action === 'skew-amounts')
       : company.insertOrder(body.value, this.companyOptions());
     const refused = failed(outcome);
     if (refused) return refused;
