@@ -41,7 +41,7 @@ export const handler = httpHandler({
       404: { description: '`reseller`: Reseller not found' },
       422: {
         description:
-          '`baseUrl`: not a host the deployment allows; a credential field: missing the first time or when the host changes; `defaultDaysOfCredit` (e-conomic): not a whole number from 0 to 365; `dailyCallAllowance` (Uniconta): not a whole number from 1 to 80,000; `body`: a field of the other system',
+          '`baseUrl`: not a host the deployment allows; a credential field: missing the first time or when the host changes; `defaultDaysOfCredit` (e-conomic): not a whole number from 0 to 365; `dailyCallAllowance` (Uniconta): not a whole number from 1 to 80,000; `exemptVatCode` (Uniconta): not one of the company’s VAT codes, or not 0 %; `body`: a field of the other system',
       },
     },
   },

@@ -79,14 +79,14 @@ describe('export to Uniconta: the daily call allowance', () => {
     });
 
     // Assess: the request's own 3 calls (credentials, customers, items) are counted first: 4,998
-    // used, 2 remain, and 3 invoices need 6
+    // used, 2 remain, and 3 invoices need 6, and the VAT tables of their one batch 4
     expect(response.status).toBe(422);
     expect(response.body.message).toBe('multiple');
     expect(response.body.errors).toEqual([
       {
         status: 422,
         message: 'uniconta.allowance',
-        description: `The export needs 6 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on ${day}, Danish time); Uniconta's count starts again at midnight`,
+        description: `The export needs 10 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on ${day}, Danish time); Uniconta's count starts again at midnight`,
       },
     ]);
     expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', day)).toBe(4_998);
@@ -121,7 +121,7 @@ describe('export to Uniconta: the daily call allowance', () => {
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 3, deleted: 0 } });
   });
 
-  it('exports what fits, and counts its calls: the request’s 3, then 2 per invoice', async () => {
+  it('exports what fits, and counts its calls: the request’s 3, then 2 per invoice and the VAT tables once', async () => {
     // Prepare: another reseller, nothing counted today
     const fitting = await createScenario('uniconta', 2, 'Uniconta allowance fits');
     await createInvoices(fitting, 3, month);
@@ -141,6 +141,6 @@ describe('export to Uniconta: the daily call allowance', () => {
     expect(await exportJobsOf(fitting.tenant.reseller)).toEqual([
       expect.objectContaining({ id: answer.body.exportId, status: 'succeeded' }),
     ]);
-    expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', today())).toBe(3 + 2 * 3);
+    expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', today())).toBe(3 + 2 * 3 + 4);
   });
 });

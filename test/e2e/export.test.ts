@@ -200,6 +200,48 @@ describe.each<[System, string]>([
     }
   });
 
+  it('fails, and deletes every draft it made, when a draft’s amounts differ from its invoice’s', async () => {
+    // Prepare: the accounting system decides other amounts for the second customer's drafts
+    // (e-conomic 1.00 more VAT, Uniconta a line 1.00 dearer), as a VAT setup that differs would
+    const skewed = scenario.customers[1]!;
+    const skewMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 7).padStart(2, '0')}`;
+    const invoices = await createInvoices(scenario, 5, skewMonth);
+    await control(system, 'PUT', 'config', {
+      faults: {
+        creates: [
+          {
+            action: 'skew-amounts',
+            customer: skewed.number,
+            ...(system === 'uniconta' ? { operation: 'lines' } : {}),
+          },
+        ],
+      },
+    });
+
+    try {
+      // Act
+      const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
+        invoiceDate: `${skewMonth}-01`,
+      });
+      const job = await waitForExport(reseller, answer.body.exportId);
+
+      // Assess: the reason names the invoice and both sets of amounts; no draft is left
+      const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
+      expect(job.status).toBe('failed');
+      expect(job.failure.invoice).toBe(invoices[1]);
+      const invoice = (await reseller.get(`/invoice/${invoices[1]}`)).body;
+      expect(job.failure.reason).toMatch(
+        new RegExp(
+          `^Invoice ${invoices[1]}: the ${label} draft \\d+ has net [\\d.]+, VAT [\\d.]+, gross [\\d.]+; the invoice has net ${invoice.subTotal.toFixed(2)}, VAT ${invoice.vat.toFixed(2)}, gross ${invoice.total.toFixed(2)}$`,
+        ),
+      );
+      expect(await draftsOf(system, answer.body.exportId)).toEqual([]);
+      expect(job.drafts.deleted).toBeGreaterThanOrEqual(1);
+    } finally {
+      await control(system, 'DELETE', 'faults');
+    }
+  });
+
   describe('every error row of the export page', () => {
     it('403 access_denied: a USER, another reseller, adminMode without ADMIN', async () => {
       const user = as(

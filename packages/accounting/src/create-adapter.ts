@@ -22,6 +22,8 @@ export interface AccountingSettings extends HttpTuning {
   readonly defaultLayoutNumber?: number | undefined;
   /** e-conomic: the due date of drafts under `dueDate` terms whose invoice has none (#domain/payment-terms). */
   readonly defaultDaysOfCredit?: number | undefined;
+  /** Uniconta: the VAT code VAT-exempt lines carry (#domain/integration). */
+  readonly exemptVatCode?: string | undefined;
   /** e-conomic: pace by its rate-limit header (default true). */
   readonly pacing?: boolean | { readonly reserveFraction: number };
 }
@@ -41,7 +43,7 @@ export function createAccountingAdapter(
   system: AccountingSystem,
   settings: AccountingSettings,
 ): CountingAccountingPort {
-  const { credentials, defaultLayoutNumber, defaultDaysOfCredit, ...tuning } = settings;
+  const { credentials, defaultLayoutNumber, defaultDaysOfCredit, exemptVatCode, ...tuning } = settings;
   const given = credentials as unknown as Record<string, unknown>;
   switch (system) {
     case 'economic': {
@@ -70,6 +72,7 @@ export function createAccountingAdapter(
         companyId: companyId as string | number,
         userId: given.userId,
         password: given.password,
+        ...(exemptVatCode === undefined ? {} : { exemptVatCode }),
       });
     }
     default:

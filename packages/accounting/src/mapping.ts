@@ -1,4 +1,5 @@
 import type { DraftLine, DraftOrder } from '#app/ports/accounting';
+import { draftTotals } from '#domain/draft-totals';
 import { localDate } from '#domain/invoice/calendar';
 import { documentLanguage, formatNumber } from '#domain/invoice/language';
 import { type Invoice, PENDING_INVOICE_NUMBER } from '#domain/invoice/model';
@@ -98,6 +99,7 @@ export const draftLine = (line: PricedLine, column: PriceColumn): DraftLine => {
       description: text,
       quantity: line.units + 0,
       unitNetPrice: unitPrice + 0,
+      vatExempt: line.vatExempt,
     };
   }
   const quantity = line.units < 0 ? -1 : 1;
@@ -107,6 +109,7 @@ export const draftLine = (line: PricedLine, column: PriceColumn): DraftLine => {
     description: `${text}, ${billed}`,
     quantity,
     unitNetPrice: decimal(amount).times(quantity).toNumber() + 0,
+    vatExempt: line.vatExempt,
   };
 };
 
@@ -133,6 +136,15 @@ export const invoiceSubtotal = (
 ): number => {
   const totals = options.externalLicenses ? invoice.externalLicenseTotals : invoice.totals;
   return (options.priceColumn ?? 'price') === 'price' ? totals.subTotal : totals.subTotalWholesale;
+};
+
+/** The invoice's stored VAT for a column and document: what the accounting system must arrive at. */
+export const invoiceVat = (
+  invoice: Invoice,
+  options: Pick<DraftMappingOptions, 'priceColumn' | 'externalLicenses'> = {},
+): number => {
+  const totals = options.externalLicenses ? invoice.externalLicenseTotals : invoice.totals;
+  return (options.priceColumn ?? 'price') === 'price' ? totals.vat : totals.vatWholesale;
 };
 
 /** A draft's net total as the accounting system computes it: each line's quantity × price, rounded. */
@@ -169,6 +181,7 @@ export const draftOrderFromInvoice = (invoice: Invoice, options: DraftMappingOpt
     currency: 'DKK',
     ...(options.layoutNumber === undefined ? {} : { layoutNumber: options.layoutNumber }),
     lines,
+    totals: draftTotals(expected, invoiceVat(invoice, options)),
   };
 };
 

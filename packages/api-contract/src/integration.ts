@@ -29,6 +29,7 @@ const common = {
 };
 
 const dailyCallAllowanceError = `Daily call allowance must be a whole number of calls from 1 to ${maxDailyCallAllowance}`;
+const exemptVatCodeError = 'Exempt VAT code must be a Uniconta VAT code of 1 to 20 characters';
 const daysOfCreditError = `Default days of credit must be a whole number of days from 0 to ${DAYS_OF_CREDIT_MAX}`;
 
 export const economicSettingsBody = z.strictObject({
@@ -68,6 +69,15 @@ export const unicontaSettingsBody = z.strictObject({
     .describe(
       'The calls the Uniconta user may make a day: 5,000 on a standard plan (the default), up to 80,000 with calls bought from Uniconta; kept when omitted. Faktura counts its calls per integration and Danish day, and refuses an export that would not fit in what is left today (`422 multiple` with `uniconta.allowance` and the figures).',
     ),
+  exemptVatCode: z
+    .string({ error: exemptVatCodeError })
+    .trim()
+    .min(1, { error: exemptVatCodeError })
+    .max(20, { error: exemptVatCodeError })
+    .optional()
+    .describe(
+      "The company's VAT code of 0 % for VAT-exempt invoice lines (Uniconta takes a line's own VAT code before its item group's). Checked against the company's VAT codes when saved (`422 exemptVatCode` if it is not one, or is not 0 %); kept when omitted. Without it, an export of an invoice with VAT-exempt lines is refused up front (`422 multiple` with `uniconta.exemptVatCode`).",
+    ),
 });
 
 /** Each system's settings body, chosen by the path's `{system}`. */
@@ -88,6 +98,7 @@ export const settingsDocument = z.object({
   defaultLayoutNumber: z.number().optional(),
   defaultDaysOfCredit: z.number().optional(),
   dailyCallAllowance: z.number().optional(),
+  exemptVatCode: z.string().optional(),
   autoExport: z.boolean(),
   credentials: z.record(z.string(), z.string()).describe('Masked: never the values themselves'),
   verifiedAt: z.string(),

@@ -1,5 +1,7 @@
 import type { Customer } from './customer.ts';
 import { type AccountingSystemName, systemLabels } from './integration.ts';
+import { VAT_RATE } from './invoice/money.ts';
+import type { ProductVat } from './invoice/product-vat.ts';
 import { decideDueDate, type PaymentTerms, undecidableDueDate } from './payment-terms.ts';
 
 /**
@@ -20,14 +22,25 @@ export interface InvoiceToCheck {
   readonly date?: string;
   /** The invoice's own due date, YYYY-MM-DD, if it has one. */
   readonly dueDate?: string;
+  /** The products the exported document bills with and without VAT (#domain/invoice/product-vat), when known. */
+  readonly productVat?: ProductVat;
 }
 
 export interface AccountingMasterData {
   readonly customers: ReadonlyMap<
     string,
-    { readonly barred: boolean; readonly layoutNumber?: number; readonly paymentTerms?: PaymentTerms }
+    {
+      readonly barred: boolean;
+      readonly layoutNumber?: number;
+      readonly paymentTerms?: PaymentTerms;
+      readonly vatZoneNumber?: number;
+    }
   >;
-  readonly products: ReadonlyMap<string, { readonly barred: boolean }>;
+  /** `vatRates`: e-conomic, the VAT in percent a line of the product carries, by VAT zone number. */
+  readonly products: ReadonlyMap<
+    string,
+    { readonly barred: boolean; readonly vatRates?: ReadonlyMap<number, number> }
+  >;
   /** e-conomic: the layouts a draft may name; absent where the system has none. */
   readonly layouts?: ReadonlySet<number>;
 }
@@ -102,6 +115,49 @@ export const checkExport = (input: ExportCheckInput): ExportProblem[] => {
       if (!product || product.barred)
         report(`${input.system}.product`, `Product not found in ${label} with product code: ${code}`);
     }
+    const zone = billed.accountingSystemId
+      ? input.masterData.customers.get(billed.accountingSystemId)?.vatZoneNumber
+      : undefined;
+    if (input.system === 'economic' && zone !== undefined && invoice.productVat) {
+      for (const problem of economicVatProblems(invoice, invoice.productVat, zone, billed.name, masterData))
+        report('economic.product.vat', problem);
+    }
+  }
+  return problems;
+};
+
+/** Faktura's VAT rate in percent (#domain/invoice/money): what a VAT-liable line must carry in the books. */
+const liableRate = Number(VAT_RATE) * 100;
+
+/**
+ * e-conomic decides a line's VAT by its product (the product group's sales account for the
+ * customer's VAT zone, docs/contracts/booking-and-vat.md); a line has no VAT of its own. So a VAT-exempt line
+ * needs a product that carries no VAT in the customer's zone, and a VAT-liable one a product that
+ * carries Faktura's rate, or the draft's VAT differs from the invoice's. A product whose VAT in the
+ * zone could not be read is not judged here: the draft's answer is checked after it is made.
+ */
+const economicVatProblems = (
+  invoice: InvoiceToCheck,
+  productVat: ProductVat,
+  zone: number,
+  customerName: string,
+  masterData: AccountingMasterData,
+): string[] => {
+  const problems: string[] = [];
+  const rateOf = (code: string) => masterData.products.get(code)?.vatRates?.get(zone);
+  for (const code of productVat.exempt) {
+    const rate = rateOf(code);
+    if (rate !== undefined && rate !== 0)
+      problems.push(
+        `Product ${code} carries ${rate} % VAT in e-conomic for ${customerName} (VAT zone ${zone}), but invoice ${invoice.id} bills it VAT-exempt`,
+      );
+  }
+  for (const code of productVat.liable) {
+    const rate = rateOf(code);
+    if (rate !== undefined && rate !== liableRate)
+      problems.push(
+        `Product ${code} carries ${rate} % VAT in e-conomic for ${customerName} (VAT zone ${zone}), but invoice ${invoice.id} bills it with ${liableRate} % VAT`,
+      );
   }
   return problems;
 };

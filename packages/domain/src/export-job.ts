@@ -1,4 +1,5 @@
 import { type AccountingSystemName, type IntegrationOwner, systemLabels } from './integration.ts';
+import type { ProductVat } from './invoice/product-vat.ts';
 
 /**
  * An export job: one request to put a reseller's invoices of a month into its accounting system
@@ -139,6 +140,15 @@ export const exportedProductCodes = (
   },
   externalLicenses: boolean,
 ): readonly string[] => (externalLicenses ? invoice.externalLicenseProductCodes : invoice.productCodes) ?? [];
+
+/** What the export's VAT check needs of a header: the exported document's products with and without VAT, when kept. */
+export const exportedProductVat = (
+  invoice: { readonly productVat?: ProductVat; readonly externalLicenseProductVat?: ProductVat },
+  externalLicenses: boolean,
+): { productVat?: ProductVat } => {
+  const productVat = externalLicenses ? invoice.externalLicenseProductVat : invoice.productVat;
+  return productVat ? { productVat } : {};
+};
 
 /** An invoice is exportable when it has lines of the kind the export sends; an empty document is not made. */
 export const hasExportableLines = (

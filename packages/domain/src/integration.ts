@@ -46,6 +46,11 @@ export interface IntegrationSettings {
    * today is refused up front.
    */
   readonly dailyCallAllowance?: number;
+  /**
+   * Uniconta: the company's VAT code (0 %) for VAT-exempt lines. Uniconta takes a line's own VAT
+   * code before its item group's, so exempt lines carry this one; checked when saved.
+   */
+  readonly exemptVatCode?: string;
   /** Whether the monthly close exports the new period invoices by itself. */
   readonly autoExport: boolean;
   /** The credentials as shown to people: every secret value masked but its last characters. */

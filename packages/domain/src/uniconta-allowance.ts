@@ -7,6 +7,7 @@
  * halfway.
  */
 import type { ExportProblem } from './export-checks.ts';
+import { exportBatchSize } from './export-job.ts';
 import { localDate } from './invoice/calendar.ts';
 
 /**
@@ -22,14 +23,23 @@ export const maxDailyCallAllowance = 80_000;
 export const unicontaCallsPerDraft = 2;
 
 /**
- * The calls an export of `invoices` invoices makes when all goes well: one order per invoice. The
- * master data is read by the request, whose calls are in today's count before it is compared (a
- * batch reads none: Uniconta's customers all come with the master data). No reserve for a
+ * The VAT tables (codes, item groups, items, debtors) an export's adapter reads once, before its
+ * first order's amounts are checked (packages/accounting/src/uniconta/vat-book.ts). Each saga batch
+ * may run in an environment of its own, so an export counts them once per batch.
+ */
+export const unicontaVatTableReads = 4;
+
+/**
+ * The calls an export of `invoices` invoices makes when all goes well: one order per invoice, and
+ * the VAT tables once per batch. The master data is read by the request, whose calls are in today's
+ * count before it is compared. No reserve for a
  * compensation (about 5 calls per draft): past its allowance Uniconta slows a user down but does
  * not refuse (§6), so a compensation still completes, and reserving for it would refuse most
  * month-ends (7 calls per invoice) for a case that is rare.
  */
-export const unicontaCallsNeeded = (invoices: number): number => unicontaCallsPerDraft * invoices;
+export const unicontaCallsNeeded = (invoices: number): number =>
+  unicontaCallsPerDraft * invoices +
+  (invoices === 0 ? 0 : unicontaVatTableReads * Math.ceil(invoices / exportBatchSize(invoices)));
 
 /**
  * The day Uniconta counts a call in: its date in Danish time. Uniconta is a Danish service whose

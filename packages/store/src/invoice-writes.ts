@@ -1,6 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { InvoiceTooLarge, InvoiceWriteConflict, type NewInvoiceWrite } from '#app/ports/store';
 import type { Invoice } from '#domain/invoice/model';
+import { productVatOf } from '#domain/invoice/product-vat';
 import type { TimelineEntry } from '#domain/invoice/timeline';
 import type { Db } from './db.ts';
 import { directoryPut } from './directory.ts';
@@ -37,6 +38,9 @@ export const invoiceHeaderItem = (invoice: Invoice, chunkCount: number, requestH
     externalLicenseProductCodes: [
       ...new Set(lines.filter((line) => line.externalLicense).map((line) => line.productCode)),
     ],
+    // Which products it bills with and without VAT: what an export checks against e-conomic's VAT.
+    productVat: productVatOf(lines, false),
+    externalLicenseProductVat: productVatOf(lines, true),
     ...(requestHash ? { requestHash } : {}),
   };
 };

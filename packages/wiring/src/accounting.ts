@@ -18,12 +18,13 @@ export const accountingSystems: AccountingSystems = {
     system === 'economic'
       ? { defaultUrl: process.env.ECONOMIC_API_URL, extraUrls: urlList(process.env.ECONOMIC_API_EXTRA_URLS) }
       : { defaultUrl: process.env.UNICONTA_API_URL, extraUrls: urlList(process.env.UNICONTA_API_EXTRA_URLS) },
-  open: (system, baseUrl, credentials, defaultLayoutNumber, defaultDaysOfCredit) =>
+  open: (system, baseUrl, credentials, settings = {}) =>
     createAccountingAdapter(system, {
       baseUrl,
       credentials,
-      defaultLayoutNumber,
-      defaultDaysOfCredit,
+      defaultLayoutNumber: settings.defaultLayoutNumber,
+      defaultDaysOfCredit: settings.defaultDaysOfCredit,
+      exemptVatCode: settings.exemptVatCode,
       ...(system === 'uniconta'
         ? {
             maxRequestsPerSecond: unicontaRequestsPerSecond(baseUrl, {

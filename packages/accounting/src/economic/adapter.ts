@@ -4,6 +4,7 @@ import type {
   AccountingPort,
   AccountingProduct,
   CreateDraftOptions,
+  CreatedDraft,
   DeleteOutcome,
   Draft,
   DraftOrder,
@@ -14,11 +15,12 @@ import {
   AccountingUnavailable,
   type FailedCredentials,
 } from '#domain/accounting-failures';
+import type { DraftTotals } from '#domain/draft-totals';
 import { type PaymentTerms, usableDueDate } from '#domain/payment-terms';
 import { CallCounter } from '../http/call-counter.ts';
 import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import { TokenBucketPacer } from '../http/pacer.ts';
-import { asInteger, asRecord, asRecords, asString, at, type JsonRecord } from '../json.ts';
+import { asInteger, asNumber, asRecord, asRecords, asString, at, type JsonRecord } from '../json.ts';
 import { refuse } from '../refusal.ts';
 import { checkReference, economicDraftBody, parseCustomerNumber } from './draft-body.ts';
 import { equalsFilter } from './filter.ts';
@@ -32,13 +34,15 @@ import {
   usableLayout,
 } from './master-data.ts';
 import { validationErrorSummary } from './validation-errors.ts';
+import { productGroupsOf, productGroupVatRates, vatRatesOf } from './vat-rates.ts';
 
 /**
  * The e-conomic adapter: Visma e-conomic's classic REST API (`https://restapi.e-conomic.com`),
  * which is the only one that creates draft ORDERS (`POST /orders/drafts`, contract §1).
  *
  * Calls per operation: verifyCredentials 1 (GET /self); loadMasterData one per 1,000 customers,
- * products, customer groups, layouts and payment terms (5 for a small agreement); createDraft 1
+ * products, customer groups, layouts, payment terms and VAT accounts, and one per product group for
+ * its sales accounts (7 for a small agreement); createDraft 1
  * (POST with the lines inline; +1 lookup unless `firstAttempt`; an adapter that did not load the
  * master data reads a customer once, and the payment terms once when a default days of credit
  * could decide the due date); findDraftByReference 1; deleteDraft 2 (read, check the reference,
@@ -197,16 +201,38 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     return loading;
   };
 
+  /**
+   * The VAT each product group carries per VAT zone: one read of the group's sales accounts per
+   * group the products use (an agreement has a handful), a few at once.
+   */
+  const vatRatesOfGroups = async (
+    groups: ReadonlySet<number>,
+    ratesByCode: ReadonlyMap<string, number>,
+  ): Promise<Map<number, Map<number, number>>> => {
+    const groupsAtOnce = pLimit(PAGES_AT_ONCE);
+    const read = await Promise.all(
+      [...groups].map((group) =>
+        groupsAtOnce(async () => {
+          const accounts = await readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData');
+          return [group, productGroupVatRates(accounts, ratesByCode)] as const;
+        }),
+      ),
+    );
+    return new Map(read);
+  };
+
   const loadMasterData = async (): Promise<MasterData> => {
     const operation = 'loadMasterData';
     // The payment terms with the rest, once per export: whether a draft needs a due date is known
     // before the export starts, never one GET per customer.
-    const [book, customerRecords, productRecords, terms] = await Promise.all([
+    const [book, customerRecords, productRecords, terms, vatAccounts] = await Promise.all([
       loadLayoutBook(operation),
       readAll('/customers', operation),
       readAll('/products', operation),
       loadPaymentTerms(operation),
+      readAll('/vat-accounts', operation),
     ]);
+    const groupRates = await vatRatesOfGroups(productGroupsOf(productRecords), vatRatesOf(vatAccounts));
     const customerMap = new Map<string, AccountingCustomer>();
     for (const record of customerRecords) {
       const customer = customerOf(book, record, terms);
@@ -217,7 +243,9 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     const products = new Map<string, AccountingProduct>();
     for (const record of productRecords) {
       const product = productOf(record);
-      if (product) products.set(product.number, product);
+      const group = asInteger(at(record, 'productGroup', 'productGroupNumber'));
+      const vatRates = group === undefined ? undefined : groupRates.get(group);
+      if (product) products.set(product.number, vatRates ? { ...product, vatRates } : product);
     }
     const defaultLayoutNumber = usableLayout(book, options.defaultLayoutNumber);
     const layouts = new Set([...book.layouts].filter(([, deleted]) => !deleted).map(([number]) => number));
@@ -352,19 +380,21 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
       operation,
     });
     // The filter is case-insensitive; ours is not. The oldest draft wins if there were ever two.
-    const numbers = asRecords(at(body, 'collection'))
+    const [oldest] = asRecords(at(body, 'collection'))
       .filter((draft) => at(draft, 'references', 'other') === reference)
-      .map((draft) => asInteger(draft.orderNumber))
-      .filter((number): number is number => number !== undefined)
-      .sort((a, b) => a - b);
-    return numbers.length === 0 ? undefined : { number: String(numbers[0]), reference };
+      .map((draft) => ({ number: asInteger(draft.orderNumber), draft }))
+      .filter((found): found is { number: number; draft: JsonRecord } => found.number !== undefined)
+      .sort((a, b) => a.number - b.number);
+    return oldest === undefined
+      ? undefined
+      : { number: String(oldest.number), reference, totals: totalsOf(oldest.draft, oldest.number) };
   };
 
   const createDraft = async (
     order: DraftOrder,
     idempotencyKey: string,
     createOptions: CreateDraftOptions = {},
-  ): Promise<Draft> => {
+  ): Promise<CreatedDraft> => {
     const operation = 'createDraft';
     checkReference(order.reference);
     if (idempotencyKey.trim() === '')
@@ -391,11 +421,10 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
       idempotencyKey,
       operation,
     });
-    const number =
-      asInteger(at(response.body, 'orderNumber')) ??
-      asInteger(/\/orders\/drafts\/(\d+)\/?$/.exec(response.headers.get('location') ?? '')?.[1]);
-    if (number !== undefined) return { number: String(number), reference: order.reference };
-    // Created, but the answer did not say which: the reference does.
+    const number = asInteger(at(response.body, 'orderNumber'));
+    if (number !== undefined)
+      return { number: String(number), reference: order.reference, totals: totalsOf(response.body, number) };
+    // Created, but the answer did not say which (or with what amounts): the reference does.
     const found = await findDraftByReference(order.reference, operation);
     if (found) return found;
     throw new AccountingUnavailable(
@@ -481,3 +510,19 @@ const emptyBook = (options: EconomicAdapterOptions): LayoutBook => ({
   groupLayouts: new Map(),
   ...(options.defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber: options.defaultLayoutNumber }),
 });
+
+/**
+ * The amounts e-conomic decided for a draft order (its POST answer, or the draft as listed): the
+ * export compares them with the invoice's. A draft without them cannot be checked, so it is not
+ * taken as made.
+ */
+const totalsOf = (draft: unknown, orderNumber: number): DraftTotals => {
+  const net = asNumber(at(draft, 'netAmount'));
+  const vat = asNumber(at(draft, 'vatAmount'));
+  const gross = asNumber(at(draft, 'grossAmount'));
+  if (net === undefined || vat === undefined || gross === undefined)
+    throw new AccountingUnavailable(
+      `e-conomic answered draft ${orderNumber} without its net, VAT and gross amounts`,
+    );
+  return { net, vat, gross };
+};

@@ -3,6 +3,7 @@ import type {
   AccountingPort,
   AccountingProduct,
   CreateDraftOptions,
+  CreatedDraft,
   DeleteOutcome,
   Draft,
   DraftOrder,
@@ -24,9 +25,10 @@ import {
   type RetryPolicy,
   retryAfterDelayMs,
 } from '../http/retry.ts';
-import { asInteger, asRecords, asString, type JsonRecord } from '../json.ts';
+import { asInteger, asNumber, asRecords, asString, type JsonRecord } from '../json.ts';
 import { refuse } from '../refusal.ts';
 import { errorCodeOf, errorInSuccess } from './errors.ts';
+import { type UnicontaVatBook, unicontaOrderTotals, unicontaVatBook } from './vat-book.ts';
 
 /**
  * The Uniconta adapter: the "REST-like" entity API on the OData host
@@ -39,7 +41,11 @@ import { errorCodeOf, errorInSuccess } from './errors.ts';
  *
  * createDraft (2 calls when all goes well):
  *   1. `Insert/DebtorOrderClient` {Account, YourRef = our reference, Currency, Remark = heading};
- *   2. ONE `InsertList/DebtorOrderLineClient` [{OrderNumber, Item, Text, Qty, Price}, …].
+ *   2. ONE `InsertList/DebtorOrderLineClient` [{OrderNumber, Item, Text, Qty, Price, Vat?}, …]:
+ *      a VAT-exempt line carries the integration's exempt VAT code (Uniconta takes the line's code
+ *      before the item group's); the others take their item group's.
+ *   - The draft's amounts are computed from the lines as Uniconta answered them and its own VAT
+ *     tables (vat-book.ts), read once per adapter (4 calls), for the export to check.
  *   - Remark and Text go as #domain/uniconta-fields gives them: trimmed, left out when empty; a
  *     text too long for its field, or with a character Uniconta cannot store, is refused before
  *     any call (AccountingRejected naming the field), never cut.
@@ -68,11 +74,14 @@ export interface UnicontaAdapterOptions extends HttpTuning {
   /** The UserLoginId (a dedicated server user, as Uniconta recommends for integrations). */
   readonly userId: string;
   readonly password: string;
+  /** The company's VAT code for VAT-exempt lines (an integration setting, checked when saved): without it, such lines are refused. */
+  readonly exemptVatCode?: string;
 }
 
 export interface UnicontaAdapter extends AccountingPort {
   readonly system: 'uniconta';
   readonly calls: CallCounter;
+  vatCodeRate(code: string): Promise<number | undefined>;
 }
 
 const ENTITIES = '/api/Entities';
@@ -226,6 +235,37 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
     );
   };
 
+  // ------------------------------------------------------------------ VAT
+
+  /** Uniconta's VAT tables, read once per adapter (an export lane) when the first draft needs them; a failed read is forgotten. */
+  let vatBookRead: Promise<UnicontaVatBook> | undefined;
+  const vatBook = (): Promise<UnicontaVatBook> => {
+    if (!vatBookRead) {
+      const operation = 'readVatTables';
+      const reading = Promise.all([
+        query('GLVatClient', operation),
+        query('InvGroupClient', operation),
+        query('InvItemClient', operation),
+        query('DebtorClient', operation),
+      ]).then(([vatCodes, groups, items, debtors]) => unicontaVatBook({ vatCodes, groups, items, debtors }));
+      vatBookRead = reading;
+      reading.catch(() => {
+        if (vatBookRead === reading) vatBookRead = undefined;
+      });
+    }
+    return vatBookRead;
+  };
+
+  const createdDraft = async (
+    orderNumber: number,
+    order: DraftOrder,
+    lines: readonly Entity[],
+  ): Promise<CreatedDraft> => ({
+    number: String(orderNumber),
+    reference: order.reference,
+    totals: unicontaOrderTotals(await vatBook(), order.customerNumber, lines),
+  });
+
   // ------------------------------------------------------------------ port operations
 
   const loadMasterData = async (): Promise<MasterData> => {
@@ -270,6 +310,12 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
       throw refuse('Our reference (YourRef) must not be empty', { field: 'YourRef' });
     if (order.customerNumber.trim() === '') throw refuse('The debtor account is empty', { field: 'Account' });
     order.lines.forEach((line, index) => {
+      if (line.vatExempt && !options.exemptVatCode) {
+        throw refuse(
+          `lines[${index}] is VAT-exempt, and the integration has no VAT code for VAT-exempt lines (exemptVatCode)`,
+          { field: `lines[${index}].Vat` },
+        );
+      }
       if (line.productNumber.trim() === '') {
         throw refuse(`lines[${index}]: the item is empty`, { field: `lines[${index}].Item` });
       }
@@ -310,7 +356,12 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
     }, findIt);
   };
 
-  const insertLines = async (orderNumber: number, order: DraftOrder, operation: string): Promise<void> => {
+  /** The lines onto the order; the lines as Uniconta stored them (its answer, or read when it gave none). */
+  const insertLines = async (
+    orderNumber: number,
+    order: DraftOrder,
+    operation: string,
+  ): Promise<Entity[]> => {
     const lines = order.lines.map((line) => {
       const text = sent('Text', line.description);
       return {
@@ -319,16 +370,18 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
         ...(text === undefined ? {} : { Text: text }),
         Qty: line.quantity + 0,
         Price: line.unitNetPrice + 0,
+        ...(line.vatExempt ? { Vat: options.exemptVatCode } : {}),
       };
     });
-    await unduplicated(
+    return unduplicated(
       async () => {
-        await write('POST', 'InsertList', 'DebtorOrderLineClient', lines, operation);
-        return true;
+        const { body } = await write('POST', 'InsertList', 'DebtorOrderLineClient', lines, operation);
+        const stored = asRecords(body);
+        return stored.length === lines.length ? stored : linesOf(orderNumber, operation);
       },
       async () => {
         const present = await linesOf(orderNumber, operation);
-        if (present.length === lines.length) return true;
+        if (present.length === lines.length) return present;
         // Some but not all: take them away, and insert the list again.
         await deleteLines(orderNumber, present, operation);
         return undefined;
@@ -337,12 +390,16 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
   };
 
   /** Lines onto a header; if that fails, the header goes again so that no half order is left. */
-  const completeOrder = async (header: Entity, order: DraftOrder, operation: string): Promise<Draft> => {
+  const completeOrder = async (
+    header: Entity,
+    order: DraftOrder,
+    operation: string,
+  ): Promise<CreatedDraft> => {
     const orderNumber = asInteger(header.OrderNumber) as number;
-    const draft = { number: String(orderNumber), reference: order.reference };
-    if (order.lines.length === 0) return draft;
+    if (order.lines.length === 0) return createdDraft(orderNumber, order, []);
+    let stored: Entity[];
     try {
-      await insertLines(orderNumber, order, operation);
+      stored = await insertLines(orderNumber, order, operation);
     } catch (error) {
       try {
         await removeOrder(header, operation);
@@ -354,14 +411,14 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
       }
       throw error;
     }
-    return draft;
+    return createdDraft(orderNumber, order, stored);
   };
 
   const createDraft = async (
     order: DraftOrder,
     idempotencyKey: string,
     createOptions: CreateDraftOptions = {},
-  ): Promise<Draft> => {
+  ): Promise<CreatedDraft> => {
     const operation = 'createDraft';
     checkOrder(order);
     const mayExist = !createOptions.firstAttempt || attempted.has(idempotencyKey);
@@ -371,8 +428,7 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
       if (existing) {
         const orderNumber = asInteger(existing.OrderNumber) as number;
         const lines = await linesOf(orderNumber, operation);
-        if (lines.length === order.lines.length)
-          return { number: String(orderNumber), reference: order.reference };
+        if (lines.length === order.lines.length) return createdDraft(orderNumber, order, lines);
         await deleteLines(orderNumber, lines, operation);
         return completeOrder(existing, order, operation);
       }
@@ -436,5 +492,11 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
     },
     deleteDraft: (draft) => deleteDraft(draft),
     callsNotYetCounted: () => calls.untold(),
+    vatCodeRate: async (code) => {
+      const [found] = (await query('GLVatClient', 'vatCodeRate', ['Vat', code])).filter(
+        (vat) => vat.Vat === code,
+      );
+      return found === undefined ? undefined : (asNumber(found.Rate) ?? undefined);
+    },
   };
 };

@@ -81,16 +81,54 @@ describe('draftOrderFromInvoice', () => {
           description: 'Nummerleje - 1 numre (01-10-2026 – 31-10-2026)',
           quantity: 5,
           unitNetPrice: 25,
+          vatExempt: false,
         },
         {
           productNumber: 'FORBRUG1',
           description: 'Samtaler - SIP konto: Hovedkonto (01-10-2026 – 31-10-2026)',
           quantity: 1,
           unitNetPrice: 792.22,
+          vatExempt: false,
         },
       ],
+      // The invoice's own amounts: what the accounting system's answer must equal.
+      totals: { net: 917.22, vat: 229.31, gross: 1146.53 },
     });
     expect(draftNetTotal(draft.lines)).toBe(invoice.totals.subTotal);
+  });
+
+  it('marks VAT-exempt lines, and carries the invoice’s VAT, which leaves them out', () => {
+    // Prepare: the review's invoice: a 350.00 VAT-exempt fee beside 128.10 with VAT
+    const invoice = invoiceOf([
+      line({ productCode: 'GEBYR', units: 1, unitPrice: 350, vatExempt: true }),
+      line({ units: 5, unitPrice: 25.62 }),
+    ]);
+
+    // Act
+    const draft = draftOrderFromInvoice(invoice, options);
+
+    // Assess
+    expect(draft.lines.map((l) => [l.productNumber, l.vatExempt])).toEqual([
+      ['GEBYR', true],
+      ['NUM01', false],
+    ]);
+    expect(draft.totals).toEqual({ net: 478.1, vat: 32.03, gross: 510.13 });
+  });
+
+  it('carries the VAT of the column and document exported', () => {
+    // Prepare
+    const invoice = invoiceOf([
+      line({ units: 2, unitWholesale: 10, unitPrice: 15 }),
+      line({ productCode: 'LIC', units: 1, unitWholesale: 40, unitPrice: 60, externalLicense: true }),
+    ]);
+
+    // Act
+    const wholesale = draftOrderFromInvoice(invoice, { ...options, priceColumn: 'wholesale' });
+    const licences = draftOrderFromInvoice(invoice, { ...options, externalLicenses: true });
+
+    // Assess
+    expect(wholesale.totals).toEqual({ net: 20, vat: 5, gross: 25 });
+    expect(licences.totals).toEqual({ net: 60, vat: 15, gross: 75 });
   });
 
   it('exports the wholesale column for the platform’s own books (adminMode)', () => {
@@ -115,6 +153,7 @@ describe('draftOrderFromInvoice', () => {
       description: 'Samtaler, 412,5 min. à 0,0123',
       quantity: 1,
       unitNetPrice: 5.07,
+      vatExempt: false,
     });
   });
 
@@ -151,7 +190,13 @@ describe('draftOrderFromInvoice', () => {
     const draft = draftOrderFromInvoice(invoice, { ...options, groupInvoiceLines: true });
 
     expect(draft.lines).toEqual([
-      { productNumber: 'NUM01', description: 'Nummerleje, 3 stk. à 0,333', quantity: 1, unitNetPrice: 0.99 },
+      {
+        productNumber: 'NUM01',
+        description: 'Nummerleje, 3 stk. à 0,333',
+        quantity: 1,
+        unitNetPrice: 0.99,
+        vatExempt: false,
+      },
     ]);
     expect(invoice.totals.subTotal).toBe(0.99);
   });
@@ -237,6 +282,8 @@ const exactDecimal = (maxInteger: number, maxScale: number) =>
     );
 
 const productCodes = ['NUM01', 'FORBRUG1', 'DATA', 'LIC'] as const;
+/** In the simulator's VAT-free product group (2): its sales carry no VAT. */
+const vatFreeProduct = 'GEBYR';
 
 const arbitraryLine: fc.Arbitrary<InvoiceLine> = fc
   .record({
@@ -249,8 +296,17 @@ const arbitraryLine: fc.Arbitrary<InvoiceLine> = fc
     included: fc.boolean(),
     externalLicense: fc.boolean(),
     from: fc.constantFrom(undefined, '2026-10-01'),
+    vatExempt: fc.boolean(),
   })
-  .map(({ from, ...rest }) => line({ ...rest, ...(from ? { from, to: '2026-10-31' } : {}) }));
+  // A VAT-exempt line bills the VAT-free product, as an agreement set up for it would have it.
+  .map(({ from, productCode, vatExempt, ...rest }) =>
+    line({
+      ...rest,
+      productCode: vatExempt ? vatFreeProduct : productCode,
+      vatExempt,
+      ...(from ? { from, to: '2026-10-31' } : {}),
+    }),
+  );
 
 const arbitraryInvoice = fc.array(arbitraryLine, { maxLength: 25 }).map((lines) => invoiceOf(lines));
 
@@ -303,7 +359,7 @@ describe('draftOrderFromInvoice: the net total (property)', () => {
     );
   });
 
-  it('every draft it makes passes the e-conomic simulator’s checks (e-conomic’s schema and line rules), at the invoice’s subtotal', () => {
+  it('every draft it makes passes the e-conomic simulator’s checks (e-conomic’s schema and line rules), at the invoice’s net, VAT and gross', () => {
     // Prepare: an agreement that knows the customer and every product the invoices may name
     const data = freshAgreementData();
     data.customers.set(1001, {
@@ -321,6 +377,11 @@ describe('draftOrderFromInvoice: the net total (property)', () => {
         productGroup: { productGroupNumber: 1 },
       });
     }
+    data.products.set(vatFreeProduct, {
+      productNumber: vatFreeProduct,
+      name: 'Gebyr',
+      productGroup: { productGroupNumber: 2 },
+    });
     const customer = {
       number: '1001',
       name: 'Hansen ApS',
@@ -348,10 +409,15 @@ describe('draftOrderFromInvoice: the net total (property)', () => {
             1,
           );
 
-          // Assess: accepted, and e-conomic's own arithmetic lands on the invoice's subtotal
+          // Assess: accepted, and e-conomic's own arithmetic and VAT rule land on the invoice's amounts
           expect(built.ok ? undefined : built.errors).toBeUndefined();
           if (built.ok && draft.lines.length > 0) {
             expect(built.document.netAmount).toBe(invoiceSubtotal(invoice, { priceColumn }));
+            expect({
+              net: built.document.netAmount,
+              vat: built.document.vatAmount,
+              gross: built.document.grossAmount,
+            }).toEqual(draft.totals);
           }
         },
       ),

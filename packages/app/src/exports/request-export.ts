@@ -36,6 +36,7 @@ import {
   type ExportOptions,
   exportBatchSize,
   exportedProductCodes,
+  exportedProductVat,
   exportMarkKey,
   exportMonth,
   exportOwner,
@@ -192,6 +193,7 @@ export const acceptExport = async (
       id: header.id,
       customer: header.customer,
       productCodes: exportedProductCodes(header, externalLicenses),
+      ...exportedProductVat(header, externalLicenses),
       // The draft's dates, as the mapping gives them (the days in Danish time): the due-date rule's input.
       date: localDate(new Date(header.invoiceDate)),
       ...(header.dueDate === undefined ? {} : { dueDate: localDate(new Date(header.dueDate)) }),
@@ -224,6 +226,8 @@ export const acceptExport = async (
   if (system === 'uniconta') {
     const problem = await unicontaAllowanceProblem(ports, integration, accepted.length);
     if (problem) problems.push(problem);
+    if (integration.settings.exemptVatCode === undefined)
+      problems.push(...unicontaExemptCodeProblems(accepted, externalLicenses));
   }
   if (problems.length > 0) {
     throw new Refusal(
@@ -282,3 +286,15 @@ export const acceptExport = async (
     answer: { success: true, total: job.total, exported: job.exported, exportId: job.id },
   };
 };
+
+/**
+ * Uniconta decides a line's VAT by its own VAT code, else its item group's: VAT-exempt lines need the
+ * integration's exempt code, or their drafts would carry the group's VAT. One problem per invoice.
+ */
+const unicontaExemptCodeProblems = (headers: readonly ExportableInvoiceHeader[], externalLicenses: boolean) =>
+  headers
+    .filter((header) => (exportedProductVat(header, externalLicenses).productVat?.exempt.length ?? 0) > 0)
+    .map((header) => ({
+      key: 'uniconta.exemptVatCode',
+      description: `Invoice ${header.id} has VAT-exempt lines, and the Uniconta integration has no VAT code for them (exemptVatCode)`,
+    }));

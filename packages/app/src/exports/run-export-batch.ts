@@ -4,7 +4,9 @@
  * as created, and for an attempt whose outcome is unknown it looks the draft up by our reference
  * before creating, so no invoice ever gets two drafts. Drafts are made only while the export is
  * running: once it is being compensated (another batch failed, and this invocation runs on), the
- * batch stops, and takes away the drafts it made meanwhile. Errors keep their names: throttling and
+ * batch stops, and takes away the drafts it made meanwhile. Each draft's amounts, as the accounting
+ * system answered them, must equal its invoice's (net, VAT, gross), or the export fails and is
+ * compensated: books that differ from the invoice are worse than no books. Errors keep their names: throttling and
  * unavailability are retried by the state machine, anything else fails the export and compensates.
  *
  * Why in groups: the batch works through its invoices a group at a time: the group's invoices and
@@ -34,6 +36,7 @@ import {
 } from '#domain/accounting-failures';
 import { exportFailureReason } from '#domain/accounting-refusals';
 import type { Customer } from '#domain/customer';
+import { draftTotalsDifference } from '#domain/draft-totals';
 import {
   draftReference,
   type ExportJob,
@@ -219,6 +222,18 @@ const exportGroup = async (
           accounting.createDraft(order, reference, { firstAttempt: !ledger.has(invoice.id) }),
         );
         made.push({ invoice: invoice.id, reference, state: 'created', draftNumber: draft.number, at: now() });
+        // Recorded first: a draft that disagrees with its invoice is taken away by the compensation.
+        const differs = draftTotalsDifference(
+          job.system,
+          invoice.id,
+          draft.number,
+          order.totals,
+          draft.totals,
+        );
+        if (differs) {
+          counters.count('DraftTotalsDiffer');
+          await failExport(ports, job, invoice.id, differs);
+        }
       } catch (error) {
         if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
         if (!isRetryableAccountingError(error)) await failExport(ports, job, invoice.id, error);

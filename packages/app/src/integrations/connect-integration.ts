@@ -50,6 +50,7 @@ export interface IntegrationRequest {
   readonly defaultLayoutNumber?: number | undefined;
   readonly defaultDaysOfCredit?: number | undefined;
   readonly dailyCallAllowance?: number | undefined;
+  readonly exemptVatCode?: string | undefined;
   readonly [credential: string]: unknown;
 }
 
@@ -111,14 +112,33 @@ export const connectIntegration = async (
   const defaultLayoutNumber = settings.defaultLayoutNumber ?? previous?.defaultLayoutNumber;
   const defaultDaysOfCredit = settings.defaultDaysOfCredit ?? previous?.defaultDaysOfCredit;
   const dailyCallAllowance = settings.dailyCallAllowance ?? previous?.dailyCallAllowance;
+  const exemptVatCode = settings.exemptVatCode ?? previous?.exemptVatCode;
+  const accounting = systems.open(
+    system,
+    baseUrl,
+    credentials as unknown as Credentials,
+    defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber },
+  );
+  let exemptCodeRate: number | undefined;
   try {
-    await systems
-      .open(system, baseUrl, credentials as unknown as Credentials, defaultLayoutNumber)
-      .verifyCredentials();
+    await accounting.verifyCredentials();
+    if (exemptVatCode !== undefined) exemptCodeRate = await accounting.vatCodeRate?.(exemptVatCode);
   } catch (error) {
     // The system's own answer goes to the log only: never to the caller.
     log.warn('The accounting system refused the settings check', { system, owner, baseUrl, error });
     throw integrationRefusal(system, error);
+  }
+
+  if (exemptVatCode !== undefined && exemptCodeRate === undefined)
+    throw invalid(
+      'exemptVatCode',
+      `VAT code ${exemptVatCode} is not one of the ${label} company’s VAT codes`,
+    );
+  if (exemptCodeRate !== undefined && exemptCodeRate !== 0) {
+    throw invalid(
+      'exemptVatCode',
+      `VAT code ${exemptVatCode} carries ${exemptCodeRate} % VAT; VAT-exempt lines need a code of 0 %`,
+    );
   }
 
   const now = clock.now().toISOString();
@@ -129,6 +149,7 @@ export const connectIntegration = async (
     ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
     ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
     ...(dailyCallAllowance === undefined ? {} : { dailyCallAllowance }),
+    ...(exemptVatCode === undefined ? {} : { exemptVatCode }),
     autoExport: settings.autoExport ?? previous?.autoExport ?? false,
     maskedCredentials: maskCredentials(system, credentials),
     verifiedAt: now,

@@ -6,7 +6,7 @@
  * were bound to a host counts as bound to its integration's host, when that host is allowed.
  */
 
-import type { AccountingPort, AccountingSystems } from '#app/ports/accounting';
+import type { AccountingPort, AccountingSystems, AdapterSettings } from '#app/ports/accounting';
 import type { CredentialReader, IntegrationReader } from '#app/ports/export-store';
 import type { Log } from '#app/ports/observability';
 import { isAllowedServiceRoot, serviceOrigin } from '#domain/accounting-hosts';
@@ -67,12 +67,17 @@ export const openIntegration = async (
   }
   return {
     settings,
-    accounting: systems.open(
-      system,
-      settings.baseUrl,
-      stored.credentials,
-      settings.defaultLayoutNumber,
-      settings.defaultDaysOfCredit,
-    ),
+    accounting: systems.open(system, settings.baseUrl, stored.credentials, adapterSettingsOf(settings)),
   };
 };
+
+/** The settings an adapter works by, and only those (the rest is the integration's, not the adapter's). */
+const adapterSettingsOf = ({
+  defaultLayoutNumber,
+  defaultDaysOfCredit,
+  exemptVatCode,
+}: IntegrationSettings): AdapterSettings => ({
+  ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+  ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
+  ...(exemptVatCode === undefined ? {} : { exemptVatCode }),
+});

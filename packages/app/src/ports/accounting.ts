@@ -7,7 +7,8 @@
  * adapters throw them); nothing else is part of the contract.
  */
 import type { AccountingHostsConfig } from '#domain/accounting-hosts';
-import type { AccountingSystemName, Credentials } from '#domain/integration';
+import type { DraftTotals } from '#domain/draft-totals';
+import type { AccountingSystemName, Credentials, IntegrationSettings } from '#domain/integration';
 import type { Invoice } from '#domain/invoice/model';
 import type { PaymentTerms } from '#domain/payment-terms';
 
@@ -39,6 +40,12 @@ export interface AccountingProduct {
   readonly number: string;
   readonly name: string;
   readonly barred: boolean;
+  /**
+   * e-conomic: the VAT rate in percent a line of this product carries, by the recipient's VAT zone
+   * number (product group → sales account of the zone → VAT account). A zone missing here is one
+   * whose VAT could not be read; the draft's answer is still checked.
+   */
+  readonly vatRates?: ReadonlyMap<number, number>;
 }
 
 /** Everything the accounting system's master data holds that an export needs, read in pages once per run. */
@@ -57,6 +64,8 @@ export interface DraftLine {
   /** At most 2 decimals on e-conomic; the adapter refuses (never rounds silently) anything finer. */
   readonly quantity: number;
   readonly unitNetPrice: number;
+  /** The invoice line is VAT-exempt: Uniconta sends the integration's exempt VAT code; e-conomic decides by the product (checked before the export). */
+  readonly vatExempt: boolean;
 }
 
 export interface DraftOrder {
@@ -71,12 +80,19 @@ export interface DraftOrder {
   /** e-conomic only: the layout for this draft (resolved before, from settings or master data). */
   readonly layoutNumber?: number;
   readonly lines: readonly DraftLine[];
+  /** What the invoice says the draft must carry (net, VAT, gross), for the column and document exported. */
+  readonly totals: DraftTotals;
 }
 
 /** A draft that exists in the accounting system. */
 export interface Draft {
   readonly number: string;
   readonly reference: string;
+}
+
+/** A draft as the accounting system answered it: with the amounts it decided (VAT by its own rule). */
+export interface CreatedDraft extends Draft {
+  readonly totals: DraftTotals;
 }
 
 export type DeleteOutcome = 'deleted' | 'already-gone';
@@ -100,9 +116,11 @@ export interface AccountingPort {
   loadMasterData(): Promise<MasterData>;
   /**
    * Creates one draft order with all its lines. `idempotencyKey` makes a retry after a lost
-   * response return the same draft instead of a second one.
+   * response return the same draft instead of a second one. The answer carries the draft's amounts
+   * as the accounting system decided them (also for a draft found again), so that the export can
+   * check them against the invoice.
    */
-  createDraft(order: DraftOrder, idempotencyKey: string, options?: CreateDraftOptions): Promise<Draft>;
+  createDraft(order: DraftOrder, idempotencyKey: string, options?: CreateDraftOptions): Promise<CreatedDraft>;
   /**
    * Reads ahead, in as few calls as the system allows, the customers drafts are about to be made
    * for, so that each draft does not read its own (a month's invoices are mostly one per
@@ -122,7 +140,18 @@ export interface AccountingPort {
    * limits calls per day (Uniconta: #domain/uniconta-allowance).
    */
   callsNotYetCounted?(): number;
+  /**
+   * Uniconta: the rate in percent of one of the company's VAT codes, undefined if it has no such
+   * code (one call). Checks the exempt VAT code an integration is saved with.
+   */
+  vatCodeRate?(code: string): Promise<number | undefined>;
 }
+
+/** What an adapter takes from its integration's settings. */
+export type AdapterSettings = Pick<
+  IntegrationSettings,
+  'defaultLayoutNumber' | 'defaultDaysOfCredit' | 'exemptVatCode'
+>;
 
 /**
  * Opens an accounting system: the adapters, and where the deployment lets each system live
@@ -134,9 +163,8 @@ export interface AccountingSystems {
     system: AccountingSystemName,
     baseUrl: string,
     credentials: Credentials,
-    defaultLayoutNumber?: number,
-    /** e-conomic: the due date of drafts under `dueDate` terms when the invoice has none (#domain/payment-terms). */
-    defaultDaysOfCredit?: number,
+    /** The integration's settings the adapter works by (#domain/integration). */
+    settings?: AdapterSettings,
   ): AccountingPort;
 }
 

@@ -7,6 +7,7 @@ import type { AcceptExportPorts } from '#app/exports/request-export';
 import type {
   AccountingPort,
   AccountingSystems,
+  CreatedDraft,
   Draft,
   DraftOrder,
   DraftOrderOptions,
@@ -18,6 +19,7 @@ import type { Ids } from '#app/ports/ids';
 import type { Counters, Log } from '#app/ports/observability';
 import type { ExportableInvoiceHeader } from '#app/ports/store';
 import type { Customer } from '#domain/customer';
+import type { DraftTotals } from '#domain/draft-totals';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
 import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
 import type { Invoice } from '#domain/invoice/model';
@@ -121,19 +123,25 @@ export const exportRecords = (initial: ExportJob, batches: readonly (readonly st
   return store;
 };
 
-/** An accounting system that keeps its drafts: numbers from 1, findable by reference. */
-export const accountingSystem = (masterData: MasterData = { customers: new Map(), products: new Map() }) => {
-  const drafts = new Map<string, Draft>();
+/**
+ * An accounting system that keeps its drafts: numbers from 1, findable by reference. It decides a
+ * draft's amounts as the invoice has them, unless `decide` says otherwise (a system whose VAT rule differs).
+ */
+export const accountingSystem = (
+  masterData: MasterData = { customers: new Map(), products: new Map() },
+  decide: (order: DraftOrder) => DraftTotals = (order) => order.totals,
+) => {
+  const drafts = new Map<string, CreatedDraft>();
   let next = 1;
   const port = {
     system: 'economic' as const,
     drafts,
     verifyCredentials: vi.fn(async () => {}),
     loadMasterData: vi.fn(async () => masterData),
-    createDraft: vi.fn(async (order: { reference: string }) => {
+    createDraft: vi.fn(async (order: DraftOrder) => {
       const existing = drafts.get(order.reference);
       if (existing) return existing;
-      const draft = { number: String(next++), reference: order.reference };
+      const draft = { number: String(next++), reference: order.reference, totals: decide(order) };
       drafts.set(order.reference, draft);
       return draft;
     }),
@@ -144,7 +152,7 @@ export const accountingSystem = (masterData: MasterData = { customers: new Map()
       drafts.delete(draft.reference);
       return 'deleted' as const;
     }),
-  } satisfies AccountingPort & { drafts: Map<string, Draft> };
+  } satisfies AccountingPort & { drafts: Map<string, CreatedDraft> };
   return port;
 };
 
@@ -211,6 +219,7 @@ export const acceptingWorld = (world: AcceptingWorld) => {
         customerNumber: options.customerNumber,
         date: '2026-10-31',
         currency: 'DKK',
+        totals: { net: 0, vat: 0, gross: 0 },
         ...(world.draftTexts?.(invoice.id) ?? { heading: `Faktura ${invoice.id}`, lines: [] }),
       }),
     ),

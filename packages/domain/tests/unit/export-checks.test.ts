@@ -203,3 +203,106 @@ describe('checkExport', () => {
     });
   });
 });
+
+describe('checkExport: VAT in e-conomic (docs/contracts/booking-and-vat.md)', () => {
+  /** NUM01 carries 25 % at home and none to the EU; GEBYR none anywhere; ODD a zone-1 rate of 12 %; NEW unknown. */
+  const vatInput = (
+    productVat: { exempt: string[]; liable: string[] },
+    overrides: Partial<ExportCheckInput> = {},
+  ): ExportCheckInput =>
+    input({
+      invoices: [
+        {
+          id: 'inv1',
+          customer: 'c1',
+          productCodes: [...productVat.exempt, ...productVat.liable],
+          productVat,
+        },
+      ],
+      masterData: {
+        customers: new Map([
+          ['1001', { barred: false, layoutNumber: 19, vatZoneNumber: 1 }],
+          ['2002', { barred: false, layoutNumber: 19, vatZoneNumber: 2 }],
+        ]),
+        products: new Map([
+          [
+            'NUM01',
+            {
+              barred: false,
+              vatRates: new Map([
+                [1, 25],
+                [2, 0],
+              ]),
+            },
+          ],
+          [
+            'GEBYR',
+            {
+              barred: false,
+              vatRates: new Map([
+                [1, 0],
+                [2, 0],
+              ]),
+            },
+          ],
+          ['ODD', { barred: false, vatRates: new Map([[1, 12]]) }],
+          ['NEW', { barred: false }],
+        ]),
+      },
+      ...overrides,
+    });
+
+  it('accepts VAT-exempt lines on a VAT-free product and VAT-liable lines on a 25 % one', () => {
+    expect(checkExport(vatInput({ exempt: ['GEBYR'], liable: ['NUM01'] }))).toEqual([]);
+  });
+
+  it('refuses a VAT-exempt line on a product that carries VAT, and a liable line on one that does not, naming product, rate and invoice', () => {
+    // Act
+    const problems = checkExport(vatInput({ exempt: ['NUM01'], liable: ['GEBYR', 'ODD'] }));
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        key: 'economic.product.vat',
+        description:
+          'Product NUM01 carries 25 % VAT in e-conomic for Kastrup Auto (VAT zone 1), but invoice inv1 bills it VAT-exempt',
+      },
+      {
+        key: 'economic.product.vat',
+        description:
+          'Product GEBYR carries 0 % VAT in e-conomic for Kastrup Auto (VAT zone 1), but invoice inv1 bills it with 25 % VAT',
+      },
+      {
+        key: 'economic.product.vat',
+        description:
+          'Product ODD carries 12 % VAT in e-conomic for Kastrup Auto (VAT zone 1), but invoice inv1 bills it with 25 % VAT',
+      },
+    ]);
+  });
+
+  it('judges by the customer’s VAT zone: a 25 % line to an EU customer, whose zone carries none, is refused', () => {
+    // Prepare
+    const eu = new Map([['c1', customer('c1', 'Berlin GmbH', '2002')]]);
+
+    // Act
+    const problems = checkExport(vatInput({ exempt: [], liable: ['NUM01'] }, { customers: eu }));
+
+    // Assess
+    expect(problems.map((problem) => problem.description)).toEqual([
+      'Product NUM01 carries 0 % VAT in e-conomic for Berlin GmbH (VAT zone 2), but invoice inv1 bills it with 25 % VAT',
+    ]);
+  });
+
+  it('leaves to the draft’s answer a product whose VAT in the zone could not be read, and an invoice without the VAT kept', () => {
+    expect(checkExport(vatInput({ exempt: ['NEW'], liable: ['NEW'] }))).toEqual([]);
+    expect(
+      checkExport(input({ invoices: [{ id: 'inv1', customer: 'c1', productCodes: ['NUM01'] }] })),
+    ).toEqual([]);
+  });
+
+  it('does not judge Uniconta by product: its lines carry their own VAT code', () => {
+    expect(checkExport(vatInput({ exempt: ['NUM01'], liable: ['GEBYR'] }, { system: 'uniconta' }))).toEqual(
+      [],
+    );
+  });
+});

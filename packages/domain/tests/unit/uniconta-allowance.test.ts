@@ -9,24 +9,34 @@ import {
 } from '#domain/uniconta-allowance';
 
 describe('unicontaCallsNeeded', () => {
-  it('is two calls per invoice: the order header insert and one InsertList of its lines', () => {
+  it('is two calls per invoice (the order header and one InsertList of its lines), and the VAT tables once per batch', () => {
+    // Act & Assess: batches of 100 up to 9,000 invoices, then 90 batches
+    expect(unicontaCallsNeeded(0)).toBe(0);
+    expect(unicontaCallsNeeded(1)).toBe(2 + 4);
+    expect(unicontaCallsNeeded(100)).toBe(200 + 4);
+    expect(unicontaCallsNeeded(101)).toBe(202 + 2 * 4);
+    expect(unicontaCallsNeeded(20_000)).toBe(40_000 + 90 * 4);
+  });
+
+  it('never needs fewer than two calls per invoice, nor more than two and the VAT tables of each invoice (property)', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 100_000 }), (invoices) => {
-        // Act & Assess
-        expect(unicontaCallsNeeded(invoices)).toBe(2 * invoices);
+      fc.property(fc.integer({ min: 1, max: 100_000 }), (invoices) => {
+        const needed = unicontaCallsNeeded(invoices);
+        expect(needed).toBeGreaterThan(2 * invoices);
+        expect(needed).toBeLessThanOrEqual(6 * invoices);
       }),
     );
   });
 
-  it('lets a standard plan take at most 2,500 invoices in a day with nothing else called', () => {
+  it('lets a standard plan take at most 2,450 invoices in a day with nothing else called', () => {
     // Act
     const fits = (invoices: number) =>
       allowanceProblem(allowanceFigures(unicontaCallsNeeded(invoices), 0, unicontaDailyCallAllowance), 'd');
 
-    // Assess
+    // Assess: 2 × 2,450 + 4 × 25 batches = 5,000
     expect(unicontaDailyCallAllowance).toBe(5_000);
-    expect(fits(2_500)).toBeUndefined();
-    expect(fits(2_501)?.key).toBe('uniconta.allowance');
+    expect(fits(2_450)).toBeUndefined();
+    expect(fits(2_451)?.key).toBe('uniconta.allowance');
   });
 });
 

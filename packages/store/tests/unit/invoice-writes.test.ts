@@ -43,6 +43,9 @@ describe('invoiceWriteRepository.putNewInvoice', () => {
               exportedTo: {},
               productCodes: ['ABON1'],
               externalLicenseProductCodes: [],
+              // What an export checks against e-conomic's VAT, without reading the lines
+              productVat: { exempt: [], liable: ['ABON1'] },
+              externalLicenseProductVat: { exempt: [], liable: [] },
               requestHash: 'hash',
             },
             ConditionExpression: 'attribute_not_exists(pk)',

@@ -59,14 +59,18 @@ const order: DraftOrder = {
       description: 'Nummerleje (01-10-2026 – 31-10-2026)',
       quantity: 5,
       unitNetPrice: 25,
+      vatExempt: false,
     },
     {
       productNumber: 'FORBRUG1',
       description: 'Samtaler, 412,5 min. à 0,0123',
       quantity: 1,
       unitNetPrice: 5.07,
+      vatExempt: false,
     },
   ],
+  // 125.00 + 5.07, with 25 % VAT: what a Domestic customer's draft carries.
+  totals: { net: 130.07, vat: 32.52, gross: 162.59 },
 };
 
 /** The agreement's payment terms (payment-terms.get): one that derives its due date, and `dueDate` terms. */
@@ -80,6 +84,23 @@ const paymentTerms = [
   },
   { paymentTermsNumber: 4, name: 'Forfaldsdato', paymentTermsType: 'dueDate' },
 ];
+
+/** The amounts e-conomic answers a draft with: the order's lines (125.00 + 5.07) at 25 %. */
+const draftAmounts = { netAmount: 130.07, vatAmount: 32.52, grossAmount: 162.59 };
+
+/** The same amounts as the adapter answers them. */
+const answeredTotals = { net: 130.07, vat: 32.52, gross: 162.59 };
+
+/** An entry of GET /product-groups/{n}/sales-accounts: the zone's sales account and its VAT code, if any. */
+const salesAccount = (zone: number, accountNumber: number, vatCode?: string) => ({
+  salesAccount: {
+    accountNumber,
+    name: `Salg ${accountNumber}`,
+    ...(vatCode ? { vatAccount: { vatCode, self: `${BASE}/vat-accounts/${vatCode}` } } : {}),
+    self: `${BASE}/accounts/${accountNumber}`,
+  },
+  vatZone: { vatZoneNumber: zone, self: `${BASE}/vat-zones/${zone}` },
+});
 
 /** A tiny e-conomic with master data: one layout per situation the resolution must handle. */
 const masterDataServer =
@@ -122,11 +143,32 @@ const masterDataServer =
         ]);
       case '/products':
         return paged([
-          { productNumber: 'NUM01', name: 'Nummerleje', barred: false },
-          { productNumber: 'OLD', name: 'Udgået', barred: true },
+          {
+            productNumber: 'NUM01',
+            name: 'Nummerleje',
+            barred: false,
+            productGroup: { productGroupNumber: 1 },
+          },
+          { productNumber: 'OLD', name: 'Udgået', barred: true, productGroup: { productGroupNumber: 1 } },
+          { productNumber: 'GEBYR', name: 'Gebyr', productGroup: { productGroupNumber: 2 } },
         ]);
       case '/payment-terms':
         return paged(paymentTerms);
+      case '/vat-accounts':
+        return paged([
+          { vatCode: 'U25', name: 'Salgsmoms', ratePercentage: 25 },
+          { vatCode: 'UEUV', name: 'EU-salg', ratePercentage: 0 },
+        ]);
+      // Group 1: 25 % at home, the EU code abroad, zone 3 a VAT code the agreement does not list;
+      // group 2: sales accounts without a VAT code (VAT-free), none for zone 3.
+      case '/product-groups/1/sales-accounts':
+        return paged([
+          salesAccount(1, 1010, 'U25'),
+          salesAccount(2, 1020, 'UEUV'),
+          salesAccount(3, 1030, 'GONE'),
+        ]);
+      case '/product-groups/2/sales-accounts':
+        return paged([salesAccount(1, 1040), salesAccount(2, 1040)]);
       default:
         throw new Error(`unexpected ${url.pathname}`);
     }
@@ -194,8 +236,9 @@ describe('e-conomic adapter: loadMasterData', () => {
       `${BASE}/customers?skippages=1&pagesize=1000`,
       `${BASE}/customers?skippages=2&pagesize=1000`,
     ]);
-    // 3 pages of customers, and one each of groups, layouts, products and payment terms
-    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 7 });
+    // 3 pages of customers, one each of groups, layouts, products, payment terms and VAT accounts,
+    // and the sales accounts of each of the 2 product groups the products use
+    expect(economic.calls.snapshot()).toEqual({ loadMasterData: 10 });
   });
 
   it('reads the pages after the first four at once, once the first has told how many there are', async () => {
@@ -335,9 +378,23 @@ describe('e-conomic adapter: loadMasterData', () => {
       country: 'Danmark',
       ean: '5790000000001',
     });
+    // Group 1's zone 3 names a VAT code the agreement does not list: unknown, so left out.
+    const groupOneRates = new Map([
+      [1, 25],
+      [2, 0],
+    ]);
     expect([...data.products.values()]).toEqual([
-      { number: 'NUM01', name: 'Nummerleje', barred: false },
-      { number: 'OLD', name: 'Udgået', barred: true },
+      { number: 'NUM01', name: 'Nummerleje', barred: false, vatRates: groupOneRates },
+      { number: 'OLD', name: 'Udgået', barred: true, vatRates: groupOneRates },
+      {
+        number: 'GEBYR',
+        name: 'Gebyr',
+        barred: false,
+        vatRates: new Map([
+          [1, 0],
+          [2, 0],
+        ]),
+      },
     ]);
   });
 });
@@ -353,7 +410,15 @@ const loaded = async (
   const { economic, server } = adapter((request) => {
     const path = new URL(request.url).pathname;
     if (
-      ['/customers', '/customer-groups', '/layouts', '/products', '/payment-terms'].includes(path) &&
+      ([
+        '/customers',
+        '/customer-groups',
+        '/layouts',
+        '/products',
+        '/payment-terms',
+        '/vat-accounts',
+      ].includes(path) ||
+        path.startsWith('/product-groups/')) &&
       request.method === 'GET'
     ) {
       return masterData(request);
@@ -379,13 +444,16 @@ const hansen = customer(1001, {
 describe('e-conomic adapter: createDraft', () => {
   it('sends one POST /orders/drafts with the lines inline, the key, and exactly the documented body', async () => {
     // Prepare
-    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 4711, self: '…' })]);
+    const { economic, server } = await loaded(
+      [hansen],
+      [reply(201, { ...draftAmounts, orderNumber: 4711, self: '…' })],
+    );
 
     // Act
     const draft = await economic.createDraft(order, 'export-1/invoice-1', { firstAttempt: true });
 
     // Assess
-    expect(draft).toEqual({ number: '4711', reference: order.reference });
+    expect(draft).toEqual({ number: '4711', reference: order.reference, totals: answeredTotals });
     expect(server.sent).toEqual([
       {
         method: 'POST',
@@ -434,12 +502,24 @@ describe('e-conomic adapter: createDraft', () => {
 
   it('sends a credit line as a positive quantity at a negative unit price (the schema’s minimum quantity is 0.01)', async () => {
     // Prepare
-    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 4712 })]);
+    const { economic, server } = await loaded([hansen], [reply(201, { ...draftAmounts, orderNumber: 4712 })]);
     const credit = {
       ...order,
       lines: [
-        { productNumber: 'NUM01', description: 'Kreditering', quantity: -2, unitNetPrice: 25 },
-        { productNumber: 'FORBRUG1', description: 'Samtaler', quantity: -1, unitNetPrice: 5.07 },
+        {
+          productNumber: 'NUM01',
+          description: 'Kreditering',
+          quantity: -2,
+          unitNetPrice: 25,
+          vatExempt: false,
+        },
+        {
+          productNumber: 'FORBRUG1',
+          description: 'Samtaler',
+          quantity: -1,
+          unitNetPrice: 5.07,
+          vatExempt: false,
+        },
       ],
     };
 
@@ -470,7 +550,7 @@ describe('e-conomic adapter: createDraft', () => {
   });
 
   it('uses the layout the export chose over the customer one', async () => {
-    const { economic, server } = await loaded([hansen], [reply(201, { orderNumber: 1 })]);
+    const { economic, server } = await loaded([hansen], [reply(201, { ...draftAmounts, orderNumber: 1 })]);
 
     await economic.createDraft({ ...order, layoutNumber: 24 }, 'k', { firstAttempt: true });
 
@@ -481,14 +561,14 @@ describe('e-conomic adapter: createDraft', () => {
     // Prepare
     const { economic, server } = await loaded(
       [hansen],
-      [reply(200, page([{ orderNumber: 4711, references: { other: order.reference } }]))],
+      [reply(200, page([{ ...draftAmounts, orderNumber: 4711, references: { other: order.reference } }]))],
     );
 
     // Act
     const draft = await economic.createDraft(order, 'k');
 
     // Assess
-    expect(draft).toEqual({ number: '4711', reference: order.reference });
+    expect(draft).toEqual({ number: '4711', reference: order.reference, totals: answeredTotals });
     expect(server.sent.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET ${BASE}/orders/drafts?filter=references.other%24eq%3A${order.reference}&pagesize=1000`,
     ]);
@@ -497,7 +577,7 @@ describe('e-conomic adapter: createDraft', () => {
   it('creates after a lookup that finds nothing', async () => {
     const { economic, server } = await loaded(
       [hansen],
-      [reply(200, page([])), reply(201, { orderNumber: 5 })],
+      [reply(200, page([])), reply(201, { ...draftAmounts, orderNumber: 5 })],
     );
 
     const draft = await economic.createDraft(order, 'k');
@@ -514,7 +594,7 @@ describe('e-conomic adapter: createDraft', () => {
         reply(504),
         reply(504),
         reply(504),
-        reply(200, page([{ orderNumber: 8, references: { other: order.reference } }])),
+        reply(200, page([{ ...draftAmounts, orderNumber: 8, references: { other: order.reference } }])),
       ],
     );
 
@@ -530,7 +610,7 @@ describe('e-conomic adapter: createDraft', () => {
   it('retries the POST with the same Idempotency-Key, and takes the replayed answer', async () => {
     const { economic, server } = await loaded(
       [hansen],
-      [reply(503), reply(201, { orderNumber: 77 }, { 'X-ResultFromCache': 'true' })],
+      [reply(503), reply(201, { ...draftAmounts, orderNumber: 77 }, { 'X-ResultFromCache': 'true' })],
     );
 
     const draft = await economic.createDraft(order, 'key-9', { firstAttempt: true });
@@ -539,13 +619,22 @@ describe('e-conomic adapter: createDraft', () => {
     expect(server.sent.map((r) => r.headers['Idempotency-Key'])).toEqual(['key-9', 'key-9']);
   });
 
-  it('reads the number from Location when the body lacks it', async () => {
-    const { economic } = await loaded([hansen], [reply(201, {}, { Location: `${BASE}/orders/drafts/321` })]);
+  it('finds the draft by its reference when the answer does not carry it with its amounts', async () => {
+    // Prepare: a 201 that says only where the draft is
+    const { economic, server } = await loaded(
+      [hansen],
+      [
+        reply(201, {}, { Location: `${BASE}/orders/drafts/321` }),
+        reply(200, page([{ ...draftAmounts, orderNumber: 321, references: { other: order.reference } }])),
+      ],
+    );
 
-    expect(await economic.createDraft(order, 'k', { firstAttempt: true })).toEqual({
-      number: '321',
-      reference: order.reference,
-    });
+    // Act
+    const draft = await economic.createDraft(order, 'k', { firstAttempt: true });
+
+    // Assess
+    expect(draft).toEqual({ number: '321', reference: order.reference, totals: answeredTotals });
+    expect(server.sent.map((r) => r.method)).toEqual(['POST', 'GET']);
   });
 
   it('cuts free texts to the schema limits, never in the middle of a character', async () => {
@@ -562,7 +651,7 @@ describe('e-conomic adapter: createDraft', () => {
           ean: '57900000000012345', // longer than 13: left out, not cut
         }),
       ],
-      [reply(201, { orderNumber: 1 })],
+      [reply(201, { ...draftAmounts, orderNumber: 1 })],
     );
 
     // Act
@@ -570,7 +659,9 @@ describe('e-conomic adapter: createDraft', () => {
       {
         ...order,
         heading: long(300),
-        lines: [{ productNumber: 'NUM01', description: long(3000), quantity: 1, unitNetPrice: 1 }],
+        lines: [
+          { productNumber: 'NUM01', description: long(3000), quantity: 1, unitNetPrice: 1, vatExempt: false },
+        ],
       },
       'k',
       { firstAttempt: true },
@@ -593,7 +684,7 @@ describe('e-conomic adapter: createDraft', () => {
   it('never sends null: absent or null customer fields are left out', async () => {
     const { economic, server } = await loaded(
       [customer(1001, { address: null, zip: null, city: '  ', ean: null })],
-      [reply(201, { orderNumber: 1 })],
+      [reply(201, { ...draftAmounts, orderNumber: 1 })],
     );
 
     await economic.createDraft({ ...order, dueDate: undefined, heading: ' ' }, 'k', { firstAttempt: true });
@@ -621,7 +712,16 @@ describe('e-conomic adapter: createDraft', () => {
       .createDraft(
         {
           ...order,
-          lines: [{ productNumber: 'NUM01', description: 'x', quantity: 1, unitNetPrice: 1, ...change }],
+          lines: [
+            {
+              productNumber: 'NUM01',
+              description: 'x',
+              quantity: 1,
+              unitNetPrice: 1,
+              ...change,
+              vatExempt: false,
+            },
+          ],
         },
         'k',
         { firstAttempt: true },
@@ -663,7 +763,7 @@ describe('e-conomic adapter: createDraft', () => {
     const { economic, server } = adapter((request) => {
       const path = new URL(request.url).pathname;
       if (path === '/customers/1001') return reply(200, hansen);
-      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber: 3 });
       return masterData(request);
     });
 
@@ -690,7 +790,7 @@ describe('e-conomic adapter: createDraft', () => {
       const path = new URL(request.url).pathname;
       if (path === '/customers/1001') return reply(200, hansen);
       orderNumber += 1;
-      if (request.method === 'POST') return reply(201, { orderNumber });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber });
       return masterData(request);
     });
 
@@ -724,7 +824,7 @@ describe('e-conomic adapter: createDraft', () => {
           .filter((n) => n !== 999);
         return reply(200, { collection: listed.map((n) => (n === 1001 ? hansen : customer(n))) });
       }
-      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber: 3 });
       return masterData(request);
     });
 
@@ -777,7 +877,7 @@ describe('e-conomic adapter: createDraft', () => {
         customerReads += 1;
         return customerReads === 1 ? reply(404, {}) : reply(200, hansen);
       }
-      if (request.method === 'POST') return reply(201, { orderNumber: 5 });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber: 5 });
       return masterData(request);
     });
 
@@ -815,9 +915,13 @@ describe('e-conomic adapter: due dates under the customer’s payment terms', ()
 
   it('sends the date plus the default days of credit under dueDate terms when the invoice has no due date', async () => {
     // Prepare
-    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
-      defaultDaysOfCredit: 14,
-    });
+    const { economic, server } = await loaded(
+      [onForfaldsdato],
+      [reply(201, { ...draftAmounts, orderNumber: 7 })],
+      {
+        defaultDaysOfCredit: 14,
+      },
+    );
 
     // Act
     await economic.createDraft(withoutDueDate, 'k', { firstAttempt: true });
@@ -836,9 +940,13 @@ describe('e-conomic adapter: due dates under the customer’s payment terms', ()
   });
 
   it('sends the invoice’s own due date under dueDate terms, whatever the default', async () => {
-    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
-      defaultDaysOfCredit: 14,
-    });
+    const { economic, server } = await loaded(
+      [onForfaldsdato],
+      [reply(201, { ...draftAmounts, orderNumber: 7 })],
+      {
+        defaultDaysOfCredit: 14,
+      },
+    );
 
     await economic.createDraft(order, 'k', { firstAttempt: true });
 
@@ -846,9 +954,13 @@ describe('e-conomic adapter: due dates under the customer’s payment terms', ()
   });
 
   it('never sends a due date before the date: one too early gives way to the default', async () => {
-    const { economic, server } = await loaded([onForfaldsdato], [reply(201, { orderNumber: 7 })], {
-      defaultDaysOfCredit: 0,
-    });
+    const { economic, server } = await loaded(
+      [onForfaldsdato],
+      [reply(201, { ...draftAmounts, orderNumber: 7 })],
+      {
+        defaultDaysOfCredit: 0,
+      },
+    );
 
     await economic.createDraft({ ...order, dueDate: '2026-10-30' }, 'k', { firstAttempt: true });
 
@@ -871,9 +983,13 @@ describe('e-conomic adapter: due dates under the customer’s payment terms', ()
   });
 
   it('sends none under terms that derive their own, whatever the default', async () => {
-    const { economic, server } = await loaded([customer(1001)], [reply(201, { orderNumber: 7 })], {
-      defaultDaysOfCredit: 14,
-    });
+    const { economic, server } = await loaded(
+      [customer(1001)],
+      [reply(201, { ...draftAmounts, orderNumber: 7 })],
+      {
+        defaultDaysOfCredit: 14,
+      },
+    );
 
     await economic.createDraft(withoutDueDate, 'k', { firstAttempt: true });
 
@@ -886,7 +1002,7 @@ describe('e-conomic adapter: due dates under the customer’s payment terms', ()
     const serve = (request: SentRequest): Reply => {
       const path = new URL(request.url).pathname;
       if (path === '/customers/1001') return reply(200, onForfaldsdato);
-      if (request.method === 'POST') return reply(201, { orderNumber: 3 });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber: 3 });
       return masterData(request);
     };
     const withDefault = adapter(serve, { defaultDaysOfCredit: 10 });
@@ -922,8 +1038,8 @@ describe('e-conomic adapter: findDraftByReference', () => {
       reply(
         200,
         page([
-          { orderNumber: 3, references: { other: 'REF (A,B) $5 * [X]' } }, // the filter ignores case; we do not
-          { orderNumber: 9, references: { other: reference } },
+          { ...draftAmounts, orderNumber: 3, references: { other: 'REF (A,B) $5 * [X]' } }, // the filter ignores case; we do not
+          { ...draftAmounts, orderNumber: 9, references: { other: reference } },
         ]),
       ),
     ]);
@@ -932,7 +1048,7 @@ describe('e-conomic adapter: findDraftByReference', () => {
     const draft = await economic.findDraftByReference(reference);
 
     // Assess
-    expect(draft).toEqual({ number: '9', reference });
+    expect(draft).toEqual({ number: '9', reference, totals: answeredTotals });
     expect(server.sent[0]?.url).toBe(
       `${BASE}/orders/drafts?filter=${encodeURIComponent('references.other$eq:Ref $(a$,b$) $$5 $* [x]')}&pagesize=1000`,
     );
@@ -947,7 +1063,7 @@ describe('e-conomic adapter: findDraftByReference', () => {
 
 describe('e-conomic adapter: deleteDraft', () => {
   const draft = { number: '4711', reference: 'FK-1' };
-  const ours = { orderNumber: 4711, references: { other: 'FK-1' } };
+  const ours = { ...draftAmounts, orderNumber: 4711, references: { other: 'FK-1' } };
 
   it('reads the draft, checks the reference, then deletes it with the key', async () => {
     // Prepare
@@ -978,7 +1094,7 @@ describe('e-conomic adapter: deleteDraft', () => {
   it('does not delete a reused number that now carries another reference', async () => {
     // Prepare
     const { economic, server } = adapter([
-      reply(200, { orderNumber: 4711, references: { other: 'SOMEONE-ELSE' } }),
+      reply(200, { ...draftAmounts, orderNumber: 4711, references: { other: 'SOMEONE-ELSE' } }),
       reply(200, page([])),
     ]);
 
@@ -1017,8 +1133,8 @@ describe('e-conomic adapter: deleteDraft', () => {
   it('deletes our draft where the reference really is, checking it again first', async () => {
     const { economic, server } = adapter([
       reply(404, {}),
-      reply(200, page([{ orderNumber: 4800, references: { other: 'FK-1' } }])),
-      reply(200, { orderNumber: 4800, references: { other: 'FK-1' } }),
+      reply(200, page([{ ...draftAmounts, orderNumber: 4800, references: { other: 'FK-1' } }])),
+      reply(200, { ...draftAmounts, orderNumber: 4800, references: { other: 'FK-1' } }),
       reply(204),
     ]);
 

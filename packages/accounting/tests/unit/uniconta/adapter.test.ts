@@ -9,7 +9,7 @@ const BASE = 'https://odata.example.test';
 const AUTH = `Basic ${Buffer.from('0012345/server-user:s3cret').toString('base64')}`;
 const ENTITIES = `${BASE}/api/Entities`;
 
-const adapter = (handler: Reply[] | ((request: SentRequest) => Reply)) => {
+const adapter = (handler: Reply[] | ((request: SentRequest) => Reply), exemptVatCode?: string) => {
   const server = fakeFetch(handler);
   const sleeper = recordingSleep();
   const uniconta = createUnicontaAdapter({
@@ -20,6 +20,7 @@ const adapter = (handler: Reply[] | ((request: SentRequest) => Reply)) => {
     fetch: server.fetch,
     sleep: sleeper.sleep,
     random: () => 0.5,
+    ...(exemptVatCode === undefined ? {} : { exemptVatCode }),
   });
   return { uniconta, server, waits: sleeper.waits };
 };
@@ -41,14 +42,18 @@ const order: DraftOrder = {
       description: 'Nummerleje (01-10-2026 – 31-10-2026)',
       quantity: 5,
       unitNetPrice: 25,
+      vatExempt: false,
     },
     {
       productNumber: 'FORBRUG1',
       description: 'Samtaler, 412,5 min. à 0,0123',
       quantity: 1,
       unitNetPrice: 5.07,
+      vatExempt: false,
     },
   ],
+  // 125.00 + 5.07, with 25 % VAT: what a Domestic customer's draft carries.
+  totals: { net: 130.07, vat: 32.52, gross: 162.59 },
 };
 
 const route = (r: SentRequest) => `${r.method} ${decodeURIComponent(r.url.replace(ENTITIES, ''))}`;
@@ -124,18 +129,25 @@ describe('Uniconta adapter: verifyCredentials and master data', () => {
   });
 });
 
+/** The VAT tables the adapter reads once, before the first draft's amounts. */
+const vatTables = ['GET /GLVatClient', 'GET /InvGroupClient', 'GET /InvItemClient', 'GET /DebtorClient'];
+
+/** The order's lines (125.00 + 5.07) at the default item group's 25 %. */
+const orderTotals = { net: 130.07, vat: 32.52, gross: 162.59 };
+
 describe('Uniconta adapter: createDraft', () => {
-  it('makes 2 calls: the order header, then ONE InsertList of its lines', async () => {
+  it('makes 2 calls: the order header, then ONE InsertList of its lines (and reads the VAT tables once for the amounts)', async () => {
     // Prepare
     const { uniconta, server, fake } = withFake();
 
     // Act
     const draft = await uniconta.createDraft(order, 'key-1', { firstAttempt: true });
 
-    // Assess
-    expect(draft).toEqual({ number: '100', reference: order.reference });
+    // Assess: the amounts as Uniconta's own tables make them, 25 % on both lines
+    expect(draft).toEqual({ number: '100', reference: order.reference, totals: orderTotals });
     const headers = { Authorization: AUTH, Accept: 'application/json', 'Content-Type': 'application/json' };
-    expect(server.sent).toEqual([
+    expect(server.sent.filter((r) => r.method === 'GET').map(route)).toEqual(vatTables);
+    expect(server.sent.filter((r) => r.method === 'POST')).toEqual([
       {
         method: 'POST',
         url: `${ENTITIES}/Insert/DebtorOrderClient`,
@@ -158,7 +170,7 @@ describe('Uniconta adapter: createDraft', () => {
         ],
       },
     ]);
-    expect(uniconta.calls.snapshot()).toEqual({ createDraft: 2 });
+    expect(uniconta.calls.snapshot()).toEqual({ createDraft: 2, readVatTables: 4 });
     expect(fake.orders).toHaveLength(1);
     expect(fake.lines).toHaveLength(2);
   });
@@ -173,6 +185,7 @@ describe('Uniconta adapter: createDraft', () => {
       'POST /Insert/DebtorOrderClient',
       `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
       'POST /InsertList/DebtorOrderLineClient',
+      ...vatTables,
     ]);
   });
 
@@ -235,7 +248,7 @@ describe('Uniconta adapter: createDraft', () => {
     // Assess
     expect(error).toMatchObject({ name: 'AccountingUnavailable' });
     expect(error.message).toContain('deleting it again failed');
-    expect(retried).toEqual({ number: '100', reference: order.reference });
+    expect(retried).toEqual({ number: '100', reference: order.reference, totals: orderTotals });
     expect(fake.orders).toHaveLength(1);
     expect(fake.lines).toHaveLength(2);
   });
@@ -264,6 +277,7 @@ describe('Uniconta adapter: createDraft', () => {
       'POST /Insert/DebtorOrderClient',
       `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
       'POST /InsertList/DebtorOrderLineClient',
+      ...vatTables,
     ]);
   });
 
@@ -285,6 +299,7 @@ describe('Uniconta adapter: createDraft', () => {
       `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
       'POST /Insert/DebtorOrderClient',
       'POST /InsertList/DebtorOrderLineClient',
+      ...vatTables,
     ]);
   });
 
@@ -308,12 +323,20 @@ describe('Uniconta adapter: createDraft', () => {
 
   it('on a retry (no firstAttempt) returns the complete order it finds by YourRef, creating nothing', async () => {
     const { uniconta, server, fake } = withFake();
-    fake.addOrder({ Account: '1001', YourRef: order.reference }, [{ Item: 'NUM01' }, { Item: 'FORBRUG1' }]);
+    fake.addOrder({ Account: '1001', YourRef: order.reference }, [
+      { Item: 'NUM01', Qty: 5, Price: 25 },
+      { Item: 'FORBRUG1', Qty: 1, Price: 5.07 },
+    ]);
 
     const draft = await uniconta.createDraft(order, 'k');
 
-    expect(draft).toEqual({ number: '100', reference: order.reference });
-    expect(server.sent.map((r) => r.method)).toEqual(['GET', 'GET']);
+    // The amounts of the order found, as Uniconta holds it
+    expect(draft).toEqual({ number: '100', reference: order.reference, totals: orderTotals });
+    expect(server.sent.map(route)).toEqual([
+      `GET /DebtorOrderClient?Name=YourRef&Value=${order.reference}`,
+      'GET /DebtorOrderLineClient?Name=OrderNumber&Value=100',
+      ...vatTables,
+    ]);
   });
 
   it('on a retry completes a header left without lines instead of making a second order', async () => {
@@ -350,11 +373,102 @@ describe('Uniconta adapter: createDraft', () => {
     });
     await expect(
       uniconta.createDraft(
-        { ...order, lines: [{ productNumber: '', description: 'x', quantity: 1, unitNetPrice: 1 }] },
+        {
+          ...order,
+          lines: [{ productNumber: '', description: 'x', quantity: 1, unitNetPrice: 1, vatExempt: false }],
+        },
         'k',
       ),
     ).rejects.toMatchObject({ name: 'AccountingRejected', status: 0 });
     expect(server.sent).toEqual([]);
+  });
+});
+
+describe('Uniconta adapter: VAT', () => {
+  /** The review's invoice: a 350.00 VAT-exempt fee beside 128.10 with VAT. */
+  const exemptOrder: DraftOrder = {
+    ...order,
+    lines: [
+      { productNumber: 'GEBYR', description: 'Gebyr', quantity: 1, unitNetPrice: 350, vatExempt: true },
+      {
+        productNumber: 'NUM01',
+        description: 'Nummerleje',
+        quantity: 5,
+        unitNetPrice: 25.62,
+        vatExempt: false,
+      },
+    ],
+    totals: { net: 478.1, vat: 32.03, gross: 510.13 },
+  };
+  const items = [
+    { Item: 'GEBYR', Group: 'Varer' },
+    { Item: 'NUM01', Group: 'Varer' },
+  ];
+
+  it('sends a VAT-exempt line with the exempt VAT code, and answers the amounts Uniconta’s rule makes of it', async () => {
+    // Prepare
+    const fake = fakeUniconta({ debtors: [{ Account: '1001', VatZone: 'Domestic' }], items });
+    const { uniconta, server } = adapter(fake.handler, 'UFRI');
+
+    // Act
+    const draft = await uniconta.createDraft(exemptOrder, 'k', { firstAttempt: true });
+
+    // Assess
+    const lines = server.sent.find((r) => r.url.endsWith('/InsertList/DebtorOrderLineClient'))?.body;
+    expect(lines).toEqual([
+      { OrderNumber: 100, Item: 'GEBYR', Text: 'Gebyr', Qty: 1, Price: 350, Vat: 'UFRI' },
+      { OrderNumber: 100, Item: 'NUM01', Text: 'Nummerleje', Qty: 5, Price: 25.62 },
+    ]);
+    expect(draft.totals).toEqual(exemptOrder.totals);
+  });
+
+  it('answers what Uniconta would book, not what was meant: the item group’s VAT where the line has no code', async () => {
+    // Prepare: the line goes without the exempt code (as an adapter without it would send it)
+    const fake = fakeUniconta({ debtors: [{ Account: '1001' }], items });
+    const { uniconta } = adapter(fake.handler, 'UFRI');
+    const unmarked = {
+      ...exemptOrder,
+      lines: exemptOrder.lines.map((line) => ({ ...line, vatExempt: false })),
+    };
+
+    // Act
+    const draft = await uniconta.createDraft(unmarked, 'k', { firstAttempt: true });
+
+    // Assess: 25 % of 478.10
+    expect(draft.totals).toEqual({ net: 478.1, vat: 119.53, gross: 597.63 });
+  });
+
+  it('refuses a VAT-exempt line before any call when the integration has no exempt VAT code', async () => {
+    // Prepare
+    const { uniconta, server } = withFake({ items });
+
+    // Act
+    const refused = uniconta.createDraft(exemptOrder, 'k', { firstAttempt: true });
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ name: 'AccountingRejected' });
+    await expect(refused).rejects.toThrow('lines[0] is VAT-exempt');
+    expect(server.sent).toEqual([]);
+  });
+
+  it('reads a VAT code’s rate with one filtered call, and undefined for a code the company does not have', async () => {
+    // Prepare
+    const { uniconta, server } = withFake();
+
+    // Act
+    const rates = [
+      await uniconta.vatCodeRate('UFRI'),
+      await uniconta.vatCodeRate('U25'),
+      await uniconta.vatCodeRate('NOPE'),
+    ];
+
+    // Assess
+    expect(rates).toEqual([0, 25, undefined]);
+    expect(server.sent.map(route)).toEqual([
+      'GET /GLVatClient?Name=Vat&Value=UFRI',
+      'GET /GLVatClient?Name=Vat&Value=U25',
+      'GET /GLVatClient?Name=Vat&Value=NOPE',
+    ]);
   });
 });
 
@@ -371,8 +485,9 @@ describe('Uniconta adapter: field rules (#domain/uniconta-fields)', () => {
           description: ' \u00a0Nummerleje (01-10-2026 – 31-10-2026)  ',
           quantity: 5,
           unitNetPrice: 25,
+          vatExempt: false,
         },
-        { productNumber: 'FORBRUG1', description: '   ', quantity: 1, unitNetPrice: 5.07 },
+        { productNumber: 'FORBRUG1', description: '   ', quantity: 1, unitNetPrice: 5.07, vatExempt: false },
       ],
     };
 
@@ -380,7 +495,7 @@ describe('Uniconta adapter: field rules (#domain/uniconta-fields)', () => {
     await uniconta.createDraft(untrimmed, 'key-trim', { firstAttempt: true });
 
     // Assess
-    expect(server.sent.map((request) => request.body)).toEqual([
+    expect(server.sent.filter((r) => r.method === 'POST').map((request) => request.body)).toEqual([
       {
         Account: '1001',
         YourRef: order.reference,

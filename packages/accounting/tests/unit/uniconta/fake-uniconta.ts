@@ -9,10 +9,24 @@ export type Entity = Record<string, unknown>;
 
 export type Fault = Reply | 'drop-after' | undefined;
 
+export const defaultVatCodes: Entity[] = [
+  { Vat: 'U25', Name: 'Salgsmoms', Rate: 25 },
+  { Vat: 'UFRI', Name: 'Momsfri', Rate: 0 },
+];
+export const defaultItemGroups: Entity[] = [{ Group: 'Varer', SalesVat: 'U25', UseFirstIfBlank: true }];
+export const defaultItems: Entity[] = [
+  { Item: 'NUM01', Name: 'Nummerleje', Group: 'Varer' },
+  { Item: 'FORBRUG1', Name: 'Forbrug', Group: 'Varer' },
+];
+
 export const fakeUniconta = (
   options: {
     debtors?: Entity[];
     items?: Entity[];
+    /** GLVatClient; default U25 (25 %) and UFRI (0 %). */
+    vatCodes?: Entity[];
+    /** InvGroupClient; default `Varer`, whose sales carry U25 at home. */
+    itemGroups?: Entity[];
     insertAnswer?: 'entity' | 'empty';
     fault?: (request: SentRequest, path: string) => Fault;
   } = {},
@@ -30,7 +44,9 @@ export const fakeUniconta = (
     if (request.method === 'GET') {
       const all: Record<string, Entity[]> = {
         '/api/Entities/DebtorClient': options.debtors ?? [],
-        '/api/Entities/InvItemClient': options.items ?? [],
+        '/api/Entities/InvItemClient': options.items ?? defaultItems,
+        '/api/Entities/GLVatClient': options.vatCodes ?? defaultVatCodes,
+        '/api/Entities/InvGroupClient': options.itemGroups ?? defaultItemGroups,
         '/api/Entities/DebtorOrderClient': orders,
         '/api/Entities/DebtorOrderLineClient': lines,
       };

@@ -1,6 +1,7 @@
 import type { CurrentItem } from '#domain/current-item';
 import type { Customer } from '#domain/customer';
 import type { Invoice } from '#domain/invoice/model';
+import type { ProductVat } from '#domain/invoice/product-vat';
 import type { Product } from '#domain/product';
 import type { ExportedTo } from './exported-to.ts';
 
@@ -11,6 +12,9 @@ export type InvoiceHeader = Omit<Invoice, 'lines'> & { readonly lineCount: numbe
 export type ExportableInvoiceHeader = InvoiceHeader & {
   readonly productCodes: readonly string[];
   readonly externalLicenseProductCodes: readonly string[];
+  /** Products billed with and without VAT (#domain/invoice/product-vat); absent on invoices made before it was kept. */
+  readonly productVat?: ProductVat;
+  readonly externalLicenseProductVat?: ProductVat;
   /** Read it with exportSummaryOf (exported-to.ts), never by indexing: its keys are not the bare names. */
   readonly exportedTo?: ExportedTo;
 };

@@ -93,7 +93,9 @@ describe('autoExports', () => {
     // Prepare
     const ports = world(['uniconta'], ['P1'], {}, () => ({
       heading: 'Faktura 1',
-      lines: [{ productNumber: 'P1', description: 'x'.repeat(251), quantity: 1, unitNetPrice: 1 }],
+      lines: [
+        { productNumber: 'P1', description: 'x'.repeat(251), quantity: 1, unitNetPrice: 1, vatExempt: false },
+      ],
     }));
 
     // Act
@@ -116,11 +118,11 @@ describe('autoExports', () => {
   });
 
   it('refuses an automatic Uniconta export over today’s remaining call allowance like one asked for, and the accounting contact is told the figures', async () => {
-    // Prepare: 4,999 calls counted today (Danish day of the close's run); the period invoice needs 2
+    // Prepare: 4,999 calls counted today (Danish day of the close's run); the period invoice needs 2, and the VAT tables 4
     const ports = world(['uniconta']);
     ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-01`, 4_999);
     const allowance =
-      "uniconta.allowance: The export needs 2 Uniconta calls, and 1 of today's allowance of 5,000 remain (4,999 used on 2026-11-01, Danish time); Uniconta's count starts again at midnight";
+      "uniconta.allowance: The export needs 6 Uniconta calls, and 1 of today's allowance of 5,000 remain (4,999 used on 2026-11-01, Danish time); Uniconta's count starts again at midnight";
     const mailer = { send: vi.fn(async () => ['books@telco.example']) };
 
     // Act

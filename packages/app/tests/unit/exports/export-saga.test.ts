@@ -4,6 +4,7 @@ import { finalizeExport } from '#app/exports/finalize-export';
 import { ExportNoLongerQueued, prepareExport } from '#app/exports/prepare-export';
 import { ExportNoLongerRunning, runExportBatch } from '#app/exports/run-export-batch';
 import { ExportJobMissing } from '#app/exports/saga';
+import type { DraftOrder } from '#app/ports/accounting';
 import type { StoredInvoice } from '#app/ports/store';
 import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '#domain/accounting-failures';
 import type { Customer } from '#domain/customer';
@@ -26,6 +27,10 @@ const invoiceB = '65f0000000000000000000b2';
 const refA = draftReference(exportId, invoiceA);
 const refB = draftReference(exportId, invoiceB);
 const now = '2026-11-15T10:00:00.000Z';
+/** What each invoice's draft must carry, as the mapping says. */
+const invoiceAmounts = { net: 350, vat: 32.03, gross: 382.03 };
+/** A draft as listed where its amounts do not matter to the test. */
+const noAmounts = { net: 0, vat: 0, gross: 0 };
 
 const storedInvoice = (id: string, customer = 'cust-1') =>
   ({ invoice: { id, reseller: resellerId, customer } }) as unknown as StoredInvoice;
@@ -54,7 +59,8 @@ const batchWorld = (
     resellers: { getReseller: vi.fn(async () => reseller()) },
     accountingFor: vi.fn(async () => accounting),
     draftOrderOf: vi.fn(
-      (_invoice: unknown, options: { reference: string }) => ({ reference: options.reference }) as never,
+      (_invoice: unknown, options: { reference: string }) =>
+        ({ reference: options.reference, totals: invoiceAmounts }) as never,
     ),
     accountingCalls: callCounts(),
     clock: fixedClock(now),
@@ -94,7 +100,9 @@ describe('runExportBatch: the ledger protocol', () => {
     expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceA, invoiceB]);
     expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, ['cust-1']);
     expect(accounting.createDraft).toHaveBeenCalledTimes(2);
-    expect(accounting.createDraft).toHaveBeenCalledWith({ reference: refA }, refA, { firstAttempt: true });
+    expect(accounting.createDraft).toHaveBeenCalledWith({ reference: refA, totals: invoiceAmounts }, refA, {
+      firstAttempt: true,
+    });
     expect(ports.draftOrderOf).toHaveBeenCalledWith(storedInvoice(invoiceA).invoice, {
       reference: refA,
       customerNumber: '100',
@@ -123,9 +131,13 @@ describe('runExportBatch: the ledger protocol', () => {
 
     // Assess
     expect(result).toEqual({ created: 1 });
-    expect(accounting.createDraft).toHaveBeenCalledExactlyOnceWith({ reference: refB }, refB, {
-      firstAttempt: false,
-    });
+    expect(accounting.createDraft).toHaveBeenCalledExactlyOnceWith(
+      { reference: refB, totals: invoiceAmounts },
+      refB,
+      {
+        firstAttempt: false,
+      },
+    );
     expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceB]);
     expect(exports.recordLedgerEntriesWhileRunning).toHaveBeenCalledWith(
       expect.objectContaining({ id: exportId }),
@@ -148,9 +160,9 @@ describe('runExportBatch: the ledger protocol', () => {
   it('takes away a draft made while the compensation began, and records it gone', async () => {
     // Prepare: the job stops running while A's draft is being made
     const { ports, exports, accounting } = batchWorld([], 'running', [invoiceA]);
-    accounting.createDraft.mockImplementationOnce(async (order: { reference: string }) => {
+    accounting.createDraft.mockImplementationOnce(async (order: DraftOrder) => {
       exports.job = { ...exports.job!, status: 'compensating' };
-      const draft = { number: '1', reference: order.reference };
+      const draft = { number: '1', reference: order.reference, totals: order.totals };
       accounting.drafts.set(order.reference, draft);
       return draft;
     });
@@ -248,9 +260,9 @@ describe('runExportBatch: the ledger protocol', () => {
   it('records the drafts a group made before one of its invoices failed, so none is looked up again', async () => {
     // Prepare: A's draft is made, B's is refused for good
     const { ports, exports, accounting } = batchWorld();
-    accounting.createDraft.mockImplementation(async (order: { reference: string }) => {
+    accounting.createDraft.mockImplementation(async (order: DraftOrder) => {
       if (order.reference === refB) throw new AccountingRejected('Product 42 is barred', 400);
-      return { number: '1', reference: order.reference };
+      return { number: '1', reference: order.reference, totals: order.totals };
     });
 
     // Act
@@ -272,6 +284,35 @@ describe('runExportBatch: the ledger protocol', () => {
       at: now,
     });
     expect(exports.job?.failure).toEqual({ reason: 'Product 42 is barred', invoice: invoiceB });
+  });
+
+  it('fails the export when a draft’s amounts differ from its invoice’s, keeping the draft recorded for the compensation', async () => {
+    // Prepare: the accounting system decides VAT on B's VAT-exempt line as well
+    const { ports, exports, accounting } = batchWorld();
+    accounting.createDraft.mockImplementation(async (order: DraftOrder) => {
+      const number = order.reference === refA ? '1' : '2';
+      const totals = order.reference === refB ? { net: 350, vat: 119.53, gross: 469.53 } : order.totals;
+      return { number, reference: order.reference, totals };
+    });
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'DraftTotalsDiffer' });
+    expect(exports.ledger.get(invoiceB)).toEqual({
+      invoice: invoiceB,
+      reference: refB,
+      state: 'created',
+      draftNumber: '2',
+      at: now,
+    });
+    expect(exports.ledger.get(invoiceA)?.state).toBe('created');
+    expect(exports.job?.failure).toEqual({
+      reason: `Invoice ${invoiceB}: the e-conomic draft 2 has net 350.00, VAT 119.53, gross 469.53; the invoice has net 350.00, VAT 32.03, gross 382.03`,
+      invoice: invoiceB,
+    });
+    expect(ports.counters.count).toHaveBeenCalledWith('DraftTotalsDiffer');
   });
 
   it('records why on the job for a permanent failure, not for a retryable one', async () => {
@@ -362,9 +403,9 @@ describe('compensateExport', () => {
       { invoice: invoiceB, reference: refB, state: 'creating', at: now },
       { invoice: 'd', reference: 'FK-d', state: 'deleted', draftNumber: '9', at: now },
     ]);
-    accounting.drafts.set(refA, { number: '1', reference: refA });
-    accounting.drafts.set(refB, { number: '2', reference: refB });
-    accounting.drafts.set('someone-else', { number: '3', reference: 'someone-else' });
+    accounting.drafts.set(refA, { number: '1', reference: refA, totals: noAmounts });
+    accounting.drafts.set(refB, { number: '2', reference: refB, totals: noAmounts });
+    accounting.drafts.set('someone-else', { number: '3', reference: 'someone-else', totals: noAmounts });
 
     // Act
     const result = await compensateExport(ports, {
@@ -380,7 +421,7 @@ describe('compensateExport', () => {
     expect(accounting.findDraftByReference).toHaveBeenCalledExactlyOnceWith(refB);
     expect(accounting.deleteDraft.mock.calls).toEqual([
       [{ number: '1', reference: refA }, `${refA}:delete`],
-      [{ number: '2', reference: refB }, `${refB}:delete`],
+      [{ number: '2', reference: refB, totals: noAmounts }, `${refB}:delete`],
     ]);
     expect([...accounting.drafts.keys()]).toEqual(['someone-else']);
     expect(exports.recordLedger.mock.calls.map(([, , entry]) => entry)).toEqual([
@@ -430,7 +471,7 @@ describe('compensateExport', () => {
     const { ports, accounting } = compensationWorld([
       { invoice: invoiceA, reference: refA, state: 'created', draftNumber: '1', at: now },
     ]);
-    accounting.drafts.set(refA, { number: '1', reference: refA });
+    accounting.drafts.set(refA, { number: '1', reference: refA, totals: noAmounts });
     await compensateExport(ports, sagaInput);
 
     // Act

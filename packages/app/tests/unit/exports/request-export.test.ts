@@ -258,6 +258,50 @@ describe('acceptExport', () => {
     expect(own.outcome).toBe('queued');
   });
 
+  describe('VAT-exempt lines on Uniconta (uniconta.exemptVatCode)', () => {
+    const uniconta = { ...request, system: 'uniconta' } as const;
+    const exempt = { exempt: ['GEBYR'], liable: ['P1'] };
+
+    it('refuses, one problem per invoice, invoices with VAT-exempt lines when the integration has no exempt code', async () => {
+      // Prepare: B bills its external licences VAT-exempt, which this export does not send
+      const { ports } = world(
+        [
+          header(invoiceA, { productVat: exempt }),
+          header(invoiceB, { productVat: { exempt: [], liable: ['P1'] }, externalLicenseProductVat: exempt }),
+        ],
+        { integration: settings({ system: 'uniconta' }) },
+      );
+
+      // Act
+      const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      await expect(refused).rejects.toEqual(
+        new Refusal(422, 'multiple', '1 problem(s) must be fixed before these invoices can be exported', [
+          new Refusal(
+            422,
+            'uniconta.exemptVatCode',
+            `Invoice ${invoiceA} has VAT-exempt lines, and the Uniconta integration has no VAT code for them (exemptVatCode)`,
+          ),
+        ]),
+      );
+      expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+    });
+
+    it('accepts them once the integration has its exempt code', async () => {
+      // Prepare
+      const { ports } = world([header(invoiceA, { productVat: exempt })], {
+        integration: settings({ system: 'uniconta', exemptVatCode: 'UFRI' }),
+      });
+
+      // Act
+      const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      expect(accepted.outcome).toBe('queued');
+    });
+  });
+
   describe('Uniconta field rules (uniconta.field)', () => {
     const uniconta = { ...request, system: 'uniconta' } as const;
     const line = (description: string) => ({
@@ -265,6 +309,7 @@ describe('acceptExport', () => {
       description,
       quantity: 1,
       unitNetPrice: 1,
+      vatExempt: false,
     });
 
     it('refuses up front a line text over Uniconta’s limit, naming the field, the invoice and the customer (trimmed); records nothing', async () => {
@@ -347,13 +392,13 @@ describe('acceptExport', () => {
       // Act
       const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
 
-      // Assess: 2 invoices need 4 calls; 5,000 − 4,998 = 2 remain
+      // Assess: 2 invoices need 4 calls, and the VAT tables of their one batch 4; 5,000 − 4,998 = 2 remain
       await expect(refused).rejects.toEqual(
         new Refusal(422, 'multiple', '1 problem(s) must be fixed before these invoices can be exported', [
           new Refusal(
             422,
             'uniconta.allowance',
-            "The export needs 4 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on 2026-11-15, Danish time); Uniconta's count starts again at midnight",
+            "The export needs 8 Uniconta calls, and 2 of today's allowance of 5,000 remain (4,998 used on 2026-11-15, Danish time); Uniconta's count starts again at midnight",
           ),
         ]),
       );
@@ -368,19 +413,19 @@ describe('acceptExport', () => {
     });
 
     it('queues an export whose calls fit exactly in what remains today', async () => {
-      // Prepare: 4,993 + the request's 3 = 4,996 used; 4 remain, 2 invoices need 4
+      // Prepare: 4,989 + the request's 3 = 4,992 used; 8 remain, 2 invoices need 8
       const { ports, accounting } = world([header(invoiceA), header(invoiceB)], {
         integration: settings({ system: 'uniconta' }),
       });
       Object.assign(accounting, { callsNotYetCounted: vi.fn(() => 3) });
-      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 4_993);
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 4_989);
 
       // Act
       const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
 
       // Assess
       expect(accepted.outcome).toBe('queued');
-      expect(ports.accountingCalls.days.get(`${resellerId}#uniconta#2026-11-15`)).toBe(4_996);
+      expect(ports.accountingCalls.days.get(`${resellerId}#uniconta#2026-11-15`)).toBe(4_992);
     });
 
     it('holds the export against the integration’s own allowance when it names one', async () => {
@@ -389,21 +434,21 @@ describe('acceptExport', () => {
         integration: settings({ system: 'uniconta', dailyCallAllowance: 20_000 }),
       });
       Object.assign(accounting, { callsNotYetCounted: vi.fn(() => 3) });
-      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_993);
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_989);
 
       // Act
       const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
-      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_994);
+      ports.accountingCalls.days.set(`${resellerId}#uniconta#2026-11-15`, 19_990);
       const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
 
-      // Assess: 19,996 used leaves exactly the 4 calls needed; 19,997 leaves 3
+      // Assess: 19,992 used leaves exactly the 8 calls needed; 19,993 leaves 7
       expect(accepted.outcome).toBe('queued');
       await expect(refused).rejects.toMatchObject({
         status: 422,
         errors: [expect.objectContaining({ key: 'uniconta.allowance' })],
       });
       await refused.catch((error: Refusal) =>
-        expect(error.errors?.[0]?.description).toContain("3 of today's allowance of 20,000 remain"),
+        expect(error.errors?.[0]?.description).toContain("7 of today's allowance of 20,000 remain"),
       );
     });
 

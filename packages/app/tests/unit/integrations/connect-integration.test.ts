@@ -70,12 +70,7 @@ describe('connectIntegration', () => {
 
     // Assess
     expect(result).toEqual(saved());
-    expect(ports.systems.open).toHaveBeenCalledExactlyOnceWith(
-      'economic',
-      'https://sim.example',
-      tokens,
-      undefined,
-    );
+    expect(ports.systems.open).toHaveBeenCalledExactlyOnceWith('economic', 'https://sim.example', tokens, {});
     expect(accounting.verifyCredentials).toHaveBeenCalledTimes(1);
     expect(ports.credentials.saveCredentials).toHaveBeenCalledExactlyOnceWith(owner, 'economic', {
       credentials: tokens,
@@ -121,7 +116,9 @@ describe('connectIntegration', () => {
 
     // Assess: the defaults omitted are kept
     expect(result).toMatchObject({ autoExport: true, defaultLayoutNumber: 19, defaultDaysOfCredit: 30 });
-    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, 19);
+    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, {
+      defaultLayoutNumber: 19,
+    });
     expect(ports.credentials.saveCredentials).not.toHaveBeenCalled();
   });
 
@@ -296,6 +293,61 @@ describe('readIntegration', () => {
   });
 });
 
+describe('connectIntegration: Uniconta’s exempt VAT code', () => {
+  const login = { companyId: '12345', userId: 'server-user', password: 's3cret' };
+  /** A Uniconta company with a 0 % and a 25 % code. */
+  const unicontaWorld = () => {
+    const { ports, accounting } = world();
+    const rates: Record<string, number> = { UFRI: 0, U25: 25 };
+    const uniconta = {
+      ...accounting,
+      system: 'uniconta' as const,
+      vatCodeRate: vi.fn(async (code: string) => rates[code]),
+    };
+    return { ports: { ...ports, systems: systemsOpening(uniconta) }, uniconta };
+  };
+
+  it('checks the code against the company’s VAT codes, and keeps it', async () => {
+    // Prepare
+    const { ports, uniconta } = unicontaWorld();
+
+    // Act
+    const result = await connectIntegration(ports, {
+      caller: asReseller,
+      system: 'uniconta',
+      settings: { ...login, exemptVatCode: 'UFRI' },
+    });
+
+    // Assess
+    expect(uniconta.vatCodeRate).toHaveBeenCalledExactlyOnceWith('UFRI');
+    expect(result.exemptVatCode).toBe('UFRI');
+    expect(ports.integrations.putIntegration).toHaveBeenCalledWith(
+      expect.objectContaining({ exemptVatCode: 'UFRI' }),
+    );
+  });
+
+  it.each([
+    ['NOPE', 'VAT code NOPE is not one of the Uniconta company’s VAT codes'],
+    ['U25', 'VAT code U25 carries 25 % VAT; VAT-exempt lines need a code of 0 %'],
+  ])('refuses %s, naming why, and saves nothing', async (code, why) => {
+    // Prepare
+    const { ports } = unicontaWorld();
+
+    // Act
+    const refused = connectIntegration(ports, {
+      caller: asReseller,
+      system: 'uniconta',
+      settings: { ...login, exemptVatCode: code },
+    });
+
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(Refusal);
+    await expect(refused).rejects.toMatchObject({ status: 422, key: 'exemptVatCode', description: why });
+    expect(ports.integrations.putIntegration).not.toHaveBeenCalled();
+    expect(ports.credentials.saveCredentials).not.toHaveBeenCalled();
+  });
+});
+
 describe('openIntegration', () => {
   it('never opens an integration at a host the deployment does not allow, or with credentials of another', async () => {
     // Prepare
@@ -336,7 +388,10 @@ describe('openIntegration', () => {
       settings: saved({ defaultLayoutNumber: 4, defaultDaysOfCredit: 14 }),
       accounting,
     });
-    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, 4, 14);
+    expect(ports.systems.open).toHaveBeenCalledWith('economic', 'https://sim.example', tokens, {
+      defaultLayoutNumber: 4,
+      defaultDaysOfCredit: 14,
+    });
   });
 });
 
