@@ -15,6 +15,7 @@ import {
   AccountingUnavailable,
   type FailedCredentials,
 } from '#domain/accounting-failures';
+import type { BookingsSeen } from '#domain/booking-sync';
 import type { DraftTotals } from '#domain/draft-totals';
 import { type PaymentTerms, usableDueDate } from '#domain/payment-terms';
 import { CallCounter } from '../http/call-counter.ts';
@@ -134,12 +135,13 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
    * 20 pages, which one after the other took a large part of API Gateway's 29 s for the export
    * request. Without a count, the pages are read one after the other until one says it is the last.
    */
-  const readAll = async (path: string, operation: string): Promise<JsonRecord[]> => {
+  const readAll = async (path: string, operation: string, filter?: string): Promise<JsonRecord[]> => {
     const readPage = async (page: number) => {
       const { body } = await http.request({
         method: 'GET',
         path,
         query: [
+          ...(filter === undefined ? [] : [['filter', filter] as const]),
           ['skippages', page],
           ['pagesize', ECONOMIC_PAGE_SIZE],
         ],
@@ -482,9 +484,45 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     return 'deleted';
   };
 
+  /**
+   * The drafts still there (ours: `references.other` starts with `FK-`) and the invoices booked since
+   * `since` (all of them: one that lost our reference is matched by its `orderNumber`,
+   * #domain/booking-sync). Paid ⇔ `remainder` 0 (docs/contracts/booking-and-vat.md Q3).
+   */
+  const readBookings = async (since: string): Promise<BookingsSeen> => {
+    const operation = 'readBookings';
+    if (!ISO_DAY.test(since)) throw refuse(`since must be YYYY-MM-DD, not "${since}"`, { field: 'since' });
+    const [drafts, booked] = await Promise.all([
+      readAll('/orders/drafts', operation, 'references.other$like:FK-'),
+      readAll('/invoices/booked', operation, `date$gte:${since}`),
+    ]);
+    return {
+      draftReferences: new Set(
+        drafts
+          .map((draft) => asString(at(draft, 'references', 'other')))
+          .filter((r): r is string => r !== undefined),
+      ),
+      booked: booked.flatMap((invoice) => {
+        const invoiceNumber = asInteger(invoice.bookedInvoiceNumber);
+        if (invoiceNumber === undefined) return [];
+        const reference = asString(at(invoice, 'references', 'other'));
+        const orderNumber = asInteger(invoice.orderNumber);
+        return [
+          {
+            invoiceNumber: String(invoiceNumber),
+            ...(reference === undefined ? {} : { reference }),
+            ...(orderNumber === undefined ? {} : { orderNumber: String(orderNumber) }),
+            paid: asNumber(invoice.remainder) === 0,
+          },
+        ];
+      }),
+    };
+  };
+
   return {
     system: 'economic',
     calls,
+    readBookings,
     verifyCredentials: async () => {
       await http.request({ method: 'GET', path: '/self', operation: 'verifyCredentials' });
     },
@@ -495,6 +533,8 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     deleteDraft: (draft, idempotencyKey) => deleteDraft(draft, idempotencyKey),
   };
 };
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A number e-conomic could hold, or undefined: an invalid one is refused by its draft, by name. */
 const validCustomerNumber = (value: string): number | undefined => {

@@ -27,6 +27,7 @@ import {
 } from '../http/retry.ts';
 import { asInteger, asNumber, asRecords, asString, type JsonRecord } from '../json.ts';
 import { refuse } from '../refusal.ts';
+import { unicontaBookings } from './bookings.ts';
 import { errorCodeOf, errorInSuccess } from './errors.ts';
 import { type UnicontaVatBook, unicontaOrderTotals, unicontaVatBook } from './vat-book.ts';
 
@@ -492,6 +493,17 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
     },
     deleteDraft: (draft) => deleteDraft(draft),
     callsNotYetCounted: () => calls.untold(),
+    readBookings: async () => {
+      // The entity API filters by one exact value and does not page: three reads of everything
+      // (orders, invoices, open items) cost less of the daily allowance than one per invoice.
+      const operation = 'readBookings';
+      const [orders, invoices, openItems] = await Promise.all([
+        query('DebtorOrderClient', operation),
+        query('DebtorInvoiceClient', operation),
+        query('DebtorTransOpenClient', operation),
+      ]);
+      return unicontaBookings(orders, invoices, openItems);
+    },
     vatCodeRate: async (code) => {
       const [found] = (await query('GLVatClient', 'vatCodeRate', ['Vat', code])).filter(
         (vat) => vat.Vat === code,

@@ -7,6 +7,7 @@
  * adapters throw them); nothing else is part of the contract.
  */
 import type { AccountingHostsConfig } from '#domain/accounting-hosts';
+import type { BookingsSeen } from '#domain/booking-sync';
 import type { DraftTotals } from '#domain/draft-totals';
 import type { AccountingSystemName, Credentials, IntegrationSettings } from '#domain/integration';
 import type { Invoice } from '#domain/invoice/model';
@@ -140,6 +141,12 @@ export interface AccountingPort {
    * limits calls per day (Uniconta: #domain/uniconta-allowance).
    */
   callsNotYetCounted?(): number;
+  /**
+   * What became of drafts: the references of the drafts (orders) still there, and the invoices
+   * booked (posted) since `since` (YYYY-MM-DD) with their number, our reference, their order and
+   * whether they are paid (#domain/booking-sync). A few paged reads, whatever the number of drafts.
+   */
+  readBookings(since: string): Promise<BookingsSeen>;
   /**
    * Uniconta: the rate in percent of one of the company's VAT codes, undefined if it has no such
    * code (one call). Checks the exempt VAT code an integration is saved with.

@@ -18,6 +18,7 @@ import type { AccountingCallCounter } from '#app/ports/export-store';
 import type { Ids } from '#app/ports/ids';
 import type { Counters, Log } from '#app/ports/observability';
 import type { ExportableInvoiceHeader } from '#app/ports/store';
+import type { BookedInvoice } from '#domain/booking-sync';
 import type { Customer } from '#domain/customer';
 import type { DraftTotals } from '#domain/draft-totals';
 import type { ExportJob, ExportStatus, LedgerEntry } from '#domain/export-job';
@@ -132,10 +133,14 @@ export const accountingSystem = (
   decide: (order: DraftOrder) => DraftTotals = (order) => order.totals,
 ) => {
   const drafts = new Map<string, CreatedDraft>();
+  /** What a bookkeeper booked (tests push here); a booked draft is no longer among the drafts. */
+  const booked: BookedInvoice[] = [];
   let next = 1;
   const port = {
     system: 'economic' as const,
     drafts,
+    booked,
+    readBookings: vi.fn(async () => ({ draftReferences: new Set(drafts.keys()), booked: [...booked] })),
     verifyCredentials: vi.fn(async () => {}),
     loadMasterData: vi.fn(async () => masterData),
     createDraft: vi.fn(async (order: DraftOrder) => {
@@ -152,7 +157,7 @@ export const accountingSystem = (
       drafts.delete(draft.reference);
       return 'deleted' as const;
     }),
-  } satisfies AccountingPort & { drafts: Map<string, CreatedDraft> };
+  } satisfies AccountingPort & { drafts: Map<string, CreatedDraft>; booked: BookedInvoice[] };
   return port;
 };
 

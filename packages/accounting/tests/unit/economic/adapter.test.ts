@@ -1160,3 +1160,52 @@ describe('e-conomic adapter: deleteDraft', () => {
     ]);
   });
 });
+
+describe('e-conomic adapter: readBookings', () => {
+  it('reads our drafts still there and the invoices booked since a day, and tells paid by the remainder', async () => {
+    // Prepare
+    const { economic, server } = adapter((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === '/orders/drafts')
+        return reply(200, page([{ orderNumber: 11, references: { other: 'FK-e1-a' } }]));
+      return reply(
+        200,
+        page([
+          { bookedInvoiceNumber: 10234, orderNumber: 12, references: { other: 'FK-e1-b' }, remainder: 0 },
+          { bookedInvoiceNumber: 10235, orderNumber: 13, remainder: 603.84 },
+          { bookedInvoiceNumber: 10236, references: { other: 'Ordre 17' }, remainder: 10 },
+        ]),
+      );
+    });
+
+    // Act
+    const seen = await economic.readBookings('2026-10-01');
+
+    // Assess
+    expect(seen).toEqual({
+      draftReferences: new Set(['FK-e1-a']),
+      booked: [
+        { invoiceNumber: '10234', reference: 'FK-e1-b', orderNumber: '12', paid: true },
+        { invoiceNumber: '10235', orderNumber: '13', paid: false },
+        { invoiceNumber: '10236', reference: 'Ordre 17', paid: false },
+      ],
+    });
+    expect(server.sent.map((r) => decodeURIComponent(r.url))).toEqual([
+      `${BASE}/orders/drafts?filter=references.other$like:FK-&skippages=0&pagesize=1000`,
+      `${BASE}/invoices/booked?filter=date$gte:2026-10-01&skippages=0&pagesize=1000`,
+    ]);
+    expect(economic.calls.snapshot()).toEqual({ readBookings: 2 });
+  });
+
+  it('refuses a day that is not YYYY-MM-DD before any call (it goes into a filter)', async () => {
+    // Prepare
+    const { economic, server } = adapter([]);
+
+    // Act
+    const refused = economic.readBookings('2026-10-01$or:x$eq:1');
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({ name: 'AccountingRejected' });
+    expect(server.sent).toEqual([]);
+  });
+});

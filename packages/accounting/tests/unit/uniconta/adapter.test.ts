@@ -664,3 +664,31 @@ describe('errorInSuccess', () => {
     expect(errorInSuccess('Uniconta POST /x', 200, body)?.name).toBe(name);
   });
 });
+
+describe('Uniconta adapter: readBookings', () => {
+  it('reads orders, invoices and open items, one call each', async () => {
+    // Prepare
+    const { uniconta, server } = adapter((request) => {
+      const entity = new URL(request.url).pathname.split('/').at(-1);
+      if (entity === 'DebtorOrderClient') return reply(200, [{ OrderNumber: 11, YourRef: 'FK-e1-a' }]);
+      if (entity === 'DebtorInvoiceClient')
+        return reply(200, [{ InvoiceNumber: 501, OrderNumber: 12, YourRef: 'FK-e1-b' }]);
+      return reply(200, [{ Invoice: 501, AmountOpen: 10 }]);
+    });
+
+    // Act
+    const seen = await uniconta.readBookings('2026-10-01');
+
+    // Assess
+    expect(seen).toEqual({
+      draftReferences: new Set(['FK-e1-a']),
+      booked: [{ invoiceNumber: '501', reference: 'FK-e1-b', orderNumber: '12', paid: false }],
+    });
+    expect(server.sent.map(route).sort()).toEqual([
+      'GET /DebtorInvoiceClient',
+      'GET /DebtorOrderClient',
+      'GET /DebtorTransOpenClient',
+    ]);
+    expect(uniconta.calls.snapshot()).toEqual({ readBookings: 3 });
+  });
+});
