@@ -1,4 +1,4 @@
-import { type AccountingSystemName, systemLabels } from './integration.ts';
+import { type AccountingSystemName, type IntegrationOwner, systemLabels } from './integration.ts';
 import { PENDING_INVOICE_NUMBER } from './invoice/model.ts';
 import type { TimelineEntry } from './invoice/timeline.ts';
 
@@ -201,3 +201,22 @@ export const bookingChange = (
     reopenExport: false,
   };
 };
+
+/** One run of booking sync for an integration: what `GET /integration/{system}/sync` shows. */
+export interface BookingSyncRun {
+  readonly owner: IntegrationOwner;
+  readonly system: AccountingSystemName;
+  readonly at: string;
+  /** Exported drafts looked for. */
+  readonly drafts: number;
+  /** Of those, found booked. */
+  readonly found: number;
+  /** Invoices changed (number, sent, paid, timeline, export reopened). */
+  readonly updated: number;
+  /** Drafts deleted by hand, whose invoices may be exported again. */
+  readonly deleted: number;
+  /** Booked invoices with a Faktura reference that match no exported draft, or several. */
+  readonly unmatched: readonly { readonly invoiceNumber: string; readonly reference?: string }[];
+  /** What went wrong, in Faktura's words; empty when the run went well. */
+  readonly errors: readonly string[];
+}

@@ -3,6 +3,8 @@
  * application layer never imports the store; the store (packages/store) implements them. The use
  * cases' own store ports (the functions each needs) are declared beside them.
  */
+
+export * from './store/bookings.ts';
 export * from './store/exported-to.ts';
 export * from './store/exports.ts';
 export * from './store/idempotency.ts';

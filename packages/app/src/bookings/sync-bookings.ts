@@ -1,0 +1,218 @@
+/**
+ * Booking sync for one integration: what became of the drafts Faktura exported (booked, paid,
+ * deleted by hand), written onto the invoices (#domain/booking-sync), and the run recorded for
+ * `GET /integration/{system}/sync`.
+ *
+ * Why it reads invoice headers of recent months and not every draft ever made: a draft is booked
+ * within days of its month's close, and paid within its terms; an invoice exported more than
+ * `monthsBack` months ago is no longer followed (a setting of the run, 3 by default). The reads of
+ * the accounting system are a few paged calls whatever the number of drafts
+ * (`AccountingPort.readBookings`), counted in Uniconta's daily allowance like an export's; a run
+ * that would not fit in what is left of today is not made, and says so.
+ *
+ * An invoice changes once: each write is conditioned on the header as read, so two syncs at once,
+ * or a sync and a new export, never change an invoice twice; what moved on is left to the next run.
+ */
+
+import type { Clock } from '#app/ports/clock';
+import type { AccountingCallCounter } from '#app/ports/export-store';
+import type { Counters, Log } from '#app/ports/observability';
+import {
+  BookingChangedMeanwhile,
+  type BookingChangeWrite,
+  bookingStateOf,
+  type ExportableInvoiceHeader,
+  exportSummaryOf,
+} from '#app/ports/store';
+import { whyUnusable } from '#domain/accounting-refusals';
+import { type BookingSyncRun, bookingChange, type ExportedDraft, matchBookings } from '#domain/booking-sync';
+import { draftReference } from '#domain/export-job';
+import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '#domain/integration';
+import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
+import { unicontaCallDay, unicontaDailyCallAllowance } from '#domain/uniconta-allowance';
+import { forEachBounded } from '../bounded.ts';
+import { countAccountingCalls } from '../exports/count-accounting-calls.ts';
+import { type OpenIntegrationPorts, openIntegration } from '../integrations/open-integration.ts';
+
+/** Months of invoices followed, counting back from the current one. */
+export const defaultMonthsBack = 3;
+
+/** Invoice writes at once: each is one small transaction. */
+const writesAtOnce = 8;
+
+/** At most this many unmatched bookings are kept on the run (an item has a size limit); the count says the rest. */
+const unmatchedKept = 50;
+
+/** Uniconta: the calls one run makes (orders, invoices, open items). */
+const unicontaCallsPerRun = 3;
+
+export interface SyncBookingsPorts extends OpenIntegrationPorts {
+  readonly invoices: {
+    invoiceHeadersInPeriod(reseller: string, from: string, to: string): Promise<ExportableInvoiceHeader[]>;
+  };
+  readonly bookings: {
+    applyBookingChange(write: BookingChangeWrite): Promise<void>;
+    saveBookingSyncRun(run: BookingSyncRun): Promise<void>;
+  };
+  readonly accountingCalls: AccountingCallCounter;
+  readonly clock: Clock;
+  readonly counters: Counters;
+  readonly log: Log;
+}
+
+export interface SyncBookingsInput {
+  readonly reseller: string;
+  readonly system: AccountingSystemName;
+  readonly monthsBack?: number;
+}
+
+/** The run, or undefined when the reseller has no such integration. */
+export const syncBookings = async (
+  ports: SyncBookingsPorts,
+  { reseller, system, monthsBack = defaultMonthsBack }: SyncBookingsInput,
+): Promise<BookingSyncRun | undefined> => {
+  const owner: IntegrationOwner = { kind: 'reseller', reseller };
+  const at = ports.clock.now().toISOString();
+  const run = (fields: Partial<BookingSyncRun>): BookingSyncRun => ({
+    owner,
+    system,
+    at,
+    drafts: 0,
+    found: 0,
+    updated: 0,
+    deleted: 0,
+    unmatched: [],
+    errors: [],
+    ...fields,
+  });
+  const finish = async (result: BookingSyncRun) => {
+    await ports.bookings.saveBookingSyncRun(result);
+    if (result.errors.length > 0) ports.counters.count('BookingSyncErrors', result.errors.length);
+    return result;
+  };
+
+  let opened: Awaited<ReturnType<typeof openIntegration>>;
+  try {
+    opened = await openIntegration(ports, owner, system);
+  } catch (error) {
+    return finish(
+      run({
+        errors: [`The ${systemLabels[system]} integration is not usable: ${whyUnusable(system, error)}`],
+      }),
+    );
+  }
+  if (!opened) return undefined;
+
+  const drafts = await exportedDrafts(ports, reseller, system, monthsBack);
+  if (drafts.length === 0) return finish(run({}));
+
+  if (system === 'uniconta') {
+    const day = unicontaCallDay(ports.clock.now());
+    const used = await ports.accountingCalls.addAccountingCalls(owner, system, day, 0);
+    const allowance = opened.settings.dailyCallAllowance ?? unicontaDailyCallAllowance;
+    if (used + unicontaCallsPerRun > allowance)
+      return finish(
+        run({
+          drafts: drafts.length,
+          errors: [
+            `Not run: ${used} of today's ${allowance} Uniconta calls are used (${day}, Danish time); the next run tries again`,
+          ],
+        }),
+      );
+  }
+
+  let seen: Awaited<ReturnType<typeof opened.accounting.readBookings>>;
+  try {
+    const since = drafts.map((draft) => draft.invoiceDay).sort()[0]!;
+    seen = await opened.accounting.readBookings(since);
+  } catch (error) {
+    ports.log.warn('Booking sync could not read the accounting system', { owner, system, error });
+    return finish(run({ drafts: drafts.length, errors: [whyUnusable(system, error)] }));
+  } finally {
+    await countAccountingCalls(ports, owner, opened.accounting);
+  }
+
+  const { fates, unmatched } = matchBookings(drafts, seen);
+  let updated = 0;
+  let deleted = 0;
+  const errors: string[] = [];
+  await forEachBounded(drafts, writesAtOnce, async (draft) => {
+    const fate = fates.get(draft.invoice);
+    const change = fate && bookingChange(system, draft.state, draft, fate, at);
+    if (!change) return;
+    try {
+      await ports.bookings.applyBookingChange({
+        reseller,
+        invoice: draft.invoice,
+        markKey: system,
+        draft: { exportId: draft.exportId, draftNumber: draft.draftNumber },
+        change,
+        at,
+      });
+      updated += 1;
+      if (change.reopenExport) deleted += 1;
+    } catch (error) {
+      if (!(error instanceof BookingChangedMeanwhile)) throw error;
+      if (error.reason === 'number-taken') errors.push(`Invoice ${draft.invoice}: ${error.message}`);
+      // 'changed': another run or an export got there first; the next run sees the new state.
+    }
+  });
+  const found = [...fates.values()].filter((fate) => fate.kind === 'booked').length;
+  return finish(
+    run({
+      drafts: drafts.length,
+      found,
+      updated,
+      deleted,
+      unmatched: unmatched.slice(0, unmatchedKept).map(({ invoiceNumber, reference }) => ({
+        invoiceNumber,
+        ...(reference === undefined ? {} : { reference }),
+      })),
+      errors: [
+        ...errors,
+        ...(unmatched.length > unmatchedKept
+          ? [`${unmatched.length - unmatchedKept} more unmatched not listed`]
+          : []),
+      ],
+    }),
+  );
+};
+
+type FollowedDraft = ExportedDraft & {
+  readonly exportId: string;
+  readonly invoiceDay: string;
+  readonly state: ReturnType<typeof bookingStateOf>;
+};
+
+/** The reseller's invoices of the last months exported to the system's own books, not yet booked and paid. */
+const exportedDrafts = async (
+  ports: Pick<SyncBookingsPorts, 'invoices' | 'clock'>,
+  reseller: string,
+  system: AccountingSystemName,
+  monthsBack: number,
+): Promise<FollowedDraft[]> => {
+  const today = localDate(ports.clock.now());
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(year, month - 1 - monthsBack, 1)).toISOString().slice(0, 10);
+  const headers = await ports.invoices.invoiceHeadersInPeriod(
+    reseller,
+    startOfLocalDate(first).toISOString(),
+    ports.clock.now().toISOString(),
+  );
+  return headers.flatMap((header) => {
+    const summary = exportSummaryOf(header, system);
+    if (!summary?.exportId || !summary.draftNumber) return [];
+    const state = bookingStateOf(header, system);
+    if (state.bookedAs !== undefined && state.paid) return [];
+    return [
+      {
+        invoice: header.id,
+        reference: draftReference(summary.exportId, header.id),
+        draftNumber: summary.draftNumber,
+        exportId: summary.exportId,
+        invoiceDay: localDate(new Date(header.invoiceDate)),
+        state,
+      },
+    ];
+  });
+};
