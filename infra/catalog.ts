@@ -266,6 +266,21 @@ export const functions = {
     grants: ['table:read', 'table:write', 'email:send'],
     timeoutSeconds: 30,
   },
+  'bookings-sync': {
+    entry: 'functions/bookings/sync.ts',
+    kind: 'worker',
+    description:
+      'Booking sync (EventBridge Scheduler, or by hand): numbers, sent, paid and deleted drafts from the accounting systems onto the invoices',
+    grants: ['table:read', 'table:write', 'accounting-secrets:read'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  'integration-sync-get': {
+    entry: 'functions/integration/sync-get.ts',
+    kind: 'api',
+    description: 'GET /integration/{system}/sync: the last booking sync of an integration',
+    grants: ['table:read'],
+  },
   'monthly-close': {
     entry: 'functions/monthly-close/start.ts',
     kind: 'worker',
@@ -330,6 +345,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/invoice/{id}/timeline', function: 'invoice-timeline' },
   { method: 'PUT', path: '/integration/{system}/settings', function: 'integration-settings-put' },
   { method: 'GET', path: '/integration/{system}/settings', function: 'integration-settings-get' },
+  { method: 'GET', path: '/integration/{system}/sync', function: 'integration-sync-get' },
   { method: 'POST', path: '/integration/{system}/invoice/draft', function: 'export-request' },
   { method: 'GET', path: '/integration/exports/{exportId}', function: 'export-status' },
   { method: 'GET', path: '/invoices/export', function: 'export-tracking-list' },

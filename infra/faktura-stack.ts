@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { exportSagaTasks, type FunctionName, routes } from './catalog.ts';
 import { AccountingSecrets } from './constructs/accounting-secrets.ts';
+import { BookingSyncSchedule } from './constructs/booking-sync-schedule.ts';
 import { CursorKey } from './constructs/cursor-key.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { ExportRequestQueue } from './constructs/export-request-queue.ts';
@@ -27,6 +28,7 @@ export const monthlyCloseFunction: FunctionName = 'monthly-close';
 
 /** The function EventBridge Scheduler invokes every few minutes for exports that never started. */
 export const exportSweepFunction: FunctionName = 'export-sweep-queued';
+export const bookingSyncFunction: FunctionName = 'bookings-sync';
 
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
@@ -47,6 +49,7 @@ export class FakturaStack extends Stack {
   readonly monthlyCloseMachine: MonthlyCloseMachine;
   readonly monthlyClose: MonthlyCloseSchedule;
   readonly exportSweep: ExportSweepSchedule;
+  readonly bookingSync: BookingSyncSchedule;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: FakturaStackProps = {}) {
@@ -60,6 +63,7 @@ export class FakturaStack extends Stack {
       monthlyClose: props.monthlyClose ?? defaultSettings.monthlyClose,
       apiThrottling: props.apiThrottling ?? defaultSettings.apiThrottling,
       logLevel: props.logLevel ?? defaultSettings.logLevel,
+      bookingSyncEveryMinutes: props.bookingSyncEveryMinutes ?? defaultSettings.bookingSyncEveryMinutes,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
       ...(props.accountingHosts ? { accountingHosts: props.accountingHosts } : {}),
     };
@@ -119,6 +123,11 @@ export class FakturaStack extends Stack {
 
     this.exportSweep = new ExportSweepSchedule(this, 'ExportSweep', {
       target: functionOf(exportSweepFunction),
+    });
+
+    this.bookingSync = new BookingSyncSchedule(this, 'BookingSync', {
+      target: functionOf(bookingSyncFunction),
+      everyMinutes: this.settings.bookingSyncEveryMinutes,
     });
 
     this.observability = new Observability(this, 'Observability', {

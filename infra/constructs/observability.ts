@@ -30,6 +30,13 @@ export const monthlyCloseMetric = (metricName: 'MonthlyCloseInvoicesCreated' | '
   dimensionsMap: { service: powertoolsServiceName },
 });
 
+/** What booking sync emits (functions/bookings/sync.ts): the errors its runs recorded. */
+export const bookingSyncMetric = {
+  namespace: powertoolsMetricsNamespace,
+  metricName: 'BookingSyncErrors',
+  dimensionsMap: { service: powertoolsServiceName },
+} as const;
+
 /** What the sweeper of exports that never started emits (functions/export/sweep-queued.ts). */
 export const exportSweepMetric = (metricName: 'ExportsRequeued' | 'ExportsNeverStarted') => ({
   namespace: powertoolsMetricsNamespace,
@@ -186,6 +193,22 @@ export class Observability extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
 
+    // A sync that could not read an accounting system, or found a booked number another invoice
+    // carries: the invoices do not show what the books say until someone looks.
+    const bookingSyncErrors = new cloudwatch.Metric({
+      ...bookingSyncMetric,
+      dimensionsMap: { ...bookingSyncMetric.dimensionsMap },
+      period: Duration.hours(1),
+      statistic: 'Sum',
+    });
+    this.alarm('BookingSyncFailing', {
+      alarmDescription:
+        'Booking sync recorded errors (an accounting system could not be read, or a booked number is already another invoice’s): GET /integration/{system}/sync shows which integration and why.',
+      metric: bookingSyncErrors,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName ?? 'Faktura',
       defaultInterval: Duration.hours(24),
@@ -229,6 +252,9 @@ export class Observability extends Construct {
           statistic: 'Sum',
           label: 'failed',
         }),
+      ]),
+      graph('Booking sync errors', [
+        bookingSyncErrors.with({ label: 'errors recorded by booking sync runs' }),
       ]),
       graph('Monthly close: period invoices and failures', [
         new cloudwatch.Metric({

@@ -154,6 +154,19 @@ const isolation: Record<string, () => Promise<void>> = {
     expect((await b.resellerApi.get('/integration/economic/settings?platform=true')).status).toBe(403);
     expect((await b.userApi.get('/integration/economic/settings')).status).toBe(403);
   },
+  'GET /integration/{system}/sync': async () => {
+    // The exporter's own sync run exists: another reseller may not read it, nor the platform's, nor a user
+    await exporter.tenant.resellerApi.get('/integration/economic/sync');
+    for (const path of [
+      `/integration/economic/sync?reseller=${exporter.tenant.reseller}`,
+      '/integration/economic/sync?platform=true',
+    ]) {
+      const response = await b.resellerApi.get(path);
+      expect(response.status).toBe(403);
+      expect(response.text).not.toContain(exporter.tenant.reseller);
+    }
+    expect((await b.userApi.get('/integration/economic/sync')).status).toBe(403);
+  },
   'POST /integration/{system}/invoice/draft': async () => {
     const response = await b.resellerApi.post('/integration/economic/invoice/draft', {
       reseller: exporter.tenant.reseller,

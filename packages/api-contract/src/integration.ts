@@ -105,3 +105,24 @@ export const settingsDocument = z.object({
   updatedAt: z.string(),
   updatedBy: z.string().optional(),
 });
+
+export const bookingSyncDocument = z.object({
+  owner: z.union([
+    z.object({ kind: z.literal('reseller'), reseller: z.string() }),
+    z.object({ kind: z.literal('platform') }),
+  ]),
+  system: z.enum(accountingSystems),
+  at: z.string().describe('When the run began'),
+  drafts: z.number().describe('Exported drafts of the last months followed'),
+  found: z.number().describe('Of those, found booked'),
+  updated: z.number().describe('Invoices changed: number, sent, paid, timeline, or export reopened'),
+  deleted: z
+    .number()
+    .describe('Drafts deleted by hand in the accounting system: their invoices may be exported again'),
+  unmatched: z
+    .array(z.object({ invoiceNumber: z.string(), reference: z.string().optional() }))
+    .describe(
+      'Booked invoices carrying a Faktura reference that match no exported draft, or several (at most 50)',
+    ),
+  errors: z.array(z.string()).describe('What went wrong; empty when the run went well'),
+});

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { accountingCallRepository } from '#store/accounting-calls';
+import { bookingRepository } from '#store/bookings';
 import { currentItemRepository } from '#store/current-items';
 import { customerRepository } from '#store/customers';
 import { type Db, documentClientOf } from '#store/db';
@@ -50,3 +51,4 @@ export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
 export const productStore = /* @__PURE__ */ productRepository(db);
 export const resellerStore = /* @__PURE__ */ resellerRepository(db);
 export const accountingCallStore = /* @__PURE__ */ accountingCallRepository(db);
+export const bookingStore = /* @__PURE__ */ bookingRepository(db);
