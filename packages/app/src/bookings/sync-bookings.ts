@@ -4,8 +4,8 @@
  * `GET /integration/{system}/sync`.
  *
  * Why it reads invoice headers of recent months and not every draft ever made: a draft is booked
- * within days of its month's close, and paid within its terms; an invoice exported more than
- * `monthsBack` months ago is no longer followed (a setting of the run, 3 by default). The reads of
+ * within days of its month's close, and paid within its terms; an invoice dated more than
+ * `monthsBack` months back is no longer followed (a setting of the run, 3 by default). The reads of
  * the accounting system are a few paged calls whatever the number of drafts
  * (`AccountingPort.readBookings`), counted in Uniconta's daily allowance like an export's; a run
  * that would not fit in what is left of today is not made, and says so.
@@ -42,6 +42,9 @@ const writesAtOnce = 8;
 
 /** At most this many unmatched bookings are kept on the run (an item has a size limit); the count says the rest. */
 const unmatchedKept = 50;
+
+/** The latest invoice date there can be: the index's upper bound when there is none. */
+const latest = '9999-12-31T23:59:59.999Z';
 
 /** Uniconta: the calls one run makes (orders, invoices, open items). */
 const unicontaCallsPerRun = 3;
@@ -194,10 +197,11 @@ const exportedDrafts = async (
   const today = localDate(ports.clock.now());
   const [year, month] = today.split('-').map(Number) as [number, number];
   const first = new Date(Date.UTC(year, month - 1 - monthsBack, 1)).toISOString().slice(0, 10);
+  // No upper bound: an invoice dated ahead (a period invoice made early, say) is exported all the same.
   const headers = await ports.invoices.invoiceHeadersInPeriod(
     reseller,
     startOfLocalDate(first).toISOString(),
-    ports.clock.now().toISOString(),
+    latest,
   );
   return headers.flatMap((header) => {
     const summary = exportSummaryOf(header, system);

@@ -164,7 +164,7 @@ describe('syncBookings', () => {
     expect(ports.invoices.invoiceHeadersInPeriod).toHaveBeenCalledExactlyOnceWith(
       resellerId,
       '2026-09-30T22:00:00.000Z',
-      now,
+      '9999-12-31T23:59:59.999Z',
     );
     expect(accounting.readBookings).not.toHaveBeenCalled();
     expect(run).toMatchObject({ drafts: 0, found: 0, updated: 0 });
