@@ -215,8 +215,10 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     const read = await Promise.all(
       [...groups].map((group) =>
         groupsAtOnce(async () => {
-          const accounts = await readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData');
-          return [group, productGroupVatRates(accounts, ratesByCode)] as const;
+          const accounts = await unlessRefused(
+            readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData'),
+          );
+          return [group, productGroupVatRates(accounts ?? [], ratesByCode)] as const;
         }),
       ),
     );
@@ -232,9 +234,11 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
       readAll('/customers', operation),
       readAll('/products', operation),
       loadPaymentTerms(operation),
-      readAll('/vat-accounts', operation),
+      unlessRefused(readAll('/vat-accounts', operation)),
     ]);
-    const groupRates = await vatRatesOfGroups(productGroupsOf(productRecords), vatRatesOf(vatAccounts));
+    const groupRates = vatAccounts
+      ? await vatRatesOfGroups(productGroupsOf(productRecords), vatRatesOf(vatAccounts))
+      : new Map<number, Map<number, number>>();
     const customerMap = new Map<string, AccountingCustomer>();
     for (const record of customerRecords) {
       const customer = customerOf(book, record, terms);
@@ -535,6 +539,22 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The VAT reads' answer, or undefined when e-conomic refuses them (a grant without the rights to
+ * read accounts: 403; a group it no longer has: 404). VAT is then unknown before the export, which
+ * goes ahead: each draft's amounts are still checked against the invoice's after it is made. An
+ * outage (5xx, 429) is not a refusal and fails the read as before.
+ */
+const unlessRefused = async <T>(reading: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await reading;
+  } catch (error) {
+    const { name } = error as Error;
+    if (name === 'AccountingRejected' || name === 'AccountingAuthFailed') return undefined;
+    throw error;
+  }
+};
 
 /** A number e-conomic could hold, or undefined: an invalid one is refused by its draft, by name. */
 const validCustomerNumber = (value: string): number | undefined => {

@@ -1209,3 +1209,32 @@ describe('e-conomic adapter: readBookings', () => {
     expect(server.sent).toEqual([]);
   });
 });
+
+describe('e-conomic adapter: VAT in the master data', () => {
+  it('goes on without VAT rates when e-conomic refuses the VAT reads (a grant without the rights), not when it is down', async () => {
+    // Prepare: /vat-accounts refused with 403 for one agreement, 503 for the other
+    const serving = (status: number) => {
+      const masterData = masterDataServer([customer(1001)]);
+      return adapter(
+        (request) =>
+          new URL(request.url).pathname === '/vat-accounts'
+            ? reply(status, { message: 'no' })
+            : masterData(request),
+        { retry: { maxAttempts: 1 } },
+      );
+    };
+    const refused = serving(403);
+    const down = serving(503);
+
+    // Act
+    const data = await refused.economic.loadMasterData();
+    const failed = down.economic.loadMasterData();
+
+    // Assess
+    expect(data.products.get('NUM01')).toEqual({ number: 'NUM01', name: 'Nummerleje', barred: false });
+    expect(refused.server.sent.map((r) => new URL(r.url).pathname)).not.toContain(
+      '/product-groups/1/sales-accounts',
+    );
+    await expect(failed).rejects.toMatchObject({ name: 'AccountingUnavailable' });
+  });
+});
