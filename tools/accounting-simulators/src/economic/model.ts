@@ -184,6 +184,14 @@ export interface DraftDocument {
   readonly lines: readonly DraftLine[];
 }
 
+/** A booked invoice: the draft's document as it was booked, its number, the order it came from, what is left to pay. */
+export interface BookedInvoiceRecord {
+  readonly bookedInvoiceNumber: number;
+  readonly orderNumber: number;
+  readonly document: DraftDocument;
+  readonly remainder: number;
+}
+
 /** Everything one agreement holds. */
 export class AgreementData {
   public readonly vatZones = new Map<number, VatZoneRecord>();
@@ -197,6 +205,7 @@ export class AgreementData {
   public readonly products = new Map<string, ProductRecord>();
   public readonly customers = new Map<number, CustomerRecord>();
   public readonly drafts = new Map<number, DraftRecord>();
+  public readonly bookedInvoices = new Map<number, BookedInvoiceRecord>();
 
   /** Numbers are reused: the next draft gets the highest number in use plus one (contract §4). */
   public nextOrderNumber(): number {

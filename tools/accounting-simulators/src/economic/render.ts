@@ -1,6 +1,8 @@
+import { round2, toBig, toNumber } from './amounts.ts';
 import type {
   AccountRecord,
   AgreementData,
+  BookedInvoiceRecord,
   CustomerGroupRecord,
   CustomerRecord,
   DraftRecord,
@@ -70,6 +72,24 @@ export class Renderer {
 
   public url(path: string): string {
     return `${this.base}${path}`;
+  }
+
+  /** GET /invoices/booked(/:n): the document as booked, its number and order, and what is left to pay. */
+  public bookedInvoice(record: BookedInvoiceRecord): Record<string, unknown> {
+    const {
+      orderNumber: _draftNumber,
+      lastUpdated: _updated,
+      ...document
+    } = this.draft({ orderNumber: record.orderNumber, document: record.document }, true);
+    const rate = toBig(record.document.exchangeRate).div(100);
+    return {
+      bookedInvoiceNumber: record.bookedInvoiceNumber,
+      orderNumber: record.orderNumber,
+      ...document,
+      remainder: record.remainder,
+      remainderInBaseCurrency: toNumber(round2(toBig(record.remainder).times(rate))),
+      self: this.url(`/invoices/booked/${record.bookedInvoiceNumber}`),
+    };
   }
 
   public vatAccount(account: VatAccountRecord): Record<string, unknown> {

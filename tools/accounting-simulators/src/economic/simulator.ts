@@ -27,10 +27,17 @@ import { Router } from '../kit/router.ts';
 import { SimulatorService } from '../kit/simulator-service.ts';
 import { type RateLimitConfig, RateLimiter, windowSeconds } from '../kit/token-bucket.ts';
 import { toBig, toNumber } from './amounts.ts';
+import { bookDraft, deleteDraftByHand, payInvoice } from './booking.ts';
 import { type CollectionSpec, collectionResponse, type UnrenderedItems } from './collection.ts';
 import { buildDraft } from './draft-orders.ts';
 import { legacyError, validationFailed } from './errors.ts';
-import { type AgreementData, type CustomerRecord, type DraftDocument, freshAgreementData } from './model.ts';
+import {
+  type AgreementData,
+  type BookedInvoiceRecord,
+  type CustomerRecord,
+  type DraftDocument,
+  freshAgreementData,
+} from './model.ts';
 import { applyEconomicPreload, type EconomicPreload } from './preload.ts';
 import { decodeProductNumber, Renderer, timestamp } from './render.ts';
 import { type FieldType, flaggedFields } from './schemas.ts';
@@ -447,6 +454,37 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
     return collectionResponse(this.clock, this.baseUrl, request, spec, items, countWithoutFilter);
   }
 
+  /** A list of booked invoices (GET /invoices/booked, /paid, /unpaid): filterable and paged like every collection. */
+  private booked(request: SimRequest, agreement: Agreement, keep: (invoice: BookedInvoiceRecord) => boolean) {
+    const invoices = [...agreement.data.bookedInvoices.values()]
+      .filter(keep)
+      .sort((a, b) => a.bookedInvoiceNumber - b.bookedInvoiceNumber);
+    return this.collection(
+      request,
+      { ...bookedInvoicesSpec, path: request.path },
+      {
+        items: invoices,
+        render: (invoice) => this.render().bookedInvoice(invoice),
+      },
+    );
+  }
+
+  protected override act(action: string, input: unknown): unknown {
+    const agreement = this.agreements.get(this.agreementConfigs[0]?.agreementGrantToken ?? '');
+    if (!agreement) throw new ControlError('No agreement');
+    const data = agreement.data;
+    switch (action) {
+      case 'book':
+        return this.render().bookedInvoice(bookDraft(data, input));
+      case 'pay':
+        return this.render().bookedInvoice(payInvoice(data, input));
+      case 'delete-draft':
+        return deleteDraftByHand(data, input);
+      default:
+        return super.act(action, input);
+    }
+  }
+
   private single<T>(
     map: ReadonlyMap<number, T>,
     param: string | undefined,
@@ -622,6 +660,18 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
           this.render().salesAccounts(group, agreement.data),
         );
       })
+      .add('GET', '/invoices/booked', ({ request, agreement }) => this.booked(request, agreement, () => true))
+      .add('GET', '/invoices/paid', ({ request, agreement }) =>
+        this.booked(request, agreement, (invoice) => invoice.remainder === 0),
+      )
+      .add('GET', '/invoices/unpaid', ({ request, agreement }) =>
+        this.booked(request, agreement, (invoice) => invoice.remainder !== 0),
+      )
+      .add('GET', '/invoices/booked/:number', ({ params, agreement }) =>
+        this.single(agreement.data.bookedInvoices, params.number, 'Booked invoice', (b) =>
+          this.render().bookedInvoice(b),
+        ),
+      )
       .add('GET', '/units', ({ request, agreement }) =>
         this.collection(
           request,
@@ -771,3 +821,25 @@ const skewed = (document: DraftDocument): DraftDocument => ({
   vatAmount: toNumber(toBig(document.vatAmount).plus(1)),
   grossAmount: toNumber(toBig(document.grossAmount).plus(1)),
 });
+
+/** What GET /invoices/booked filters and sorts on (SLATE `_invoices.md`: no published schema here). */
+const bookedInvoicesSpec: CollectionSpec = {
+  path: '/invoices/booked',
+  filterable: new Map<string, FieldType>([
+    ['bookedInvoiceNumber', 'integer'],
+    ['orderNumber', 'integer'],
+    ['date', 'string'],
+    ['dueDate', 'string'],
+    ['customer.customerNumber', 'integer'],
+    ['references.other', 'string'],
+    ['notes.heading', 'string'],
+    ['currency', 'string'],
+    ['netAmount', 'number'],
+    ['grossAmount', 'number'],
+    ['remainder', 'number'],
+  ]),
+  sortable: new Map<string, FieldType>([
+    ['bookedInvoiceNumber', 'integer'],
+    ['date', 'string'],
+  ]),
+};

@@ -15,6 +15,10 @@ import type { LoggedRequest, RequestFilter } from './request-log.ts';
  * | `DELETE /__sim/faults` → 204 | `resetFaults()` |
  * | `GET /__sim/requests?method=&path=` → 200 `{requests}` | `requests(filter)` |
  * | `DELETE /__sim/requests` → 204 | `clearRequests()` |
+ * | `POST /__sim/actions/<action>` (JSON) → 200 its result, 400/404 `{error}` | `act(action, input)` |
+ *
+ * Actions are what a person does in the accounting system's own UI (book a draft, register a
+ * payment, delete a draft by hand): each simulator lists its own in its README.
  */
 export interface SimulatorControl<Preload, Config> {
   /** Back to the state right after start: the start options' data and config, no drafts, an empty log. */
@@ -28,11 +32,20 @@ export interface SimulatorControl<Preload, Config> {
   readonly resetFaults: () => void;
   readonly requests: (filter?: RequestFilter) => LoggedRequest[];
   readonly clearRequests: () => void;
+  /** A person's action in the accounting system; throws `ControlError` (400, or 404 for what is not there). */
+  readonly act: (action: string, input: unknown) => unknown;
 }
 
 /** Invalid preload data or config: the control API answers 400 with its message. */
 export class ControlError extends Error {
   public override readonly name = 'ControlError';
+  public constructor(
+    message: string,
+    /** 400 for input that makes no sense, 404 for a record that is not there. */
+    public readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+  }
 }
 
 /** Parses `input` with a zod schema, throwing a `ControlError` that names every problem. */
@@ -87,11 +100,14 @@ export const handleControlRequest = <P, C>(
       case 'DELETE /__sim/requests':
         control.clearRequests();
         return noContent;
-      default:
+      default: {
+        const action = /^POST \/__sim\/actions\/([a-z-]+)$/.exec(route)?.[1];
+        if (action) return { status: 200, json: control.act(action, body()) };
         return problem(404, `No control route ${route}`);
+      }
     }
   } catch (error) {
-    if (error instanceof ControlError) return problem(400, error.message);
+    if (error instanceof ControlError) return problem(error.status, error.message);
     throw error;
   }
 };

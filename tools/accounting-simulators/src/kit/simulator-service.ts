@@ -1,5 +1,5 @@
 import { type Clock, realSleep, type Sleep, systemClock } from './clock.ts';
-import { handleControlRequest, type SimulatorControl } from './control.ts';
+import { ControlError, handleControlRequest, type SimulatorControl } from './control.ts';
 import { FaultInjector } from './faults.ts';
 import type { SimRequest, SimResponse } from './http.ts';
 import { type LoggedRequest, RequestLog } from './request-log.ts';
@@ -42,7 +42,13 @@ export abstract class SimulatorService<Preload, Config> {
       resetFaults: () => this.faults.reset(),
       requests: (filter) => this.log.list(filter),
       clearRequests: () => this.log.clear(),
+      act: (action, input) => this.act(action, input),
     };
+  }
+
+  /** A person's action in the accounting system's UI (README: "Actions"); none by default. */
+  protected act(action: string, _input: unknown): unknown {
+    throw new ControlError(`No action ${action}`, 404);
   }
 
   public async handle(request: SimRequest): Promise<SimResponse> {

@@ -224,6 +224,9 @@ export class UnicontaCompany {
   public readonly itemGroups = new Map<string, Entity>();
   public readonly orders = new Map<number, Entity>();
   public lines: Entity[] = [];
+  /** Posted invoices (`DebtorInvoiceClient`) by number, and their open items (`DebtorTransOpenClient`), made by posting.ts. */
+  public readonly invoices = new Map<number, Entity>();
+  public readonly openItems = new Map<number, Entity>();
   private nextRowId = 1;
   private lastOrderNumber = 0;
 
@@ -257,11 +260,18 @@ export class UnicontaCompany {
     for (const [key, value] of this.items) copy.items.set(key, value);
     for (const [key, value] of this.vatCodes) copy.vatCodes.set(key, value);
     for (const [key, value] of this.itemGroups) copy.itemGroups.set(key, value);
+    for (const [key, value] of this.invoices) copy.invoices.set(key, value);
+    for (const [key, value] of this.openItems) copy.openItems.set(key, value);
     for (const [key, value] of this.orders) copy.orders.set(key, value);
     copy.lines = [...this.lines];
     copy.nextRowId = this.nextRowId;
     copy.lastOrderNumber = this.lastOrderNumber;
     return copy;
+  }
+
+  /** The day a posting is dated: today, as Uniconta writes a date. */
+  public today(): string {
+    return `${new Date().toISOString().slice(0, 10)}T00:00:00`;
   }
 
   public rowId(): number {
@@ -522,6 +532,12 @@ export class UnicontaCompany {
         return [...this.vatCodes.values()].sort((a, b) => compareKeys(a.Vat, b.Vat));
       case 'InvGroupClient':
         return [...this.itemGroups.values()].sort((a, b) => compareKeys(a.Group, b.Group));
+      case 'DebtorInvoiceClient':
+        return [...this.invoices.values()].sort(
+          (a, b) => (a.InvoiceNumber as number) - (b.InvoiceNumber as number),
+        );
+      case 'DebtorTransOpenClient':
+        return [...this.openItems.values()].sort((a, b) => (a.Invoice as number) - (b.Invoice as number));
       case 'DebtorOrderClient':
         return [...this.orders.values()]
           .sort((a, b) => (a.OrderNumber as number) - (b.OrderNumber as number))
@@ -541,6 +557,8 @@ export const unicontaEntityNames = [
   'InvItemClient',
   'GLVatClient',
   'InvGroupClient',
+  'DebtorInvoiceClient',
+  'DebtorTransOpenClient',
   'DebtorOrderClient',
   'DebtorOrderLineClient',
 ] as const;

@@ -34,6 +34,7 @@ import {
   type UnicontaErrorCode,
   unicontaEntityNames,
 } from './company.ts';
+import { deleteOrderByHand, payInvoice, postSalesOrder } from './posting.ts';
 
 /**
  * The Uniconta simulator: the "REST-like" entity API on the OData host
@@ -261,6 +262,22 @@ class UnicontaService extends SimulatorService<UnicontaPreload, UnicontaSimulato
 
   public currentConfig(): UnicontaSimulatorConfig {
     return { ...this.config, rateLimit: this.limiter?.config ?? null, faults: this.faults.config };
+  }
+
+  /** A bookkeeper's action in the first configured company (posting.ts). */
+  protected override act(action: string, input: unknown): unknown {
+    const company = this.companies.get(this.companyConfigs[0]?.companyId ?? 0);
+    if (!company) throw new ControlError('No company');
+    switch (action) {
+      case 'post-order':
+        return postSalesOrder(company, input);
+      case 'pay':
+        return payInvoice(company, input);
+      case 'delete-order':
+        return deleteOrderByHand(company, input);
+      default:
+        return super.act(action, input);
+    }
   }
 
   public preload(input: UnicontaPreload): void {

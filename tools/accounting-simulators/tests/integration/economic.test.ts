@@ -1075,3 +1075,96 @@ describe('payment terms', () => {
     ]);
   });
 });
+
+describe('VAT and booking', () => {
+  const action = (name: string, body: unknown) => call(`${sim.url}/__sim/actions/${name}`, 'POST', { body });
+
+  it('decides VAT per line by product group and zone: a product in the VAT-free group carries none', async () => {
+    // Prepare
+    sim.control.preload({ products: [{ productNumber: 'GEBYR', name: 'Gebyr', productGroup: 2 }] });
+    const fee = { product: { productNumber: 'GEBYR' }, description: 'Gebyr', quantity: 1, unitNetPrice: 350 };
+
+    // Act
+    const created = await post('/orders/drafts', draft('FK-vat', { lines: [...draft('x').lines, fee] }));
+    const groupTwo = await get('/product-groups/2/sales-accounts');
+    const rates = await get('/vat-accounts');
+
+    // Assess: 25 % of 920.76 only
+    expect(created.json).toMatchObject({ netAmount: 1270.76, vatAmount: 230.19, grossAmount: 1500.95 });
+    expect(
+      groupTwo.json.collection.map((entry: any) => [
+        entry.vatZone.vatZoneNumber,
+        entry.salesAccount.vatAccount?.vatCode ?? null,
+      ]),
+    ).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+      [4, null],
+    ]);
+    expect(rates.json.collection).toEqual([expect.objectContaining({ vatCode: 'U25', ratePercentage: 25 })]);
+  });
+
+  it('books a draft as the bookkeeper does: the draft is gone, the booked invoice keeps its amounts and our reference', async () => {
+    // Prepare
+    const created = await post('/orders/drafts', draft('FK-e1-a'));
+    const orderNumber = created.json.orderNumber;
+
+    // Act
+    const booked = await action('book', { orderNumber });
+    const again = await action('book', { orderNumber });
+    const asDraft = await get(`/orders/drafts/${orderNumber}`);
+    const found = await get(`/invoices/booked?filter=${encodeURIComponent('references.other$eq:FK-e1-a')}`);
+
+    // Assess
+    expect(booked.status).toBe(200);
+    expect(booked.json).toMatchObject({
+      bookedInvoiceNumber: 1,
+      orderNumber,
+      netAmount: 920.76,
+      vatAmount: 230.19,
+      grossAmount: 1150.95,
+      remainder: 1150.95,
+      references: { other: 'FK-e1-a' },
+    });
+    expect(again.status).toBe(404);
+    expect(asDraft.status).toBe(404);
+    expect(found.json.collection.map((invoice: any) => invoice.bookedInvoiceNumber)).toEqual([1]);
+  });
+
+  it('books with a number given when it is free, refuses one taken, and lists paid and unpaid apart', async () => {
+    // Prepare
+    const first = await post('/orders/drafts', draft('FK-e1-b'));
+    const second = await post('/orders/drafts', draft('FK-e1-c'));
+    await action('book', { orderNumber: first.json.orderNumber, bookWithNumber: 5001 });
+
+    // Act
+    const taken = await action('book', { orderNumber: second.json.orderNumber, bookWithNumber: 5001 });
+    await action('book', { orderNumber: second.json.orderNumber });
+    const partly = await action('pay', { bookedInvoiceNumber: 5001, amount: 150.95 });
+    const paid = await action('pay', { bookedInvoiceNumber: 5002 });
+    const lists = await Promise.all(['/invoices/paid', '/invoices/unpaid'].map((path) => get(path)));
+
+    // Assess
+    expect(taken.status).toBe(400);
+    expect(partly.json.remainder).toBe(1000);
+    expect(paid.json.remainder).toBe(0);
+    expect(
+      lists.map((list) => list.json.collection.map((invoice: any) => invoice.bookedInvoiceNumber)),
+    ).toEqual([[5002], [5001]]);
+  });
+
+  it('deletes a draft by hand, which then answers 404', async () => {
+    // Prepare
+    const created = await post('/orders/drafts', draft('FK-e1-d'));
+
+    // Act
+    const deleted = await action('delete-draft', { orderNumber: created.json.orderNumber });
+    const missing = await action('delete-draft', { orderNumber: created.json.orderNumber });
+
+    // Assess
+    expect(deleted.status).toBe(200);
+    expect(missing.status).toBe(404);
+    expect((await get(`/orders/drafts/${created.json.orderNumber}`)).status).toBe(404);
+  });
+});

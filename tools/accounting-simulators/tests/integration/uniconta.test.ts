@@ -520,3 +520,75 @@ describe('the control API', () => {
     ]);
   });
 });
+
+describe('VAT and posting', () => {
+  const action = (name: string, body: unknown) => call(`${sim.url}/__sim/actions/${name}`, 'POST', { body });
+
+  /** An order with a 25 % line (its item group's code) and a VAT-exempt line (its own code). */
+  const order = async (reference: string) => {
+    const header = await post('/Insert/DebtorOrderClient', { Account: '1001', YourRef: reference });
+    const orderNumber = header.json.OrderNumber as number;
+    await post('/InsertList/DebtorOrderLineClient', [
+      { OrderNumber: orderNumber, Item: 'MOB-ABON', Qty: 2, Price: 99 },
+      { OrderNumber: orderNumber, Item: 'MOB-ABON', Qty: 1, Price: 350, Vat: 'UFRI' },
+    ]);
+    return orderNumber;
+  };
+
+  it('refuses a line VAT code the company does not have', async () => {
+    // Prepare
+    const header = await post('/Insert/DebtorOrderClient', { Account: '1001', YourRef: 'FK-x' });
+
+    // Act
+    const refused = await post('/InsertList/DebtorOrderLineClient', [
+      { OrderNumber: header.json.OrderNumber, Item: 'MOB-ABON', Qty: 1, Price: 1, Vat: 'NOPE' },
+    ]);
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ Err: 'CouldNotFind', ErrorProperty: 'Vat', ErrorValue: 'NOPE' });
+  });
+
+  it('posts an order as an invoice with Uniconta’s VAT (the line’s code first), an open item, and the order gone', async () => {
+    // Prepare
+    const orderNumber = await order('FK-e1-a');
+
+    // Act
+    const posted = await action('post-order', { orderNumber });
+    const invoices = await get('/DebtorInvoiceClient?Name=YourRef&Value=FK-e1-a');
+    const open = await get('/DebtorTransOpenClient');
+    const orders = await get('/DebtorOrderClient');
+
+    // Assess: 25 % of 198.00 only
+    expect(posted.json).toMatchObject({
+      InvoiceNumber: 1,
+      OrderNumber: orderNumber,
+      YourRef: 'FK-e1-a',
+      NetAmount: 548,
+      VatAmount: 49.5,
+      TotalAmount: 597.5,
+    });
+    expect(invoices.json).toEqual([expect.objectContaining({ InvoiceNumber: 1 })]);
+    expect(open.json).toEqual([expect.objectContaining({ Invoice: 1, Amount: 597.5, AmountOpen: 597.5 })]);
+    expect(orders.json).toEqual([]);
+  });
+
+  it('settles an open item in part or whole, and deletes an order by hand', async () => {
+    // Prepare
+    await action('post-order', { orderNumber: await order('FK-e1-b') });
+    const kept = await order('FK-e1-c');
+
+    // Act
+    const part = await action('pay', { invoiceNumber: 1, amount: 97.5 });
+    const whole = await action('pay', { invoiceNumber: 1 });
+    const deleted = await action('delete-order', { orderNumber: kept });
+    const unknown = await action('post-order', { orderNumber: kept });
+
+    // Assess
+    expect(part.json.AmountOpen).toBe(500);
+    expect(whole.json.AmountOpen).toBe(0);
+    expect(deleted.status).toBe(200);
+    expect(unknown.status).toBe(404);
+    expect((await get('/DebtorOrderLineClient')).json).toEqual([]);
+  });
+});
