@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BookingSyncRun } from '#domain/booking-sync';
+import {
+  createInvoices,
+  createScenario,
+  draftsOf,
+  type Scenario,
+  type System,
+  simulatorUrl,
+  waitForExport,
+} from './support/accounting.ts';
+
+/**
+ * Booking sync end to end: the reseller's invoices are exported into the local simulator, a person
+ * acts in the accounting system, and `npm run sync-bookings` (the CLI, which invokes the handler
+ * the schedule invokes in AWS) brings what happened back onto the invoices; the API shows it.
+ */
+const run = promisify(execFile);
+
+/** `npm run sync-bookings -- --reseller …` against the test stack (its ports and data folder). */
+const syncBookings = async (reseller: string, system: System) => {
+  const ports = Object.fromEntries(
+    Object.entries(inject('ports')).map(([name, port]) => [name, String(port)]),
+  );
+  // Exit code 1 says a run recorded an error: its runs are printed all the same, for the test to show.
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tools/local-runtime/src/cli/sync-bookings.ts',
+      '--reseller',
+      reseller,
+      '--system',
+      system,
+      '--data-dir',
+      inject('dataDir'),
+    ],
+    { env: { ...process.env, ...ports, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 60_000 },
+  ).catch((error: { stdout?: string; stderr?: string }) => {
+    if (!error.stdout) throw new Error(`sync-bookings failed: ${error.stderr}`);
+    return { stdout: error.stdout };
+  });
+  return JSON.parse(stdout) as BookingSyncRun[];
+};
+
+/** A bookkeeper's action in the simulator (tools/accounting-simulators/README.md, "Actions"). */
+const act = async (system: System, action: string, body: unknown) => {
+  const response = await fetch(`${simulatorUrl(system)}/__sim/actions/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 200) throw new Error(`${action}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { bookedInvoiceNumber?: number; InvoiceNumber?: number };
+};
+
+const label = { economic: 'e-conomic', uniconta: 'Uniconta' } as const;
+
+describe.each<[System, string]>([
+  ['economic', '2036-05'],
+  ['uniconta', '2036-06'],
+])('booking sync with %s', (system, month) => {
+  let scenario: Scenario;
+  let invoices: string[];
+  let exportId: string;
+  /** The draft (order) number of each invoice, by invoice id. */
+  let draftOf: Map<string, number>;
+
+  beforeAll(async () => {
+    scenario = await createScenario(system, 3, `Booking sync ${system}`);
+    invoices = await createInvoices(scenario, 3, month);
+    const answer = await scenario.tenant.resellerApi.post(`/integration/${system}/invoice/draft`, {
+      invoiceDate: `${month}-01`,
+    });
+    exportId = answer.body.exportId;
+    const job = await waitForExport(scenario.tenant.resellerApi, exportId);
+    if (job.status !== 'succeeded') throw new Error(`export ${exportId} ${job.status}`);
+    const drafts = await draftsOf(system, exportId);
+    draftOf = new Map(
+      drafts.map((draft) => [
+        String(draft.references?.other ?? draft.YourRef).slice(`FK-${exportId}-`.length),
+        Number(draft.orderNumber ?? draft.OrderNumber),
+      ]),
+    );
+  }, 120_000);
+
+  it('brings the booked number, sent and paid back, reopens a draft deleted by hand, and changes nothing the second time', async () => {
+    // Prepare: the bookkeeper books the first two drafts, is paid for the second, deletes the third
+    const reseller = scenario.tenant.resellerApi;
+    const [booked, paid, deleted] = invoices as [string, string, string];
+    const bookAction = system === 'economic' ? 'book' : 'post-order';
+    const first = await act(system, bookAction, { orderNumber: draftOf.get(booked) });
+    const second = await act(system, bookAction, { orderNumber: draftOf.get(paid) });
+    const numberOf = (answer: { bookedInvoiceNumber?: number; InvoiceNumber?: number }) =>
+      String(answer.bookedInvoiceNumber ?? answer.InvoiceNumber);
+    await act(
+      system,
+      'pay',
+      system === 'economic'
+        ? { bookedInvoiceNumber: second.bookedInvoiceNumber }
+        : { invoiceNumber: second.InvoiceNumber },
+    );
+    await act(system, system === 'economic' ? 'delete-draft' : 'delete-order', {
+      orderNumber: draftOf.get(deleted),
+    });
+
+    // Act
+    const [run] = await syncBookings(scenario.tenant.reseller, system);
+    const [again] = await syncBookings(scenario.tenant.reseller, system);
+    const shown = await reseller.get(`/integration/${system}/sync`);
+    const reexport = await reseller.post(`/integration/${system}/invoice/draft`, {
+      invoiceDate: `${month}-01`,
+    });
+
+    // Assess: the runs
+    expect(run).toMatchObject({
+      system,
+      drafts: 3,
+      found: 2,
+      updated: 3,
+      deleted: 1,
+      unmatched: [],
+      errors: [],
+    });
+    expect(again).toMatchObject({ drafts: 1, found: 1, updated: 0, deleted: 0, errors: [] });
+    expect(shown.body).toEqual(again);
+
+    // Assess: the invoices as the API shows them
+    const [one, two] = await Promise.all(
+      [booked, paid].map(async (id) => (await reseller.get(`/invoice/${id}`)).body),
+    );
+    expect(one).toMatchObject({ invoiceNumber: numberOf(first), sent: true, paid: false });
+    expect(two).toMatchObject({ invoiceNumber: numberOf(second), sent: true, paid: true });
+    const timeline = JSON.stringify((await reseller.get(`/invoice/${paid}/timeline`)).body);
+    expect(timeline).toContain(`Booked as invoice ${numberOf(second)} in ${label[system]}`);
+    expect(timeline).toContain(`Paid in ${label[system]}`);
+    expect(JSON.stringify((await reseller.get(`/invoice/${deleted}/timeline`)).body)).toContain(
+      `Draft ${draftOf.get(deleted)} was deleted in ${label[system]}; the invoice can be exported again`,
+    );
+
+    // Assess: the invoice whose draft was deleted, and only it, goes again
+    expect(reexport.status).toBe(202);
+    expect(reexport.body).toMatchObject({ total: 1, exported: 1 });
+    const job = await waitForExport(reseller, reexport.body.exportId);
+    expect(job.invoices.map((entry: { invoice: string }) => entry.invoice)).toEqual([deleted]);
+  });
+
+  it('answers 404 for an integration that has never synced', async () => {
+    const other = system === 'economic' ? 'uniconta' : 'economic';
+
+    expect((await scenario.tenant.resellerApi.get(`/integration/${other}/sync`)).status).toBe(404);
+  });
+});
