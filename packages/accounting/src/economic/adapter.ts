@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { forEachBounded } from '#app/bounded';
 import type {
   AccountingCustomer,
   AccountingPort,
@@ -162,11 +163,14 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
       const pages = Math.ceil(first.results / ECONOMIC_PAGE_SIZE);
       if (pages > MAX_PAGES)
         throw new AccountingUnavailable(`e-conomic ${path} has more than ${MAX_PAGES} pages`);
-      const pagesAtOnce = pLimit(PAGES_AT_ONCE);
-      const rest = await Promise.all(
-        Array.from({ length: pages - 1 }, (_, index) => pagesAtOnce(() => readPage(index + 1))),
-      );
-      for (const page of rest) items.push(...page.collection);
+      // A few at once, and none sent after one has failed: a page that cannot be read fails the
+      // whole read, so the pages still queued would only spend the agreement's calls.
+      const rest: JsonRecord[][] = [];
+      const remaining = Array.from({ length: pages - 1 }, (_, index) => index + 1);
+      await forEachBounded(remaining, PAGES_AT_ONCE, async (page) => {
+        rest[page - 1] = (await readPage(page)).collection;
+      });
+      for (const page of rest) items.push(...page);
       return items;
     }
     for (let page = 1, last = first; last.hasNext && last.collection.length > 0; page += 1) {

@@ -267,8 +267,28 @@ describe('e-conomic adapter: loadMasterData', () => {
       .filter((r) => new URL(r.url).pathname === '/customers')
       .map((r) => Number(new URL(r.url).searchParams.get('skippages')));
     expect(customerPages.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(customerPages).toHaveLength(10);
     expect(mostInFlight).toBe(4);
+  });
+
+  it('sends no page after one has failed: the pages under way finish, the queued ones are not sent', async () => {
+    // Prepare: 9,500 customers (10 pages); page 1 is refused for good
+    const masterData = masterDataServer(Array.from({ length: 9500 }, (_, i) => customer(i + 1)));
+    const { economic, server } = adapter((request) => {
+      const url = new URL(request.url);
+      return url.pathname === '/customers' && url.searchParams.get('skippages') === '1'
+        ? reply(400, { message: 'Validation error.', errorCode: 'E00000' })
+        : masterData(request);
+    });
+
+    // Act
+    const read = economic.loadMasterData();
+
+    // Assess: pages 1 to 4 went at once; 5 to 9 never did
+    await expect(read).rejects.toMatchObject({ name: 'AccountingRejected' });
+    const customerPages = server.sent
+      .filter((r) => new URL(r.url).pathname === '/customers')
+      .map((r) => Number(new URL(r.url).searchParams.get('skippages')));
+    expect(customerPages.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('reads page after page while the answers give no count, until one has no next page', async () => {
