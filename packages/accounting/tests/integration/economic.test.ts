@@ -134,8 +134,10 @@ describe('e-conomic adapter ↔ simulator', () => {
     expect(data.products.size).toBe(2);
     expect(simulator.control.requests({ method: 'GET', path: '/customers' })).toHaveLength(3);
     expect(simulator.control.requests({ method: 'GET', path: '/payment-terms' })).toHaveLength(1);
-    // 3 pages of customers, and one page each of groups, layouts, products and payment terms.
-    expect(economic.calls.get('loadMasterData')).toBe(7);
+    // 3 pages of customers, one page each of groups, layouts, products, payment terms and VAT
+    // accounts, and the sales accounts of the one product group the products use.
+    expect(economic.calls.get('loadMasterData')).toBe(9);
+    expect(data.products.get('NUM01')?.vatRates?.get(1)).toBe(25);
   });
 
   it('reads 300 customers ahead in 2 filtered calls, and their drafts read no customer', async () => {

@@ -124,7 +124,7 @@ describe('Uniconta adapter ↔ simulator', () => {
     expect(uniconta.calls.snapshot()).toEqual({ loadMasterData: 2 });
   });
 
-  it('creates an order with its lines in 2 calls; its OrderTotal is the invoice subtotal', async () => {
+  it('creates an order with its lines in 2 calls (and the VAT tables once); its amounts are the invoice’s', async () => {
     // Prepare
     const uniconta = open();
 
@@ -132,11 +132,19 @@ describe('Uniconta adapter ↔ simulator', () => {
     const draft = await uniconta.createDraft(order('FK-U1'), 'k1', { firstAttempt: true });
 
     // Assess
-    expect(uniconta.calls.snapshot()).toEqual({ createDraft: 2 });
+    expect(uniconta.calls.snapshot()).toEqual({ createDraft: 2, readVatTables: 4 });
     const [header] = await read('DebtorOrderClient', 'OrderNumber', draft.number);
     expect(header).toMatchObject({ Account: '1001', YourRef: 'FK-U1', OrderTotal: stored.totals.subTotal });
+    expect(draft.totals).toEqual({
+      net: stored.totals.subTotal,
+      vat: stored.totals.vat,
+      gross: stored.totals.total,
+    });
     expect(await read('DebtorOrderLineClient', 'OrderNumber', draft.number)).toHaveLength(3);
-    expect(await uniconta.findDraftByReference('FK-U1')).toEqual(draft);
+    expect(await uniconta.findDraftByReference('FK-U1')).toEqual({
+      number: draft.number,
+      reference: 'FK-U1',
+    });
   });
 
   it('never leaves a second order when the header insert is answered by a dropped connection', async () => {
