@@ -6,7 +6,13 @@ import { closeCustomersPage } from '#app/monthly-close/close-customers';
 import { type ResellerCloseState, readRun } from '#app/monthly-close/close-state';
 import { log, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { currentItemStore, customerStore, periodInvoiceStore, productStore } from '#wiring/store';
+import {
+  currentItemStore,
+  customerStore,
+  periodInvoiceStore,
+  productStore,
+  resellerStore,
+} from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler(async (event: unknown): Promise<ResellerCloseState> => {
@@ -16,6 +22,7 @@ export const handler = workerHandler(async (event: unknown): Promise<ResellerClo
       products: productStore,
       currentItems: currentItemStore,
       periodInvoices: periodInvoiceStore,
+      resellers: resellerStore,
       clock: systemClock,
       log,
     },

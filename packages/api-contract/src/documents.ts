@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { recurrences } from '#domain/current-item';
 import { objectIdPattern } from '#domain/ids';
 import { productKinds, unitTypes } from '#domain/product';
-import { languages } from '#domain/reseller';
+import { invoiceNumberings, languages } from '#domain/reseller';
 
 /**
  * What the API answers, as zod schemas: the API reference is generated from them, and the
@@ -29,6 +29,8 @@ export const resellerDocument = z.object({
       .optional()
       .describe('The reseller’s customer number in the platform’s own books'),
   }),
+  invoiceNumbering: z.enum(invoiceNumberings).optional().describe('Absent: `accounting`'),
+  nextInvoiceNumber: z.number().optional().describe('`faktura` numbering: the next invoice’s number'),
   createdAt: instant,
   updatedAt: instant,
 });

@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import { languages } from '#domain/reseller';
+import { invoiceNumberings, languages } from '#domain/reseller';
+
+const nextNumberError = 'Next invoice number must be a whole number from 1 to 999999999';
+
 import { accountingSystemId, email, text } from './common.ts';
 
 export const createResellerBody = z.strictObject({
@@ -14,4 +17,19 @@ export const createResellerBody = z.strictObject({
       accountingSystemId: accountingSystemId.optional(),
     })
     .default({}),
+  invoiceNumbering: z
+    .enum(invoiceNumberings, { error: 'Invoice numbering must be "accounting" or "faktura"' })
+    .default('accounting')
+    .describe(
+      '`accounting` (default): an invoice is `-1` until the accounting system books it (booking sync brings the number back). `faktura`: each new invoice gets the next number of the reseller’s own series when it is made, unbroken (docs/invoice-numbering.md).',
+    ),
+  nextInvoiceNumber: z
+    .number({ error: nextNumberError })
+    .int({ error: nextNumberError })
+    .min(1, { error: nextNumberError })
+    .max(999_999_999, { error: nextNumberError })
+    .optional()
+    .describe(
+      'With `faktura` numbering: the number of the first invoice (default 1), to continue a series kept elsewhere',
+    ),
 });

@@ -15,6 +15,16 @@ export interface Reseller {
     /** The reseller's customer number in the platform's own books (adminMode exports). */
     readonly accountingSystemId?: string;
   };
+  /**
+   * Who numbers the reseller's invoices (docs/invoice-numbering.md): `accounting` (the default:
+   * `-1` until the accounting system books it) or `faktura`, its own unbroken series.
+   */
+  readonly invoiceNumbering?: InvoiceNumbering;
+  /** `faktura` numbering: the number the next invoice gets; moved on only by an invoice written with it. */
+  readonly nextInvoiceNumber?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+export const invoiceNumberings = ['accounting', 'faktura'] as const;
+export type InvoiceNumbering = (typeof invoiceNumberings)[number];

@@ -17,6 +17,7 @@ import {
   invoicePartition,
   invoiceTimelinePrefix,
   resellerInvoicesIndexKey,
+  resellerKey,
 } from './keys.ts';
 import { actionSize, itemSize, maxItemBytes, maxTransactionBytes } from './transaction-size.ts';
 
@@ -74,6 +75,9 @@ export const invoiceWriteRepository = (db: Db) => {
       if (failed === -1 && reasons.some((reason) => reason.Code === 'TransactionConflict'))
         throw new InvoiceWriteConflict('concurrent-write');
       if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
+      // The series moved on: its number is then claimed too, by the invoice that took it first.
+      if (write.seriesNumber !== undefined && reasons[actions.length - 1]?.Code === 'ConditionalCheckFailed')
+        throw new InvoiceWriteConflict('series-moved');
       if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
       if (failed > 0) throw new InvoiceWriteConflict('items-gone');
       throw error;
@@ -92,7 +96,10 @@ export const invoiceWriteRepository = (db: Db) => {
 };
 
 /** The transaction that writes a new invoice, measured against DynamoDB's limits before it is sent. */
-const newInvoiceTransaction = (db: Db, { invoice, consumedItems, requestHash }: NewInvoiceWrite) => {
+const newInvoiceTransaction = (
+  db: Db,
+  { invoice, consumedItems, requestHash, seriesNumber }: NewInvoiceWrite,
+) => {
   const { lines } = invoice;
   const pk = invoicePartition(invoice.reseller, invoice.id);
   const chunks = packLines(lines);
@@ -161,6 +168,24 @@ const newInvoiceTransaction = (db: Db, { invoice, consumedItems, requestHash }: 
       },
     },
     { Put: { TableName: db.tableName, Item: invoiceFeedItem(invoice) } },
+    // Last, so that its failure is told apart: the series moves on only with this invoice.
+    ...(seriesNumber === undefined
+      ? []
+      : [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: resellerKey(invoice.reseller),
+              UpdateExpression: 'SET nextInvoiceNumber = :after',
+              ConditionExpression: 'invoiceNumbering = :faktura AND nextInvoiceNumber = :taken',
+              ExpressionAttributeValues: {
+                ':after': seriesNumber + 1,
+                ':taken': seriesNumber,
+                ':faktura': 'faktura',
+              },
+            },
+          },
+        ]),
   ];
   const headerBytes = itemSize(headerItem);
   if (headerBytes > maxItemBytes) throw new InvoiceTooLarge('header', headerBytes, maxItemBytes);

@@ -40,6 +40,7 @@ export const periodInvoiceRepository = (db: Db) => {
   const putPeriodInvoice = async ({
     invoice,
     consumedItems,
+    seriesNumber,
   }: PeriodInvoiceWrite): Promise<PeriodInvoiceOutcome> => {
     const inTransaction = consumedItems.slice(0, maxConsumedItemsPerInvoice);
     const claimed = consumedItems.slice(maxConsumedItemsPerInvoice);
@@ -52,7 +53,11 @@ export const periodInvoiceRepository = (db: Db) => {
     }
     for (const chunk of chunks(claimed, transactionLimit)) await claimItems(invoice.id, chunk);
     try {
-      await putNewInvoice({ invoice, consumedItems: inTransaction });
+      await putNewInvoice({
+        invoice,
+        consumedItems: inTransaction,
+        ...(seriesNumber === undefined ? {} : { seriesNumber }),
+      });
     } catch (error) {
       if (!(error instanceof InvoiceWriteConflict) || error.reason !== 'invoice-exists') throw error;
       // An earlier run wrote it (or another run, a moment ago): finish what that run claimed.

@@ -45,7 +45,9 @@ export const resellerRepository = (db: Db) => {
   };
 
   const getReseller = async (id: string): Promise<Reseller | undefined> => {
-    const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: resellerKey(id) }));
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: resellerKey(id), ConsistentRead: true }),
+    );
     return Item ? toReseller(Item) : undefined;
   };
 

@@ -24,6 +24,8 @@ export interface TenantOptions {
   readonly language?: 'da' | 'en';
   /** The reseller's customer number in the platform's own books (adminMode exports). */
   readonly accountingSystemId?: string;
+  /** The reseller's own invoice number series (docs/invoice-numbering.md), starting at `next`. */
+  readonly numbering?: { readonly next?: number };
 }
 
 export const createTenant = async (label = 'Test', options: TenantOptions = {}): Promise<Tenant> => {
@@ -38,6 +40,12 @@ export const createTenant = async (label = 'Test', options: TenantOptions = {}):
       accountingEmail: `books${sequence}@reseller.example`,
       ...(options.accountingSystemId ? { accountingSystemId: options.accountingSystemId } : {}),
     },
+    ...(options.numbering
+      ? {
+          invoiceNumbering: 'faktura',
+          ...(options.numbering.next === undefined ? {} : { nextInvoiceNumber: options.numbering.next }),
+        }
+      : {}),
   });
   if (reseller.status !== 201) throw new Error(`reseller: ${reseller.status} ${reseller.text}`);
   const customer = await platform.post('/customer', {

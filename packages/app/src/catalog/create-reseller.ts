@@ -6,6 +6,7 @@ import type { Clock } from '#app/ports/clock';
 import type { Ids } from '#app/ports/ids';
 import type { Remember, RememberedAnswer } from '#app/ports/store';
 import { presentReseller } from '#domain/catalog-documents';
+import { invalid } from '#domain/refusal';
 import type { Reseller } from '#domain/reseller';
 import {
   createOnce,
@@ -30,7 +31,16 @@ export const createReseller = (
   // Resellers are the platform's: the key is remembered in the platform's partition.
   createOnce(ports.idempotency, rememberedRequest(idempotency, { route: 'POST /reseller' }), async () => {
     const now = ports.clock.now().toISOString();
-    const reseller: Reseller = { id: ports.ids.newId(), ...body, createdAt: now, updatedAt: now };
+    const { nextInvoiceNumber, ...fields } = body;
+    if (nextInvoiceNumber !== undefined && body.invoiceNumbering !== 'faktura')
+      throw invalid('nextInvoiceNumber', 'A next invoice number needs "invoiceNumbering": "faktura"');
+    const reseller: Reseller = {
+      id: ports.ids.newId(),
+      ...fields,
+      ...(body.invoiceNumbering === 'faktura' ? { nextInvoiceNumber: nextInvoiceNumber ?? 1 } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
     return {
       answer: { status: 201, json: presentReseller(reseller) },
       write: (remember) => ports.resellers.putNewReseller(reseller, remember),

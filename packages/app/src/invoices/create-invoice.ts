@@ -6,14 +6,15 @@
  */
 import type { Clock } from '#app/ports/clock';
 import type { Ids } from '#app/ports/ids';
-import type { InvoiceInputs, NewInvoiceWrite } from '#app/ports/store';
+import { type InvoiceInputs, InvoiceWriteConflict, type NewInvoiceWrite } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import type { CurrentItem } from '#domain/current-item';
 import { createInvoice as newInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
 import type { CreateInvoiceRequest } from '#domain/invoice/invoice-request';
 import { whyNotBillableByHand } from '#domain/invoice/manual-billing';
-import type { Invoice } from '#domain/invoice/model';
+import { type Invoice, PENDING_INVOICE_NUMBER } from '#domain/invoice/model';
+import { explicitNumberRefusal } from '#domain/invoice/numbering';
 import { inRequestOrder } from '#domain/invoice/request-order';
 import type { Product } from '#domain/product';
 import { invalid, notFound, type Refusal, throwIfAny } from '#domain/refusal';
@@ -22,6 +23,7 @@ import type { IdempotencyKeyOf } from '../idempotency.ts';
 import { type IdDirectory, tenantOf } from '../tenancy.ts';
 import { amountsBeyondLimits } from './amounts-beyond-limits.ts';
 import { type InvoiceIdempotency, idempotentInvoiceId, withInvoiceReplay } from './invoice-idempotency.ts';
+import { withSeriesNumber } from './series.ts';
 import type { InvoiceReader } from './visible-invoice.ts';
 import { itemsGone, writeFailure } from './write-conflicts.ts';
 
@@ -152,29 +154,49 @@ const makeInvoice = async (
   throwIfAny(amountsBeyondLimits(lines, request.lines, caller.role));
 
   const tenant = inputs.customer!.reseller;
-  const invoice = newInvoice(
-    {
-      reseller: tenant,
-      customer: request.customer!,
-      sent: request.sent,
-      paid: request.paid,
-      invoiceNumber: request.invoiceNumber,
-      invoiceDate: request.invoiceDate,
-      dueDate: request.dueDate,
-      headline: request.headline,
-      lines,
-      createdBy: caller.email ?? caller.userId,
+  const id = idempotency ? idempotentInvoiceId(tenant, idempotency.key) : ports.ids.newId(now);
+  const numbering = await ports.resellers.getReseller(tenant);
+  const refused = numbering && explicitNumberRefusal(numbering, request.invoiceNumber);
+  if (refused) throw refused;
+  // A number given (one the series cannot give, see above) is the invoice's own: it takes none of the series.
+  const given = request.invoiceNumber !== undefined && request.invoiceNumber !== PENDING_INVOICE_NUMBER;
+  return withSeriesNumber(
+    async () => (given ? undefined : ports.resellers.getReseller(tenant)),
+    async (number) => {
+      const invoice = newInvoice(
+        {
+          reseller: tenant,
+          customer: request.customer!,
+          sent: request.sent,
+          paid: request.paid,
+          invoiceNumber: number === undefined ? request.invoiceNumber : String(number),
+          invoiceDate: request.invoiceDate,
+          dueDate: request.dueDate,
+          headline: request.headline,
+          lines,
+          createdBy: caller.email ?? caller.userId,
+        },
+        { id, now },
+      );
+      try {
+        await ports.invoices.putNewInvoice({
+          invoice,
+          consumedItems: items,
+          requestHash: idempotency?.fingerprint,
+          ...(number === undefined ? {} : { seriesNumber: number }),
+        });
+      } catch (error) {
+        // A lost race for the series' number is withSeriesNumber's to retry; the rest is the caller's.
+        if (
+          number !== undefined &&
+          error instanceof InvoiceWriteConflict &&
+          ['series-moved', 'concurrent-write'].includes(error.reason)
+        )
+          throw error;
+        throw writeFailure(error, idempotency !== undefined);
+      }
+      return invoice;
     },
-    { id: idempotency ? idempotentInvoiceId(tenant, idempotency.key) : ports.ids.newId(now), now },
+    given ? undefined : numbering,
   );
-  try {
-    await ports.invoices.putNewInvoice({
-      invoice,
-      consumedItems: items,
-      requestHash: idempotency?.fingerprint,
-    });
-  } catch (error) {
-    throw writeFailure(error, idempotency !== undefined);
-  }
-  return invoice;
 };

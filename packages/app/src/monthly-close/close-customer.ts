@@ -13,6 +13,8 @@ import type { BillingPeriod } from '#domain/monthly-close/period';
 import { periodInvoiceFor, periodLines, type SkipReason } from '#domain/monthly-close/period-invoice';
 import { periodInvoiceId, periodInvoiceMonth } from '#domain/monthly-close/period-invoice-id';
 import type { Product } from '#domain/product';
+import type { Reseller } from '#domain/reseller';
+import { withSeriesNumber } from '../invoices/series.ts';
 import type { CurrentItemStore, PeriodInvoiceStore } from './ports.ts';
 
 /** Items the close leaves on the current invoice until someone corrects them: logged as a warning. */
@@ -45,10 +47,12 @@ export interface CloseCustomerPorts {
   readonly clock: Clock;
   /** Told of items the close cannot bill; none given, nobody is told. */
   readonly log?: Pick<Log, 'warn'>;
+  /** The reseller's numbering (docs/invoice-numbering.md); none given, period invoices wait for the accounting system's number. */
+  readonly resellers?: { getReseller(id: string): Promise<Reseller | undefined> };
 }
 
 export const closeCustomer = async (
-  { currentItems, periodInvoices, clock, log }: CloseCustomerPorts,
+  { currentItems, periodInvoices, clock, log, resellers }: CloseCustomerPorts,
   customer: Customer,
   period: BillingPeriod,
   productsFor: ProductLoader,
@@ -77,14 +81,23 @@ export const closeCustomer = async (
     }
     if (!result) return { kind: 'nothing-billed' };
     try {
-      const outcome = await periodInvoices.putPeriodInvoice({
-        invoice: result.invoice,
-        consumedItems: result.consumedItemIds.map((item) => ({
-          id: item,
-          reseller: customer.reseller,
-          customer: customer.id,
-        })),
-      });
+      const consumedItems = result.consumedItemIds.map((item) => ({
+        id: item,
+        reseller: customer.reseller,
+        customer: customer.id,
+      }));
+      // With the reseller's own series, the invoice takes its next number as it is written (an
+      // invoice an earlier run wrote is found as it is, and takes none).
+      const outcome = await withSeriesNumber(
+        async () => (resellers ? resellers.getReseller(customer.reseller) : undefined),
+        (number) =>
+          periodInvoices.putPeriodInvoice({
+            invoice:
+              number === undefined ? result.invoice : { ...result.invoice, invoiceNumber: String(number) },
+            consumedItems,
+            ...(number === undefined ? {} : { seriesNumber: number }),
+          }),
+      );
       return { kind: outcome, invoice: id };
     } catch (error) {
       // Refused before anything was written: no retry makes it fit; the report names the limit.

@@ -72,7 +72,7 @@ describe('resellerRepository', () => {
     await expect(written).rejects.toBe(conflict);
   });
 
-  it('gets a reseller by id', async () => {
+  it('gets a reseller by id, strongly consistent (its invoice series must be read as it is now)', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: { pk: 'T#r1', sk: 'RESELLER', type: 'reseller', ...reseller } });
 
@@ -84,6 +84,7 @@ describe('resellerRepository', () => {
     expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
       TableName: table,
       Key: { pk: 'T#r1', sk: 'RESELLER' },
+      ConsistentRead: true,
     });
   });
 

@@ -25,6 +25,11 @@ export interface NewInvoiceWrite {
   readonly consumedItems: readonly Pick<CurrentItem, 'id' | 'reseller' | 'customer'>[];
   /** A fingerprint of the request, so an idempotent replay can be told from a reused key. */
   readonly requestHash?: string;
+  /**
+   * The invoice takes this number of its reseller's series (#domain/invoice/numbering): the series
+   * moves on to the next in the same transaction, on the condition that it is still at this one.
+   */
+  readonly seriesNumber?: number;
 }
 
 /** Why a new invoice was not written: each is the caller's to answer, never a 500. */
@@ -36,7 +41,9 @@ export class InvoiceWriteConflict extends Error {
       | 'invoice-number-taken'
       | 'items-gone'
       /** Another transaction on the same items was in flight (DynamoDB's TransactionConflict). */
-      | 'concurrent-write',
+      | 'concurrent-write'
+      /** The reseller's series moved on since its number was read (another invoice took it). */
+      | 'series-moved',
   ) {
     super(reason);
   }
@@ -89,6 +96,8 @@ type ItemRef = Pick<CurrentItem, 'id' | 'reseller' | 'customer'>;
 export interface PeriodInvoiceWrite {
   readonly invoice: Invoice;
   readonly consumedItems: readonly ItemRef[];
+  /** The reseller's series number the invoice takes, as NewInvoiceWrite's. */
+  readonly seriesNumber?: number;
 }
 
 /** `created` by this call, or `existed` already (an earlier run of the close wrote it). */

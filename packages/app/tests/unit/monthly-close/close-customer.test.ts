@@ -163,3 +163,45 @@ describe('closeCustomer', () => {
     });
   });
 });
+
+describe('closeCustomer: the reseller’s own invoice numbers', () => {
+  it('gives the period invoice the next number of the series, and the one after when another invoice took it', async () => {
+    // Prepare: the series is at 7; another invoice takes 7 first
+    const ports = closePorts([oneOff]);
+    const getReseller = vi
+      .fn()
+      .mockResolvedValueOnce({ invoiceNumbering: 'faktura', nextInvoiceNumber: 7 })
+      .mockResolvedValueOnce({ invoiceNumbering: 'faktura', nextInvoiceNumber: 8 });
+    vi.mocked(ports.periodInvoices.putPeriodInvoice).mockRejectedValueOnce(
+      new InvoiceWriteConflict('series-moved'),
+    );
+
+    // Act
+    const outcome = await closeCustomer({ ...ports, resellers: { getReseller } }, someone, october, products);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'created', invoice: octoberInvoice });
+    const writes = vi
+      .mocked(ports.periodInvoices.putPeriodInvoice)
+      .mock.calls.map(([write]) => [write.invoice.invoiceNumber, write.seriesNumber]);
+    expect(writes).toEqual([
+      ['7', 7],
+      ['8', 8],
+    ]);
+    expect(getReseller).toHaveBeenCalledWith(someone.reseller);
+  });
+
+  it('leaves the number pending under the accounting system’s numbering', async () => {
+    // Prepare
+    const ports = closePorts([oneOff]);
+    const getReseller = vi.fn(async () => ({ invoiceNumbering: 'accounting' as const }));
+
+    // Act
+    await closeCustomer({ ...ports, resellers: { getReseller } } as never, someone, october, products);
+
+    // Assess
+    const write = vi.mocked(ports.periodInvoices.putPeriodInvoice).mock.calls[0]![0];
+    expect(write.invoice.invoiceNumber).toBe('-1');
+    expect(write).not.toHaveProperty('seriesNumber');
+  });
+});
