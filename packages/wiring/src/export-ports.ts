@@ -3,7 +3,7 @@
  * automatic export), created once per container.
  */
 import type { AcceptExportPorts } from '#app/exports/request-export';
-import { log } from '#lambda/observability';
+import { counters, log } from '#lambda/observability';
 import { accountingSystems, draftOrderOf } from './accounting.ts';
 import { credentialStore } from './credential-store.ts';
 import { exportQueue } from './sqs-export-queue.ts';
@@ -31,4 +31,5 @@ export const acceptExportPorts: AcceptExportPorts = {
   clock: systemClock,
   ids: objectIds,
   log,
+  counters,
 };

@@ -1,8 +1,8 @@
 /**
  * Adds the calls a step made to its integration's count for today (Uniconta's daily allowance,
- * #domain/uniconta-allowance): one atomic write per saga step (batch, compensation), never one per
- * call. An adapter that does not count calls (e-conomic limits per second, not per day) writes
- * nothing, nor does a step that called nothing.
+ * #domain/uniconta-allowance): one atomic write per saga step (batch, compensation) or per export
+ * request that found nothing to export, never one per call. An adapter that does not count calls
+ * (e-conomic limits per second, not per day) writes nothing, nor does a step that called nothing.
  */
 import type { AccountingPort } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';

@@ -26,7 +26,7 @@ import type {
   ResellerReader,
 } from '#app/ports/export-store';
 import type { Ids } from '#app/ports/ids';
-import type { Log } from '#app/ports/observability';
+import type { Counters, Log } from '#app/ports/observability';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader, isExportedTo } from '#app/ports/store';
 import { isAccountingFailure } from '#domain/accounting-failures';
 import { integrationNotValid, integrationRefusal } from '#domain/accounting-refusals';
@@ -48,6 +48,7 @@ import { type AccountingSystemName, type IntegrationSettings, systemLabels } fro
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
 import { notFound, Refusal } from '#domain/refusal';
 import { openIntegration } from '../integrations/open-integration.ts';
+import { countAccountingCalls } from './count-accounting-calls.ts';
 import { unicontaAllowanceProblem } from './uniconta-allowance-check.ts';
 import { unicontaFieldProblems } from './uniconta-field-check.ts';
 
@@ -61,6 +62,8 @@ export interface AcceptExportPorts {
   readonly exports: ExportJobStore;
   /** Uniconta: today's calls, to which the request adds its own before it compares (#domain/uniconta-allowance). */
   readonly accountingCalls: AccountingCallCounter;
+  /** The calls of a request with nothing to export whose count could not be written (count-accounting-calls.ts). */
+  readonly counters: Counters;
   readonly integrations: IntegrationReader;
   readonly credentials: CredentialReader;
   readonly systems: AccountingSystems;
@@ -160,6 +163,9 @@ export const acceptExport = async (
     useIntegration(log, system, () => integration.accounting.loadMasterData()),
   );
   // Awaited below; a failure that comes before is answered by the first await that meets it.
+  // Started before anyone knows whether there is anything to export: when there is not, its calls
+  // are counted on that path below. Starting it only once the invoices are known would spare those
+  // few calls at the price of putting the read back after the query on every month-end request.
   masterDataRead.catch(() => undefined);
   const [, headers] = await Promise.all([
     verified,
@@ -177,6 +183,9 @@ export const acceptExport = async (
   if (accepted.length === 0) {
     // Its calls end within this invocation, whatever they answer: nothing is exported either way.
     await masterDataRead.catch(() => undefined);
+    // Uniconta counts them against today's allowance all the same; with no export there is no
+    // allowance check, which is where a request otherwise adds its calls to our count.
+    await countAccountingCalls(ports, integration.settings.owner, integration.accounting);
     return { outcome: 'nothing-to-export', answer: { success: true, total: matching.length, exported: 0 } };
   }
 

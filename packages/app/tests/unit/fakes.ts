@@ -251,6 +251,7 @@ export const acceptingWorld = (world: AcceptingWorld) => {
     clock: fixedClock(),
     ids: fixedIds(),
     log: silentLog(),
+    counters: counting(),
   } satisfies AcceptExportPorts;
   return { ports, accounting };
 };

@@ -501,6 +501,38 @@ describe('acceptExport', () => {
     expect(ports.exports.createExportJob).not.toHaveBeenCalled();
   });
 
+  it('adds to today’s Uniconta count the calls it made when there is nothing to export, and answers 200 if the count cannot be written', async () => {
+    // Prepare: the month's one invoice is in these books already; checking the credentials and
+    // reading the master data (started beside the invoices' query) made 3 calls
+    const inTheBooks = [header(invoiceA, { exportedTo: { 'S#uniconta': { at: 'x' } } })];
+    const unicontaWorld = () => {
+      const opened = world(inTheBooks, { integration: settings({ system: 'uniconta' }) });
+      Object.assign(opened.accounting, { system: 'uniconta', callsNotYetCounted: vi.fn(() => 3) });
+      return opened;
+    };
+    const counted = unicontaWorld();
+    const uncounted = unicontaWorld();
+    uncounted.ports.accountingCalls.addAccountingCalls.mockRejectedValue(new Error('DynamoDB is down'));
+    const uniconta = { ...request, system: 'uniconta', options: { reseller: resellerId } } as const;
+
+    // Act
+    const accepted = await acceptExport(counted.ports, uniconta);
+    const despiteCount = await acceptExport(uncounted.ports, uniconta);
+
+    // Assess
+    const nothing = { outcome: 'nothing-to-export', answer: { success: true, total: 0, exported: 0 } };
+    expect(accepted).toEqual(nothing);
+    expect(counted.accounting.loadMasterData).toHaveBeenCalledTimes(1);
+    expect(counted.ports.accountingCalls.addAccountingCalls).toHaveBeenCalledExactlyOnceWith(
+      { kind: 'reseller', reseller: resellerId },
+      'uniconta',
+      '2026-11-15',
+      3,
+    );
+    expect(despiteCount).toEqual(nothing);
+    expect(uncounted.ports.counters.counted).toEqual({ AccountingCallsNotCounted: 3 });
+  });
+
   it('refuses a second export of the month with 409 export_in_progress', async () => {
     // Prepare
     const { ports } = world();
