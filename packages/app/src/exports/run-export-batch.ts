@@ -207,6 +207,12 @@ const exportGroup = async (
   const made: LedgerEntry[] = [];
   let failure: unknown;
   try {
+    // Two limits, one job each. `draftSlots` is the limit on calls: the batch's pool of creates in
+    // flight, shared by the groups under way. forEachBounded is here only to stop at the group's
+    // first failure: it hands the invoices to the pool one per lane, so that after a failure the
+    // ones not yet handed over are never sent (a create waiting in the pool can no longer be held
+    // back). Its bound is the pool's size, so it never holds back a call the pool would take: one
+    // group alone can fill the pool.
     await forEachBounded(invoices, draftsInFlight, async ({ invoice }) => {
       const reference = draftReference(job.id, invoice.id);
       const order = ports.draftOrderOf(invoice, {
