@@ -29,11 +29,22 @@ const param = (request: SimRequest, name: string): string | undefined => {
 
 /**
  * A collection's items before rendering, for one large enough that rendering every item for each
- * page costs: without a filter or a sort only the page asked for is rendered (a month-end
- * agreement's 20,000 customers are read in twenty pages).
+ * read costs (a month-end agreement's 20,000 customers held the simulator's one thread, and every
+ * call waiting on it, for half a second a read): only what the answer may hold is rendered.
+ * Without a filter or a sort, that is the page asked for (the customers are read in twenty pages).
+ * With a filter, the collection may name the only items it can match, found by key without
+ * rendering the rest (how Faktura reads an export's customers: `customerNumber$in:[…]`, fifty to
+ * two hundred at a time); the filter still runs on what is rendered, so the answer is the same.
  */
 export interface UnrenderedItems<T> {
-  readonly items: readonly T[];
+  /** How many items the collection holds (`resultsWithoutFilter`). */
+  readonly size: number;
+  /**
+   * The items, in the collection's order, that can answer a request with this filter (undefined
+   * when it has none): all of them, or for a filter the collection can look up by key, only those
+   * the filter names.
+   */
+  readonly itemsFor: (filter: string | undefined) => readonly T[];
   readonly render: (item: T) => Record<string, unknown>;
 }
 
@@ -43,8 +54,6 @@ export const collectionResponse = <T>(
   request: SimRequest,
   spec: CollectionSpec,
   all: readonly Record<string, unknown>[] | UnrenderedItems<T>,
-  /** The collection's size when `all` was narrowed ahead of the filter (see the customers' route). */
-  countWithoutFilter: number = 'render' in all ? all.items.length : all.length,
 ): SimResponse => {
   const pageSizeText = param(request, 'pagesize');
   const skipPagesText = param(request, 'skippages');
@@ -72,12 +81,17 @@ export const collectionResponse = <T>(
     );
   }
 
-  if ('render' in all && !filterText && !sortText) {
-    const page = all.items.slice(skipPages * pageSize, (skipPages + 1) * pageSize).map(all.render);
-    return pageResponse(baseUrl, spec, { pageSize, skipPages, countWithoutFilter }, all.items.length, page);
+  const countWithoutFilter = 'render' in all ? all.size : all.length;
+  const filtered = filterText !== undefined && filterText !== '';
+  if ('render' in all && !filtered && !sortText) {
+    const page = all
+      .itemsFor(undefined)
+      .slice(skipPages * pageSize, (skipPages + 1) * pageSize)
+      .map(all.render);
+    return pageResponse(baseUrl, spec, { pageSize, skipPages, countWithoutFilter }, all.size, page);
   }
-  let items = 'render' in all ? all.items.map(all.render) : [...all];
-  if (filterText !== undefined && filterText !== '') {
+  let items = 'render' in all ? all.itemsFor(filtered ? filterText : undefined).map(all.render) : [...all];
+  if (filtered) {
     try {
       const crashing = spec.crashingFilterFields?.find((field) => filterText.includes(`${field}$`));
       if (crashing) {
