@@ -74,7 +74,24 @@ export const openSeeder = ({ dynamodbEndpoint, tableName = 'faktura' }: SeedTarg
   const db: Db = { client: batching as unknown as Db['client'], tableName };
   const resellers = resellerRepository(db);
 
-  const seedCustomers = async ({ caller, bodies, concurrency = 24 }: SeedOptions): Promise<string[]> => {
+  /**
+   * One object per body, `concurrency` at once, answering their ids in the bodies' order; the
+   * writes still collected are sent before it answers, so what it answers is stored.
+   */
+  const seedEach = async (
+    { bodies, concurrency = 24 }: SeedOptions,
+    create: (body: Record<string, unknown>, index: number) => Promise<string>,
+  ): Promise<string[]> => {
+    const created: string[] = new Array(bodies.length);
+    await forEachBounded([...bodies.keys()], concurrency, async (index) => {
+      created[index] = await create(bodies[index]!, index);
+    });
+    await flush();
+    return created;
+  };
+
+  const seedCustomers = (options: SeedOptions): Promise<string[]> => {
+    const { caller } = options;
     const ports = {
       customers: customerRepository(db),
       resellers,
@@ -82,18 +99,16 @@ export const openSeeder = ({ dynamodbEndpoint, tableName = 'faktura' }: SeedTarg
       clock,
       ids,
     };
-    const created: string[] = new Array(bodies.length);
-    await forEachBounded([...bodies.keys()], concurrency, async (index) => {
-      const body = createCustomerBody.parse(bodies[index]);
+    return seedEach(options, async (raw, index) => {
+      const body = createCustomerBody.parse(raw);
       const { status, json } = await createCustomer(ports, { caller, body, idempotency: () => undefined });
       if (status !== 201) throw new Error(`customer ${index}: ${status} ${JSON.stringify(json)}`);
-      created[index] = (json as { _id: string })._id;
+      return (json as { _id: string })._id;
     });
-    await flush();
-    return created;
   };
 
-  const seedInvoices = async ({ caller, bodies, concurrency = 24 }: SeedOptions): Promise<string[]> => {
+  const seedInvoices = (options: SeedOptions): Promise<string[]> => {
+    const { caller } = options;
     const ports = {
       invoices: invoiceRepository(db),
       directory: directoryRepository(db),
@@ -102,13 +117,10 @@ export const openSeeder = ({ dynamodbEndpoint, tableName = 'faktura' }: SeedTarg
       clock,
       ids,
     };
-    const created: string[] = new Array(bodies.length);
-    await forEachBounded([...bodies.keys()], concurrency, async (index) => {
-      const read = readCreateInvoiceRequest(bodies[index]!, caller, startOfDay(clock.now()));
-      created[index] = (await createInvoice(ports, { caller, ...read })).id;
+    return seedEach(options, async (body) => {
+      const read = readCreateInvoiceRequest(body, caller, startOfDay(clock.now()));
+      return (await createInvoice(ports, { caller, ...read })).id;
     });
-    await flush();
-    return created;
   };
 
   return { seedCustomers, seedInvoices, close: () => client.destroy() };
