@@ -463,8 +463,9 @@ class EconomicService extends SimulatorService<EconomicPreload, EconomicSimulato
       request,
       { ...bookedInvoicesSpec, path: request.path },
       {
-        items: invoices,
-        render: (invoice) => this.render().bookedInvoice(invoice),
+        size: invoices.length,
+        itemsFor: () => invoices,
+        render: (invoice: BookedInvoiceRecord) => this.render().bookedInvoice(invoice),
       },
     );
   }
