@@ -54,6 +54,12 @@ export const functions = {
     description: 'GET /reseller/{id}: one reseller',
     grants: ['table:read'],
   },
+  'reseller-update': {
+    entry: 'functions/reseller/update.ts',
+    kind: 'api',
+    description: 'PATCH /reseller/{id}: changes a reseller, its invoice numbering among them',
+    grants: ['table:read', 'table:write'],
+  },
   'reseller-list': {
     entry: 'functions/reseller/list.ts',
     kind: 'api',
@@ -328,6 +334,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/reseller', function: 'reseller-create' },
   { method: 'GET', path: '/reseller', function: 'reseller-list' },
   { method: 'GET', path: '/reseller/{id}', function: 'reseller-get' },
+  { method: 'PATCH', path: '/reseller/{id}', function: 'reseller-update' },
   { method: 'POST', path: '/customer', function: 'customer-create' },
   { method: 'GET', path: '/customer', function: 'customer-list' },
   { method: 'GET', path: '/customer/{id}', function: 'customer-get' },

@@ -33,6 +33,15 @@ const isolation: Record<string, () => Promise<void>> = {
     expect(response.status).toBe(404);
     expect(leaks(response.text)).toBe(false);
   },
+  'PATCH /reseller/{id}': async () => {
+    const response = await b.resellerApi.patch(`/reseller/${a.reseller}`, {
+      name: 'Hijacked',
+      invoiceNumbering: 'faktura',
+    });
+    expect(response.status).toBe(404);
+    expect(leaks(response.text)).toBe(false);
+    expect((await a.resellerApi.get(`/reseller/${a.reseller}`)).body.name).not.toBe('Hijacked');
+  },
   'POST /customer': async () => {
     const response = await b.resellerApi.post('/customer', { reseller: a.reseller, name: 'Planted' });
     expect(response.status).toBe(403);

@@ -5,7 +5,7 @@ const nextNumberError = 'Next invoice number must be a whole number from 1 to 99
 
 import { accountingSystemId, email, text } from './common.ts';
 
-export const createResellerBody = z.strictObject({
+const resellerFields = {
   name: text('Name is invalid', 200),
   email: email('E-mail is invalid'),
   language: z.enum(languages, { error: 'Language must be "da" or "en"' }).default('da'),
@@ -32,4 +32,29 @@ export const createResellerBody = z.strictObject({
     .describe(
       'With `faktura` numbering: the number of the first invoice (default 1), to continue a series kept elsewhere',
     ),
-});
+};
+
+export const createResellerBody = z.strictObject(resellerFields);
+
+export const patchResellerBody = z
+  .strictObject({
+    name: resellerFields.name.optional(),
+    email: resellerFields.email.optional(),
+    language: z.enum(languages, { error: 'Language must be "da" or "en"' }).optional(),
+    finance: z
+      .strictObject({
+        accountingEmail: email('Accounting e-mail is invalid').optional(),
+        accountingSystemId: accountingSystemId.optional().describe('ADMIN only'),
+      })
+      .optional(),
+    invoiceNumbering: z
+      .enum(invoiceNumberings, { error: 'Invoice numbering must be "accounting" or "faktura"' })
+      .optional()
+      .describe(
+        'Switching to `faktura` continues after the highest invoice number already used (or from `nextInvoiceNumber`); switching back to `accounting` keeps where the series stood.',
+      ),
+    nextInvoiceNumber: resellerFields.nextInvoiceNumber.describe(
+      'With `faktura` numbering: where the series continues. It only moves forward, and never onto a number an invoice carries (422 `nextInvoiceNumber` with the figures).',
+    ),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', path: ['body'] });

@@ -1,11 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Page, type Remember, ResellerExistsError } from '#app/ports/store';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Page, type Remember, ResellerChangeConflict, ResellerExistsError } from '#app/ports/store';
+import { wholeInvoiceNumber } from '#domain/invoice/numbering';
 import type { Reseller } from '#domain/reseller';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { transactRemembering } from './idempotency.ts';
 import { fromItem } from './item.ts';
-import { resellerIndexKey, resellerKey } from './keys.ts';
+import { invoiceNumberKey, resellerIndexKey, resellerKey } from './keys.ts';
 
 interface ResellerItem extends Reseller {
   readonly pk: string;
@@ -65,5 +66,104 @@ export const resellerRepository = (db: Db) => {
     return { items: Items.map((item) => toReseller(item)), cursor: encodeCursor(LastEvaluatedKey) };
   };
 
-  return { putNewReseller, getReseller, listResellers };
+  /**
+   * Changes the fields given on the condition that the numbering is still as `seen` (an invoice
+   * taking a number moves it), and, when the series is to continue from a number, that no invoice
+   * claimed that number meanwhile: so a change never puts the series behind or onto a number used.
+   */
+  const updateReseller = async (
+    id: string,
+    changes: Partial<Omit<Reseller, 'id' | 'createdAt'>>,
+    seen: Pick<Reseller, 'invoiceNumbering' | 'nextInvoiceNumber'>,
+  ): Promise<Reseller> => {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const next = changes.nextInvoiceNumber;
+    const names = { '#numbering': 'invoiceNumbering', '#next': 'nextInvoiceNumber' };
+    const asSeen = [
+      seen.invoiceNumbering === undefined
+        ? 'attribute_not_exists(#numbering)'
+        : '#numbering = :seenNumbering',
+      seen.nextInvoiceNumber === undefined ? 'attribute_not_exists(#next)' : '#next = :seenNext',
+    ];
+    try {
+      await db.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.tableName,
+                Key: resellerKey(id),
+                UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+                ConditionExpression: ['attribute_exists(pk)', ...asSeen].join(' AND '),
+                ExpressionAttributeNames: {
+                  ...names,
+                  ...Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+                },
+                ExpressionAttributeValues: {
+                  ...Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+                  ...(seen.invoiceNumbering === undefined ? {} : { ':seenNumbering': seen.invoiceNumbering }),
+                  ...(seen.nextInvoiceNumber === undefined ? {} : { ':seenNext': seen.nextInvoiceNumber }),
+                },
+              },
+            },
+            ...(changes.invoiceNumbering === 'faktura' && next !== undefined
+              ? [
+                  {
+                    ConditionCheck: {
+                      TableName: db.tableName,
+                      Key: invoiceNumberKey(id, String(next)),
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (
+        !reasons.some(
+          (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+        )
+      )
+        throw error;
+      const now = await getReseller(id);
+      throw new ResellerChangeConflict(now ? 'numbering-moved' : 'missing');
+    }
+    const updated = await getReseller(id);
+    if (!updated) throw new ResellerChangeConflict('missing');
+    return updated;
+  };
+
+  /**
+   * The highest whole number any of the reseller's invoices carries (its claims, packages/store/src/
+   * keys.ts invoiceNumberKey): numbers are texts, so they are read page by page (keys only) and
+   * compared as numbers. Read when a reseller's series is set, not on any invoice's path.
+   */
+  const highestInvoiceNumberUsed = async (reseller: string): Promise<number | undefined> => {
+    const claims = invoiceNumberKey(reseller, '');
+    let highest: number | undefined;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+          ExpressionAttributeValues: { ':pk': claims.pk, ':claim': claims.sk },
+          ProjectionExpression: 'sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const number = wholeInvoiceNumber(String(item.sk).slice(claims.sk.length));
+        if (number !== undefined && (highest === undefined || number > highest)) highest = number;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return highest;
+  };
+
+  return { putNewReseller, getReseller, listResellers, updateReseller, highestInvoiceNumberUsed };
 };

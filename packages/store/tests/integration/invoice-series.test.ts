@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceWriteConflict } from '#app/ports/store';
+import { InvoiceWriteConflict, ResellerChangeConflict } from '#app/ports/store';
 import { newId } from '#domain/ids';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import { invoiceLine } from '#domain/invoice/invoice-line';
@@ -97,5 +97,33 @@ describe('invoice series', () => {
     // Assess
     expect(again).toBe('existed');
     expect((await resellerRepository(db).getReseller(reseller))?.nextInvoiceNumber).toBe(2);
+  });
+
+  it('sets a series only as read and onto an unclaimed number; finds the highest whole number used', async () => {
+    // Prepare
+    const reseller = await numberedReseller(7);
+    const resellers = resellerRepository(db);
+    const { putNewInvoice } = invoiceWriteRepository(db);
+    await putNewInvoice({ invoice: invoiceOf(reseller, 7), consumedItems: [], seriesNumber: 7 });
+    const seenBefore = { invoiceNumbering: 'faktura' as const, nextInvoiceNumber: 7 };
+    const seenNow = { invoiceNumbering: 'faktura' as const, nextInvoiceNumber: 8 };
+    const change = (next: number) => ({ invoiceNumbering: 'faktura' as const, nextInvoiceNumber: next });
+
+    // Act
+    const stale = await resellers
+      .updateReseller(reseller, change(100), seenBefore)
+      .catch((error: unknown) => error);
+    const ontoUsed = await resellers
+      .updateReseller(reseller, change(7), seenNow)
+      .catch((error: unknown) => error);
+    const highest = await resellers.highestInvoiceNumberUsed(reseller);
+    const moved = await resellers.updateReseller(reseller, change(100), seenNow);
+
+    // Assess
+    expect(stale).toEqual(new ResellerChangeConflict('numbering-moved'));
+    expect(ontoUsed).toEqual(new ResellerChangeConflict('numbering-moved'));
+    expect(highest).toBe(7);
+    expect(moved.nextInvoiceNumber).toBe(100);
+    expect(await resellers.highestInvoiceNumberUsed(newId())).toBeUndefined();
   });
 });
