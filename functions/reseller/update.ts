@@ -27,7 +27,9 @@ export const handler = httpHandler({
       200: { description: 'The reseller as it is now', schema: resellerDocument },
       403: { description: '`access_denied`: a RESELLER setting `finance.accountingSystemId`' },
       404: { description: '`not_found`: no such reseller, or not the caller’s' },
-      409: { description: '`invoiceNumber`: invoices kept being numbered while the numbering changed; retry' },
+      409: {
+        description: '`invoiceNumber`: invoices kept being numbered while the numbering changed; retry',
+      },
       422: {
         description:
           '`nextInvoiceNumber`: the series would move backwards or onto a number used, or a next number without `faktura` numbering',

@@ -1,62 +1,19 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BookingSyncRun } from '#domain/booking-sync';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createInvoices,
   createScenario,
   draftsOf,
   type Scenario,
   type System,
-  simulatorUrl,
   waitForExport,
 } from './support/accounting.ts';
+import { bookkeeperAction as act, syncBookings } from './support/bookings.ts';
 
 /**
  * Booking sync end to end: the reseller's invoices are exported into the local simulator, a person
  * acts in the accounting system, and `npm run sync-bookings` (the CLI, which invokes the handler
  * the schedule invokes in AWS) brings what happened back onto the invoices; the API shows it.
  */
-const run = promisify(execFile);
-
-/** `npm run sync-bookings -- --reseller …` against the test stack (its ports and data folder). */
-const syncBookings = async (reseller: string, system: System) => {
-  const ports = Object.fromEntries(
-    Object.entries(inject('ports')).map(([name, port]) => [name, String(port)]),
-  );
-  // Exit code 1 says a run recorded an error: its runs are printed all the same, for the test to show.
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'tools/local-runtime/src/cli/sync-bookings.ts',
-      '--reseller',
-      reseller,
-      '--system',
-      system,
-      '--data-dir',
-      inject('dataDir'),
-    ],
-    { env: { ...process.env, ...ports, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 60_000 },
-  ).catch((error: { stdout?: string; stderr?: string }) => {
-    if (!error.stdout) throw new Error(`sync-bookings failed: ${error.stderr}`);
-    return { stdout: error.stdout };
-  });
-  return JSON.parse(stdout) as BookingSyncRun[];
-};
-
-/** A bookkeeper's action in the simulator (tools/accounting-simulators/README.md, "Actions"). */
-const act = async (system: System, action: string, body: unknown) => {
-  const response = await fetch(`${simulatorUrl(system)}/__sim/actions/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 200) throw new Error(`${action}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { bookedInvoiceNumber?: number; InvoiceNumber?: number };
-};
-
 const label = { economic: 'e-conomic', uniconta: 'Uniconta' } as const;
 
 describe.each<[System, string]>([
@@ -108,8 +65,8 @@ describe.each<[System, string]>([
     });
 
     // Act
-    const [run] = await syncBookings(scenario.tenant.reseller, system);
-    const [again] = await syncBookings(scenario.tenant.reseller, system);
+    const [run] = await syncBookings({ reseller: scenario.tenant.reseller }, system);
+    const [again] = await syncBookings({ reseller: scenario.tenant.reseller }, system);
     const shown = await reseller.get(`/integration/${system}/sync`);
     const reexport = await reseller.post(`/integration/${system}/invoice/draft`, {
       invoiceDate: `${month}-01`,

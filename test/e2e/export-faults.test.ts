@@ -34,6 +34,7 @@ import {
   waitForExport,
 } from './support/accounting.ts';
 import type { as } from './support/api.ts';
+import { bookkeeperAction, syncBookings } from './support/bookings.ts';
 import { eventually } from './support/eventually.ts';
 import { admin } from './support/fixtures.ts';
 import { type OwnStack, startOwnStack } from './support/own-stack.ts';
@@ -397,25 +398,35 @@ describe.each<[System, string]>([
     });
   }
 
+  /** The platform's own integration, on this file's simulator, which knows the reseller as a customer. */
+  let platformConnected: Promise<Awaited<ReturnType<typeof admin>>> | undefined;
+  const connectPlatform = () => {
+    platformConnected ??= (async () => {
+      const platform = await admin();
+      const connected = await platform.put(`/integration/${system}/settings`, {
+        platform: true,
+        ...credentials[system],
+        baseUrl: scenario.simulator,
+      });
+      expect(connected.status).toBe(200);
+      await control(
+        system,
+        'POST',
+        'preload',
+        system === 'economic'
+          ? { customers: [{ customerNumber: Number(resellerNumber), name: 'Forhandler', customerGroup: 1 }] }
+          : { debtors: [{ Account: resellerNumber, Name: 'Forhandler' }] },
+        scenario.simulator,
+      );
+      return platform;
+    })();
+    return platformConnected;
+  };
+
   it('adminMode: exports the reseller’s invoices into the platform’s own books, at wholesale, for the reseller', async () => {
     // Prepare: the platform's own integration, which knows the reseller as a customer
     const month = `${year}-06`;
-    const platform = await admin();
-    const connected = await platform.put(`/integration/${system}/settings`, {
-      platform: true,
-      ...credentials[system],
-      baseUrl: scenario.simulator,
-    });
-    expect(connected.status).toBe(200);
-    await control(
-      system,
-      'POST',
-      'preload',
-      system === 'economic'
-        ? { customers: [{ customerNumber: Number(resellerNumber), name: 'Forhandler', customerGroup: 1 }] }
-        : { debtors: [{ Account: resellerNumber, Name: 'Forhandler' }] },
-      scenario.simulator,
-    );
+    const platform = await connectPlatform();
     const invoices = await createInvoices(scenario, 3, month);
 
     // Act
@@ -448,6 +459,94 @@ describe.each<[System, string]>([
     expect(timeline.body.timeline.map((entry: { event: string }) => entry.event)).toContainEqual(
       expect.stringMatching(new RegExp(`^exported to ${label[system]} \\(platform\\) as draft \\d+$`)),
     );
+  });
+
+  it('adminMode, booked: sync of the platform’s books keeps the platform’s bill beside the invoice, not on it', async () => {
+    // Prepare: three bills to the reseller in the platform's books; the first booked and paid, the third deleted by hand
+    const month = `${year}-09`;
+    const platform = await connectPlatform();
+    const invoices = await createInvoices(scenario, 3, month);
+    const exported = await platform.post(`/integration/${system}/invoice/draft`, {
+      reseller: scenario.tenant.reseller,
+      invoiceDate: `${month}-01`,
+      adminMode: true,
+    });
+    const job = await waitForExport(platform, exported.body.exportId);
+    expect(job.status).toBe('succeeded');
+    const draftOf = new Map(
+      (await draftsAt(job.exportId)).map((draft) => [
+        referenceOf(draft).slice(`FK-${job.exportId}-`.length),
+        Number(draft.orderNumber ?? draft.OrderNumber),
+      ]),
+    );
+    const [billed, , deleted] = invoices as [string, string, string];
+    const booked = await bookkeeperAction(
+      system,
+      system === 'economic' ? 'book' : 'post-order',
+      { orderNumber: draftOf.get(billed) },
+      scenario.simulator,
+    );
+    const bookedNumber = String(booked.bookedInvoiceNumber ?? booked.InvoiceNumber);
+    await bookkeeperAction(
+      system,
+      'pay',
+      system === 'economic'
+        ? { bookedInvoiceNumber: booked.bookedInvoiceNumber }
+        : { invoiceNumber: booked.InvoiceNumber },
+      scenario.simulator,
+    );
+    await bookkeeperAction(
+      system,
+      system === 'economic' ? 'delete-draft' : 'delete-order',
+      { orderNumber: draftOf.get(deleted) },
+      scenario.simulator,
+    );
+
+    // Act
+    const [run] = await syncBookings({ platform: true }, system, scenario.simulator);
+    const [again] = await syncBookings({ platform: true }, system, scenario.simulator);
+    const shown = await platform.get(`/integration/${system}/sync?platform=true`);
+    const reexport = await platform.post(`/integration/${system}/invoice/draft`, {
+      reseller: scenario.tenant.reseller,
+      invoiceDate: `${month}-01`,
+      adminMode: true,
+    });
+
+    // Assess: the platform's run (its books also hold the bills of the earlier adminMode export, still drafts)
+    expect(run).toMatchObject({
+      owner: { kind: 'platform' },
+      system,
+      found: 1,
+      updated: 2,
+      deleted: 1,
+      errors: [],
+    });
+    // Booked and paid: no longer followed; the rest are still drafts
+    expect(again).toMatchObject({ found: 0, updated: 0, deleted: 0, errors: [] });
+    expect(shown.body).toEqual(again);
+
+    // Assess: the customer's invoice keeps its own number, sent and paid; the platform's bill is on its timeline
+    const invoice = (await reseller.get(`/invoice/${billed}`)).body;
+    expect(invoice).toMatchObject({ invoiceNumber: '-1', sent: false, paid: false });
+    const timeline = (await reseller.get(`/invoice/${billed}/timeline`)).body.timeline as {
+      event: string;
+      note?: string;
+    }[];
+    expect(timeline.filter((entry) => ['booked', 'bill-paid'].includes(entry.event))).toEqual([
+      expect.objectContaining({
+        event: 'booked',
+        note: `Booked as invoice ${bookedNumber} in ${label[system]} (platform)`,
+      }),
+      expect.objectContaining({
+        event: 'bill-paid',
+        note: `Invoice ${bookedNumber} paid in ${label[system]} (platform)`,
+      }),
+    ]);
+
+    // Assess: the bill deleted by hand, and only it, goes into the platform's books again
+    expect(reexport.body).toMatchObject({ total: 1, exported: 1 });
+    const second = await waitForExport(platform, reexport.body.exportId);
+    expect(second.invoices.map((entry: { invoice: string }) => entry.invoice)).toEqual([deleted]);
   });
 
   it('tells a reseller whose language is English in English', async () => {

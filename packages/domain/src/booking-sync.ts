@@ -1,3 +1,4 @@
+import { booksQualifier, type ExportTarget, isInvoiceProper } from './export-job.ts';
 import { type AccountingSystemName, type IntegrationOwner, systemLabels } from './integration.ts';
 import { PENDING_INVOICE_NUMBER } from './invoice/model.ts';
 import type { TimelineEntry } from './invoice/timeline.ts';
@@ -52,7 +53,7 @@ export type DraftFate =
   | { readonly kind: 'gone' };
 
 export interface Matching {
-  /** By invoice id. */
+  /** By draft reference (one per draft: an invoice may have a draft of each document in one set of books). */
   readonly fates: ReadonlyMap<string, DraftFate>;
   /** Booked invoices that carry a Faktura reference (`FK-…`) but match no exported draft, or several. */
   readonly unmatched: readonly BookedInvoice[];
@@ -81,7 +82,7 @@ export const matchBookings = (exported: readonly ExportedDraft[], seen: Bookings
     const booked = byReference.get(draft.reference) ?? [];
     if (booked.length === 1) {
       const [only] = booked as [BookedInvoice];
-      fates.set(draft.invoice, {
+      fates.set(draft.reference, {
         kind: 'booked',
         invoiceNumber: only.invoiceNumber,
         paid: only.paid,
@@ -90,17 +91,17 @@ export const matchBookings = (exported: readonly ExportedDraft[], seen: Bookings
     } else if (booked.length > 1) {
       // Two invoices booked from one draft cannot be told apart.
       unmatched.push(...booked);
-      undecided.add(draft.invoice);
+      undecided.add(draft.reference);
     } else if (seen.draftReferences.has(draft.reference)) {
-      fates.set(draft.invoice, { kind: 'draft' });
+      fates.set(draft.reference, { kind: 'draft' });
     }
   }
   for (const booked of withoutReference) {
     const candidates = booked.orderNumber === undefined ? [] : (draftsByNumber.get(booked.orderNumber) ?? []);
-    const open = candidates.filter((draft) => !fates.has(draft.invoice) && !undecided.has(draft.invoice));
+    const open = candidates.filter((draft) => !fates.has(draft.reference) && !undecided.has(draft.reference));
     if (open.length === 1) {
       const [draft] = open as [ExportedDraft];
-      fates.set(draft.invoice, {
+      fates.set(draft.reference, {
         kind: 'booked',
         invoiceNumber: booked.invoiceNumber,
         paid: booked.paid,
@@ -109,15 +110,15 @@ export const matchBookings = (exported: readonly ExportedDraft[], seen: Bookings
     } else if (open.length > 1) {
       // Numbers are reused: one of these drafts was booked, and nothing says which.
       unmatched.push(booked);
-      for (const draft of open) undecided.add(draft.invoice);
+      for (const draft of open) undecided.add(draft.reference);
     }
   }
   for (const [reference, booked] of byReference)
     if (fakturaReference.test(reference) && !known.has(reference)) unmatched.push(...booked);
   // What is neither a draft nor booked, nor undecided, was deleted by hand.
   for (const draft of exported)
-    if (!fates.has(draft.invoice) && !undecided.has(draft.invoice))
-      fates.set(draft.invoice, { kind: 'gone' });
+    if (!fates.has(draft.reference) && !undecided.has(draft.reference))
+      fates.set(draft.reference, { kind: 'gone' });
   return { fates, unmatched };
 };
 
@@ -128,6 +129,8 @@ export interface BookingState {
   readonly paid: boolean;
   /** The accounting system's invoice number, once a sync has seen it booked. */
   readonly bookedAs?: string;
+  /** A bill beside the invoice (not the invoice proper): paid in those books, kept with its booking. */
+  readonly bookedPaid?: boolean;
 }
 
 /** What changes on an invoice: its fields, the timeline entries to add, and whether its export mark for the system goes. */
@@ -138,6 +141,8 @@ export interface BookingChange {
   readonly bookedAs?: string;
   readonly sent?: true;
   readonly paid?: true;
+  /** Paid in those books, kept with the booking (`bookedIn…`): every bill has it; only the invoice proper also has `paid`. */
+  readonly bookedPaid?: true;
   readonly timeline: readonly TimelineEntry[];
   /** The draft was deleted by hand: the invoice may be exported to that system again. */
   readonly reopenExport: boolean;
@@ -145,9 +150,15 @@ export interface BookingChange {
 
 /**
  * The change a fate makes to an invoice, or undefined when there is none: a second sync over the
- * same state changes nothing. The accounting system's number replaces the pending `-1`; a number
- * the invoice already has (Faktura's own series) is kept, and a different booked number is said on
- * the timeline (the accounting system did not keep Faktura's).
+ * same state changes nothing.
+ *
+ * `target`: which bill the draft is (#domain/export-job exportMarkKey). The invoice proper in the
+ * reseller's own books is the invoice the customer gets: its booking gives the invoice its number
+ * (replacing the pending `-1`; a number the invoice already has, Faktura's own series, is kept and
+ * a different booked number is said on the timeline), `sent` and `paid`. Any other bill (the
+ * platform's bill to the reseller, adminMode; an external-licence document) is another invoice than
+ * the customer's: its booking and payment are kept beside the invoice and on its timeline, under
+ * events the customer is not shown, and change none of the invoice's own fields.
  */
 export const bookingChange = (
   system: AccountingSystemName,
@@ -155,8 +166,9 @@ export const bookingChange = (
   draft: ExportedDraft,
   fate: DraftFate,
   at: string,
+  target: ExportTarget = { adminMode: false, externalLicenses: false },
 ): BookingChange | undefined => {
-  const label = systemLabels[system];
+  const label = `${systemLabels[system]}${booksQualifier(target)}`;
   if (fate.kind === 'draft') return undefined;
   if (fate.kind === 'gone') {
     return {
@@ -171,9 +183,41 @@ export const bookingChange = (
       reopenExport: true,
     };
   }
+  const proper = isInvoiceProper(target);
+  const paidBefore = proper ? state.paid : (state.bookedPaid ?? false);
   const newlyBooked = state.bookedAs === undefined;
-  const newlyPaid = fate.paid && !state.paid;
+  const newlyPaid = fate.paid && !paidBefore;
   if (!newlyBooked && !newlyPaid) return undefined;
+  const detail = {
+    draftNumber: draft.draftNumber,
+    invoiceNumber: fate.invoiceNumber,
+    matchedBy: fate.matchedBy,
+  };
+  const booked = {
+    ...(newlyBooked ? { bookedAs: fate.invoiceNumber } : {}),
+    ...(fate.paid && !(state.bookedPaid ?? false) ? { bookedPaid: true as const } : {}),
+  };
+  if (!proper)
+    return {
+      ...booked,
+      timeline: [
+        ...(newlyBooked
+          ? [
+              {
+                at,
+                event: 'booked',
+                system,
+                note: `Booked as invoice ${fate.invoiceNumber} in ${label}`,
+                detail,
+              },
+            ]
+          : []),
+        ...(newlyPaid
+          ? [{ at, event: 'bill-paid', system, note: `Invoice ${fate.invoiceNumber} paid in ${label}` }]
+          : []),
+      ],
+      reopenExport: false,
+    };
   const pending = state.invoiceNumber === PENDING_INVOICE_NUMBER;
   const kept = pending || state.invoiceNumber === fate.invoiceNumber;
   const timeline: TimelineEntry[] = [];
@@ -185,16 +229,12 @@ export const bookingChange = (
       note: kept
         ? `Booked as invoice ${fate.invoiceNumber} in ${label}`
         : `Booked as invoice ${fate.invoiceNumber} in ${label}, not as ${state.invoiceNumber}: ${label} did not keep Faktura's number`,
-      detail: {
-        draftNumber: draft.draftNumber,
-        invoiceNumber: fate.invoiceNumber,
-        matchedBy: fate.matchedBy,
-      },
+      detail,
     });
   if (newlyPaid) timeline.push({ at, event: 'paid', system, note: `Paid in ${label}` });
   return {
     ...(newlyBooked && pending ? { invoiceNumber: fate.invoiceNumber } : {}),
-    ...(newlyBooked ? { bookedAs: fate.invoiceNumber } : {}),
+    ...booked,
     ...(state.sent ? {} : { sent: true as const }),
     ...(newlyPaid ? { paid: true as const } : {}),
     timeline,

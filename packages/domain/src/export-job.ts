@@ -118,19 +118,36 @@ export const exportMarkKey = (system: AccountingSystemName, target: ExportTarget
 export const exportPriceColumn = (adminMode: boolean): 'wholesale' | 'price' =>
   adminMode ? 'wholesale' : 'price';
 
+/** Which books and document a target is, as a text after the system's name (" (platform)"); empty for the invoice proper. */
+export const booksQualifier = (target: ExportTarget): string => {
+  const qualifiers = [
+    ...(target.adminMode ? ['platform'] : []),
+    ...(target.externalLicenses ? ['external licences'] : []),
+  ];
+  return qualifiers.length > 0 ? ` (${qualifiers.join(', ')})` : '';
+};
+
+/** The invoice the customer gets, in the reseller's own books: the one bill whose booking numbers the invoice. */
+export const isInvoiceProper = (target: ExportTarget): boolean =>
+  !target.adminMode && !target.externalLicenses;
+
+/** The marks of the bills that go into one owner's books in a system: the invoice proper (or the platform's bill) and the external-licence document. */
+export const marksInBooks = (
+  system: AccountingSystemName,
+  adminMode: boolean,
+): readonly { readonly markKey: string; readonly target: ExportTarget }[] =>
+  [false, true].map((externalLicenses) => {
+    const target = { adminMode, externalLicenses };
+    return { markKey: exportMarkKey(system, target), target };
+  });
+
 /** The line an exported invoice's timeline gets: which books, which document, which draft. */
 export const exportedEvent = (
   system: AccountingSystemName,
   target: ExportTarget,
   draftNumber: string | undefined,
-): string => {
-  const qualifiers = [
-    ...(target.adminMode ? ['platform'] : []),
-    ...(target.externalLicenses ? ['external licences'] : []),
-  ];
-  const books = qualifiers.length > 0 ? ` (${qualifiers.join(', ')})` : '';
-  return `exported to ${systemLabels[system]}${books} as draft ${draftNumber ?? ''}`.trim();
-};
+): string =>
+  `exported to ${systemLabels[system]}${booksQualifier(target)} as draft ${draftNumber ?? ''}`.trim();
 
 /** The product codes an export sends of an invoice: its external-licence lines, or the invoice proper. */
 export const exportedProductCodes = (

@@ -57,7 +57,20 @@ export const bookingRepository = (db: Db) => {
       names['#booked'] = bookedInField(markKey);
       sets.push('#booked = :booked');
       conditions.push('attribute_not_exists(#booked)');
-      values[':booked'] = { invoiceNumber: change.bookedAs, at, draftNumber: draft.draftNumber };
+      values[':booked'] = {
+        invoiceNumber: change.bookedAs,
+        at,
+        draftNumber: draft.draftNumber,
+        paid: change.bookedPaid ?? false,
+      };
+    } else if (change.bookedPaid) {
+      names['#booked'] = bookedInField(markKey);
+      sets.push('#booked.paid = :true');
+      conditions.push(
+        'attribute_exists(#booked) AND (attribute_not_exists(#booked.paid) OR #booked.paid = :false)',
+      );
+      values[':false'] = false;
+      values[':true'] = true;
     }
     if (change.sent) sets.push('sent = :true');
     if (change.paid) {
@@ -102,12 +115,13 @@ export const bookingRepository = (db: Db) => {
                     },
                   },
                 ]),
-            ...change.timeline.map((entry) => ({
+            // The entries of one change share their time: their place in the change keeps them in order.
+            ...change.timeline.map((entry, index) => ({
               Put: {
                 TableName: db.tableName,
                 Item: {
                   pk,
-                  sk: `${invoiceTimelinePrefix}${entry.at}#${entry.system ?? ''}#${entry.event}`,
+                  sk: `${invoiceTimelinePrefix}${entry.at}#${entry.system ?? ''}#${index}#${entry.event}`,
                   type: 'invoice-timeline',
                   ...entry,
                 },

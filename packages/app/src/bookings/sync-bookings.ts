@@ -3,6 +3,11 @@
  * deleted by hand), written onto the invoices (#domain/booking-sync), and the run recorded for
  * `GET /integration/{system}/sync`.
  *
+ * Whose books: a reseller's integration holds the reseller's invoices to its customers (and their
+ * external-licence documents); the platform's integration holds the platform's bills to the
+ * resellers (adminMode exports), of every reseller's invoices, so its drafts are looked for across
+ * all resellers and matched against the platform's books at once.
+ *
  * Why it reads invoice headers of recent months and not every draft ever made: a draft is booked
  * within days of its month's close, and paid within its terms; an invoice dated more than
  * `monthsBack` months back is no longer followed (a setting of the run, 3 by default). The reads of
@@ -23,12 +28,14 @@ import {
   bookingStateOf,
   type ExportableInvoiceHeader,
   exportSummaryOf,
+  type Page,
 } from '#app/ports/store';
 import { whyUnusable } from '#domain/accounting-refusals';
 import { type BookingSyncRun, bookingChange, type ExportedDraft, matchBookings } from '#domain/booking-sync';
-import { draftReference } from '#domain/export-job';
+import { draftReference, type ExportTarget, isInvoiceProper, marksInBooks } from '#domain/export-job';
 import { type AccountingSystemName, type IntegrationOwner, systemLabels } from '#domain/integration';
 import { localDate, startOfLocalDate } from '#domain/invoice/calendar';
+import type { Reseller } from '#domain/reseller';
 import { unicontaCallDay, unicontaDailyCallAllowance } from '#domain/uniconta-allowance';
 import { forEachBounded } from '../bounded.ts';
 import { countAccountingCalls } from '../exports/count-accounting-calls.ts';
@@ -40,6 +47,10 @@ export const defaultMonthsBack = 3;
 /** Invoice writes at once: each is one small transaction. */
 const writesAtOnce = 8;
 
+/** The platform's books: resellers whose invoices are read at once, and per page of the list. */
+const resellersAtOnce = 4;
+const resellersPerPage = 100;
+
 /** At most this many unmatched bookings are kept on the run (an item has a size limit); the count says the rest. */
 const unmatchedKept = 50;
 
@@ -50,6 +61,9 @@ const latest = '9999-12-31T23:59:59.999Z';
 const unicontaCallsPerRun = 3;
 
 export interface SyncBookingsPorts extends OpenIntegrationPorts {
+  readonly resellers: {
+    listResellers(limit: number, cursor?: string): Promise<Page<Reseller>>;
+  };
   readonly invoices: {
     invoiceHeadersInPeriod(reseller: string, from: string, to: string): Promise<ExportableInvoiceHeader[]>;
   };
@@ -64,7 +78,7 @@ export interface SyncBookingsPorts extends OpenIntegrationPorts {
 }
 
 export interface SyncBookingsInput {
-  readonly reseller: string;
+  readonly owner: IntegrationOwner;
   readonly system: AccountingSystemName;
   readonly monthsBack?: number;
 }
@@ -72,9 +86,8 @@ export interface SyncBookingsInput {
 /** The run, or undefined when the reseller has no such integration. */
 export const syncBookings = async (
   ports: SyncBookingsPorts,
-  { reseller, system, monthsBack = defaultMonthsBack }: SyncBookingsInput,
+  { owner, system, monthsBack = defaultMonthsBack }: SyncBookingsInput,
 ): Promise<BookingSyncRun | undefined> => {
-  const owner: IntegrationOwner = { kind: 'reseller', reseller };
   const at = ports.clock.now().toISOString();
   const run = (fields: Partial<BookingSyncRun>): BookingSyncRun => ({
     owner,
@@ -106,7 +119,7 @@ export const syncBookings = async (
   }
   if (!opened) return undefined;
 
-  const drafts = await exportedDrafts(ports, reseller, system, monthsBack);
+  const drafts = await exportedDrafts(ports, owner, system, monthsBack);
   if (drafts.length === 0) return finish(run({}));
 
   if (system === 'uniconta') {
@@ -140,14 +153,14 @@ export const syncBookings = async (
   let deleted = 0;
   const errors: string[] = [];
   await forEachBounded(drafts, writesAtOnce, async (draft) => {
-    const fate = fates.get(draft.invoice);
-    const change = fate && bookingChange(system, draft.state, draft, fate, at);
+    const fate = fates.get(draft.reference);
+    const change = fate && bookingChange(system, draft.state, draft, fate, at, draft.target);
     if (!change) return;
     try {
       await ports.bookings.applyBookingChange({
-        reseller,
+        reseller: draft.reseller,
         invoice: draft.invoice,
-        markKey: system,
+        markKey: draft.markKey,
         draft: { exportId: draft.exportId, draftNumber: draft.draftNumber },
         change,
         at,
@@ -182,41 +195,64 @@ export const syncBookings = async (
 };
 
 type FollowedDraft = ExportedDraft & {
+  readonly reseller: string;
+  /** Which bill the draft is (#domain/export-job exportMarkKey), and so what its booking changes. */
+  readonly markKey: string;
+  readonly target: ExportTarget;
   readonly exportId: string;
   readonly invoiceDay: string;
   readonly state: ReturnType<typeof bookingStateOf>;
 };
 
-/** The reseller's invoices of the last months exported to the system's own books, not yet booked and paid. */
+/**
+ * The drafts of the last months in the owner's books, not yet booked and paid: a reseller's own
+ * invoices (and their external-licence documents), or for the platform, its bills to every reseller.
+ */
 const exportedDrafts = async (
-  ports: Pick<SyncBookingsPorts, 'invoices' | 'clock'>,
-  reseller: string,
+  ports: Pick<SyncBookingsPorts, 'invoices' | 'resellers' | 'clock'>,
+  owner: IntegrationOwner,
   system: AccountingSystemName,
   monthsBack: number,
 ): Promise<FollowedDraft[]> => {
   const today = localDate(ports.clock.now());
   const [year, month] = today.split('-').map(Number) as [number, number];
-  const first = new Date(Date.UTC(year, month - 1 - monthsBack, 1)).toISOString().slice(0, 10);
-  // No upper bound: an invoice dated ahead (a period invoice made early, say) is exported all the same.
-  const headers = await ports.invoices.invoiceHeadersInPeriod(
-    reseller,
-    startOfLocalDate(first).toISOString(),
-    latest,
-  );
-  return headers.flatMap((header) => {
-    const summary = exportSummaryOf(header, system);
-    if (!summary?.exportId || !summary.draftNumber) return [];
-    const state = bookingStateOf(header, system);
-    if (state.bookedAs !== undefined && state.paid) return [];
-    return [
-      {
-        invoice: header.id,
-        reference: draftReference(summary.exportId, header.id),
-        draftNumber: summary.draftNumber,
-        exportId: summary.exportId,
-        invoiceDay: localDate(new Date(header.invoiceDate)),
-        state,
-      },
-    ];
-  });
+  const first = startOfLocalDate(
+    new Date(Date.UTC(year, month - 1 - monthsBack, 1)).toISOString().slice(0, 10),
+  ).toISOString();
+  const marks = marksInBooks(system, owner.kind === 'platform');
+  const draftsOf = async (reseller: string): Promise<FollowedDraft[]> =>
+    // No upper bound: an invoice dated ahead (a period invoice made early, say) is exported all the same.
+    (await ports.invoices.invoiceHeadersInPeriod(reseller, first, latest)).flatMap((header) =>
+      marks.flatMap(({ markKey, target }) => {
+        const summary = exportSummaryOf(header, markKey);
+        if (!summary?.exportId || !summary.draftNumber) return [];
+        const state = bookingStateOf(header, markKey);
+        const paid = isInvoiceProper(target) ? state.paid : state.bookedPaid;
+        if (state.bookedAs !== undefined && paid) return [];
+        return [
+          {
+            reseller,
+            invoice: header.id,
+            markKey,
+            target,
+            reference: draftReference(summary.exportId, header.id),
+            draftNumber: summary.draftNumber,
+            exportId: summary.exportId,
+            invoiceDay: localDate(new Date(header.invoiceDate)),
+            state,
+          },
+        ];
+      }),
+    );
+  if (owner.kind === 'reseller') return draftsOf(owner.reseller);
+  const drafts: FollowedDraft[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.resellers.listResellers(resellersPerPage, cursor);
+    await forEachBounded(page.items, resellersAtOnce, async (reseller) => {
+      drafts.push(...(await draftsOf(reseller.id)));
+    });
+    cursor = page.cursor;
+  } while (cursor);
+  return drafts;
 };

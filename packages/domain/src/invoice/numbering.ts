@@ -43,7 +43,8 @@ export interface NumberingRequest {
   readonly nextInvoiceNumber?: number;
 }
 
-export type NumberingSetting = Required<Pick<Reseller, 'invoiceNumbering'>> & Pick<Reseller, 'nextInvoiceNumber'>;
+export type NumberingSetting = Required<Pick<Reseller, 'invoiceNumbering'>> &
+  Pick<Reseller, 'nextInvoiceNumber'>;
 
 /**
  * The reseller's numbering after a change, or why it is refused. The series only moves forward,

@@ -28,9 +28,9 @@ describe('matchBookings', () => {
 
     // Assess
     expect(Object.fromEntries(fates)).toEqual({
-      a: { kind: 'draft' },
-      b: { kind: 'booked', invoiceNumber: '10234', paid: true, matchedBy: 'reference' },
-      c: { kind: 'gone' },
+      'FK-e1-a': { kind: 'draft' },
+      'FK-e1-b': { kind: 'booked', invoiceNumber: '10234', paid: true, matchedBy: 'reference' },
+      'FK-e1-c': { kind: 'gone' },
     });
     expect(unmatched).toEqual([]);
   });
@@ -50,15 +50,15 @@ describe('matchBookings', () => {
     });
 
     // Assess
-    expect(single.fates.get('b')).toEqual({
+    expect(single.fates.get(b.reference)).toEqual({
       kind: 'booked',
       invoiceNumber: '7',
       paid: false,
       matchedBy: 'orderNumber',
     });
     // Twice: one of them was booked and nothing says which; neither is taken as deleted
-    expect(twice.fates.has('b')).toBe(false);
-    expect(twice.fates.has('b2')).toBe(false);
+    expect(twice.fates.has(b.reference)).toBe(false);
+    expect(twice.fates.has(b2.reference)).toBe(false);
     expect(twice.unmatched).toEqual([{ invoiceNumber: '7', orderNumber: '12', paid: false }]);
   });
 
@@ -78,7 +78,7 @@ describe('matchBookings', () => {
     });
 
     // Assess: a is neither booked nor gone; the foreign invoice is not Faktura's to report
-    expect(fates.has('a')).toBe(false);
+    expect(fates.has(a.reference)).toBe(false);
     expect(unmatched).toEqual([...twiceA, stray]);
   });
 
@@ -101,11 +101,11 @@ describe('matchBookings', () => {
           const { fates, unmatched } = matchBookings(exported, seen);
           const ambiguous = new Set(unmatched.map((booked) => booked.reference));
           for (const one of exported) {
-            expect(fates.has(one.invoice)).toBe(!ambiguous.has(one.reference));
+            expect(fates.has(one.reference)).toBe(!ambiguous.has(one.reference));
             const bookedWithIt = bookedNumbers.filter((n) => `FK-e1-i${n}` === one.reference).length;
-            if (bookedWithIt === 1) expect(fates.get(one.invoice)?.kind).toBe('booked');
+            if (bookedWithIt === 1) expect(fates.get(one.reference)?.kind).toBe('booked');
             if (bookedWithIt === 0)
-              expect(fates.get(one.invoice)?.kind).toBe(
+              expect(fates.get(one.reference)?.kind).toBe(
                 seen.draftReferences.has(one.reference) ? 'draft' : 'gone',
               );
           }
@@ -127,6 +127,7 @@ describe('bookingChange', () => {
     expect(change).toEqual({
       invoiceNumber: '10234',
       bookedAs: '10234',
+      bookedPaid: true,
       sent: true,
       paid: true,
       timeline: [
@@ -150,6 +151,7 @@ describe('bookingChange', () => {
     // Act & Assess
     expect(bookingChange('economic', afterBooking, a, booked, at)).toBeUndefined();
     expect(bookingChange('uniconta', afterBooking, a, { ...booked, paid: true }, at)).toEqual({
+      bookedPaid: true,
       paid: true,
       timeline: [{ at, event: 'paid', system: 'uniconta', note: 'Paid in Uniconta' }],
       reopenExport: false,
@@ -184,6 +186,50 @@ describe('bookingChange', () => {
       ],
     });
     expect(other).not.toHaveProperty('invoiceNumber');
+  });
+
+  it('keeps a bill beside the invoice (the platform’s, an external-licence document) apart from the invoice’s own fields', () => {
+    // Prepare
+    const platform = { adminMode: true, externalLicenses: false };
+    const paidInvoice: BookingState = { invoiceNumber: '5001', sent: true, paid: true };
+
+    // Act
+    const bookedThere = bookingChange('economic', paidInvoice, a, booked, at, platform);
+    const paidThere = bookingChange(
+      'economic',
+      { ...paidInvoice, bookedAs: '10234', bookedPaid: false },
+      a,
+      { ...booked, paid: true },
+      at,
+      platform,
+    );
+    const deleted = bookingChange('economic', paidInvoice, a, { kind: 'gone' }, at, platform);
+
+    // Assess: the customer's invoice is already paid; the platform's bill to the reseller is not
+    expect(bookedThere).toEqual({
+      bookedAs: '10234',
+      timeline: [
+        {
+          at,
+          event: 'booked',
+          system: 'economic',
+          note: 'Booked as invoice 10234 in e-conomic (platform)',
+          detail: { draftNumber: '11', invoiceNumber: '10234', matchedBy: 'reference' },
+        },
+      ],
+      reopenExport: false,
+    });
+    expect(paidThere).toEqual({
+      bookedPaid: true,
+      timeline: [
+        { at, event: 'bill-paid', system: 'economic', note: 'Invoice 10234 paid in e-conomic (platform)' },
+      ],
+      reopenExport: false,
+    });
+    expect(deleted?.timeline[0]?.note).toBe(
+      'Draft 11 was deleted in e-conomic (platform); the invoice can be exported again',
+    );
+    expect(deleted?.reopenExport).toBe(true);
   });
 
   it('records the booking of an invoice marked sent at creation, without a second sent', () => {

@@ -34,7 +34,7 @@ describe('bookingRepository', () => {
   const draft = { exportId: 'e1', draftNumber: '12' };
 
   /** An invoice header of a new reseller, exported to e-conomic as draft 12 by export e1. */
-  const exportedInvoice = async () => {
+  const exportedInvoice = async (markKey = 'economic') => {
     const reseller = newId();
     const invoice = createInvoice(
       { reseller, customer: 'c1', lines: [invoiceLine(product(), { units: 2 })], invoiceDate: new Date(at) },
@@ -42,7 +42,7 @@ describe('bookingRepository', () => {
     );
     const item = {
       ...invoiceHeaderItem(invoice, 1),
-      exportedTo: { [exportedToField('economic')]: { at, ...draft } },
+      exportedTo: { [exportedToField(markKey)]: { at, ...draft } },
     };
     await db.client.send(new PutCommand({ TableName: db.tableName, Item: item }));
     return { reseller, invoice: invoice.id };
@@ -80,6 +80,7 @@ describe('bookingRepository', () => {
       sent: true,
       paid: false,
       bookedAs: '10234',
+      bookedPaid: false,
     });
     const claim = await db.client.send(
       new GetCommand({ TableName: db.tableName, Key: invoiceNumberKey(reseller, '10234') }),
@@ -154,6 +155,87 @@ describe('bookingRepository', () => {
     expect((await headerOf(reexported.reseller, reexported.invoice)).exportedTo).toEqual({
       [exportedToField('economic')]: { at, ...draft },
     });
+  });
+
+  it('keeps a bill beside the invoice (the platform’s) booked, then paid once, without touching the invoice’s own fields', async () => {
+    // Prepare
+    const markKey = 'economic:platform';
+    const { reseller, invoice } = await exportedInvoice(markKey);
+    const bookedThere = {
+      bookedAs: '501',
+      timeline: [
+        { at, event: 'booked', system: 'economic', note: 'Booked as invoice 501 in e-conomic (platform)' },
+      ],
+      reopenExport: false,
+    };
+    const paidThere = {
+      bookedPaid: true as const,
+      timeline: [{ at: '2026-12-04T10:00:00.000Z', event: 'bill-paid', system: 'economic' }],
+      reopenExport: false,
+    };
+
+    // Act
+    await bookings.applyBookingChange({ reseller, invoice, markKey, draft, change: bookedThere, at });
+    const afterBooking = bookingStateOf(await headerOf(reseller, invoice), markKey);
+    await bookings.applyBookingChange({ reseller, invoice, markKey, draft, change: paidThere, at });
+    const twice = await bookings
+      .applyBookingChange({ reseller, invoice, markKey, draft, change: paidThere, at })
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(afterBooking).toEqual({
+      invoiceNumber: '-1',
+      sent: false,
+      paid: false,
+      bookedAs: '501',
+      bookedPaid: false,
+    });
+    expect(bookingStateOf(await headerOf(reseller, invoice), markKey)).toEqual({
+      invoiceNumber: '-1',
+      sent: false,
+      paid: false,
+      bookedAs: '501',
+      bookedPaid: true,
+    });
+    expect(twice).toBeInstanceOf(BookingChangedMeanwhile);
+    const claim = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: invoiceNumberKey(reseller, '501') }),
+    );
+    expect(claim.Item).toBeUndefined();
+  });
+
+  it('keeps a bill beside the invoice booked and paid at once', async () => {
+    // Prepare
+    const markKey = 'economic:platform';
+    const { reseller, invoice } = await exportedInvoice(markKey);
+    const change = {
+      bookedAs: '502',
+      bookedPaid: true as const,
+      timeline: [
+        { at, event: 'booked', system: 'economic' },
+        { at, event: 'bill-paid', system: 'economic' },
+      ],
+      reopenExport: false,
+    };
+
+    // Act
+    await bookings.applyBookingChange({ reseller, invoice, markKey, draft, change, at });
+
+    // Assess
+    expect(bookingStateOf(await headerOf(reseller, invoice), markKey)).toMatchObject({
+      paid: false,
+      bookedAs: '502',
+      bookedPaid: true,
+    });
+    const { Items } = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
+        ExpressionAttributeValues: { ':pk': invoicePartition(reseller, invoice), ':timeline': 'TIMELINE#' },
+      }),
+    );
+    // In the order the change gives them, though they share their time
+    expect(Items?.map((item) => item.event)).toEqual(['booked', 'bill-paid']);
   });
 
   it('keeps the last run of each integration', async () => {

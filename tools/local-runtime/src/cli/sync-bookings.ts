@@ -1,5 +1,5 @@
 /**
- * `npm run sync-bookings [-- --reseller <id>] [--system economic|uniconta] [--months-back N]` runs
+ * `npm run sync-bookings [-- --reseller <id> | --platform] [--system economic|uniconta] [--months-back N]` runs
  * booking sync on the running local stack (`npm start`): it invokes the very handler EventBridge
  * Scheduler invokes hourly in AWS (functions/bookings/sync.ts) and prints each integration's run:
  * the drafts followed, those found booked, the invoices changed, the drafts deleted by hand, what
@@ -17,13 +17,14 @@ import { createFunctionHost } from '../function-host.ts';
 import { handlerEnvironment } from '../stack.ts';
 
 const usage =
-  'usage: npm run sync-bookings -- [--reseller <id>] [--system economic|uniconta] [--months-back N] (default: every reseller, both systems, 3 months)';
+  'usage: npm run sync-bookings -- [--reseller <id> | --platform] [--system economic|uniconta] [--months-back N] (default: every reseller and the platform’s own books, both systems, 3 months)';
 const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({
     options: {
       reseller: { type: 'string' },
+      platform: { type: 'boolean' },
       system: { type: 'string' },
       'months-back': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -31,6 +32,7 @@ const main = async (): Promise<number> => {
   });
   if (values.system !== undefined && !['economic', 'uniconta'].includes(values.system))
     throw new Error(usage);
+  if (values.platform && values.reseller !== undefined) throw new Error(usage);
   const monthsBack = values['months-back'] === undefined ? undefined : Number(values['months-back']);
   if (monthsBack !== undefined && !(Number.isInteger(monthsBack) && monthsBack >= 0 && monthsBack <= 24))
     throw new Error(usage);
@@ -63,6 +65,7 @@ const main = async (): Promise<number> => {
 
   const { runs } = (await createFunctionHost(repositoryRoot).invoke('bookings-sync', {
     ...(values.reseller ? { reseller: values.reseller } : {}),
+    ...(values.platform ? { platform: true } : {}),
     ...(values.system ? { system: values.system } : {}),
     ...(monthsBack === undefined ? {} : { monthsBack }),
   })) as { runs: BookingSyncRun[] };

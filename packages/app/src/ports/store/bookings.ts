@@ -30,6 +30,8 @@ export interface BookedIn {
   readonly invoiceNumber: string;
   readonly at: string;
   readonly draftNumber?: string;
+  /** Nothing left to pay on that bill, as the last sync saw it (absent on bookings kept before it was). */
+  readonly paid?: boolean;
 }
 
 /** The header attribute that keeps the booking in a system's books: top level, since older headers have no map to add to. */
@@ -44,6 +46,6 @@ export const bookingStateOf = (header: ExportableInvoiceHeader, markKey: string)
     invoiceNumber: header.invoiceNumber,
     sent: header.sent,
     paid: header.paid,
-    ...(booked ? { bookedAs: booked.invoiceNumber } : {}),
+    ...(booked ? { bookedAs: booked.invoiceNumber, bookedPaid: booked.paid ?? false } : {}),
   };
 };

@@ -25,7 +25,7 @@ const world = (pages: string[][]) => {
 };
 
 describe('syncAllBookings', () => {
-  it('pages through every reseller and looks up both systems of each', async () => {
+  it('pages through every reseller and looks up both systems of each, then the platform’s own books', async () => {
     // Prepare
     const { ports, getIntegration } = world([['r1', 'r2'], ['r3']]);
 
@@ -40,9 +40,22 @@ describe('syncAllBookings', () => {
     ]);
     expect(
       getIntegration.mock.calls
-        .map(([owner, system]) => `${(owner as { reseller: string }).reseller}:${system}`)
+        .map(([owner, system]) => `${(owner as { reseller?: string }).reseller ?? 'platform'}:${system}`)
         .sort(),
-    ).toEqual(['r1:economic', 'r1:uniconta', 'r2:economic', 'r2:uniconta', 'r3:economic', 'r3:uniconta']);
+    ).toEqual([
+      'platform:economic',
+      'platform:uniconta',
+      'r1:economic',
+      'r1:uniconta',
+      'r2:economic',
+      'r2:uniconta',
+      'r3:economic',
+      'r3:uniconta',
+    ]);
+    expect(getIntegration.mock.calls.slice(-2).map(([owner]) => owner)).toEqual([
+      { kind: 'platform' },
+      { kind: 'platform' },
+    ]);
   });
 
   it('syncs only the reseller and system asked for', async () => {
@@ -56,6 +69,18 @@ describe('syncAllBookings', () => {
     expect(ports.resellers.listResellers).not.toHaveBeenCalled();
     expect(getIntegration).toHaveBeenCalledExactlyOnceWith({ kind: 'reseller', reseller: 'r9' }, 'uniconta');
   });
+
+  it('syncs only the platform’s books when asked', async () => {
+    // Prepare
+    const { ports, getIntegration } = world([['r1']]);
+
+    // Act
+    await syncAllBookings(ports as never, { platform: true, system: 'economic' });
+
+    // Assess
+    expect(ports.resellers.listResellers).not.toHaveBeenCalled();
+    expect(getIntegration).toHaveBeenCalledExactlyOnceWith({ kind: 'platform' }, 'economic');
+  });
 });
 
 describe('readSyncAllBookingsInput', () => {
@@ -67,7 +92,10 @@ describe('readSyncAllBookingsInput', () => {
         monthsBack: 2,
       },
     );
-    expect(readSyncAllBookingsInput({ reseller: '', system: 'sap', monthsBack: 99 })).toEqual({});
+    expect(
+      readSyncAllBookingsInput({ reseller: '', system: 'sap', monthsBack: 99, platform: 'yes' }),
+    ).toEqual({});
+    expect(readSyncAllBookingsInput({ platform: true })).toEqual({ platform: true });
     expect(readSyncAllBookingsInput(undefined)).toEqual({});
   });
 });

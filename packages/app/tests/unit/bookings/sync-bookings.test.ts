@@ -10,6 +10,7 @@ import {
 import { AccountingUnavailable } from '#domain/accounting-failures';
 import type { BookingSyncRun } from '#domain/booking-sync';
 import type { AccountingSystemName, IntegrationSettings } from '#domain/integration';
+import type { Reseller } from '#domain/reseller';
 import {
   accountingSystem,
   callCounts,
@@ -21,6 +22,7 @@ import {
 } from '../fakes.ts';
 
 const now = '2026-12-03T10:00:00.000Z';
+const own = { kind: 'reseller' as const, reseller: resellerId };
 const exportId = 'e1';
 
 /** An invoice header exported to `system` as draft `draftNumber` by export e1. */
@@ -52,7 +54,18 @@ const world = (headers: ExportableInvoiceHeader[], system: AccountingSystemName 
   const runs: BookingSyncRun[] = [];
   const writes: BookingChangeWrite[] = [];
   const store = new Map(headers.map((h) => [h.id, h as unknown as Record<string, unknown>]));
+  const resellers = [...new Set([resellerId, ...headers.map((h) => h.reseller)])];
   const ports = {
+    resellers: {
+      // One reseller a page, so the platform's sync is seen to follow the list's pages.
+      listResellers: vi.fn(async (_limit: number, cursor?: string) => {
+        const index = cursor === undefined ? 0 : Number(cursor);
+        return {
+          items: [{ id: resellers[index]! } as Reseller],
+          cursor: index + 1 < resellers.length ? String(index + 1) : undefined,
+        };
+      }),
+    },
     integrations: { getIntegration: vi.fn(async () => settings(system)) },
     credentials: {
       loadCredentials: vi.fn(async () => ({
@@ -62,7 +75,10 @@ const world = (headers: ExportableInvoiceHeader[], system: AccountingSystemName 
     },
     systems: systemsOpening(accounting as never),
     invoices: {
-      invoiceHeadersInPeriod: vi.fn(async () => [...store.values()] as unknown as ExportableInvoiceHeader[]),
+      invoiceHeadersInPeriod: vi.fn(
+        async (reseller: string) =>
+          [...store.values()].filter((h) => h.reseller === reseller) as unknown as ExportableInvoiceHeader[],
+      ),
     },
     bookings: {
       applyBookingChange: vi.fn(async (write: BookingChangeWrite) => {
@@ -75,8 +91,21 @@ const world = (headers: ExportableInvoiceHeader[], system: AccountingSystemName 
           ...(change.sent ? { sent: true } : {}),
           ...(change.paid ? { paid: true } : {}),
           ...(change.bookedAs
-            ? { [bookedInField(write.markKey)]: { invoiceNumber: change.bookedAs, at: write.at } }
-            : {}),
+            ? {
+                [bookedInField(write.markKey)]: {
+                  invoiceNumber: change.bookedAs,
+                  at: write.at,
+                  paid: change.bookedPaid ?? false,
+                },
+              }
+            : change.bookedPaid
+              ? {
+                  [bookedInField(write.markKey)]: {
+                    ...(current[bookedInField(write.markKey)] as object),
+                    paid: true,
+                  },
+                }
+              : {}),
           ...(change.reopenExport ? { exportedTo: {} } : {}),
         });
       }),
@@ -108,7 +137,7 @@ describe('syncBookings', () => {
     accounting.booked.push({ invoiceNumber: '10234', reference: 'FK-e1-b', orderNumber: '40', paid: true });
 
     // Act
-    const run = await syncBookings(ports, { reseller: resellerId, system: 'economic' });
+    const run = await syncBookings(ports, { owner: own, system: 'economic' });
 
     // Assess
     expect(accounting.readBookings).toHaveBeenCalledExactlyOnceWith('2026-11-01');
@@ -137,11 +166,11 @@ describe('syncBookings', () => {
     // Prepare
     const { ports, accounting, writes } = world([header('b', '12')]);
     accounting.booked.push({ invoiceNumber: '10234', reference: 'FK-e1-b', paid: false });
-    await syncBookings(ports, { reseller: resellerId, system: 'economic' });
+    await syncBookings(ports, { owner: own, system: 'economic' });
     writes.length = 0;
 
     // Act
-    const second = await syncBookings(ports, { reseller: resellerId, system: 'economic' });
+    const second = await syncBookings(ports, { owner: own, system: 'economic' });
 
     // Assess
     expect(writes).toEqual([]);
@@ -158,7 +187,7 @@ describe('syncBookings', () => {
     const { ports, accounting } = world([done, never]);
 
     // Act
-    const run = await syncBookings(ports, { reseller: resellerId, system: 'economic', monthsBack: 2 });
+    const run = await syncBookings(ports, { owner: own, system: 'economic', monthsBack: 2 });
 
     // Assess: from 1 October (Danish time), nothing to follow, nothing read
     expect(ports.invoices.invoiceHeadersInPeriod).toHaveBeenCalledExactlyOnceWith(
@@ -176,7 +205,7 @@ describe('syncBookings', () => {
     accounting.readBookings.mockRejectedValue(new AccountingUnavailable('502 from the host'));
 
     // Act
-    const run = await syncBookings(ports, { reseller: resellerId, system: 'economic' });
+    const run = await syncBookings(ports, { owner: own, system: 'economic' });
 
     // Assess
     expect(writes).toEqual([]);
@@ -205,8 +234,8 @@ describe('syncBookings', () => {
     );
 
     // Act
-    const notRun = await syncBookings(spent.ports, { reseller: resellerId, system: 'uniconta' });
-    await syncBookings(fresh.ports, { reseller: resellerId, system: 'uniconta' });
+    const notRun = await syncBookings(spent.ports, { owner: own, system: 'uniconta' });
+    await syncBookings(fresh.ports, { owner: own, system: 'uniconta' });
 
     // Assess
     expect(spent.accounting.readBookings).not.toHaveBeenCalled();
@@ -228,7 +257,7 @@ describe('syncBookings', () => {
     );
 
     // Act
-    const run = await syncBookings(ports, { reseller: resellerId, system: 'economic' });
+    const run = await syncBookings(ports, { owner: own, system: 'economic' });
 
     // Assess
     expect(run).toMatchObject({
@@ -243,6 +272,78 @@ describe('syncBookings', () => {
     ports.integrations.getIntegration.mockResolvedValue(undefined as never);
 
     // Act & Assess
-    expect(await syncBookings(ports, { reseller: resellerId, system: 'economic' })).toBeUndefined();
+    expect(await syncBookings(ports, { owner: own, system: 'economic' })).toBeUndefined();
+  });
+
+  it('follows a reseller’s external-licence drafts in its books beside the invoice proper, without numbering the invoice by them', async () => {
+    // Prepare: one invoice with both documents in the reseller's e-conomic
+    const both = header('b', '12', {
+      exportedTo: {
+        [exportedToField('economic')]: { at: now, exportId, draftNumber: '12' },
+        [exportedToField('economic:external-licenses')]: { at: now, exportId: 'e2', draftNumber: '13' },
+      },
+    });
+    const { ports, accounting, writes } = world([both]);
+    accounting.booked.push(
+      { invoiceNumber: '10234', reference: 'FK-e1-b', paid: false },
+      { invoiceNumber: '10235', reference: 'FK-e2-b', paid: true },
+    );
+
+    // Act
+    const run = await syncBookings(ports, { owner: own, system: 'economic' });
+
+    // Assess
+    expect(
+      writes.map((w) => [
+        w.markKey,
+        w.change.invoiceNumber,
+        w.change.bookedAs,
+        w.change.bookedPaid,
+        w.change.paid,
+      ]),
+    ).toEqual([
+      ['economic', '10234', '10234', undefined, undefined],
+      ['economic:external-licenses', undefined, '10235', true, undefined],
+    ]);
+    expect(writes[1]!.change.timeline.map((entry) => entry.event)).toEqual(['booked', 'bill-paid']);
+    expect(run).toMatchObject({ drafts: 2, found: 2, updated: 2, unmatched: [] });
+  });
+
+  it('syncs the platform’s books across every reseller: the bills to the resellers, not the invoices’ own fields', async () => {
+    // Prepare: two resellers' invoices exported in adminMode, and one exported to a reseller's own books
+    const platformMark = (draftNumber: string) => ({
+      exportedTo: { [exportedToField('economic:platform')]: { at: now, exportId, draftNumber } },
+    });
+    const { ports, accounting, writes, runs } = world([
+      header('a', '21', { ...platformMark('21'), reseller: 'r-other' }),
+      header('b', '22', platformMark('22')),
+      header('c', '23'),
+    ]);
+    accounting.booked.push({ invoiceNumber: '501', reference: 'FK-e1-a', paid: true });
+    accounting.drafts.set('FK-e1-b', {
+      number: '22',
+      reference: 'FK-e1-b',
+      totals: { net: 0, vat: 0, gross: 0 },
+    });
+
+    // Act
+    const run = await syncBookings(ports, { owner: { kind: 'platform' }, system: 'economic' });
+
+    // Assess
+    expect(ports.integrations.getIntegration).toHaveBeenCalledWith({ kind: 'platform' }, 'economic');
+    expect(ports.resellers.listResellers).toHaveBeenCalledTimes(2);
+    expect(writes).toEqual([
+      expect.objectContaining({
+        reseller: 'r-other',
+        invoice: 'a',
+        markKey: 'economic:platform',
+        change: expect.objectContaining({ bookedAs: '501', bookedPaid: true, reopenExport: false }),
+      }),
+    ]);
+    expect(writes[0]!.change).not.toHaveProperty('invoiceNumber');
+    expect(writes[0]!.change).not.toHaveProperty('paid');
+    expect(writes[0]!.change.timeline[0]!.note).toBe('Booked as invoice 501 in e-conomic (platform)');
+    expect(run).toMatchObject({ owner: { kind: 'platform' }, drafts: 2, found: 1, updated: 1, deleted: 0 });
+    expect(runs).toEqual([run]);
   });
 });

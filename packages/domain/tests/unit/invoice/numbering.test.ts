@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   explicitNumberRefusal,
   maxSeriesNumber,
@@ -29,7 +29,9 @@ describe('invoice numbering', () => {
 
   describe('a change of numbering', () => {
     it('switching to faktura continues after the highest number used, or from where an earlier series stood', () => {
-      expect(numberingChange({ invoiceNumbering: 'accounting' }, { invoiceNumbering: 'faktura' }, 10234)).toEqual({
+      expect(
+        numberingChange({ invoiceNumbering: 'accounting' }, { invoiceNumbering: 'faktura' }, 10234),
+      ).toEqual({
         invoiceNumbering: 'faktura',
         nextInvoiceNumber: 10235,
       });
@@ -38,7 +40,11 @@ describe('invoice numbering', () => {
         nextInvoiceNumber: 1,
       });
       expect(
-        numberingChange({ invoiceNumbering: 'accounting', nextInvoiceNumber: 77 }, { invoiceNumbering: 'faktura' }, 12),
+        numberingChange(
+          { invoiceNumbering: 'accounting', nextInvoiceNumber: 77 },
+          { invoiceNumbering: 'faktura' },
+          12,
+        ),
       ).toEqual({ invoiceNumbering: 'faktura', nextInvoiceNumber: 77 });
     });
 
@@ -56,7 +62,11 @@ describe('invoice numbering', () => {
         message: expect.stringContaining('The series is at 1051'),
       });
       expect(
-        numberingChange({ invoiceNumbering: 'accounting' }, { invoiceNumbering: 'faktura', nextInvoiceNumber: 500 }, 500),
+        numberingChange(
+          { invoiceNumbering: 'accounting' },
+          { invoiceNumbering: 'faktura', nextInvoiceNumber: 500 },
+          500,
+        ),
       ).toMatchObject({ key: 'nextInvoiceNumber', message: expect.stringContaining('501') });
     });
 
@@ -67,7 +77,9 @@ describe('invoice numbering', () => {
         invoiceNumbering: 'accounting',
         nextInvoiceNumber: 1051,
       });
-      expect(numberingChange(series, { invoiceNumbering: 'accounting', nextInvoiceNumber: 2000 }, 1050)).toMatchObject({
+      expect(
+        numberingChange(series, { invoiceNumbering: 'accounting', nextInvoiceNumber: 2000 }, 1050),
+      ).toMatchObject({
         status: 422,
         key: 'nextInvoiceNumber',
       });
@@ -88,7 +100,11 @@ describe('invoice numbering', () => {
           fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }),
           (current, numbering, asked, highestUsed) => {
             const before = { invoiceNumbering: numbering, nextInvoiceNumber: current };
-            const change = numberingChange(before, { invoiceNumbering: 'faktura', nextInvoiceNumber: asked }, highestUsed);
+            const change = numberingChange(
+              before,
+              { invoiceNumbering: 'faktura', nextInvoiceNumber: asked },
+              highestUsed,
+            );
             if (!('invoiceNumbering' in change)) return;
             const next = change.nextInvoiceNumber ?? 1;
             expect(next).toBeGreaterThan(highestUsed ?? 0);
