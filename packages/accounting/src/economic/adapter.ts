@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { forEachBounded } from '#app/bounded';
 import type {
   AccountingCustomer,
@@ -215,18 +214,15 @@ export const createEconomicAdapter = (options: EconomicAdapterOptions): Economic
     groups: ReadonlySet<number>,
     ratesByCode: ReadonlyMap<string, number>,
   ): Promise<Map<number, Map<number, number>>> => {
-    const groupsAtOnce = pLimit(PAGES_AT_ONCE);
-    const read = await Promise.all(
-      [...groups].map((group) =>
-        groupsAtOnce(async () => {
-          const accounts = await unlessRefused(
-            readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData'),
-          );
-          return [group, productGroupVatRates(accounts ?? [], ratesByCode)] as const;
-        }),
-      ),
-    );
-    return new Map(read);
+    const rates = new Map<number, Map<number, number>>();
+    // Bounded, and no group's read is sent after one has failed: it would only spend calls.
+    await forEachBounded([...groups], PAGES_AT_ONCE, async (group) => {
+      const accounts = await unlessRefused(
+        readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData'),
+      );
+      rates.set(group, productGroupVatRates(accounts ?? [], ratesByCode));
+    });
+    return rates;
   };
 
   const loadMasterData = async (): Promise<MasterData> => {

@@ -1231,6 +1231,37 @@ describe('e-conomic adapter: readBookings', () => {
 });
 
 describe('e-conomic adapter: VAT in the master data', () => {
+  it('reads no product group’s sales accounts after one read has failed', async () => {
+    // Prepare: products in eight groups; group 1's sales accounts cannot be read (e-conomic down)
+    const masterData = masterDataServer([customer(1001)]);
+    const products = Array.from({ length: 8 }, (_, index) => ({
+      productNumber: `P${index + 1}`,
+      name: `Vare ${index + 1}`,
+      productGroup: { productGroupNumber: index + 1 },
+    }));
+    const { economic, server } = adapter(
+      (request) => {
+        const path = new URL(request.url).pathname;
+        if (path === '/products') return reply(200, page(products));
+        if (path === '/product-groups/1/sales-accounts') return reply(503, { message: 'down' });
+        if (path.startsWith('/product-groups/')) return reply(200, page([salesAccount(1, 1010, 'U25')]));
+        return masterData(request);
+      },
+      { retry: { maxAttempts: 1 } },
+    );
+
+    // Act
+    const read = economic.loadMasterData();
+
+    // Assess: groups 1 to 4 went at once; 5 to 8 never did
+    await expect(read).rejects.toMatchObject({ name: 'AccountingUnavailable' });
+    const groupsRead = server.sent
+      .map((r) => new URL(r.url).pathname.match(/^\/product-groups\/(\d+)\//)?.[1])
+      .filter((group) => group !== undefined)
+      .map(Number);
+    expect(groupsRead.sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+  });
+
   it('goes on without VAT rates when e-conomic refuses the VAT reads (a grant without the rights), not when it is down', async () => {
     // Prepare: /vat-accounts refused with 403 for one agreement, 503 for the other
     const serving = (status: number) => {
