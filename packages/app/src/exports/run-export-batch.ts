@@ -101,18 +101,22 @@ export const runExportBatch = async (
   const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
   const customerNumberOf = await customerNumbers(ports, job);
   const draftSlots = pLimit(draftsInFlight);
+  const failedForGood: FailedForGood = {};
   let created = 0;
   try {
     await forEachBounded(toBatches(toExport, invoicesPerGroup), groupsAtOnce, async (group) => {
       // Read after the await: `created += await …` would add to the count as it was before the other group's.
       const made = await exportGroup(
-        { ...ports, accounting, customerNumberOf, draftSlots },
+        { ...ports, accounting, customerNumberOf, draftSlots, failedForGood },
         job,
         group,
         ledger,
       );
       created += made;
     });
+  } catch (error) {
+    // Another group may have stopped first, for this failure: the failure is what the saga sees.
+    throw error instanceof StoppedByAnotherDraft ? error.failure : error;
   } finally {
     await countAccountingCalls(ports, ownerOfJob(job), accounting);
   }
@@ -154,11 +158,29 @@ const customerNumbers = async (
   };
 };
 
+/**
+ * The batch's first permanent failure, shared by its groups: once the export is failing, every
+ * draft still to be sent would only be deleted again by the compensation, so none is sent, in any
+ * group. A retryable failure stops nothing: the other groups' drafts are progress a retry keeps.
+ */
+interface FailedForGood {
+  failure?: unknown;
+}
+
+/** A draft not sent because another draft of the batch failed for good. */
+class StoppedByAnotherDraft extends Error {
+  public override readonly name = 'StoppedByAnotherDraft';
+  public constructor(public readonly failure: unknown) {
+    super('Not sent: the export is failing');
+  }
+}
+
 interface GroupPorts extends Omit<ExportBatchPorts, 'accountingFor'> {
   readonly accounting: AccountingPort;
   readonly customerNumberOf: CustomerNumberOf;
   /** The batch's drafts in flight, shared by its groups under way. */
   readonly draftSlots: LimitFunction;
+  readonly failedForGood: FailedForGood;
 }
 
 /** One group: read, intents recorded, drafts made, drafts recorded (see the module's why). */
@@ -210,9 +232,9 @@ const exportGroup = async (
     // Two limits, one job each. `draftSlots` is the limit on calls: the batch's pool of creates in
     // flight, shared by the groups under way. forEachBounded is here only to stop at the group's
     // first failure: it hands the invoices to the pool one per lane, so that after a failure the
-    // ones not yet handed over are never sent (a create waiting in the pool can no longer be held
-    // back). Its bound is the pool's size, so it never holds back a call the pool would take: one
-    // group alone can fill the pool.
+    // ones not yet handed over are never sent (and those waiting in the pool check `failedForGood`
+    // when their turn comes). Its bound is the pool's size, so it never holds back a call the pool
+    // would take: one group alone can fill the pool.
     await forEachBounded(invoices, draftsInFlight, async ({ invoice }) => {
       const reference = draftReference(job.id, invoice.id);
       const order = ports.draftOrderOf(invoice, {
@@ -223,10 +245,16 @@ const exportGroup = async (
         externalLicenses: job.options.externalLicenses,
         ...(job.options.layout === undefined ? {} : { layoutNumber: job.options.layout }),
       });
+      const stopIfFailing = () => {
+        if ('failure' in ports.failedForGood) throw new StoppedByAnotherDraft(ports.failedForGood.failure);
+      };
+      stopIfFailing();
       try {
-        const draft = await ports.draftSlots(() =>
-          accounting.createDraft(order, reference, { firstAttempt: !ledger.has(invoice.id) }),
-        );
+        const draft = await ports.draftSlots(() => {
+          // Checked again when its turn in the pool comes: the failure may have come while it waited.
+          stopIfFailing();
+          return accounting.createDraft(order, reference, { firstAttempt: !ledger.has(invoice.id) });
+        });
         made.push({ invoice: invoice.id, reference, state: 'created', draftNumber: draft.number, at: now() });
         // Recorded first: a draft that disagrees with its invoice is taken away by the compensation.
         const differs = draftTotalsDifference(
@@ -241,6 +269,7 @@ const exportGroup = async (
           await failExport(ports, job, invoice.id, differs);
         }
       } catch (error) {
+        if (error instanceof StoppedByAnotherDraft || error === ports.failedForGood.failure) throw error;
         if (error instanceof AccountingThrottled) counters.count('AccountingThrottled');
         if (!isRetryableAccountingError(error)) await failExport(ports, job, invoice.id, error);
         throw error;
@@ -270,13 +299,17 @@ const exportGroup = async (
   return made.length;
 };
 
-/** A permanent failure: recorded on the job (why, and which invoice) before the error fails the export. */
+/**
+ * A permanent failure: the batch sends no more drafts, and the failure is recorded on the job (why,
+ * and which invoice) before the error fails the export.
+ */
 const failExport = async (
-  { exports }: Pick<GroupPorts, 'exports'>,
+  { exports, failedForGood }: Pick<GroupPorts, 'exports' | 'failedForGood'>,
   job: ExportJob,
   invoice: string,
   error: unknown,
 ): Promise<never> => {
+  failedForGood.failure ??= error;
   await exports.updateExportJob(job, ['running'], {
     status: 'running',
     failure: { reason: exportFailureReason(job.system, error), invoice },

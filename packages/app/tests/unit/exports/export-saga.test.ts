@@ -257,6 +257,31 @@ describe('runExportBatch: the ledger protocol', () => {
     expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(4);
   });
 
+  it('sends no draft of any group after one has failed for good, and fails with that failure', async () => {
+    // Prepare: 200 invoices (four groups); the eleventh is refused for good, the others answer after a while
+    const invoices = Array.from({ length: 200 }, (_, index) => `inv-${String(index).padStart(3, '0')}`);
+    const { ports, exports, accounting } = batchWorld([], 'running', invoices);
+    const makeDraft = accounting.createDraft.getMockImplementation()!;
+    accounting.createDraft.mockImplementation(async (order: DraftOrder, ...rest) => {
+      if (order.reference === draftReference(exportId, 'inv-010'))
+        throw new AccountingRejected('Product 42 is barred', 400);
+      await new Promise((settle) => setTimeout(settle, 5));
+      return makeDraft(order, ...rest);
+    });
+
+    // Act
+    const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess: only the drafts already in flight were made (the slot the failure frees may start one
+    // more before the failure is known: 25 at most, of 200); the job says why, once
+    await expect(run).rejects.toMatchObject({ name: 'AccountingRejected', message: 'Product 42 is barred' });
+    expect(accounting.createDraft.mock.calls.length).toBeLessThanOrEqual(25);
+    expect(exports.job?.failure).toEqual({ reason: 'Product 42 is barred', invoice: 'inv-010' });
+    expect(exports.updateExportJob).toHaveBeenCalledTimes(1);
+    const created = [...exports.ledger.values()].filter((entry) => entry.state === 'created');
+    expect(created).toHaveLength(accounting.createDraft.mock.calls.length - 1);
+  });
+
   it('records the drafts a group made before one of its invoices failed, so none is looked up again', async () => {
     // Prepare: A's draft is made, B's is refused for good
     const { ports, exports, accounting } = batchWorld();
