@@ -8,6 +8,7 @@ import {
 import type { BookingSyncRun } from '#domain/booking-sync';
 import type { AccountingSystemName, IntegrationOwner } from '#domain/integration';
 import { PENDING_INVOICE_NUMBER } from '#domain/invoice/model';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import { fromItem } from './item.ts';
 import {
@@ -131,12 +132,12 @@ export const bookingRepository = (db: Db) => {
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
       // The header first: a header that moved on says nothing of the number.
-      if (reasons[0]?.Code === 'ConditionalCheckFailed')
+      if (codes[0] === 'ConditionalCheckFailed')
         throw new BookingChangedMeanwhile(`Invoice ${invoice} changed since it was read`, 'changed');
-      if (change.invoiceNumber !== undefined && reasons[1]?.Code === 'ConditionalCheckFailed')
+      if (change.invoiceNumber !== undefined && codes[1] === 'ConditionalCheckFailed')
         throw new BookingChangedMeanwhile(
           `Invoice number ${change.invoiceNumber} is already used by another invoice of the reseller`,
           'number-taken',

@@ -9,6 +9,7 @@ import type { JobChanges } from '#app/ports/export-store';
 import { ExportAlreadyRunning, type ExportBatch, type ExportRecord } from '#app/ports/store';
 import { type ExportJob, type ExportStatus, exportMarkKey, type LedgerEntry } from '#domain/export-job';
 import { batchGetAll } from './batch-get.ts';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import { directoryPut, directoryRepository } from './directory.ts';
 import { fromItem } from './item.ts';
@@ -115,11 +116,7 @@ export const exportRepository = (db: Db) => {
         }),
       );
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (
-        (error as Error).name === 'TransactionCanceledException' &&
-        reasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
         const { Item } = await db.client.send(
           new GetCommand({
             TableName: db.tableName,
@@ -240,15 +237,15 @@ export const exportRepository = (db: Db) => {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const [jobCheck, lockCheck] =
-        (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (jobCheck?.Code === 'ConditionalCheckFailed') {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const [jobCheck, lockCheck] = codes;
+      if (jobCheck === 'ConditionalCheckFailed') {
         await releaseExportLock(job);
         return false;
       }
       // The month is another export's by now (this one outlived its lock): end the job alone.
-      if (lockCheck?.Code === 'ConditionalCheckFailed') return updateExportJob(job, from, changes);
+      if (lockCheck === 'ConditionalCheckFailed') return updateExportJob(job, from, changes);
       throw error;
     }
   };
@@ -363,12 +360,7 @@ export const exportRepository = (db: Db) => {
           }),
         );
       } catch (error) {
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (
-          (error as Error).name === 'TransactionCanceledException' &&
-          reasons?.[0]?.Code === 'ConditionalCheckFailed'
-        )
-          return false;
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
         throw error;
       }
     }

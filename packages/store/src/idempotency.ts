@@ -6,6 +6,7 @@ import {
   type IdempotencyScope,
   type Remember,
 } from '#app/ports/store';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import { tenant } from './keys.ts';
 
@@ -60,11 +61,10 @@ const idempotencyRecordPut = (
  * or the transaction collided with another one in flight (DynamoDB's TransactionConflict).
  */
 const lostIdempotencyRace = (error: unknown, recordIndex: number): boolean => {
-  if ((error as Error).name !== 'TransactionCanceledException') return false;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const codes = cancellationCodes(error);
+  if (!codes) return false;
   return (
-    reasons[recordIndex]?.Code === 'ConditionalCheckFailed' ||
-    reasons.some((reason) => reason.Code === 'TransactionConflict')
+    codes[recordIndex] === 'ConditionalCheckFailed' || codes.some((code) => code === 'TransactionConflict')
   );
 };
 

@@ -3,6 +3,7 @@ import { InvoiceTooLarge, InvoiceWriteConflict, type NewInvoiceWrite } from '#ap
 import type { Invoice } from '#domain/invoice/model';
 import { productVatOf } from '#domain/invoice/product-vat';
 import type { TimelineEntry } from '#domain/invoice/timeline';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import { directoryPut } from './directory.ts';
 import { packLines } from './invoice-chunks.ts';
@@ -69,14 +70,14 @@ export const invoiceWriteRepository = (db: Db) => {
     try {
       await db.client.send(new TransactWriteCommand({ TransactItems: actions }));
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-      if (failed === -1 && reasons.some((reason) => reason.Code === 'TransactionConflict'))
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = codes.indexOf('ConditionalCheckFailed');
+      if (failed === -1 && codes.includes('TransactionConflict'))
         throw new InvoiceWriteConflict('concurrent-write');
       if (failed === 0) throw new InvoiceWriteConflict('invoice-exists');
       // The series moved on: its number is then claimed too, by the invoice that took it first.
-      if (write.seriesNumber !== undefined && reasons[actions.length - 1]?.Code === 'ConditionalCheckFailed')
+      if (write.seriesNumber !== undefined && codes[actions.length - 1] === 'ConditionalCheckFailed')
         throw new InvoiceWriteConflict('series-moved');
       if (failed === 1 && claimsNumber) throw new InvoiceWriteConflict('invoice-number-taken');
       if (failed > 0) throw new InvoiceWriteConflict('items-gone');

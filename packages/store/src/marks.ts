@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type ExportMark, exportedToField, InvoiceGone, MarksAlreadyWritten } from '#app/ports/store';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import {
   exportMarkKey,
@@ -108,9 +109,9 @@ export const markRepository = (db: Db) => {
       );
       return 'marked';
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = codes.indexOf('ConditionalCheckFailed');
       if (failed >= 0 && failed < headers.length)
         throw new InvoiceGone(`Invoice ${headers[failed]![0]!.invoice} does not exist`);
       if (failed >= headers.length && (failed - headers.length) % actionsPerMark === 0)

@@ -7,6 +7,7 @@ import {
 } from '#app/ports/store';
 import type { CurrentItem } from '#domain/current-item';
 import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
+import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
 import { invoiceReadRepository } from './invoice-reads.ts';
 import { invoiceWriteRepository } from './invoice-writes.ts';
@@ -146,10 +147,10 @@ export const periodInvoiceRepository = (db: Db) => {
         );
         return;
       } catch (error) {
-        if ((error as Error).name !== 'TransactionCanceledException') throw error;
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
         const gone = new Set(
-          reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])),
+          codes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : [])),
         );
         if (gone.size === 0) throw error;
         const next = remaining.filter((_, index) => !gone.has(index));

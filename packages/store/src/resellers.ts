@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { type Page, type Remember, ResellerChangeConflict, ResellerExistsError } from '#app/ports/store';
 import { wholeInvoiceNumber } from '#domain/invoice/numbering';
 import type { Reseller } from '#domain/reseller';
+import { cancellationCodes } from './cancellation.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { transactRemembering } from './idempotency.ts';
@@ -35,11 +36,7 @@ export const resellerRepository = (db: Db) => {
         remember,
       );
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (
-        (error as Error).name === 'TransactionCanceledException' &&
-        reasons?.[0]?.Code === 'ConditionalCheckFailed'
-      )
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
         throw new ResellerExistsError(reseller.id);
       throw error;
     }
@@ -121,13 +118,9 @@ export const resellerRepository = (db: Db) => {
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (
-        !reasons.some(
-          (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
-        )
-      )
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (!codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict'))
         throw error;
       const now = await getReseller(id);
       throw new ResellerChangeConflict(now ? 'numbering-moved' : 'missing');
