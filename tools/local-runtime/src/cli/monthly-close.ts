@@ -5,55 +5,21 @@
  * then it waits for the run and prints what the close did. The local stack never closes a month by
  * itself. Exit code 0 when the run succeeded, 1 when it failed or ended incomplete.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { closedPeriod } from '#domain/monthly-close/period';
-import { localConfig } from '../config.ts';
 import { executionHistory } from '../execution-history.ts';
-import { createFunctionHost } from '../function-host.ts';
-import { handlerEnvironment } from '../stack.ts';
+import { connectToRunningStack } from './running-stack.ts';
 
 const usage = 'usage: npm run monthly-close -- [--period YYYY-MM] (default: the month that ended last)';
-const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { period: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const period = values.period ?? closedPeriod(new Date()).month;
   if (!/^\d{4}-\d{2}$/.test(period)) throw new Error(usage);
 
-  const config = localConfig(process.env, values['data-dir']);
-  const local = (port: number) => `http://${config.host}:${port}`;
-  await fetch(`${local(config.ports.api)}/health`).catch(() => {
-    throw new Error(
-      `The local stack does not answer on ${local(config.ports.api)}: start it with npm start.`,
-    );
-  });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const sfn = new SFNClient({
-    endpoint: local(config.ports.stepFunctions),
-    region: config.region,
-    credentials,
-  });
-  const sqs = new SQSClient({ endpoint: local(config.ports.sqs), region: config.region, credentials });
-  const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-  const arnOf = (name: string) =>
-    stateMachines.find((machine) => machine.name === name)?.stateMachineArn ?? '';
-  const { QueueUrl = '' } = await sqs.send(new GetQueueUrlCommand({ QueueName: config.exportQueueName }));
-  Object.assign(
-    process.env,
-    handlerEnvironment(config, QueueUrl, {
-      export: arnOf(config.stateMachineName),
-      monthlyClose: arnOf(config.monthlyCloseStateMachineName),
-    }),
-  );
-
-  const started = (await createFunctionHost(repositoryRoot).invoke('monthly-close', { period })) as {
-    run: string;
-    executionArn: string;
-  };
+  const { sfn, invoke } = await connectToRunningStack(values['data-dir']);
+  const started = (await invoke('monthly-close', { period })) as { run: string; executionArn: string };
   process.stdout.write(`Closing ${period}: run ${started.run}\n`);
   let status = 'RUNNING';
   while (status === 'RUNNING') {

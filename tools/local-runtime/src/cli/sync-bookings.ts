@@ -6,19 +6,12 @@
  * could not be matched and what went wrong. The local stack never syncs by itself. Exit code 0 when
  * no run recorded an error, 1 otherwise.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BookingSyncRun } from '#domain/booking-sync';
-import { localConfig } from '../config.ts';
-import { createFunctionHost } from '../function-host.ts';
-import { handlerEnvironment } from '../stack.ts';
+import { connectToRunningStack } from './running-stack.ts';
 
 const usage =
   'usage: npm run sync-bookings -- [--reseller <id> | --platform] [--system economic|uniconta] [--months-back N] (default: every reseller and the platform’s own books, both systems, 3 months)';
-const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({
@@ -37,33 +30,8 @@ const main = async (): Promise<number> => {
   if (monthsBack !== undefined && !(Number.isInteger(monthsBack) && monthsBack >= 0 && monthsBack <= 24))
     throw new Error(usage);
 
-  const config = localConfig(process.env, values['data-dir']);
-  const local = (port: number) => `http://${config.host}:${port}`;
-  await fetch(`${local(config.ports.api)}/health`).catch(() => {
-    throw new Error(
-      `The local stack does not answer on ${local(config.ports.api)}: start it with npm start.`,
-    );
-  });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const sfn = new SFNClient({
-    endpoint: local(config.ports.stepFunctions),
-    region: config.region,
-    credentials,
-  });
-  const sqs = new SQSClient({ endpoint: local(config.ports.sqs), region: config.region, credentials });
-  const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-  const arnOf = (name: string) =>
-    stateMachines.find((machine) => machine.name === name)?.stateMachineArn ?? '';
-  const { QueueUrl = '' } = await sqs.send(new GetQueueUrlCommand({ QueueName: config.exportQueueName }));
-  Object.assign(
-    process.env,
-    handlerEnvironment(config, QueueUrl, {
-      export: arnOf(config.stateMachineName),
-      monthlyClose: arnOf(config.monthlyCloseStateMachineName),
-    }),
-  );
-
-  const { runs } = (await createFunctionHost(repositoryRoot).invoke('bookings-sync', {
+  const { invoke } = await connectToRunningStack(values['data-dir']);
+  const { runs } = (await invoke('bookings-sync', {
     ...(values.reseller ? { reseller: values.reseller } : {}),
     ...(values.platform ? { platform: true } : {}),
     ...(values.system ? { system: values.system } : {}),
