@@ -20,7 +20,7 @@ export const lambdaBundling = {
   // `module` first picks the SDK's ES module builds (dist-es) over its CommonJS ones. (Adding
   // `conditions: ['node']` would do the opposite: @smithy/core's `node` export is CommonJS, +130 KB.)
   format: 'esm',
-  target: 'node22',
+  target: 'node24',
   mainFields: ['module', 'main'],
   banner: { js: requireShimBanner },
   minify: true,

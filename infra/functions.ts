@@ -101,7 +101,7 @@ export class CatalogFunctions extends Construct {
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       description: spec.description.slice(0, 256),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? defaultMemoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds[spec.kind]),
@@ -134,11 +134,6 @@ export class CatalogFunctions extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'nodejs22.x is chosen on purpose: the same handlers run locally on Node 20/22 (see docs/local-stack.md); moving to nodejs24.x is a deliberate upgrade, not a synth-time default.',
     });
     return fn;
   }

@@ -1,7 +1,6 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportStateMachineDefinition } from '#infra/synthesize';
-import './local-interpreter.ts';
 import { synthesizeFaktura } from './template.ts';
 
 /**

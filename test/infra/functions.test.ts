@@ -93,13 +93,13 @@ describe('catalog functions', () => {
     faktura.template.resourceCountIs('AWS::Lambda::Function', catalogNames.length);
   });
 
-  it.each(catalogNames)('runs %s on nodejs22.x, arm64, with active tracing and JSON logs', (name) => {
+  it.each(catalogNames)('runs %s on nodejs24.x, arm64, with active tracing and JSON logs', (name) => {
     // Prepare
     const [, fn] = byName.get(name)!;
 
     // Assess
     expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },

@@ -92,7 +92,7 @@ describe('catalog grants', () => {
     };
     for (const grant of grants) {
       const fn = new lambda.Function(stack, grant.replace(/[:]/g, '-'), {
-        runtime: lambda.Runtime.NODEJS_22_X,
+        runtime: lambda.Runtime.NODEJS_24_X,
         handler: 'index.handler',
         code: lambda.Code.fromInline('export const handler = async () => {}'),
       });

@@ -16,7 +16,6 @@ import {
   monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
 } from '#infra/synthesize';
-import './local-interpreter.ts';
 import {
   functionsByCatalogName,
   roleOfFunction,

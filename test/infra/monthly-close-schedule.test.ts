@@ -18,7 +18,7 @@ import {
 function stackWithSchedule() {
   const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'MonthlyCloseTest');
   const worker = new lambda.Function(stack, 'Worker', {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromInline('export const handler = async () => {}'),
   });

@@ -91,7 +91,7 @@ const importEnvironment = (name: string): NodeJS.ProcessEnv => ({
   ...functionEnvironment('INFO'),
   AWS_LAMBDA_FUNCTION_NAME: name,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   // Lambda runs Node 22, where the SDK has nothing to warn about; on an older local Node its
   // warning would be timed as part of the import.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -121,7 +121,7 @@ const timeImport = (bundle: Bundle): number => {
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 const bundleMethod =
-  'esbuild with the options CDK deploys with (infra/bundling.ts: ESM, node22, minify, source map, nothing external), metafile: true; bytes of the minified .mjs, the source map (also in the zip) left out and given in inputs';
+  'esbuild with the options CDK deploys with (infra/bundling.ts: ESM, node24, minify, source map, nothing external), metafile: true; bytes of the minified .mjs, the source map (also in the zip) left out and given in inputs';
 
 export const section: BenchSection = {
   id: 'bundles',

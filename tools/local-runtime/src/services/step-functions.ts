@@ -1,4 +1,3 @@
-import './promise-with-resolvers.ts';
 import { randomUUID } from 'node:crypto';
 import {
   ExecutionAbortedError,
