@@ -4,9 +4,18 @@ import type { SagaInput } from '#app/exports/saga';
 import { counters, log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { mailer } from '#wiring/ses-mailer';
-import { exportStore, resellerStore } from '#wiring/store';
+import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
-const ports = { exports: exportStore, resellers: resellerStore, mailer, clock: systemClock, log, counters };
+const ports = {
+  exports: exportStore,
+  resellers: resellerStore,
+  invoices: invoiceStore,
+  customers: customerStore,
+  mailer,
+  clock: systemClock,
+  log,
+  counters,
+};
 
 export const handler = workerHandler((input: SagaInput) => notifyExport(ports, input));

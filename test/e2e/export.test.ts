@@ -102,6 +102,34 @@ describe.each<[System, string]>([
     expect(mail[0]!.subject).toBe(
       `Faktura: 50 fakturaer eksporteret til ${system === 'economic' ? 'e-conomic' : 'Uniconta'} (${month})`,
     );
+    // The HTML part: a row per invoice with its draft number, and the total of what was exported
+    const html = mail[0]!.html;
+    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, row]) =>
+      [...row!.matchAll(/>([^<]*)<\/t[dh]>/g)].map(([, text]) => text),
+    );
+    expect(rows).toHaveLength(1 + 50 + 1);
+    const draftNumbers = drafts.map((d) => String(d.orderNumber ?? d.OrderNumber)).sort();
+    expect(
+      rows
+        .slice(1, -1)
+        .map((row) => row[3])
+        .sort(),
+    ).toEqual(draftNumbers);
+    expect(rows.slice(1, -1).every((row) => row[4] === 'Oprettet')).toBe(true);
+    const exportedInvoices = await Promise.all(
+      drafts.map(async (d) => {
+        const id = String(d.references?.other ?? d.YourRef).slice(`FK-${answer.body.exportId}-`.length);
+        return (await reseller.get(`/invoice/${id}`)).body;
+      }),
+    );
+    const total = exportedInvoices.reduce((sum, invoice) => sum + Math.round(invoice.total * 100), 0) / 100;
+    expect(rows.at(-1)).toEqual([
+      'I alt',
+      '',
+      `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 2 }).format(total)} kr.`,
+      '',
+      '',
+    ]);
   });
 
   it('exports later only what was not exported yet, never the same invoice twice', async () => {

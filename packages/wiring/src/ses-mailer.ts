@@ -15,7 +15,7 @@ export interface SenderSettings {
 }
 
 export const sesMailer = (ses: SESv2Client, sender: () => SenderSettings): Mailer => ({
-  async send({ to, subject, text }) {
+  async send({ to, subject, text, html }) {
     const recipients = deliverableRecipients(to);
     if (recipients.length === 0) {
       logger.warn('E-mail not sent: no deliverable recipient', { subject });
@@ -29,7 +29,12 @@ export const sesMailer = (ses: SESv2Client, sender: () => SenderSettings): Maile
         Content: {
           Simple: {
             Subject: { Data: subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: text, Charset: 'UTF-8' } },
+            // Text and HTML together: SES sends them as multipart/alternative, and each mail
+            // client shows the part it can.
+            Body: {
+              Text: { Data: text, Charset: 'UTF-8' },
+              ...(html === undefined ? {} : { Html: { Data: html, Charset: 'UTF-8' } }),
+            },
           },
         },
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),

@@ -194,13 +194,14 @@ export const draftsOf = async (system: System, exportId: string, at?: string): P
 /** The mail the local stack's SES has taken (`sesPort`: another stack's). */
 export const sentMail = async (
   sesPort: number = inject('ports').SES_PORT!,
-): Promise<{ subject: string; to: string[]; text: string }[]> => {
+): Promise<{ subject: string; to: string[]; text: string; html: string }[]> => {
   const response = await fetch(`http://127.0.0.1:${sesPort}/store`);
   const { emails } = (await response.json()) as { emails: any[] };
   return emails.map((email) => ({
     subject: email.subject,
     to: email.destination.to,
     text: email.body.text ?? '',
+    html: email.body.html ?? '',
   }));
 };
 

@@ -1,8 +1,12 @@
-/** One plain-text e-mail. Undefined or empty addresses are allowed and skipped by the mailer. */
+/**
+ * One e-mail: its plain text and, when given, the same as HTML (sent together as
+ * multipart/alternative). Undefined or empty addresses are allowed and skipped by the mailer.
+ */
 export interface Notification {
   readonly to: readonly (string | undefined)[];
   readonly subject: string;
   readonly text: string;
+  readonly html?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type AccountingSystemName, systemLabels } from '../integration.ts';
+import { renderHtmlMail } from '../mail/html-mail.ts';
 import type { Language } from '../reseller.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface RefusedExport {
 export interface RefusedExportReport {
   readonly subject: string;
   readonly text: string;
+  /** The same, with the problems as a table and what to do next (#domain/mail/html-mail). */
+  readonly html: string;
 }
 
 const problemLines = (problem: RefusedExport['problem']): string[] =>
@@ -31,11 +34,59 @@ const problemLines = (problem: RefusedExport['problem']): string[] =>
     ? problem.details.map((detail) => `- ${detail}`)
     : [`- ${problem.key}: ${problem.description}`];
 
+/** Each problem the export's checks found, as the export API would have answered it. */
+const problemRows = (problem: RefusedExport['problem']): string[][] =>
+  problem.details && problem.details.length > 0
+    ? problem.details.map((detail) => [detail])
+    : [[`${problem.key}: ${problem.description}`]];
+
 export const refusedExportReport = (
   refused: RefusedExport,
   reseller: { readonly name: string; readonly language: Language },
   run: string,
 ): RefusedExportReport => {
+  const { subject, text } = plainReport(refused, reseller, run);
+  const system = systemLabels[refused.system];
+  const route = `POST /integration/${refused.system}/invoice/draft { "invoiceDate": "${refused.invoiceDate}" }`;
+  const da = reseller.language === 'da';
+  const html = renderHtmlMail({
+    language: reseller.language,
+    heading: subject.replace(/^Faktura: /, ''),
+    greeting: da ? `Hej ${reseller.name}` : `Hello ${reseller.name}`,
+    paragraphs: [
+      da
+        ? `Månedsafslutningen for ${refused.month} har dannet periodefakturaerne (fakturadato ${refused.invoiceDate}), men den automatiske eksport til ${system} blev ikke startet, så intet er eksporteret.`
+        : `The monthly close of ${refused.month} has made the period invoices (invoice date ${refused.invoiceDate}), but the automatic export to ${system} was not started, so nothing was exported.`,
+    ],
+    table: {
+      headings: [
+        da ? 'Problem, som eksportens kontrol fandt det' : 'Problem, as the export’s checks found it',
+      ],
+      rows: problemRows(refused.problem),
+      numeric: [],
+    },
+    nextSteps: {
+      heading: da ? 'Hvad nu' : 'What to do next',
+      steps: da
+        ? [
+            'Ret problemerne i tabellen.',
+            `Eksportér derefter fakturaerne med fakturadato ${refused.invoiceDate} (${route}).`,
+          ]
+        : [
+            'Correct the problems in the table.',
+            `Then export the invoices dated ${refused.invoiceDate} (${route}).`,
+          ],
+    },
+    footer: da ? `Kørsel: ${run}` : `Run: ${run}`,
+  });
+  return { subject, text, html };
+};
+
+const plainReport = (
+  refused: RefusedExport,
+  reseller: { readonly name: string; readonly language: Language },
+  run: string,
+): Omit<RefusedExportReport, 'html'> => {
   const system = systemLabels[refused.system];
   const route = `POST /integration/${refused.system}/invoice/draft { "invoiceDate": "${refused.invoiceDate}" }`;
   if (reseller.language === 'da') {

@@ -46,4 +46,42 @@ describe('exportReport', () => {
     expect(report.text).toContain('failed: Product X was refused (invoice inv9).');
     expect(report.text).toContain('the 3 draft orders it had created were deleted again');
   });
+
+  it('gives an English failure an HTML part: the invoices undone, what to do next, in English', () => {
+    // Prepare
+    const failed = job({
+      status: 'failed',
+      failure: { reason: 'Product <X> was refused', invoice: 'inv9' },
+      compensation: { deleted: 1, alreadyGone: 0 },
+    });
+
+    // Act
+    const report = exportReport(
+      failed,
+      [],
+      { name: 'Fyns Net', language: 'en' },
+      {
+        shown: [
+          {
+            customer: 'Fjord & Co',
+            invoiceNumber: '1001',
+            amount: 1250,
+            draftNumber: '7',
+            outcome: 'deleted',
+          },
+        ],
+        notShown: 0,
+        total: 1250,
+      },
+    );
+
+    // Assess
+    expect(report.html).toContain('<html lang="en">');
+    expect(report.html).toContain('failed: Product &lt;X&gt; was refused.');
+    expect(report.html).toContain('>Fjord &amp; Co<');
+    expect(report.html).toContain('>DKK 1,250.00<');
+    expect(report.html).toContain('>Deleted again<');
+    expect(report.html).toContain('>What to do next<');
+    expect(report.html).toContain('Start the export again');
+  });
 });

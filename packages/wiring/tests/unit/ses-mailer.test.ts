@@ -36,6 +36,27 @@ describe('sesMailer', () => {
     expect(sentTo).toEqual(['finance@example.com', 'user@example.com']);
   });
 
+  it('sends the HTML part beside the text part, as one multipart/alternative e-mail', async () => {
+    // Act
+    await mailerFrom(sender).send({
+      to: ['finance@example.com'],
+      subject: 'Eksport gennemført',
+      text: 'Alle fakturaer er overført.',
+      html: '<p>Alle fakturaer er overført.</p>',
+    });
+
+    // Assess
+    expect(sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input.Content).toEqual({
+      Simple: {
+        Subject: { Data: 'Eksport gennemført', Charset: 'UTF-8' },
+        Body: {
+          Text: { Data: 'Alle fakturaer er overført.', Charset: 'UTF-8' },
+          Html: { Data: '<p>Alle fakturaer er overført.</p>', Charset: 'UTF-8' },
+        },
+      },
+    });
+  });
+
   it('skips an address that is not one mailbox and sends to the others', async () => {
     // Act
     const sentTo = await mailerFrom(sender).send({

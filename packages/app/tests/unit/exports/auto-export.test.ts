@@ -153,6 +153,7 @@ describe('autoExports', () => {
       to: ['books@telco.example'],
       subject: expect.any(String),
       text: expect.stringContaining(`- ${allowance}`),
+      html: expect.stringContaining('<table'),
     });
   });
 
@@ -286,6 +287,7 @@ describe('tellRefusedExports', () => {
       to: ['books@telco.example'],
       subject: expect.any(String),
       text: expect.stringContaining('not set up'),
+      html: expect.stringContaining('not set up'),
     });
     expect(given.closes.markRefusalsNotified).toHaveBeenCalledExactlyOnceWith(refused, now);
   });

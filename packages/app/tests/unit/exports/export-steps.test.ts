@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { notifyExport } from '#app/exports/notify-export';
+import { invoicesShown, notifyExport } from '#app/exports/notify-export';
 import { readExport } from '#app/exports/read-export';
 import { startExport } from '#app/exports/start-export';
 import { maxRequeues, neverStartedReason, sweepQueuedExports } from '#app/exports/sweep-queued-exports';
+import type { ExportableInvoiceHeader } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
+import type { Customer } from '#domain/customer';
 import type { ExportJob } from '#domain/export-job';
 import { Refusal } from '#domain/refusal';
 import {
@@ -27,9 +29,17 @@ describe('notifyExport', () => {
     finance: { accountingEmail?: string } = { accountingEmail: 'books@telco.example' },
   ) => {
     const exports = exportRecords(job({ status: 'succeeded', ...overrides }));
+    const headers: ExportableInvoiceHeader[] = [];
     const ports = {
       exports,
       resellers: { getReseller: vi.fn(async () => reseller({ finance })) },
+      invoices: { invoiceHeadersInPeriod: vi.fn(async () => headers) },
+      customers: {
+        getCustomers: vi.fn(
+          async (_reseller: string, ids: readonly string[]) =>
+            new Map(ids.map((id) => [id, { id, name: `Kunde <${id}> & Co` } as Customer])),
+        ),
+      },
       mailer: {
         send: vi.fn(
           async ({ to }: { to: readonly (string | undefined)[] }) => to.filter(Boolean) as string[],
@@ -39,7 +49,23 @@ describe('notifyExport', () => {
       log: silentLog(),
       counters: counting(),
     };
-    return { exports, ports };
+    /** An exported invoice: its header in the export's month, its ledger entry. */
+    const exported = (id: string, customer: string, total: number, draftNumber: string, wholesale = 0) => {
+      headers.push({
+        id,
+        customer,
+        invoiceNumber: '-1',
+        totals: { total, subTotalWholesale: wholesale, vatWholesale: wholesale / 4 },
+      } as unknown as ExportableInvoiceHeader);
+      exports.ledger.set(id, {
+        invoice: id,
+        reference: `FK-${exportId}-${id}`,
+        state: 'created',
+        draftNumber,
+        at: now,
+      });
+    };
+    return { exports, ports, exported };
   };
 
   it('e-mails the asker and the accounting contact once, in the reseller’s language', async () => {
@@ -57,9 +83,58 @@ describe('notifyExport', () => {
       to: ['asker@telco.example', 'books@telco.example'],
       subject: expect.stringContaining('e-conomic'),
       text: expect.any(String),
+      html: expect.stringContaining('<!DOCTYPE html>'),
     });
     expect(exports.job?.notifiedAt).toBe(now);
     expect(ports.counters.counted).toEqual({ ExportNotificationsSent: 1 });
+  });
+
+  it('shows each invoice in the HTML part: customer, number, amount, draft, outcome, and the exact total', async () => {
+    // Prepare
+    const { ports, exported } = world();
+    exported('i2', 'c-b', 100.1, '12');
+    exported('i1', 'c-a', 200.2, '11');
+
+    // Act
+    await notifyExport(ports, sagaInput);
+
+    // Assess
+    const [mail] = ports.mailer.send.mock.calls[0]!;
+    const html = (mail as unknown as { html: string }).html;
+    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, row]) =>
+      [...row!.matchAll(/>([^<]*)<\/t[dh]>/g)].map(([, text]) => text),
+    );
+    expect(rows).toEqual([
+      ['Kunde', 'Faktura', 'Beløb inkl. moms', 'Kladdeordre', 'Udfald'],
+      ['Kunde &lt;c-a&gt; &amp; Co', '-1', '200,20 kr.', '11', 'Oprettet'],
+      ['Kunde &lt;c-b&gt; &amp; Co', '-1', '100,10 kr.', '12', 'Oprettet'],
+      ['I alt', '', '300,30 kr.', '', ''],
+    ]);
+    expect(ports.invoices.invoiceHeadersInPeriod).toHaveBeenCalledExactlyOnceWith(
+      resellerId,
+      expect.any(String),
+      expect.any(String),
+    );
+  });
+
+  it('shows the first invoices of a long export, says how many more, and totals them all; at wholesale in adminMode', async () => {
+    // Prepare
+    const { ports, exported } = world({ options: { ...job().options, adminMode: true } });
+    for (let index = 0; index < invoicesShown + 5; index += 1)
+      exported(`i${String(index).padStart(3, '0')}`, 'c-a', 1000, String(index), 8);
+
+    // Act
+    await notifyExport(ports, sagaInput);
+
+    // Assess: 205 invoices at wholesale 8 + 2 VAT
+    const html = (ports.mailer.send.mock.calls[0]![0] as unknown as { html: string }).html;
+    expect(html.match(/>10,00 kr\.</g)).toHaveLength(invoicesShown);
+    expect(html).toContain('>2.050,00 kr.<');
+    // Mustache escapes `/` too (&#x2F;): shown as typed by every mail client
+    expect(html.replaceAll('&#x2F;', '/')).toContain(
+      `Og 5 fakturaer mere; hele listen: GET /integration/exports/${exportId}.`,
+    );
+    expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, ['c-a']);
   });
 
   it('sends nothing when nobody has an address, and says so', async () => {
