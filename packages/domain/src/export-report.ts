@@ -1,5 +1,6 @@
 import type { ExportJob, LedgerEntry } from './export-job.ts';
 import { systemLabels } from './integration.ts';
+import { PENDING_INVOICE_NUMBER } from './invoice/model.ts';
 import { sumAmounts } from './invoice/money.ts';
 import { formatKroner, type MailView, renderHtmlMail } from './mail/html-mail.ts';
 import type { Language } from './reseller.ts';
@@ -128,6 +129,7 @@ const words = {
       `Af sikkerhedshensyn er de ${deleted} kladdeordrer, eksporten nåede at oprette, slettet igen, så intet er eksporteret.`,
     headings: ['Kunde', 'Faktura', 'Beløb inkl. moms', 'Kladdeordre', 'Udfald'],
     outcomes: { created: 'Oprettet', deleted: 'Slettet igen', 'not-exported': 'Ikke eksporteret' },
+    pendingNumber: 'afventer bogføring',
     total: 'I alt',
     notShown: (count: number, exportId: string) =>
       `Og ${count} fakturaer mere; hele listen: GET /integration/exports/${exportId}.`,
@@ -153,6 +155,7 @@ const words = {
       `As a safety measure the ${deleted} draft orders it had created were deleted again, so nothing was exported.`,
     headings: ['Customer', 'Invoice', 'Amount incl. VAT', 'Draft order', 'Outcome'],
     outcomes: { created: 'Created', deleted: 'Deleted again', 'not-exported': 'Not exported' },
+    pendingNumber: 'when booked',
     total: 'Total',
     notShown: (count: number, exportId: string) =>
       `And ${count} more invoices; the whole list: GET /integration/exports/${exportId}.`,
@@ -199,7 +202,7 @@ const htmlView = (
             headings: say.headings,
             rows: invoices.shown.map((invoice) => [
               invoice.customer,
-              invoice.invoiceNumber,
+              invoice.invoiceNumber === PENDING_INVOICE_NUMBER ? say.pendingNumber : invoice.invoiceNumber,
               amount(invoice.amount),
               invoice.draftNumber ?? '',
               say.outcomes[invoice.outcome],

@@ -106,8 +106,8 @@ describe('notifyExport', () => {
     );
     expect(rows).toEqual([
       ['Kunde', 'Faktura', 'Beløb inkl. moms', 'Kladdeordre', 'Udfald'],
-      ['Kunde &lt;c-a&gt; &amp; Co', '-1', '200,20 kr.', '11', 'Oprettet'],
-      ['Kunde &lt;c-b&gt; &amp; Co', '-1', '100,10 kr.', '12', 'Oprettet'],
+      ['Kunde &lt;c-a&gt; &amp; Co', 'afventer bogføring', '200,20 kr.', '11', 'Oprettet'],
+      ['Kunde &lt;c-b&gt; &amp; Co', 'afventer bogføring', '100,10 kr.', '12', 'Oprettet'],
       ['I alt', '', '300,30 kr.', '', ''],
     ]);
     expect(ports.invoices.invoiceHeadersInPeriod).toHaveBeenCalledExactlyOnceWith(
