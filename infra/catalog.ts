@@ -28,6 +28,11 @@ export interface FunctionSpec {
   readonly grants: readonly Grant[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
+  /**
+   * Files of installed packages (`package/path`) the function serves as they are: copied beside its
+   * bundle, read with #lambda/bundled-asset. Never bundled into its code.
+   */
+  readonly assets?: readonly string[];
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -163,8 +168,10 @@ export const functions = {
   'api-docs': {
     entry: 'functions/docs/reference.ts',
     kind: 'api',
-    description: 'GET /openapi.json and GET /docs: the API reference, generated from the route schemas',
+    description:
+      'GET /openapi.json and GET /docs: the API reference, generated from the route schemas, shown by Swagger UI',
     grants: [],
+    assets: ['swagger-ui-dist/swagger-ui-bundle.js', 'swagger-ui-dist/swagger-ui.css'],
   },
   'integration-settings-put': {
     entry: 'functions/integration/settings-put.ts',
@@ -361,6 +368,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/invoices/export/systems', function: 'export-tracking-retire' },
   { method: 'GET', path: '/openapi.json', function: 'api-docs', public: true },
   { method: 'GET', path: '/docs', function: 'api-docs', public: true },
+  { method: 'GET', path: '/docs/{asset}', function: 'api-docs', public: true },
 ];
 
 /** The saga's Task states and the function each one runs. */

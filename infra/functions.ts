@@ -126,6 +126,16 @@ export class CatalogFunctions extends Construct {
           ),
         },
         forceDockerBundling: false,
+        // Files the function serves as they are (infra/catalog.ts `assets`) go beside its bundle.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            (spec.assets ?? []).map(
+              (asset) =>
+                `cp "${path.join(inputDir, 'node_modules', asset)}" "${path.join(outputDir, path.basename(asset))}"`,
+            ),
+        },
       },
     });
     Tags.of(fn).add(catalogFunctionTag, name, { includeResourceTypes: ['AWS::Lambda::Function'] });

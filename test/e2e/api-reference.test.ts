@@ -22,13 +22,27 @@ describe('the API reference', () => {
     expect(response.body.paths['/invoice/{id}'].get.summary).toBe('Read an invoice');
   });
 
-  it('serves a readable page at /docs', async () => {
-    const response = await call('GET', '/docs');
+  it('serves the reference page at /docs, with Swagger UI’s script and stylesheet from this API, no CDN', async () => {
+    const page = await call('GET', '/docs');
+    const script = await call('GET', '/docs/swagger-ui-bundle.js');
+    const stylesheet = await call('GET', '/docs/swagger-ui.css');
+    const start = await call('GET', '/docs/reference.js');
+    const unknown = await call('GET', '/docs/constructor');
 
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.text).toContain('<code>POST /invoice</code>');
-    expect(response.text).toContain('Some or all items were not found');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect([...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map(([, url]) => url)).toEqual([
+      'docs/swagger-ui.css',
+      'docs/swagger-ui-bundle.js',
+      'docs/reference.js',
+    ]);
+    expect(script).toMatchObject({ status: 200 });
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.text).toContain('SwaggerUIBundle');
+    expect(stylesheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(stylesheet.text).toContain('.swagger-ui');
+    expect(start.text).toContain("url: 'openapi.json'");
+    expect(unknown.status).toBe(404);
   });
 
   describe('documents the answers the API really gives', () => {

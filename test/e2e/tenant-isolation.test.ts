@@ -240,6 +240,11 @@ const isolation: Record<string, () => Promise<void>> = {
     expect(response.status).toBe(200);
     expect(leaks(response.text)).toBe(false);
   },
+  'GET /docs/{asset}': async () => {
+    const response = await call('GET', '/docs/reference.js');
+    expect(response.status).toBe(200);
+    expect(leaks(response.text)).toBe(false);
+  },
 };
 
 describe('tenant isolation, route by route', () => {

@@ -59,7 +59,7 @@ describe('HTTP API', () => {
 
     // Assess
     expect(deployed.map((r) => r.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
-    expect([...isPublic].sort()).toEqual(['GET /docs', 'GET /openapi.json']);
+    expect([...isPublic].sort()).toEqual(['GET /docs', 'GET /docs/{asset}', 'GET /openapi.json']);
     for (const route of deployed) {
       if (isPublic.has(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
       else expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
