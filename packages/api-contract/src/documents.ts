@@ -163,6 +163,37 @@ export const invoiceListDocument = z.object({
   more: z.boolean().describe('True when there are invoices after this page'),
 });
 
+/** GET /invoices/export: an invoice as the caller's role sees it (its lines with `includes[]=lines`), and what export tracking adds. */
+export const unexportedPageDocument = z.object({
+  invoices: z.array(
+    z.object({
+      ...invoiceHeader,
+      lineCount: z.number().int().optional().describe('Without `includes[]=lines`'),
+      lines: z.array(invoiceLineDocument).optional().describe('With `includes[]=lines`'),
+      ...totals,
+      linesPage: linesPageDocument.optional(),
+      created_at: instant,
+      updated_at: instant,
+      booked: z.boolean().describe('Sent to the customer'),
+      exported_at: instant
+        .nullable()
+        .describe('When the system last marked it (with `not_exported_since`); null when never'),
+    }),
+  ),
+  cursor: z.string().optional().describe('Ask again with it for the rest; absent on the last page'),
+});
+
+/** POST /invoices/mark-as-exported: the marks written. */
+export const marksDocument = z.object({
+  marked: z.array(z.object({ invoice_id: id, system_id: z.string(), exported_at: instant })),
+});
+
+/** GET /invoices/export/systems: the systems that pull, oldest first, and how many may. */
+export const exportSystemsDocument = z.object({
+  systems: z.array(z.object({ system_id: z.string(), registered_at: instant })),
+  limit: z.number().int(),
+});
+
 export const timelineDocument = z.object({
   invoice: id,
   timeline: z.array(

@@ -10,6 +10,7 @@ import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/ex
 import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { presentInvoice } from '#domain/invoice/visibility';
 import { objectId, pageQuery, queryBoolean } from './common.ts';
+import { exportSystemsDocument, marksDocument, unexportedPageDocument } from './documents.ts';
 import { maxAnswerBytes } from './payload.ts';
 
 const systemIdRequired = 'system_id is required: the system the invoices are exported to';
@@ -156,7 +157,10 @@ export const unexportedDocs = {
     systemsDescription,
   ].join('\n\n'),
   responses: {
-    200: { description: 'A page of invoices (with lines when `includes[]=lines`)' },
+    200: {
+      description: 'A page of invoices (with lines when `includes[]=lines`)',
+      schema: unexportedPageDocument,
+    },
     422: {
       description: '`system_id`: the reseller already has the most systems it may have (retire one first)',
     },
@@ -166,7 +170,7 @@ export const unexportedDocs = {
 export const markExportedDocs = {
   summary: 'Mark invoices as exported',
   responses: {
-    200: { description: 'The marks written' },
+    200: { description: 'The marks written', schema: marksDocument },
     404: { description: '`invoices[x].invoice_id`: Invoice not found (nothing was marked)' },
     422: {
       description:
@@ -178,7 +182,7 @@ export const markExportedDocs = {
 export const systemsDocs = {
   summary: 'The systems that pull the invoices (export tracking)',
   description: [systemsDescription, adminNamesReseller].join('\n\n'),
-  responses: { 200: { description: '`{ systems: [{ system_id, registered_at }], limit }`, oldest first' } },
+  responses: { 200: { description: 'The registered systems, oldest first', schema: exportSystemsDocument } },
 };
 
 export const retireSystemDocs = {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#infra/catalog';
+import { generateApiClientTypes } from '../../src/api-client-types.ts';
 import { generateApiReference } from '../../src/api-reference.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -12,6 +13,12 @@ describe('the API reference', () => {
     const committed = JSON.parse(readFileSync(resolve(root, 'docs/openapi.json'), 'utf8'));
 
     expect(committed).toEqual(JSON.parse(JSON.stringify(generated)));
+  });
+
+  it('gives the typed client the types of the reference as it is: packages/api-client/src/schema.ts is up to date (run `npm run openapi`)', async () => {
+    const generated = await generateApiClientTypes(await generateApiReference(root));
+
+    expect(readFileSync(resolve(root, 'packages/api-client/src/schema.ts'), 'utf8')).toBe(generated);
   });
 
   it('documents every route that needs a token, with its summary and responses', async () => {
