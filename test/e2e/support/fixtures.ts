@@ -1,4 +1,6 @@
+import type { FakturaClient } from '#client/client';
 import { as, type StackTarget, tokenFor } from './api.ts';
+import { clientFor } from './typed-api.ts';
 
 /**
  * Builds a fresh tenant through the public API, as an operator would: a reseller with one
@@ -8,6 +10,10 @@ import { as, type StackTarget, tokenFor } from './api.ts';
 export const admin = async (target?: StackTarget) =>
   as(await tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' }, target), target);
 
+/** The platform through the typed client (./typed-api.ts). */
+export const adminClient = async (target?: StackTarget): Promise<FakturaClient> =>
+  clientFor(await tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' }, target), target);
+
 let sequence = 0;
 
 export interface Tenant {
@@ -15,6 +21,9 @@ export interface Tenant {
   readonly customer: string;
   readonly resellerApi: ReturnType<typeof as>;
   readonly userApi: ReturnType<typeof as>;
+  /** The same callers through the typed client, each answer held to the reference (./typed-api.ts). */
+  readonly resellerClient: FakturaClient;
+  readonly userClient: FakturaClient;
 }
 
 export interface TenantOptions {
@@ -55,20 +64,21 @@ export const createTenant = async (label = 'Test', options: TenantOptions = {}):
     finance: { accountingSystemId: String(1000 + sequence) },
   });
   if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${customer.text}`);
+  const staffToken = await tokenFor(
+    { role: 'RESELLER', reseller: reseller.body._id, email: `staff${sequence}@reseller.example` },
+    target,
+  );
+  const userToken = await tokenFor(
+    { role: 'USER', reseller: reseller.body._id, customer: customer.body._id },
+    target,
+  );
   return {
     reseller: reseller.body._id,
     customer: customer.body._id,
-    resellerApi: as(
-      await tokenFor(
-        { role: 'RESELLER', reseller: reseller.body._id, email: `staff${sequence}@reseller.example` },
-        target,
-      ),
-      target,
-    ),
-    userApi: as(
-      await tokenFor({ role: 'USER', reseller: reseller.body._id, customer: customer.body._id }, target),
-      target,
-    ),
+    resellerApi: as(staffToken, target),
+    userApi: as(userToken, target),
+    resellerClient: clientFor(staffToken, target),
+    userClient: clientFor(userToken, target),
   };
 };
 
