@@ -85,7 +85,7 @@ describe('customers', () => {
 
     expect(first.data?.customers).toHaveLength(1);
     expect(second.data?.customers).toHaveLength(1);
-    expect(second.data?.customers[0]!._id).not.toBe(first.data?.customers[0]!._id);
+    expect(second.data?.customers[0]?._id).not.toBe(first.data?.customers[0]?._id);
   });
 
   it('shows a USER only its own customer', async () => {

@@ -74,7 +74,7 @@ describe('resellers', () => {
     expect(first.response.status).toBe(200);
     expect(first.data?.resellers).toHaveLength(1);
     expect(second.data?.resellers).toHaveLength(1);
-    expect(second.data?.resellers[0]!._id).not.toBe(first.data?.resellers[0]!._id);
+    expect(second.data?.resellers[0]?._id).not.toBe(first.data?.resellers[0]?._id);
   });
 
   it.each([['0'], ['501'], ['x']])('refuses limit=%s with 422 limit', async (limit) => {

@@ -13,4 +13,4 @@ const document = await generateApiReference(root);
 writeFileSync(resolve(root, 'docs/openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
 process.stdout.write(`docs/openapi.json: ${Object.keys(document.paths).length} paths\n`);
 writeFileSync(resolve(root, 'packages/api-client/src/schema.ts'), await generateApiClientTypes(document));
-process.stdout.write('packages/api-client/src/schema.ts: the typed client\'s types\n');
+process.stdout.write("packages/api-client/src/schema.ts: the typed client's types\n");
