@@ -116,50 +116,47 @@ describe('invoice numbering by Faktura', () => {
   it('moves a reseller to its own series later: after the numbers already used, forward only, never onto one used', async () => {
     // Prepare: a reseller numbered by its accounting system, with invoices numbered by hand
     const later = await createTenant('Numbering later');
-    const staff = later.resellerApi;
-    const byHand = (invoiceNumber: string) =>
-      staff.post('/invoice', {
-        customer: later.customer,
-        invoiceNumber,
-        lines: [{ product: product._id, units: 1 }],
+    const staff = later.resellerClient;
+    const invoice = (invoiceNumber?: string) =>
+      staff.POST('/invoice', {
+        body: {
+          customer: later.customer,
+          ...(invoiceNumber ? { invoiceNumber } : {}),
+          lines: [{ product: product._id, units: 1 }],
+        },
       });
-    expect((await byHand('5000')).status).toBe(201);
-    expect((await byHand('K-17')).status).toBe(201);
+    const change = (body: {
+      invoiceNumbering?: 'accounting' | 'faktura';
+      nextInvoiceNumber?: number;
+      finance?: { accountingSystemId?: string };
+    }) => staff.PATCH('/reseller/{id}', { params: { path: { id: later.reseller } }, body });
+    expect((await invoice('5000')).response.status).toBe(201);
+    expect((await invoice('K-17')).response.status).toBe(201);
 
     // Act
-    const switched = await staff.patch(`/reseller/${later.reseller}`, { invoiceNumbering: 'faktura' });
-    const first = await staff.post('/invoice', {
-      customer: later.customer,
-      lines: [{ product: product._id, units: 1 }],
-    });
-    const backwards = await staff.patch(`/reseller/${later.reseller}`, { nextInvoiceNumber: 5001 });
-    const forward = await staff.patch(`/reseller/${later.reseller}`, { nextInvoiceNumber: 2027001 });
-    const next = await staff.post('/invoice', {
-      customer: later.customer,
-      lines: [{ product: product._id, units: 1 }],
-    });
-    const platformsNumber = await staff.patch(`/reseller/${later.reseller}`, {
-      finance: { accountingSystemId: '9' },
-    });
-    const back = await staff.patch(`/reseller/${later.reseller}`, { invoiceNumbering: 'accounting' });
-    const pending = await staff.post('/invoice', {
-      customer: later.customer,
-      lines: [{ product: product._id, units: 1 }],
-    });
-    const nothing = await staff.patch(`/reseller/${later.reseller}`, {});
+    const switched = await change({ invoiceNumbering: 'faktura' });
+    const first = await invoice();
+    const backwards = await change({ nextInvoiceNumber: 5001 });
+    const forward = await change({ nextInvoiceNumber: 2027001 });
+    const next = await invoice();
+    const platformsNumber = await change({ finance: { accountingSystemId: '9' } });
+    const back = await change({ invoiceNumbering: 'accounting' });
+    const pending = await invoice();
+    // Untyped on purpose: the reference asks for at least one field.
+    const nothing = await later.resellerApi.patch(`/reseller/${later.reseller}`, {});
 
     // Assess
-    expect(switched.status).toBe(200);
-    expect(switched.body).toMatchObject({ invoiceNumbering: 'faktura', nextInvoiceNumber: 5001 });
-    expect(first.body.invoiceNumber).toBe('5001');
-    expect(backwards.status).toBe(422);
-    expect(backwards.body).toMatchObject({ message: 'nextInvoiceNumber' });
-    expect(backwards.body.description).toContain('The series is at 5002');
-    expect(forward.body).toMatchObject({ nextInvoiceNumber: 2027001 });
-    expect(next.body.invoiceNumber).toBe('2027001');
-    expect(platformsNumber.status).toBe(403);
-    expect(back.body).toMatchObject({ invoiceNumbering: 'accounting', nextInvoiceNumber: 2027002 });
-    expect(pending.body.invoiceNumber).toBe('-1');
+    expect(switched.response.status).toBe(200);
+    expect(switched.data).toMatchObject({ invoiceNumbering: 'faktura', nextInvoiceNumber: 5001 });
+    expect(first.data?.invoiceNumber).toBe('5001');
+    expect(backwards.response.status).toBe(422);
+    expect(backwards.error).toMatchObject({ message: 'nextInvoiceNumber' });
+    expect(backwards.error?.description).toContain('The series is at 5002');
+    expect(forward.data).toMatchObject({ nextInvoiceNumber: 2027001 });
+    expect(next.data?.invoiceNumber).toBe('2027001');
+    expect(platformsNumber.response.status).toBe(403);
+    expect(back.data).toMatchObject({ invoiceNumbering: 'accounting', nextInvoiceNumber: 2027002 });
+    expect(pending.data?.invoiceNumber).toBe('-1');
     expect(nothing.status).toBe(422);
   });
 });
