@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import type { FakturaClient } from '#client/client';
+import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
 /**
  * GET /invoice/{id}/timeline per role: the reseller's staff (and ADMIN) see every entry, with who
@@ -7,34 +8,38 @@ import { admin, createProduct, createTenant, type Tenant } from './support/fixtu
  */
 describe('GET /invoice/{id}/timeline', () => {
   let tenant: Tenant;
-  let platform: Awaited<ReturnType<typeof admin>>;
+  let platform: FakturaClient;
   let invoice: string;
 
   beforeAll(async () => {
-    platform = await admin();
+    platform = await adminClient();
     tenant = await createTenant('Timeline');
     const product = await createProduct({ kind: 'one-off' });
-    const created = await tenant.resellerApi.post('/invoice', {
-      customer: tenant.customer,
-      lines: [{ product: product._id, units: 1 }],
+    const created = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines: [{ product: product._id, units: 1 }] },
     });
-    invoice = created.body._id;
-    const marked = await tenant.resellerApi.post('/invoices/mark-as-exported', {
-      invoices: [
-        { invoice_id: invoice, system_id: 'collections', note: 'Rykker sendt, kunden er dårlig betaler' },
-      ],
+    invoice = created.data!._id;
+    const marked = await tenant.resellerClient.POST('/invoices/mark-as-exported', {
+      body: {
+        invoices: [
+          { invoice_id: invoice, system_id: 'collections', note: 'Rykker sendt, kunden er dårlig betaler' },
+        ],
+      },
     });
-    if (marked.status !== 200) throw new Error(`mark: ${marked.status} ${marked.text}`);
+    if (marked.response.status !== 200) throw new Error(`mark: ${marked.response.status}`);
   });
+
+  const timelineOf = (client: FakturaClient) =>
+    client.GET('/invoice/{id}/timeline', { params: { path: { id: invoice } } });
 
   it('shows the RESELLER and ADMIN every entry: who, where and the note', async () => {
     // Act
-    const asReseller = await tenant.resellerApi.get(`/invoice/${invoice}/timeline`);
-    const asAdmin = await platform.get(`/invoice/${invoice}/timeline`);
+    const asReseller = await timelineOf(tenant.resellerClient);
+    const asAdmin = await timelineOf(platform);
 
     // Assess
-    expect(asReseller.status).toBe(200);
-    expect(asReseller.body.timeline).toEqual([
+    expect(asReseller.response.status).toBe(200);
+    expect(asReseller.data?.timeline).toEqual([
       {
         at: expect.any(String),
         event: 'created',
@@ -50,23 +55,23 @@ describe('GET /invoice/{id}/timeline', () => {
         detail: { at: expect.any(String), note: 'Rykker sendt, kunden er dårlig betaler' },
       },
     ]);
-    expect(asAdmin.body).toEqual(asReseller.body);
+    expect(asAdmin.data).toEqual(asReseller.data);
   });
 
   it('shows the end customer only that the invoice was created, without staff or notes', async () => {
     // Prepare
-    const staff = await tenant.resellerApi.get(`/invoice/${invoice}/timeline`);
+    const staff = await timelineOf(tenant.resellerClient);
 
     // Act
-    const asUser = await tenant.userApi.get(`/invoice/${invoice}/timeline`);
+    const asUser = await timelineOf(tenant.userClient);
 
     // Assess
-    expect(asUser.status).toBe(200);
-    expect(asUser.body).toEqual({
+    expect(asUser.response.status).toBe(200);
+    expect(asUser.data).toEqual({
       invoice,
-      timeline: [{ at: staff.body.timeline[0].at, event: 'created' }],
+      timeline: [{ at: staff.data?.timeline[0]?.at, event: 'created' }],
     });
-    expect(asUser.text).not.toContain('@reseller.example');
-    expect(asUser.text).not.toContain('Rykker');
+    expect(JSON.stringify(asUser.data)).not.toContain('@reseller.example');
+    expect(JSON.stringify(asUser.data)).not.toContain('Rykker');
   });
 });
