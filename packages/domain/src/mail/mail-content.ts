@@ -23,7 +23,7 @@ export interface MailTable {
   readonly rows: readonly (readonly string[])[];
   /** The columns that hold amounts, which a table right-aligns. */
   readonly numeric: readonly number[];
-  /** The sum of one column, under that column. */
+  /** The sum of one column, under that column; its label stands in the first, so not that one. */
   readonly total?: { readonly label: string; readonly value: string; readonly column: number };
   /** Said under the table (the rows left out of a long table, and where to find them). */
   readonly note?: string;

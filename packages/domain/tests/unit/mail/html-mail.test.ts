@@ -71,10 +71,10 @@ describe('renderHtmlMail', () => {
         greeting: '',
         paragraphs: [''],
         table: {
-          headings: [''],
-          rows: [['']],
-          numeric: [],
-          total: { label: '', value: '', column: 0 },
+          headings: ['', ''],
+          rows: [['', '']],
+          numeric: [1],
+          total: { label: '', value: '', column: 1 },
           // A table's note is said when there is one: this e-mail has one, like those below.
           note: ' ',
         },
@@ -83,10 +83,35 @@ describe('renderHtmlMail', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1 }), { minLength: 10, maxLength: 10 }), (values) => {
+      fc.property(fc.array(fc.string({ minLength: 1 }), { minLength: 12, maxLength: 12 }), (values) => {
         // Prepare
-        const [title, greeting, paragraph, heading, cell, label, note, stepsHeading, step, footer] =
-          values as [string, string, string, string, string, string, string, string, string, string];
+        const [
+          title,
+          greeting,
+          paragraph,
+          heading,
+          cell,
+          amount,
+          label,
+          total,
+          note,
+          stepsHeading,
+          step,
+          footer,
+        ] = values as [
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
 
         // Act
         const html = renderHtmlMail(
@@ -95,10 +120,10 @@ describe('renderHtmlMail', () => {
             greeting,
             paragraphs: [paragraph],
             table: {
-              headings: [heading],
-              rows: [[cell]],
-              numeric: [],
-              total: { label, value: '', column: 0 },
+              headings: [heading, heading],
+              rows: [[cell, amount]],
+              numeric: [1],
+              total: { label, value: total, column: 1 },
               note,
             },
             nextSteps: { heading: stepsHeading, steps: [step] },
