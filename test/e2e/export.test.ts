@@ -7,6 +7,7 @@ import {
   mailAbout,
   type Scenario,
   type System,
+  tableRows,
   waitForExport,
 } from './support/accounting.ts';
 import { as, tokenFor } from './support/api.ts';
@@ -102,34 +103,43 @@ describe.each<[System, string]>([
     expect(mail[0]!.subject).toBe(
       `Faktura: 50 fakturaer eksporteret til ${system === 'economic' ? 'e-conomic' : 'Uniconta'} (${month})`,
     );
-    // The HTML part: a row per invoice with its draft number, and the total of what was exported
-    const html = mail[0]!.html;
-    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, row]) =>
-      [...row!.matchAll(/>([^<]*)<\/t[dh]>/g)].map(([, text]) => text),
-    );
+    // The HTML part: a row per exported invoice, with its customer, number, amount and the draft it
+    // became, and the total of what was exported
+    const rows = tableRows(mail[0]!.html);
     expect(rows).toHaveLength(1 + 50 + 1);
-    const draftNumbers = drafts.map((d) => String(d.orderNumber ?? d.OrderNumber)).sort();
-    expect(
-      rows
-        .slice(1, -1)
-        .map((row) => row[3])
-        .sort(),
-    ).toEqual(draftNumbers);
-    expect(rows.slice(1, -1).every((row) => row[4] === 'Oprettet')).toBe(true);
-    const exportedInvoices = await Promise.all(
+    expect(rows[0]).toEqual(['Kunde', 'Faktura', 'Beløb inkl. moms', 'Kladdeordre', 'Udfald']);
+    const kroner = (amount: number) =>
+      `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} kr.`;
+    const customerNames = new Map<string, string>();
+    for (const { id } of scenario.customers)
+      customerNames.set(id, (await reseller.get(`/customer/${id}`)).body.name);
+    const exported = await Promise.all(
       drafts.map(async (d) => {
         const id = String(d.references?.other ?? d.YourRef).slice(`FK-${answer.body.exportId}-`.length);
-        return (await reseller.get(`/invoice/${id}`)).body;
+        return {
+          invoice: (await reseller.get(`/invoice/${id}`)).body,
+          draftNumber: String(d.orderNumber ?? d.OrderNumber),
+        };
       }),
     );
-    const total = exportedInvoices.reduce((sum, invoice) => sum + Math.round(invoice.total * 100), 0) / 100;
-    expect(rows.at(-1)).toEqual([
-      'I alt',
-      '',
-      `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 2 }).format(total)} kr.`,
-      '',
-      '',
-    ]);
+    const byRow = (row: readonly string[]) => row.join('|');
+    expect(rows.slice(1, -1).map(byRow).sort()).toEqual(
+      exported
+        .map(({ invoice, draftNumber }) =>
+          byRow([
+            customerNames.get(invoice.customer)!,
+            String(invoice.invoiceNumber) === '-1' ? 'afventer bogføring' : String(invoice.invoiceNumber),
+            kroner(invoice.total),
+            draftNumber,
+            'Oprettet',
+          ]),
+        )
+        .sort(),
+    );
+    const total = exported.reduce((sum, { invoice }) => sum + Math.round(invoice.total * 100), 0) / 100;
+    expect(rows.at(-1)).toEqual(['I alt', '', kroner(total), '', '']);
+    // The plain-text part lists the same rows
+    expect(mail[0]!.text).toContain(`- ${rows[1]!.join(' | ')}\n`);
   });
 
   it('exports later only what was not exported yet, never the same invoice twice', async () => {

@@ -2,20 +2,18 @@ import type { ExportJob, LedgerEntry } from './export-job.ts';
 import { systemLabels } from './integration.ts';
 import { PENDING_INVOICE_NUMBER } from './invoice/model.ts';
 import { sumAmounts } from './invoice/money.ts';
-import { formatKroner, type MailView, renderHtmlMail } from './mail/html-mail.ts';
+import { formatKroner } from './mail/kroner.ts';
+import type { MailContent } from './mail/mail-content.ts';
+import { type RenderedMail, renderMail } from './mail/render-mail.ts';
 import type { Language } from './reseller.ts';
 
 /**
  * The e-mail that tells the requesting user and the reseller's accounting contact how an export
- * went: what was exported (how many, the draft numbers) or why it failed and that the drafts it
- * had made were deleted again. In the reseller's language.
+ * went: what was exported (how many, the draft numbers, each invoice with its draft) or why it
+ * failed and that the drafts it had made were deleted again, and what to do next. In the
+ * reseller's language; its text and HTML parts render the one content built here.
  */
-export interface ExportReport {
-  readonly subject: string;
-  readonly text: string;
-  /** The same, as a table of the invoices with the totals and what to do next (#domain/mail/html-mail). */
-  readonly html: string;
-}
+export type ExportReport = RenderedMail;
 
 /** An invoice of the export as the e-mail's table shows it. */
 export interface ReportedInvoice {
@@ -37,94 +35,21 @@ export interface ReportedInvoices {
 
 const noInvoices: ReportedInvoices = { shown: [], notShown: 0, total: 0 };
 
-const draftList = (ledger: readonly LedgerEntry[]): string =>
-  ledger
-    .filter((entry) => entry.state === 'created' && entry.draftNumber)
-    .map((entry) => entry.draftNumber!)
-    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))
-    .join(', ');
-
-export const exportReport = (
-  job: ExportJob,
-  ledger: readonly LedgerEntry[],
-  reseller: { readonly name: string; readonly language: Language },
-  invoices: ReportedInvoices = noInvoices,
-): ExportReport => {
-  const { subject, text } = plainReport(job, ledger, reseller);
-  return { subject, text, html: renderHtmlMail(htmlView(job, reseller, invoices, subject)) };
-};
-
-const plainReport = (
-  job: ExportJob,
-  ledger: readonly LedgerEntry[],
-  reseller: { readonly name: string; readonly language: Language },
-): Omit<ExportReport, 'html'> => {
-  const system = systemLabels[job.system];
-  const month = job.options.invoiceDate.slice(0, 7);
-  const created = ledger.filter((entry) => entry.state === 'created').length;
-  const deleted = job.compensation?.deleted ?? 0;
-  const reason = job.failure?.reason ?? '';
-  const failedInvoice = job.failure?.invoice;
-
-  if (reseller.language === 'da') {
-    return job.status === 'succeeded'
-      ? {
-          subject: `Faktura: ${created} ${created === 1 ? 'faktura' : 'fakturaer'} eksporteret til ${system} (${month})`,
-          text: [
-            `Hej ${reseller.name}`,
-            '',
-            `Eksporten af fakturaerne for ${month} til ${system} er gennemført.`,
-            `${created} ${created === 1 ? 'faktura er oprettet som kladdeordre' : 'fakturaer er oprettet som kladdeordrer'}${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
-            '',
-            `Eksport-id: ${job.id}`,
-          ].join('\n'),
-        }
-      : {
-          subject: `Faktura: eksporten til ${system} (${month}) mislykkedes`,
-          text: [
-            `Hej ${reseller.name}`,
-            '',
-            `Eksporten af fakturaerne for ${month} til ${system} mislykkedes: ${reason}${failedInvoice ? ` (faktura ${failedInvoice})` : ''}.`,
-            `Af sikkerhedshensyn er de ${deleted} kladdeordrer, eksporten nåede at oprette, slettet igen, så intet er eksporteret.`,
-            'Ret fejlen og start eksporten igen.',
-            '',
-            `Eksport-id: ${job.id}`,
-          ].join('\n'),
-        };
-  }
-  return job.status === 'succeeded'
-    ? {
-        subject: `Faktura: ${created} ${created === 1 ? 'invoice' : 'invoices'} exported to ${system} (${month})`,
-        text: [
-          `Hello ${reseller.name}`,
-          '',
-          `The export of the invoices for ${month} to ${system} has completed.`,
-          `${created} ${created === 1 ? 'invoice was created as a draft order' : 'invoices were created as draft orders'}${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
-          '',
-          `Export id: ${job.id}`,
-        ].join('\n'),
-      }
-    : {
-        subject: `Faktura: the export to ${system} (${month}) failed`,
-        text: [
-          `Hello ${reseller.name}`,
-          '',
-          `The export of the invoices for ${month} to ${system} failed: ${reason}${failedInvoice ? ` (invoice ${failedInvoice})` : ''}.`,
-          `As a safety measure the ${deleted} draft orders it had created were deleted again, so nothing was exported.`,
-          'Correct the problem and start the export again.',
-          '',
-          `Export id: ${job.id}`,
-        ].join('\n'),
-      };
-};
-
 const words = {
   da: {
+    succeededTitle: (created: number, system: string, month: string) =>
+      `${created} ${created === 1 ? 'faktura' : 'fakturaer'} eksporteret til ${system} (${month})`,
+    failedTitle: (system: string, month: string) => `eksporten til ${system} (${month}) mislykkedes`,
     greeting: (name: string) => `Hej ${name}`,
     succeeded: (month: string, system: string) =>
-      `Eksporten af fakturaerne for ${month} til ${system} er gennemført: hver faktura herunder er oprettet som kladdeordre.`,
+      `Eksporten af fakturaerne for ${month} til ${system} er gennemført.`,
+    created: (created: number) =>
+      created === 1
+        ? '1 faktura er oprettet som kladdeordre'
+        : `${created} fakturaer er oprettet som kladdeordrer`,
     failed: (month: string, system: string, reason: string) =>
-      `Eksporten af fakturaerne for ${month} til ${system} mislykkedes: ${reason}.`,
+      `Eksporten af fakturaerne for ${month} til ${system} mislykkedes: ${reason}`,
+    failedInvoice: (invoice: string) => ` (faktura ${invoice})`,
     compensated: (deleted: number) =>
       `Af sikkerhedshensyn er de ${deleted} kladdeordrer, eksporten nåede at oprette, slettet igen, så intet er eksporteret.`,
     headings: ['Kunde', 'Faktura', 'Beløb inkl. moms', 'Kladdeordre', 'Udfald'],
@@ -142,15 +67,22 @@ const words = {
       'Ret fejlen, der er nævnt ovenfor.',
       'Start eksporten igen: den eksporterer alle månedens fakturaer, der ikke er eksporteret.',
     ],
-    failedInvoice: (invoice: string) => `Fejlen gjaldt faktura ${invoice}.`,
     footer: (exportId: string) => `Eksport-id: ${exportId}`,
   },
   en: {
+    succeededTitle: (created: number, system: string, month: string) =>
+      `${created} ${created === 1 ? 'invoice' : 'invoices'} exported to ${system} (${month})`,
+    failedTitle: (system: string, month: string) => `the export to ${system} (${month}) failed`,
     greeting: (name: string) => `Hello ${name}`,
     succeeded: (month: string, system: string) =>
-      `The export of the invoices for ${month} to ${system} has completed: each invoice below was created as a draft order.`,
+      `The export of the invoices for ${month} to ${system} has completed.`,
+    created: (created: number) =>
+      created === 1
+        ? '1 invoice was created as a draft order'
+        : `${created} invoices were created as draft orders`,
     failed: (month: string, system: string, reason: string) =>
-      `The export of the invoices for ${month} to ${system} failed: ${reason}.`,
+      `The export of the invoices for ${month} to ${system} failed: ${reason}`,
+    failedInvoice: (invoice: string) => ` (invoice ${invoice})`,
     compensated: (deleted: number) =>
       `As a safety measure the ${deleted} draft orders it had created were deleted again, so nothing was exported.`,
     headings: ['Customer', 'Invoice', 'Amount incl. VAT', 'Draft order', 'Outcome'],
@@ -168,32 +100,49 @@ const words = {
       'Correct the problem named above.',
       'Start the export again: it exports every invoice of the month not exported yet.',
     ],
-    failedInvoice: (invoice: string) => `The failure concerned invoice ${invoice}.`,
     footer: (exportId: string) => `Export id: ${exportId}`,
   },
 } as const;
 
-const htmlView = (
+/** The drafts the export created, in the order the accounting system numbered them. */
+const draftList = (ledger: readonly LedgerEntry[]): string =>
+  ledger
+    .filter((entry) => entry.state === 'created' && entry.draftNumber)
+    .map((entry) => entry.draftNumber!)
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))
+    .join(', ');
+
+export const exportReport = (
   job: ExportJob,
+  ledger: readonly LedgerEntry[],
+  reseller: { readonly name: string; readonly language: Language },
+  invoices: ReportedInvoices = noInvoices,
+): ExportReport => renderMail(exportMailContent(job, ledger, reseller, invoices));
+
+export const exportMailContent = (
+  job: ExportJob,
+  ledger: readonly LedgerEntry[],
   reseller: { readonly name: string; readonly language: Language },
   invoices: ReportedInvoices,
-  subject: string,
-): MailView => {
+): MailContent => {
   const language = reseller.language;
   const say = words[language];
   const system = systemLabels[job.system];
   const month = job.options.invoiceDate.slice(0, 7);
-  const succeeded = job.status === 'succeeded';
+  const created = ledger.filter((entry) => entry.state === 'created').length;
   const amount = (value: number) => formatKroner(value, language);
+  const succeeded = job.status === 'succeeded';
   return {
     language,
-    heading: subject.replace(/^Faktura: /, ''),
+    title: succeeded ? say.succeededTitle(created, system, month) : say.failedTitle(system, month),
     greeting: say.greeting(reseller.name),
     paragraphs: succeeded
-      ? [say.succeeded(month, system)]
+      ? [
+          say.succeeded(month, system),
+          `${say.created(created)}${created > 0 ? `: ${draftList(ledger)}` : ''}.`,
+        ]
       : [
-          say.failed(month, system, job.failure?.reason ?? ''),
-          ...(job.failure?.invoice ? [say.failedInvoice(job.failure.invoice)] : []),
+          `${say.failed(month, system, job.failure?.reason ?? '')}${job.failure?.invoice ? say.failedInvoice(job.failure.invoice) : ''}.`,
           say.compensated(job.compensation?.deleted ?? 0),
         ],
     ...(invoices.shown.length > 0
@@ -208,7 +157,7 @@ const htmlView = (
               say.outcomes[invoice.outcome],
             ]),
             numeric: [2],
-            total: [say.total, '', amount(invoices.total), '', ''],
+            total: { label: say.total, value: amount(invoices.total), column: 2 },
             ...(invoices.notShown > 0 ? { note: say.notShown(invoices.notShown, job.id) } : {}),
           },
         }

@@ -29,11 +29,11 @@ export const sesMailer = (ses: SESv2Client, sender: () => SenderSettings): Maile
         Content: {
           Simple: {
             Subject: { Data: subject, Charset: 'UTF-8' },
-            // Text and HTML together: SES sends them as multipart/alternative, and each mail
-            // client shows the part it can.
+            // Simple content with Text and Html: SES builds the multipart/alternative itself, so
+            // there is no MIME to assemble here (as Raw content would need) and nothing to get wrong.
             Body: {
               Text: { Data: text, Charset: 'UTF-8' },
-              ...(html === undefined ? {} : { Html: { Data: html, Charset: 'UTF-8' } }),
+              Html: { Data: html, Charset: 'UTF-8' },
             },
           },
         },

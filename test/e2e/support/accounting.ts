@@ -206,6 +206,17 @@ export const sentMail = async (
 };
 
 /**
+ * The cells of each row of an e-mail's data table (its headings, rows and total), as the HTML has
+ * them (escaped); none when the e-mail has no table.
+ */
+export const tableRows = (html: string): string[][] => {
+  const table = /<thead>(.*)<\/tbody>/s.exec(html)?.[1] ?? '';
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, row]) =>
+    [...row!.matchAll(/>([^<]*)<\/t[dh]>/g)].map(([, text]) => text!),
+  );
+};
+
+/**
  * The mail about an export, once there is some: the job reads as finished before the saga's last
  * step sends the e-mail, so reading the mail right after the job would race it.
  */

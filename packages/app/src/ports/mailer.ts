@@ -1,12 +1,13 @@
 /**
- * One e-mail: its plain text and, when given, the same as HTML (sent together as
- * multipart/alternative). Undefined or empty addresses are allowed and skipped by the mailer.
+ * One e-mail: its plain text and the same as HTML, sent together as multipart/alternative, so each
+ * mail client shows the part it can (both rendered from one content: #domain/mail/render-mail).
+ * Undefined or empty addresses are allowed and skipped by the mailer.
  */
 export interface Notification {
   readonly to: readonly (string | undefined)[];
   readonly subject: string;
   readonly text: string;
-  readonly html?: string;
+  readonly html: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { invoicesShown, notifyExport } from '#app/exports/notify-export';
 import { readExport } from '#app/exports/read-export';
 import { startExport } from '#app/exports/start-export';
 import { maxRequeues, neverStartedReason, sweepQueuedExports } from '#app/exports/sweep-queued-exports';
+import type { Notification } from '#app/ports/mailer';
 import type { ExportableInvoiceHeader } from '#app/ports/store';
 import type { Caller } from '#domain/caller';
 import type { Customer } from '#domain/customer';
@@ -135,6 +136,32 @@ describe('notifyExport', () => {
       `Og 5 fakturaer mere; hele listen: GET /integration/exports/${exportId}.`,
     );
     expect(ports.customers.getCustomers).toHaveBeenCalledExactlyOnceWith(resellerId, ['c-a']);
+  });
+
+  it('tells an English reseller of a failed export why, and which drafts were deleted again, in both parts', async () => {
+    // Prepare
+    const { exports, ports, exported } = world({
+      status: 'failed',
+      failure: { reason: 'Product <X> was refused', invoice: 'i1' },
+      compensation: { deleted: 1, alreadyGone: 0 },
+    });
+    ports.resellers.getReseller.mockResolvedValue(reseller({ language: 'en' }));
+    exported('i1', 'c-a', 200.2, '11');
+    exports.ledger.set('i1', { ...exports.ledger.get('i1')!, state: 'deleted' });
+
+    // Act
+    await notifyExport(ports, sagaInput);
+
+    // Assess
+    const [mail] = ports.mailer.send.mock.calls[0]! as unknown as [Notification];
+    expect(mail.subject).toMatch(/^Faktura: the export to e-conomic \(\d{4}-\d{2}\) failed$/);
+    expect(mail.text).toContain('failed: Product <X> was refused (invoice i1).');
+    expect(mail.text).toContain('- Kunde <c-a> & Co | when booked | DKK 200.20 | 11 | Deleted again');
+    expect(mail.html).toContain('failed: Product &lt;X&gt; was refused (invoice i1).');
+    expect(mail.html).toContain(
+      '>Kunde &lt;c-a&gt; &amp; Co</td><td style="padding:6px 10px;border-bottom:1px solid #e2e2e2;text-align:left;">when booked</td>',
+    );
+    expect(mail.html).toContain('>Deleted again</td>');
   });
 
   it('sends nothing when nobody has an address, and says so', async () => {

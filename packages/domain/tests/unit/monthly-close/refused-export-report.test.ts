@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RefusedExport, refusedExportReport } from '../../../src/monthly-close/refused-export-report.ts';
+import { markupOf, shown, tableRows } from '../mail/html-reading.ts';
 
 const refused = (overrides: Partial<RefusedExport> = {}): RefusedExport => ({
   system: 'economic',
@@ -26,14 +28,27 @@ describe('refusedExportReport', () => {
     expect(report.text.split('\n')).toEqual([
       'Hej Nordlys',
       '',
-      'Månedsafslutningen for 2026-10 har dannet periodefakturaerne (fakturadato 2026-11-01), men den automatiske eksport til e-conomic blev ikke startet, så intet er eksporteret:',
+      'Månedsafslutningen for 2026-10 har dannet periodefakturaerne (fakturadato 2026-11-01), men den automatiske eksport til e-conomic blev ikke startet, så intet er eksporteret.',
+      '',
+      'Problem, som eksportens kontrol fandt det:',
       '- customer_accounting_id: Customer Nordvej 3 has no accounting system id',
       '- product_not_found: Product 4711 is not in e-conomic',
       '',
-      'Ret problemerne, og eksportér derefter fakturaerne med fakturadato 2026-11-01 (POST /integration/economic/invoice/draft { "invoiceDate": "2026-11-01" }).',
+      'Hvad nu:',
+      '1. Ret problemerne ovenfor.',
+      '2. Eksportér derefter fakturaerne med fakturadato 2026-11-01 (POST /integration/economic/invoice/draft { "invoiceDate": "2026-11-01" }).',
       '',
       'Kørsel: close-2026-10-x',
     ]);
+    expect(report.html).toContain('<html lang="da">');
+    expect(tableRows(report.html)).toEqual([
+      ['Problem, som eksportens kontrol fandt det'],
+      ['customer_accounting_id: Customer Nordvej 3 has no accounting system id'],
+      ['product_not_found: Product 4711 is not in e-conomic'],
+    ]);
+    expect(shown(report.html)).toContain(
+      '<li style="margin:0 0 4px 0;">Eksportér derefter fakturaerne med fakturadato 2026-11-01 (POST /integration/economic/invoice/draft { "invoiceDate": "2026-11-01" }).</li>',
+    );
   });
 
   it('speaks English to an English reseller, and names a single problem by its key', () => {
@@ -59,5 +74,45 @@ describe('refusedExportReport', () => {
       'export the invoices dated 2026-11-01 (POST /integration/uniconta/invoice/draft',
     );
     expect(report.text.endsWith('Run: close-2026-10-y')).toBe(true);
+    expect(report.html).toContain('<html lang="en">');
+    expect(tableRows(report.html)).toEqual([
+      ['Problem, as the export’s checks found it'],
+      ['uniconta: The Uniconta integration is not valid: the credentials were refused'],
+    ]);
+    expect(report.html).toContain('>What to do next</h2>');
+  });
+
+  it('escapes whatever a reseller’s name or a problem holds, in either language (property)', () => {
+    const hostile = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.constantFrom('<img src=x onerror=alert(1)>', 'Fjord & Co "A/S"', '</li></ol><a href="x">'),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('da' as const, 'en' as const),
+        hostile,
+        fc.array(hostile, { minLength: 1, maxLength: 3 }),
+        (language, name, details) => {
+          // Act
+          const report = refusedExportReport(
+            refused({ problem: { key: 'multiple', description: '', details } }),
+            { name, language },
+            'run-1',
+          );
+          const plain = refusedExportReport(
+            refused({ problem: { key: 'multiple', description: '', details: details.map(() => 'p') } }),
+            { name: 'Nordlys', language },
+            'run-1',
+          );
+
+          // Assess
+          expect(markupOf(report.html)).toBe(markupOf(plain.html));
+          for (const value of [name, ...details]) {
+            expect(shown(report.html)).toContain(value);
+            expect(report.text).toContain(value);
+          }
+        },
+      ),
+    );
   });
 });
