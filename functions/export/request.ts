@@ -15,6 +15,11 @@ export const handler = httpHandler({
     description:
       'Validates at once, then exports asynchronously: one draft order per invoice; if the export fails, every draft it made is deleted again. Each draft’s net, VAT and gross, as the accounting system decided them, must equal its invoice’s: a difference fails the export (its `failure.reason` names the invoice and both amounts) and its drafts are deleted (docs/books-and-vat.md). An e-mail tells the requesting user and the reseller’s accounting e-mail how it went. An invoice with external-licence lines is two documents: the invoice proper (the default) and its external-licence lines (`externalLicenses: true`); each is exported, and marked, on its own, in either order. A second export of the same month, system, books (`adminMode`) and document while one runs is `409 export_in_progress`; the other document may be exported meanwhile. An invoice whose document went to these books before is not exported again; its mark is `economic` or `uniconta` for the invoice proper, with `:platform` for the platform’s books and `:external-licenses` for the licence lines (`economic:platform:external-licenses`), the `system_id` under which `GET /invoices/export` lists what has not gone.\n\nEvery option may be given in the JSON body or as a query parameter of the same name (the seeds’ query form, with no body): numbers as digits (`layout=24`), booleans as `true`/`false`/`1`/`0` in any case, `invoicesToOmit` as a comma list or a repeated key (`invoicesToOmit=a&invoicesToOmit=b`, also `invoicesToOmit[]=`). When both are given, each field given in the body wins over the same query parameter. A value that does not read as its option is `422` naming it (`layout=abc` → `422 layout`); an unknown parameter is `422 query`, its description naming it, as an unknown body field is `422 body`. No body and no query is an empty body.',
     responses: {
+      200: {
+        description:
+          'Nothing to export: no invoice of the month is left once the omitted ones and those exported already are left out; no job is started (no `exportId`)',
+        schema: exportAnswer.omit({ exportId: true }),
+      },
       202: { description: 'Accepted: the job is queued', schema: exportAnswer },
       403: {
         description:

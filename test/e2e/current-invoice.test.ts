@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { problemOf } from './support/typed-api.ts';
 
 describe('current-invoice items', () => {
   let tenant: Tenant;
@@ -53,7 +54,7 @@ describe('current-invoice items', () => {
     const response = await putItem({ units: 1, unitCost: 1, unitWholesale: 2 });
 
     expect(response.response.status).toBe(422);
-    expect(response.error?.errors?.map((e) => e.message)).toEqual(['unitCost', 'unitWholesale']);
+    expect(problemOf(response).errors?.map((e) => e.message)).toEqual(['unitCost', 'unitWholesale']);
   });
 
   it('refuses a barred product and an unknown customer together', async () => {
@@ -67,7 +68,7 @@ describe('current-invoice items', () => {
 
     // Assess
     expect(response.response.status).toBe(422);
-    expect(response.error?.errors).toEqual([
+    expect(problemOf(response).errors).toEqual([
       { status: 404, message: 'customer', description: 'Customer not found' },
       { status: 404, message: 'product', description: 'Product not found or not valid for use' },
     ]);

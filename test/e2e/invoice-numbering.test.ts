@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor } from './support/api.ts';
 import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { problemOf } from './support/typed-api.ts';
 
 /**
  * A reseller's own invoice number series (docs/invoice-numbering.md), through the local API and
@@ -151,7 +152,7 @@ describe('invoice numbering by Faktura', () => {
     expect(first.data?.invoiceNumber).toBe('5001');
     expect(backwards.response.status).toBe(422);
     expect(backwards.error).toMatchObject({ message: 'nextInvoiceNumber' });
-    expect(backwards.error?.description).toContain('The series is at 5002');
+    expect(problemOf(backwards).description).toContain('The series is at 5002');
     expect(forward.data).toMatchObject({ nextInvoiceNumber: 2027001 });
     expect(next.data?.invoiceNumber).toBe('2027001');
     expect(platformsNumber.response.status).toBe(403);

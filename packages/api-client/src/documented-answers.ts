@@ -1,9 +1,11 @@
 /**
- * An openapi-fetch middleware that holds every answer to the API reference: the status must be one
- * the reference documents for the operation, and a JSON body must match the schema it documents
- * for that status. Types check what a caller sends; this checks what the API really answers, so a
- * route that drifts from its reference fails the call that meets the drift (Faktura's end-to-end
- * tests call the API through it), naming the operation, the status and what did not match.
+ * Holds every answer to the API reference: the status must be one the reference documents for the
+ * operation, and a JSON body must match the schema it documents for that status. Types check what
+ * a caller sends; this checks what the API really answers, so a route that drifts from its
+ * reference fails the call that meets the drift, naming the operation, the status and what did not
+ * match. Faktura's end-to-end tests hold every answer to it: those through the typed client with
+ * the middleware (answersAsDocumented), the few sent untyped on purpose with the check itself
+ * (documentedAnswers), which finds the operation from the request's path.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -17,6 +19,20 @@ interface DocumentedAnswer {
   readonly content?: Record<string, { schema?: unknown }>;
 }
 
+/** One answer as received: the body already parsed when it is JSON. */
+export interface ReceivedAnswer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly body: () => Promise<unknown>;
+}
+
+export interface DocumentedAnswers {
+  /** The reference's path template a request path falls under (`/invoice/{id}`), if any. */
+  templateOf(pathname: string): string | undefined;
+  /** Throws UndocumentedAnswer when the answer to `method schemaPath` is not as documented. */
+  check(method: string, schemaPath: string, answer: ReceivedAnswer): Promise<void>;
+}
+
 export class UndocumentedAnswer extends Error {
   public override readonly name = 'UndocumentedAnswer';
 }
@@ -24,31 +40,47 @@ export class UndocumentedAnswer extends Error {
 /** A JSON Pointer segment (`/` and `~` escaped), for the schema's place in the document. */
 const segment = (text: string) => text.replaceAll('~', '~0').replaceAll('/', '~1');
 
-export const answersAsDocumented = (reference: Reference): Middleware => {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `/invoice/{id}` → a pattern for one path; literal segments win over a parameter (`/invoice/current`). */
+const templatePattern = (template: string) => {
+  const literals = template.split(/\{[^}]+\}/).map(escapeRegExp);
+  return new RegExp(`^${literals.join('[^/]+')}$`);
+};
+
+export const documentedAnswers = (reference: Reference): DocumentedAnswers => {
   const id = 'faktura-api-reference';
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats.default(ajv);
   // The whole document as one schema: the answers' $refs (#/components/schemas/…) resolve in it.
   ajv.addSchema(reference, id);
+  const templates = Object.keys(reference.paths)
+    .map((template) => ({
+      template,
+      pattern: templatePattern(template),
+      parameters: template.split('{').length,
+    }))
+    .sort((a, b) => a.parameters - b.parameters);
   return {
-    async onResponse({ request, response, schemaPath }) {
-      const method = request.method.toLowerCase();
-      const operation = `${request.method} ${schemaPath}`;
-      const answers = reference.paths[schemaPath]?.[method]?.responses;
+    templateOf: (pathname) => templates.find(({ pattern }) => pattern.test(pathname))?.template,
+    async check(method, schemaPath, answer) {
+      const verb = method.toLowerCase();
+      const operation = `${method.toUpperCase()} ${schemaPath}`;
+      const answers = reference.paths[schemaPath]?.[verb]?.responses;
       if (!answers) throw new UndocumentedAnswer(`${operation} is not in the API reference`);
-      const documented = answers[String(response.status)];
+      const documented = answers[String(answer.status)];
       if (!documented)
         throw new UndocumentedAnswer(
-          `${operation} answered ${response.status}, which the reference does not document (it documents ${Object.keys(answers).join(', ')})`,
+          `${operation} answered ${answer.status}, which the reference does not document (it documents ${Object.keys(answers).join(', ')})`,
         );
       const schema = documented.content?.['application/json']?.schema;
-      if (!schema || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+      if (!schema || !answer.contentType?.includes('application/json')) return;
       const pointer = [
         'paths',
         schemaPath,
-        method,
+        verb,
         'responses',
-        String(response.status),
+        String(answer.status),
         'content',
         'application/json',
         'schema',
@@ -56,11 +88,24 @@ export const answersAsDocumented = (reference: Reference): Middleware => {
         .map(segment)
         .join('/');
       const validate = ajv.getSchema(`${id}#/${pointer}`)!;
-      const body = await response.clone().json();
-      if (!validate(body))
+      if (!validate(await answer.body()))
         throw new UndocumentedAnswer(
-          `${operation} answered ${response.status} with a body the reference does not describe: ${ajv.errorsText(validate.errors)}`,
+          `${operation} answered ${answer.status} with a body the reference does not describe: ${ajv.errorsText(validate.errors)}`,
         );
+    },
+  };
+};
+
+/** The check as openapi-fetch middleware: the client knows each call's operation. */
+export const answersAsDocumented = (reference: Reference): Middleware => {
+  const answers = documentedAnswers(reference);
+  return {
+    async onResponse({ request, response, schemaPath }) {
+      await answers.check(request.method, schemaPath, {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: () => response.clone().json(),
+      });
       return undefined;
     },
   };

@@ -61,12 +61,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -179,12 +181,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -284,21 +288,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -412,21 +418,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the body is not a JSON object */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; `bad_request`: the body is not a JSON object; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -531,6 +539,21 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Nothing to export: no invoice of the month is left once the omitted ones and those exported already are left out; no job is started (no `exportId`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Invoices accepted for export (total minus omitted) */
+                            exported: number;
+                            success: boolean;
+                            /** @description Invoices that match, omitted ones included */
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Accepted: the job is queued */
                 202: {
                     headers: {
@@ -548,21 +571,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the body is not a JSON object */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; `bad_request`: the body is not a JSON object; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`; `economic` / `uniconta`: the integration is not set up or its credentials do not work (the system refused them) */
                 403: {
@@ -685,21 +710,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -831,21 +858,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the body is not a JSON object */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; `bad_request`: the body is not a JSON object; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `economic` / `uniconta`: the credentials do not work (the system refused them); `access_denied` (a RESELLER giving `baseUrl`) */
                 403: {
@@ -966,21 +995,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1099,21 +1130,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1236,12 +1269,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1427,12 +1462,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1467,7 +1504,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["GatewayMessage"];
                     };
                 };
                 /** @description A field of the request; `lines[x].units` / `lines[x].unitPrice` / `currentInvoices[x]` for a line beyond the line limit, `lines` for lines beyond the invoice limit; `Idempotency-Key` for a malformed key or one used for another request */
@@ -1601,21 +1638,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1711,21 +1750,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1831,12 +1872,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -1968,12 +2011,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2061,21 +2106,23 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2248,12 +2295,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2335,12 +2384,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2401,12 +2452,14 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2509,12 +2562,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2622,12 +2677,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2744,12 +2801,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2846,21 +2905,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -2977,21 +3038,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the body is not a JSON object */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; `bad_request`: the body is not a JSON object; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -3097,12 +3160,14 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -3223,12 +3288,14 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -3323,21 +3390,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the id in the path is not a 24-character hex id */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: the caller’s role may not use this route */
                 403: {
@@ -3458,21 +3527,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `bad_request`: the body is not a JSON object */
+                /** @description `bad_request`: the id in the path is not a 24-character hex id; `bad_request`: the body is not a JSON object; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
                     };
                 };
-                /** @description No token, or a token that is expired or not signed by the user pool */
+                /** @description The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GatewayMessage"];
+                    };
                 };
                 /** @description `access_denied`: a RESELLER setting `finance.accountingSystemId` */
                 403: {
@@ -3540,6 +3611,10 @@ export interface components {
             message: string;
             /** @description The HTTP status, repeated */
             status: number;
+        };
+        GatewayMessage: {
+            /** @description API Gateway’s own words: `Unauthorized`, `Bad Request`, `Request Too Long` */
+            message: string;
         };
     };
     responses: never;

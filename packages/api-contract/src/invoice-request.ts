@@ -122,6 +122,7 @@ export const createInvoiceDocs = {
     413: {
       description:
         '`{"message":"Request Too Long"}` from the gateway: the request is over Lambda’s 6 MB; nothing is written',
+      fromGateway: true,
     },
     409: {
       description:

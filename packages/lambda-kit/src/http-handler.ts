@@ -129,7 +129,13 @@ export interface RouteDocs {
   readonly responses: Readonly<
     Record<
       number,
-      { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string }
+      {
+        readonly description: string;
+        readonly schema?: z.ZodType;
+        readonly contentType?: string;
+        /** API Gateway's own answer (`{"message": …}`), not the handler's error document. */
+        readonly fromGateway?: boolean;
+      }
     >
   >;
 }

@@ -65,19 +65,54 @@ const idempotencyKeyParameter = {
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
 
+/**
+ * What API Gateway answers itself, before any handler: `{"message": "Unauthorized"}` (401),
+ * `{"message": "Bad Request"}` (a path it cannot decode), `{"message": "Request Too Long"}` (413).
+ * An HTTP API cannot shape these answers, so the reference describes them as they are.
+ */
+export const gatewayMessageDocument = z.object({
+  message: z.string().describe('API Gateway’s own words: `Unauthorized`, `Bad Request`, `Request Too Long`'),
+});
+
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+const gatewayContent = { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } };
+
 const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
-  const error = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  });
+  const error = (description: string) => ({ description, content: errorContent });
+  const badRequest = [
+    ...(route.route.path ? ['`bad_request`: the id in the path is not a 24-character hex id'] : []),
+    ...(route.route.body ? ['`bad_request`: the body is not a JSON object'] : []),
+  ];
   return {
+    // A path parameter whose percent-encoding is not UTF-8 (`%ED%A0%80`) is the gateway's 400.
     ...(route.route.path
-      ? { 400: error('`bad_request`: the id in the path is not a 24-character hex id') }
-      : {}),
-    ...(route.route.body ? { 400: error('`bad_request`: the body is not a JSON object') } : {}),
+      ? {
+          400: {
+            description: `${badRequest.join('; ')}; or the gateway’s \`{"message":"Bad Request"}\` for a path whose percent-encoding is not UTF-8`,
+            content: {
+              'application/json': {
+                schema: {
+                  anyOf: [
+                    { $ref: '#/components/schemas/Error' },
+                    { $ref: '#/components/schemas/GatewayMessage' },
+                  ],
+                },
+              },
+            },
+          },
+        }
+      : route.route.body
+        ? { 400: error(badRequest.join('; ')) }
+        : {}),
     ...(route.public
       ? {}
-      : { 401: { description: 'No token, or a token that is expired or not signed by the user pool' } }),
+      : {
+          401: {
+            description:
+              'The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool',
+            content: gatewayContent,
+          },
+        }),
     ...(route.public ? {} : { 403: error('`access_denied`: the caller’s role may not use this route') }),
     422: error(
       'A field of the query or body is invalid (its key names it), or `multiple` with every problem',
@@ -109,9 +144,11 @@ const operation = (entry: DocumentedRoute) => {
               [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) },
             },
           }
-        : status.startsWith('4') || status.startsWith('5')
-          ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
-          : {}),
+        : response.fromGateway
+          ? { content: gatewayContent }
+          : status.startsWith('4') || status.startsWith('5')
+            ? { content: errorContent }
+            : {}),
     };
   }
   return {
@@ -161,7 +198,7 @@ export const buildOpenApi = (
             'The Cognito ID token (locally: `npm run --silent token -- --role …`). Its claims `custom:role`, `custom:reseller` and `custom:customer` decide what the caller may see.',
         },
       },
-      schemas: { Error: jsonSchema(errorDocument) },
+      schemas: { Error: jsonSchema(errorDocument), GatewayMessage: jsonSchema(gatewayMessageDocument) },
     },
     paths,
   };

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { documentedAnswers } from '#client/documented-answers';
+import referenceDocument from '#docs/openapi.json' with { type: 'json' };
 import { openLocalIdentity, type TokenRequest } from '#local/gateway/local-identity';
 
 /**
@@ -33,6 +35,13 @@ export const tokenFor = async (
   target: StackTarget = defaultTarget(),
 ): Promise<string> => (await identity(target)).sign(request);
 
+/**
+ * Every answer to a route of the reference is held to it, also when sent untyped: a test sends a
+ * request untyped because the reference forbids the request (malformed JSON, a wrong type, no
+ * token), but the answer (a 400 with its key, say) is still the reference's promise.
+ */
+const reference = documentedAnswers(referenceDocument as never);
+
 export const call = async <T = any>(
   method: string,
   path: string,
@@ -42,6 +51,8 @@ export const call = async <T = any>(
     rawBody?: string;
     headers?: Record<string, string>;
     target?: StackTarget;
+    /** Why this answer is not held to the reference (a route it does not have, on purpose). */
+    offReference?: string;
   } = {},
 ): Promise<ApiResponse<T>> => {
   const response = await fetch(`${options.target?.apiUrl ?? apiUrl()}${path}`, {
@@ -62,6 +73,13 @@ export const call = async <T = any>(
   } catch {
     // not JSON (CSV, empty)
   }
+  const template = options.offReference ? undefined : reference.templateOf(path.split('?')[0]!);
+  if (template)
+    await reference.check(method, template, {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: async () => body,
+    });
   return { status: response.status, headers: response.headers, body: body as T, text };
 };
 

@@ -1,5 +1,6 @@
 import { createFakturaClient, type FakturaClient } from '#client/client';
 import { answersAsDocumented } from '#client/documented-answers';
+import type { components } from '#client/schema';
 import reference from '#docs/openapi.json' with { type: 'json' };
 import { apiUrl, type StackTarget } from './api.ts';
 
@@ -13,3 +14,18 @@ const documented = answersAsDocumented(reference as never);
 
 export const clientFor = (token: string, target?: StackTarget): FakturaClient =>
   createFakturaClient({ baseUrl: target?.apiUrl ?? apiUrl(), token, middleware: [documented] });
+
+export type ErrorDocument = components['schemas']['Error'];
+
+/**
+ * The handler's error document of a call that failed. The reference lets most errors also be the
+ * gateway's bare `{ message }` (a 401, say), so the typed `error` is either; a test that reads the
+ * description or the problems of `422 multiple` asks for the handler's document, and fails if the
+ * answer was not one.
+ */
+export const problemOf = (result: { readonly error?: unknown }): ErrorDocument => {
+  const error = result.error as Partial<ErrorDocument> | undefined;
+  if (typeof error?.status !== 'number' || typeof error.description !== 'string')
+    throw new Error(`not the API's error document: ${JSON.stringify(result.error)}`);
+  return error as ErrorDocument;
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFakturaClient } from '../../src/client.ts';
-import { answersAsDocumented, UndocumentedAnswer } from '../../src/documented-answers.ts';
+import { answersAsDocumented, documentedAnswers, UndocumentedAnswer } from '../../src/documented-answers.ts';
 
 /** A reference of one operation, GET /reseller/{id}: 200 with a reseller, 404 with an error. */
 const reference = {
@@ -77,5 +77,64 @@ describe('answersAsDocumented', () => {
     await expect(read(500, { message: 'internal_error' })).rejects.toThrow(
       'GET /reseller/{id} answered 500, which the reference does not document (it documents 200, 404)',
     );
+  });
+});
+
+describe('documentedAnswers', () => {
+  const routes = {
+    paths: {
+      '/invoice': { get: {} },
+      '/invoice/{id}': { get: {} },
+      '/invoice/current': { get: {} },
+      '/invoice/current/{id}': { delete: {} },
+      '/integration/{system}/invoice/draft': { post: {} },
+    },
+  };
+
+  it('finds the template a request path falls under, a literal segment before a parameter', () => {
+    // Prepare
+    const answers = documentedAnswers(routes as never);
+
+    // Act & Assess
+    expect(answers.templateOf('/invoice')).toBe('/invoice');
+    expect(answers.templateOf('/invoice/65f000000000000000000001')).toBe('/invoice/{id}');
+    expect(answers.templateOf('/invoice/current')).toBe('/invoice/current');
+    expect(answers.templateOf('/invoice/current/abc')).toBe('/invoice/current/{id}');
+    expect(answers.templateOf('/integration/economic/invoice/draft')).toBe(
+      '/integration/{system}/invoice/draft',
+    );
+  });
+
+  it('finds no template for a path the reference does not have', () => {
+    // Prepare
+    const answers = documentedAnswers(routes as never);
+
+    // Act & Assess
+    expect(answers.templateOf('/invoices')).toBeUndefined();
+    expect(answers.templateOf('/invoice/a/b')).toBeUndefined();
+    expect(answers.templateOf('/invoice/')).toBeUndefined();
+    expect(answers.templateOf('/integration//invoice/draft')).toBeUndefined();
+  });
+
+  it('checks an answer received without the client, by method and template', async () => {
+    // Prepare
+    const answers = documentedAnswers(reference as never);
+    const answer = (status: number, body: unknown) => ({
+      status,
+      contentType: 'application/json; charset=utf-8',
+      body: async () => body,
+    });
+
+    // Act
+    const documented = answers.check('GET', '/reseller/{id}', answer(200, { _id: 'r1' }));
+    const wrongBody = answers.check('GET', '/reseller/{id}', answer(200, { _id: 1 }));
+    const wrongMethod = answers.check('DELETE', '/reseller/{id}', answer(204, undefined));
+
+    // Assess
+    await expect(documented).resolves.toBeUndefined();
+    await expect(wrongBody).rejects.toThrow(
+      'GET /reseller/{id} answered 200 with a body the reference does not describe',
+    );
+    await expect(wrongMethod).rejects.toThrow('DELETE /reseller/{id} is not in the API reference');
   });
 });

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { httpHandler } from '../../src/http-handler.ts';
+import { buildOpenApi } from '../../src/openapi.ts';
+
+const info = { title: 't', version: '1', description: 'd' };
+
+const referenceOf = (route: Parameters<typeof httpHandler>[0], path: string, method = 'POST') =>
+  buildOpenApi([{ method, path, route: httpHandler(route).route }], info) as unknown as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+    components: { schemas: Record<string, unknown> };
+  };
+
+const handle = async () => ({ status: 200, json: {} });
+
+describe('buildOpenApi: the answers API Gateway gives itself', () => {
+  it('describes the 401 as the gateway’s bare message, not the error document', () => {
+    // Act
+    const reference = referenceOf({ access: ['RESELLER'], handle }, '/thing');
+
+    // Assess
+    expect(reference.components.schemas.GatewayMessage).toMatchObject({
+      type: 'object',
+      required: ['message'],
+    });
+    expect(reference.paths['/thing']!.post!.responses['401']!.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+    });
+  });
+
+  it('lets a route with a path parameter answer 400 as either, and one without only as the error document', () => {
+    // Act
+    const withPath = referenceOf(
+      { access: ['RESELLER'], path: z.object({ id: z.string() }), body: z.object({ a: z.string() }), handle },
+      '/thing/{id}',
+      'PATCH',
+    );
+    const withBody = referenceOf(
+      { access: ['RESELLER'], body: z.object({ a: z.string() }), handle },
+      '/thing',
+    );
+
+    // Assess
+    expect(withPath.paths['/thing/{id}']!.patch!.responses['400']!.content).toEqual({
+      'application/json': {
+        schema: {
+          anyOf: [{ $ref: '#/components/schemas/Error' }, { $ref: '#/components/schemas/GatewayMessage' }],
+        },
+      },
+    });
+    expect(withBody.paths['/thing']!.post!.responses['400']!.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+    });
+  });
+
+  it('describes a response the route marks fromGateway (a 413) as the gateway’s message', () => {
+    // Act
+    const reference = referenceOf(
+      {
+        access: ['RESELLER'],
+        docs: { summary: 's', responses: { 413: { description: 'too long', fromGateway: true } } },
+        handle,
+      },
+      '/thing',
+    );
+
+    // Assess
+    expect(reference.paths['/thing']!.post!.responses['413']).toEqual({
+      description: 'too long',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } },
+    });
+  });
+});
