@@ -9,10 +9,12 @@ import {
   createInvoices,
   createScenario,
   credentials,
+  requestExport,
   type Scenario,
   type System,
 } from './support/accounting.ts';
-import { admin } from './support/fixtures.ts';
+import { adminClient } from './support/fixtures.ts';
+import type { RequestBody } from './support/typed-api.ts';
 
 /**
  * An accounting system that is down is not a reseller's bad credentials: at export request and in
@@ -31,15 +33,16 @@ let simulators: { economic: EconomicSimulator; uniconta: UnicontaSimulator };
 const scenarios = {} as Record<System, Scenario>;
 
 const exportNow = (system: System) =>
-  scenarios[system].tenant.resellerApi.post(`/integration/${system}/invoice/draft`, {
-    invoiceDate: `${month[system]}-01`,
-  });
+  requestExport(scenarios[system].tenant.resellerClient, system, { invoiceDate: `${month[system]}-01` });
 
-const connectAgain = async (system: System) =>
-  (await admin()).put(`/integration/${system}/settings`, {
-    reseller: scenarios[system].tenant.reseller,
-    ...credentials[system],
-    baseUrl: scenarios[system].simulator,
+/** ADMIN sets the reseller's integration up again (`credentials`: the ones it checks with the system). */
+const connectAgain = async (
+  system: System,
+  given: RequestBody<'/integration/{system}/settings', 'put'> = credentials[system],
+) =>
+  (await adminClient()).PUT('/integration/{system}/settings', {
+    params: { path: { system } },
+    body: { reseller: scenarios[system].tenant.reseller, ...given, baseUrl: scenarios[system].simulator },
   });
 
 const down = (system: System, retryAfterSeconds?: number) =>
@@ -84,9 +87,9 @@ describe.each(systems)('%s outage', (system) => {
     const response = await exportNow(system);
 
     // Assess
-    expect(response.status).toBe(503);
-    expect(response.body.message).toBe('accounting_unavailable');
-    expect(response.headers.get('retry-after')).toBe('30');
+    expect(response.response.status).toBe(503);
+    expect(response.error?.message).toBe('accounting_unavailable');
+    expect(response.response.headers.get('retry-after')).toBe('30');
   });
 
   it('passes the system’s own Retry-After on, at export request and in the settings’ credential check', async () => {
@@ -98,9 +101,9 @@ describe.each(systems)('%s outage', (system) => {
     const connected = await connectAgain(system);
 
     // Assess
-    for (const response of [exported, connected]) {
+    for (const { response, error } of [exported, connected]) {
       expect(response.status).toBe(503);
-      expect(response.body.message).toBe('accounting_unavailable');
+      expect(error?.message).toBe('accounting_unavailable');
       expect(response.headers.get('retry-after')).toBe('120');
     }
   });
@@ -113,15 +116,11 @@ describe.each(systems)('%s outage', (system) => {
         : { companyId: credentials.uniconta.companyId, userId: 'sim-user', password: 'wrong-password' };
 
     // Act
-    const response = await (await admin()).put(`/integration/${system}/settings`, {
-      reseller: scenarios[system].tenant.reseller,
-      ...wrong,
-      baseUrl: scenarios[system].simulator,
-    });
+    const { response, error } = await connectAgain(system, wrong);
 
     // Assess
     expect(response.status).toBe(403);
-    expect(response.body.message).toBe(system);
+    expect(error?.message).toBe(system);
     expect(response.headers.get('retry-after')).toBeNull();
   });
 });
@@ -138,9 +137,9 @@ describe('no answer at all', () => {
       const connected = await connectAgain(system);
 
       // Assess
-      for (const response of [exported, connected]) {
+      for (const { response, error } of [exported, connected]) {
         expect(response.status).toBe(503);
-        expect(response.body.message).toBe('accounting_unavailable');
+        expect(error?.message).toBe('accounting_unavailable');
         expect(response.headers.get('retry-after')).toBe('30');
       }
     },

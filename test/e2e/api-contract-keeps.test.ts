@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createInvoices,
   createScenario,
+  exportIdOf,
   mailAbout,
+  requestExport,
   type Scenario,
   waitForExport,
 } from './support/accounting.ts';
@@ -139,28 +141,28 @@ describe('and the API keeps them', () => {
       // Prepare: two invoices in the month, one the day before it and one the day after.
       const inMonth = await createInvoices(scenario, 2, month);
       for (const invoiceDate of ['2034-07-31', '2034-09-01']) {
-        const outside = await scenario.tenant.resellerApi.post('/invoice', {
-          customer: scenario.customers[0]!.id,
-          invoiceDate,
-          lines: [{ product: scenario.products[0]!.id, units: 1 }],
+        const outside = await scenario.tenant.resellerClient.POST('/invoice', {
+          body: {
+            customer: scenario.customers[0]!.id,
+            invoiceDate,
+            lines: [{ product: scenario.products[0]!.id, units: 1 }],
+          },
         });
-        expect(outside.status).toBe(201);
+        expect(outside.response.status).toBe(201);
       }
 
       // Act
-      const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+      const answer = await requestExport(scenario.tenant.resellerClient, 'economic', {
         invoiceDate: `${month}-01`,
       });
-      const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
-      const mail = await mailAbout(answer.body.exportId);
+      const job = await waitForExport(scenario.tenant.resellerClient, exportIdOf(answer));
+      const mail = await mailAbout(exportIdOf(answer));
 
       // Assess
-      expect(answer.status).toBe(202);
-      expect(answer.body).toMatchObject({ success: true, total: 2, exported: 2 });
+      expect(answer.response.status).toBe(202);
+      expect(answer.data).toMatchObject({ success: true, total: 2, exported: 2 });
       expect(job.status).toBe('succeeded');
-      expect(job.invoices.map((entry: { invoice: string }) => entry.invoice).sort()).toEqual(
-        [...inMonth].sort(),
-      );
+      expect(job.invoices.map((entry) => entry.invoice).sort()).toEqual([...inMonth].sort());
       expect(mail.length).toBeGreaterThan(0);
     });
   });

@@ -3,6 +3,8 @@ import {
   createInvoices,
   createScenario,
   draftsOf,
+  exportIdOf,
+  requestExport,
   type Scenario,
   type System,
   waitForExport,
@@ -29,11 +31,11 @@ describe.each<[System, string]>([
   beforeAll(async () => {
     scenario = await createScenario(system, 3, `Booking sync ${system}`);
     invoices = await createInvoices(scenario, 3, month);
-    const answer = await scenario.tenant.resellerApi.post(`/integration/${system}/invoice/draft`, {
+    const answer = await requestExport(scenario.tenant.resellerClient, system, {
       invoiceDate: `${month}-01`,
     });
-    exportId = answer.body.exportId;
-    const job = await waitForExport(scenario.tenant.resellerApi, exportId);
+    exportId = exportIdOf(answer);
+    const job = await waitForExport(scenario.tenant.resellerClient, exportId);
     if (job.status !== 'succeeded') throw new Error(`export ${exportId} ${job.status}`);
     const drafts = await draftsOf(system, exportId);
     draftOf = new Map(
@@ -46,7 +48,7 @@ describe.each<[System, string]>([
 
   it('brings the booked number, sent and paid back, reopens a draft deleted by hand, and changes nothing the second time', async () => {
     // Prepare: the bookkeeper books the first two drafts, is paid for the second, deletes the third
-    const reseller = scenario.tenant.resellerApi;
+    const reseller = scenario.tenant.resellerClient;
     const [booked, paid, deleted] = invoices as [string, string, string];
     const bookAction = system === 'economic' ? 'book' : 'post-order';
     const first = await act(system, bookAction, { orderNumber: draftOf.get(booked) });
@@ -67,10 +69,8 @@ describe.each<[System, string]>([
     // Act
     const [run] = await syncBookings({ reseller: scenario.tenant.reseller }, system);
     const [again] = await syncBookings({ reseller: scenario.tenant.reseller }, system);
-    const shown = await reseller.get(`/integration/${system}/sync`);
-    const reexport = await reseller.post(`/integration/${system}/invoice/draft`, {
-      invoiceDate: `${month}-01`,
-    });
+    const shown = await reseller.GET('/integration/{system}/sync', { params: { path: { system } } });
+    const reexport = await requestExport(reseller, system, { invoiceDate: `${month}-01` });
 
     // Assess: the runs
     expect(run).toMatchObject({
@@ -83,31 +83,39 @@ describe.each<[System, string]>([
       errors: [],
     });
     expect(again).toMatchObject({ drafts: 1, found: 1, updated: 0, deleted: 0, errors: [] });
-    expect(shown.body).toEqual(again);
+    expect(shown.data).toEqual(again);
 
     // Assess: the invoices as the API shows them
     const [one, two] = await Promise.all(
-      [booked, paid].map(async (id) => (await reseller.get(`/invoice/${id}`)).body),
+      [booked, paid].map(
+        async (id) => (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data,
+      ),
     );
+    const timelineOf = async (id: string) =>
+      JSON.stringify((await reseller.GET('/invoice/{id}/timeline', { params: { path: { id } } })).data);
     expect(one).toMatchObject({ invoiceNumber: numberOf(first), sent: true, paid: false });
     expect(two).toMatchObject({ invoiceNumber: numberOf(second), sent: true, paid: true });
-    const timeline = JSON.stringify((await reseller.get(`/invoice/${paid}/timeline`)).body);
+    const timeline = await timelineOf(paid);
     expect(timeline).toContain(`Booked as invoice ${numberOf(second)} in ${label[system]}`);
     expect(timeline).toContain(`Paid in ${label[system]}`);
-    expect(JSON.stringify((await reseller.get(`/invoice/${deleted}/timeline`)).body)).toContain(
+    expect(await timelineOf(deleted)).toContain(
       `Draft ${draftOf.get(deleted)} was deleted in ${label[system]}; the invoice can be exported again`,
     );
 
     // Assess: the invoice whose draft was deleted, and only it, goes again
-    expect(reexport.status).toBe(202);
-    expect(reexport.body).toMatchObject({ total: 1, exported: 1 });
-    const job = await waitForExport(reseller, reexport.body.exportId);
-    expect(job.invoices.map((entry: { invoice: string }) => entry.invoice)).toEqual([deleted]);
+    expect(reexport.response.status).toBe(202);
+    expect(reexport.data).toMatchObject({ total: 1, exported: 1 });
+    const job = await waitForExport(reseller, exportIdOf(reexport));
+    expect(job.invoices.map((entry) => entry.invoice)).toEqual([deleted]);
   });
 
   it('answers 404 for an integration that has never synced', async () => {
     const other = system === 'economic' ? 'uniconta' : 'economic';
 
-    expect((await scenario.tenant.resellerApi.get(`/integration/${other}/sync`)).status).toBe(404);
+    const never = await scenario.tenant.resellerClient.GET('/integration/{system}/sync', {
+      params: { path: { system: other } },
+    });
+
+    expect(never.response.status).toBe(404);
   });
 });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createInvoices,
   createScenario,
+  exportIdOf,
   mailAbout,
+  requestExport,
   resellerToken,
   waitForExport,
 } from './support/accounting.ts';
@@ -68,10 +70,10 @@ describe('in a browser', () => {
     // Prepare: a small export, and its e-mail
     const scenario = await createScenario('economic', 2, 'Browser mail');
     await createInvoices(scenario, 3, '2037-02');
-    const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+    const answer = await requestExport(scenario.tenant.resellerClient, 'economic', {
       invoiceDate: '2037-02-01',
     });
-    const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+    const job = await waitForExport(scenario.tenant.resellerClient, exportIdOf(answer));
     expect(job.status).toBe('succeeded');
     const [mail] = await mailAbout(job.exportId);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -88,7 +90,7 @@ describe('in a browser', () => {
     await screenshot(inMailClient, 'export-mail-html');
 
     // Assess: a row per invoice with its draft, and the total
-    const drafts = job.invoices.map((entry: { draftNumber: string }) => entry.draftNumber).sort();
+    const drafts = job.invoices.map((entry) => entry.draftNumber).sort();
     const draftCells = await part.locator('tbody tr td:nth-child(4)').allTextContents();
     expect(draftCells.filter(Boolean).sort()).toEqual(drafts);
     expect(await part.locator('tbody tr').last().textContent()).toContain('I alt');

@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createScenario, draftsOf, type Scenario, type System, waitForExport } from './support/accounting.ts';
-import { as, tokenFor } from './support/api.ts';
+import type { FakturaClient } from '#client/client';
+import {
+  createScenario,
+  draftsOf,
+  exportIdOf,
+  requestExport,
+  type Scenario,
+  type System,
+  waitForExport,
+} from './support/accounting.ts';
+import { tokenFor } from './support/api.ts';
+import { clientFor } from './support/typed-api.ts';
 
 /**
  * An invoice with external-licence lines is two documents (seed 003): the invoice proper and the
@@ -12,11 +22,11 @@ describe.each<[System, string, string]>([
   ['uniconta', '2033-07', '2033-08'],
 ])('the two documents of an invoice, exported to %s', (system, normalFirst, licencesFirst) => {
   let scenario: Scenario;
-  let reseller: ReturnType<typeof as>;
+  let reseller: FakturaClient;
 
   beforeAll(async () => {
     scenario = await createScenario(system, 2, `Documents ${system}`);
-    reseller = as(await tokenFor({ role: 'RESELLER', reseller: scenario.tenant.reseller }));
+    reseller = clientFor(await tokenFor({ role: 'RESELLER', reseller: scenario.tenant.reseller }));
   });
 
   /** Invoices of the month that each have a normal line and an external-licence line. */
@@ -24,29 +34,27 @@ describe.each<[System, string, string]>([
     const [subscription, , licence] = scenario.products;
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
-      const created = await scenario.tenant.resellerApi.post('/invoice', {
-        customer: scenario.customers[i % scenario.customers.length]!.id,
-        invoiceDate: `${month}-01`,
-        lines: [
-          { product: subscription!.id, units: 1 },
-          { product: licence!.id, units: 2 + i },
-        ],
+      const created = await scenario.tenant.resellerClient.POST('/invoice', {
+        body: {
+          customer: scenario.customers[i % scenario.customers.length]!.id,
+          invoiceDate: `${month}-01`,
+          lines: [
+            { product: subscription!.id, units: 1 },
+            { product: licence!.id, units: 2 + i },
+          ],
+        },
       });
-      if (created.status !== 201) throw new Error(`invoice: ${created.status} ${created.text}`);
-      ids.push(created.body._id);
+      ids.push(created.data!._id);
     }
     return ids.sort();
   };
 
   const exportOf = async (month: string, externalLicenses: boolean) => {
-    const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
-      invoiceDate: `${month}-01`,
-      externalLicenses,
-    });
-    if (answer.status !== 202) return { answer, drafts: [] };
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const answer = await requestExport(reseller, system, { invoiceDate: `${month}-01`, externalLicenses });
+    if (answer.response.status !== 202) return { answer, drafts: [] };
+    const job = await waitForExport(reseller, exportIdOf(answer));
     expect(job.status).toBe('succeeded');
-    return { answer, drafts: await draftsOf(system, answer.body.exportId) };
+    return { answer, drafts: await draftsOf(system, exportIdOf(answer)) };
   };
 
   /** The product codes on a draft's lines, whichever system made it. */
@@ -65,18 +73,21 @@ describe.each<[System, string, string]>([
     // Act
     const first = await exportOf(month, licencesGoFirst);
     const second = await exportOf(month, !licencesGoFirst);
-    const againFirst = await reseller.post(`/integration/${system}/invoice/draft`, {
+    const againFirst = await requestExport(reseller, system, {
       invoiceDate: `${month}-01`,
       externalLicenses: licencesGoFirst,
     });
-    const againSecond = await reseller.post(`/integration/${system}/invoice/draft`, {
+    const againSecond = await requestExport(reseller, system, {
       invoiceDate: `${month}-01`,
       externalLicenses: !licencesGoFirst,
     });
 
     // Assess: each export took every invoice, with the lines of its own document only
     for (const { answer } of [first, second])
-      expect([answer.status, answer.body]).toEqual([202, expect.objectContaining({ total: 3, exported: 3 })]);
+      expect([answer.response.status, answer.data]).toEqual([
+        202,
+        expect.objectContaining({ total: 3, exported: 3 }),
+      ]);
     const [licenceDrafts, normalDrafts] = licencesGoFirst
       ? [first.drafts, second.drafts]
       : [second.drafts, first.drafts];
@@ -88,12 +99,12 @@ describe.each<[System, string, string]>([
     expect(licenceDrafts.map(codesOn)).toEqual([[licence!.code], [licence!.code], [licence!.code]]);
 
     // Assess: after both, neither document is pending any more
-    expect([againFirst.status, againFirst.body]).toEqual([200, { success: true, total: 0, exported: 0 }]);
-    expect([againSecond.status, againSecond.body]).toEqual([200, { success: true, total: 0, exported: 0 }]);
+    for (const again of [againFirst, againSecond])
+      expect([again.response.status, again.data]).toEqual([200, { success: true, total: 0, exported: 0 }]);
 
     // Assess: the timeline tells the two apart
-    const timeline = await reseller.get(`/invoice/${invoices[0]}/timeline`);
-    const events = timeline.body.timeline.map((entry: { event: string }) => entry.event);
+    const timeline = await reseller.GET('/invoice/{id}/timeline', { params: { path: { id: invoices[0]! } } });
+    const events = timeline.data!.timeline.map((entry) => entry.event);
     const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
     expect(events).toEqual(
       expect.arrayContaining([
@@ -110,16 +121,18 @@ describe.each<[System, string, string]>([
     await exportOf(month, false);
 
     // Act
-    const lines = await reseller.get(`/invoices/export?system_id=${system}&include_non_booked=1`);
-    const licences = await reseller.get(
-      `/invoices/export?system_id=${system}:external-licenses&include_non_booked=1`,
-    );
+    const pending = (systemId: string) =>
+      reseller.GET('/invoices/export', {
+        params: { query: { system_id: systemId, include_non_booked: '1' } },
+      });
+    const lines = await pending(system);
+    const licences = await pending(`${system}:external-licenses`);
 
     // Assess
-    const ids = (answer: { body: { invoices?: { _id: string }[] } }) =>
-      (answer.body.invoices ?? []).map((listed) => listed._id);
-    expect(lines.status).toBe(200);
-    expect(licences.status).toBe(200);
+    const ids = (answer: Awaited<ReturnType<typeof pending>>) =>
+      (answer.data?.invoices ?? []).map((listed) => listed._id);
+    expect(lines.response.status).toBe(200);
+    expect(licences.response.status).toBe(200);
     expect(ids(licences)).toContain(invoice);
     expect(ids(lines)).not.toContain(invoice);
   });

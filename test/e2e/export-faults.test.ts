@@ -12,6 +12,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FakturaClient } from '#client/client';
 import { newId } from '#domain/ids';
 import { synthesizeFakturaTemplate } from '#infra/synthesize';
 import {
@@ -28,17 +29,19 @@ import {
   createScenario,
   credentials,
   draftsOf,
+  exportIdOf,
   mailAbout,
+  requestExport,
   type Scenario,
   type System,
   waitForExport,
 } from './support/accounting.ts';
-import type { as } from './support/api.ts';
 import { bookkeeperAction, syncBookings } from './support/bookings.ts';
 import { eventually } from './support/eventually.ts';
-import { admin } from './support/fixtures.ts';
+import { adminClient } from './support/fixtures.ts';
 import { type OwnStack, startOwnStack } from './support/own-stack.ts';
 import { exportMachine } from './support/state-machines.ts';
+import { problemOf, type RequestBody } from './support/typed-api.ts';
 
 /**
  * The accounting export when things go wrong, end to end through the local stack, for e-conomic
@@ -161,7 +164,7 @@ describe.each<[System, string]>([
   ['uniconta', '2034'],
 ])('export to %s, when things go wrong', (system, year) => {
   let scenario: Scenario;
-  let reseller: ReturnType<typeof as>;
+  let reseller: FakturaClient;
   /** The reseller's customer number in the platform's own books (adminMode). */
   const resellerNumber = String(700_000 + Math.floor(Math.random() * 100_000));
 
@@ -171,12 +174,18 @@ describe.each<[System, string]>([
       language: 'en',
       accountingSystemId: resellerNumber,
     });
-    reseller = scenario.tenant.resellerApi;
+    reseller = scenario.tenant.resellerClient;
   });
 
-  const exportMonth = (month: string, options: Record<string, unknown> = {}) =>
-    reseller.post(`/integration/${system}/invoice/draft`, { invoiceDate: `${month}-01`, ...options });
+  const exportMonth = (
+    month: string,
+    options: Omit<RequestBody<'/integration/{system}/invoice/draft', 'post'>, 'invoiceDate'> = {},
+  ) => requestExport(reseller, system, { invoiceDate: `${month}-01`, ...options });
   const draftsAt = (exportId: string) => draftsOf(system, exportId, scenario.simulator);
+  const readInvoice = async (id: string) =>
+    (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data!;
+  const timelineOf = async (id: string) =>
+    (await reseller.GET('/invoice/{id}/timeline', { params: { path: { id } } })).data!.timeline;
 
   it('a connection dropped after a create leaves exactly one draft for that invoice', async () => {
     // Prepare: the create of one customer's first draft is carried out, and then its connection
@@ -204,10 +213,10 @@ describe.each<[System, string]>([
 
     // Act
     const answer = await exportMonth(month);
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const job = await waitForExport(reseller, exportIdOf(answer));
 
     // Assess: the export went through, one complete draft per invoice
-    expect(answer.status).toBe(202);
+    expect(answer.response.status).toBe(202);
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 8, deleted: 0 } });
     const drafts = expectOneCompleteDraftPerInvoice(job, invoices, await draftsAt(job.exportId));
 
@@ -282,7 +291,7 @@ describe.each<[System, string]>([
       }
       simulatorOf(system).control.configure({ faults: { serverErrorBurst: { count: 3 } } });
     })();
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const job = await waitForExport(reseller, exportIdOf(answer));
     await storm;
     simulatorOf(system).control.configure({ rateLimit: null });
 
@@ -302,22 +311,24 @@ describe.each<[System, string]>([
     // Act
     const first = await exportMonth(month);
     const second = await exportMonth(month);
-    const running = await reseller.get(`/integration/exports/${first.body.exportId}`);
-    const firstJob = await waitForExport(reseller, first.body.exportId);
+    const running = await reseller.GET('/integration/exports/{exportId}', {
+      params: { path: { exportId: exportIdOf(first) } },
+    });
+    const firstJob = await waitForExport(reseller, exportIdOf(first));
     simulatorOf(system).control.configure({ latency: null });
     const [late] = await createInvoices(scenario, 1, month);
     const third = await exportMonth(month);
-    const thirdJob = await waitForExport(reseller, third.body.exportId);
+    const thirdJob = await waitForExport(reseller, exportIdOf(third));
 
     // Assess: refused while the first ran, with what is running; the month was free again after it
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ status: 409, message: 'export_in_progress' });
-    expect(second.body.description).toContain(first.body.exportId);
-    expect(['queued', 'running']).toContain(running.body.status);
+    expect(first.response.status).toBe(202);
+    expect(second.response.status).toBe(409);
+    expect(second.error).toMatchObject({ status: 409, message: 'export_in_progress' });
+    expect(problemOf(second).description).toContain(exportIdOf(first));
+    expect(['queued', 'running']).toContain(running.data?.status);
     expect(firstJob).toMatchObject({ status: 'succeeded', exported: 4 });
-    expect(third.status).toBe(202);
-    expect(third.body).toMatchObject({ total: 1, exported: 1 });
+    expect(third.response.status).toBe(202);
+    expect(third.data).toMatchObject({ total: 1, exported: 1 });
     expect(thirdJob).toMatchObject({ status: 'succeeded', invoices: [{ invoice: late, state: 'created' }] });
   });
 
@@ -326,22 +337,24 @@ describe.each<[System, string]>([
     const month = `${year}-04`;
     const [subscription, calls] = scenario.products;
     const period = { from: `${month}-01`, to: `${month}-28` };
-    const created = await reseller.post('/invoice', {
-      customer: scenario.customers[0]!.id,
-      invoiceDate: `${month}-01`,
-      lines: [
-        { product: subscription!.id, units: 1, ...period },
-        { product: calls!.id, units: 100 },
-        { product: subscription!.id, units: 2, ...period },
-        { product: subscription!.id, units: 3, ...period },
-        { product: calls!.id, units: 250 },
-      ],
+    const created = await reseller.POST('/invoice', {
+      body: {
+        customer: scenario.customers[0]!.id,
+        invoiceDate: `${month}-01`,
+        lines: [
+          { product: subscription!.id, units: 1, ...period },
+          { product: calls!.id, units: 100 },
+          { product: subscription!.id, units: 2, ...period },
+          { product: subscription!.id, units: 3, ...period },
+          { product: calls!.id, units: 250 },
+        ],
+      },
     });
-    const invoice = (await reseller.get(`/invoice/${created.body._id}`)).body;
+    const invoice = await readInvoice(created.data!._id);
 
     // Act
     const answer = await exportMonth(month, { groupInvoiceLines: true });
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const job = await waitForExport(reseller, exportIdOf(answer));
 
     // Assess: two lines, the subscriptions summed (6 × 99), the calls folded to their amount
     // (100 × 0.0123 = 1.23, 250 × 0.0123 = 3.075 → 3.08; 4.31), the net total the invoice's subtotal
@@ -380,7 +393,7 @@ describe.each<[System, string]>([
 
       // Act
       const answer = await exportMonth(month, { layout: 24 });
-      const job = await waitForExport(reseller, answer.body.exportId);
+      const job = await waitForExport(reseller, exportIdOf(answer));
 
       // Assess
       expect(job.status).toBe('succeeded');
@@ -393,22 +406,21 @@ describe.each<[System, string]>([
       const answer = await exportMonth(`${year}-05`, { layout: 24 });
 
       // Assess
-      expect(answer.status).toBe(422);
-      expect(answer.body.message).toBe('layout');
+      expect(answer.response.status).toBe(422);
+      expect(answer.error?.message).toBe('layout');
     });
   }
 
   /** The platform's own integration, on this file's simulator, which knows the reseller as a customer. */
-  let platformConnected: Promise<Awaited<ReturnType<typeof admin>>> | undefined;
+  let platformConnected: Promise<FakturaClient> | undefined;
   const connectPlatform = () => {
     platformConnected ??= (async () => {
-      const platform = await admin();
-      const connected = await platform.put(`/integration/${system}/settings`, {
-        platform: true,
-        ...credentials[system],
-        baseUrl: scenario.simulator,
+      const platform = await adminClient();
+      const connected = await platform.PUT('/integration/{system}/settings', {
+        params: { path: { system } },
+        body: { platform: true, ...credentials[system], baseUrl: scenario.simulator },
       });
-      expect(connected.status).toBe(200);
+      expect(connected.response.status).toBe(200);
       await control(
         system,
         'POST',
@@ -430,19 +442,19 @@ describe.each<[System, string]>([
     const invoices = await createInvoices(scenario, 3, month);
 
     // Act
-    const answer = await platform.post(`/integration/${system}/invoice/draft`, {
+    const answer = await requestExport(platform, system, {
       reseller: scenario.tenant.reseller,
       invoiceDate: `${month}-01`,
       adminMode: true,
     });
-    const job = await waitForExport(platform, answer.body.exportId);
+    const job = await waitForExport(platform, exportIdOf(answer));
 
     // Assess: every draft is the reseller's, at the wholesale column, adding up to its subtotal
-    expect(answer.status).toBe(202);
+    expect(answer.response.status).toBe(202);
     expect(job).toMatchObject({ status: 'succeeded', options: { adminMode: true } });
     const drafts = expectOneCompleteDraftPerInvoice(job, invoices, await draftsAt(job.exportId));
     for (const [index, id] of invoices.entries()) {
-      const invoice = (await reseller.get(`/invoice/${id}`)).body;
+      const invoice = await readInvoice(id);
       const draft = drafts.find((d) => referenceOf(d) === `FK-${job.exportId}-${id}`);
       if (system === 'economic') {
         expect(draft.customer.customerNumber).toBe(Number(resellerNumber));
@@ -455,8 +467,8 @@ describe.each<[System, string]>([
       }
       expect(invoice.subTotalWholesale).toBeLessThan(invoice.subTotal);
     }
-    const timeline = await reseller.get(`/invoice/${invoices[0]}/timeline`);
-    expect(timeline.body.timeline.map((entry: { event: string }) => entry.event)).toContainEqual(
+    const timeline = await timelineOf(invoices[0]!);
+    expect(timeline.map((entry) => entry.event)).toContainEqual(
       expect.stringMatching(new RegExp(`^exported to ${label[system]} \\(platform\\) as draft \\d+$`)),
     );
   });
@@ -466,12 +478,12 @@ describe.each<[System, string]>([
     const month = `${year}-09`;
     const platform = await connectPlatform();
     const invoices = await createInvoices(scenario, 3, month);
-    const exported = await platform.post(`/integration/${system}/invoice/draft`, {
+    const exported = await requestExport(platform, system, {
       reseller: scenario.tenant.reseller,
       invoiceDate: `${month}-01`,
       adminMode: true,
     });
-    const job = await waitForExport(platform, exported.body.exportId);
+    const job = await waitForExport(platform, exportIdOf(exported));
     expect(job.status).toBe('succeeded');
     const draftOf = new Map(
       (await draftsAt(job.exportId)).map((draft) => [
@@ -505,8 +517,10 @@ describe.each<[System, string]>([
     // Act
     const [run] = await syncBookings({ platform: true }, system, scenario.simulator);
     const [again] = await syncBookings({ platform: true }, system, scenario.simulator);
-    const shown = await platform.get(`/integration/${system}/sync?platform=true`);
-    const reexport = await platform.post(`/integration/${system}/invoice/draft`, {
+    const shown = await platform.GET('/integration/{system}/sync', {
+      params: { path: { system }, query: { platform: 'true' } },
+    });
+    const reexport = await requestExport(platform, system, {
       reseller: scenario.tenant.reseller,
       invoiceDate: `${month}-01`,
       adminMode: true,
@@ -523,15 +537,12 @@ describe.each<[System, string]>([
     });
     // Booked and paid: no longer followed; the rest are still drafts
     expect(again).toMatchObject({ found: 0, updated: 0, deleted: 0, errors: [] });
-    expect(shown.body).toEqual(again);
+    expect(shown.data).toEqual(again);
 
     // Assess: the customer's invoice keeps its own number, sent and paid; the platform's bill is on its timeline
-    const invoice = (await reseller.get(`/invoice/${billed}`)).body;
+    const invoice = await readInvoice(billed);
     expect(invoice).toMatchObject({ invoiceNumber: '-1', sent: false, paid: false });
-    const timeline = (await reseller.get(`/invoice/${billed}/timeline`)).body.timeline as {
-      event: string;
-      note?: string;
-    }[];
+    const timeline = await timelineOf(billed);
     expect(timeline.filter((entry) => ['booked', 'bill-paid'].includes(entry.event))).toEqual([
       expect.objectContaining({
         event: 'booked',
@@ -544,9 +555,9 @@ describe.each<[System, string]>([
     ]);
 
     // Assess: the bill deleted by hand, and only it, goes into the platform's books again
-    expect(reexport.body).toMatchObject({ total: 1, exported: 1 });
-    const second = await waitForExport(platform, reexport.body.exportId);
-    expect(second.invoices.map((entry: { invoice: string }) => entry.invoice)).toEqual([deleted]);
+    expect(reexport.data).toMatchObject({ total: 1, exported: 1 });
+    const second = await waitForExport(platform, exportIdOf(reexport));
+    expect(second.invoices.map((entry) => entry.invoice)).toEqual([deleted]);
   });
 
   it('tells a reseller whose language is English in English', async () => {
@@ -556,7 +567,7 @@ describe.each<[System, string]>([
 
     // Act
     const answer = await exportMonth(month);
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const job = await waitForExport(reseller, exportIdOf(answer));
 
     // Assess
     expect(job.status).toBe('succeeded');
@@ -618,21 +629,18 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   const startExports = async (runs: CrashRun[]) => {
     const answers = await Promise.all(
       runs.map((run) =>
-        run.scenario.tenant.resellerApi.post(`/integration/${run.scenario.system}/invoice/draft`, {
+        requestExport(run.scenario.tenant.resellerClient, run.scenario.system, {
           invoiceDate: `${month}-01`,
         }),
       ),
     );
-    for (const [index, answer] of answers.entries()) {
-      if (answer.status !== 202) throw new Error(`export: ${answer.status} ${answer.text}`);
-      runs[index]!.exportId = answer.body.exportId;
-    }
+    for (const [index, answer] of answers.entries()) runs[index]!.exportId = exportIdOf(answer);
   };
   const restart = async (runs: CrashRun[]) => {
     for (const system of systems) crashSimulators[system].control.configure({ latency: null });
     await stack.restart();
     for (const run of runs)
-      run.job = await waitForExport(run.scenario.tenant.resellerApi, run.exportId, 60_000);
+      run.job = await waitForExport(run.scenario.tenant.resellerClient, run.exportId, 60_000);
   };
 
   // Prepare: per system two resellers with 20 invoices of 4 customers each. The last two invoices
@@ -720,8 +728,11 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   // so that the other's compensation overlaps it.
   const slowedDeletes = new Set<System>();
   const halfCompensated = async (run: CrashRun) => {
-    const job = (await run.scenario.tenant.resellerApi.get(`/integration/exports/${run.exportId}`)).body;
-    const states = job.invoices.map((entry: { state: string }) => entry.state);
+    const { data: job } = await run.scenario.tenant.resellerClient.GET('/integration/exports/{exportId}', {
+      params: { path: { exportId: run.exportId } },
+    });
+    if (!job) throw new Error(`export ${run.exportId} not found`);
+    const states = job.invoices.map((entry) => entry.state);
     if (job.status === 'compensating' && !slowedDeletes.has(run.scenario.system)) {
       slowedDeletes.add(run.scenario.system);
       crashSimulators[run.scenario.system].control.configure({ latency: { fixedMs: 1_500 } });
@@ -733,7 +744,7 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   const ledgers = await eventually(
     async () => {
       const jobs = await Promise.all(compensating.map(halfCompensated));
-      return jobs.every(Boolean) ? jobs.map((job) => job.invoices) : undefined;
+      return jobs.every(Boolean) ? jobs.map((job) => job!.invoices) : undefined;
     },
     'both exports in the middle of their compensation',
     40_000,
@@ -809,10 +820,12 @@ describe('a stack killed mid-export, and started again', () => {
       const created = referencesCreated(run);
       expect(created.length).toBe(new Set(created).size);
       expect(run.atKill.inFlight.every((reference) => created.includes(reference))).toBe(true);
-      const timeline = await run.scenario.tenant.resellerApi.get(`/invoice/${run.invoices[0]}/timeline`);
-      expect(
-        timeline.body.timeline.filter((entry: { event: string }) => entry.event.startsWith('exported to')),
-      ).toHaveLength(1);
+      const timeline = await run.scenario.tenant.resellerClient.GET('/invoice/{id}/timeline', {
+        params: { path: { id: run.invoices[0]! } },
+      });
+      expect(timeline.data!.timeline.filter((entry) => entry.event.startsWith('exported to'))).toHaveLength(
+        1,
+      );
       expect(await mailAbout(run.exportId, crash.stack.ports.SES_PORT)).toHaveLength(1);
     });
 

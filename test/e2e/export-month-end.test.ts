@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openSeeder } from '#local/seeder';
 import { type EconomicSimulator, startEconomicSimulator } from '#simulators/index';
-import { createScenario, credentials, type Scenario } from './support/accounting.ts';
+import {
+  createScenario,
+  credentials,
+  exportIdOf,
+  requestExport,
+  type Scenario,
+  waitForExport,
+} from './support/accounting.ts';
 
 /**
  * A month-end export at the size issue 13 names: 20,000 invoices of one reseller into e-conomic,
@@ -67,18 +74,14 @@ describe('a month-end export of 20,000 invoices', () => {
     timeout: 1_200_000,
   }, async () => {
     // Act
-    const api = scenario.tenant.resellerApi;
-    const answer = await api.post('/integration/economic/invoice/draft', { invoiceDate: `${month}-01` });
-    const { exportId } = answer.body;
-    let job: { status: string; [field: string]: unknown };
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-      job = (await api.get(`/integration/exports/${exportId}`)).body;
-    } while (job.status !== 'succeeded' && job.status !== 'failed');
+    const api = scenario.tenant.resellerClient;
+    const answer = await requestExport(api, 'economic', { invoiceDate: `${month}-01` });
+    const exportId = exportIdOf(answer);
+    const job = await waitForExport(api, exportId, 1_000_000);
 
     // Assess: the job
-    expect(answer.status).toBe(202);
-    expect(answer.body).toMatchObject({ success: true, total: invoiceCount, exported: invoiceCount });
+    expect(answer.response.status).toBe(202);
+    expect(answer.data).toMatchObject({ success: true, total: invoiceCount, exported: invoiceCount });
     expect(job).toMatchObject({
       status: 'succeeded',
       total: invoiceCount,
@@ -93,8 +96,8 @@ describe('a month-end export of 20,000 invoices', () => {
     expect(simulator.control.requests({ method: 'DELETE' })).toEqual([]);
 
     // Assess: every invoice carries its mark, so the month has nothing left to export
-    const again = await api.post('/integration/economic/invoice/draft', { invoiceDate: `${month}-01` });
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual({ success: true, total: 0, exported: 0 });
+    const again = await requestExport(api, 'economic', { invoiceDate: `${month}-01` });
+    expect(again.response.status).toBe(200);
+    expect(again.data).toEqual({ success: true, total: 0, exported: 0 });
   });
 });

@@ -2,11 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createInvoices,
   createScenario,
+  exportIdOf,
   mailAbout,
+  requestExport,
   type Scenario,
   waitForExport,
 } from './support/accounting.ts';
-import { as, tokenFor } from './support/api.ts';
+import { tokenFor } from './support/api.ts';
+import { clientFor } from './support/typed-api.ts';
 
 /**
  * The `email` claim of the token that asks for an export is where its report goes, beside the
@@ -31,17 +34,17 @@ describe('the export report’s recipients', () => {
   ])('sends the report to the accounting contact only when the claim is %s', async (_case, claim, month) => {
     // Prepare
     await createInvoices(scenario, 1, month);
-    const reseller = as(
+    const reseller = clientFor(
       await tokenFor({ role: 'RESELLER', reseller: scenario.tenant.reseller, email: claim }),
     );
 
     // Act
-    const answer = await reseller.post('/integration/economic/invoice/draft', { invoiceDate: `${month}-01` });
-    const job = await waitForExport(reseller, answer.body.exportId);
-    const mail = await mailAbout(answer.body.exportId);
+    const answer = await requestExport(reseller, 'economic', { invoiceDate: `${month}-01` });
+    const job = await waitForExport(reseller, exportIdOf(answer));
+    const mail = await mailAbout(exportIdOf(answer));
 
     // Assess
-    expect(answer.status).toBe(202);
+    expect(answer.response.status).toBe(202);
     expect(job.status).toBe('succeeded');
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to).toEqual([expect.stringMatching(/^books\d+@reseller\.example$/)]);

@@ -7,6 +7,8 @@ import {
   createInvoices,
   createScenario,
   draftsOf,
+  exportIdOf,
+  requestExport,
   type Scenario,
   waitForExport,
 } from './support/accounting.ts';
@@ -57,15 +59,15 @@ describe('exports that never started', () => {
     // Prepare
     const invoices = await createInvoices(scenario, 3, '2033-05');
     const job = await writeJobWithoutMessage('2033-05', invoices);
-    const blocked = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+    const blocked = await requestExport(scenario.tenant.resellerClient, 'economic', {
       invoiceDate: '2033-05-01',
     });
 
     // Act
-    const finished = await waitForExport(scenario.tenant.resellerApi, job.id, 60_000);
+    const finished = await waitForExport(scenario.tenant.resellerClient, job.id, 60_000);
 
     // Assess
-    expect(blocked.status).toBe(409);
+    expect(blocked.response.status).toBe(409);
     expect(finished).toMatchObject({
       status: 'succeeded',
       exported: 3,
@@ -98,11 +100,11 @@ describe('exports that never started', () => {
     );
 
     // Act
-    const finished = await waitForExport(scenario.tenant.resellerApi, job.id, 90_000);
-    const again = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+    const finished = await waitForExport(scenario.tenant.resellerClient, job.id, 90_000);
+    const again = await requestExport(scenario.tenant.resellerClient, 'economic', {
       invoiceDate: '2033-06-01',
     });
-    const exported = await waitForExport(scenario.tenant.resellerApi, again.body.exportId, 60_000);
+    const exported = await waitForExport(scenario.tenant.resellerClient, exportIdOf(again), 60_000);
 
     // Assess
     expect(finished).toMatchObject({
@@ -111,7 +113,7 @@ describe('exports that never started', () => {
       failure: { reason: 'The export never started: its request was queued 4 times and no run took it up' },
       drafts: { created: 0, deleted: 0 },
     });
-    expect(again.status).toBe(202);
+    expect(again.response.status).toBe(202);
     expect(exported).toMatchObject({ status: 'succeeded', exported: 2 });
   });
 });

@@ -7,12 +7,15 @@ import {
   createInvoices,
   createScenario,
   draftsOf,
+  exportIdOf,
+  requestExport,
   type Scenario,
   simulatorUrl,
   unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
+import { problemOf } from './support/typed-api.ts';
 
 /**
  * Uniconta's daily call allowance (docs/contracts/uniconta.md §6, packages/domain/src/uniconta-allowance.ts):
@@ -74,15 +77,15 @@ describe('export to Uniconta: the daily call allowance', () => {
     await accountingCallStore.addAccountingCalls(owner, 'uniconta', day, 4_995);
 
     // Act
-    const response = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
+    const response = await requestExport(scenario.tenant.resellerClient, 'uniconta', {
       invoiceDate: `${month}-01`,
     });
 
     // Assess: the request's own 3 calls (credentials, customers, items) are counted first: 4,998
     // used, 2 remain, and 3 invoices need 6, and the VAT tables of their one batch 4
-    expect(response.status).toBe(422);
-    expect(response.body.message).toBe('multiple');
-    expect(response.body.errors).toEqual([
+    expect(response.response.status).toBe(422);
+    expect(problemOf(response).message).toBe('multiple');
+    expect(problemOf(response).errors).toEqual([
       {
         status: 422,
         message: 'uniconta.allowance',
@@ -96,28 +99,30 @@ describe('export to Uniconta: the daily call allowance', () => {
 
   it('takes a larger allowance bought from Uniconta as a setting, and then exports what did not fit', async () => {
     // Prepare: an allowance the settings refuse, then one they take
-    const refusedSetting = await scenario.tenant.resellerApi.put('/integration/uniconta/settings', {
-      dailyCallAllowance: 0,
+    const api = scenario.tenant.resellerClient;
+    const settings = { params: { path: { system: 'uniconta' } } } as const;
+    const refusedSetting = await api.PUT('/integration/{system}/settings', {
+      ...settings,
+      body: { dailyCallAllowance: 0 },
     });
-    const setting = await scenario.tenant.resellerApi.put('/integration/uniconta/settings', {
-      dailyCallAllowance: 20_000,
+    const setting = await api.PUT('/integration/{system}/settings', {
+      ...settings,
+      body: { dailyCallAllowance: 20_000 },
     });
 
     // Act: the month refused above (today's count is past 5,000 by now)
-    const answer = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
-      invoiceDate: `${month}-01`,
-    });
-    const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+    const answer = await requestExport(api, 'uniconta', { invoiceDate: `${month}-01` });
+    const job = await waitForExport(api, exportIdOf(answer));
 
     // Assess
-    expect(refusedSetting.status).toBe(422);
-    expect(refusedSetting.body.message).toBe('dailyCallAllowance');
-    expect(setting.status).toBe(200);
-    expect(setting.body.dailyCallAllowance).toBe(20_000);
-    expect(
-      (await scenario.tenant.resellerApi.get('/integration/uniconta/settings')).body.dailyCallAllowance,
-    ).toBe(20_000);
-    expect(answer.status).toBe(202);
+    expect(refusedSetting.response.status).toBe(422);
+    expect(refusedSetting.error?.message).toBe('dailyCallAllowance');
+    expect(setting.response.status).toBe(200);
+    expect(setting.data).toMatchObject({ dailyCallAllowance: 20_000 });
+    expect((await api.GET('/integration/{system}/settings', settings)).data).toMatchObject({
+      dailyCallAllowance: 20_000,
+    });
+    expect(answer.response.status).toBe(202);
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 3, deleted: 0 } });
   });
 
@@ -128,18 +133,19 @@ describe('export to Uniconta: the daily call allowance', () => {
     const owner = { kind: 'reseller', reseller: fitting.tenant.reseller } as const;
 
     // Act
-    const answer = await fitting.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
+    const answer = await requestExport(fitting.tenant.resellerClient, 'uniconta', {
       invoiceDate: `${month}-01`,
     });
-    const job = await waitForExport(fitting.tenant.resellerApi, answer.body.exportId);
+    const exportId = exportIdOf(answer);
+    const job = await waitForExport(fitting.tenant.resellerClient, exportId);
 
     // Assess
-    expect(answer.status).toBe(202);
+    expect(answer.response.status).toBe(202);
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 3, deleted: 0 } });
-    expect(await draftsOf('uniconta', answer.body.exportId)).toHaveLength(3);
+    expect(await draftsOf('uniconta', exportId)).toHaveLength(3);
     // The same read that finds no job for the refused export finds this one.
     expect(await exportJobsOf(fitting.tenant.reseller)).toEqual([
-      expect.objectContaining({ id: answer.body.exportId, status: 'succeeded' }),
+      expect.objectContaining({ id: exportId, status: 'succeeded' }),
     ]);
     expect(await accountingCallStore.accountingCallsOn(owner, 'uniconta', today())).toBe(3 + 2 * 3 + 4);
   });

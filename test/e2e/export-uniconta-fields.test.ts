@@ -3,12 +3,14 @@ import { customerStore } from '#wiring/store';
 import {
   createScenario,
   draftsOf,
+  exportIdOf,
   type Scenario,
   simulatorUrl,
   unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
+import { problemOf } from './support/typed-api.ts';
 
 /**
  * Uniconta's field rules (docs/contracts/uniconta.md §3a, packages/domain/src/uniconta-fields.ts):
@@ -31,15 +33,16 @@ describe('export to Uniconta: field rules', () => {
       name: '  Feltkunde ApS  ',
     });
     const invoice = async (description: string) => {
-      const created = await scenario.tenant.resellerApi.post('/invoice', {
-        customer: scenario.customers[0]!.id,
-        invoiceDate: `${month}-01`,
-        headline: 'Juli',
-        // 1 × 99.00: sent as it is, so the line's text is "Mobil - <description>" and nothing more.
-        lines: [{ product: scenario.products[0]!.id, units: 1, name: 'Mobil', description }],
+      const created = await scenario.tenant.resellerClient.POST('/invoice', {
+        body: {
+          customer: scenario.customers[0]!.id,
+          invoiceDate: `${month}-01`,
+          headline: 'Juli',
+          // 1 × 99.00: sent as it is, so the line's text is "Mobil - <description>" and nothing more.
+          lines: [{ product: scenario.products[0]!.id, units: 1, name: 'Mobil', description }],
+        },
       });
-      if (created.status !== 201) throw new Error(`invoice: ${created.status} ${created.text}`);
-      return created.body._id as string;
+      return created.data!._id;
     };
     // "Mobil - " is 8 characters: 308 in all, over Uniconta's 250; and exactly 250.
     tooLong = await invoice('x'.repeat(300));
@@ -48,8 +51,9 @@ describe('export to Uniconta: field rules', () => {
 
   it('refuses up front a line text over the limit with 422 uniconta.field, naming the field, the invoice and the customer (trimmed); no draft is made', async () => {
     // Act
-    const response = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
-      invoiceDate: `${month}-01`,
+    const response = await scenario.tenant.resellerClient.POST('/integration/{system}/invoice/draft', {
+      params: { path: { system: 'uniconta' } },
+      body: { invoiceDate: `${month}-01` },
     });
     const orders = await fetch(
       `${simulatorUrl('uniconta')}/api/Entities/DebtorOrderClient?Name=Account&Value=${scenario.customers[0]!.number}`,
@@ -57,9 +61,9 @@ describe('export to Uniconta: field rules', () => {
     );
 
     // Assess
-    expect(response.status).toBe(422);
-    expect(response.body.message).toBe('multiple');
-    expect(response.body.errors).toEqual([
+    expect(response.response.status).toBe(422);
+    expect(problemOf(response).message).toBe('multiple');
+    expect(problemOf(response).errors).toEqual([
       {
         status: 422,
         message: 'uniconta.field',
@@ -71,19 +75,20 @@ describe('export to Uniconta: field rules', () => {
 
   it('exports the rest once the refused invoice is left out: texts trimmed, a text at the limit sent whole', async () => {
     // Act
-    const answer = await scenario.tenant.resellerApi.post('/integration/uniconta/invoice/draft', {
-      invoiceDate: `${month}-01`,
-      invoicesToOmit: [tooLong],
+    const answer = await scenario.tenant.resellerClient.POST('/integration/{system}/invoice/draft', {
+      params: { path: { system: 'uniconta' } },
+      body: { invoiceDate: `${month}-01`, invoicesToOmit: [tooLong] },
     });
-    const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
-    const drafts = await draftsOf('uniconta', answer.body.exportId);
+    const exportId = exportIdOf(answer);
+    const job = await waitForExport(scenario.tenant.resellerClient, exportId);
+    const drafts = await draftsOf('uniconta', exportId);
 
     // Assess
-    expect(answer.status).toBe(202);
+    expect(answer.response.status).toBe(202);
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 1, deleted: 0 } });
     expect(drafts).toHaveLength(1);
     const [order] = drafts;
-    expect(order.YourRef).toBe(`FK-${answer.body.exportId}-${atTheLimit}`);
+    expect(order.YourRef).toBe(`FK-${exportId}-${atTheLimit}`);
     expect(order.Account).toBe(scenario.customers[0]!.number);
     expect(order.Remark).toMatch(/^Faktura \S+ - Juli$/);
     expect(order.lines.map((line: { Text: string }) => line.Text)).toEqual([`Mobil - ${'y'.repeat(242)}`]);

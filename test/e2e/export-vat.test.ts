@@ -3,12 +3,15 @@ import {
   control,
   createScenario,
   draftsOf,
+  exportIdOf,
+  requestExport,
   type Scenario,
   simulatorUrl,
   unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { createProduct } from './support/fixtures.ts';
+import { problemOf } from './support/typed-api.ts';
 
 /**
  * Books that equal the invoice, VAT included (docs/contracts/booking-and-vat.md), end to end through the
@@ -19,15 +22,22 @@ import { createProduct } from './support/fixtures.ts';
  */
 
 /** A VAT-exempt fee, and the subscription and usage lines every scenario invoice has. */
-const invoiceBody = (scenario: Scenario, fee: string, month: string) => ({
-  customer: scenario.customers[0]!.id,
-  invoiceDate: `${month}-01`,
-  lines: [
-    { product: scenario.products[0]!.id, units: 2, from: `${month}-01`, to: `${month}-28` },
-    { product: scenario.products[1]!.id, units: 412.5, description: 'Samtaler' },
-    { product: fee, units: 1 },
-  ],
-});
+const createInvoice = async (scenario: Scenario, fee: string, month: string) => {
+  const api = scenario.tenant.resellerClient;
+  const created = await api.POST('/invoice', {
+    body: {
+      customer: scenario.customers[0]!.id,
+      invoiceDate: `${month}-01`,
+      lines: [
+        { product: scenario.products[0]!.id, units: 2, from: `${month}-01`, to: `${month}-28` },
+        { product: scenario.products[1]!.id, units: 412.5, description: 'Samtaler' },
+        { product: fee, units: 1 },
+      ],
+    },
+  });
+  const { data: invoice } = await api.GET('/invoice/{id}', { params: { path: { id: created.data!._id } } });
+  return invoice!;
+};
 
 const feeProduct = async (system: string) =>
   createProduct({
@@ -57,18 +67,17 @@ describe('VAT on e-conomic drafts', () => {
 
   it('exports an invoice with VAT-exempt and VAT-liable lines as a draft whose net, VAT and gross are the invoice’s', async () => {
     // Prepare
-    const reseller = scenario.tenant.resellerApi;
-    const created = await reseller.post('/invoice', invoiceBody(scenario, fee._id, '2036-01'));
-    const invoice = (await reseller.get(`/invoice/${created.body._id}`)).body;
+    const reseller = scenario.tenant.resellerClient;
+    const invoice = await createInvoice(scenario, fee._id, '2036-01');
 
     // Act
-    const answer = await reseller.post('/integration/economic/invoice/draft', { invoiceDate: '2036-01-01' });
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const answer = await requestExport(reseller, 'economic', { invoiceDate: '2036-01-01' });
+    const job = await waitForExport(reseller, exportIdOf(answer));
 
     // Assess: VAT on 198.00 + 5.07 only, not on the fee
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 1, deleted: 0 } });
     expect(invoice).toMatchObject({ subTotal: 553.07, vat: 50.77, total: 603.84 });
-    const [draft] = await draftsOf('economic', answer.body.exportId);
+    const [draft] = await draftsOf('economic', exportIdOf(answer));
     expect({ net: draft.netAmount, vat: draft.vatAmount, gross: draft.grossAmount }).toEqual({
       net: invoice.subTotal,
       vat: invoice.vat,
@@ -78,20 +87,22 @@ describe('VAT on e-conomic drafts', () => {
 
   it('refuses up front an invoice whose VAT-exempt line sits on a product with VAT in e-conomic, naming product and invoice', async () => {
     // Prepare
-    const reseller = scenario.tenant.resellerApi;
-    const created = await reseller.post('/invoice', invoiceBody(scenario, misgrouped._id, '2036-02'));
+    const invoice = await createInvoice(scenario, misgrouped._id, '2036-02');
 
     // Act
-    const answer = await reseller.post('/integration/economic/invoice/draft', { invoiceDate: '2036-02-01' });
+    const answer = await requestExport(scenario.tenant.resellerClient, 'economic', {
+      invoiceDate: '2036-02-01',
+    });
 
     // Assess
-    expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ status: 422, message: 'multiple' });
-    expect(answer.body.errors).toHaveLength(1);
-    expect(answer.body.errors[0].message).toBe('economic.product.vat');
-    expect(answer.body.errors[0].description).toMatch(
+    expect(answer.response.status).toBe(422);
+    expect(answer.error).toMatchObject({ status: 422, message: 'multiple' });
+    const problems = problemOf(answer).errors ?? [];
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe('economic.product.vat');
+    expect(problems[0]!.description).toMatch(
       new RegExp(
-        `^Product ${misgrouped.productCode} carries 25 % VAT in e-conomic for .+ \\(VAT zone 1\\), but invoice ${created.body._id} bills it VAT-exempt$`,
+        `^Product ${misgrouped.productCode} carries 25 % VAT in e-conomic for .+ \\(VAT zone 1\\), but invoice ${invoice._id} bills it VAT-exempt$`,
       ),
     );
   });
@@ -110,37 +121,41 @@ describe('VAT on Uniconta orders', () => {
 
   it('refuses the export up front until the integration names its exempt VAT code, then sends the fee with it', async () => {
     // Prepare
-    const reseller = scenario.tenant.resellerApi;
-    const created = await reseller.post('/invoice', invoiceBody(scenario, fee._id, '2036-03'));
-    const invoice = (await reseller.get(`/invoice/${created.body._id}`)).body;
+    const reseller = scenario.tenant.resellerClient;
+    const invoice = await createInvoice(scenario, fee._id, '2036-03');
+    const settings = (exemptVatCode: string) =>
+      reseller.PUT('/integration/{system}/settings', {
+        params: { path: { system: 'uniconta' } },
+        body: { exemptVatCode },
+      });
 
     // Act
-    const refused = await reseller.post('/integration/uniconta/invoice/draft', { invoiceDate: '2036-03-01' });
-    const wrongCode = await reseller.put('/integration/uniconta/settings', { exemptVatCode: 'U25' });
-    const saved = await reseller.put('/integration/uniconta/settings', { exemptVatCode: 'UFRI' });
-    const answer = await reseller.post('/integration/uniconta/invoice/draft', { invoiceDate: '2036-03-01' });
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const refused = await requestExport(reseller, 'uniconta', { invoiceDate: '2036-03-01' });
+    const wrongCode = await settings('U25');
+    const saved = await settings('UFRI');
+    const answer = await requestExport(reseller, 'uniconta', { invoiceDate: '2036-03-01' });
+    const job = await waitForExport(reseller, exportIdOf(answer));
 
     // Assess: refused, naming the invoice; a code with VAT is no exempt code
-    expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([
+    expect(refused.response.status).toBe(422);
+    expect(problemOf(refused).errors).toEqual([
       {
         status: 422,
         message: 'uniconta.exemptVatCode',
-        description: `Invoice ${created.body._id} has VAT-exempt lines, and the Uniconta integration has no VAT code for them (exemptVatCode)`,
+        description: `Invoice ${invoice._id} has VAT-exempt lines, and the Uniconta integration has no VAT code for them (exemptVatCode)`,
       },
     ]);
-    expect(wrongCode.status).toBe(422);
-    expect(wrongCode.body).toMatchObject({
+    expect(wrongCode.response.status).toBe(422);
+    expect(wrongCode.error).toMatchObject({
       message: 'exemptVatCode',
       description: 'VAT code U25 carries 25 % VAT; VAT-exempt lines need a code of 0 %',
     });
-    expect(saved.status).toBe(200);
-    expect(saved.body.exemptVatCode).toBe('UFRI');
+    expect(saved.response.status).toBe(200);
+    expect(saved.data).toMatchObject({ exemptVatCode: 'UFRI' });
 
     // Assess: exported, its amounts checked against the invoice's; the fee line carries the exempt code
     expect(job).toMatchObject({ status: 'succeeded', drafts: { created: 1, deleted: 0 } });
-    const [order] = await draftsOf('uniconta', answer.body.exportId);
+    const [order] = await draftsOf('uniconta', exportIdOf(answer));
     expect(order.OrderTotal).toBe(invoice.subTotal);
     expect(order.lines.map((line: { Item: string; Vat?: string }) => [line.Item, line.Vat ?? null])).toEqual([
       [scenario.products[0]!.code, null],

@@ -1,17 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakturaClient } from '#client/client';
 import {
   control,
   createInvoices,
   createScenario,
   draftsOf,
+  exportIdOf,
   mailAbout,
+  requestExport,
   type Scenario,
   type System,
   tableRows,
   waitForExport,
 } from './support/accounting.ts';
-import { as, tokenFor } from './support/api.ts';
-import { admin } from './support/fixtures.ts';
+import { tokenFor } from './support/api.ts';
+import { adminClient } from './support/fixtures.ts';
+import { clientFor, problemOf } from './support/typed-api.ts';
 
 /**
  * The accounting export end to end, for e-conomic and for Uniconta alike: through the local API,
@@ -23,11 +27,13 @@ describe.each<[System, string]>([
   ['uniconta', '2032-04'],
 ])('export to %s', (system, month) => {
   let scenario: Scenario;
-  let reseller: ReturnType<typeof as>;
+  let reseller: FakturaClient;
+  const readInvoice = async (id: string) =>
+    (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data!;
 
   beforeAll(async () => {
     scenario = await createScenario(system, 5, `Export ${system}`);
-    reseller = as(
+    reseller = clientFor(
       await tokenFor({
         role: 'RESELLER',
         reseller: scenario.tenant.reseller,
@@ -42,30 +48,29 @@ describe.each<[System, string]>([
     const omitted = invoices.slice(0, 2);
 
     // Act
-    const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
+    const answer = await requestExport(reseller, system, {
       invoiceDate: `${month}-01`,
       invoicesToOmit: omitted,
     });
-    const job = await waitForExport(reseller, answer.body.exportId);
+    const exportId = exportIdOf(answer);
+    const job = await waitForExport(reseller, exportId);
 
     // Assess: the answer and the job
-    expect(answer.status).toBe(202);
-    expect(answer.body).toMatchObject({ success: true, total: 52, exported: 50 });
+    expect(answer.response.status).toBe(202);
+    expect(answer.data).toMatchObject({ success: true, total: 52, exported: 50 });
     expect(job).toMatchObject({
       status: 'succeeded',
       total: 52,
       exported: 50,
       drafts: { created: 50, deleted: 0 },
     });
-    expect(job.invoices.map((i: { invoice: string }) => i.invoice).sort()).toEqual(invoices.slice(2).sort());
+    expect(job.invoices.map((i) => i.invoice).sort()).toEqual(invoices.slice(2).sort());
 
     // Assess: the drafts in the accounting system match the invoices
-    const drafts = await draftsOf(system, answer.body.exportId);
+    const drafts = await draftsOf(system, exportId);
     expect(drafts).toHaveLength(50);
-    const invoice = (await reseller.get(`/invoice/${invoices[7]}`)).body;
-    const draft = drafts.find(
-      (d) => (d.references?.other ?? d.YourRef) === `FK-${answer.body.exportId}-${invoices[7]}`,
-    );
+    const invoice = await readInvoice(invoices[7]!);
+    const draft = drafts.find((d) => (d.references?.other ?? d.YourRef) === `FK-${exportId}-${invoices[7]}`);
     const customerNumber = scenario.customers[7 % 5]!.number;
     if (system === 'economic') {
       expect(draft.customer.customerNumber).toBe(Number(customerNumber));
@@ -91,11 +96,11 @@ describe.each<[System, string]>([
     expect(drafts.every((d) => !String(d.references?.other ?? d.YourRef).includes(omitted[0]!))).toBe(true);
 
     // Assess: the invoice knows, and so do the people
-    const timeline = await reseller.get(`/invoice/${invoices[7]}/timeline`);
-    expect(timeline.body.timeline.map((entry: { event: string }) => entry.event)).toContainEqual(
+    const timeline = await reseller.GET('/invoice/{id}/timeline', { params: { path: { id: invoices[7]! } } });
+    expect(timeline.data!.timeline.map((entry) => entry.event)).toContainEqual(
       expect.stringMatching(/^exported to (e-conomic|Uniconta) as draft \d+$/),
     );
-    const mail = await mailAbout(answer.body.exportId);
+    const mail = await mailAbout(exportId);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to.sort()).toEqual(
       [`staff-${system}@reseller.example`, expect.stringMatching(/^books\d+@reseller\.example$/)].sort(),
@@ -112,12 +117,12 @@ describe.each<[System, string]>([
       `${new Intl.NumberFormat('da-DK', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} kr.`;
     const customerNames = new Map<string, string>();
     for (const { id } of scenario.customers)
-      customerNames.set(id, (await reseller.get(`/customer/${id}`)).body.name);
+      customerNames.set(id, (await reseller.GET('/customer/{id}', { params: { path: { id } } })).data!.name);
     const exported = await Promise.all(
       drafts.map(async (d) => {
-        const id = String(d.references?.other ?? d.YourRef).slice(`FK-${answer.body.exportId}-`.length);
+        const id = String(d.references?.other ?? d.YourRef).slice(`FK-${exportId}-`.length);
         return {
-          invoice: (await reseller.get(`/invoice/${id}`)).body,
+          invoice: await readInvoice(id),
           draftNumber: String(d.orderNumber ?? d.OrderNumber),
         };
       }),
@@ -144,41 +149,39 @@ describe.each<[System, string]>([
 
   it('exports later only what was not exported yet, never the same invoice twice', async () => {
     // Act: the two omitted invoices are still to go; after them, nothing is
-    const rest = await reseller.post(`/integration/${system}/invoice/draft`, { invoiceDate: `${month}-01` });
-    const restJob = await waitForExport(reseller, rest.body.exportId);
-    const nothing = await reseller.post(`/integration/${system}/invoice/draft`, {
-      invoiceDate: `${month}-01`,
-    });
+    const rest = await requestExport(reseller, system, { invoiceDate: `${month}-01` });
+    const restJob = await waitForExport(reseller, exportIdOf(rest));
+    const nothing = await requestExport(reseller, system, { invoiceDate: `${month}-01` });
 
     // Assess
-    expect(rest.body).toMatchObject({ success: true, total: 2, exported: 2 });
+    expect(rest.data).toMatchObject({ success: true, total: 2, exported: 2 });
     expect(restJob.status).toBe('succeeded');
-    expect(nothing.status).toBe(200);
-    expect(nothing.body).toEqual({ success: true, total: 0, exported: 0 });
+    expect(nothing.response.status).toBe(200);
+    expect(nothing.data).toEqual({ success: true, total: 0, exported: 0 });
   });
 
   it('exports credit lines so that the draft still adds up to the invoice, each the way its system takes a credit', async () => {
     // Prepare: an invoice that bills, credits a one-off and credits usage (not a whole-øre price)
     const creditMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 3).padStart(2, '0')}`;
-    const created = await scenario.tenant.resellerApi.post('/invoice', {
-      customer: scenario.customers[0]!.id,
-      invoiceDate: `${creditMonth}-01`,
-      lines: [
-        { product: scenario.products[0]!.id, units: 2, from: `${creditMonth}-01`, to: `${creditMonth}-28` },
-        { product: scenario.products[0]!.id, units: -1, description: 'Kreditering' },
-        { product: scenario.products[1]!.id, units: -100.5, description: 'Kreditering af samtaler' },
-      ],
+    const created = await scenario.tenant.resellerClient.POST('/invoice', {
+      body: {
+        customer: scenario.customers[0]!.id,
+        invoiceDate: `${creditMonth}-01`,
+        lines: [
+          { product: scenario.products[0]!.id, units: 2, from: `${creditMonth}-01`, to: `${creditMonth}-28` },
+          { product: scenario.products[0]!.id, units: -1, description: 'Kreditering' },
+          { product: scenario.products[1]!.id, units: -100.5, description: 'Kreditering af samtaler' },
+        ],
+      },
     });
 
     // Act
-    const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
-      invoiceDate: `${creditMonth}-01`,
-    });
-    const job = await waitForExport(reseller, answer.body.exportId);
-    const [draft] = await draftsOf(system, answer.body.exportId);
+    const answer = await requestExport(reseller, system, { invoiceDate: `${creditMonth}-01` });
+    const job = await waitForExport(reseller, exportIdOf(answer));
+    const [draft] = await draftsOf(system, exportIdOf(answer));
 
     // Assess: 2 × 99 − 99 − 1.24 (100.5 min. à 0.0123 = 1.23615)
-    expect(created.body.subTotal).toBe(97.76);
+    expect(created.data!.subTotal).toBe(97.76);
     expect(job.status).toBe('succeeded');
     if (system === 'economic') {
       // e-conomic takes no quantity below 0.01: the sign goes on the price
@@ -219,17 +222,15 @@ describe.each<[System, string]>([
 
     try {
       // Act
-      const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
-        invoiceDate: `${failMonth}-01`,
-      });
-      const job = await waitForExport(reseller, answer.body.exportId);
+      const answer = await requestExport(reseller, system, { invoiceDate: `${failMonth}-01` });
+      const job = await waitForExport(reseller, exportIdOf(answer));
 
       // Assess
       expect(job.status).toBe('failed');
-      expect(job.failure.reason).toBeTruthy();
+      expect(job.failure?.reason).toBeTruthy();
       expect(job.drafts.created).toBe(0);
-      expect(await draftsOf(system, answer.body.exportId)).toEqual([]);
-      const mail = await mailAbout(answer.body.exportId);
+      expect(await draftsOf(system, exportIdOf(answer))).toEqual([]);
+      const mail = await mailAbout(exportIdOf(answer));
       expect(mail).toHaveLength(1);
       expect(mail[0]!.subject).toContain('mislykkedes');
       expect(mail[0]!.text).toContain('slettet igen');
@@ -258,22 +259,20 @@ describe.each<[System, string]>([
 
     try {
       // Act
-      const answer = await reseller.post(`/integration/${system}/invoice/draft`, {
-        invoiceDate: `${skewMonth}-01`,
-      });
-      const job = await waitForExport(reseller, answer.body.exportId);
+      const answer = await requestExport(reseller, system, { invoiceDate: `${skewMonth}-01` });
+      const job = await waitForExport(reseller, exportIdOf(answer));
 
       // Assess: the reason names the invoice and both sets of amounts; no draft is left
       const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
       expect(job.status).toBe('failed');
-      expect(job.failure.invoice).toBe(invoices[1]);
-      const invoice = (await reseller.get(`/invoice/${invoices[1]}`)).body;
-      expect(job.failure.reason).toMatch(
+      expect(job.failure?.invoice).toBe(invoices[1]);
+      const invoice = await readInvoice(invoices[1]!);
+      expect(job.failure?.reason).toMatch(
         new RegExp(
           `^Invoice ${invoices[1]}: the ${label} draft \\d+ has net [\\d.]+, VAT [\\d.]+, gross [\\d.]+; the invoice has net ${invoice.subTotal.toFixed(2)}, VAT ${invoice.vat.toFixed(2)}, gross ${invoice.total.toFixed(2)}$`,
         ),
       );
-      expect(await draftsOf(system, answer.body.exportId)).toEqual([]);
+      expect(await draftsOf(system, exportIdOf(answer))).toEqual([]);
       expect(job.drafts.deleted).toBeGreaterThanOrEqual(1);
     } finally {
       await control(system, 'DELETE', 'faults');
@@ -282,38 +281,30 @@ describe.each<[System, string]>([
 
   describe('every error row of the export page', () => {
     it('403 access_denied: a USER, another reseller, adminMode without ADMIN', async () => {
-      const user = as(
-        await tokenFor({
-          role: 'USER',
-          reseller: scenario.tenant.reseller,
-          customer: scenario.tenant.customer,
-        }),
-      );
-      const other = as(await tokenFor({ role: 'RESELLER', reseller: '65f000000000000000000001' }));
+      const user = scenario.tenant.userClient;
+      const other = clientFor(await tokenFor({ role: 'RESELLER', reseller: '65f000000000000000000001' }));
 
-      expect((await user.post(`/integration/${system}/invoice/draft`, {})).body).toMatchObject({
+      expect((await requestExport(user, system)).error).toMatchObject({
         status: 403,
         message: 'access_denied',
       });
       expect(
-        (await other.post(`/integration/${system}/invoice/draft`, { reseller: scenario.tenant.reseller }))
-          .body.message,
-      ).toBe('access_denied');
-      expect(
-        (await reseller.post(`/integration/${system}/invoice/draft`, { adminMode: true })).body.message,
-      ).toBe('access_denied');
+        (await requestExport(other, system, { reseller: scenario.tenant.reseller })).error,
+      ).toMatchObject({ status: 403, message: 'access_denied' });
+      expect((await requestExport(reseller, system, { adminMode: true })).error).toMatchObject({
+        status: 403,
+        message: 'access_denied',
+      });
     });
 
     it(`403 ${system}: the integration is not set up`, async () => {
-      const platform = await admin();
-      const bare = await platform.post('/reseller', { name: 'Uden Integration', email: 'x@y.dk' });
+      const platform = await adminClient();
+      const bare = await platform.POST('/reseller', { body: { name: 'Uden Integration', email: 'x@y.dk' } });
 
-      const response = await platform.post(`/integration/${system}/invoice/draft`, {
-        reseller: bare.body._id,
-      });
+      const response = await requestExport(platform, system, { reseller: bare.data!._id });
 
-      expect(response.status).toBe(403);
-      expect(response.body.message).toBe(system);
+      expect(response.response.status).toBe(403);
+      expect(response.error?.message).toBe(system);
     });
 
     it(`403 ${system}: the credentials are refused (when set, and when used)`, async () => {
@@ -322,27 +313,26 @@ describe.each<[System, string]>([
           ? { appSecretToken: 'nope', agreementGrantToken: 'nope' }
           : { companyId: '12345', userId: 'sim-user', password: 'wrong' };
 
-      const response = await reseller.put(`/integration/${system}/settings`, wrong);
+      const settings = { params: { path: { system } } } as const;
+      const response = await reseller.PUT('/integration/{system}/settings', { ...settings, body: wrong });
 
-      expect(response.status).toBe(403);
-      expect(response.body.message).toBe(system);
-      const kept = await reseller.get(`/integration/${system}/settings`);
-      expect(kept.status).toBe(200);
-      expect(kept.text).not.toMatch(/sim-password|sim-app-secret-token|sim-agreement-grant-token|nope|wrong/);
+      expect(response.response.status).toBe(403);
+      expect(response.error?.message).toBe(system);
+      const kept = await reseller.GET('/integration/{system}/settings', settings);
+      expect(kept.response.status).toBe(200);
+      expect(JSON.stringify(kept.data)).not.toMatch(
+        /sim-password|sim-app-secret-token|sim-agreement-grant-token|nope|wrong/,
+      );
     });
 
     it('404 reseller and 404 id', async () => {
-      const platform = await admin();
-      const ghost = as(await tokenFor({ role: 'RESELLER', reseller: '0123456789abcdef01234567' }));
+      const platform = await adminClient();
+      const ghost = clientFor(await tokenFor({ role: 'RESELLER', reseller: '0123456789abcdef01234567' }));
 
       expect(
-        (
-          await platform.post(`/integration/${system}/invoice/draft`, {
-            reseller: '0123456789abcdef01234567',
-          })
-        ).body,
+        (await requestExport(platform, system, { reseller: '0123456789abcdef01234567' })).error,
       ).toMatchObject({ status: 404, message: 'reseller' });
-      expect((await ghost.post(`/integration/${system}/invoice/draft`, {})).body).toMatchObject({
+      expect((await requestExport(ghost, system)).error).toMatchObject({
         status: 404,
         message: 'id',
         description: 'Customer not found',
@@ -352,43 +342,46 @@ describe.each<[System, string]>([
     it('422 multiple: finance.accountingSystemId, customer and product unknown to the accounting system', async () => {
       // Prepare
       const problemMonth = `${month.slice(0, 5)}${String(Number(month.slice(5)) + 3).padStart(2, '0')}`;
-      const platform = await admin();
-      const nameless = await platform.post('/customer', {
-        reseller: scenario.tenant.reseller,
-        name: 'Uden Nummer ApS',
+      const platform = await adminClient();
+      const nameless = await platform.POST('/customer', {
+        body: { reseller: scenario.tenant.reseller, name: 'Uden Nummer ApS' },
       });
-      const unknown = await platform.post('/customer', {
-        reseller: scenario.tenant.reseller,
-        name: 'Ukendt ApS',
-        finance: { accountingSystemId: '999999' },
+      const unknown = await platform.POST('/customer', {
+        body: {
+          reseller: scenario.tenant.reseller,
+          name: 'Ukendt ApS',
+          finance: { accountingSystemId: '999999' },
+        },
       });
-      const stranger = await platform.post('/product', {
-        productCode: `X${Date.now().toString(36)}`,
-        name: 'Ukendt vare',
-        unitType: 'UNITS',
-        unitCost: 1,
-        unitWholesale: 2,
-        unitPrice: 3,
-        kind: 'one-off',
+      const stranger = await platform.POST('/product', {
+        body: {
+          productCode: `X${Date.now().toString(36)}`,
+          name: 'Ukendt vare',
+          unitType: 'UNITS',
+          unitCost: 1,
+          unitWholesale: 2,
+          unitPrice: 3,
+          kind: 'one-off',
+        },
       });
-      for (const customer of [nameless.body._id, unknown.body._id]) {
-        await reseller.post('/invoice', {
-          customer,
-          invoiceDate: `${problemMonth}-01`,
-          lines: [{ product: stranger.body._id, units: 1 }],
+      for (const customer of [nameless.data!._id, unknown.data!._id]) {
+        await reseller.POST('/invoice', {
+          body: {
+            customer,
+            invoiceDate: `${problemMonth}-01`,
+            lines: [{ product: stranger.data!._id, units: 1 }],
+          },
         });
       }
 
       // Act
-      const response = await reseller.post(`/integration/${system}/invoice/draft`, {
-        invoiceDate: `${problemMonth}-01`,
-      });
+      const response = await requestExport(reseller, system, { invoiceDate: `${problemMonth}-01` });
 
       // Assess
-      expect(response.status).toBe(422);
-      expect(response.body.message).toBe('multiple');
+      expect(response.response.status).toBe(422);
+      expect(response.error?.message).toBe('multiple');
       const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
-      expect(response.body.errors).toEqual(
+      expect(problemOf(response).errors).toEqual(
         expect.arrayContaining([
           {
             status: 422,
@@ -403,7 +396,7 @@ describe.each<[System, string]>([
           {
             status: 422,
             message: `${system}.product`,
-            description: `Product not found in ${label} with product code: ${stranger.body.productCode}`,
+            description: `Product not found in ${label} with product code: ${stranger.data!.productCode}`,
           },
         ]),
       );
@@ -428,21 +421,23 @@ describe('export to economic, a customer whose payment terms need a due date', (
         },
       ],
     });
-    await scenario.tenant.resellerApi.post('/invoice', {
-      customer: customer.id,
-      invoiceDate: '2032-12-01',
-      lines: [{ product: scenario.products[0]!.id, units: 1 }],
+    await scenario.tenant.resellerClient.POST('/invoice', {
+      body: {
+        customer: customer.id,
+        invoiceDate: '2032-12-01',
+        lines: [{ product: scenario.products[0]!.id, units: 1 }],
+      },
     });
 
     // Act
-    const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
+    const answer = await requestExport(scenario.tenant.resellerClient, 'economic', {
       invoiceDate: '2032-12-01',
     });
 
     // Assess: 422 economic.paymentTerms; no job, so no draft was ever sent
-    expect(answer.status).toBe(422);
-    expect(answer.body).not.toHaveProperty('exportId');
-    expect(answer.body.errors).toEqual([
+    expect(answer.response.status).toBe(422);
+    expect(answer.data).toBeUndefined();
+    expect(problemOf(answer).errors).toEqual([
       expect.objectContaining({
         message: 'economic.paymentTerms',
         description: expect.stringContaining('Payment terms 4 "Forfaldsdato" (type dueDate) need a due date'),

@@ -1,11 +1,19 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FakturaClient } from '#client/client';
 import type { ExportJob } from '#domain/export-job';
 import { newId } from '#domain/ids';
-import { credentials, simulatorUrl } from './support/accounting.ts';
-import type { as } from './support/api.ts';
-import { admin, createTenant, type Tenant } from './support/fixtures.ts';
+import { credentials, requestExport, type System, simulatorUrl } from './support/accounting.ts';
+import { adminClient, createTenant, type Tenant } from './support/fixtures.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
+import { problemOf, type RequestBody } from './support/typed-api.ts';
+
+/** PUT /integration/{system}/settings through the typed client. */
+const settings = (
+  api: FakturaClient,
+  system: System,
+  body: RequestBody<'/integration/{system}/settings', 'put'>,
+) => api.PUT('/integration/{system}/settings', { params: { path: { system } }, body });
 
 /**
  * Where an accounting system lives is the deployment's decision (the real host, the stack's
@@ -54,11 +62,11 @@ const store = async () => {
 };
 
 let recorder: Recorder;
-let platform: ReturnType<typeof as>;
+let platform: FakturaClient;
 
 beforeAll(async () => {
   recorder = await startRecorder();
-  platform = await admin();
+  platform = await adminClient();
 });
 
 afterAll(async () => {
@@ -70,31 +78,31 @@ describe('who decides where the accounting system lives', () => {
 
   beforeAll(async () => {
     tenant = await createTenant('Hosts');
-    const connected = await tenant.resellerApi.put('/integration/economic/settings', credentials.economic);
-    expect(connected.status).toBe(200);
+    const connected = await settings(tenant.resellerClient, 'economic', credentials.economic);
+    expect(connected.response.status).toBe(200);
   });
 
   it('403 access_denied: a RESELLER cannot set baseUrl, and nothing is sent there', async () => {
     // Act
-    const response = await tenant.resellerApi.put('/integration/economic/settings', {
-      baseUrl: recorder.url,
-    });
-    const withCredentials = await tenant.resellerApi.put('/integration/economic/settings', {
+    const response = await settings(tenant.resellerClient, 'economic', { baseUrl: recorder.url });
+    const withCredentials = await settings(tenant.resellerClient, 'economic', {
       ...credentials.economic,
       baseUrl: simulatorUrl('economic'),
     });
 
     // Assess
-    expect(response.status).toBe(403);
-    expect(response.body).toEqual({
+    expect(response.response.status).toBe(403);
+    expect(response.error).toEqual({
       status: 403,
       message: 'access_denied',
       description: 'Only ADMIN may choose where the accounting system lives (baseUrl)',
     });
-    expect(withCredentials.status).toBe(403);
+    expect(withCredentials.response.status).toBe(403);
     expect(recorder.requests).toEqual([]);
-    const kept = await tenant.resellerApi.get('/integration/economic/settings');
-    expect(kept.body.baseUrl).toBe(simulatorUrl('economic'));
+    const kept = await tenant.resellerClient.GET('/integration/{system}/settings', {
+      params: { path: { system: 'economic' } },
+    });
+    expect(kept.data?.baseUrl).toBe(simulatorUrl('economic'));
   });
 
   it.each([
@@ -107,16 +115,16 @@ describe('who decides where the accounting system lives', () => {
     ['the other system’s host', () => 'https://odata.uniconta.com'],
   ])('422 baseUrl: ADMIN cannot point it at %s, and nothing is sent there', async (_, url) => {
     // Act
-    const response = await platform.put('/integration/economic/settings', {
+    const response = await settings(platform, 'economic', {
       reseller: tenant.reseller,
       ...credentials.economic,
       baseUrl: url(),
     });
 
     // Assess
-    expect(response.status).toBe(422);
-    expect(response.body.message).toBe('baseUrl');
-    expect(response.body.description).toMatch(
+    expect(response.response.status).toBe(422);
+    expect(response.error?.message).toBe('baseUrl');
+    expect(problemOf(response).description).toMatch(
       /^Base URL must be one of the e-conomic hosts this deployment allows: https:\/\/restapi\.e-conomic\.com, /,
     );
     expect(recorder.requests).toEqual([]);
@@ -127,14 +135,14 @@ describe('who decides where the accounting system lives', () => {
     const elsewhere = await startRecorder(inject('spareHostPorts').economic);
     try {
       // Act
-      const response = await platform.put('/integration/economic/settings', {
+      const response = await settings(platform, 'economic', {
         reseller: tenant.reseller,
         baseUrl: elsewhere.url,
       });
 
       // Assess
       const why = `the credentials were given for another host: moving e-conomic to ${elsewhere.url} needs appSecretToken, agreementGrantToken again`;
-      expect(response.body).toEqual({
+      expect(response.error).toEqual({
         status: 422,
         message: 'multiple',
         description: '2 problems were found in the request',
@@ -169,20 +177,20 @@ describe('an integration stored before hosts were checked', () => {
     });
 
     // Act
-    const exported = await tenant.resellerApi.post('/integration/economic/invoice/draft', {});
-    const checked = await tenant.resellerApi.put('/integration/economic/settings', { autoExport: false });
-    const asAdmin = await platform.post('/integration/economic/invoice/draft', { reseller: tenant.reseller });
+    const exported = await requestExport(tenant.resellerClient, 'economic');
+    const checked = await settings(tenant.resellerClient, 'economic', { autoExport: false });
+    const asAdmin = await requestExport(platform, 'economic', { reseller: tenant.reseller });
 
     // Assess
-    expect(exported.body).toEqual({
+    expect(exported.error).toEqual({
       status: 403,
       message: 'economic',
       description:
         'The e-conomic integration is not valid: it points at a host this deployment does not allow; connect it again with its credentials',
     });
-    expect(asAdmin.body).toEqual(exported.body);
-    expect(checked.status).toBe(422);
-    expect(checked.body.errors.map((error: { message: string }) => error.message)).toEqual([
+    expect(asAdmin.error).toEqual(exported.error);
+    expect(checked.response.status).toBe(422);
+    expect(problemOf(checked).errors?.map((error) => error.message)).toEqual([
       'appSecretToken',
       'agreementGrantToken',
     ]);
@@ -200,16 +208,16 @@ describe('an integration stored before hosts were checked', () => {
     // Assess
     await expect(opened).rejects.toMatchObject({
       name: 'IntegrationNotUsable',
-      message: exported.body.description,
+      message: problemOf(exported).description,
     });
     expect(recorder.requests).toEqual([]);
 
     // Act: connected again with its credentials, it moves to the stack's own host
-    const again = await tenant.resellerApi.put('/integration/economic/settings', credentials.economic);
+    const again = await settings(tenant.resellerClient, 'economic', credentials.economic);
 
     // Assess
-    expect(again.status).toBe(200);
-    expect(again.body.baseUrl).toBe(simulatorUrl('economic'));
+    expect(again.response.status).toBe(200);
+    expect(again.data?.baseUrl).toBe(simulatorUrl('economic'));
     expect(recorder.requests).toEqual([]);
   });
 
@@ -218,19 +226,19 @@ describe('an integration stored before hosts were checked', () => {
     // that a listener holds
     const tenant = await createTenant('Moved record');
     const owner = { kind: 'reseller', reseller: tenant.reseller } as const;
-    expect(
-      (await tenant.resellerApi.put('/integration/uniconta/settings', credentials.uniconta)).status,
-    ).toBe(200);
+    expect((await settings(tenant.resellerClient, 'uniconta', credentials.uniconta)).response.status).toBe(
+      200,
+    );
     const elsewhere = await startRecorder(inject('spareHostPorts').uniconta);
     try {
       const { getIntegration, putIntegration } = await store();
       await putIntegration({ ...(await getIntegration(owner, 'uniconta'))!, baseUrl: elsewhere.url });
 
       // Act
-      const exported = await tenant.resellerApi.post('/integration/uniconta/invoice/draft', {});
+      const exported = await requestExport(tenant.resellerClient, 'uniconta');
 
       // Assess
-      expect(exported.body).toEqual({
+      expect(exported.error).toEqual({
         status: 403,
         message: 'uniconta',
         description:
@@ -273,10 +281,10 @@ describe('refusals in our words, never the system’s', () => {
     ],
   ] as const)('403 %s: says which credential failed: %j', async (system, given, why) => {
     // Act
-    const response = await tenant.resellerApi.put(`/integration/${system}/settings`, given);
+    const response = await settings(tenant.resellerClient, system, given);
 
     // Assess: exactly our words: nothing of what the simulator answered
-    expect(response.body).toEqual({
+    expect(response.error).toEqual({
       status: 403,
       message: system,
       description: `The ${system === 'economic' ? 'e-conomic' : 'Uniconta'} integration is not valid: ${why}`,
@@ -285,16 +293,16 @@ describe('refusals in our words, never the system’s', () => {
 
   it('503 accounting_unavailable: an allowed host that does not answer is "could not be reached" (not bad credentials), without the transport error', async () => {
     // Act: nothing listens on the spare host
-    const response = await platform.put('/integration/economic/settings', {
+    const response = await settings(platform, 'economic', {
       reseller: tenant.reseller,
       ...credentials.economic,
       baseUrl: spare('economic'),
     });
 
     // Assess
-    expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('30');
-    expect(response.body).toEqual({
+    expect(response.response.status).toBe(503);
+    expect(response.response.headers.get('retry-after')).toBe('30');
+    expect(response.error).toEqual({
       status: 503,
       message: 'accounting_unavailable',
       description: 'e-conomic could not be reached; try again in 30 seconds',
@@ -311,9 +319,9 @@ describe('the settings of one system with the other’s fields', () => {
     const tenant = await createTenant('Wrong fields');
 
     // Act
-    const response = await tenant.resellerApi.put(`/integration/${system}/settings`, fields);
+    const response = await settings(tenant.resellerClient, system, fields);
 
     // Assess
-    expect(response.body).toEqual({ status: 422, message: 'body', description });
+    expect(response.error).toEqual({ status: 422, message: 'body', description });
   });
 });

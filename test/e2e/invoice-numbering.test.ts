@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, tokenFor } from './support/api.ts';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
-import { problemOf } from './support/typed-api.ts';
+import type { FakturaClient } from '#client/client';
+import { tokenFor } from './support/api.ts';
+import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { clientFor, problemOf, type RequestBody } from './support/typed-api.ts';
 
 /**
  * A reseller's own invoice number series (docs/invoice-numbering.md), through the local API and
@@ -10,58 +11,63 @@ import { problemOf } from './support/typed-api.ts';
 describe('invoice numbering by Faktura', () => {
   let tenant: Tenant;
   let product: { _id: string };
-  let token: string;
+  let staff: FakturaClient;
 
   beforeAll(async () => {
     tenant = await createTenant('Numbering', { numbering: { next: 1001 } });
     product = await createProduct({ unitPrice: 25 });
-    token = await tokenFor({ role: 'RESELLER', reseller: tenant.reseller, email: 'staff@numbering.example' });
+    staff = clientFor(
+      await tokenFor({ role: 'RESELLER', reseller: tenant.reseller, email: 'staff@numbering.example' }),
+    );
   });
 
-  const create = (extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-    call('POST', '/invoice', {
-      token,
+  const create = (
+    extra: Partial<RequestBody<'/invoice', 'post'>> = {},
+    headers: Record<string, string> = {},
+  ) =>
+    staff.POST('/invoice', {
       body: { customer: tenant.customer, lines: [{ product: product._id, units: 1 }], ...extra },
       headers,
     });
+  const readReseller = async (id: string) =>
+    (await (await adminClient()).GET('/reseller/{id}', { params: { path: { id } } })).data!;
 
   it('gives 50 creates at once 50 consecutive numbers, each once, and a failed create leaves no gap', async () => {
     // Act
     const created = await Promise.all(Array.from({ length: 50 }, () => create()));
     const invalid = await create({ lines: [{ product: '6b0000000000000000000000', units: 1 }] });
     const next = await create();
-    const reseller = await (await admin()).get(`/reseller/${tenant.reseller}`);
+    const reseller = await readReseller(tenant.reseller);
 
     // Assess
-    expect(created.map((answer) => answer.status)).toEqual(Array(50).fill(201));
-    const numbers = created.map((answer) => Number(answer.body.invoiceNumber)).sort((a, b) => a - b);
+    expect(created.map((answer) => answer.response.status)).toEqual(Array(50).fill(201));
+    const numbers = created.map((answer) => Number(answer.data!.invoiceNumber)).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, index) => 1001 + index));
-    expect(invalid.status).toBe(404);
-    expect(next.body.invoiceNumber).toBe('1051');
-    expect(reseller.body).toMatchObject({ invoiceNumbering: 'faktura', nextInvoiceNumber: 1052 });
+    expect(invalid.response.status).toBe(404);
+    expect(next.data!.invoiceNumber).toBe('1051');
+    expect(reseller).toMatchObject({ invoiceNumbering: 'faktura', nextInvoiceNumber: 1052 });
   });
 
   it('gives a create that loses its current item in the transaction no number, and the next create the one it did not take', async () => {
     // Prepare: one current item, billed by two creates at once; one of them loses it
-    const platform = await admin();
-    const item = await tenant.resellerApi.post('/invoice/current', {
-      customer: tenant.customer,
-      product: product._id,
-      units: 1,
+    const item = await tenant.resellerClient.POST('/invoice/current', {
+      body: { customer: tenant.customer, product: product._id, units: 1 },
     });
-    expect(item.status).toBe(201);
-    const before = (await platform.get(`/reseller/${tenant.reseller}`)).body.nextInvoiceNumber as number;
+    expect(item.response.status).toBe(201);
+    const before = (await readReseller(tenant.reseller)).nextInvoiceNumber!;
 
     // Act
-    const both = await Promise.all([1, 2].map(() => create({ lines: [], currentInvoices: [item.body._id] })));
+    const both = await Promise.all(
+      [1, 2].map(() => create({ lines: [], currentInvoices: [item.data!._id] })),
+    );
     const after = await create();
 
     // Assess: one invoice of the two, and the series unbroken
-    const made = both.filter((answer) => answer.status === 201);
+    const made = both.filter((answer) => answer.response.status === 201);
     expect(made).toHaveLength(1);
-    expect(both.map((answer) => answer.status).sort()).toEqual([201, 404]);
-    expect(made[0]!.body.invoiceNumber).toBe(String(before));
-    expect(after.body.invoiceNumber).toBe(String(before + 1));
+    expect(both.map((answer) => answer.response.status).sort()).toEqual([201, 404]);
+    expect(made[0]!.data!.invoiceNumber).toBe(String(before));
+    expect(after.data!.invoiceNumber).toBe(String(before + 1));
   });
 
   it('answers a retried create with the same invoice and number, taking no second number', async () => {
@@ -74,10 +80,10 @@ describe('invoice numbering by Faktura', () => {
     const next = await create();
 
     // Assess
-    expect(retried.status).toBe(first.status);
-    expect(retried.body._id).toBe(first.body._id);
-    expect(retried.body.invoiceNumber).toBe(first.body.invoiceNumber);
-    expect(Number(next.body.invoiceNumber)).toBe(Number(first.body.invoiceNumber) + 1);
+    expect(retried.response.status).toBe(first.response.status);
+    expect(retried.data!._id).toBe(first.data!._id);
+    expect(retried.data!.invoiceNumber).toBe(first.data!.invoiceNumber);
+    expect(Number(next.data!.invoiceNumber)).toBe(Number(first.data!.invoiceNumber) + 1);
   });
 
   it('refuses an explicit whole number, which the series could give, and takes any other text', async () => {
@@ -86,32 +92,29 @@ describe('invoice numbering by Faktura', () => {
     const text = await create({ invoiceNumber: 'K-17' });
 
     // Assess
-    expect(whole.status).toBe(422);
-    expect(whole.body).toMatchObject({ message: 'invoiceNumber' });
-    expect(text.status).toBe(201);
-    expect(text.body.invoiceNumber).toBe('K-17');
+    expect(whole.response.status).toBe(422);
+    expect(whole.error).toMatchObject({ message: 'invoiceNumber' });
+    expect(text.response.status).toBe(201);
+    expect(text.data!.invoiceNumber).toBe('K-17');
   });
 
   it('leaves a reseller with accounting numbering at -1, and refuses a next number without faktura numbering', async () => {
     // Prepare
     const other = await createTenant('Accounting numbering');
-    const platform = await admin();
+    const platform = await adminClient();
 
     // Act
-    const invoice = await other.resellerApi.post('/invoice', {
-      customer: other.customer,
-      lines: [{ product: product._id, units: 1 }],
+    const invoice = await other.resellerClient.POST('/invoice', {
+      body: { customer: other.customer, lines: [{ product: product._id, units: 1 }] },
     });
-    const refused = await platform.post('/reseller', {
-      name: 'Half set',
-      email: 'half@reseller.example',
-      nextInvoiceNumber: 5,
+    const refused = await platform.POST('/reseller', {
+      body: { name: 'Half set', email: 'half@reseller.example', nextInvoiceNumber: 5 },
     });
 
     // Assess
-    expect(invoice.body.invoiceNumber).toBe('-1');
-    expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ message: 'nextInvoiceNumber' });
+    expect(invoice.data!.invoiceNumber).toBe('-1');
+    expect(refused.response.status).toBe(422);
+    expect(refused.error).toMatchObject({ message: 'nextInvoiceNumber' });
   });
 
   it('moves a reseller to its own series later: after the numbers already used, forward only, never onto one used', async () => {

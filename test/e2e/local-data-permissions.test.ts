@@ -66,7 +66,10 @@ describe('the local data folder', () => {
     // Act: what writes each file: the table (DynamoDB), a secret, a sent e-mail, the signing key
     const target: StackTarget = { apiUrl: stack.apiUrl, dataDir };
     const tenant = await createTenant('Permissions', { target });
-    const connected = await tenant.resellerApi.put('/integration/economic/settings', credentials.economic);
+    const connected = await tenant.resellerClient.PUT('/integration/{system}/settings', {
+      params: { path: { system: 'economic' } },
+      body: credentials.economic,
+    });
     await new SESv2Client({
       endpoint: `http://127.0.0.1:${ports.SES_PORT}`,
       region: 'eu-west-1',
@@ -82,7 +85,7 @@ describe('the local data folder', () => {
     const modes = modesUnder(dataDir);
 
     // Assess: the files that hold data are there, and nothing is readable by anyone else
-    expect(connected.status).toBe(200);
+    expect(connected.response.status).toBe(200);
     expect(Object.keys(modes)).toEqual(
       expect.arrayContaining([
         'dynamodb',

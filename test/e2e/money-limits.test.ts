@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import type { FakturaClient } from '#client/client';
+import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
 /**
  * Every amount Faktura accepts is stored and summed exactly (packages/domain/src/invoice/README.md,
@@ -9,12 +10,12 @@ import { admin, createProduct, createTenant, type Tenant } from './support/fixtu
  * a 422 naming the field, never a 500 nor an inexact total.
  */
 let tenant: Tenant;
-let platform: Awaited<ReturnType<typeof admin>>;
+let platform: FakturaClient;
 let cheap: { _id: string };
 let dear: { _id: string };
 
 beforeAll(async () => {
-  platform = await admin();
+  platform = await adminClient();
   tenant = await createTenant('Money limits');
   cheap = await createProduct({ name: 'Minutter', unitCost: 0.01, unitWholesale: 0.02, unitPrice: 0.0375 });
   dear = await createProduct({ name: 'Anlæg', unitCost: 1e9, unitWholesale: 1e9, unitPrice: 1e9 });
@@ -23,17 +24,19 @@ beforeAll(async () => {
 describe('POST /invoice', () => {
   it('refuses a line whose amount is beyond the limit, naming the price it sets', async () => {
     // Act
-    const response = await tenant.resellerApi.post('/invoice', {
-      customer: tenant.customer,
-      lines: [
-        { product: cheap._id, units: 1 },
-        { product: cheap._id, units: 1e9, unitPrice: 1e9 },
-      ],
+    const response = await tenant.resellerClient.POST('/invoice', {
+      body: {
+        customer: tenant.customer,
+        lines: [
+          { product: cheap._id, units: 1 },
+          { product: cheap._id, units: 1e9, unitPrice: 1e9 },
+        ],
+      },
     });
 
     // Assess
-    expect(response.status).toBe(422);
-    expect(response.body).toEqual({
+    expect(response.response.status).toBe(422);
+    expect(response.error).toEqual({
       status: 422,
       message: 'lines[1].unitPrice',
       description: 'Line amount is beyond 10000000000 kr (units × unit price)',
@@ -42,14 +45,16 @@ describe('POST /invoice', () => {
 
   it('names the units when the product’s own price makes the line too large', async () => {
     // Act
-    const response = await platform.post('/invoice', {
-      customer: tenant.customer,
-      lines: [{ product: dear._id, units: 11 }],
+    const response = await platform.POST('/invoice', {
+      body: {
+        customer: tenant.customer,
+        lines: [{ product: dear._id, units: 11 }],
+      },
     });
 
     // Assess
-    expect(response.status).toBe(422);
-    expect(response.body).toEqual({
+    expect(response.response.status).toBe(422);
+    expect(response.error).toEqual({
       status: 422,
       message: 'lines[0].units',
       description: 'Line amount is beyond 10000000000 kr (units × unit cost)',
@@ -58,18 +63,20 @@ describe('POST /invoice', () => {
 
   it('refuses lines whose amounts add up beyond the invoice limit', async () => {
     // Act: eleven lines of 9,999,999,999.99 kr each
-    const response = await tenant.resellerApi.post('/invoice', {
-      customer: tenant.customer,
-      lines: Array.from({ length: 11 }, () => ({
-        product: cheap._id,
-        units: 999_999_999.999,
-        unitPrice: 10,
-      })),
+    const response = await tenant.resellerClient.POST('/invoice', {
+      body: {
+        customer: tenant.customer,
+        lines: Array.from({ length: 11 }, () => ({
+          product: cheap._id,
+          units: 999_999_999.999,
+          unitPrice: 10,
+        })),
+      },
     });
 
     // Assess
-    expect(response.status).toBe(422);
-    expect(response.body).toEqual({
+    expect(response.response.status).toBe(422);
+    expect(response.error).toEqual({
       status: 422,
       message: 'lines',
       description: 'The lines add up to more than 100000000000 kr (unit price column)',
@@ -90,44 +97,52 @@ describe('POST /invoice', () => {
     );
 
     // Act
-    const created = await tenant.resellerApi.post('/invoice', { customer: tenant.customer, lines });
-    const read = await tenant.resellerApi.get(`/invoice/${created.body._id}`);
+    const created = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines },
+    });
+    const read = await tenant.resellerClient.GET('/invoice/{id}', {
+      params: { path: { id: created.data!._id } },
+    });
 
     // Assess
-    expect(created.status).toBe(201);
-    expect(new Big(created.body.subTotal).eq(expected)).toBe(true);
-    expect(created.body.subTotal).toBe(Number(expected.toFixed(2)));
-    expect(read.body.subTotal).toBe(created.body.subTotal);
-    expect(read.body.vat).toBe(Number(expected.times('0.25').round(2, Big.roundHalfUp).toFixed(2)));
-    expect(new Big(read.body.total).eq(new Big(read.body.subTotal).plus(read.body.vat))).toBe(true);
+    expect(created.response.status).toBe(201);
+    expect(new Big(created.data!.subTotal).eq(expected)).toBe(true);
+    expect(created.data!.subTotal).toBe(Number(expected.toFixed(2)));
+    expect(read.data!.subTotal).toBe(created.data!.subTotal);
+    expect(read.data!.vat).toBe(Number(expected.times('0.25').round(2, Big.roundHalfUp).toFixed(2)));
+    expect(new Big(read.data!.total).eq(new Big(read.data!.subTotal).plus(read.data!.vat))).toBe(true);
   });
 });
 
 describe('POST /invoice/current', () => {
   it('refuses an item whose line would be beyond the limit when the month is closed', async () => {
     // Act
-    const overridden = await tenant.resellerApi.post('/invoice/current', {
-      customer: tenant.customer,
-      product: cheap._id,
-      units: 1e9,
-      unitPrice: 1e9,
+    const overridden = await tenant.resellerClient.POST('/invoice/current', {
+      body: {
+        customer: tenant.customer,
+        product: cheap._id,
+        units: 1e9,
+        unitPrice: 1e9,
+      },
     });
-    const byProductPrice = await platform.post('/invoice/current', {
-      customer: tenant.customer,
-      product: dear._id,
-      units: 10.5,
-      recurrence: 'MONTHLY',
+    const byProductPrice = await platform.POST('/invoice/current', {
+      body: {
+        customer: tenant.customer,
+        product: dear._id,
+        units: 10.5,
+        recurrence: 'MONTHLY',
+      },
     });
 
     // Assess
-    expect(overridden.status).toBe(422);
-    expect(overridden.body).toEqual({
+    expect(overridden.response.status).toBe(422);
+    expect(overridden.error).toEqual({
       status: 422,
       message: 'unitPrice',
       description: 'Line amount is beyond 10000000000 kr (units × unit price)',
     });
-    expect(byProductPrice.status).toBe(422);
-    expect(byProductPrice.body).toEqual({
+    expect(byProductPrice.response.status).toBe(422);
+    expect(byProductPrice.error).toEqual({
       status: 422,
       message: 'units',
       description: 'Line amount is beyond 10000000000 kr (units × unit cost)',
@@ -136,13 +151,15 @@ describe('POST /invoice/current', () => {
 
   it('takes an item at the limit', async () => {
     // Act
-    const response = await tenant.resellerApi.post('/invoice/current', {
-      customer: tenant.customer,
-      product: dear._id,
-      units: 10,
+    const response = await tenant.resellerClient.POST('/invoice/current', {
+      body: {
+        customer: tenant.customer,
+        product: dear._id,
+        units: 10,
+      },
     });
 
     // Assess
-    expect(response.status).toBe(201);
+    expect(response.response.status).toBe(201);
   });
 });

@@ -97,20 +97,22 @@ describe('monthly close, paged over many resellers', () => {
     const product = (await createProduct({ unitType: 'MONTHS', unitPrice: 1 }, target))._id;
     for (let n = 0; n < ourResellers; n += 1) {
       const tenant = await createTenant('Paged', { target });
-      const item = await tenant.resellerApi.post('/invoice/current', {
-        customer: tenant.customer,
-        description: 'Abonnement',
-        product,
-        units: 1,
-        unitPrice: 100,
-        recurrence: 'MONTHLY',
-        from: '2026-09-01',
+      const item = await tenant.resellerClient.POST('/invoice/current', {
+        body: {
+          customer: tenant.customer,
+          description: 'Abonnement',
+          product,
+          units: 1,
+          unitPrice: 100,
+          recurrence: 'MONTHLY',
+          from: '2026-09-01',
+        },
       });
-      if (item.status !== 201) throw new Error(`item: ${item.status} ${item.text}`);
+      if (!item.data) throw new Error(`item: ${item.response.status} ${JSON.stringify(item.error)}`);
       // Put on in September, as if it had been on the current invoice since then.
       await backdateCurrentItem(
         db,
-        { id: item.body._id, reseller: tenant.reseller, customer: tenant.customer },
+        { id: item.data._id, reseller: tenant.reseller, customer: tenant.customer },
         '2026-09-15T10:00:00.000Z',
       );
       tenants.push(tenant);
@@ -154,10 +156,10 @@ describe('monthly close, paged over many resellers', () => {
         failed: 0,
       });
       // Assess: and each customer's period invoice is there, through the API
-      const invoice = await tenant.resellerApi.get(
-        `/invoice/${periodInvoiceId(tenant.reseller, tenant.customer, month)}`,
-      );
-      expect(invoice.status).toBe(200);
+      const invoice = await tenant.resellerClient.GET('/invoice/{id}', {
+        params: { path: { id: periodInvoiceId(tenant.reseller, tenant.customer, month) } },
+      });
+      expect(invoice.response.status).toBe(200);
     }
 
     // Assess: the run paged (three pages of two groups at most) and started one child per group

@@ -9,12 +9,15 @@ import {
   createScenario,
   credentials,
   draftsOf,
+  exportIdOf,
   mailAbout,
+  requestExport,
   type Scenario,
   sentMail,
   waitForExport,
 } from './support/accounting.ts';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import type { RequestBody } from './support/typed-api.ts';
 
 /**
  * The monthly close end to end: `npm run monthly-close -- --period 2026-10` against the running
@@ -32,11 +35,12 @@ const closeMonth = (period = month) => closeMonthThroughCli(inject('ports'), per
 /** A reseller connected to e-conomic whose settings ask the close to export its period invoices. */
 const autoExportingScenario = async (customers: number, label: string): Promise<Scenario> => {
   const scenario = await createScenario('economic', customers, label);
-  const settings = await scenario.tenant.resellerApi.put('/integration/economic/settings', {
-    ...credentials.economic,
-    autoExport: true,
+  const settings = await scenario.tenant.resellerClient.PUT('/integration/{system}/settings', {
+    params: { path: { system: 'economic' } },
+    body: { ...credentials.economic, autoExport: true },
   });
-  if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${settings.text}`);
+  if (!settings.data)
+    throw new Error(`settings: ${settings.response.status} ${JSON.stringify(settings.error)}`);
   return scenario;
 };
 
@@ -48,33 +52,34 @@ describe('monthly close', () => {
   let sequence = 0;
 
   /** Puts an item on through the API, then dates it back to September (see above). */
-  const putOn = async (owner: Tenant, customer: string, name: string, fields: Record<string, unknown>) => {
-    const created = await owner.resellerApi.post('/invoice/current', {
-      customer,
-      description: name,
-      ...fields,
+  const putOn = async (
+    owner: Tenant,
+    customer: string,
+    name: string,
+    fields: Omit<RequestBody<'/invoice/current', 'post'>, 'customer' | 'description'>,
+  ) => {
+    const created = await owner.resellerClient.POST('/invoice/current', {
+      body: { customer, description: name, ...fields },
     });
-    if (created.status !== 201) throw new Error(`item ${name}: ${created.status} ${created.text}`);
+    if (!created.data)
+      throw new Error(`item ${name}: ${created.response.status} ${JSON.stringify(created.error)}`);
     sequence += 1;
     await backdateCurrentItem(
       table,
-      { id: created.body._id, reseller: owner.reseller, customer },
+      { id: created.data._id, reseller: owner.reseller, customer },
       `2026-09-15T10:00:${String(sequence).padStart(2, '0')}.000Z`,
     );
-    items[name] = created.body._id;
+    items[name] = created.data._id;
   };
 
   beforeAll(async () => {
     table = testStackDb();
     tenant = await createTenant('Close');
     const product = (await createProduct({ unitType: 'MONTHS', unitPrice: 1 }))._id;
-    const platform = await admin();
-    const more = (name: string) => platform.post('/customer', { reseller: tenant.reseller, name });
-    customers = {
-      a: tenant.customer,
-      b: (await more('Close B')).body._id,
-      c: (await more('Close C')).body._id,
-    };
+    const platform = await adminClient();
+    const more = async (name: string) =>
+      (await platform.POST('/customer', { body: { reseller: tenant.reseller, name } })).data!._id;
+    customers = { a: tenant.customer, b: await more('Close B'), c: await more('Close C') };
 
     const a = customers.a;
     await putOn(tenant, a, 'Abonnement', {
@@ -152,36 +157,30 @@ describe('monthly close', () => {
       from: '2026-09-01',
     });
     // Put on in November, after October ended: November's close bills it, not October's.
-    const late = await tenant.resellerApi.post('/invoice/current', {
-      customer: a,
-      product,
-      units: 1,
-      unitPrice: 5,
-      description: 'Sen',
+    const late = await tenant.resellerClient.POST('/invoice/current', {
+      body: { customer: a, product, units: 1, unitPrice: 5, description: 'Sen' },
     });
-    items.Sen = late.body._id;
+    items.Sen = late.data!._id;
   }, 60_000);
 
   afterAll(() => table?.client.destroy());
 
   const currentItemNames = async (customer: string) => {
-    const list = await tenant.resellerApi.get(`/invoice/current?customer=${customer}`);
+    const list = await tenant.resellerClient.GET('/invoice/current', { params: { query: { customer } } });
     const names = new Map(Object.entries(items).map(([name, id]) => [id, name]));
-    return list.body.currentInvoices.map((item: { _id: string }) => names.get(item._id)).sort();
+    return list.data!.currentInvoices.map((item) => names.get(item._id)).sort();
   };
 
   it('bills every recurrence kind, pro-rates a mid-month start and stop, credits, and consumes what ended', async () => {
     // Act
     const outcome = await closeMonth();
-    const invoiceA = await tenant.resellerApi.get(
-      `/invoice/${periodInvoiceId(tenant.reseller, customers.a, month)}`,
-    );
-    const invoiceB = await tenant.resellerApi.get(
-      `/invoice/${periodInvoiceId(tenant.reseller, customers.b, month)}`,
-    );
-    const invoiceC = await tenant.resellerApi.get(
-      `/invoice/${periodInvoiceId(tenant.reseller, customers.c, month)}`,
-    );
+    const periodInvoiceOf = (customer: string) =>
+      tenant.resellerClient.GET('/invoice/{id}', {
+        params: { path: { id: periodInvoiceId(tenant.reseller, customer, month) } },
+      });
+    const invoiceA = await periodInvoiceOf(customers.a);
+    const invoiceB = await periodInvoiceOf(customers.b);
+    const invoiceC = await periodInvoiceOf(customers.c);
 
     // Assess: the run
     expect(outcome.status).toBe('SUCCEEDED');
@@ -189,8 +188,8 @@ describe('monthly close', () => {
     expect(outcome.summary.invoicesCreated).toBeGreaterThanOrEqual(2);
 
     // Assess: customer A, computed by hand (October has 31 days; units to 6 decimals, amounts to øre)
-    expect(invoiceA.status).toBe(200);
-    expect(invoiceA.body).toMatchObject({
+    expect(invoiceA.response.status).toBe(200);
+    expect(invoiceA.data).toMatchObject({
       period: true,
       invoiceNumber: '-1',
       invoiceDate: '2026-10-31T23:00:00.000Z',
@@ -199,7 +198,7 @@ describe('monthly close', () => {
       vat: 478.2,
       total: 2391.01,
     });
-    const lines = invoiceA.body.lines.map((line: Record<string, unknown>) => ({
+    const lines = invoiceA.data!.lines.map((line) => ({
       description: line.description,
       units: line.units,
       unitPrice: line.unitPrice,
@@ -235,8 +234,8 @@ describe('monthly close', () => {
         to: '2026-10-31',
       },
     ]);
-    expect(invoiceB.body).toMatchObject({ subTotal: 100, vat: 25, total: 125 });
-    expect(invoiceC.status).toBe(404);
+    expect(invoiceB.data).toMatchObject({ subTotal: 100, vat: 25, total: 125 });
+    expect(invoiceC.response.status).toBe(404);
 
     // Assess: one-offs and the item that stopped are consumed; the rest wait for their next month
     expect(await currentItemNames(customers.a)).toEqual(
@@ -256,18 +255,20 @@ describe('monthly close', () => {
 
   it('creates nothing the second time the month is closed', async () => {
     // Prepare
-    const before = await tenant.resellerApi.get(`/invoice?customer=${customers.a}&limit=500`);
+    const invoicesOfA = () =>
+      tenant.resellerClient.GET('/invoice', { params: { query: { customer: customers.a, limit: 500 } } });
+    const before = await invoicesOfA();
     const itemsBefore = await currentItemNames(customers.a);
 
     // Act
     const outcome = await closeMonth();
 
     // Assess
-    const after = await tenant.resellerApi.get(`/invoice?customer=${customers.a}&limit=500`);
+    const after = await invoicesOfA();
     expect(outcome.status).toBe('SUCCEEDED');
     expect(outcome.summary.invoicesCreated).toBe(0);
     expect(outcome.summary.invoicesExisted).toBeGreaterThanOrEqual(2);
-    expect(after.body).toEqual(before.body);
+    expect(after.data).toEqual(before.data);
     expect(await currentItemNames(customers.a)).toEqual(itemsBefore);
   }, 180_000);
 
@@ -302,18 +303,18 @@ describe('monthly close', () => {
         periodInvoiceId(scenario.tenant.reseller, customer.id, month),
       );
       const exportId = await exportOf(invoiceIds[0]!);
-      const job = await waitForExport(scenario.tenant.resellerApi, exportId);
+      const job = await waitForExport(scenario.tenant.resellerClient, exportId);
       const drafts = await draftsOf('economic', exportId);
       const invoices = await Promise.all(
-        invoiceIds.map((id) => scenario.tenant.resellerApi.get(`/invoice/${id}`)),
+        invoiceIds.map((id) =>
+          scenario.tenant.resellerClient.GET('/invoice/{id}', { params: { path: { id } } }),
+        ),
       );
 
       // Assess
       expect(outcome.summary.exportsQueued).toBeGreaterThanOrEqual(1);
       expect(job).toMatchObject({ status: 'succeeded', exported: 3, drafts: { created: 3, deleted: 0 } });
-      expect(job.invoices.map((entry: { invoice: string }) => entry.invoice).sort()).toEqual(
-        [...invoiceIds].sort(),
-      );
+      expect(job.invoices.map((entry) => entry.invoice).sort()).toEqual([...invoiceIds].sort());
       expect(drafts).toHaveLength(3);
       const netByCustomer = new Map(
         drafts.map((draft: { customer: { customerNumber: number }; netAmount: number }) => [
@@ -322,23 +323,30 @@ describe('monthly close', () => {
         ]),
       );
       for (const [index, customer] of scenario.customers.entries()) {
-        expect(netByCustomer.get(customer.number)).toBe(invoices[index]!.body.subTotal);
+        expect(netByCustomer.get(customer.number)).toBe(invoices[index]!.data!.subTotal);
       }
-      const reseller = await scenario.tenant.resellerApi.get(`/reseller/${scenario.tenant.reseller}`);
+      const reseller = await readReseller();
       const mail = await mailAbout(exportId);
       expect(mail).toHaveLength(1);
-      expect(mail[0]!.to).toEqual([reseller.body.finance.accountingEmail]);
+      expect(mail[0]!.to).toEqual([reseller.finance.accountingEmail]);
     }, 240_000);
+
+    const readReseller = async () =>
+      (
+        await scenario.tenant.resellerClient.GET('/reseller/{id}', {
+          params: { path: { id: scenario.tenant.reseller } },
+        })
+      ).data!;
 
     /** The export the close started for an invoice: its timeline says so once the export is done. */
     const exportOf = async (invoice: string): Promise<string> => {
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const timeline = await scenario.tenant.resellerApi.get(`/invoice/${invoice}/timeline`);
-        const exported = timeline.body.timeline?.find(
-          (entry: { system?: string }) => entry.system === 'economic',
-        );
-        if (exported?.detail?.exportId) return exported.detail.exportId;
+        const timeline = await scenario.tenant.resellerClient.GET('/invoice/{id}/timeline', {
+          params: { path: { id: invoice } },
+        });
+        const exported = timeline.data?.timeline.find((entry) => entry.system === 'economic');
+        if (typeof exported?.detail?.exportId === 'string') return exported.detail.exportId;
         if (Date.now() > deadline) throw new Error(`invoice ${invoice} was not exported`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -366,9 +374,12 @@ describe('monthly close', () => {
     it('e-mails the accounting contact every problem; once fixed, the export the e-mail names lands the invoice', async () => {
       // Act: the close
       const outcome = await closeMonth();
-      const reseller = (await scenario.tenant.resellerApi.get(`/reseller/${scenario.tenant.reseller}`)).body;
+      const api = scenario.tenant.resellerClient;
+      const reseller = (
+        await api.GET('/reseller/{id}', { params: { path: { id: scenario.tenant.reseller } } })
+      ).data!;
       const invoiceId = periodInvoiceId(scenario.tenant.reseller, scenario.customers[0]!.id, month);
-      const invoice = (await scenario.tenant.resellerApi.get(`/invoice/${invoiceId}`)).body;
+      const invoice = (await api.GET('/invoice/{id}', { params: { path: { id: invoiceId } } })).data!;
 
       // Assess: the invoice is made, the export refused, and the accounting contact told why
       expect(outcome.status).toBe('FAILED');
@@ -389,14 +400,12 @@ describe('monthly close', () => {
       await control('economic', 'POST', 'preload', {
         products: [{ productNumber: unknownProduct.productCode, name: 'Ukendt vare' }],
       });
-      const answer = await scenario.tenant.resellerApi.post('/integration/economic/invoice/draft', {
-        invoiceDate: '2026-11-01',
-      });
-      const job = await waitForExport(scenario.tenant.resellerApi, answer.body.exportId);
+      const answer = await requestExport(api, 'economic', { invoiceDate: '2026-11-01' });
+      const job = await waitForExport(api, exportIdOf(answer));
 
       // Assess: the month's invoice is in the books, once
       expect(job).toMatchObject({ status: 'succeeded', exported: 1, drafts: { created: 1, deleted: 0 } });
-      const drafts = await draftsOf('economic', answer.body.exportId);
+      const drafts = await draftsOf('economic', exportIdOf(answer));
       expect(drafts.map((draft: { netAmount: number }) => draft.netAmount)).toEqual([invoice.subTotal]);
     }, 240_000);
   });

@@ -1,6 +1,6 @@
 import type { FakturaClient } from '#client/client';
 import { as, type StackTarget, tokenFor } from './api.ts';
-import { clientFor } from './typed-api.ts';
+import { clientFor, type RequestBody } from './typed-api.ts';
 
 /**
  * Builds a fresh tenant through the public API, as an operator would: a reseller with one
@@ -39,42 +39,48 @@ export interface TenantOptions {
 
 export const createTenant = async (label = 'Test', options: TenantOptions = {}): Promise<Tenant> => {
   const { target } = options;
-  const platform = await admin(target);
+  const platform = await adminClient(target);
   sequence += 1;
-  const reseller = await platform.post('/reseller', {
-    name: `${label} Reseller ${sequence}`,
-    email: `staff${sequence}@reseller.example`,
-    ...(options.language ? { language: options.language } : {}),
-    finance: {
-      accountingEmail: `books${sequence}@reseller.example`,
-      ...(options.accountingSystemId ? { accountingSystemId: options.accountingSystemId } : {}),
+  const reseller = await platform.POST('/reseller', {
+    body: {
+      name: `${label} Reseller ${sequence}`,
+      email: `staff${sequence}@reseller.example`,
+      ...(options.language ? { language: options.language } : {}),
+      finance: {
+        accountingEmail: `books${sequence}@reseller.example`,
+        ...(options.accountingSystemId ? { accountingSystemId: options.accountingSystemId } : {}),
+      },
+      ...(options.numbering
+        ? {
+            invoiceNumbering: 'faktura' as const,
+            ...(options.numbering.next === undefined ? {} : { nextInvoiceNumber: options.numbering.next }),
+          }
+        : {}),
     },
-    ...(options.numbering
-      ? {
-          invoiceNumbering: 'faktura',
-          ...(options.numbering.next === undefined ? {} : { nextInvoiceNumber: options.numbering.next }),
-        }
-      : {}),
   });
-  if (reseller.status !== 201) throw new Error(`reseller: ${reseller.status} ${reseller.text}`);
-  const customer = await platform.post('/customer', {
-    reseller: reseller.body._id,
-    name: `${label} Customer ${sequence}`,
-    email: `customer${sequence}@example.dk`,
-    finance: { accountingSystemId: String(1000 + sequence) },
+  if (!reseller.data)
+    throw new Error(`reseller: ${reseller.response.status} ${JSON.stringify(reseller.error)}`);
+  const customer = await platform.POST('/customer', {
+    body: {
+      reseller: reseller.data._id,
+      name: `${label} Customer ${sequence}`,
+      email: `customer${sequence}@example.dk`,
+      finance: { accountingSystemId: String(1000 + sequence) },
+    },
   });
-  if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${customer.text}`);
+  if (!customer.data)
+    throw new Error(`customer: ${customer.response.status} ${JSON.stringify(customer.error)}`);
   const staffToken = await tokenFor(
-    { role: 'RESELLER', reseller: reseller.body._id, email: `staff${sequence}@reseller.example` },
+    { role: 'RESELLER', reseller: reseller.data._id, email: `staff${sequence}@reseller.example` },
     target,
   );
   const userToken = await tokenFor(
-    { role: 'USER', reseller: reseller.body._id, customer: customer.body._id },
+    { role: 'USER', reseller: reseller.data._id, customer: customer.data._id },
     target,
   );
   return {
-    reseller: reseller.body._id,
-    customer: customer.body._id,
+    reseller: reseller.data._id,
+    customer: customer.data._id,
     resellerApi: as(staffToken, target),
     userApi: as(userToken, target),
     resellerClient: clientFor(staffToken, target),
@@ -82,19 +88,24 @@ export const createTenant = async (label = 'Test', options: TenantOptions = {}):
   };
 };
 
-export const createProduct = async (fields: Record<string, unknown> = {}, target?: StackTarget) => {
-  const platform = await admin(target);
+export const createProduct = async (
+  fields: Partial<RequestBody<'/product', 'post'>> = {},
+  target?: StackTarget,
+) => {
+  const platform = await adminClient(target);
   sequence += 1;
-  const product = await platform.post('/product', {
-    productCode: `T${Date.now().toString(36)}${sequence}`.slice(0, 25),
-    name: `Test product ${sequence}`,
-    unitType: 'UNITS',
-    unitCost: 10,
-    unitWholesale: 20,
-    unitPrice: 25,
-    kind: 'subscription',
-    ...fields,
+  const product = await platform.POST('/product', {
+    body: {
+      productCode: `T${Date.now().toString(36)}${sequence}`.slice(0, 25),
+      name: `Test product ${sequence}`,
+      unitType: 'UNITS',
+      unitCost: 10,
+      unitWholesale: 20,
+      unitPrice: 25,
+      kind: 'subscription',
+      ...fields,
+    },
   });
-  if (product.status !== 201) throw new Error(`product: ${product.status} ${product.text}`);
-  return product.body as { _id: string; productCode: string };
+  if (!product.data) throw new Error(`product: ${product.response.status} ${JSON.stringify(product.error)}`);
+  return product.data;
 };

@@ -1,6 +1,6 @@
 import { createFakturaClient, type FakturaClient } from '#client/client';
 import { answersAsDocumented } from '#client/documented-answers';
-import type { components } from '#client/schema';
+import type { components, paths } from '#client/schema';
 import reference from '#docs/openapi.json' with { type: 'json' };
 import { apiUrl, type StackTarget } from './api.ts';
 
@@ -29,3 +29,11 @@ export const problemOf = (result: { readonly error?: unknown }): ErrorDocument =
     throw new Error(`not the API's error document: ${JSON.stringify(result.error)}`);
   return error as ErrorDocument;
 };
+
+/** The JSON body the reference takes for an operation (a fixture's defaults, say). */
+export type RequestBody<
+  Path extends keyof paths,
+  Method extends 'post' | 'put' | 'patch',
+> = paths[Path][Method] extends { requestBody?: { content: { 'application/json': infer Body } } }
+  ? Body
+  : never;
