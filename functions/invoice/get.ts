@@ -25,6 +25,7 @@ export const handler = httpHandler({
         description:
           'The invoice (JSON), or with format=csv a CSV file (UTF-8 with BOM; `da`: `;` and decimal comma; `en`: `,` and decimal point)',
         schema: invoiceDocument,
+        alsoAsText: ['text/csv'],
       },
       422: {
         description:

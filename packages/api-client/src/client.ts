@@ -9,7 +9,11 @@ import type { paths } from './schema.ts';
 
 export type { paths } from './schema.ts';
 
-export type FakturaClient = Client<paths>;
+/**
+ * Answers typed as JSON: a route that can also answer text (GET /invoice/{id}?format=csv answers
+ * `text/csv`) is read as text with `parseAs: 'text'`.
+ */
+export type FakturaClient = Client<paths, 'application/json'>;
 
 export interface FakturaClientOptions {
   /** The API's root: `https://…execute-api…amazonaws.com`, or `http://127.0.0.1:3000` locally. */
@@ -28,7 +32,7 @@ export const createFakturaClient = ({
   fetch,
   middleware = [],
 }: FakturaClientOptions): FakturaClient => {
-  const client = createClient<paths>({ baseUrl, ...(fetch ? { fetch } : {}) });
+  const client = createClient<paths, 'application/json'>({ baseUrl, ...(fetch ? { fetch } : {}) });
   client.use({
     onRequest({ request }) {
       request.headers.set('authorization', `Bearer ${token}`);

@@ -1636,6 +1636,7 @@ export interface paths {
                             /** @description RESELLER and ADMIN only */
                             vatWholesale?: number;
                         };
+                        "text/csv": string;
                     };
                 };
                 /** @description `bad_request`: the id in the path is not a 24-character hex id; or the gateway’s `{"message":"Bad Request"}` for a path whose percent-encoding is not UTF-8 */

@@ -135,6 +135,8 @@ export interface RouteDocs {
         readonly contentType?: string;
         /** API Gateway's own answer (`{"message": …}`), not the handler's error document. */
         readonly fromGateway?: boolean;
+        /** Other media types the same status may answer as text (`text/csv`), chosen by the query. */
+        readonly alsoAsText?: readonly string[];
       }
     >
   >;

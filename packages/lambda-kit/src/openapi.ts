@@ -142,6 +142,9 @@ const operation = (entry: DocumentedRoute) => {
         ? {
             content: {
               [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) },
+              ...Object.fromEntries(
+                (response.alsoAsText ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+              ),
             },
           }
         : response.fromGateway

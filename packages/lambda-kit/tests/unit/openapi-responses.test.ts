@@ -71,3 +71,35 @@ describe('buildOpenApi: the answers API Gateway gives itself', () => {
     });
   });
 });
+
+describe('buildOpenApi: an answer in more than one media type', () => {
+  it('lists the text types a response may also answer as, beside its JSON schema', () => {
+    // Act
+    const reference = referenceOf(
+      {
+        access: ['RESELLER'],
+        docs: {
+          summary: 's',
+          responses: {
+            200: {
+              description: 'JSON or CSV',
+              schema: z.object({ a: z.string() }),
+              alsoAsText: ['text/csv'],
+            },
+          },
+        },
+        handle,
+      },
+      '/thing',
+      'GET',
+    );
+
+    // Assess
+    expect(reference.paths['/thing']!.get!.responses['200']!.content).toEqual({
+      'application/json': {
+        schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+      },
+      'text/csv': { schema: { type: 'string' } },
+    });
+  });
+});
