@@ -249,7 +249,7 @@ describe('POST /invoice', () => {
 
     expect(first.data!.invoiceNumber).toBe(number);
     expect(second.response.status).toBe(422);
-    expect(second.data).toMatchObject({
+    expect(second.error).toMatchObject({
       message: 'invoiceNumber',
       description: 'Invoice number is already used',
     });

@@ -1,6 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakturaClient } from '#client/client';
 import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { type CreatedInvoice, problemOf } from './support/typed-api.ts';
+
+/** GET /invoice/{id} as JSON, with the query's paging options. */
+const readInvoice = (
+  api: FakturaClient,
+  id: string,
+  query: { linesOffset?: string; linesLimit?: string } = {},
+) => api.GET('/invoice/{id}', { params: { path: { id }, query } });
+
+/** GET /invoice/{id} as CSV (text), with the query's paging options. */
+const readCsv = (api: FakturaClient, id: string, query: { linesOffset?: string } = {}) =>
+  api.GET('/invoice/{id}', {
+    params: { path: { id }, query: { format: 'csv', lang: 'en', ...query } },
+    parseAs: 'text',
+  });
 
 /**
  * A period invoice of a busy customer: 10,000 usage lines. It must be written in one piece and
@@ -27,45 +43,46 @@ describe('an invoice with 10,000 lines', () => {
       unitPrice: [0.25, 0.1875, 1.99][index % 3]!,
       description: `Opkald ${index}: +45 ${String(30_000_000 + index * 17)}; varighed "${index % 60} sek"`,
     }));
-    const created = await tenant.resellerApi.post('/invoice', { customer: tenant.customer, lines: sent });
-    expect(created.status).toBe(201);
-    invoiceId = created.body._id;
+    const created = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines: sent },
+    });
+    expect(created.response.status).toBe(201);
+    invoiceId = created.data!._id;
   }, 120_000);
 
   it('reads back every line as JSON, in order, with the exact totals', async () => {
     // Act
-    const read = await tenant.resellerApi.get(`/invoice/${invoiceId}`);
+    const read = await readInvoice(tenant.resellerClient, invoiceId);
 
     // Assess
-    expect(read.status).toBe(200);
-    expect(read.body.lines).toHaveLength(count);
-    expect(read.body).not.toHaveProperty('linesPage');
-    read.body.lines.forEach(
-      (line: { units: number; unitPrice: number; description: string }, index: number) => {
-        expect(line).toMatchObject({
-          units: sent[index]!.units,
-          unitPrice: sent[index]!.unitPrice,
-          description: sent[index]!.description,
-        });
-      },
-    );
+    expect(read.response.status).toBe(200);
+    const invoice = read.data!;
+    expect(invoice.lines).toHaveLength(count);
+    expect(invoice).not.toHaveProperty('linesPage');
+    invoice.lines.forEach((line, index) => {
+      expect(line).toMatchObject({
+        units: sent[index]!.units,
+        unitPrice: sent[index]!.unitPrice,
+        description: sent[index]!.description,
+      });
+    });
     // Independently, in integers: units have 1 decimal and prices 4, so a line amount is a whole
     // number of 1e-5 kroner; rounded half-up to øre (all amounts here are positive).
     const expectedOre = sent.reduce((sum, line) => {
       const scaled = BigInt(Math.round(line.units * 10)) * BigInt(Math.round(line.unitPrice * 10_000));
       return sum + (scaled + 500n) / 1000n;
     }, 0n);
-    expect(Math.round(read.body.subTotal * 100)).toBe(Number(expectedOre));
+    expect(Math.round(invoice.subTotal * 100)).toBe(Number(expectedOre));
   });
 
   it('reads back every line as CSV, one row per line, descriptions intact', async () => {
     // Act
-    const csv = await tenant.resellerApi.get(`/invoice/${invoiceId}?format=csv&lang=en`);
+    const csv = await readCsv(tenant.resellerClient, invoiceId);
 
     // Assess
-    expect(csv.status).toBe(200);
-    const rows = csv.text
-      .replace(/^\uFEFF/, '')
+    expect(csv.response.status).toBe(200);
+    const rows = csv
+      .data!.replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
     expect(rows).toHaveLength(1 + count + 3);
@@ -77,31 +94,27 @@ describe('an invoice with 10,000 lines', () => {
   });
 });
 
-type Api = Tenant['resellerApi'];
-
 /** Every page of an invoice's JSON answer, from the first answer on, following linesPage.nextOffset. */
-const allJsonPages = async (api: Api, id: string, first?: { body: any }) => {
-  const pages = [first ?? (await api.get(`/invoice/${id}`))];
-  for (let next = pages[0]!.body.linesPage?.nextOffset; next !== undefined; ) {
-    const page = await api.get(`/invoice/${id}?linesOffset=${next}`);
-    expect(page.status).toBe(200);
-    pages.push(page);
-    next = page.body.linesPage?.nextOffset;
+const allJsonPages = async (api: FakturaClient, id: string) => {
+  const pages = [(await readInvoice(api, id)).data!];
+  for (let next = pages[0]!.linesPage?.nextOffset; next !== undefined; ) {
+    const page = await readInvoice(api, id, { linesOffset: String(next) });
+    expect(page.response.status).toBe(200);
+    pages.push(page.data!);
+    next = page.data!.linesPage?.nextOffset;
   }
-  return pages.map((page) => page.body);
+  return pages;
 };
 
 /** Every page of the CSV, following the X-Lines-Next-Offset header. */
-const allCsvPages = async (api: Api, id: string) => {
+const allCsvPages = async (api: FakturaClient, id: string) => {
   const pages: { text: string; headers: Headers }[] = [];
   let offset: string | null = '0';
   while (offset !== null) {
-    const page: { status: number; text: string; headers: Headers } = await api.get(
-      `/invoice/${id}?format=csv&lang=en&linesOffset=${offset}`,
-    );
-    expect(page.status).toBe(200);
-    pages.push(page);
-    offset = page.headers.get('x-lines-next-offset');
+    const page = await readCsv(api, id, { linesOffset: offset });
+    expect(page.response.status).toBe(200);
+    pages.push({ text: page.data!, headers: page.response.headers });
+    offset = page.response.headers.get('x-lines-next-offset');
   }
   return pages;
 };
@@ -118,7 +131,8 @@ describe('an invoice too large for one answer', () => {
   const name = `Fastnet "Erhverv" \\ ${'Æ"Ø\\Å '.repeat(50)}`.slice(0, 299).concat('.');
   const description = `Abonnement "${'tale, "data" og \\sms\\ '.repeat(60)}`.slice(0, 999).concat('.');
   let tenant: Tenant;
-  let created: { status: number; body: any };
+  let createdStatus: number;
+  let created: CreatedInvoice;
   let sent: { units: number; from: string; to: string }[];
 
   beforeAll(async () => {
@@ -129,27 +143,28 @@ describe('an invoice too large for one answer', () => {
       from: `2026-11-${String((index % 28) + 1).padStart(2, '0')}`,
       to: '2026-11-30',
     }));
-    created = await tenant.resellerApi.post('/invoice', {
-      customer: tenant.customer,
-      lines: sent.map((line) => ({ product: product._id, ...line })),
+    const answer = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines: sent.map((line) => ({ product: product._id, ...line })) },
     });
+    createdStatus = answer.response.status;
+    created = answer.data!;
   }, 120_000);
 
   it('is created, and its answer is the first page with where the rest begin', () => {
     // Assess
-    expect(created.status).toBe(201);
-    expect(created.body.linesPage).toEqual({
+    expect(createdStatus).toBe(201);
+    expect(created.linesPage).toEqual({
       offset: 0,
-      count: created.body.lines.length,
+      count: created.lines.length,
       total: count,
-      nextOffset: created.body.lines.length,
+      nextOffset: created.lines.length,
     });
-    expect(created.body.lines.length).toBeGreaterThan(0);
+    expect(created.lines.length).toBeGreaterThan(0);
   });
 
   it('reads back every line as JSON, page by page, with the whole invoice’s totals on each', async () => {
     // Act
-    const pages = await allJsonPages(tenant.resellerApi, created.body._id);
+    const pages = await allJsonPages(tenant.resellerClient, created._id);
 
     // Assess
     const lines = pages.flatMap((page) => page.lines);
@@ -160,28 +175,28 @@ describe('an invoice too large for one answer', () => {
     });
     const expectedOre = sent.reduce((sum, line) => sum + line.units * 199, 0);
     for (const page of pages) expect(Math.round(page.subTotal * 100)).toBe(expectedOre);
-    expect(pages.map((page) => page.linesPage.offset)).toEqual(
-      pages.map((_, index) => pages.slice(0, index).reduce((sum, p) => sum + p.linesPage.count, 0)),
+    expect(pages.map((page) => page.linesPage!.offset)).toEqual(
+      pages.map((_, index) => pages.slice(0, index).reduce((sum, p) => sum + p.linesPage!.count, 0)),
     );
   });
 
   it('answers the POST’s first page again for GET, and any page asked for with linesLimit', async () => {
     // Act
-    const first = await tenant.resellerApi.get(`/invoice/${created.body._id}`);
-    const asked = await tenant.resellerApi.get(`/invoice/${created.body._id}?linesOffset=9998&linesLimit=5`);
+    const first = await readInvoice(tenant.resellerClient, created._id);
+    const asked = await readInvoice(tenant.resellerClient, created._id, {
+      linesOffset: '9998',
+      linesLimit: '5',
+    });
 
     // Assess
-    expect(first.body).toEqual(created.body);
-    expect(asked.body.linesPage).toEqual({ offset: 9998, count: 2, total: count });
-    expect(asked.body.lines.map((line: { units: number }) => line.units)).toEqual([
-      sent[9998]!.units,
-      sent[9999]!.units,
-    ]);
+    expect(first.data).toEqual(created);
+    expect(asked.data!.linesPage).toEqual({ offset: 9998, count: 2, total: count });
+    expect(asked.data!.lines.map((line) => line.units)).toEqual([sent[9998]!.units, sent[9999]!.units]);
   });
 
   it('reads back every line as CSV, page by page: each page a header row, the last the totals', async () => {
     // Act
-    const pages = await allCsvPages(tenant.resellerApi, created.body._id);
+    const pages = await allCsvPages(tenant.resellerClient, created._id);
 
     // Assess
     const records = pages.map(
@@ -226,20 +241,23 @@ describe('an invoice request at the limits', () => {
       description: randomBytes(length).toString('base64').slice(0, length),
     }));
   const invoicesOfCustomer = async () =>
-    (await tenant.resellerApi.get(`/invoice?customer=${tenant.customer}`)).body.invoices;
+    (await tenant.resellerClient.GET('/invoice', { params: { query: { customer: tenant.customer } } })).data!
+      .invoices;
 
   it('refuses lines too large to store with 422 lines, naming both sizes, and writes nothing', async () => {
     // Prepare: ~6.2 MB of request, ~4.2 MB of compressed lines
     const lines = noise(545);
 
     // Act
-    const refused = await tenant.resellerApi.post('/invoice', { customer: tenant.customer, lines });
+    const refused = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines },
+    });
 
     // Assess
-    expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ status: 422, message: 'lines' });
+    expect(refused.response.status).toBe(422);
+    expect(refused.error).toMatchObject({ status: 422, message: 'lines' });
     const [, stored, most] = /^The invoice's lines take (\d+) bytes stored; at most (\d+) fit in one invoice$/
-      .exec(refused.body.description)!
+      .exec(problemOf(refused).description)!
       .map(Number);
     expect(stored).toBeGreaterThan(most!);
     expect(await invoicesOfCustomer()).toEqual([]);
@@ -250,11 +268,13 @@ describe('an invoice request at the limits', () => {
     const lines = noise(700);
 
     // Act
-    const refused = await tenant.resellerApi.post('/invoice', { customer: tenant.customer, lines });
+    const refused = await tenant.resellerClient.POST('/invoice', {
+      body: { customer: tenant.customer, lines },
+    });
 
     // Assess
-    expect(refused.status).toBe(413);
-    expect(refused.body).toEqual({ message: 'Request Too Long' });
+    expect(refused.response.status).toBe(413);
+    expect(refused.error).toEqual({ message: 'Request Too Long' });
     expect(await invoicesOfCustomer()).toEqual([]);
   });
 });

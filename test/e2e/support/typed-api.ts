@@ -37,3 +37,6 @@ export type RequestBody<
 > = paths[Path][Method] extends { requestBody?: { content: { 'application/json': infer Body } } }
   ? Body
   : never;
+
+/** An invoice as POST /invoice answers it. */
+export type CreatedInvoice = paths['/invoice']['post']['responses'][201]['content']['application/json'];
