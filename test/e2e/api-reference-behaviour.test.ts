@@ -12,6 +12,8 @@ import { createProduct, createTenant, type Tenant } from './support/fixtures.ts'
  * Every request is made as ADMIN naming one test tenant (when the route documents `reseller`), so
  * a refusal that names another parameter (the tenant has no accounting integration, say) still
  * shows that the parameter under test was read and accepted.
+ *
+ * Sent untyped on purpose: the requests are built from /openapi.json itself, route by route.
  */
 type Schema = {
   type?: string;

@@ -9,8 +9,9 @@ import {
   resellerDocument,
   timelineDocument,
 } from '#api/documents';
+import type { FakturaClient } from '#client/client';
 import { call } from './support/api.ts';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 
 /** The reference is served without a token, and what it promises is what the API answers. */
 describe('the API reference', () => {
@@ -47,10 +48,10 @@ describe('the API reference', () => {
 
   describe('documents the answers the API really gives', () => {
     let tenant: Tenant;
-    let platform: Awaited<ReturnType<typeof admin>>;
+    let platform: FakturaClient;
 
     beforeAll(async () => {
-      platform = await admin();
+      platform = await adminClient();
       tenant = await createTenant('Reference');
     });
 
@@ -59,28 +60,51 @@ describe('the API reference', () => {
     it('for every resource, field by field', async () => {
       // Prepare
       const product = await createProduct();
-      const item = await tenant.resellerApi.post('/invoice/current', {
-        customer: tenant.customer,
-        product: product._id,
-        units: 2,
-        from: '2026-11-01',
+      const item = await tenant.resellerClient.POST('/invoice/current', {
+        body: {
+          customer: tenant.customer,
+          product: product._id,
+          units: 2,
+          from: '2026-11-01',
+        },
       });
-      const invoice = await platform.post('/invoice', {
-        customer: tenant.customer,
-        headline: 'Test',
-        lines: [{ product: product._id, units: 1, from: '2026-11-01', to: '2026-11-30' }],
+      const invoice = await platform.POST('/invoice', {
+        body: {
+          customer: tenant.customer,
+          headline: 'Test',
+          lines: [{ product: product._id, units: 1, from: '2026-11-01', to: '2026-11-30' }],
+        },
       });
 
       // Act + Assess
-      exactly(resellerDocument, (await platform.get(`/reseller/${tenant.reseller}`)).body);
-      exactly(customerDocument, (await platform.get(`/customer/${tenant.customer}`)).body);
-      exactly(productDocument, (await platform.get(`/product/${product._id}`)).body);
-      exactly(currentItemDocument, item.body);
-      exactly(invoiceDocument, invoice.body);
-      exactly(invoiceDocument, (await tenant.userApi.get(`/invoice/${invoice.body._id}`)).body);
-      exactly(invoiceListDocument, (await tenant.resellerApi.get('/invoice')).body);
-      exactly(timelineDocument, (await tenant.resellerApi.get(`/invoice/${invoice.body._id}/timeline`)).body);
-      expect(invoice.status).toBe(201);
+      exactly(
+        resellerDocument,
+        (await platform.GET('/reseller/{id}', { params: { path: { id: tenant.reseller } } })).data,
+      );
+      exactly(
+        customerDocument,
+        (await platform.GET('/customer/{id}', { params: { path: { id: tenant.customer } } })).data,
+      );
+      exactly(
+        productDocument,
+        (await platform.GET('/product/{id}', { params: { path: { id: product._id } } })).data,
+      );
+      exactly(currentItemDocument, item.data);
+      exactly(invoiceDocument, invoice.data);
+      exactly(
+        invoiceDocument,
+        (await tenant.userClient.GET('/invoice/{id}', { params: { path: { id: invoice.data!._id } } })).data,
+      );
+      exactly(invoiceListDocument, (await tenant.resellerClient.GET('/invoice')).data);
+      exactly(
+        timelineDocument,
+        (
+          await tenant.resellerClient.GET('/invoice/{id}/timeline', {
+            params: { path: { id: invoice.data!._id } },
+          })
+        ).data,
+      );
+      expect(invoice.response.status).toBe(201);
     });
   });
 });

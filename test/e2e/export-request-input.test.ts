@@ -9,6 +9,10 @@ import { admin, createTenant, type Tenant } from './support/fixtures.ts';
  * the caller's mistake wherever it comes from: 422 naming the option, never a 500. An e-conomic
  * layout the agreement does not have is a problem of the request (422 multiple, `layout`), not a
  * failure of the export later.
+ *
+ * Sent untyped on purpose: the query string as the seeds write it (repeated keys, comma lists,
+ * booleans in any case, no body) is what is under test; every answer is still held to the
+ * reference (support/api.ts).
  */
 describe('export request input', () => {
   let tenant: Tenant;

@@ -18,6 +18,9 @@ import { createProduct, createTenant } from './support/fixtures.ts';
  *   other customer);
  * - no answer carries a secret (accounting credentials in the secret store, the token signing key).
  * The catalog is enumerated, so a new route is fuzzed without anyone remembering to add it.
+ *
+ * Sent untyped on purpose: the requests are generated outside the reference; every answer is still
+ * held to it (support/api.ts), so an undocumented status or error shape fails here too.
  */
 
 interface Victim {

@@ -20,6 +20,10 @@ const signedByTheStack = async (payload: JWTPayload): Promise<string> => {
 /**
  * What API Gateway and the handler foundation promise every route: health, authentication (401),
  * role checks (403 access_denied), unknown routes (404) and malformed bodies (400, never 500).
+ *
+ * Sent untyped on purpose: forged, expired and missing tokens, routes that do not exist and bodies
+ * that are not JSON are what is under test; every answer of a route the reference has is still held
+ * to it (support/api.ts).
  */
 describe('the local HTTP API', () => {
   it('answers GET /health without a token once every component is ready', async () => {

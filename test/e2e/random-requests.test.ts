@@ -6,6 +6,9 @@ import { createProduct, createTenant, type Tenant } from './support/fixtures.ts'
 /**
  * Whatever a client sends, the answer is a clear 4xx (or a success), never a 500: bodies of any
  * shape, near-valid bodies with one field wrong, and query strings of any content.
+ *
+ * Sent untyped on purpose (they are generated outside the reference); every answer is still held to
+ * it (support/api.ts).
  */
 let tenant: Tenant;
 let product: string;
