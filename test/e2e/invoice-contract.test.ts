@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor } from './support/api.ts';
-import { admin, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { clientFor } from './support/typed-api.ts';
 
 /**
  * POST /invoice against docs/seeds/002-create-invoice.txt, issue 12 items 2 and 3: an unknown
@@ -17,13 +18,13 @@ const tokenAs = (role: Role): Promise<string> =>
   role === 'ADMIN'
     ? tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' })
     : tokenFor({ role: 'RESELLER', reseller: tenant.reseller, email: 'staff@invoice-contract.example' });
+const clientAs = async (role: Role) => clientFor(await tokenAs(role));
 
 const roles: readonly Role[] = ['ADMIN', 'RESELLER'];
 const unknownCustomer = '0123456789abcdef01234567';
 const unknownProduct = '0123456789abcdef0123456f';
 
 beforeAll(async () => {
-  await admin();
   tenant = await createTenant('Invoice contract');
   normal = await createProduct({ name: 'Nummerleje', unitCost: 10, unitWholesale: 20, unitPrice: 25 });
   license = await createProduct({
@@ -53,14 +54,13 @@ describe('POST /invoice for a customer that does not exist', () => {
     'answers 404 customer alone for an unknown customer with valid products (%s)',
     async (role) => {
       // Act
-      const response = await call('POST', '/invoice', {
-        token: await tokenAs(role),
+      const response = await (await clientAs(role)).POST('/invoice', {
         body: { customer: unknownCustomer, lines: validLines() },
       });
 
       // Assess: the seed's answer, and no product called missing that exists
-      expect(response.status).toBe(404);
-      expect(response.body).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
+      expect(response.response.status).toBe(404);
+      expect(response.error).toEqual({ status: 404, message: 'customer', description: 'Customer not found' });
     },
   );
 
@@ -70,7 +70,7 @@ describe('POST /invoice for a customer that does not exist', () => {
       [role, 12345],
     ]),
   )('answers 404 customer alone for a malformed customer id (%s, %s)', async (role, customer) => {
-    // Act
+    // Act: untyped on purpose, a customer id that is no id (and a number)
     const response = await call('POST', '/invoice', {
       token: await tokenAs(role as Role),
       body: { customer, lines: validLines() },
@@ -85,8 +85,7 @@ describe('POST /invoice for a customer that does not exist', () => {
     'still reports a product that is itself unknown, with the customer, in one 422 multiple (%s)',
     async (role) => {
       // Act
-      const response = await call('POST', '/invoice', {
-        token: await tokenAs(role),
+      const response = await (await clientAs(role)).POST('/invoice', {
         body: {
           customer: unknownCustomer,
           lines: [
@@ -97,8 +96,8 @@ describe('POST /invoice for a customer that does not exist', () => {
       });
 
       // Assess: every problem at once, as for any request; the valid line is not one of them
-      expect(response.status).toBe(422);
-      expect(response.body).toEqual({
+      expect(response.response.status).toBe(422);
+      expect(response.error).toEqual({
         status: 422,
         message: 'multiple',
         description: '2 problems were found in the request',
@@ -124,35 +123,35 @@ describe('POST /invoice answers the invoice as GET /invoice/{id} reads it', () =
 
   it.each(roles)('201 body deep-equals GET /invoice/{id} without options (%s)', async (role) => {
     // Prepare
-    const token = await tokenAs(role);
+    const api = await clientAs(role);
 
     // Act
-    const created = await call('POST', '/invoice', { token, body: body() });
-    const read = await call('GET', `/invoice/${created.body._id}`, { token });
+    const created = await api.POST('/invoice', { body: body() });
+    const read = await api.GET('/invoice/{id}', { params: { path: { id: created.data!._id } } });
 
     // Assess
-    expect(created.status).toBe(201);
-    expect(read.status).toBe(200);
-    expect(created.body).toEqual(read.body);
+    expect(created.response.status).toBe(201);
+    expect(read.response.status).toBe(200);
+    expect(created.data).toEqual(read.data);
     // The free included product is hidden, as GET hides it; the licence is its own document.
-    expect(created.body.lines.map((line: { product: string }) => line.product)).toEqual([normal._id]);
-    expect(created.body.subTotal).toBe(50);
+    expect(created.data!.lines.map((line) => line.product)).toEqual([normal._id]);
+    expect(created.data!.subTotal).toBe(50);
   });
 
   it.each(roles)('a retry with the same Idempotency-Key answers the same body (%s)', async (role) => {
     // Prepare
-    const token = await tokenAs(role);
+    const api = await clientAs(role);
     const headers = { 'idempotency-key': `contract-${role}-${Date.now()}` };
 
     // Act
-    const created = await call('POST', '/invoice', { token, body: body(), headers });
-    const retry = await call('POST', '/invoice', { token, body: body(), headers });
-    const read = await call('GET', `/invoice/${created.body._id}`, { token });
+    const created = await api.POST('/invoice', { body: body(), headers });
+    const retry = await api.POST('/invoice', { body: body(), headers });
+    const read = await api.GET('/invoice/{id}', { params: { path: { id: created.data!._id } } });
 
     // Assess
-    expect(created.status).toBe(201);
-    expect(retry.status).toBe(201);
-    expect(retry.body).toEqual(read.body);
-    expect(created.body).toEqual(read.body);
+    expect(created.response.status).toBe(201);
+    expect(retry.response.status).toBe(201);
+    expect(retry.data).toEqual(read.data);
+    expect(created.data).toEqual(read.data);
   });
 });
