@@ -28,6 +28,7 @@ export const handler = httpHandler({
       503: {
         description:
           '`accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was started. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30.',
+        headers: { 'Retry-After': 'Seconds to wait before asking again' },
       },
       404: {
         description:

@@ -26,6 +26,12 @@ export const handler = httpHandler({
           'The invoice (JSON), or with format=csv a CSV file (UTF-8 with BOM; `da`: `;` and decimal comma; `en`: `,` and decimal point)',
         schema: invoiceDocument,
         alsoAsText: ['text/csv'],
+        headers: {
+          'X-Lines-Offset': 'On a page of the lines (see above): the first line of this answer, 0-based',
+          'X-Lines-Count': 'On a page of the lines: how many lines this answer carries',
+          'X-Lines-Total': 'On a page of the lines: how many lines the invoice (as shown) has',
+          'X-Lines-Next-Offset': 'On a page of the lines: the `linesOffset` of the next page; absent on the last',
+        },
       },
       422: {
         description:

@@ -637,6 +637,8 @@ export interface paths {
                 /** @description `accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was started. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30. */
                 503: {
                     headers: {
+                        /** @description Seconds to wait before asking again */
+                        "Retry-After"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -915,6 +917,8 @@ export interface paths {
                 /** @description `accounting_unavailable`: the accounting system could not be reached or asked us to slow down (a 5xx, a 429, a timeout or no answer), which says nothing of the credentials; nothing was changed. The `Retry-After` header gives the seconds to wait: the system’s own `Retry-After` when it sent one, else 30. */
                 503: {
                     headers: {
+                        /** @description Seconds to wait before asking again */
+                        "Retry-After"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1574,6 +1578,14 @@ export interface paths {
                 /** @description The invoice (JSON), or with format=csv a CSV file (UTF-8 with BOM; `da`: `;` and decimal comma; `en`: `,` and decimal point) */
                 200: {
                     headers: {
+                        /** @description On a page of the lines: how many lines this answer carries */
+                        "X-Lines-Count"?: string;
+                        /** @description On a page of the lines: the `linesOffset` of the next page; absent on the last */
+                        "X-Lines-Next-Offset"?: string;
+                        /** @description On a page of the lines (see above): the first line of this answer, 0-based */
+                        "X-Lines-Offset"?: string;
+                        /** @description On a page of the lines: how many lines the invoice (as shown) has */
+                        "X-Lines-Total"?: string;
                         [name: string]: unknown;
                     };
                     content: {

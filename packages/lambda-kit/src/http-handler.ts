@@ -137,6 +137,8 @@ export interface RouteDocs {
         readonly fromGateway?: boolean;
         /** Other media types the same status may answer as text (`text/csv`), chosen by the query. */
         readonly alsoAsText?: readonly string[];
+        /** Response headers the answer may carry, by name, with what each says. */
+        readonly headers?: Readonly<Record<string, string>>;
       }
     >
   >;

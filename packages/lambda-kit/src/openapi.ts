@@ -138,6 +138,16 @@ const operation = (entry: DocumentedRoute) => {
     responses[status] = {
       description:
         existing?.description && !response.schema ? `${response.description}` : response.description,
+      ...(response.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, description]) => [
+                name,
+                { description, schema: { type: 'string' } },
+              ]),
+            ),
+          }
+        : {}),
       ...(response.schema
         ? {
             content: {

@@ -103,3 +103,27 @@ describe('buildOpenApi: an answer in more than one media type', () => {
     });
   });
 });
+
+describe('buildOpenApi: response headers', () => {
+  it('documents each header a response may carry, with what it says', () => {
+    // Act
+    const reference = referenceOf(
+      {
+        access: ['RESELLER'],
+        docs: {
+          summary: 's',
+          responses: { 503: { description: 'later', headers: { 'Retry-After': 'Seconds to wait' } } },
+        },
+        handle,
+      },
+      '/thing',
+    );
+
+    // Assess
+    expect(reference.paths['/thing']!.post!.responses['503']).toEqual({
+      description: 'later',
+      headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'string' } } },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    });
+  });
+});
