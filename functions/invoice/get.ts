@@ -30,7 +30,8 @@ export const handler = httpHandler({
           'X-Lines-Offset': 'On a page of the lines (see above): the first line of this answer, 0-based',
           'X-Lines-Count': 'On a page of the lines: how many lines this answer carries',
           'X-Lines-Total': 'On a page of the lines: how many lines the invoice (as shown) has',
-          'X-Lines-Next-Offset': 'On a page of the lines: the `linesOffset` of the next page; absent on the last',
+          'X-Lines-Next-Offset':
+            'On a page of the lines: the `linesOffset` of the next page; absent on the last',
         },
       },
       422: {

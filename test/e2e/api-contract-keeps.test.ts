@@ -44,6 +44,10 @@ describe('the API reference states the conventions', () => {
     ['units 0', /`units: 0`.*refused/s],
     ['accepted exports', /`success: true`.*accepted.*`GET \/integration\/exports\/\{exportId\}`.*e-mail/s],
     ['export window', /export window.*month of `invoiceDate`/s],
+    [
+      'errors',
+      /\*\*Errors\*\*.*`\{ status, message, description, errors\? \}`.*API Gateway.*`Unauthorized` \(401\)/s,
+    ],
   ])('%s', async (_, statement) => {
     // Act
     const reference = await call('GET', '/openapi.json');

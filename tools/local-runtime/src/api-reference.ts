@@ -19,6 +19,7 @@ const conventions = [
   '- **`units: 0`** on an invoice line is refused (`422 lines[n].units`): a line that bills nothing is a mistake; credit with negative units.',
   '- **Exports are asynchronous**: `success: true` from `POST /integration/{system}/invoice/draft` means the export was accepted and queued, not that it reached the books. The outcome is in `GET /integration/exports/{exportId}` and in the report e-mail.',
   '- **The export window** is the calendar month of `invoiceDate`: from that day to the end of its month.',
+  '- **Errors** are `{ status, message, description, errors? }`: `message` is the key of the problem (a field such as `lines[2].units`, or a code such as `not_found`), `errors` every problem of a `422 multiple`. What API Gateway answers itself, before any handler runs, is its bare `{ "message": … }`: `Unauthorized` (401), `Request Too Long` (413) and `Bad Request` (a path whose percent-encoding is not UTF-8); each operation documents which it may answer.',
 ].join('\n');
 
 /**
