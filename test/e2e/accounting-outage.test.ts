@@ -12,6 +12,7 @@ import {
   requestExport,
   type Scenario,
   type System,
+  saveSettings,
 } from './support/accounting.ts';
 import { adminClient } from './support/fixtures.ts';
 import type { RequestBody } from './support/typed-api.ts';
@@ -40,9 +41,10 @@ const connectAgain = async (
   system: System,
   given: RequestBody<'/integration/{system}/settings', 'put'> = credentials[system],
 ) =>
-  (await adminClient()).PUT('/integration/{system}/settings', {
-    params: { path: { system } },
-    body: { reseller: scenarios[system].tenant.reseller, ...given, baseUrl: scenarios[system].simulator },
+  saveSettings(await adminClient(), system, {
+    reseller: scenarios[system].tenant.reseller,
+    ...given,
+    baseUrl: scenarios[system].simulator,
   });
 
 const down = (system: System, retryAfterSeconds?: number) =>

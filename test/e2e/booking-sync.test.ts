@@ -10,6 +10,7 @@ import {
   waitForExport,
 } from './support/accounting.ts';
 import { bookkeeperAction as act, syncBookings } from './support/bookings.ts';
+import { invoiceOf, timelineOf } from './support/typed-api.ts';
 
 /**
  * Booking sync end to end: the reseller's invoices are exported into the local simulator, a person
@@ -86,19 +87,14 @@ describe.each<[System, string]>([
     expect(shown.data).toEqual(again);
 
     // Assess: the invoices as the API shows them
-    const [one, two] = await Promise.all(
-      [booked, paid].map(
-        async (id) => (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data,
-      ),
-    );
-    const timelineOf = async (id: string) =>
-      JSON.stringify((await reseller.GET('/invoice/{id}/timeline', { params: { path: { id } } })).data);
+    const [one, two] = await Promise.all([booked, paid].map((id) => invoiceOf(reseller, id)));
+    const timelineText = async (id: string) => JSON.stringify(await timelineOf(reseller, id));
     expect(one).toMatchObject({ invoiceNumber: numberOf(first), sent: true, paid: false });
     expect(two).toMatchObject({ invoiceNumber: numberOf(second), sent: true, paid: true });
-    const timeline = await timelineOf(paid);
+    const timeline = await timelineText(paid);
     expect(timeline).toContain(`Booked as invoice ${numberOf(second)} in ${label[system]}`);
     expect(timeline).toContain(`Paid in ${label[system]}`);
-    expect(await timelineOf(deleted)).toContain(
+    expect(await timelineText(deleted)).toContain(
       `Draft ${draftOf.get(deleted)} was deleted in ${label[system]}; the invoice can be exported again`,
     );
 

@@ -6,6 +6,7 @@ import {
   exportIdOf,
   requestExport,
   type Scenario,
+  saveSettings,
   waitForExport,
 } from './support/accounting.ts';
 import { problemOf, type RequestBody } from './support/typed-api.ts';
@@ -92,10 +93,7 @@ describe('export to e-conomic: customers on due-date payment terms', () => {
         scenario.tenant.resellerApi.put('/integration/economic/settings', { defaultDaysOfCredit: value }),
       ),
     );
-    const set = await scenario.tenant.resellerClient.PUT('/integration/{system}/settings', {
-      params: { path: { system: 'economic' } },
-      body: { defaultDaysOfCredit: 14 },
-    });
+    const set = await saveSettings(scenario.tenant.resellerClient, 'economic', { defaultDaysOfCredit: 14 });
     const [withDueDate, without] = scenario.customers;
     const own = await invoiceFor(scenario, withDueDate!.id, {
       invoiceDate: '2033-05-01',

@@ -34,6 +34,7 @@ import {
   requestExport,
   type Scenario,
   type System,
+  saveSettings,
   waitForExport,
 } from './support/accounting.ts';
 import { bookkeeperAction, syncBookings } from './support/bookings.ts';
@@ -41,7 +42,7 @@ import { eventually } from './support/eventually.ts';
 import { adminClient } from './support/fixtures.ts';
 import { type OwnStack, startOwnStack } from './support/own-stack.ts';
 import { exportMachine } from './support/state-machines.ts';
-import { problemOf, type RequestBody } from './support/typed-api.ts';
+import { invoiceOf, problemOf, type RequestBody, timelineOf } from './support/typed-api.ts';
 
 /**
  * The accounting export when things go wrong, end to end through the local stack, for e-conomic
@@ -182,10 +183,6 @@ describe.each<[System, string]>([
     options: Omit<RequestBody<'/integration/{system}/invoice/draft', 'post'>, 'invoiceDate'> = {},
   ) => requestExport(reseller, system, { invoiceDate: `${month}-01`, ...options });
   const draftsAt = (exportId: string) => draftsOf(system, exportId, scenario.simulator);
-  const readInvoice = async (id: string) =>
-    (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data!;
-  const timelineOf = async (id: string) =>
-    (await reseller.GET('/invoice/{id}/timeline', { params: { path: { id } } })).data!.timeline;
 
   it('a connection dropped after a create leaves exactly one draft for that invoice', async () => {
     // Prepare: the create of one customer's first draft is carried out, and then its connection
@@ -350,7 +347,7 @@ describe.each<[System, string]>([
         ],
       },
     });
-    const invoice = await readInvoice(created.data!._id);
+    const invoice = await invoiceOf(reseller, created.data!._id);
 
     // Act
     const answer = await exportMonth(month, { groupInvoiceLines: true });
@@ -416,9 +413,10 @@ describe.each<[System, string]>([
   const connectPlatform = () => {
     platformConnected ??= (async () => {
       const platform = await adminClient();
-      const connected = await platform.PUT('/integration/{system}/settings', {
-        params: { path: { system } },
-        body: { platform: true, ...credentials[system], baseUrl: scenario.simulator },
+      const connected = await saveSettings(platform, system, {
+        platform: true,
+        ...credentials[system],
+        baseUrl: scenario.simulator,
       });
       expect(connected.response.status).toBe(200);
       await control(
@@ -454,7 +452,7 @@ describe.each<[System, string]>([
     expect(job).toMatchObject({ status: 'succeeded', options: { adminMode: true } });
     const drafts = expectOneCompleteDraftPerInvoice(job, invoices, await draftsAt(job.exportId));
     for (const [index, id] of invoices.entries()) {
-      const invoice = await readInvoice(id);
+      const invoice = await invoiceOf(reseller, id);
       const draft = drafts.find((d) => referenceOf(d) === `FK-${job.exportId}-${id}`);
       if (system === 'economic') {
         expect(draft.customer.customerNumber).toBe(Number(resellerNumber));
@@ -467,7 +465,7 @@ describe.each<[System, string]>([
       }
       expect(invoice.subTotalWholesale).toBeLessThan(invoice.subTotal);
     }
-    const timeline = await timelineOf(invoices[0]!);
+    const timeline = await timelineOf(reseller, invoices[0]!);
     expect(timeline.map((entry) => entry.event)).toContainEqual(
       expect.stringMatching(new RegExp(`^exported to ${label[system]} \\(platform\\) as draft \\d+$`)),
     );
@@ -540,9 +538,9 @@ describe.each<[System, string]>([
     expect(shown.data).toEqual(again);
 
     // Assess: the customer's invoice keeps its own number, sent and paid; the platform's bill is on its timeline
-    const invoice = await readInvoice(billed);
+    const invoice = await invoiceOf(reseller, billed);
     expect(invoice).toMatchObject({ invoiceNumber: '-1', sent: false, paid: false });
-    const timeline = await timelineOf(billed);
+    const timeline = await timelineOf(reseller, billed);
     expect(timeline.filter((entry) => ['booked', 'bill-paid'].includes(entry.event))).toEqual([
       expect.objectContaining({
         event: 'booked',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 import { pulledIds as ids, markExported, type PendingQuery, pending } from './support/tracking.ts';
-import { problemOf } from './support/typed-api.ts';
+import { problemOf, timelineOf } from './support/typed-api.ts';
 
 describe('export tracking', () => {
   let tenant: Tenant;
@@ -20,8 +20,6 @@ describe('export tracking', () => {
   });
 
   const pull = (query: PendingQuery) => pending(tenant.resellerClient, query);
-  const timelineOf = async (id: string) =>
-    (await tenant.resellerClient.GET('/invoice/{id}/timeline', { params: { path: { id } } })).data!.timeline;
   /**
    * Untyped on purpose: filter_groups' deep keys (`filter_groups[0][filters][0][key]`) and the
    * refused queries are query strings the typed client cannot write; the answers are still held
@@ -53,7 +51,7 @@ describe('export tracking', () => {
     ]);
     const bi = await pull({ system_id: 'bi' });
     const collections = await pull({ system_id: 'collections' });
-    const timeline = await timelineOf(invoices[0]!);
+    const timeline = await timelineOf(tenant.resellerClient, invoices[0]!);
 
     // Assess
     expect(marked.response.status).toBe(200);
@@ -85,7 +83,7 @@ describe('export tracking', () => {
       { invoice_id: invoices[2]!, system_id: 'ledger', note: 'igen' },
     ]);
     const after = await pull({ system_id: 'ledger', not_exported_since: between });
-    const timeline = await timelineOf(invoices[2]!);
+    const timeline = await timelineOf(tenant.resellerClient, invoices[2]!);
 
     // Assess
     expect(ids(fresh)).toEqual([invoices[0], invoices[1], invoices[4]]);

@@ -11,6 +11,7 @@ import {
   exportIdOf,
   requestExport,
   type Scenario,
+  saveSettings,
   simulatorUrl,
   unicontaAuth,
   waitForExport,
@@ -100,15 +101,8 @@ describe('export to Uniconta: the daily call allowance', () => {
   it('takes a larger allowance bought from Uniconta as a setting, and then exports what did not fit', async () => {
     // Prepare: an allowance the settings refuse, then one they take
     const api = scenario.tenant.resellerClient;
-    const settings = { params: { path: { system: 'uniconta' } } } as const;
-    const refusedSetting = await api.PUT('/integration/{system}/settings', {
-      ...settings,
-      body: { dailyCallAllowance: 0 },
-    });
-    const setting = await api.PUT('/integration/{system}/settings', {
-      ...settings,
-      body: { dailyCallAllowance: 20_000 },
-    });
+    const refusedSetting = await saveSettings(api, 'uniconta', { dailyCallAllowance: 0 });
+    const setting = await saveSettings(api, 'uniconta', { dailyCallAllowance: 20_000 });
 
     // Act: the month refused above (today's count is past 5,000 by now)
     const answer = await requestExport(api, 'uniconta', { invoiceDate: `${month}-01` });
@@ -119,7 +113,10 @@ describe('export to Uniconta: the daily call allowance', () => {
     expect(refusedSetting.error?.message).toBe('dailyCallAllowance');
     expect(setting.response.status).toBe(200);
     expect(setting.data).toMatchObject({ dailyCallAllowance: 20_000 });
-    expect((await api.GET('/integration/{system}/settings', settings)).data).toMatchObject({
+    const read = await api.GET('/integration/{system}/settings', {
+      params: { path: { system: 'uniconta' } },
+    });
+    expect(read.data).toMatchObject({
       dailyCallAllowance: 20_000,
     });
     expect(answer.response.status).toBe(202);

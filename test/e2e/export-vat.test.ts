@@ -6,12 +6,13 @@ import {
   exportIdOf,
   requestExport,
   type Scenario,
+  saveSettings,
   simulatorUrl,
   unicontaAuth,
   waitForExport,
 } from './support/accounting.ts';
 import { createProduct } from './support/fixtures.ts';
-import { problemOf } from './support/typed-api.ts';
+import { invoiceOf, problemOf } from './support/typed-api.ts';
 
 /**
  * Books that equal the invoice, VAT included (docs/contracts/booking-and-vat.md), end to end through the
@@ -35,8 +36,7 @@ const createInvoice = async (scenario: Scenario, fee: string, month: string) => 
       ],
     },
   });
-  const { data: invoice } = await api.GET('/invoice/{id}', { params: { path: { id: created.data!._id } } });
-  return invoice!;
+  return invoiceOf(api, created.data!._id);
 };
 
 const feeProduct = async (system: string) =>
@@ -123,11 +123,7 @@ describe('VAT on Uniconta orders', () => {
     // Prepare
     const reseller = scenario.tenant.resellerClient;
     const invoice = await createInvoice(scenario, fee._id, '2036-03');
-    const settings = (exemptVatCode: string) =>
-      reseller.PUT('/integration/{system}/settings', {
-        params: { path: { system: 'uniconta' } },
-        body: { exemptVatCode },
-      });
+    const settings = (exemptVatCode: string) => saveSettings(reseller, 'uniconta', { exemptVatCode });
 
     // Act
     const refused = await requestExport(reseller, 'uniconta', { invoiceDate: '2036-03-01' });

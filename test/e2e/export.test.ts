@@ -10,12 +10,13 @@ import {
   requestExport,
   type Scenario,
   type System,
+  saveSettings,
   tableRows,
   waitForExport,
 } from './support/accounting.ts';
 import { tokenFor } from './support/api.ts';
 import { adminClient } from './support/fixtures.ts';
-import { clientFor, problemOf } from './support/typed-api.ts';
+import { clientFor, invoiceOf, problemOf } from './support/typed-api.ts';
 
 /**
  * The accounting export end to end, for e-conomic and for Uniconta alike: through the local API,
@@ -28,8 +29,6 @@ describe.each<[System, string]>([
 ])('export to %s', (system, month) => {
   let scenario: Scenario;
   let reseller: FakturaClient;
-  const readInvoice = async (id: string) =>
-    (await reseller.GET('/invoice/{id}', { params: { path: { id } } })).data!;
 
   beforeAll(async () => {
     scenario = await createScenario(system, 5, `Export ${system}`);
@@ -69,7 +68,7 @@ describe.each<[System, string]>([
     // Assess: the drafts in the accounting system match the invoices
     const drafts = await draftsOf(system, exportId);
     expect(drafts).toHaveLength(50);
-    const invoice = await readInvoice(invoices[7]!);
+    const invoice = await invoiceOf(reseller, invoices[7]!);
     const draft = drafts.find((d) => (d.references?.other ?? d.YourRef) === `FK-${exportId}-${invoices[7]}`);
     const customerNumber = scenario.customers[7 % 5]!.number;
     if (system === 'economic') {
@@ -122,7 +121,7 @@ describe.each<[System, string]>([
       drafts.map(async (d) => {
         const id = String(d.references?.other ?? d.YourRef).slice(`FK-${exportId}-`.length);
         return {
-          invoice: await readInvoice(id),
+          invoice: await invoiceOf(reseller, id),
           draftNumber: String(d.orderNumber ?? d.OrderNumber),
         };
       }),
@@ -266,7 +265,7 @@ describe.each<[System, string]>([
       const label = system === 'economic' ? 'e-conomic' : 'Uniconta';
       expect(job.status).toBe('failed');
       expect(job.failure?.invoice).toBe(invoices[1]);
-      const invoice = await readInvoice(invoices[1]!);
+      const invoice = await invoiceOf(reseller, invoices[1]!);
       expect(job.failure?.reason).toMatch(
         new RegExp(
           `^Invoice ${invoices[1]}: the ${label} draft \\d+ has net [\\d.]+, VAT [\\d.]+, gross [\\d.]+; the invoice has net ${invoice.subTotal.toFixed(2)}, VAT ${invoice.vat.toFixed(2)}, gross ${invoice.total.toFixed(2)}$`,
@@ -313,12 +312,11 @@ describe.each<[System, string]>([
           ? { appSecretToken: 'nope', agreementGrantToken: 'nope' }
           : { companyId: '12345', userId: 'sim-user', password: 'wrong' };
 
-      const settings = { params: { path: { system } } } as const;
-      const response = await reseller.PUT('/integration/{system}/settings', { ...settings, body: wrong });
+      const response = await saveSettings(reseller, system, wrong);
 
       expect(response.response.status).toBe(403);
       expect(response.error?.message).toBe(system);
-      const kept = await reseller.GET('/integration/{system}/settings', settings);
+      const kept = await reseller.GET('/integration/{system}/settings', { params: { path: { system } } });
       expect(kept.response.status).toBe(200);
       expect(JSON.stringify(kept.data)).not.toMatch(
         /sim-password|sim-app-secret-token|sim-agreement-grant-token|nope|wrong/,

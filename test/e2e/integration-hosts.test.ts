@@ -3,17 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FakturaClient } from '#client/client';
 import type { ExportJob } from '#domain/export-job';
 import { newId } from '#domain/ids';
-import { credentials, requestExport, type System, simulatorUrl } from './support/accounting.ts';
+import { credentials, requestExport, saveSettings, simulatorUrl } from './support/accounting.ts';
 import { adminClient, createTenant, type Tenant } from './support/fixtures.ts';
 import { useTestStackInProcess } from './support/in-process.ts';
-import { problemOf, type RequestBody } from './support/typed-api.ts';
-
-/** PUT /integration/{system}/settings through the typed client. */
-const settings = (
-  api: FakturaClient,
-  system: System,
-  body: RequestBody<'/integration/{system}/settings', 'put'>,
-) => api.PUT('/integration/{system}/settings', { params: { path: { system } }, body });
+import { problemOf } from './support/typed-api.ts';
 
 /**
  * Where an accounting system lives is the deployment's decision (the real host, the stack's
@@ -78,14 +71,14 @@ describe('who decides where the accounting system lives', () => {
 
   beforeAll(async () => {
     tenant = await createTenant('Hosts');
-    const connected = await settings(tenant.resellerClient, 'economic', credentials.economic);
+    const connected = await saveSettings(tenant.resellerClient, 'economic', credentials.economic);
     expect(connected.response.status).toBe(200);
   });
 
   it('403 access_denied: a RESELLER cannot set baseUrl, and nothing is sent there', async () => {
     // Act
-    const response = await settings(tenant.resellerClient, 'economic', { baseUrl: recorder.url });
-    const withCredentials = await settings(tenant.resellerClient, 'economic', {
+    const response = await saveSettings(tenant.resellerClient, 'economic', { baseUrl: recorder.url });
+    const withCredentials = await saveSettings(tenant.resellerClient, 'economic', {
       ...credentials.economic,
       baseUrl: simulatorUrl('economic'),
     });
@@ -115,7 +108,7 @@ describe('who decides where the accounting system lives', () => {
     ['the other system’s host', () => 'https://odata.uniconta.com'],
   ])('422 baseUrl: ADMIN cannot point it at %s, and nothing is sent there', async (_, url) => {
     // Act
-    const response = await settings(platform, 'economic', {
+    const response = await saveSettings(platform, 'economic', {
       reseller: tenant.reseller,
       ...credentials.economic,
       baseUrl: url(),
@@ -135,7 +128,7 @@ describe('who decides where the accounting system lives', () => {
     const elsewhere = await startRecorder(inject('spareHostPorts').economic);
     try {
       // Act
-      const response = await settings(platform, 'economic', {
+      const response = await saveSettings(platform, 'economic', {
         reseller: tenant.reseller,
         baseUrl: elsewhere.url,
       });
@@ -178,7 +171,7 @@ describe('an integration stored before hosts were checked', () => {
 
     // Act
     const exported = await requestExport(tenant.resellerClient, 'economic');
-    const checked = await settings(tenant.resellerClient, 'economic', { autoExport: false });
+    const checked = await saveSettings(tenant.resellerClient, 'economic', { autoExport: false });
     const asAdmin = await requestExport(platform, 'economic', { reseller: tenant.reseller });
 
     // Assess
@@ -213,7 +206,7 @@ describe('an integration stored before hosts were checked', () => {
     expect(recorder.requests).toEqual([]);
 
     // Act: connected again with its credentials, it moves to the stack's own host
-    const again = await settings(tenant.resellerClient, 'economic', credentials.economic);
+    const again = await saveSettings(tenant.resellerClient, 'economic', credentials.economic);
 
     // Assess
     expect(again.response.status).toBe(200);
@@ -226,9 +219,9 @@ describe('an integration stored before hosts were checked', () => {
     // that a listener holds
     const tenant = await createTenant('Moved record');
     const owner = { kind: 'reseller', reseller: tenant.reseller } as const;
-    expect((await settings(tenant.resellerClient, 'uniconta', credentials.uniconta)).response.status).toBe(
-      200,
-    );
+    expect(
+      (await saveSettings(tenant.resellerClient, 'uniconta', credentials.uniconta)).response.status,
+    ).toBe(200);
     const elsewhere = await startRecorder(inject('spareHostPorts').uniconta);
     try {
       const { getIntegration, putIntegration } = await store();
@@ -281,7 +274,7 @@ describe('refusals in our words, never the system’s', () => {
     ],
   ] as const)('403 %s: says which credential failed: %j', async (system, given, why) => {
     // Act
-    const response = await settings(tenant.resellerClient, system, given);
+    const response = await saveSettings(tenant.resellerClient, system, given);
 
     // Assess: exactly our words: nothing of what the simulator answered
     expect(response.error).toEqual({
@@ -293,7 +286,7 @@ describe('refusals in our words, never the system’s', () => {
 
   it('503 accounting_unavailable: an allowed host that does not answer is "could not be reached" (not bad credentials), without the transport error', async () => {
     // Act: nothing listens on the spare host
-    const response = await settings(platform, 'economic', {
+    const response = await saveSettings(platform, 'economic', {
       reseller: tenant.reseller,
       ...credentials.economic,
       baseUrl: spare('economic'),
@@ -319,7 +312,7 @@ describe('the settings of one system with the other’s fields', () => {
     const tenant = await createTenant('Wrong fields');
 
     // Act
-    const response = await settings(tenant.resellerClient, system, fields);
+    const response = await saveSettings(tenant.resellerClient, system, fields);
 
     // Assess
     expect(response.error).toEqual({ status: 422, message: 'body', description });

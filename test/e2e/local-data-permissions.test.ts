@@ -11,7 +11,7 @@ import {
   stopStack,
   waitForHealth,
 } from '#local/spawn-stack';
-import { credentials } from './support/accounting.ts';
+import { credentials, saveSettings } from './support/accounting.ts';
 import type { StackTarget } from './support/api.ts';
 import { createTenant } from './support/fixtures.ts';
 
@@ -66,10 +66,7 @@ describe('the local data folder', () => {
     // Act: what writes each file: the table (DynamoDB), a secret, a sent e-mail, the signing key
     const target: StackTarget = { apiUrl: stack.apiUrl, dataDir };
     const tenant = await createTenant('Permissions', { target });
-    const connected = await tenant.resellerClient.PUT('/integration/{system}/settings', {
-      params: { path: { system: 'economic' } },
-      body: credentials.economic,
-    });
+    const connected = await saveSettings(tenant.resellerClient, 'economic', credentials.economic);
     await new SESv2Client({
       endpoint: `http://127.0.0.1:${ports.SES_PORT}`,
       region: 'eu-west-1',

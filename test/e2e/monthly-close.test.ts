@@ -13,11 +13,12 @@ import {
   mailAbout,
   requestExport,
   type Scenario,
+  saveSettings,
   sentMail,
   waitForExport,
 } from './support/accounting.ts';
 import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
-import type { RequestBody } from './support/typed-api.ts';
+import { invoiceOf, type RequestBody } from './support/typed-api.ts';
 
 /**
  * The monthly close end to end: `npm run monthly-close -- --period 2026-10` against the running
@@ -35,9 +36,9 @@ const closeMonth = (period = month) => closeMonthThroughCli(inject('ports'), per
 /** A reseller connected to e-conomic whose settings ask the close to export its period invoices. */
 const autoExportingScenario = async (customers: number, label: string): Promise<Scenario> => {
   const scenario = await createScenario('economic', customers, label);
-  const settings = await scenario.tenant.resellerClient.PUT('/integration/{system}/settings', {
-    params: { path: { system: 'economic' } },
-    body: { ...credentials.economic, autoExport: true },
+  const settings = await saveSettings(scenario.tenant.resellerClient, 'economic', {
+    ...credentials.economic,
+    autoExport: true,
   });
   if (!settings.data)
     throw new Error(`settings: ${settings.response.status} ${JSON.stringify(settings.error)}`);
@@ -379,7 +380,7 @@ describe('monthly close', () => {
         await api.GET('/reseller/{id}', { params: { path: { id: scenario.tenant.reseller } } })
       ).data!;
       const invoiceId = periodInvoiceId(scenario.tenant.reseller, scenario.customers[0]!.id, month);
-      const invoice = (await api.GET('/invoice/{id}', { params: { path: { id: invoiceId } } })).data!;
+      const invoice = await invoiceOf(api, invoiceId);
 
       // Assess: the invoice is made, the export refused, and the accounting contact told why
       expect(outcome.status).toBe('FAILED');

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FakturaClient } from '#client/client';
+import { UndocumentedAnswer } from '#client/documented-answers';
 import { resellerToken } from './support/accounting.ts';
-import { tokenFor } from './support/api.ts';
+import { call, tokenFor } from './support/api.ts';
 import { createProduct, createTenant, type Tenant } from './support/fixtures.ts';
 import { clientFor } from './support/typed-api.ts';
 
@@ -65,5 +66,24 @@ describe('the typed client, as an integrator uses it', () => {
     ]);
     expect(rest.data?.invoices.map((invoice) => invoice._id)).toEqual(invoices.slice(1));
     expect(systems.data?.systems.map((system) => system.system_id)).toContain('erp-typed');
+  });
+
+  it('holds every answer to the reference, typed or untyped: an operation it does not have fails the call', async () => {
+    // Prepare: the API answers DELETE /reseller with 404; the reference has no such operation
+    const token = await tokenFor({ role: 'ADMIN', email: 'ops@faktura.local' });
+    const untypedClient = clientFor(token) as unknown as {
+      DELETE: (path: string) => Promise<unknown>;
+    };
+
+    // Act
+    const typed = untypedClient.DELETE('/reseller');
+    const untyped = call('DELETE', '/reseller', { token });
+    const saidWhy = await call('DELETE', '/reseller', { token, offReference: 'shown here' });
+
+    // Assess
+    await expect(typed).rejects.toThrow(UndocumentedAnswer);
+    await expect(typed).rejects.toThrow('DELETE /reseller is not in the API reference');
+    await expect(untyped).rejects.toThrow('DELETE /reseller is not in the API reference');
+    expect(saidWhy.status).toBe(404);
   });
 });

@@ -27,7 +27,12 @@ export interface ReceivedAnswer {
 }
 
 export interface DocumentedAnswers {
-  /** The reference's path template a request path falls under (`/invoice/{id}`), if any. */
+  /**
+   * The reference's path template a request path falls under (`/invoice/{id}`), if any. Found from
+   * the reference alone, as an integrator holding only /openapi.json would, and without decoding the
+   * path: the local gateway's matcher (tools/local-runtime/src/gateway/route-table.ts) needs the
+   * catalog and refuses a path it cannot decode, whose 400 answer is checked here too.
+   */
   templateOf(pathname: string): string | undefined;
   /** Throws UndocumentedAnswer when the answer to `method schemaPath` is not as documented. */
   check(method: string, schemaPath: string, answer: ReceivedAnswer): Promise<void>;
@@ -96,9 +101,13 @@ export const documentedAnswers = (reference: Reference): DocumentedAnswers => {
   };
 };
 
-/** The check as openapi-fetch middleware: the client knows each call's operation. */
-export const answersAsDocumented = (reference: Reference): Middleware => {
-  const answers = documentedAnswers(reference);
+/**
+ * The check as openapi-fetch middleware: the client knows each call's operation. Given the
+ * reference, it compiles its own check; given a check, it shares it (and its compiled schemas) with
+ * the other callers of that check.
+ */
+export const answersAsDocumented = (reference: Reference | DocumentedAnswers): Middleware => {
+  const answers = 'check' in reference ? reference : documentedAnswers(reference);
   return {
     async onResponse({ request, response, schemaPath }) {
       await answers.check(request.method, schemaPath, {

@@ -70,40 +70,38 @@ const idempotencyKeyParameter = {
  * `{"message": "Bad Request"}` (a path it cannot decode), `{"message": "Request Too Long"}` (413).
  * An HTTP API cannot shape these answers, so the reference describes them as they are.
  */
-export const gatewayMessageDocument = z.object({
+const gatewayMessageDocument = z.object({
   message: z.string().describe('API Gateway’s own words: `Unauthorized`, `Bad Request`, `Request Too Long`'),
 });
 
-const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
-const gatewayContent = { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } };
+const errorSchema = { $ref: '#/components/schemas/Error' };
+const gatewaySchema = { $ref: '#/components/schemas/GatewayMessage' };
+const errorContent = { 'application/json': { schema: errorSchema } };
+const gatewayContent = { 'application/json': { schema: gatewaySchema } };
+
+/**
+ * The route's 400s: the handler's `bad_request` for a malformed id or body, and, on a route with a
+ * path parameter, the gateway's own for a path whose percent-encoding is not UTF-8 (`%ED%A0%80`).
+ */
+const badRequest = ({ route }: DocumentedRoute): Record<string, unknown> => {
+  const reasons = [
+    ...(route.path ? ['`bad_request`: the id in the path is not a 24-character hex id'] : []),
+    ...(route.body ? ['`bad_request`: the body is not a JSON object'] : []),
+  ];
+  if (reasons.length === 0) return {};
+  if (!route.path) return { 400: { description: reasons.join('; '), content: errorContent } };
+  return {
+    400: {
+      description: `${reasons.join('; ')}; or the gateway’s \`{"message":"Bad Request"}\` for a path whose percent-encoding is not UTF-8`,
+      content: { 'application/json': { schema: { anyOf: [errorSchema, gatewaySchema] } } },
+    },
+  };
+};
 
 const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
   const error = (description: string) => ({ description, content: errorContent });
-  const badRequest = [
-    ...(route.route.path ? ['`bad_request`: the id in the path is not a 24-character hex id'] : []),
-    ...(route.route.body ? ['`bad_request`: the body is not a JSON object'] : []),
-  ];
   return {
-    // A path parameter whose percent-encoding is not UTF-8 (`%ED%A0%80`) is the gateway's 400.
-    ...(route.route.path
-      ? {
-          400: {
-            description: `${badRequest.join('; ')}; or the gateway’s \`{"message":"Bad Request"}\` for a path whose percent-encoding is not UTF-8`,
-            content: {
-              'application/json': {
-                schema: {
-                  anyOf: [
-                    { $ref: '#/components/schemas/Error' },
-                    { $ref: '#/components/schemas/GatewayMessage' },
-                  ],
-                },
-              },
-            },
-          },
-        }
-      : route.route.body
-        ? { 400: error(badRequest.join('; ')) }
-        : {}),
+    ...badRequest(route),
     ...(route.public
       ? {}
       : {
@@ -112,8 +110,8 @@ const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
               'The gateway’s `{"message":"Unauthorized"}`: no token, or a token that is expired or not signed by the user pool',
             content: gatewayContent,
           },
+          403: error('`access_denied`: the caller’s role may not use this route'),
         }),
-    ...(route.public ? {} : { 403: error('`access_denied`: the caller’s role may not use this route') }),
     422: error(
       'A field of the query or body is invalid (its key names it), or `multiple` with every problem',
     ),

@@ -118,16 +118,13 @@ export const createScenario = async (
   );
   // Where the system lives is for ADMIN to choose (among the hosts the stack allows); the reseller
   // connects to the stack's default host itself.
-  const settings = { params: { path: { system } } } as const;
   const connected = options.simulator
-    ? await platform.PUT('/integration/{system}/settings', {
-        ...settings,
-        body: { reseller: tenant.reseller, ...credentials[system], baseUrl: options.simulator },
+    ? await saveSettings(platform, system, {
+        reseller: tenant.reseller,
+        ...credentials[system],
+        baseUrl: options.simulator,
       })
-    : await tenant.resellerClient.PUT('/integration/{system}/settings', {
-        ...settings,
-        body: credentials[system],
-      });
+    : await saveSettings(tenant.resellerClient, system, credentials[system]);
   if (!connected.data)
     throw new Error(`settings: ${connected.response.status} ${JSON.stringify(connected.error)}`);
   return { tenant, system, simulator, customers, products };
@@ -261,6 +258,13 @@ export const exportIdOf = (answer: {
     );
   return answer.data.exportId as string;
 };
+
+/** PUT /integration/{system}/settings through the typed client: an integration set up or changed. */
+export const saveSettings = (
+  api: FakturaClient,
+  system: System,
+  body: RequestBody<'/integration/{system}/settings', 'put'>,
+) => api.PUT('/integration/{system}/settings', { params: { path: { system } }, body });
 
 /** POST /integration/{system}/invoice/draft through the typed client: a month's export, as asked. */
 export const requestExport = (

@@ -38,9 +38,10 @@ export const tokenFor = async (
 /**
  * Every answer to a route of the reference is held to it, also when sent untyped: a test sends a
  * request untyped because the reference forbids the request (malformed JSON, a wrong type, no
- * token), but the answer (a 400 with its key, say) is still the reference's promise.
+ * token), but the answer (a 400 with its key, say) is still the reference's promise. The typed
+ * client (./typed-api.ts) shares this check.
  */
-const reference = documentedAnswers(referenceDocument as never);
+export const reference = documentedAnswers(referenceDocument as never);
 
 export const call = async <T = any>(
   method: string,

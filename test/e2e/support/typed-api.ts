@@ -1,8 +1,7 @@
 import { createFakturaClient, type FakturaClient } from '#client/client';
 import { answersAsDocumented } from '#client/documented-answers';
 import type { components, paths } from '#client/schema';
-import reference from '#docs/openapi.json' with { type: 'json' };
-import { apiUrl, type StackTarget } from './api.ts';
+import { apiUrl, reference, type StackTarget } from './api.ts';
 
 /**
  * The typed client (packages/api-client) for the end-to-end tests: what a test sends is checked by
@@ -10,7 +9,7 @@ import { apiUrl, type StackTarget } from './api.ts';
  * (answersAsDocumented). A test whose point is a request the reference forbids (malformed JSON, an
  * unknown field, a wrong type, no token) sends it with the untyped `call` of ./api.ts instead.
  */
-const documented = answersAsDocumented(reference as never);
+const documented = answersAsDocumented(reference);
 
 export const clientFor = (token: string, target?: StackTarget): FakturaClient =>
   createFakturaClient({ baseUrl: target?.apiUrl ?? apiUrl(), token, middleware: [documented] });
@@ -40,3 +39,17 @@ export type RequestBody<
 
 /** An invoice as POST /invoice answers it. */
 export type CreatedInvoice = paths['/invoice']['post']['responses'][201]['content']['application/json'];
+
+/** An invoice as `api`'s caller reads it (GET /invoice/{id}); fails the test when it cannot be read. */
+export const invoiceOf = async (api: FakturaClient, id: string) => {
+  const { data, response, error } = await api.GET('/invoice/{id}', { params: { path: { id } } });
+  if (!data) throw new Error(`invoice ${id}: ${response.status} ${JSON.stringify(error)}`);
+  return data;
+};
+
+/** An invoice's timeline as `api`'s caller reads it (GET /invoice/{id}/timeline). */
+export const timelineOf = async (api: FakturaClient, id: string) => {
+  const { data, response, error } = await api.GET('/invoice/{id}/timeline', { params: { path: { id } } });
+  if (!data) throw new Error(`timeline of ${id}: ${response.status} ${JSON.stringify(error)}`);
+  return data.timeline;
+};

@@ -137,4 +137,33 @@ describe('documentedAnswers', () => {
     );
     await expect(wrongMethod).rejects.toThrow('DELETE /reseller/{id} is not in the API reference');
   });
+
+  it('lets the typed client share a check given instead of the reference', async () => {
+    // Prepare
+    const answers = documentedAnswers(reference as never);
+    const check = vi.spyOn(answers, 'check');
+    const client = createFakturaClient({
+      baseUrl: 'https://api.example',
+      token: 't',
+      fetch: vi.fn(
+        async (_input: string | URL | Request, _init?: RequestInit) =>
+          new Response(JSON.stringify({ _id: 'r1' }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          }),
+      ),
+      middleware: [answersAsDocumented(answers)],
+    });
+
+    // Act
+    await client.GET('/reseller/{id}', { params: { path: { id: '65f000000000000000000001' } } });
+
+    // Assess
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(check).toHaveBeenCalledWith('GET', '/reseller/{id}', {
+      status: 200,
+      contentType: 'application/json',
+      body: expect.any(Function),
+    });
+  });
 });

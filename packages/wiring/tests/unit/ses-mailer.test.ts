@@ -2,6 +2,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportReport } from '#domain/export-report';
+import { exportJob } from '../../../domain/tests/unit/export-job-fixture.ts';
 import { type SenderSettings, sesMailer } from '../../src/ses-mailer.ts';
 
 const ses = new SESv2Client({ region: 'eu-west-1' });
@@ -44,25 +45,7 @@ describe('sesMailer', () => {
   it('sends an export’s e-mail as it is rendered: the text, and the HTML with its table of invoices', async () => {
     // Prepare: a Danish export of two invoices, one customer's name full of markup
     const report = exportReport(
-      {
-        id: 'job1',
-        reseller: 'r1',
-        system: 'economic',
-        status: 'succeeded',
-        options: {
-          invoiceDate: '2026-11-01',
-          invoicesToOmit: [],
-          groupInvoiceLines: false,
-          adminMode: false,
-          externalLicenses: false,
-        },
-        requestedBy: { userId: 'u1', email: 'staff@telco.example' },
-        total: 2,
-        exported: 2,
-        batchSize: 100,
-        batchCount: 1,
-        createdAt: '2026-11-02T08:00:00.000Z',
-      },
+      exportJob({ requestedBy: { userId: 'u1', email: 'staff@telco.example' } }),
       [
         { invoice: 'a', reference: 'FK-job1-a', state: 'created', draftNumber: '9', at: '' },
         { invoice: 'b', reference: 'FK-job1-b', state: 'created', draftNumber: '12', at: '' },
