@@ -34,6 +34,10 @@ export const lambdaBundling = {
   external: [],
   // On Lambda, credentials come from the environment: the SDK's default chain is swapped for its
   // environment link alone (why: packages/lambda-kit/src/lambda-credentials.ts). Relative to the
-  // repository root, where both CDK and the bench run esbuild.
-  alias: { '@aws-sdk/credential-provider-node': './packages/lambda-kit/src/lambda-credentials.ts' },
+  // repository root, where both CDK and the bench run esbuild. Event streams, which no client of the
+  // functions uses, are left out the same way (why: packages/lambda-kit/src/no-event-streams.ts).
+  alias: {
+    '@aws-sdk/credential-provider-node': './packages/lambda-kit/src/lambda-credentials.ts',
+    '@smithy/core/event-streams': './packages/lambda-kit/src/no-event-streams.ts',
+  },
 } satisfies BuildOptions;

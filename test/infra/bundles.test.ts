@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +104,31 @@ describe('Lambda bundles', () => {
     expect(
       inputs.filter((input) => /credential-provider-(node|sso|ini|web-identity)|nested-clients/.test(input)),
     ).toEqual([]);
+  });
+
+  it('leaves the SDK’s event-stream support out of every bundle', () => {
+    // Assess: the alias of infra/bundling.ts takes its place (packages/lambda-kit/src/no-event-streams.ts)
+    const streaming = [...inputs].filter(([, files]) =>
+      files.some((input) => input.includes('@smithy/core/dist-es/submodules/event-streams')),
+    );
+    expect(streaming.map(([name]) => name)).toEqual([]);
+  });
+
+  it('bundles no SDK client that streams events, the premise of leaving that support out', () => {
+    // Prepare: a client with event-stream operations configures their serde in its runtime config
+    const configuresEventStreams = (client: string) =>
+      readFileSync(
+        join(projectRoot, 'node_modules/@aws-sdk', client, 'dist-es/runtimeConfig.js'),
+        'utf8',
+      ).includes('eventStreamSerdeProvider');
+    const bundled = [...new Set([...inputs.values()].flatMap((files) => clientsIn(files)))];
+
+    // Act
+    const streaming = bundled.filter(configuresEventStreams);
+
+    // Assess: the check tells such a client (Lambda's own client has InvokeWithResponseStream)
+    expect(bundled.length).toBeGreaterThan(3);
+    expect(streaming).toEqual([]);
+    expect(configuresEventStreams('client-lambda')).toBe(true);
   });
 });

@@ -200,6 +200,11 @@ export interface ExecutionStats {
   readonly byType: Record<string, number>;
   readonly maxPayloadBytes: number;
   readonly maxPayloadEvent: string;
+  /**
+   * When each state of the saga was first entered and last exited, in ms since the epoch (the
+   * shim's clock, the machine's): where an export's time goes between its calls.
+   */
+  readonly states: Record<string, { firstEntered: number; lastExited: number }>;
 }
 
 export const executionStats = async (stack: BenchStack, exportId: string): Promise<ExecutionStats> => {
@@ -239,9 +244,18 @@ export const historyStats = (events: readonly HistoryEvent[]): ExecutionStats =>
   const byType: Record<string, number> = {};
   let maxPayloadBytes = 0;
   let maxPayloadEvent = '';
+  const states: ExecutionStats['states'] = {};
   for (const event of events) {
     const type = event.type ?? 'unknown';
     byType[type] = (byType[type] ?? 0) + 1;
+    const at = event.timestamp ? new Date(event.timestamp).getTime() : undefined;
+    const name = event.stateEnteredEventDetails?.name ?? event.stateExitedEventDetails?.name;
+    if (at !== undefined && name !== undefined) {
+      states[name] ??= { firstEntered: at, lastExited: at };
+      const state = states[name];
+      if (type.endsWith('StateEntered')) state.firstEntered = Math.min(state.firstEntered, at);
+      else state.lastExited = Math.max(state.lastExited, at);
+    }
     for (const [key, details] of Object.entries(event)) {
       if (!key.endsWith('EventDetails') || !details || typeof details !== 'object') continue;
       for (const field of ['input', 'output', 'parameters'] as const) {
@@ -267,5 +281,6 @@ export const historyStats = (events: readonly HistoryEvent[]): ExecutionStats =>
     byType,
     maxPayloadBytes,
     maxPayloadEvent,
+    states,
   };
 };

@@ -18,11 +18,25 @@ import type { BenchSection, Figure } from '../lib/report.ts';
  * built the same way, so the ratio says what the code costs over Node's own ESM loading.
  */
 const importRuns = 15;
+
+/**
+ * The least a handler that reads the table bundles: the DynamoDB document client, made at import as
+ * #wiring/store makes it, and one command. What an API bundle weighs and costs to import beyond it
+ * is Faktura's; up to it is the SDK's, which the goals of issue 13 include ("with the SDK bundled").
+ */
+const sdkFloorName = 'dynamodb-document-client';
+const sdkFloorSource = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async (event: { id: string }) =>
+  documents.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.id, sk: event.id } }));
+`;
 const topPackageCount = 8;
 
 interface Bundle {
-  readonly name: FunctionName | 'empty';
-  readonly kind: FunctionKind | 'empty';
+  readonly name: FunctionName | 'empty' | typeof sdkFloorName;
+  readonly kind: FunctionKind | 'empty' | 'reference';
   readonly entry: string;
   readonly file: string;
   readonly bytes: number;
@@ -132,6 +146,15 @@ export const section: BenchSection = {
       const empty = await build('empty', 'empty', '(empty module)', outDir, {
         stdin: { contents: 'export const handler = async () => {};', loader: 'ts', resolveDir: projectRoot },
       });
+      const sdkFloor = await build(
+        sdkFloorName,
+        'reference',
+        '(the DynamoDB document client alone)',
+        outDir,
+        {
+          stdin: { contents: sdkFloorSource, loader: 'ts', resolveDir: projectRoot },
+        },
+      );
       const bundles = await Promise.all(
         catalogEntries().map(([name, spec]) =>
           build(name, spec.kind, spec.entry, outDir, { entryPoints: [join(projectRoot, spec.entry)] }),
@@ -141,7 +164,7 @@ export const section: BenchSection = {
 
       // Round-robin rather than one bundle at a time: a slow spell of the machine then spreads over
       // every bundle instead of landing on a few.
-      const all = [empty, ...bundles];
+      const all = [empty, sdkFloor, ...bundles];
       const samples = new Map<Bundle, number[]>(all.map((bundle) => [bundle, []]));
       for (let run = 1; run <= importRuns; run++) {
         for (const bundle of all) samples.get(bundle)!.push(timeImport(bundle));
@@ -163,7 +186,7 @@ export const section: BenchSection = {
           inputs: { bytes: empty.bytes, ...timing(empty) },
         },
       ];
-      for (const bundle of bundles) {
+      for (const bundle of [sdkFloor, ...bundles]) {
         const key = `${bundle.kind}.${bundle.name}`;
         const importMedian = median(samples.get(bundle)!);
         figures.push(

@@ -1,3 +1,4 @@
+import type { LoggedRequest } from '#simulators/index';
 import {
   callsNeeded,
   countBy,
@@ -6,7 +7,7 @@ import {
   endpointOf,
   rateLimitBound,
 } from '../lib/export-figures.ts';
-import { systemLabel } from '../lib/export-runs.ts';
+import { type ExportOutcome, systemLabel } from '../lib/export-runs.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { throughputPlan, throughputRuns } from '../lib/throughput-runs.ts';
 
@@ -16,6 +17,25 @@ import { throughputPlan, throughputRuns } from '../lib/throughput-runs.ts';
  * answered 429/503. The four runs go at once (tools/bench/lib/throughput-runs.ts).
  */
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Where an export's wall time went, in seconds from the request: its answer, the first call the
+ * accounting system saw, the last create it saw, and the job's end. What lies outside the calls
+ * (before the first, after the last) is the export's fixed time, which the rate bound does not pay for.
+ */
+const exportTimeline = (outcome: ExportOutcome, creates: readonly LoggedRequest[]) => {
+  const since = (iso: string | undefined) =>
+    iso === undefined ? null : round((Date.parse(iso) - outcome.requestedAt) / 1000, 2);
+  const lastCreate = since(creates.at(-1)?.at);
+  return {
+    requestAnsweredSeconds: round(outcome.requestSeconds, 2),
+    firstCallSeconds: since(outcome.requests[0]?.at),
+    firstCreateSeconds: since(creates[0]?.at),
+    lastCreateSeconds: lastCreate,
+    finishedSeconds: round(outcome.wallSeconds, 2),
+    afterLastCreateSeconds: lastCreate === null ? null : round(outcome.wallSeconds - lastCreate, 2),
+  };
+};
 
 /** The creates one invoice needs: e-conomic one draft with its lines inline; Uniconta an order, then its lines. */
 const createsPerInvoice = { economic: 1, uniconta: 2 } as const;
@@ -27,7 +47,7 @@ export const section: BenchSection = {
     const runs = await throughputRuns(context);
     const figures: Figure[] = [];
     for (const run of runs) {
-      const { system, rate, outcome, drafts, scenario } = run;
+      const { system, rate, outcome, drafts, scenario, execution } = run;
       const prefix = `export.${system}.${rate}rps`;
       const invoices = scenario.invoices.length;
       const calls = outcome.requests;
@@ -54,6 +74,13 @@ export const section: BenchSection = {
       );
       const inputs = {
         system: systemLabel[system],
+        timeline: exportTimeline(outcome, perInvoiceCalls),
+        sagaStates: Object.fromEntries(
+          Object.entries(execution.states).map(([state, { firstEntered, lastExited }]) => [
+            state,
+            `${round((firstEntered - outcome.requestedAt) / 1000, 2)}–${round((lastExited - outcome.requestedAt) / 1000, 2)} s`,
+          ]),
+        ),
         invoices,
         linesPerInvoice: 2,
         jobStatus: outcome.job.status,
