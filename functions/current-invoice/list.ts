@@ -1,5 +1,5 @@
 /** GET /invoice/current?customer=: what the customer will be billed next, with the caller's prices. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { objectId } from '#api/common';
 import { currentItemDocument } from '#api/documents';
 import { listCurrentItems } from '#app/current-items/list-current-items';

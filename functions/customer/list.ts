@@ -2,7 +2,7 @@
  * GET /customer?reseller=: the customers of one reseller, a page at a time. A RESELLER lists its
  * own (naming another reseller is refused), ADMIN names the reseller, a USER gets only itself.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { objectId, pageQuery } from '#api/common';
 import { customerDocument, page } from '#api/documents';
 import { listCustomers } from '#app/catalog/list-customers';
@@ -19,7 +19,7 @@ export const handler = httpHandler({
     summary: 'List the customers of a reseller',
     responses: { 200: { description: 'A page of customers', schema: page('customers', customerDocument) } },
   },
-  query: z.object({ reseller: objectId('Reseller is invalid').optional(), ...pageQuery }),
+  query: z.object({ reseller: z.optional(objectId('Reseller is invalid')), ...pageQuery }),
   handle: async ({ caller, query }) => {
     const { items, cursor } = await listCustomers(ports, caller, query);
     return { status: 200, json: { customers: items.map(presentCustomer), cursor } };

@@ -2,6 +2,7 @@
  * POST /integration/{system}/invoice/draft (docs/seeds/001-economic-export.txt and docs/seeds/000-uniconta-export.txt): asks for a month's invoices to go
  * into e-conomic or Uniconta as draft orders (packages/app/src/exports/request-export-by-caller.ts).
  */
+import * as z from 'zod/mini';
 import { exportAnswer, exportRequestBody, systemPath } from '#api/export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import { httpHandler } from '#lambda/http-handler';
@@ -18,7 +19,7 @@ export const handler = httpHandler({
       200: {
         description:
           'Nothing to export: no invoice of the month is left once the omitted ones and those exported already are left out; no job is started (no `exportId`)',
-        schema: exportAnswer.omit({ exportId: true }),
+        schema: z.omit(exportAnswer, { exportId: true }),
       },
       202: { description: 'Accepted: the job is queued', schema: exportAnswer },
       403: {

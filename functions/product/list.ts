@@ -1,5 +1,5 @@
 /** GET /product: the catalogue in product-code order, a page at a time, with the caller's prices. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery } from '#api/common';
 import { page, productDocument } from '#api/documents';
 import { listProducts } from '#app/catalog/list-products';

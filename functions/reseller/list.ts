@@ -2,7 +2,7 @@
  * GET /reseller: ADMIN pages through every reseller; a RESELLER sees a list of one, itself, so a
  * client can use the same call whatever its role.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery } from '#api/common';
 import { page, resellerDocument } from '#api/documents';
 import { listResellers } from '#app/catalog/list-resellers';

@@ -106,6 +106,17 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('reads requests with zod/mini, never classic zod (~65 KB more of every API bundle)', () => {
+    // Assess: one classic import anywhere would bring its whole method surface (docs/performance.md)
+    const classic = [...inputs].filter(([, files]) =>
+      files.some((input) => input.includes('zod/v4/classic/')),
+    );
+    expect(classic.map(([name]) => name)).toEqual([]);
+    expect([...inputs.values()].some((files) => files.some((input) => input.includes('zod/v4/mini/')))).toBe(
+      true,
+    );
+  });
+
   it('leaves the SDK’s event-stream support out of every bundle', () => {
     // Assess: the alias of infra/bundling.ts takes its place (packages/lambda-kit/src/no-event-streams.ts)
     const streaming = [...inputs].filter(([, files]) =>

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mailboxAddressPattern, maxMailboxAddressLength } from '#domain/email-address';
 import { objectIdInputPattern } from '#domain/ids';
 import { queryBooleanForms, readQueryBoolean } from '#domain/query-boolean';
@@ -11,9 +11,11 @@ import { queryBooleanForms, readQueryBoolean } from '#domain/query-boolean';
 export const objectId = (description: string) =>
   z
     .string({ error: description })
-    .regex(objectIdInputPattern, { error: description })
-    .toLowerCase()
-    .describe('24 hex characters, either case; answered in lower case');
+    .check(
+      z.regex(objectIdInputPattern, { error: description }),
+      z.toLowerCase(),
+      z.describe('24 hex characters, either case; answered in lower case'),
+    );
 
 /** The path parameter of a single-resource route: a 24-hex id, or the URL itself is wrong (400). */
 export const idPath = z.object({
@@ -27,13 +29,15 @@ export const idPath = z.object({
  * always did.
  */
 export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
-  z
-    .string({ error: `${name} must be true or false (or 1/0)` })
-    .meta({ examples: ['true', 'false', '1', '0'] })
-    .regex(new RegExp(`^(?:${queryBooleanForms}${options.bare ? '|' : ''})$`), {
-      error: `${name} must be true or false (or 1/0)`,
-    })
-    .transform((value) => value === '' || readQueryBoolean(value) === true);
+  z.pipe(
+    z.string({ error: `${name} must be true or false (or 1/0)` }).check(
+      z.meta({ examples: ['true', 'false', '1', '0'] }),
+      z.regex(new RegExp(`^(?:${queryBooleanForms}${options.bare ? '|' : ''})$`), {
+        error: `${name} must be true or false (or 1/0)`,
+      }),
+    ),
+    z.transform((value: string) => value === '' || readQueryBoolean(value) === true),
+  );
 
 /**
  * `limit` (1–500, default 100) and the opaque `cursor` of the previous page. The cursor's form is
@@ -41,27 +45,36 @@ export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
  * the key.
  */
 export const pageQuery = {
-  limit: z.coerce
-    .number({ error: 'Limit must be a whole number from 1 to 500' })
-    .int({ error: 'Limit must be a whole number from 1 to 500' })
-    .min(1, { error: 'Limit must be a whole number from 1 to 500' })
-    .max(500, { error: 'Limit must be a whole number from 1 to 500' })
-    .default(100),
-  cursor: z
-    .string({ error: 'Cursor is not one this API gave out' })
-    .max(4096, { error: 'Cursor is not one this API gave out' })
-    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: 'Cursor is not one this API gave out' })
-    .optional(),
+  limit: z._default(
+    z.coerce
+      .number({ error: 'Limit must be a whole number from 1 to 500' })
+      .check(
+        z.int({ error: 'Limit must be a whole number from 1 to 500' }),
+        z.gte(1, { error: 'Limit must be a whole number from 1 to 500' }),
+        z.lte(500, { error: 'Limit must be a whole number from 1 to 500' }),
+      ),
+    100,
+  ),
+  cursor: z.optional(
+    z
+      .string({ error: 'Cursor is not one this API gave out' })
+      .check(
+        z.maxLength(4096, { error: 'Cursor is not one this API gave out' }),
+        z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: 'Cursor is not one this API gave out' }),
+      ),
+  ),
 };
 
 /** A required text field: trimmed, not empty, at most `max` characters; any problem is `description`. */
 export const text = (description: string, max: number) =>
-  z.string({ error: description }).trim().min(1, { error: description }).max(max, { error: description });
+  z
+    .string({ error: description })
+    .check(z.trim(), z.minLength(1, { error: description }), z.maxLength(max, { error: description }));
 
 export const email = (description: string) =>
   z
     .email({ pattern: mailboxAddressPattern, error: description })
-    .max(maxMailboxAddressLength, { error: description });
+    .check(z.maxLength(maxMailboxAddressLength, { error: description }));
 
 /**
  * A customer number (e-conomic) or account (Uniconta) in an accounting system: a customer's in its
@@ -69,9 +82,11 @@ export const email = (description: string) =>
  */
 export const accountingSystemId = z
   .string({ error: 'Accounting system ID is invalid' })
-  .trim()
-  .min(1, { error: 'Accounting system ID is invalid' })
-  .max(50, { error: 'Accounting system ID is invalid' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'Accounting system ID is invalid' }),
+    z.maxLength(50, { error: 'Accounting system ID is invalid' }),
+  );
 
 /**
  * Whether a JSON number has at most `decimals` decimals as written. Its shortest form decides, so

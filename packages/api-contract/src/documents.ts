@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recurrences } from '#domain/current-item';
 import { objectIdPattern } from '#domain/ids';
 import { productKinds, unitTypes } from '#domain/product';
@@ -9,28 +9,26 @@ import { invoiceNumberings, languages } from '#domain/reseller';
  * end-to-end tests parse real responses with them, so the reference cannot promise what the API
  * does not do. Fields a role may not see are optional here and absent in the answer.
  */
-const id = z.string().regex(objectIdPattern);
-const instant = z.string().describe('ISO 8601 instant, UTC');
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .describe('Calendar date, YYYY-MM-DD');
-const amount = z.number().describe('Amount in DKK, exact to the øre');
+const id = z.string().check(z.regex(objectIdPattern));
+const instant = z.string().check(z.describe('ISO 8601 instant, UTC'));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.describe('Calendar date, YYYY-MM-DD'));
+const amount = z.number().check(z.describe('Amount in DKK, exact to the øre'));
 
 export const resellerDocument = z.object({
   _id: id,
   name: z.string(),
   email: z.string(),
-  language: z.enum(languages).describe('Language of e-mails and of documents by default'),
+  language: z.enum(languages).check(z.describe('Language of e-mails and of documents by default')),
   finance: z.object({
-    accountingEmail: z.string().optional().describe('Where export reports go'),
+    accountingEmail: z.optional(z.string()).check(z.describe('Where export reports go')),
     accountingSystemId: z
-      .string()
-      .optional()
-      .describe('The reseller’s customer number in the platform’s own books'),
+      .optional(z.string())
+      .check(z.describe('The reseller’s customer number in the platform’s own books')),
   }),
-  invoiceNumbering: z.enum(invoiceNumberings).optional().describe('Absent: `accounting`'),
-  nextInvoiceNumber: z.number().optional().describe('`faktura` numbering: the next invoice’s number'),
+  invoiceNumbering: z.optional(z.enum(invoiceNumberings)).check(z.describe('Absent: `accounting`')),
+  nextInvoiceNumber: z
+    .optional(z.number())
+    .check(z.describe('`faktura` numbering: the next invoice’s number')),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -39,22 +37,25 @@ export const customerDocument = z.object({
   _id: id,
   reseller: id,
   name: z.string(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
-  address: z
-    .object({
-      street: z.string().optional(),
-      zip: z.string().optional(),
-      city: z.string().optional(),
-      country: z.string().optional(),
-    })
-    .optional(),
-  language: z.enum(languages).optional(),
+  email: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  address: z.optional(
+    z.object({
+      street: z.optional(z.string()),
+      zip: z.optional(z.string()),
+      city: z.optional(z.string()),
+      country: z.optional(z.string()),
+    }),
+  ),
+  language: z.optional(z.enum(languages)),
   finance: z.object({
     accountingSystemId: z
-      .string()
-      .optional()
-      .describe('The customer number (e-conomic) or account (Uniconta) in the reseller’s accounting system'),
+      .optional(z.string())
+      .check(
+        z.describe(
+          'The customer number (e-conomic) or account (Uniconta) in the reseller’s accounting system',
+        ),
+      ),
   }),
   createdAt: instant,
   updatedAt: instant,
@@ -62,20 +63,22 @@ export const customerDocument = z.object({
 
 export const productDocument = z.object({
   _id: id,
-  productCode: z.string().describe('The product number in the accounting systems'),
+  productCode: z.string().check(z.describe('The product number in the accounting systems')),
   name: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   unitType: z.enum(unitTypes),
-  unitCost: z.number().optional().describe('ADMIN only'),
-  unitWholesale: z.number().optional().describe('RESELLER and ADMIN only'),
+  unitCost: z.optional(z.number()).check(z.describe('ADMIN only')),
+  unitWholesale: z.optional(z.number()).check(z.describe('RESELLER and ADMIN only')),
   unitPrice: z.number(),
   vatExempt: z.boolean(),
   kind: z.enum(productKinds),
   included: z
     .boolean()
-    .describe('Included in another subscription: free, hidden on invoices unless asked for'),
-  externalLicense: z.boolean().describe('Billed for a third party: a separate document of the invoice'),
-  barred: z.boolean().describe('May not be used on new invoice lines'),
+    .check(z.describe('Included in another subscription: free, hidden on invoices unless asked for')),
+  externalLicense: z
+    .boolean()
+    .check(z.describe('Billed for a third party: a separate document of the invoice')),
+  barred: z.boolean().check(z.describe('May not be used on new invoice lines')),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -85,13 +88,13 @@ export const currentItemDocument = z.object({
   reseller: id,
   customer: id,
   product: id,
-  units: z.number().describe('Negative for a credit'),
-  unitCost: z.number().optional().describe('Override, ADMIN only'),
-  unitWholesale: z.number().optional().describe('Override, RESELLER and ADMIN only'),
-  unitPrice: z.number().optional().describe('Override'),
-  description: z.string().optional(),
-  from: day.optional(),
-  to: day.optional(),
+  units: z.number().check(z.describe('Negative for a credit')),
+  unitCost: z.optional(z.number()).check(z.describe('Override, ADMIN only')),
+  unitWholesale: z.optional(z.number()).check(z.describe('Override, RESELLER and ADMIN only')),
+  unitPrice: z.optional(z.number()).check(z.describe('Override')),
+  description: z.optional(z.string()),
+  from: z.optional(day),
+  to: z.optional(day),
   recurrence: z.enum(recurrences),
   locked: z.boolean(),
   fullMonth: z.boolean(),
@@ -99,12 +102,14 @@ export const currentItemDocument = z.object({
 });
 
 const totals = {
-  subTotalCost: amount.optional().describe('ADMIN only'),
-  subTotalWholesale: amount.optional().describe('RESELLER and ADMIN only'),
-  subTotal: amount.describe('Sum of the line amounts (units × unit price, each rounded half-up to øre)'),
-  vatCost: amount.optional().describe('ADMIN only'),
-  vatWholesale: amount.optional().describe('RESELLER and ADMIN only'),
-  vat: amount.describe('25 % of the sum of the non-exempt line amounts, rounded once'),
+  subTotalCost: z.optional(amount).check(z.describe('ADMIN only')),
+  subTotalWholesale: z.optional(amount).check(z.describe('RESELLER and ADMIN only')),
+  subTotal: amount.check(
+    z.describe('Sum of the line amounts (units × unit price, each rounded half-up to øre)'),
+  ),
+  vatCost: z.optional(amount).check(z.describe('ADMIN only')),
+  vatWholesale: z.optional(amount).check(z.describe('RESELLER and ADMIN only')),
+  vat: amount.check(z.describe('25 % of the sum of the non-exempt line amounts, rounded once')),
   total: amount,
 };
 
@@ -112,55 +117,53 @@ const invoiceHeader = {
   _id: id,
   customer: id,
   sent: z.boolean(),
-  invoiceNumber: z.string().describe('"-1" while the accounting system has yet to set it'),
-  period: z.boolean().describe('True for the monthly period invoice'),
-  invoiceDate: instant.describe('The start of the invoice day in Copenhagen, as a UTC instant'),
-  dueDate: instant.optional(),
+  invoiceNumber: z.string().check(z.describe('"-1" while the accounting system has yet to set it')),
+  period: z.boolean().check(z.describe('True for the monthly period invoice')),
+  invoiceDate: instant.check(z.describe('The start of the invoice day in Copenhagen, as a UTC instant')),
+  dueDate: z.optional(instant),
   paid: z.boolean(),
-  headline: z.string().optional(),
+  headline: z.optional(z.string()),
 };
 
 export const invoiceLineDocument = z.object({
   product: id,
   productCode: z.string(),
   name: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   units: z.number(),
   type: z.enum(unitTypes),
-  unitCost: z.number().optional().describe('ADMIN only'),
-  unitWholesale: z.number().optional().describe('RESELLER and ADMIN only'),
+  unitCost: z.optional(z.number()).check(z.describe('ADMIN only')),
+  unitWholesale: z.optional(z.number()).check(z.describe('RESELLER and ADMIN only')),
   unitPrice: z.number(),
   vatExempt: z.boolean(),
-  from: day.optional(),
-  to: day.optional(),
+  from: z.optional(day),
+  to: z.optional(day),
 });
 
 /** Present only on an answer that carries part of the lines (a very large invoice, or asked for). */
 export const linesPageDocument = z
   .object({
-    offset: z.number().int().describe('Index of the first line in this answer'),
-    count: z.number().int().describe('Lines in this answer'),
-    total: z.number().int().describe('Lines of the invoice (after selection and grouping)'),
+    offset: z.number().check(z.int()).check(z.describe('Index of the first line in this answer')),
+    count: z.number().check(z.int()).check(z.describe('Lines in this answer')),
+    total: z.number().check(z.int()).check(z.describe('Lines of the invoice (after selection and grouping)')),
     nextOffset: z
-      .number()
-      .int()
-      .optional()
-      .describe('Ask again with linesOffset=nextOffset for the next lines; absent on the last page'),
+      .optional(z.number().check(z.int()))
+      .check(z.describe('Ask again with linesOffset=nextOffset for the next lines; absent on the last page')),
   })
-  .describe('Which of the lines this answer carries; the totals are always the whole invoice’s');
+  .check(z.describe('Which of the lines this answer carries; the totals are always the whole invoice’s'));
 
 export const invoiceDocument = z.object({
   ...invoiceHeader,
   lines: z.array(invoiceLineDocument),
   ...totals,
-  linesPage: linesPageDocument.optional(),
+  linesPage: z.optional(linesPageDocument),
 });
 
 export const invoiceListDocument = z.object({
-  invoices: z.array(z.object({ ...invoiceHeader, lineCount: z.number().int(), ...totals })),
-  offset: z.number().int(),
-  limit: z.number().int(),
-  more: z.boolean().describe('True when there are invoices after this page'),
+  invoices: z.array(z.object({ ...invoiceHeader, lineCount: z.number().check(z.int()), ...totals })),
+  offset: z.number().check(z.int()),
+  limit: z.number().check(z.int()),
+  more: z.boolean().check(z.describe('True when there are invoices after this page')),
 });
 
 /** GET /invoices/export: an invoice as the caller's role sees it (its lines with `includes[]=lines`), and what export tracking adds. */
@@ -168,19 +171,19 @@ export const unexportedPageDocument = z.object({
   invoices: z.array(
     z.object({
       ...invoiceHeader,
-      lineCount: z.number().int().optional().describe('Without `includes[]=lines`'),
-      lines: z.array(invoiceLineDocument).optional().describe('With `includes[]=lines`'),
+      lineCount: z.optional(z.number().check(z.int())).check(z.describe('Without `includes[]=lines`')),
+      lines: z.optional(z.array(invoiceLineDocument)).check(z.describe('With `includes[]=lines`')),
       ...totals,
-      linesPage: linesPageDocument.optional(),
+      linesPage: z.optional(linesPageDocument),
       created_at: instant,
       updated_at: instant,
-      booked: z.boolean().describe('Sent to the customer'),
-      exported_at: instant
-        .nullable()
-        .describe('When the system last marked it (with `not_exported_since`); null when never'),
+      booked: z.boolean().check(z.describe('Sent to the customer')),
+      exported_at: z
+        .nullable(instant)
+        .check(z.describe('When the system last marked it (with `not_exported_since`); null when never')),
     }),
   ),
-  cursor: z.string().optional().describe('Ask again with it for the rest; absent on the last page'),
+  cursor: z.optional(z.string()).check(z.describe('Ask again with it for the rest; absent on the last page')),
 });
 
 /** POST /invoices/mark-as-exported: the marks written. */
@@ -191,7 +194,7 @@ export const marksDocument = z.object({
 /** GET /invoices/export/systems: the systems that pull, oldest first, and how many may. */
 export const exportSystemsDocument = z.object({
   systems: z.array(z.object({ system_id: z.string(), registered_at: instant })),
-  limit: z.number().int(),
+  limit: z.number().check(z.int()),
 });
 
 export const timelineDocument = z.object({
@@ -199,17 +202,17 @@ export const timelineDocument = z.object({
   timeline: z.array(
     z.object({
       at: instant,
-      event: z.string().describe('created, exported, export-deleted, marked-exported, …'),
-      by: z.string().optional(),
-      system: z.string().optional(),
-      note: z.string().optional(),
-      detail: z.record(z.string(), z.unknown()).optional(),
+      event: z.string().check(z.describe('created, exported, export-deleted, marked-exported, …')),
+      by: z.optional(z.string()),
+      system: z.optional(z.string()),
+      note: z.optional(z.string()),
+      detail: z.optional(z.record(z.string(), z.unknown())),
     }),
   ),
 });
 
-export const page = <T extends z.ZodType>(name: string, item: T) =>
+export const page = <T extends z.ZodMiniType>(name: string, item: T) =>
   z.object({
     [name]: z.array(item),
-    cursor: z.string().optional().describe('Give it back as `cursor` for the next page'),
+    cursor: z.optional(z.string()).check(z.describe('Give it back as `cursor` for the next page')),
   });

@@ -2,7 +2,7 @@
  * The export-tracking routes' contract (docs/seeds/004-export-tracking.txt): GET /invoices/export, POST
  * /invoices/mark-as-exported, and the systems that pull (GET and DELETE /invoices/export/systems).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { UnexportedInvoice } from '#app/export-tracking/list-unexported';
 import type { Caller } from '#domain/caller';
 import { instantForms, parseInstant } from '#domain/export-tracking/instant';
@@ -18,22 +18,31 @@ const systemIdRequired = 'system_id is required: the system the invoices are exp
 /** A system id: free text naming the system that pulls (economic and uniconta are the saga's own). */
 export const systemId = z
   .string({ error: systemIdRequired })
-  .trim()
-  .min(1, { error: systemIdRequired })
-  .max(maxSystemIdLength, { error: `system_id is at most ${maxSystemIdLength} characters` })
-  .regex(systemIdPattern, { error: 'system_id may hold letters, digits and . _ : @ / -' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: systemIdRequired }),
+    z.maxLength(maxSystemIdLength, { error: `system_id is at most ${maxSystemIdLength} characters` }),
+    z.regex(systemIdPattern, { error: 'system_id may hold letters, digits and . _ : @ / -' }),
+  );
 
 /** A datetime in any of the forms `#domain/export-tracking/instant` reads, as an ISO instant in UTC. */
-export const utcDateTime = z.string().transform((text, context) => {
-  const instant = parseInstant(text);
-  if (instant === undefined) {
-    context.addIssue({ code: 'custom', message: `not_exported_since must be ${instantForms}` });
-    return z.NEVER;
-  }
-  return instant;
-});
+export const utcDateTime = z.pipe(
+  z.string(),
+  z.transform((text: string, context) => {
+    const instant = parseInstant(text);
+    if (instant === undefined) {
+      context.issues.push({
+        code: 'custom',
+        message: `not_exported_since must be ${instantForms}`,
+        input: text,
+      });
+      return z.NEVER;
+    }
+    return instant;
+  }),
+);
 
-const resellerNamed = objectId('Reseller is invalid').optional();
+const resellerNamed = z.optional(objectId('Reseller is invalid'));
 
 /**
  * Invoices in one answer of GET /invoices/export, at most. One invoice without lines takes at most
@@ -58,7 +67,8 @@ const pageMessage =
  * keys are the list's, read by the use case.
  */
 const refuseUnknownKeys =
-  (known: readonly string[], more?: string) => (query: Record<string, unknown>, context: z.RefinementCtx) => {
+  (known: readonly string[], more?: string) =>
+  (query: Record<string, unknown>, context: z.core.$RefinementCtx) => {
     for (const key of Object.keys(query)) {
       if (known.includes(key) || (more && (key === 'filter_groups' || key.startsWith('filter_groups['))))
         continue;
@@ -84,25 +94,30 @@ const unexportedKeys = [
 
 /** GET /invoices/export. Other keys are `filter_groups[…]`, which the use case reads from the raw query; any other key is refused. */
 export const unexportedQuery = z
-  .object({
-    system_id: systemId,
-    not_exported_since: utcDateTime.optional(),
-    include_non_booked: queryBoolean('include_non_booked').optional(),
-    'includes[]': z.enum(['lines'], { error: 'includes[] may only be lines' }).optional(),
-    reseller: resellerNamed,
-    limit: z.coerce
-      .number({ error: limitMessage })
-      .int({ error: limitMessage })
-      .min(1, { error: limitMessage })
-      .max(maxUnexportedPerAnswer, { error: limitMessage })
-      .optional(),
-    // A page-number client's first request (page=1) is the list's start; page 2 would be a page of
-    // a list that shrinks as invoices are marked, so it is refused rather than guessed.
-    page: z.literal('1', { error: pageMessage }).optional(),
-    cursor: pageQuery.cursor,
-  })
-  .catchall(z.string())
-  .superRefine(refuseUnknownKeys(unexportedKeys, 'filter_groups[…]'));
+  .catchall(
+    z.object({
+      system_id: systemId,
+      not_exported_since: z.optional(utcDateTime),
+      include_non_booked: z.optional(queryBoolean('include_non_booked')),
+      'includes[]': z.optional(z.enum(['lines'], { error: 'includes[] may only be lines' })),
+      reseller: resellerNamed,
+      limit: z.optional(
+        z.coerce
+          .number({ error: limitMessage })
+          .check(
+            z.int({ error: limitMessage }),
+            z.gte(1, { error: limitMessage }),
+            z.lte(maxUnexportedPerAnswer, { error: limitMessage }),
+          ),
+      ),
+      // A page-number client's first request (page=1) is the list's start; page 2 would be a page of
+      // a list that shrinks as invoices are marked, so it is refused rather than guessed.
+      page: z.optional(z.literal('1', { error: pageMessage })),
+      cursor: pageQuery.cursor,
+    }),
+    z.string(),
+  )
+  .check(z.superRefine(refuseUnknownKeys(unexportedKeys, 'filter_groups[…]')));
 
 /** POST /invoices/mark-as-exported: up to 10 marks, all or nothing. */
 export const markExportedBody = z.strictObject({
@@ -111,31 +126,34 @@ export const markExportedBody = z.strictObject({
       z.strictObject({
         invoice_id: objectId('invoice_id must be an invoice id'),
         system_id: systemId,
-        note: z
-          .string({ error: 'note must be text' })
-          .max(1000, { error: 'note is at most 1000 characters' })
-          .optional(),
+        note: z.optional(
+          z
+            .string({ error: 'note must be text' })
+            .check(z.maxLength(1000, { error: 'note is at most 1000 characters' })),
+        ),
       }),
       { error: 'invoices must be a list' },
     )
-    .min(1, { error: 'invoices must hold 1 to 10 invoices' })
-    .max(10, { error: 'At most 10 invoices can be marked at a time' }),
+    .check(
+      z.minLength(1, { error: 'invoices must hold 1 to 10 invoices' }),
+      z.maxLength(10, { error: 'At most 10 invoices can be marked at a time' }),
+    ),
 });
 
 /** POST /invoices/mark-as-exported takes no query: all it reads is in the body. */
-export const markExportedQuery = z.object({}).catchall(z.string()).superRefine(refuseUnknownKeys([]));
+export const markExportedQuery = z
+  .catchall(z.object({}), z.string())
+  .check(z.superRefine(refuseUnknownKeys([])));
 
 /** GET /invoices/export/systems. */
 export const systemsQuery = z
-  .object({ reseller: resellerNamed })
-  .catchall(z.string())
-  .superRefine(refuseUnknownKeys(['reseller']));
+  .catchall(z.object({ reseller: resellerNamed }), z.string())
+  .check(z.superRefine(refuseUnknownKeys(['reseller'])));
 
 /** DELETE /invoices/export/systems. */
 export const retireSystemQuery = z
-  .object({ system_id: systemId, reseller: resellerNamed })
-  .catchall(z.string())
-  .superRefine(refuseUnknownKeys(['system_id', 'reseller']));
+  .catchall(z.object({ system_id: systemId, reseller: resellerNamed }), z.string())
+  .check(z.superRefine(refuseUnknownKeys(['system_id', 'reseller'])));
 
 export const bookedDescription =
   'An invoice is *booked* once it has been sent to the customer (`sent: true`): from then on it is final. Until then it is a draft that may still change, and it is listed only with `include_non_booked=1`.';

@@ -1,31 +1,32 @@
 /** The integration routes' contract: `GET` and `PUT /integration/{system}/settings`. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { accountingSystems } from '#domain/integration';
 import { DAYS_OF_CREDIT_MAX } from '#domain/payment-terms';
 import { maxDailyCallAllowance } from '#domain/uniconta-allowance';
 import { objectId, queryBoolean } from './common.ts';
 
 const secret = (description: string) =>
-  z.string({ error: description }).trim().min(1, { error: description }).max(500, { error: description });
+  z
+    .string({ error: description })
+    .check(z.trim(), z.minLength(1, { error: description }), z.maxLength(500, { error: description }));
 
 const common = {
-  reseller: objectId('Reseller is invalid')
-    .optional()
-    .describe('ADMIN only: whose integration (default: the caller’s own)'),
+  reseller: z
+    .optional(objectId('Reseller is invalid'))
+    .check(z.describe('ADMIN only: whose integration (default: the caller’s own)')),
   platform: z
-    .boolean()
-    .optional()
-    .describe('ADMIN only: the platform’s own integration, used by `adminMode` exports'),
+    .optional(z.boolean())
+    .check(z.describe('ADMIN only: the platform’s own integration, used by `adminMode` exports')),
   baseUrl: z
-    .url({ protocol: /^https?$/, error: 'Base URL must be an http(s) URL' })
-    .optional()
-    .describe(
-      'ADMIN only: the accounting system’s service root, one of the hosts the deployment allows (the real one, or its configured test host); default the deployment’s. A new host needs every credential again.',
+    .optional(z.url({ protocol: /^https?$/, error: 'Base URL must be an http(s) URL' }))
+    .check(
+      z.describe(
+        'ADMIN only: the accounting system’s service root, one of the hosts the deployment allows (the real one, or its configured test host); default the deployment’s. A new host needs every credential again.',
+      ),
     ),
   autoExport: z
-    .boolean()
-    .optional()
-    .describe('Whether the monthly close exports the new period invoices by itself'),
+    .optional(z.boolean())
+    .check(z.describe('Whether the monthly close exports the new period invoices by itself')),
 };
 
 const dailyCallAllowanceError = `Daily call allowance must be a whole number of calls from 1 to ${maxDailyCallAllowance}`;
@@ -34,49 +35,70 @@ const daysOfCreditError = `Default days of credit must be a whole number of days
 
 export const economicSettingsBody = z.strictObject({
   ...common,
-  appSecretToken: secret('App secret token is invalid')
-    .optional()
-    .describe('Required the first time; kept when omitted'),
-  agreementGrantToken: secret('Agreement grant token is invalid')
-    .optional()
-    .describe('Required the first time; kept when omitted'),
-  defaultLayoutNumber: z.number({ error: 'Default layout must be a layout number' }).int().min(1).optional(),
+  appSecretToken: z
+    .optional(secret('App secret token is invalid'))
+    .check(z.describe('Required the first time; kept when omitted')),
+  agreementGrantToken: z
+    .optional(secret('Agreement grant token is invalid'))
+    .check(z.describe('Required the first time; kept when omitted')),
+  defaultLayoutNumber: z.optional(
+    z.number({ error: 'Default layout must be a layout number' }).check(z.int(), z.gte(1)),
+  ),
   defaultDaysOfCredit: z
-    .number({ error: daysOfCreditError })
-    .int({ error: daysOfCreditError })
-    .min(0, { error: daysOfCreditError })
-    .max(DAYS_OF_CREDIT_MAX, { error: daysOfCreditError })
-    .optional()
-    .describe(
-      'Days of credit for customers whose e-conomic payment terms are of type `dueDate` (“Forfaldsdato”), which need a due date on every draft: an invoice without a due date of its own (or with one before its invoice date) is due this many days after its invoice date. Whole days, 0 to 365; kept when omitted. Without it, such an invoice is refused before the export starts (`422 economic.paymentTerms`).',
+    .optional(
+      z
+        .number({ error: daysOfCreditError })
+        .check(
+          z.int({ error: daysOfCreditError }),
+          z.gte(0, { error: daysOfCreditError }),
+          z.lte(DAYS_OF_CREDIT_MAX, { error: daysOfCreditError }),
+        ),
+    )
+    .check(
+      z.describe(
+        'Days of credit for customers whose e-conomic payment terms are of type `dueDate` (“Forfaldsdato”), which need a due date on every draft: an invoice without a due date of its own (or with one before its invoice date) is due this many days after its invoice date. Whole days, 0 to 365; kept when omitted. Without it, such an invoice is refused before the export starts (`422 economic.paymentTerms`).',
+      ),
     ),
 });
 
 export const unicontaSettingsBody = z.strictObject({
   ...common,
-  companyId: z
-    .string({ error: 'Company id must be digits' })
-    .regex(/^\d{1,10}$/, { error: 'Company id must be digits' })
-    .optional(),
-  userId: secret('User id is invalid').optional(),
-  password: secret('Password is invalid').optional(),
+  companyId: z.optional(
+    z
+      .string({ error: 'Company id must be digits' })
+      .check(z.regex(/^\d{1,10}$/, { error: 'Company id must be digits' })),
+  ),
+  userId: z.optional(secret('User id is invalid')),
+  password: z.optional(secret('Password is invalid')),
   dailyCallAllowance: z
-    .number({ error: dailyCallAllowanceError })
-    .int({ error: dailyCallAllowanceError })
-    .min(1, { error: dailyCallAllowanceError })
-    .max(maxDailyCallAllowance, { error: dailyCallAllowanceError })
-    .optional()
-    .describe(
-      'The calls the Uniconta user may make a day: 5,000 on a standard plan (the default), up to 80,000 with calls bought from Uniconta; kept when omitted. Faktura counts its calls per integration and Danish day, and refuses an export that would not fit in what is left today (`422 multiple` with `uniconta.allowance` and the figures).',
+    .optional(
+      z
+        .number({ error: dailyCallAllowanceError })
+        .check(
+          z.int({ error: dailyCallAllowanceError }),
+          z.gte(1, { error: dailyCallAllowanceError }),
+          z.lte(maxDailyCallAllowance, { error: dailyCallAllowanceError }),
+        ),
+    )
+    .check(
+      z.describe(
+        'The calls the Uniconta user may make a day: 5,000 on a standard plan (the default), up to 80,000 with calls bought from Uniconta; kept when omitted. Faktura counts its calls per integration and Danish day, and refuses an export that would not fit in what is left today (`422 multiple` with `uniconta.allowance` and the figures).',
+      ),
     ),
   exemptVatCode: z
-    .string({ error: exemptVatCodeError })
-    .trim()
-    .min(1, { error: exemptVatCodeError })
-    .max(20, { error: exemptVatCodeError })
-    .optional()
-    .describe(
-      "The company's VAT code of 0 % for VAT-exempt invoice lines (Uniconta takes a line's own VAT code before its item group's). Checked against the company's VAT codes when saved (`422 exemptVatCode` if it is not one, or is not 0 %); kept when omitted. Without it, an export of an invoice with VAT-exempt lines is refused up front (`422 multiple` with `uniconta.exemptVatCode`).",
+    .optional(
+      z
+        .string({ error: exemptVatCodeError })
+        .check(
+          z.trim(),
+          z.minLength(1, { error: exemptVatCodeError }),
+          z.maxLength(20, { error: exemptVatCodeError }),
+        ),
+    )
+    .check(
+      z.describe(
+        "The company's VAT code of 0 % for VAT-exempt invoice lines (Uniconta takes a line's own VAT code before its item group's). Checked against the company's VAT codes when saved (`422 exemptVatCode` if it is not one, or is not 0 %); kept when omitted. Without it, an export of an invoice with VAT-exempt lines is refused up front (`422 multiple` with `uniconta.exemptVatCode`).",
+      ),
     ),
 });
 
@@ -84,8 +106,8 @@ export const unicontaSettingsBody = z.strictObject({
 export const settingsBodies = { economic: economicSettingsBody, uniconta: unicontaSettingsBody } as const;
 
 export const settingsQuery = z.object({
-  reseller: objectId('Reseller is invalid').optional(),
-  platform: queryBoolean('platform').optional(),
+  reseller: z.optional(objectId('Reseller is invalid')),
+  platform: z.optional(queryBoolean('platform')),
 });
 
 export const settingsDocument = z.object({
@@ -95,15 +117,15 @@ export const settingsDocument = z.object({
     z.object({ kind: z.literal('platform') }),
   ]),
   baseUrl: z.string(),
-  defaultLayoutNumber: z.number().optional(),
-  defaultDaysOfCredit: z.number().optional(),
-  dailyCallAllowance: z.number().optional(),
-  exemptVatCode: z.string().optional(),
+  defaultLayoutNumber: z.optional(z.number()),
+  defaultDaysOfCredit: z.optional(z.number()),
+  dailyCallAllowance: z.optional(z.number()),
+  exemptVatCode: z.optional(z.string()),
   autoExport: z.boolean(),
-  credentials: z.record(z.string(), z.string()).describe('Masked: never the values themselves'),
+  credentials: z.record(z.string(), z.string()).check(z.describe('Masked: never the values themselves')),
   verifiedAt: z.string(),
   updatedAt: z.string(),
-  updatedBy: z.string().optional(),
+  updatedBy: z.optional(z.string()),
 });
 
 export const bookingSyncDocument = z.object({
@@ -112,17 +134,21 @@ export const bookingSyncDocument = z.object({
     z.object({ kind: z.literal('platform') }),
   ]),
   system: z.enum(accountingSystems),
-  at: z.string().describe('When the run began'),
-  drafts: z.number().describe('Exported drafts of the last months followed'),
-  found: z.number().describe('Of those, found booked'),
-  updated: z.number().describe('Invoices changed: number, sent, paid, timeline, or export reopened'),
+  at: z.string().check(z.describe('When the run began')),
+  drafts: z.number().check(z.describe('Exported drafts of the last months followed')),
+  found: z.number().check(z.describe('Of those, found booked')),
+  updated: z.number().check(z.describe('Invoices changed: number, sent, paid, timeline, or export reopened')),
   deleted: z
     .number()
-    .describe('Drafts deleted by hand in the accounting system: their invoices may be exported again'),
-  unmatched: z
-    .array(z.object({ invoiceNumber: z.string(), reference: z.string().optional() }))
-    .describe(
-      'Booked invoices carrying a Faktura reference that match no exported draft, or several (at most 50)',
+    .check(
+      z.describe('Drafts deleted by hand in the accounting system: their invoices may be exported again'),
     ),
-  errors: z.array(z.string()).describe('What went wrong; empty when the run went well'),
+  unmatched: z
+    .array(z.object({ invoiceNumber: z.string(), reference: z.optional(z.string()) }))
+    .check(
+      z.describe(
+        'Booked invoices carrying a Faktura reference that match no exported draft, or several (at most 50)',
+      ),
+    ),
+  errors: z.array(z.string()).check(z.describe('What went wrong; empty when the run went well')),
 });

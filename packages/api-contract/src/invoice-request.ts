@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Caller } from '#domain/caller';
 import { readObjectId } from '#domain/ids';
 import { parseDay, parseLineDate } from '#domain/invoice/date-input';
@@ -25,15 +25,12 @@ import { unitAmount } from './product.ts';
 
 // The rule POST /invoice/current reads an item's units with: a line and an item bill the same units.
 const lineUnits = units('Units is invalid');
-const headline = z.string().trim().max(250);
+const headline = z.string().check(z.trim(), z.maxLength(250));
 const invoiceNumber = z.union([
-  z
-    .string()
-    .trim()
-    .regex(/^(-1|[A-Za-z0-9][A-Za-z0-9\-/_.]{0,29})$/),
+  z.string().check(z.trim(), z.regex(/^(-1|[A-Za-z0-9][A-Za-z0-9\-/_.]{0,29})$/)),
   z.literal(-1),
 ]);
-const lineText = (max: number) => z.string().trim().min(1).max(max);
+const lineText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 // Built once: a line is read with these up to 10,000 times per request, and building a zod schema
 // costs far more than using one (about 70-140 µs against 2 µs).
 const lineTexts = { name: lineText(300), description: lineText(1000) };
@@ -45,53 +42,62 @@ const unitAmounts = {
 
 // The API's one id field, so the reference states the same rule as every other route's ids.
 const id = objectId('Id is invalid');
-const dateInput = z
-  .string()
-  .refine((value) => parseDay(value) !== undefined)
-  .describe(
+const dateInput = z.string().check(
+  z.refine((value) => parseDay(value) !== undefined),
+  z.describe(
     'A calendar date (2026-11-01) or an ISO 8601 instant with a zone (2026-11-01T00:00:00+0100); taken as a Danish calendar day',
-  );
-const lineDate = dateInput.describe('A calendar date (YYYY-MM-DD), or an instant taken as its Danish date');
+  ),
+);
+const lineDate = dateInput.check(
+  z.describe('A calendar date (YYYY-MM-DD), or an instant taken as its Danish date'),
+);
 
 /** The body of POST /invoice as the API reference shows it, built from the same pieces the reader checks with. */
 const createInvoiceBodyDoc = z.strictObject({
-  customer: id.describe('The customer to invoice'),
-  reseller: id.optional().describe('ADMIN only: the reseller (defaults to the customer’s)'),
-  sent: z.boolean().optional().describe('Mark the invoice as sent to the customer'),
-  invoiceNumber: invoiceNumber
-    .optional()
-    .describe(
-      'Omit, or "-1", to let the accounting system number it on export; otherwise unique per reseller',
+  customer: id.check(z.describe('The customer to invoice')),
+  reseller: z.optional(id).check(z.describe('ADMIN only: the reseller (defaults to the customer’s)')),
+  sent: z.optional(z.boolean()).check(z.describe('Mark the invoice as sent to the customer')),
+  invoiceNumber: z
+    .optional(invoiceNumber)
+    .check(
+      z.describe(
+        'Omit, or "-1", to let the accounting system number it on export; otherwise unique per reseller',
+      ),
     ),
-  invoiceDate: dateInput.optional().describe('Default: today (Copenhagen)'),
-  dueDate: dateInput
-    .optional()
-    .describe('Not before today nor before the invoice date; may be left to the accounting system'),
-  paid: z.boolean().optional(),
-  headline: headline.optional(),
-  lines: z
-    .array(
-      z.strictObject({
-        product: id,
-        name: lineTexts.name.optional().describe('Overrides the product name'),
-        description: lineTexts.description.optional().describe('Overrides the product description'),
-        units: lineUnits.describe('Fractional allowed; negative to credit; not 0'),
-        unitCost: unitAmounts.unitCost.optional().describe('ADMIN only: overrides the product'),
-        unitWholesale: unitAmounts.unitWholesale.optional().describe('ADMIN only: overrides the product'),
-        unitPrice: unitAmounts.unitPrice.optional().describe('Overrides the product'),
-        vatExempt: z.boolean().optional().describe('Overrides the product'),
-        from: lineDate.optional(),
-        to: lineDate.optional(),
-      }),
-    )
-    .max(maxLinesPerInvoice)
-    .optional(),
+  invoiceDate: z.optional(dateInput).check(z.describe('Default: today (Copenhagen)')),
+  dueDate: z
+    .optional(dateInput)
+    .check(z.describe('Not before today nor before the invoice date; may be left to the accounting system')),
+  paid: z.optional(z.boolean()),
+  headline: z.optional(headline),
+  lines: z.optional(
+    z
+      .array(
+        z.strictObject({
+          product: id,
+          name: z.optional(lineTexts.name).check(z.describe('Overrides the product name')),
+          description: z
+            .optional(lineTexts.description)
+            .check(z.describe('Overrides the product description')),
+          units: lineUnits.check(z.describe('Fractional allowed; negative to credit; not 0')),
+          unitCost: z.optional(unitAmounts.unitCost).check(z.describe('ADMIN only: overrides the product')),
+          unitWholesale: z
+            .optional(unitAmounts.unitWholesale)
+            .check(z.describe('ADMIN only: overrides the product')),
+          unitPrice: z.optional(unitAmounts.unitPrice).check(z.describe('Overrides the product')),
+          vatExempt: z.optional(z.boolean()).check(z.describe('Overrides the product')),
+          from: z.optional(lineDate),
+          to: z.optional(lineDate),
+        }),
+      )
+      .check(z.maxLength(maxLinesPerInvoice)),
+  ),
   currentInvoices: z
-    .array(id)
-    .max(maxConsumedItemsPerInvoice)
-    .optional()
-    .describe(
-      'Ids of current-invoice items to bill (not recurring, not locked); they leave the current list',
+    .optional(z.array(id).check(z.maxLength(maxConsumedItemsPerInvoice)))
+    .check(
+      z.describe(
+        'Ids of current-invoice items to bill (not recurring, not locked); they leave the current list',
+      ),
     ),
 });
 
@@ -138,7 +144,7 @@ export const createInvoiceDocs = {
 const knownFields = new Set<string>(invoiceRequestFields);
 const knownLineFields = new Set<string>(invoiceLineFields);
 
-const check = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+const check = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
   const result = schema.safeParse(value);
   return result.success ? result.data : undefined;
 };

@@ -1,39 +1,42 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseDay } from '#domain/invoice/date-input';
 import { objectId, queryBoolean } from './common.ts';
 
 /** The options of GET /invoice/{id}: the one query-boolean rule, the bare flag too; absent is false. */
 const flag = (name: string) =>
-  queryBoolean(name, { bare: true })
-    .optional()
-    .transform((value) => value === true);
+  z.pipe(
+    z.optional(queryBoolean(name, { bare: true })),
+    z.transform((value: boolean | undefined) => value === true),
+  );
 
 /** A whole number in a query string, strictly digits: `1e3`, ` 5` or `` are refused, not coerced. */
 const wholeNumber = (min: number, max: number, message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{1,6}$/, { error: message })
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, { message })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.string({ error: message }).check(z.regex(/^\d{1,6}$/, { error: message })),
+      z.transform(Number).check(z.refine((value: number) => value >= min && value <= max, { message })),
+    ),
+  );
 
 /**
  * Which lines one answer carries (see invoice-answer.ts). Without either, the whole invoice comes
  * in one answer when it fits, which every ordinary invoice does.
  */
 export const linesPageQuery = {
-  linesOffset: wholeNumber(0, 100_000, 'Lines offset must be a whole number from 0 to 100000').describe(
-    'The first line of the page (0-based, after selection and grouping): give back `linesPage.nextOffset`',
+  linesOffset: wholeNumber(0, 100_000, 'Lines offset must be a whole number from 0 to 100000').check(
+    z.describe(
+      'The first line of the page (0-based, after selection and grouping): give back `linesPage.nextOffset`',
+    ),
   ),
-  linesLimit: wholeNumber(1, 10_000, 'Lines limit must be a whole number from 1 to 10000').describe(
-    'At most this many lines in the answer; fewer when more would not fit in one answer',
+  linesLimit: wholeNumber(1, 10_000, 'Lines limit must be a whole number from 1 to 10000').check(
+    z.describe('At most this many lines in the answer; fewer when more would not fit in one answer'),
   ),
 };
 
 /** The options of docs/seeds/003-get-invoice.txt's GET /invoice/{id}. */
 export const invoiceViewQuery = z.object({
-  format: z.enum(['json', 'csv'], { error: 'Format must be "json" or "csv"' }).default('json'),
-  lang: z.enum(['da', 'en'], { error: 'Language must be "da" or "en"' }).default('da'),
+  format: z._default(z.enum(['json', 'csv'], { error: 'Format must be "json" or "csv"' }), 'json'),
+  lang: z._default(z.enum(['da', 'en'], { error: 'Language must be "da" or "en"' }), 'da'),
   groupInvoiceLines: flag('groupInvoiceLines'),
   showIncludedProducts: flag('showIncludedProducts'),
   onlyUsage: flag('onlyUsage'),
@@ -49,36 +52,44 @@ export const invoiceViewQuery = z.object({
 export const defaultInvoiceView = invoiceViewQuery.parse({});
 
 const day = (description: string) =>
-  z
-    .string()
-    .transform((value, context) => {
-      const parsed = parseDay(value);
-      if (!parsed) context.addIssue({ code: 'custom', message: description });
-      return parsed ?? new Date(0);
-    })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((value: string, context) => {
+        const parsed = parseDay(value);
+        if (!parsed) context.issues.push({ code: 'custom', message: description, input: value });
+        return parsed ?? new Date(0);
+      }),
+    ),
+  );
 
 /** GET /invoice: whose invoices, which dates, which window. */
 export const invoiceListQuery = z
   .object({
-    customer: objectId('Customer is invalid').optional(),
-    reseller: objectId('Reseller is invalid').optional(),
+    customer: z.optional(objectId('Customer is invalid')),
+    reseller: z.optional(objectId('Reseller is invalid')),
     fromDate: day('From date is invalid'),
     toDate: day('To date is invalid'),
-    offset: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(100_000, { error: 'Offset must be a whole number from 0 to 100000' })
-      .default(0),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(500, { error: 'Limit must be a whole number from 1 to 500' })
-      .default(100),
+    offset: z._default(
+      z.coerce
+        .number()
+        .check(
+          z.int(),
+          z.gte(0),
+          z.lte(100_000, { error: 'Offset must be a whole number from 0 to 100000' }),
+        ),
+      0,
+    ),
+    limit: z._default(
+      z.coerce
+        .number()
+        .check(z.int(), z.gte(1), z.lte(500, { error: 'Limit must be a whole number from 1 to 500' })),
+      100,
+    ),
   })
-  .refine((q) => !q.fromDate || !q.toDate || q.fromDate <= q.toDate, {
-    message: 'To date is before the from date',
-    path: ['toDate'],
-  });
+  .check(
+    z.refine((q) => !q.fromDate || !q.toDate || q.fromDate <= q.toDate, {
+      message: 'To date is before the from date',
+      path: ['toDate'],
+    }),
+  );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { moneyLimits } from '#domain/invoice/limits';
 import { productKinds, unitTypes } from '#domain/product';
 import { hasAtMostDecimals, text } from './common.ts';
@@ -9,20 +9,21 @@ import { hasAtMostDecimals, text } from './common.ts';
  * (1,000,000,000 kr): the money limits keep every amount exact (packages/domain/src/invoice/README.md).
  */
 export const unitAmount = (description: string) =>
-  z
-    .number({ error: description })
-    .finite({ error: description })
-    .min(0, { error: description })
-    .max(moneyLimits.unitAmount, { error: description })
-    .refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description });
+  z.number({ error: description }).check(
+    z.gte(0, { error: description }),
+    z.lte(moneyLimits.unitAmount, { error: description }),
+    z.refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description }),
+  );
 
 const fields = {
-  productCode: z
-    .string({ error: 'Product code is invalid' })
-    .trim()
-    .regex(/^[A-Za-z0-9._\-/]{1,25}$/, { error: 'Product code is invalid: 1-25 letters, digits or . _ - /' }),
+  productCode: z.string({ error: 'Product code is invalid' }).check(
+    z.trim(),
+    z.regex(/^[A-Za-z0-9._\-/]{1,25}$/, {
+      error: 'Product code is invalid: 1-25 letters, digits or . _ - /',
+    }),
+  ),
   name: text('Name is invalid', 300),
-  description: text('Description is invalid', 1000).optional(),
+  description: z.optional(text('Description is invalid', 1000)),
   unitType: z.enum(unitTypes, { error: `Unit type must be one of ${unitTypes.join(', ')}` }),
   unitCost: unitAmount('Unit cost is invalid'),
   unitWholesale: unitAmount('Unit wholesale is invalid'),
@@ -36,16 +37,16 @@ const fields = {
 
 export const createProductBody = z.strictObject({
   ...fields,
-  vatExempt: fields.vatExempt.default(false),
-  included: fields.included.default(false),
-  externalLicense: fields.externalLicense.default(false),
-  barred: fields.barred.default(false),
+  vatExempt: z._default(fields.vatExempt, false),
+  included: z._default(fields.included, false),
+  externalLicense: z._default(fields.externalLicense, false),
+  barred: z._default(fields.barred, false),
 });
 
 export const patchProductBody = z
   .strictObject(
-    Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, schema.optional()])) as {
-      [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
+    Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, z.optional(schema)])) as {
+      [K in keyof typeof fields]: z.ZodMiniOptional<(typeof fields)[K]>;
     },
   )
-  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', path: ['body'] });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', path: ['body'] }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Caller, type Role, roles } from '#domain/caller';
 import { objectIdPattern } from '#domain/ids';
 import { accessDenied } from '#domain/refusal';
@@ -10,22 +10,24 @@ import { accessDenied } from '#domain/refusal';
  */
 export { type Caller, type Role, roles } from '#domain/caller';
 
-const objectId = z.string().regex(objectIdPattern);
+const objectId = z.string().check(z.regex(objectIdPattern));
 
 const claimsSchema = z
   .object({
-    sub: z.string().min(1),
+    sub: z.string().check(z.minLength(1)),
     'custom:role': z.enum(roles),
-    'custom:reseller': objectId.optional(),
-    'custom:customer': objectId.optional(),
-    email: z.string().optional(),
+    'custom:reseller': z.optional(objectId),
+    'custom:customer': z.optional(objectId),
+    email: z.optional(z.string()),
   })
-  .refine((claims) => claims['custom:role'] === 'ADMIN' || claims['custom:reseller'] !== undefined, {
-    message: 'a RESELLER or USER token must name its reseller',
-  })
-  .refine((claims) => claims['custom:role'] !== 'USER' || claims['custom:customer'] !== undefined, {
-    message: 'a USER token must name its customer',
-  });
+  .check(
+    z.refine((claims) => claims['custom:role'] === 'ADMIN' || claims['custom:reseller'] !== undefined, {
+      message: 'a RESELLER or USER token must name its reseller',
+    }),
+    z.refine((claims) => claims['custom:role'] !== 'USER' || claims['custom:customer'] !== undefined, {
+      message: 'a USER token must name its customer',
+    }),
+  );
 
 export const callerFromClaims = (claims: Record<string, unknown> | undefined): Caller => {
   const parsed = claimsSchema.safeParse(claims ?? {});

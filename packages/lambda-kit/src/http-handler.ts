@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { $ZodError } from 'zod/v4/core';
 import { badRequest, internalError, Refusal } from '#domain/refusal';
 import { type Caller, callerFromClaims, type Role, requireRole } from './caller.ts';
@@ -46,9 +46,9 @@ export interface Request<Path, Query, Body> {
  * parameters too. `bodyByPath`, `bodyReader` and `queryOrBody` (#lambda/query-as-body) make one.
  */
 export interface BodyRule<Read> {
-  readonly schemas: readonly z.ZodType[];
+  readonly schemas: readonly z.core.$ZodType[];
   readonly optional?: boolean;
-  readonly queryParameters?: z.ZodType;
+  readonly queryParameters?: z.core.$ZodType;
   readonly read: (
     body: Readonly<Record<string, unknown>> | undefined,
     request: {
@@ -64,7 +64,7 @@ export interface BodyRule<Read> {
  * system its own fields). The kit picks the schema after parsing the path, so that a field of the
  * other choice is a 422 naming it; the API reference shows the choices as `oneOf`.
  */
-export const bodyByPath = <Choices extends Readonly<Record<string, z.ZodType>>>(
+export const bodyByPath = <Choices extends Readonly<Record<string, z.core.$ZodType>>>(
   parameter: string,
   choices: Choices,
 ): BodyRule<z.output<Choices[keyof Choices]>> => ({
@@ -93,25 +93,25 @@ export const bodyReader = <Read>(
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: any rule fits; its output type is kept by BodyOutput.
-export type BodySpec = z.ZodType | BodyRule<any>;
+export type BodySpec = z.core.$ZodType | BodyRule<any>;
 
-export type BodyOutput<Body extends BodySpec> = Body extends z.ZodType
+export type BodyOutput<Body extends BodySpec> = Body extends z.core.$ZodType
   ? z.output<Body>
   : Body extends BodyRule<infer Read>
     ? Read
     : never;
 
-const isBodyRule = (body: BodySpec): body is Exclude<BodySpec, z.ZodType> =>
+const isBodyRule = (body: BodySpec): body is Exclude<BodySpec, z.core.$ZodType> =>
   'read' in body && 'schemas' in body;
 
 /** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs). */
-export const bodySchemas = (body: BodySpec | undefined): readonly z.ZodType[] => {
+export const bodySchemas = (body: BodySpec | undefined): readonly z.core.$ZodType[] => {
   if (body === undefined) return [];
   return isBodyRule(body) ? body.schemas : [body];
 };
 
 /** The fields of the body that may also be given as query parameters (the API reference lists them). */
-export const bodyQueryParameters = (body: BodySpec | undefined): z.ZodType | undefined =>
+export const bodyQueryParameters = (body: BodySpec | undefined): z.core.$ZodType | undefined =>
   body && isBodyRule(body) ? body.queryParameters : undefined;
 
 /** The body may be left out altogether. */
@@ -123,7 +123,7 @@ export interface RouteDocs {
   readonly summary: string;
   readonly description?: string;
   /** The body as the reference shows it, when the route reads its body field by field (see invoice create). */
-  readonly body?: z.ZodType;
+  readonly body?: z.core.$ZodType;
   /** The route takes an `Idempotency-Key` header (the reference lists it as a header parameter). */
   readonly idempotencyKey?: boolean;
   readonly responses: Readonly<
@@ -131,7 +131,7 @@ export interface RouteDocs {
       number,
       {
         readonly description: string;
-        readonly schema?: z.ZodType;
+        readonly schema?: z.core.$ZodType;
         readonly contentType?: string;
         /** API Gateway's own answer (`{"message": …}`), not the handler's error document. */
         readonly fromGateway?: boolean;
@@ -145,8 +145,8 @@ export interface RouteDocs {
 }
 
 export interface RouteDefinition<
-  PathSchema extends z.ZodType,
-  QuerySchema extends z.ZodType,
+  PathSchema extends z.core.$ZodType,
+  QuerySchema extends z.core.$ZodType,
   BodySchema extends BodySpec,
 > {
   /** The roles that may call the route at all; finer, per-tenant checks are the handler's. */
@@ -211,9 +211,9 @@ const readQuery = (event: HttpEvent): Record<string, string> =>
  * request (422), the query and the body (422, all problems at once), and anything unexpected is logged and answered as a 500 without details.
  */
 export const httpHandler = <
-  PathSchema extends z.ZodType = z.ZodType<undefined>,
-  QuerySchema extends z.ZodType = z.ZodType<undefined>,
-  BodySchema extends BodySpec = z.ZodType<undefined>,
+  PathSchema extends z.core.$ZodType = z.core.$ZodType<undefined>,
+  QuerySchema extends z.core.$ZodType = z.core.$ZodType<undefined>,
+  BodySchema extends BodySpec = z.core.$ZodType<undefined>,
 >(
   route: RouteDefinition<PathSchema, QuerySchema, BodySchema>,
 ) => {
@@ -273,6 +273,6 @@ export const httpHandler = <
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
   // The API reference is generated from the routes themselves (openapi.ts), so it cannot drift.
   return Object.assign(handler, {
-    route: route as unknown as RouteDefinition<z.ZodType, z.ZodType, BodySpec>,
+    route: route as unknown as RouteDefinition<z.core.$ZodType, z.core.$ZodType, BodySpec>,
   });
 };

@@ -16,12 +16,12 @@ export interface DocumentedRoute {
   readonly method: string;
   readonly path: string;
   readonly public?: boolean;
-  readonly route: RouteDefinition<z.ZodType, z.ZodType, BodySpec>;
+  readonly route: RouteDefinition<z.core.$ZodType, z.core.$ZodType, BodySpec>;
 }
 
 type JsonSchema = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType): JsonSchema => {
+const jsonSchema = (schema: z.core.$ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
@@ -43,7 +43,7 @@ export const errorDocument = z.object({
     .describe('For `422 multiple`: every problem found, each with its own status and key'),
 });
 
-const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query', optional = false) => {
+const parameters = (schema: z.core.$ZodType | undefined, where: 'path' | 'query', optional = false) => {
   if (!schema) return [];
   const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({

@@ -1,15 +1,21 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { readQueryBoolean } from '#domain/query-boolean';
 import { combine, type Refusal } from '#domain/refusal';
 import type { BodyRule } from './http-handler.ts';
 import { problemsOf } from './validation.ts';
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: object };
+type Def = {
+  type: string;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  element?: z.core.$ZodType;
+  shape?: object;
+};
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The type a field takes, past optional, default, nullable and pipes: 'number', 'boolean', 'array', … */
-const coreOf = (schema: z.ZodType): Def => {
+const coreOf = (schema: z.core.$ZodType): Def => {
   let def = defOf(schema);
   for (let depth = 0; depth < 10; depth += 1) {
     const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
@@ -32,11 +38,11 @@ const coreOf = (schema: z.ZodType): Def => {
  * No body and no query is the empty object. Every field is optional (a route that needs one
  * checks it itself), since either of the two may leave it to the other.
  */
-export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): BodyRule<z.output<Schema>> => {
+export const queryOrBody = <Schema extends z.core.$ZodType>(schema: Schema): BodyRule<z.output<Schema>> => {
   // The query and the body are each checked with the whole schema, so a field the schema requires
   // would be refused as missing from whichever of the two left it to the other: refused here, when
   // the route is declared, rather than answered as a wrong 422 at run time.
-  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.core.$ZodType>;
   const required = Object.keys(shape).filter(
     (name) => (shape[name] as unknown as { _zod: { optin?: string } })._zod.optin === undefined,
   );
@@ -50,7 +56,7 @@ export const queryOrBody = <Schema extends z.ZodType>(schema: Schema): BodyRule<
   };
 };
 
-const fromText = (text: string, field: z.ZodType): unknown => {
+const fromText = (text: string, field: z.core.$ZodType): unknown => {
   const def = coreOf(field);
   if (def.type === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
   if (def.type === 'boolean') return readQueryBoolean(text) ?? text;
@@ -62,8 +68,11 @@ const fromText = (text: string, field: z.ZodType): unknown => {
 };
 
 /** The query as the schema's fields; a key not among them stays text, for the schema to refuse. */
-const queryValues = (schema: z.ZodType, query: Readonly<Record<string, string>>): Record<string, unknown> => {
-  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.ZodType>;
+const queryValues = (
+  schema: z.core.$ZodType,
+  query: Readonly<Record<string, string>>,
+): Record<string, unknown> => {
+  const shape = (coreOf(schema).shape ?? {}) as Record<string, z.core.$ZodType>;
   const values: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(query)) {
     const name = key.endsWith('[]') && Object.hasOwn(shape, key.slice(0, -2)) ? key.slice(0, -2) : key;
@@ -77,13 +86,13 @@ const queryValues = (schema: z.ZodType, query: Readonly<Record<string, string>>)
 };
 
 /** Parses the query and the body with the one schema; the body's fields win. */
-const parseQueryOrBody = <Schema extends z.ZodType>(
+const parseQueryOrBody = <Schema extends z.core.$ZodType>(
   schema: Schema,
   query: Readonly<Record<string, string>>,
   body: Readonly<Record<string, unknown>> | undefined,
 ): z.output<Schema> => {
-  const fromQuery = schema.safeParse(queryValues(schema, query));
-  const fromBody = schema.safeParse(body ?? {});
+  const fromQuery = z.safeParse(schema, queryValues(schema, query));
+  const fromBody = z.safeParse(schema, body ?? {});
   const problems: Refusal[] = [];
   const seen = new Set<string>();
   for (const problem of [

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from './observability.ts';
 import { InvalidWorkerInput, parseWorkerInput, workerHandler } from './worker-handler.ts';
 
@@ -7,7 +7,7 @@ import { InvalidWorkerInput, parseWorkerInput, workerHandler } from './worker-ha
  * How a message body (JSON) is read: a zod schema, or a function that answers the message or
  * throws (for a worker that would otherwise bundle a schema library for a few strings).
  */
-export type MessageReader<Message> = z.ZodType<Message> | ((body: unknown) => Message);
+export type MessageReader<Message> = z.ZodMiniType<Message> | ((body: unknown) => Message);
 
 export interface QueueWorkerDefinition<Message> {
   readonly message: MessageReader<Message>;

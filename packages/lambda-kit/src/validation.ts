@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { badRequest, combine, Refusal } from '#domain/refusal';
 import { fieldKey } from './field-path.ts';
 
@@ -7,6 +8,11 @@ import { fieldKey } from './field-path.ts';
  * wrong (400), a bad field in the body or query is a 422 naming the field.
  */
 export type Source = 'path' | 'query' | 'body';
+
+// zod/mini words its problems through a locale it does not load by itself. A field without its own
+// message has always been answered in zod's English ("Too big: expected string to have <=250
+// characters"), the locale classic zod loads at import: loaded here, where every request is read.
+z.config(en());
 
 const describe = (issue: z.core.$ZodIssue, key: string): string => {
   // Schemas give field-specific messages ("Units is invalid"); zod's generic defaults are turned
@@ -37,12 +43,12 @@ export const problemsOf = (error: z.core.$ZodError, source: Source): Refusal[] =
   return problems;
 };
 
-export const parseWith = <Schema extends z.ZodType>(
+export const parseWith = <Schema extends z.core.$ZodType>(
   schema: Schema,
   value: unknown,
   source: Source,
 ): z.output<Schema> => {
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) throw toApiError(result.error, source);
   return result.data;
 };

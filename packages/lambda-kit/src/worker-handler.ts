@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { fieldKey } from './field-path.ts';
 import { logger, metrics } from './observability.ts';
 
@@ -12,13 +12,13 @@ export class InvalidWorkerInput extends Error {
 }
 
 /** What a worker declares: the schema of its input (parsed before `handle` sees it) and its work. */
-export interface WorkerDefinition<Schema extends z.ZodType, Output> {
+export interface WorkerDefinition<Schema extends z.ZodMiniType, Output> {
   readonly input: Schema;
   readonly handle: (input: z.output<Schema>, context: Context) => Promise<Output>;
 }
 
 /** The input parsed by its schema; every problem named by its field. */
-export const parseWorkerInput = <Schema extends z.ZodType>(
+export const parseWorkerInput = <Schema extends z.ZodMiniType>(
   schema: Schema,
   value: unknown,
 ): z.output<Schema> => {
@@ -42,14 +42,14 @@ const withObservability = <Input, Output>(handle: (input: Input, context: Contex
  * when it does not fit); given a bare function, the input is the worker's to read, as the steps
  * of our own state machines do that would otherwise bundle a schema library for two strings.
  */
-export function workerHandler<Schema extends z.ZodType, Output>(
+export function workerHandler<Schema extends z.ZodMiniType, Output>(
   definition: WorkerDefinition<Schema, Output>,
 ): ReturnType<typeof withObservability<unknown, Output>>;
 export function workerHandler<Input, Output>(
   handle: (input: Input, context: Context) => Promise<Output>,
 ): ReturnType<typeof withObservability<Input, Output>>;
 export function workerHandler<Output>(
-  given: WorkerDefinition<z.ZodType, Output> | ((input: unknown, context: Context) => Promise<Output>),
+  given: WorkerDefinition<z.ZodMiniType, Output> | ((input: unknown, context: Context) => Promise<Output>),
 ) {
   if (typeof given === 'function') return withObservability(given);
   return withObservability((input: unknown, context: Context) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Caller } from '#domain/caller';
 import { idPath, objectId, queryBoolean } from '../../src/common.ts';
 import { readCreateInvoiceRequest } from '../../src/invoice-request.ts';
@@ -31,7 +31,7 @@ describe('objectId and idPath', () => {
 });
 
 describe('queryBoolean', () => {
-  const query = z.object({ groupLines: queryBoolean('groupLines').optional() });
+  const query = z.object({ groupLines: z.optional(queryBoolean('groupLines')) });
 
   it.each([
     ['TRUE', true],

@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { bodyByPath, httpHandler } from '../../src/http-handler.ts';
 import { buildOpenApi } from '../../src/openapi.ts';
 import { context, httpEvent, resellerClaims } from './helpers.ts';
 
 const bodies = {
-  economic: z.strictObject({ appSecretToken: z.string({ error: 'App secret token is invalid' }).optional() }),
-  uniconta: z.strictObject({ companyId: z.string({ error: 'Company id must be digits' }).optional() }),
+  economic: z.strictObject({
+    appSecretToken: z.optional(z.string({ error: 'App secret token is invalid' })),
+  }),
+  uniconta: z.strictObject({ companyId: z.optional(z.string({ error: 'Company id must be digits' })) }),
 };
 
 const settings = () => {

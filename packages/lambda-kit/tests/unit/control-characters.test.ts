@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { controlCharacterError, firstControlCharacter } from '../../src/control-characters.ts';
 import { httpHandler } from '../../src/http-handler.ts';
 import { adminClaims, context, httpEvent } from './helpers.ts';

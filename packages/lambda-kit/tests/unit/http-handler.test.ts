@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notFound, Refusal } from '#domain/refusal';
 import { httpHandler } from '../../src/http-handler.ts';
 import { adminClaims, context, httpEvent, resellerClaims, userClaims } from './helpers.ts';
 
 const body = z.strictObject({
-  name: z.string({ error: 'Name is invalid' }).min(1, { error: 'Name is invalid' }),
-  lines: z.array(z.object({ units: z.number({ error: 'Units is invalid' }) })).optional(),
+  name: z.string({ error: 'Name is invalid' }).check(z.minLength(1, { error: 'Name is invalid' })),
+  lines: z.optional(z.array(z.object({ units: z.number({ error: 'Units is invalid' }) }))),
 });
 
 const echo = httpHandler({
@@ -124,7 +124,9 @@ describe('httpHandler', () => {
   it('answers a path parameter that fails its schema with 400 bad_request', async () => {
     const route = httpHandler({
       access: ['ADMIN'],
-      path: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, { message: 'Id not found in request URI' }) }),
+      path: z.object({
+        id: z.string().check(z.regex(/^[0-9a-f]{24}$/, { message: 'Id not found in request URI' })),
+      }),
       handle: async () => ({ status: 200, json: {} }),
     });
 
@@ -243,8 +245,8 @@ describe('httpHandler', () => {
 
 describe('httpHandler and a handler’s own parsing', () => {
   const options = z.strictObject({
-    layout: z.number({ error: 'Layout must be a layout number' }).int().optional(),
-    lines: z.array(z.object({ units: z.number({ error: 'Units is invalid' }) })).optional(),
+    layout: z.optional(z.number({ error: 'Layout must be a layout number' }).check(z.int())),
+    lines: z.optional(z.array(z.object({ units: z.number({ error: 'Units is invalid' }) }))),
   });
   const parsesItself = httpHandler({
     access: ['ADMIN'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpHandler } from '../../src/http-handler.ts';
 import { buildOpenApi } from '../../src/openapi.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { exportRequestBody } from '#api/export';
 import { httpHandler } from '../../src/http-handler.ts';
 import { queryOrBody } from '../../src/query-as-body.ts';
@@ -121,10 +121,10 @@ describe('queryOrBody, declared', () => {
   it('refuses a schema with a required field, which the query or the body alone would miss', () => {
     // Act
     const declare = () =>
-      queryOrBody(z.strictObject({ reseller: z.string(), layout: z.number().optional() }));
+      queryOrBody(z.strictObject({ reseller: z.string(), layout: z.optional(z.number()) }));
 
     // Assess
     expect(declare).toThrowError('queryOrBody takes optional fields only; required: reseller');
-    expect(() => queryOrBody(z.strictObject({ limit: z.number().default(3) }))).not.toThrow();
+    expect(() => queryOrBody(z.strictObject({ limit: z._default(z.number(), 3) }))).not.toThrow();
   });
 });

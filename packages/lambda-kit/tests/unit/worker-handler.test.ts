@@ -1,13 +1,13 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ExportRequestMessage, readExportRequestMessage } from '#domain/export-request-message';
 import { queueWorker } from '../../src/queue-worker.ts';
 import { InvalidWorkerInput, workerHandler } from '../../src/worker-handler.ts';
 import { context } from './helpers.ts';
 
 const message = z.object({
-  exportId: z.string().regex(/^[0-9a-f]{24}$/),
+  exportId: z.string().check(z.regex(/^[0-9a-f]{24}$/)),
   system: z.enum(['economic', 'uniconta']),
 });
 const exportId = '65f000000000000000000001';
