@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkBudget, parseBudget, passes, type Verdict } from './lib/budget.ts';
 import type { BenchReport, SectionResult } from './lib/report.ts';
-import { sectionTable, unmatchedLines } from './lib/table.ts';
+import { outOfReachLines, sectionTable, unmatchedLines } from './lib/table.ts';
 import { sections } from './sections/index.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -107,6 +107,7 @@ const main = async (): Promise<number> => {
   if (!flags.check && !flags['check-only']) return failed.length > 0 ? 1 : 0;
   const problems = verdicts.filter((verdict) => !passes([verdict]));
   for (const line of unmatchedLines(problems)) process.stdout.write(`${line}\n`);
+  for (const line of outOfReachLines(verdicts)) process.stdout.write(`${line}\n`);
   const judged = verdicts.filter((verdict) => verdict.status !== 'skipped').length;
   process.stdout.write(
     problems.length === 0

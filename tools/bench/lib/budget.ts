@@ -15,6 +15,13 @@ const budgetEntry = z
     min: z.number().optional(),
     unit: z.string().min(1),
     why: z.string().min(1),
+    /**
+     * A goal no code of ours can reach while `figure`, measured in the same run, misses it too: a
+     * reference (the SDK's own client alone, say) that every figure of the entry stands on. A miss
+     * is then OUT OF REACH, shown with `reason`, and passes; the day the reference meets the goal,
+     * the same miss fails as OVER. Never a limit of its own: the entry keeps the issue's goal.
+     */
+    outOfReachWhile: z.strictObject({ figure: z.string().min(1), reason: z.string().min(1) }).optional(),
   })
   .refine((entry) => entry.max !== undefined || entry.min !== undefined, {
     message: 'A budget entry needs a max, a min, or both',
@@ -30,7 +37,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g
 export const matchesId = (pattern: string, id: string): boolean =>
   new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[^.]*')}$`).test(id);
 
-export type VerdictStatus = 'ok' | 'over' | 'under' | 'unit' | 'missing' | 'skipped';
+export type VerdictStatus = 'ok' | 'over' | 'under' | 'out-of-reach' | 'unit' | 'missing' | 'skipped';
 
 export interface Verdict {
   readonly entry: BudgetEntry;
@@ -61,12 +68,20 @@ export const checkBudget = (
     if (only && !only.has(entry.section)) return [{ entry, status: 'skipped' }];
     const matched = figures.filter((figure) => matchesId(entry.id, figure.id));
     if (matched.length === 0) return [{ entry, status: 'missing' }];
-    return matched.map((figure) => ({ entry, figure, status: judge(entry, figure) }));
+    const reference = entry.outOfReachWhile
+      ? figures.find((figure) => figure.id === entry.outOfReachWhile?.figure)
+      : undefined;
+    const referenceMisses = reference !== undefined && ['over', 'under'].includes(judge(entry, reference));
+    return matched.map((figure) => {
+      const status = judge(entry, figure);
+      const missed = status === 'over' || status === 'under';
+      return { entry, figure, status: missed && referenceMisses ? 'out-of-reach' : status };
+    });
   });
 };
 
 export const passes = (verdicts: readonly Verdict[]): boolean =>
-  verdicts.every((verdict) => verdict.status === 'ok' || verdict.status === 'skipped');
+  verdicts.every((verdict) => ['ok', 'skipped', 'out-of-reach'].includes(verdict.status));
 
 /** The limit of an entry as a table shows it: `≤ 250000`, `≥ 0.85`, `0–10`. */
 export const describeLimit = (entry: BudgetEntry): string => {

@@ -1,10 +1,11 @@
-import { describeLimit, type Verdict } from './budget.ts';
+import { describeLimit, passes, type Verdict } from './budget.ts';
 import type { SectionResult } from './report.ts';
 
 const verdictLabel: Record<Verdict['status'], string> = {
   ok: 'OK',
   over: 'OVER',
   under: 'UNDER',
+  'out-of-reach': 'OUT OF REACH',
   unit: 'UNIT?',
   missing: 'MISSING',
   skipped: 'skipped',
@@ -28,7 +29,10 @@ export const sectionTable = (section: SectionResult, verdicts: readonly Verdict[
   for (const figure of section.figures) {
     const judged = verdicts.filter((verdict) => verdict.figure === figure);
     // The failing verdict is the one worth showing when several entries match a figure.
-    const shown = judged.find((verdict) => verdict.status !== 'ok') ?? judged[0];
+    const shown =
+      judged.find((verdict) => !passes([verdict])) ??
+      judged.find((verdict) => verdict.status !== 'ok') ??
+      judged[0];
     rows.push([
       figure.id,
       String(figure.value),
@@ -48,3 +52,15 @@ export const unmatchedLines = (verdicts: readonly Verdict[]): string[] =>
       (verdict) =>
         `MISSING  ${verdict.entry.id} (${verdict.entry.section}, ${describeLimit(verdict.entry)} ${verdict.entry.unit}): no figure in the report`,
     );
+
+/** Each entry whose misses are out of reach, once, with its reason and the reference that holds it there. */
+export const outOfReachLines = (verdicts: readonly Verdict[]): string[] => {
+  const entries = new Set(
+    verdicts.filter((verdict) => verdict.status === 'out-of-reach').map((v) => v.entry),
+  );
+  return [...entries].map((entry) => {
+    const misses = verdicts.filter((verdict) => verdict.entry === entry && verdict.status === 'out-of-reach');
+    const values = misses.map((verdict) => verdict.figure!.value);
+    return `OUT OF REACH  ${entry.id} (${describeLimit(entry)} ${entry.unit}; ${misses.length} figures, ${Math.min(...values)}–${Math.max(...values)}): ${entry.outOfReachWhile!.reason} (${entry.outOfReachWhile!.figure} misses it too)`;
+  });
+};

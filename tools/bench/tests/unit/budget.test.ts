@@ -44,6 +44,74 @@ describe('matchesId', () => {
   });
 });
 
+describe('checkBudget, a goal out of reach', () => {
+  const goal = entry({
+    id: 'bundle.importRatio.api.*',
+    max: 5,
+    unit: 'ratio',
+    outOfReachWhile: { figure: 'bundle.importRatio.reference.sdk', reason: 'the SDK alone is slower' },
+  });
+
+  it('passes a miss as out of reach while the reference misses the goal too', () => {
+    // Prepare
+    const report = [
+      section('bundles', [
+        figure('bundle.importRatio.reference.sdk', 7.7, 'ratio'),
+        figure('bundle.importRatio.api.reseller-get', 10.4, 'ratio'),
+        figure('bundle.importRatio.api.api-docs', 2.2, 'ratio'),
+      ]),
+    ];
+
+    // Act
+    const verdicts = checkBudget([goal], report);
+
+    // Assess
+    expect(verdicts.map((verdict) => [verdict.figure?.id, verdict.status])).toEqual([
+      ['bundle.importRatio.api.reseller-get', 'out-of-reach'],
+      ['bundle.importRatio.api.api-docs', 'ok'],
+    ]);
+    expect(passes(verdicts)).toBe(true);
+  });
+
+  it('fails the miss as over once the reference meets the goal', () => {
+    // Prepare
+    const report = [
+      section('bundles', [
+        figure('bundle.importRatio.reference.sdk', 4.9, 'ratio'),
+        figure('bundle.importRatio.api.reseller-get', 10.4, 'ratio'),
+      ]),
+    ];
+
+    // Act
+    const verdicts = checkBudget([goal], report);
+
+    // Assess
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(['over']);
+    expect(passes(verdicts)).toBe(false);
+  });
+
+  it('fails the miss as over when the run has no reference figure', () => {
+    // Prepare
+    const report = [section('bundles', [figure('bundle.importRatio.api.reseller-get', 10.4, 'ratio')])];
+
+    // Act
+    const verdicts = checkBudget([goal], report);
+
+    // Assess
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(['over']);
+  });
+
+  it('reads the reference from budget.json and refuses one without its reason', () => {
+    // Act
+    const read = () =>
+      parseBudget([{ ...goal, outOfReachWhile: { figure: 'bundle.importRatio.reference.sdk' } }]);
+
+    // Assess
+    expect(read).toThrow();
+    expect(parseBudget([goal])[0]?.outOfReachWhile?.figure).toBe('bundle.importRatio.reference.sdk');
+  });
+});
+
 describe('checkBudget', () => {
   it('passes figures within a max and fails the one over it', () => {
     // Prepare
