@@ -1,55 +1,39 @@
-import schema from './orders.drafts.post.schema.json' with { type: 'json' };
-
 /**
- * The limits of a draft order, read from e-conomic's own JSON schema (draft-03) for
- * `POST /orders/drafts`, kept byte for byte beside this file (from
- * `https://restapi.e-conomic.com/schema/orders.drafts.post.schema.json`). Reading them instead of
- * copying the numbers keeps the adapter and the published contract from drifting apart; a schema
- * without one of these properties fails at import, not on a customer's export.
+ * The limits of a draft order in e-conomic's own JSON schema (draft-03) for `POST /orders/drafts`
+ * (`https://restapi.e-conomic.com/schema/orders.drafts.post.schema.json`, kept byte for byte in
+ * docs/contracts/economic-schemas/). Each limit names where the schema states it, and
+ * `tests/unit/draft-limits.test.ts` reads every one from the published schema: a limit that drifts
+ * from it fails the tests, not a customer's export.
+ *
+ * Why numbers and not the schema read at import: the schema is ~12 KB of every bundle that exports
+ * to e-conomic (docs/performance.md), parsed at every cold start for these fourteen numbers.
  */
-
-interface SchemaNode {
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly items?: SchemaNode;
-  readonly maxLength?: number;
-  readonly maxDecimal?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
+export interface DraftLimit {
+  /** Where the schema states it: property names, `[]` for an array's items. */
+  readonly path: readonly string[];
+  readonly keyword: 'maxLength' | 'maxDecimal' | 'minimum' | 'maximum';
+  readonly value: number;
 }
 
-const node = (path: readonly string[]): SchemaNode => {
-  let current: SchemaNode = schema as SchemaNode;
-  for (const key of path) {
-    const next: SchemaNode | undefined = key === '[]' ? current.items : current.properties?.[key];
-    if (!next) throw new Error(`orders.drafts.post schema has no ${path.join('.')}`);
-    current = next;
-  }
-  return current;
-};
+export const draftLimitSources = {
+  recipientName: { path: ['recipient', 'name'], keyword: 'maxLength', value: 250 },
+  recipientAddress: { path: ['recipient', 'address'], keyword: 'maxLength', value: 250 },
+  recipientZip: { path: ['recipient', 'zip'], keyword: 'maxLength', value: 50 },
+  recipientCity: { path: ['recipient', 'city'], keyword: 'maxLength', value: 250 },
+  recipientCountry: { path: ['recipient', 'country'], keyword: 'maxLength', value: 50 },
+  recipientEan: { path: ['recipient', 'ean'], keyword: 'maxLength', value: 13 },
+  heading: { path: ['notes', 'heading'], keyword: 'maxLength', value: 250 },
+  referenceOther: { path: ['references', 'other'], keyword: 'maxLength', value: 250 },
+  lineDescription: { path: ['lines', '[]', 'description'], keyword: 'maxLength', value: 2500 },
+  productNumber: { path: ['lines', '[]', 'product', 'productNumber'], keyword: 'maxLength', value: 25 },
+  quantityDecimals: { path: ['lines', '[]', 'quantity'], keyword: 'maxDecimal', value: 2 },
+  unitNetPriceDecimals: { path: ['lines', '[]', 'unitNetPrice'], keyword: 'maxDecimal', value: 2 },
+  customerNumberMin: { path: ['customer', 'customerNumber'], keyword: 'minimum', value: 1 },
+  customerNumberMax: { path: ['customer', 'customerNumber'], keyword: 'maximum', value: 999_999_999 },
+} as const satisfies Record<string, DraftLimit>;
 
-const numberAt = (
-  path: readonly string[],
-  keyword: 'maxLength' | 'maxDecimal' | 'minimum' | 'maximum',
-): number => {
-  const value = node(path)[keyword];
-  if (typeof value !== 'number')
-    throw new Error(`orders.drafts.post schema has no ${keyword} on ${path.join('.')}`);
-  return value;
-};
+type Limits = { readonly [Name in keyof typeof draftLimitSources]: number };
 
-export const draftLimits = {
-  recipientName: numberAt(['recipient', 'name'], 'maxLength'),
-  recipientAddress: numberAt(['recipient', 'address'], 'maxLength'),
-  recipientZip: numberAt(['recipient', 'zip'], 'maxLength'),
-  recipientCity: numberAt(['recipient', 'city'], 'maxLength'),
-  recipientCountry: numberAt(['recipient', 'country'], 'maxLength'),
-  recipientEan: numberAt(['recipient', 'ean'], 'maxLength'),
-  heading: numberAt(['notes', 'heading'], 'maxLength'),
-  referenceOther: numberAt(['references', 'other'], 'maxLength'),
-  lineDescription: numberAt(['lines', '[]', 'description'], 'maxLength'),
-  productNumber: numberAt(['lines', '[]', 'product', 'productNumber'], 'maxLength'),
-  quantityDecimals: numberAt(['lines', '[]', 'quantity'], 'maxDecimal'),
-  unitNetPriceDecimals: numberAt(['lines', '[]', 'unitNetPrice'], 'maxDecimal'),
-  customerNumberMin: numberAt(['customer', 'customerNumber'], 'minimum'),
-  customerNumberMax: numberAt(['customer', 'customerNumber'], 'maximum'),
-} as const;
+export const draftLimits: Limits = Object.fromEntries(
+  Object.entries(draftLimitSources).map(([name, { value }]) => [name, value]),
+) as Limits;

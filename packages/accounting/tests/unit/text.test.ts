@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeFilterValue } from '../../src/economic/filter.ts';
-import { draftLimits } from '../../src/economic/limits.ts';
 import { decimalPlaces, truncate, withoutNulls } from '../../src/text.ts';
 
 describe('truncate', () => {
@@ -49,26 +48,5 @@ describe('withoutNulls', () => {
 describe('escapeFilterValue', () => {
   it('escapes $ ( ) * , with a $ and leaves [ ] alone', () => {
     expect(escapeFilterValue('a$b(c)d*e,f[g]')).toBe('a$$b$(c$)d$*e$,f[g]');
-  });
-});
-
-describe('draftLimits', () => {
-  it('are the ones e-conomic’s schema for POST /orders/drafts gives', () => {
-    expect(draftLimits).toEqual({
-      recipientName: 250,
-      recipientAddress: 250,
-      recipientZip: 50,
-      recipientCity: 250,
-      recipientCountry: 50,
-      recipientEan: 13,
-      heading: 250,
-      referenceOther: 250,
-      lineDescription: 2500,
-      productNumber: 25,
-      quantityDecimals: 2,
-      unitNetPriceDecimals: 2,
-      customerNumberMin: 1,
-      customerNumberMax: 999999999,
-    });
   });
 });
