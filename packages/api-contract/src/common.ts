@@ -65,6 +65,12 @@ export const pageQuery = {
   ),
 };
 
+/** A whole number from `min` to `max` (a JSON number); any problem is `message`. */
+export const wholeNumberIn = (min: number, max: number, message: string) =>
+  z
+    .number({ error: message })
+    .check(z.int({ error: message }), z.gte(min, { error: message }), z.lte(max, { error: message }));
+
 /** A required text field: trimmed, not empty, at most `max` characters; any problem is `description`. */
 export const text = (description: string, max: number) =>
   z

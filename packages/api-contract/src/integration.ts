@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { accountingSystems } from '#domain/integration';
 import { DAYS_OF_CREDIT_MAX } from '#domain/payment-terms';
 import { maxDailyCallAllowance } from '#domain/uniconta-allowance';
-import { objectId, queryBoolean } from './common.ts';
+import { objectId, queryBoolean, wholeNumberIn } from './common.ts';
 
 const secret = (description: string) =>
   z
@@ -45,15 +45,7 @@ export const economicSettingsBody = z.strictObject({
     z.number({ error: 'Default layout must be a layout number' }).check(z.int(), z.gte(1)),
   ),
   defaultDaysOfCredit: z
-    .optional(
-      z
-        .number({ error: daysOfCreditError })
-        .check(
-          z.int({ error: daysOfCreditError }),
-          z.gte(0, { error: daysOfCreditError }),
-          z.lte(DAYS_OF_CREDIT_MAX, { error: daysOfCreditError }),
-        ),
-    )
+    .optional(wholeNumberIn(0, DAYS_OF_CREDIT_MAX, daysOfCreditError))
     .check(
       z.describe(
         'Days of credit for customers whose e-conomic payment terms are of type `dueDate` (“Forfaldsdato”), which need a due date on every draft: an invoice without a due date of its own (or with one before its invoice date) is due this many days after its invoice date. Whole days, 0 to 365; kept when omitted. Without it, such an invoice is refused before the export starts (`422 economic.paymentTerms`).',
@@ -71,15 +63,7 @@ export const unicontaSettingsBody = z.strictObject({
   userId: z.optional(secret('User id is invalid')),
   password: z.optional(secret('Password is invalid')),
   dailyCallAllowance: z
-    .optional(
-      z
-        .number({ error: dailyCallAllowanceError })
-        .check(
-          z.int({ error: dailyCallAllowanceError }),
-          z.gte(1, { error: dailyCallAllowanceError }),
-          z.lte(maxDailyCallAllowance, { error: dailyCallAllowanceError }),
-        ),
-    )
+    .optional(wholeNumberIn(1, maxDailyCallAllowance, dailyCallAllowanceError))
     .check(
       z.describe(
         'The calls the Uniconta user may make a day: 5,000 on a standard plan (the default), up to 80,000 with calls bought from Uniconta; kept when omitted. Faktura counts its calls per integration and Danish day, and refuses an export that would not fit in what is left today (`422 multiple` with `uniconta.allowance` and the figures).',

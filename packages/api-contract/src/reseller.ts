@@ -3,7 +3,7 @@ import { invoiceNumberings, languages } from '#domain/reseller';
 
 const nextNumberError = 'Next invoice number must be a whole number from 1 to 999999999';
 
-import { accountingSystemId, email, text } from './common.ts';
+import { accountingSystemId, email, text, wholeNumberIn } from './common.ts';
 
 const resellerFields = {
   name: text('Name is invalid', 200),
@@ -29,15 +29,7 @@ const resellerFields = {
       ),
     ),
   nextInvoiceNumber: z
-    .optional(
-      z
-        .number({ error: nextNumberError })
-        .check(
-          z.int({ error: nextNumberError }),
-          z.gte(1, { error: nextNumberError }),
-          z.lte(999_999_999, { error: nextNumberError }),
-        ),
-    )
+    .optional(wholeNumberIn(1, 999_999_999, nextNumberError))
     .check(
       z.describe(
         'With `faktura` numbering: the number of the first invoice (default 1), to continue a series kept elsewhere',
