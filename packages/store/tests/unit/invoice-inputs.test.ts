@@ -9,13 +9,15 @@ const inputs = invoiceInputRepository(db);
 afterEach(() => dynamo.reset());
 
 describe('invoiceInputRepository.loadInvoiceInputs', () => {
-  it('reads the customer, the products and the current items in one BatchGet, each key once', async () => {
+  it('reads the reseller, the customer, the products and the current items in one consistent BatchGet, each key once', async () => {
     // Prepare
     const customer = { id: 'c1', reseller: 'r1', name: 'Kunde', finance: {}, createdAt: 'x', updatedAt: 'x' };
     const current = item({ id: 'i1', reseller: 'r1', customer: 'c1' });
+    const reseller = { id: 'r1', name: 'Nordlys', invoiceNumbering: 'faktura', nextInvoiceNumber: 7 };
     dynamo.on(BatchGetCommand).resolves({
       Responses: {
         [table]: [
+          { pk: 'T#r1', sk: 'RESELLER', type: 'reseller', ...reseller },
           { pk: 'T#r1', sk: 'CUSTOMER#c1', type: 'customer', ...customer },
           { pk: 'P#PRODUCT#product-1', sk: 'PRODUCT', type: 'product', ...product() },
           { pk: 'T#r1', sk: 'CURRENT#c1#i1', type: 'current-item', ...current },
@@ -28,6 +30,7 @@ describe('invoiceInputRepository.loadInvoiceInputs', () => {
 
     // Assess
     expect(loaded).toEqual({
+      reseller,
       customer,
       products: new Map([['product-1', product()]]),
       currentItems: new Map([['i1', current]]),
@@ -36,11 +39,13 @@ describe('invoiceInputRepository.loadInvoiceInputs', () => {
       RequestItems: {
         [table]: {
           Keys: [
+            { pk: 'T#r1', sk: 'RESELLER' },
             { pk: 'T#r1', sk: 'CUSTOMER#c1' },
             { pk: 'P#PRODUCT#product-1', sk: 'PRODUCT' },
             { pk: 'T#r1', sk: 'CURRENT#c1#i1' },
             { pk: 'T#r1', sk: 'CURRENT#c1#i2' },
           ],
+          ConsistentRead: true,
         },
       },
     });

@@ -3,6 +3,7 @@ import type { Customer } from '#domain/customer';
 import type { Invoice } from '#domain/invoice/model';
 import type { ProductVat } from '#domain/invoice/product-vat';
 import type { Product } from '#domain/product';
+import type { Reseller } from '#domain/reseller';
 import type { ExportedTo } from './exported-to.ts';
 
 /** The invoice without its lines: what listings show and what the header item holds. */
@@ -86,6 +87,8 @@ export interface InvoiceQuery {
 }
 
 export interface InvoiceInputs {
+  /** The customer's reseller, read with the rest when the customer is (its invoice numbering). */
+  readonly reseller?: Reseller;
   readonly customer?: Customer;
   readonly products: Map<string, Product>;
   readonly currentItems: Map<string, CurrentItem>;

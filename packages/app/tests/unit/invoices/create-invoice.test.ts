@@ -49,6 +49,7 @@ const portsWith = ({
           productIds: readonly string[],
           itemIds: readonly string[],
         ): Promise<InvoiceInputs> => ({
+          ...(tenant === resellerA ? { reseller: reseller() } : {}),
           ...(tenant === resellerA && id === customerId ? { customer: customer() } : {}),
           products: new Map(productIds.filter((p) => catalogue.has(p)).map((p) => [p, catalogue.get(p)!])),
           currentItems: new Map(
@@ -75,6 +76,19 @@ const portsWith = ({
 };
 
 describe('createInvoice', () => {
+  it('takes the reseller’s numbering from the inputs read with the customer, not from a read of its own', async () => {
+    // Prepare
+    const ports = portsWith();
+
+    // Act
+    await createInvoice(ports, { caller: staffOfA, request: request(), problems: [] });
+
+    // Assess: two round trips in all (docs/performance.md), the inputs' BatchGet and the write
+    expect(ports.invoices.loadInvoiceInputs).toHaveBeenCalledOnce();
+    expect(ports.resellers.getReseller).not.toHaveBeenCalled();
+    expect(ports.invoices.putNewInvoice).toHaveBeenCalledOnce();
+  });
+
   it('makes the invoice from the lines and writes it with nothing consumed', async () => {
     // Prepare
     const ports = portsWith();
