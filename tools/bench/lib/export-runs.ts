@@ -136,6 +136,32 @@ export interface ExportOutcome {
   readonly loadAverage: number[];
 }
 
+/**
+ * Prepares several scenarios at once and hands each to `started` as soon as it is ready, so that
+ * the caller can stop every simulator that was started even when another scenario failed: a
+ * simulator left listening keeps the bench's process from ever exiting.
+ */
+export const prepareScenarios = async (
+  prepare: readonly (() => Promise<ExportScenario>)[],
+  started: ExportScenario[],
+): Promise<ExportScenario[]> => {
+  const settled = await Promise.allSettled(
+    prepare.map(async (make) => {
+      const scenario = await make();
+      started.push(scenario);
+      return scenario;
+    }),
+  );
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<ExportScenario>).value);
+};
+
+/** Stops the simulators of the scenarios given (those of a section that failed as well). */
+export const stopScenarios = async (scenarios: readonly ExportScenario[]): Promise<void> => {
+  await Promise.all(scenarios.map((scenario) => scenario.simulator.stop()));
+};
+
 /** Asks for the month's export and waits for the job to end (polling its status every `pollMs`). */
 export const runExport = async (scenario: ExportScenario, pollMs = 2_000): Promise<ExportOutcome> => {
   const { tenant, system, month } = scenario;

@@ -6,8 +6,10 @@ import {
   type ExportScenario,
   executionStats,
   prepareScenario,
+  prepareScenarios,
   runExport,
   type System,
+  stopScenarios,
 } from './export-runs.ts';
 import type { BenchContext } from './report.ts';
 import { startBenchStack } from './stack.ts';
@@ -70,18 +72,22 @@ const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
       },
     },
   });
+  const started: ExportScenario[] = [];
   try {
     const plans = throughputPlan.systems.flatMap((system) =>
       throughputPlan.rates.map((rate) => ({ system, rate })),
     );
     log(`creating ${plans.length} × ${throughputPlan.invoices} invoices…`);
-    const scenarios = await Promise.all(
-      plans.map(({ system }, index) =>
-        prepareScenario(stack, system, {
-          invoiceCount: throughputPlan.invoices,
-          month: `2031-0${index + 1}`,
-        }),
+    const scenarios = await prepareScenarios(
+      plans.map(
+        ({ system }, index) =>
+          () =>
+            prepareScenario(stack, system, {
+              invoiceCount: throughputPlan.invoices,
+              month: `2031-0${index + 1}`,
+            }),
       ),
+      started,
     );
     log('exporting, all runs at once…');
     const runs = await Promise.all(
@@ -104,9 +110,9 @@ const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
         return { system, rate, scenario, outcome, drafts, execution, queueMessageBytes: messageBytes };
       }),
     );
-    await Promise.all(scenarios.map((scenario) => scenario.simulator.stop()));
     return runs;
   } finally {
+    await stopScenarios(started);
     await stack.stop();
   }
 };

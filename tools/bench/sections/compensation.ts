@@ -1,5 +1,14 @@
 import { countBy, endpointOf } from '../lib/export-figures.ts';
-import { draftReferences, prepareScenario, runExport, type System, systemLabel } from '../lib/export-runs.ts';
+import {
+  draftReferences,
+  type ExportScenario,
+  prepareScenario,
+  prepareScenarios,
+  runExport,
+  type System,
+  stopScenarios,
+  systemLabel,
+} from '../lib/export-runs.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 import { startBenchStack } from '../lib/stack.ts';
 
@@ -20,15 +29,18 @@ export const section: BenchSection = {
   title: 'Compensation: deleting the drafts of a failed export',
   run: async ({ log }) => {
     const stack = await startBenchStack();
+    const started: ExportScenario[] = [];
     try {
-      const scenarios = await Promise.all(
-        systems.map((system, index) =>
-          prepareScenario(stack, system, {
-            invoiceCount: invoices,
-            month: `2031-1${index}`,
-            lastCustomerAlone: true,
-          }),
+      const scenarios = await prepareScenarios(
+        systems.map(
+          (system, index) => () =>
+            prepareScenario(stack, system, {
+              invoiceCount: invoices,
+              month: `2031-1${index}`,
+              lastCustomerAlone: true,
+            }),
         ),
+        started,
       );
       const outcomes = await Promise.all(
         scenarios.map(async (scenario) => {
@@ -117,9 +129,9 @@ export const section: BenchSection = {
           },
         );
       }
-      await Promise.all(scenarios.map((scenario) => scenario.simulator.stop()));
       return { section: 'compensation', title: section.title, figures };
     } finally {
+      await stopScenarios(started);
       await stack.stop();
     }
   },
