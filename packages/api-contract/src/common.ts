@@ -40,19 +40,24 @@ export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
   );
 
 /**
+ * A whole number from `min` to `max`; any problem is `message`. A JSON number, or with `fromQuery`
+ * the text of a query parameter read as a number.
+ */
+export const wholeNumberIn = (min: number, max: number, message: string, { fromQuery = false } = {}) =>
+  (fromQuery ? z.coerce.number({ error: message }) : z.number({ error: message })).check(
+    z.int({ error: message }),
+    z.gte(min, { error: message }),
+    z.lte(max, { error: message }),
+  );
+
+/**
  * `limit` (1–500, default 100) and the opaque `cursor` of the previous page. The cursor's form is
  * checked here; its signature, list and tenant by the list (`#lambda/page-cursor`), which needs
  * the key.
  */
 export const pageQuery = {
   limit: z._default(
-    z.coerce
-      .number({ error: 'Limit must be a whole number from 1 to 500' })
-      .check(
-        z.int({ error: 'Limit must be a whole number from 1 to 500' }),
-        z.gte(1, { error: 'Limit must be a whole number from 1 to 500' }),
-        z.lte(500, { error: 'Limit must be a whole number from 1 to 500' }),
-      ),
+    wholeNumberIn(1, 500, 'Limit must be a whole number from 1 to 500', { fromQuery: true }),
     100,
   ),
   cursor: z.optional(
@@ -64,12 +69,6 @@ export const pageQuery = {
       ),
   ),
 };
-
-/** A whole number from `min` to `max` (a JSON number); any problem is `message`. */
-export const wholeNumberIn = (min: number, max: number, message: string) =>
-  z
-    .number({ error: message })
-    .check(z.int({ error: message }), z.gte(min, { error: message }), z.lte(max, { error: message }));
 
 /** A required text field: trimmed, not empty, at most `max` characters; any problem is `description`. */
 export const text = (description: string, max: number) =>

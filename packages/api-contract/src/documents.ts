@@ -143,9 +143,9 @@ export const invoiceLineDocument = z.object({
 /** Present only on an answer that carries part of the lines (a very large invoice, or asked for). */
 export const linesPageDocument = z
   .object({
-    offset: z.number().check(z.int()).check(z.describe('Index of the first line in this answer')),
-    count: z.number().check(z.int()).check(z.describe('Lines in this answer')),
-    total: z.number().check(z.int()).check(z.describe('Lines of the invoice (after selection and grouping)')),
+    offset: z.number().check(z.int(), z.describe('Index of the first line in this answer')),
+    count: z.number().check(z.int(), z.describe('Lines in this answer')),
+    total: z.number().check(z.int(), z.describe('Lines of the invoice (after selection and grouping)')),
     nextOffset: z
       .optional(z.number().check(z.int()))
       .check(z.describe('Ask again with linesOffset=nextOffset for the next lines; absent on the last page')),

@@ -9,7 +9,7 @@ import { instantForms, parseInstant } from '#domain/export-tracking/instant';
 import { maxExportSystems, maxSystemIdLength, systemIdPattern } from '#domain/export-tracking/systems';
 import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { presentInvoice } from '#domain/invoice/visibility';
-import { objectId, pageQuery, queryBoolean } from './common.ts';
+import { objectId, pageQuery, queryBoolean, wholeNumberIn } from './common.ts';
 import { exportSystemsDocument, marksDocument, unexportedPageDocument } from './documents.ts';
 import { maxAnswerBytes } from './payload.ts';
 
@@ -101,15 +101,7 @@ export const unexportedQuery = z
       include_non_booked: z.optional(queryBoolean('include_non_booked')),
       'includes[]': z.optional(z.enum(['lines'], { error: 'includes[] may only be lines' })),
       reseller: resellerNamed,
-      limit: z.optional(
-        z.coerce
-          .number({ error: limitMessage })
-          .check(
-            z.int({ error: limitMessage }),
-            z.gte(1, { error: limitMessage }),
-            z.lte(maxUnexportedPerAnswer, { error: limitMessage }),
-          ),
-      ),
+      limit: z.optional(wholeNumberIn(1, maxUnexportedPerAnswer, limitMessage, { fromQuery: true })),
       // A page-number client's first request (page=1) is the list's start; page 2 would be a page of
       // a list that shrinks as invoices are marked, so it is refused rather than guessed.
       page: z.optional(z.literal('1', { error: pageMessage })),

@@ -155,8 +155,9 @@ const makeInvoice = async (
 
   const tenant = inputs.customer!.reseller;
   const id = idempotency ? idempotentInvoiceId(tenant, idempotency.key) : ports.ids.newId(now);
-  // Read with the customer (one round trip fewer); read on its own only when they were not.
-  const numbering = inputs.reseller ?? (await ports.resellers.getReseller(tenant));
+  // Read with the customer, in the inputs' one BatchGet: an invoice is only made once its customer
+  // was read there (checkInputs refuses it otherwise).
+  const numbering = inputs.reseller;
   const refused = numbering && explicitNumberRefusal(numbering, request.invoiceNumber);
   if (refused) throw refused;
   // A number given (one the series cannot give, see above) is the invoice's own: it takes none of the series.
