@@ -56,7 +56,8 @@ export const call = async <T = any>(
     offReference?: string;
   } = {},
 ): Promise<ApiResponse<T>> => {
-  const response = await fetch(`${options.target?.apiUrl ?? apiUrl()}${path}`, {
+  const url = new URL(`${options.target?.apiUrl ?? apiUrl()}${path}`);
+  const response = await fetch(url, {
     method,
     headers: {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
@@ -74,7 +75,9 @@ export const call = async <T = any>(
   } catch {
     // not JSON (CSV, empty)
   }
-  const template = options.offReference ? undefined : reference.templateOf(path.split('?')[0]!);
+  // The route is told from the path as sent: a URL resolves "." and ".." segments (even as %2E),
+  // so `/integration/./settings` reaches `/integration/settings`, not the route it was made from.
+  const template = options.offReference ? undefined : reference.templateOf(url.pathname);
   if (template)
     await reference.check(method, template, {
       status: response.status,
