@@ -375,6 +375,7 @@ export const routes: readonly RouteSpec[] = [
 export const exportSagaTasks = {
   PrepareExport: 'export-prepare',
   ExportBatch: 'export-batch',
+  CompensateExportBatch: 'export-compensate',
   CompensateExport: 'export-compensate',
   MarkExportBatch: 'export-finalize',
   FinalizeExport: 'export-finalize',

@@ -1,20 +1,33 @@
-/** Export saga, on failure: every draft made is deleted again (packages/app/src/exports/compensate-export.ts). */
+/**
+ * Export saga, on failure: each batch's drafts deleted again (the CompensateBatches Map,
+ * packages/app/src/exports/compensate-export-batch.ts), then the job failed
+ * (CompensateExport, packages/app/src/exports/compensate-export.ts). One function for both: the
+ * same grants and accounting adapters, and which step it is shows in its input (a batch index, or
+ * none).
+ */
+
 import { type CompensationInput, compensateExport } from '#app/exports/compensate-export';
+import { type CompensateBatchInput, compensateExportBatch } from '#app/exports/compensate-export-batch';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { accountingFor } from '#wiring/export-accounting';
 import { accountingCallStore, exportStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
-export const handler = workerHandler((input: CompensationInput) =>
-  compensateExport(
-    {
-      exports: exportStore,
-      accountingFor,
-      accountingCalls: accountingCallStore,
-      clock: systemClock,
-      counters,
-    },
-    input,
-  ),
+const ports = {
+  exports: exportStore,
+  accountingFor,
+  accountingCalls: accountingCallStore,
+  clock: systemClock,
+  counters,
+};
+
+export const handler = workerHandler(
+  async (
+    input: CompensationInput | CompensateBatchInput,
+    context,
+  ): Promise<{ deleted: number; left: number } | { deleted: number; alreadyGone: number }> =>
+    'batch' in input
+      ? compensateExportBatch(ports, input, () => context.getRemainingTimeInMillis())
+      : compensateExport(ports, input),
 );

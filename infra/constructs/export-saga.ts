@@ -56,7 +56,10 @@ export const markBatchesAtOnce = 10;
  *                               │     ─▶ MarkBatches (Map: MarkExportBatch) ─┐
  *                               └────────────────────────────────────────────┴─▶ FinalizeExport
  *   ─▶ NotifyExportSucceeded ─▶ ExportSucceeded
- * a failure up to ExportBatches ─▶ CompensateExport ─▶ NotifyExportFailed ─▶ ExportFailed
+ * a failure in ExportBatches ─▶ CompensateBatches (Map: CompensateExportBatch ─▶ BatchCompensated,
+ *                                  again while drafts are left) ─┐
+ * a failure in PrepareExport ───────────────────────────────────┴─▶ CompensateExport
+ *   ─▶ NotifyExportFailed ─▶ ExportFailed
  * (once every draft exists, marking and finishing retry instead: nothing is compensated)
  * ```
  *
@@ -101,15 +104,39 @@ export class ExportSaga extends Construct {
 
     // No Catch here: if compensation itself keeps failing, the execution fails at this state, the
     // ExecutionsFailed alarm fires, and an operator redrives the execution from this very state.
-    const compensate = invoke('CompensateExport', { resultPath: '$.compensated' }).addRetry({
+    const retryCompensation: sfn.RetryProps = {
       errors: [sfn.Errors.ALL],
       interval: Duration.seconds(5),
       backoffRate: 2,
       maxAttempts: 5,
       jitterStrategy: sfn.JitterType.FULL,
-    });
+    };
+    const compensate = invoke('CompensateExport', { resultPath: '$.compensated' }).addRetry(
+      retryCompensation,
+    );
     compensate.next(notifyFailed);
     const onFailure = { errors: [sfn.Errors.ALL], resultPath: failurePath };
+
+    // Each batch's drafts deleted by invocations of their own, each stopping before its timeout
+    // and called again while drafts are left (packages/app/src/exports/compensate-export-batch.ts):
+    // a large export's deletions outlast any one invocation. No Catch: a batch that keeps failing
+    // fails the execution here, for an operator's redrive, like CompensateExport.
+    const compensateBatch = invoke('CompensateExportBatch', { resultPath: '$.compensation' }).addRetry(
+      retryCompensation,
+    );
+    const batchCompensated = new sfn.Choice(this, 'BatchCompensated')
+      .when(sfn.Condition.numberGreaterThan('$.compensation.left', 0), compensateBatch)
+      .otherwise(new sfn.Succeed(this, 'BatchDraftsDeleted'));
+    compensateBatch.next(batchCompensated);
+    // As many batches at once as made drafts: the accounting system takes deletions at the rate it
+    // took the creates.
+    const compensateBatches = new sfn.Map(this, 'CompensateBatches', {
+      itemsPath: '$.batches.indexes',
+      itemSelector: batchItem,
+      maxConcurrency: props.maxConcurrency,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(compensateBatch);
+    compensateBatches.next(compensate);
 
     const succeeded = new sfn.Succeed(this, 'ExportSucceeded');
     const notifySucceeded = invoke('NotifyExportSucceeded', { resultPath: sfn.JsonPath.DISCARD })
@@ -164,7 +191,7 @@ export class ExportSaga extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
     })
       .itemProcessor(exportBatch)
-      .addCatch(compensate, onFailure);
+      .addCatch(compensateBatches, onFailure);
     exportBatches.next(markBatches);
 
     // Parameters must be an object, so the indexes land at `$.batches.indexes` and the rest of the

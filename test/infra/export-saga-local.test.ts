@@ -37,6 +37,7 @@ function sagaHandlers(behaviour: Partial<Record<string, Handler>> = {}, batchCou
     MarkExportBatch: async () => ({ marked: 25 }),
     FinalizeExport: async () => ({ succeeded: true }),
     NotifyExportSucceeded: async () => ({ sent: 2 }),
+    CompensateExportBatch: async () => ({ deleted: 1, left: 0 }),
     CompensateExport: async () => ({ deleted: 3 }),
     NotifyExportFailed: async () => ({ sent: 2 }),
   };
@@ -71,6 +72,7 @@ describe('export saga in the local interpreter', () => {
           ExportBatch: 0,
           MarkExportBatch: 0,
           FinalizeExport: 0,
+          CompensateExportBatch: 0,
           CompensateExport: 0,
           NotifyExportSucceeded: 0,
           NotifyExportFailed: 0,
@@ -176,6 +178,11 @@ describe('export saga in the local interpreter', () => {
     // Assess
     await expect(outcome).rejects.toMatchObject(failedAsExportFailed);
     expect(saga.callsOf('ExportBatch').filter((c) => c.input.batch === 2)).toHaveLength(1);
+    expect(saga.callsOf('CompensateExportBatch').map((c) => c.input)).toEqual(
+      [0, 1, 2].map((batch) => ({ ...input, batch })),
+    );
+    const states = saga.calls.map((c) => c.state);
+    expect(states.lastIndexOf('CompensateExportBatch')).toBeLessThan(states.indexOf('CompensateExport'));
     const compensation = saga.callsOf('CompensateExport');
     expect(compensation).toHaveLength(1);
     expect(compensation[0]?.input).toMatchObject({
@@ -187,6 +194,55 @@ describe('export saga in the local interpreter', () => {
       compensated: { deleted: 3 },
     });
     expect(saga.callsOf('FinalizeExport')).toEqual([]);
+  });
+
+  it('calls a batch’s compensation again, with what it said, while it says drafts are left', async () => {
+    // Prepare: batch 1 stops twice before its timeout with drafts left
+    const left = [120, 20, 0];
+    const saga = sagaHandlers({
+      ExportBatch: async ({ batch }) => {
+        if (batch === 0) throw new NamedError('AccountingRejected', 'bad order');
+        return { created: 25 };
+      },
+      CompensateExportBatch: async ({ batch }) => ({ deleted: 10, left: batch === 1 ? left.shift() : 0 }),
+    });
+
+    // Act
+    const outcome = run(saga.handlers);
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject(failedAsExportFailed);
+    const batch1 = saga.callsOf('CompensateExportBatch').filter((c) => c.input.batch === 1);
+    expect(batch1.map((c) => c.input)).toEqual([
+      { ...input, batch: 1 },
+      { ...input, batch: 1, compensation: { deleted: 10, left: 120 } },
+      { ...input, batch: 1, compensation: { deleted: 10, left: 20 } },
+    ]);
+    expect(saga.callsOf('CompensateExportBatch')).toHaveLength(5);
+    expect(saga.callsOf('CompensateExport')).toHaveLength(1);
+    expect(saga.callsOf('NotifyExportFailed')).toHaveLength(1);
+  });
+
+  it('retries a batch’s compensation that fails, then goes on to CompensateExport', async () => {
+    // Prepare
+    let failures = 3;
+    const saga = sagaHandlers({
+      ExportBatch: async () => {
+        throw new NamedError('AccountingRejected', 'bad order');
+      },
+      CompensateExportBatch: async ({ batch }) => {
+        if (batch === 2 && failures-- > 0) throw new NamedError('AccountingUnavailable', '503');
+        return { deleted: 4, left: 0 };
+      },
+    });
+
+    // Act
+    const outcome = run(saga.handlers);
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject(failedAsExportFailed);
+    expect(saga.callsOf('CompensateExportBatch').filter((c) => c.input.batch === 2)).toHaveLength(4);
+    expect(saga.callsOf('CompensateExport')).toHaveLength(1);
   });
 
   it('gives up on a batch after 6 retries of throttling and compensates', async () => {

@@ -70,6 +70,7 @@ describe('export saga state machine', () => {
         'FinalizeExport',
         'NotifyExportSucceeded',
         'ExportSucceeded',
+        'CompensateBatches',
         'CompensateExport',
         'NotifyExportFailed',
         'ExportFailed',
@@ -77,6 +78,11 @@ describe('export saga state machine', () => {
     );
     expect(Object.keys(mapStates)).toEqual(['ExportBatch']);
     expect(Object.keys(states.MarkBatches.ItemProcessor.States)).toEqual(['MarkExportBatch']);
+    expect(Object.keys(states.CompensateBatches.ItemProcessor.States).sort()).toEqual([
+      'BatchCompensated',
+      'BatchDraftsDeleted',
+      'CompensateExportBatch',
+    ]);
     expect(exportStateMachineDefinition(faktura.json).StartAt).toBe('PrepareExport');
   });
 
@@ -85,7 +91,8 @@ describe('export saga state machine', () => {
     const task =
       states[state] ??
       states.ExportBatches.ItemProcessor.States[state] ??
-      states.MarkBatches.ItemProcessor.States[state];
+      states.MarkBatches.ItemProcessor.States[state] ??
+      states.CompensateBatches.ItemProcessor.States[state];
 
     // Assess
     expect(task.Type).toBe('Task');
@@ -137,8 +144,37 @@ describe('export saga state machine', () => {
       MaxConcurrency: 2,
       ResultPath: null,
       Next: 'MarkBatches',
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateExport' }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CompensateBatches' }],
     });
+  });
+
+  it('undoes a failure in the batches batch by batch, each batch called again while drafts are left, then CompensateExport', () => {
+    // Prepare
+    const item = states.CompensateBatches.ItemProcessor;
+
+    // Assess
+    expect(states.CompensateBatches).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.batches.indexes',
+      ItemSelector: batchItem,
+      MaxConcurrency: 2,
+      ResultPath: null,
+      Next: 'CompensateExport',
+    });
+    expect(states.CompensateBatches.Catch).toBeUndefined();
+    expect(item.StartAt).toBe('CompensateExportBatch');
+    expect(item.States.CompensateExportBatch).toMatchObject({
+      ResultPath: '$.compensation',
+      Next: 'BatchCompensated',
+      Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 5, BackoffRate: 2, JitterStrategy: 'FULL' }],
+    });
+    expect(item.States.CompensateExportBatch.Catch).toBeUndefined();
+    expect(item.States.BatchCompensated).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.compensation.left', NumericGreaterThan: 0, Next: 'CompensateExportBatch' }],
+      Default: 'BatchDraftsDeleted',
+    });
+    expect(item.States.BatchDraftsDeleted).toEqual({ Type: 'Succeed' });
   });
 
   it('then marks the same batches, each on its own, ten at once, ids only, and never compensates from there', () => {

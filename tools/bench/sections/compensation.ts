@@ -1,3 +1,4 @@
+import { defaultUnicontaRequestsPerSecond } from '#accounting/uniconta/rate-cap';
 import { countBy, endpointOf } from '../lib/export-figures.ts';
 import {
   draftReferences,
@@ -18,17 +19,31 @@ import { startBenchStack } from '../lib/stack.ts';
  * refused create (the simulator's log) to the job's finishedAt; calls are every request the
  * simulator received after the refused one. e-conomic and Uniconta run at the same time, each
  * against its own simulator, with NO latency and NO rate limit, so that the figure is the cost of
- * our own side: the compensation deletes up to 6 drafts at once (functions/export/compensate.ts),
- * so at 150 ms a call it would take about calls × 0.15 s ÷ 6 more (given in the inputs).
+ * our own side: each batch's compensation deletes up to 6 drafts at once, two batches at a time
+ * (packages/app/src/exports/compensate-export-batch.ts), so at 150 ms a call it would take about
+ * calls × 0.15 s ÷ 12 more (given in the inputs). Uniconta's adapter cap (5 calls a second per
+ * container by default, which the simulator does not need) is lifted for the simulator's host as
+ * the rate limit is; at the default cap the calls would take calls ÷ (5 × 2 lanes) seconds in AWS
+ * (given in the inputs too).
  */
 const invoices = 1_000;
+/** Uniconta's adapter cap against the simulator here: far above what the simulator needs to keep up. */
+const unliftedCap = 500;
+/** The saga's lanes in AWS (exportMaxConcurrency), each a container with its own cap. */
+const lanes = 2;
 const systems: System[] = ['economic', 'uniconta'];
 
 export const section: BenchSection = {
   id: 'compensation',
   title: 'Compensation: deleting the drafts of a failed export',
   run: async ({ log }) => {
-    const stack = await startBenchStack();
+    const stack = await startBenchStack({
+      env: ({ uniconta }) => ({
+        UNICONTA_REQUESTS_PER_SECOND_BY_HOST: uniconta
+          .map((port) => `http://127.0.0.1:${port}=${unliftedCap}`)
+          .join(','),
+      }),
+    });
     const started: ExportScenario[] = [];
     try {
       const scenarios = await prepareScenarios(
@@ -101,7 +116,14 @@ export const section: BenchSection = {
           callsByEndpoint: countBy(after, endpointOf),
           callsPerDeletedDraft:
             createdBefore > 0 ? Math.round((after.length / createdBefore) * 100) / 100 : null,
-          estimatedSecondsAt150msLatency: Math.round((after.length * 0.15) / 6),
+          estimatedSecondsAt150msLatency: Math.round((after.length * 0.15) / (6 * lanes)),
+          ...(system === 'uniconta'
+            ? {
+                estimatedSecondsAtDefaultCap: Math.round(
+                  after.length / (defaultUnicontaRequestsPerSecond * lanes),
+                ),
+              }
+            : {}),
           exportWallSeconds: Math.round(outcome.wallSeconds * 10) / 10,
         };
         const common = `A ${invoices}-invoice export to the ${systemLabel[system]} simulator (no latency, no rate limit) whose last invoice is refused for good (400).`;

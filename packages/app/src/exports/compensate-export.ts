@@ -4,6 +4,10 @@
  * looks up by reference any draft whose creation was under way when the export failed. "Already
  * gone" counts as done. Each deletion is recorded, so a retried compensation picks up where it
  * stopped. Then the job is failed, with its reason, and its month is free again.
+ *
+ * When the export failed in its batches, the saga has already deleted them batch by batch
+ * (CompensateBatches, ./compensate-export-batch.ts): this step finds nothing open and only fails
+ * the job. It still deletes whatever is open, so that no path through the saga leaves a draft.
  */
 
 import type { AccountingPort } from '#app/ports/accounting';
@@ -18,11 +22,11 @@ import type { ExportAccounting } from './export-accounting.ts';
 import { requireJob, type SagaInput } from './saga.ts';
 
 /**
- * Drafts deleted at once: a thousand deletions one after another, each a round trip or more to
- * the accounting system, would outlast the function's timeout; the adapter's pacer keeps them
+ * Drafts deleted at once: deletions one after another, each a round trip or more to the
+ * accounting system, would spend most of their time waiting; the adapter's pacer keeps them
  * within the system's rate all the same.
  */
-const deletionsInFlight = 6;
+export const deletionsInFlight = 6;
 
 export interface CompensationInput extends SagaInput {
   /** The saga's error as Step Functions catches it. */
@@ -44,11 +48,11 @@ export const compensateExport = async (
   const job = await requireJob(exports, input);
   await exports.updateExportJob(job, ['queued', 'running', 'compensating'], { status: 'compensating' });
   const ledger = await exports.getLedger(job.reseller, job.id);
-  const open = ledger.filter((entry) => entry.state === 'created' || entry.state === 'creating');
+  const open = ledger.filter(isOpen);
   const accounting = open.length > 0 ? await accountingFor(job) : undefined;
 
   try {
-    await deleteDrafts(ports, job, open, accounting);
+    await deleteOpenDrafts(ports, job, open, accounting);
   } finally {
     await countAccountingCalls(ports, ownerOfJob(job), accounting);
   }
@@ -72,14 +76,24 @@ export const compensateExport = async (
   return compensation;
 };
 
-/** Each open entry's draft deleted (looked up by reference first when its creation was under way), and recorded. */
-const deleteDrafts = async (
-  ports: Pick<CompensateExportPorts, 'exports' | 'clock'>,
+/**
+ * Each open entry's draft deleted (looked up by reference first when its creation was under way),
+ * and recorded. A deletion starts only while `mayStart()` says so (a batch's compensation stops
+ * before its invocation's timeout); the ones not started are counted as left.
+ */
+export const deleteOpenDrafts = async (
+  ports: { readonly exports: Pick<ExportLedgerStore, 'recordLedger'>; readonly clock: Clock },
   job: ExportJob,
   open: readonly LedgerEntry[],
   accounting: AccountingPort | undefined,
-): Promise<void> => {
+  mayStart: () => boolean = () => true,
+): Promise<{ left: number }> => {
+  let left = 0;
   await forEachBounded(open, deletionsInFlight, async (entry) => {
+    if (!mayStart()) {
+      left += 1;
+      return;
+    }
     const draft =
       entry.state === 'created' && entry.draftNumber
         ? { number: entry.draftNumber, reference: entry.reference }
@@ -94,4 +108,9 @@ const deleteDrafts = async (
       at: ports.clock.now().toISOString(),
     });
   });
+  return { left };
 };
+
+/** A ledger entry whose draft may exist: made, or its making under way. */
+export const isOpen = (entry: LedgerEntry): boolean =>
+  entry.state === 'created' || entry.state === 'creating';

@@ -21,7 +21,7 @@ import {
   toBatches,
 } from '#domain/export-job';
 import { forEachBounded } from '../bounded.ts';
-import { requireJob, type SagaInput } from './saga.ts';
+import { type BatchInput, requireBatch, requireJob } from './saga.ts';
 
 /** Marks in one transaction: four writes each (header, mark, pending item, timeline), 80 of DynamoDB's 100. */
 export const marksPerTransaction = 20;
@@ -29,18 +29,12 @@ export const marksPerTransaction = 20;
 /** Transactions in flight at once: a batch of a few hundred invoices marked in a few seconds. */
 const transactionsInFlight = 4;
 
-export interface MarkBatchInput extends SagaInput {
-  readonly batch: number;
-}
+export type MarkBatchInput = BatchInput;
 
 export interface MarkExportBatchPorts {
   readonly exports: Pick<ExportJobStore, 'getExportJob'> &
     Pick<ExportLedgerStore, 'getExportBatch' | 'getLedgerEntries'>;
   readonly marks: MarksWriter;
-}
-
-export class ExportBatchMissing extends Error {
-  public override readonly name = 'ExportBatchMissing';
 }
 
 /** The mark an invoice's created draft gives it. */
@@ -60,8 +54,7 @@ export const markExportBatch = async (
   input: MarkBatchInput,
 ): Promise<{ marked: number }> => {
   const job = await requireJob(exports, input);
-  const batch = await exports.getExportBatch(job.reseller, job.id, input.batch);
-  if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
+  const batch = await requireBatch(exports, job, input.batch);
   const entries = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const created = batch.invoices
     .map((invoice) => entries.get(invoice))

@@ -48,7 +48,7 @@ import {
 import { forEachBounded } from '../bounded.ts';
 import { type CountCallsPorts, countAccountingCalls } from './count-accounting-calls.ts';
 import type { ExportAccounting } from './export-accounting.ts';
-import { requireJob, type SagaInput } from './saga.ts';
+import { type BatchInput, requireBatch, requireJob } from './saga.ts';
 
 /**
  * Drafts in flight at once in a batch (times the saga's Map concurrency for the export), and the
@@ -66,10 +66,6 @@ const groupsAtOnce = 3;
 
 /** Invoices read, recorded and exported together (see the module's why); 50 keeps a group's reads to one BatchGetItem. */
 export const invoicesPerGroup = 50;
-
-export class ExportBatchMissing extends Error {
-  public override readonly name = 'ExportBatchMissing';
-}
 
 /** The export is no longer running (it is being compensated, or is over): no more drafts for it. */
 export class ExportNoLongerRunning extends Error {
@@ -89,12 +85,11 @@ export interface ExportBatchPorts extends CountCallsPorts {
 
 export const runExportBatch = async (
   ports: ExportBatchPorts,
-  input: SagaInput & { readonly batch: number },
+  input: BatchInput,
 ): Promise<{ created: number }> => {
   const { exports } = ports;
   const job = await requireJob(exports, input);
-  const batch = await exports.getExportBatch(job.reseller, job.id, input.batch);
-  if (!batch) throw new ExportBatchMissing(`Export ${job.id} has no batch ${input.batch}`);
+  const batch = await requireBatch(exports, job, input.batch);
   const accounting = await ports.accountingFor(job);
   // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
   const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);

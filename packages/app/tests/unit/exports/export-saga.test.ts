@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { compensateExport } from '#app/exports/compensate-export';
+import { compensateExport, deletionsInFlight } from '#app/exports/compensate-export';
+import { compensateExportBatch, stopStartingWithinMs } from '#app/exports/compensate-export-batch';
 import { finalizeExport } from '#app/exports/finalize-export';
 import { ExportNoLongerQueued, prepareExport } from '#app/exports/prepare-export';
 import { ExportNoLongerRunning, runExportBatch } from '#app/exports/run-export-batch';
-import { ExportJobMissing } from '#app/exports/saga';
+import { ExportBatchMissing, ExportJobMissing } from '#app/exports/saga';
 import type { DraftOrder } from '#app/ports/accounting';
 import type { StoredInvoice } from '#app/ports/store';
 import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '#domain/accounting-failures';
@@ -522,6 +523,109 @@ describe('compensateExport', () => {
     // Assess
     expect(ports.accountingFor).not.toHaveBeenCalled();
     expect(exports.job?.failure).toEqual({ reason: 'Layout 3 does not exist', invoice: invoiceA });
+  });
+});
+
+describe('compensateExportBatch', () => {
+  /** Ten invoices in batch 0, each with a draft made; one more in batch 1. */
+  const batch0 = Array.from(
+    { length: 10 },
+    (_, index) => `65f0000000000000000001${String(index).padStart(2, '0')}`,
+  );
+  const other = '65f0000000000000000002aa';
+  const batchWorld = () => {
+    const exports = exportRecords(job({ status: 'running' }), [batch0, [other]]);
+    const accounting = accountingSystem();
+    for (const [index, invoice] of [...batch0, other].entries()) {
+      const reference = draftReference(exportId, invoice);
+      exports.ledger.set(invoice, {
+        invoice,
+        reference,
+        state: 'created',
+        draftNumber: String(index + 1),
+        at: now,
+      });
+      accounting.drafts.set(reference, { number: String(index + 1), reference, totals: noAmounts });
+    }
+    const ports = {
+      exports,
+      accountingFor: vi.fn(async () => accounting),
+      accountingCalls: callCounts(),
+      clock: fixedClock(now),
+      counters: counting(),
+    };
+    return { ports, exports, accounting };
+  };
+  const plentyOfTime = () => 280_000;
+
+  it('deletes its own batch’s drafts, records each, and shows the export as being compensated', async () => {
+    // Prepare
+    const { ports, exports, accounting } = batchWorld();
+
+    // Act
+    const result = await compensateExportBatch(ports, { ...sagaInput, batch: 0 }, plentyOfTime);
+
+    // Assess
+    expect(result).toEqual({ deleted: 10, left: 0 });
+    expect(exports.getExportBatch).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, 0);
+    expect(exports.getLedgerEntries).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, batch0);
+    expect(accounting.deleteDraft.mock.calls.map(([draft]) => draft.reference).sort()).toEqual(
+      batch0.map((invoice) => draftReference(exportId, invoice)).sort(),
+    );
+    expect([...accounting.drafts.keys()]).toEqual([draftReference(exportId, other)]);
+    expect(batch0.map((invoice) => exports.ledger.get(invoice)?.state)).toEqual(batch0.map(() => 'deleted'));
+    expect(exports.ledger.get(other)?.state).toBe('created');
+    expect(exports.updateExportJob).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ id: exportId }),
+      ['queued', 'running'],
+      { status: 'compensating' },
+    );
+    expect(exports.job?.status).toBe('compensating');
+    expect(exports.finishExportJob).not.toHaveBeenCalled();
+  });
+
+  it('starts no deletion once its invocation is near its end, says how many are left, and the next call finishes them', async () => {
+    // Prepare: less than the margin left from the start; only the first few deletions may start
+    const { ports, exports, accounting } = batchWorld();
+    const nearTheEnd = () => stopStartingWithinMs - 1;
+
+    // Act
+    const first = await compensateExportBatch(ports, { ...sagaInput, batch: 0 }, nearTheEnd);
+    const second = await compensateExportBatch(ports, { ...sagaInput, batch: 0 }, plentyOfTime);
+
+    // Assess
+    expect(first).toEqual({ deleted: deletionsInFlight, left: 10 - deletionsInFlight });
+    expect(second).toEqual({ deleted: 10 - deletionsInFlight, left: 0 });
+    expect(accounting.deleteDraft).toHaveBeenCalledTimes(10);
+    expect(new Set(accounting.deleteDraft.mock.calls.map(([draft]) => draft.reference)).size).toBe(10);
+    expect(batch0.every((invoice) => exports.ledger.get(invoice)?.state === 'deleted')).toBe(true);
+    // Shown as compensating once; the second call finds it so.
+    expect(exports.updateExportJob).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens no accounting system for a batch with nothing open', async () => {
+    // Prepare
+    const { ports, exports } = batchWorld();
+    for (const invoice of batch0)
+      exports.ledger.set(invoice, { ...exports.ledger.get(invoice)!, state: 'deleted' });
+
+    // Act
+    const result = await compensateExportBatch(ports, { ...sagaInput, batch: 0 }, plentyOfTime);
+
+    // Assess
+    expect(result).toEqual({ deleted: 0, left: 0 });
+    expect(ports.accountingFor).not.toHaveBeenCalled();
+  });
+
+  it('refuses a batch the export does not have', async () => {
+    // Prepare
+    const { ports } = batchWorld();
+
+    // Act
+    const run = compensateExportBatch(ports, { ...sagaInput, batch: 7 }, plentyOfTime);
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(ExportBatchMissing);
   });
 });
 

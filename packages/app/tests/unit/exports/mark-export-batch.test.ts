@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ExportBatchMissing, markExportBatch } from '#app/exports/mark-export-batch';
+import { markExportBatch } from '#app/exports/mark-export-batch';
+import { ExportBatchMissing } from '#app/exports/saga';
 import { type ExportMark, MarksAlreadyWritten } from '#app/ports/store';
 import type { LedgerEntry } from '#domain/export-job';
 import { exportId, exportRecords, job, resellerId, sagaInput } from '../fakes.ts';
