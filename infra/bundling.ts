@@ -28,6 +28,11 @@ export const lambdaBundling = {
   // when someone asks for it (the "Stack traces" decision in infra/README.md), never at cold start.
   sourcemap: true,
   sourcesContent: false,
+  // package.json declares Faktura's own modules free of side effects (`"sideEffects": false`): a
+  // module a function imports but does not use is dropped whole, with what it imports. Without it,
+  // importing the store's wiring kept every repository's imports (big.js among them, ~8 KB) in
+  // every bundle. A module of ours that must act at import does so in a module whose exports are
+  // used (the zod locale in packages/lambda-kit/src/validation.ts); test/infra/bundles.test.ts checks both.
   // Bundle everything, the AWS SDK v3 clients included: each bundle then carries exactly the
   // clients and commands its handler imports, pinned to the versions in package-lock.json,
   // instead of whatever SDK version the runtime happens to ship.

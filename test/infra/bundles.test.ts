@@ -117,6 +117,29 @@ describe('Lambda bundles', () => {
     );
   });
 
+  it('drops the modules a function does not use: a bundle that reckons no money carries no big.js', () => {
+    // Assess: package.json declares our modules free of side effects, so importing the store's
+    // wiring no longer keeps every repository's imports (the money arithmetic among them)
+    const withBig = (['reseller-get', 'customer-get', 'export-status'] as const).filter((name) =>
+      inputs.get(name)!.some((input) => input.includes('node_modules/big.js/')),
+    );
+    expect(withBig).toEqual([]);
+    expect(inputs.get('invoice-create')!.some((input) => input.includes('node_modules/big.js/'))).toBe(true);
+  });
+
+  it('keeps what a module does for its effect: every function that reads requests answers in zod’s English', () => {
+    // Assess: packages/lambda-kit/src/validation.ts loads the locale at import (z.config)
+    const readers = [...inputs].filter(([, files]) =>
+      files.includes('packages/lambda-kit/src/validation.ts'),
+    );
+    expect(readers.length).toBeGreaterThan(20);
+    expect(
+      readers
+        .filter(([, files]) => !files.includes('node_modules/zod/v4/locales/en.js'))
+        .map(([name]) => name),
+    ).toEqual([]);
+  });
+
   it('leaves the SDK’s event-stream support out of every bundle', () => {
     // Assess: the alias of infra/bundling.ts takes its place (packages/lambda-kit/src/no-event-streams.ts)
     const streaming = [...inputs].filter(([, files]) =>
