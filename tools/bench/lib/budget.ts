@@ -20,6 +20,8 @@ const budgetEntry = z
      * reference (the SDK's own client alone, say) that every figure of the entry stands on. A miss
      * is then OUT OF REACH, shown with `reason`, and passes; the day the reference meets the goal,
      * the same miss fails as OVER. Never a limit of its own: the entry keeps the issue's goal.
+     * With `*` in it, each figure has its own reference: the `*`s take, in order, what the
+     * entry's `*`s matched (`bundle.size.floor.*` for `bundle.size.api.*`: each function's floor).
      */
     outOfReachWhile: z.strictObject({ figure: z.string().min(1), reason: z.string().min(1) }).optional(),
   })
@@ -33,9 +35,19 @@ export const parseBudget = (json: unknown): BudgetEntry[] => z.array(budgetEntry
 
 const escapeRegExp = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
+const patternOf = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.split('*').map(escapeRegExp).join('([^.]*)')}$`);
+
 /** Whether a figure id matches a budget id: `*` matches any run of characters without a dot. */
-export const matchesId = (pattern: string, id: string): boolean =>
-  new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[^.]*')}$`).test(id);
+export const matchesId = (pattern: string, id: string): boolean => patternOf(pattern).test(id);
+
+/** The reference of the figure `id` matched by `pattern`: its `*`s filled with what the pattern's matched. */
+export const referenceFor = (pattern: string, reference: string, id: string): string | undefined => {
+  const matched = patternOf(pattern).exec(id);
+  if (!matched) return undefined;
+  const parts = matched.slice(1);
+  return reference.replace(/\*/g, () => parts.shift() ?? '*');
+};
 
 export type VerdictStatus = 'ok' | 'over' | 'under' | 'out-of-reach' | 'unit' | 'missing' | 'skipped';
 
@@ -68,14 +80,16 @@ export const checkBudget = (
     if (only && !only.has(entry.section)) return [{ entry, status: 'skipped' }];
     const matched = figures.filter((figure) => matchesId(entry.id, figure.id));
     if (matched.length === 0) return [{ entry, status: 'missing' }];
-    const reference = entry.outOfReachWhile
-      ? figures.find((figure) => figure.id === entry.outOfReachWhile?.figure)
-      : undefined;
-    const referenceMisses = reference !== undefined && ['over', 'under'].includes(judge(entry, reference));
+    const referenceMisses = (figure: Figure): boolean => {
+      if (!entry.outOfReachWhile) return false;
+      const id = referenceFor(entry.id, entry.outOfReachWhile.figure, figure.id);
+      const reference = figures.find((candidate) => candidate.id === id);
+      return reference !== undefined && ['over', 'under'].includes(judge(entry, reference));
+    };
     return matched.map((figure) => {
       const status = judge(entry, figure);
       const missed = status === 'over' || status === 'under';
-      return { entry, figure, status: missed && referenceMisses ? 'out-of-reach' : status };
+      return { entry, figure, status: missed && referenceMisses(figure) ? 'out-of-reach' : status };
     });
   });
 };

@@ -61,6 +61,8 @@ export const outOfReachLines = (verdicts: readonly Verdict[]): string[] => {
   return [...entries].map((entry) => {
     const misses = verdicts.filter((verdict) => verdict.entry === entry && verdict.status === 'out-of-reach');
     const values = misses.map((verdict) => verdict.figure!.value);
-    return `OUT OF REACH  ${entry.id} (${describeLimit(entry)} ${entry.unit}; ${misses.length} figures, ${Math.min(...values)}–${Math.max(...values)}): ${entry.outOfReachWhile!.reason} (${entry.outOfReachWhile!.figure} misses it too)`;
+    const reference = entry.outOfReachWhile!.figure;
+    const whose = reference.includes('*') ? `each one's ${reference}` : reference;
+    return `OUT OF REACH  ${entry.id} (${describeLimit(entry)} ${entry.unit}; ${misses.length} figures, ${Math.min(...values)}–${Math.max(...values)}): ${entry.outOfReachWhile!.reason} (${whose} misses it too)`;
   });
 };

@@ -9,6 +9,7 @@ import type { FunctionKind, FunctionName } from '#infra/catalog';
 import { catalogEntries, functionEnvironment, projectRoot } from '#infra/functions';
 import { localConfig } from '#local/config';
 import { handlerEnvironment } from '#local/stack';
+import { clientsAmong, type FloorClient, floorSource } from '../lib/bundle-floor.ts';
 import { median } from '../lib/percentiles.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 
@@ -35,13 +36,15 @@ export const handler = async (event: { id: string }) =>
 const topPackageCount = 8;
 
 interface Bundle {
-  readonly name: FunctionName | 'empty' | typeof sdkFloorName;
-  readonly kind: FunctionKind | 'empty' | 'reference';
+  readonly name: FunctionName | 'empty' | typeof sdkFloorName | `floor-${FunctionName}`;
+  readonly kind: FunctionKind | 'empty' | 'reference' | 'floor';
   readonly entry: string;
   readonly file: string;
   readonly bytes: number;
   readonly sourcemapBytes: number;
   readonly topPackages: readonly { package: string; bytes: number }[];
+  /** The SDK clients among its inputs. */
+  readonly clients: readonly FloorClient[];
 }
 
 /** `node_modules/@smithy/core/dist-es/…` → `@smithy/core`; the project's own files by their top folder. */
@@ -92,6 +95,7 @@ const build = async (
     bytes: output.bytes,
     sourcemapBytes: map.bytes,
     topPackages: topPackages(output),
+    clients: clientsAmong(Object.keys(output.inputs)),
   };
 };
 
@@ -160,6 +164,24 @@ export const section: BenchSection = {
           build(name, spec.kind, spec.entry, outDir, { entryPoints: [join(projectRoot, spec.entry)] }),
         ),
       );
+      // Each function's floor (tools/bench/lib/bundle-floor.ts): sized, not timed.
+      const floors = await Promise.all(
+        bundles.map((bundle) =>
+          build(
+            `floor-${bundle.name as FunctionName}`,
+            'floor',
+            `(the floor of ${bundle.name}: ${bundle.clients.join(', ')}, Powertools, middy${bundle.kind === 'api' ? ', zod/mini' : ''})`,
+            outDir,
+            {
+              stdin: {
+                contents: floorSource(bundle.kind === 'api' ? 'api' : 'worker', bundle.clients),
+                loader: 'ts',
+                resolveDir: projectRoot,
+              },
+            },
+          ),
+        ),
+      );
       log(`built ${bundles.length} bundles; timing ${importRuns} imports of each and of an empty bundle`);
 
       // Round-robin rather than one bundle at a time: a slow spell of the machine then spreads over
@@ -217,6 +239,18 @@ export const section: BenchSection = {
           },
         );
       }
+      for (const [index, floor] of floors.entries())
+        figures.push({
+          id: `bundle.size.floor.${bundles[index]!.name}`,
+          value: floor.bytes,
+          unit: 'bytes',
+          method: `${bundleMethod}. The function's floor: the SDK clients its bundle holds, made at import and sent one command each, Powertools' logger and metrics through middy, and for an API function a request read with zod/mini in English; no code of Faktura (tools/bench/lib/bundle-floor.ts)`,
+          inputs: {
+            clients: floor.clients,
+            functionBytes: bundles[index]!.bytes,
+            topPackages: floor.topPackages,
+          },
+        });
       return { section: 'bundles', title: section.title, figures };
     } finally {
       await rm(outDir, { recursive: true, force: true });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type BudgetEntry, checkBudget, matchesId, parseBudget, passes } from '../../lib/budget.ts';
+import {
+  type BudgetEntry,
+  checkBudget,
+  matchesId,
+  parseBudget,
+  passes,
+  referenceFor,
+} from '../../lib/budget.ts';
 import type { Figure, SectionResult } from '../../lib/report.ts';
 
 const figure = (id: string, value: number, unit = 'bytes'): Figure => ({ id, value, unit, method: 'test' });
@@ -99,6 +106,57 @@ describe('checkBudget, a goal out of reach', () => {
 
     // Assess
     expect(verdicts.map((verdict) => verdict.status)).toEqual(['over']);
+  });
+
+  it('judges each figure against its own reference when the reference names one with *', () => {
+    // Prepare: export-request's floor misses the goal, reseller-get's meets it
+    const perFunction = entry({
+      id: 'bundle.size.api.*',
+      max: 250_000,
+      outOfReachWhile: { figure: 'bundle.size.floor.*', reason: 'its clients alone weigh more' },
+    });
+    const report = [
+      section('bundles', [
+        figure('bundle.size.floor.export-request', 280_000),
+        figure('bundle.size.floor.reseller-get', 240_000),
+        figure('bundle.size.api.export-request', 405_000),
+        figure('bundle.size.api.reseller-get', 272_000),
+        figure('bundle.size.api.invoice-create', 339_000),
+      ]),
+    ];
+
+    // Act
+    const verdicts = checkBudget([perFunction], report);
+
+    // Assess: invoice-create has no floor in this run, so its miss is a plain miss
+    expect(verdicts.map((verdict) => [verdict.figure?.id, verdict.status])).toEqual([
+      ['bundle.size.api.export-request', 'out-of-reach'],
+      ['bundle.size.api.reseller-get', 'over'],
+      ['bundle.size.api.invoice-create', 'over'],
+    ]);
+    expect(passes(verdicts)).toBe(false);
+  });
+
+  it.each([
+    [
+      'bundle.size.api.*',
+      'bundle.size.floor.*',
+      'bundle.size.api.export-request',
+      'bundle.size.floor.export-request',
+    ],
+    ['export.*.*.efficiency', 'export.*.floor', 'export.uniconta.10rps.efficiency', 'export.uniconta.floor'],
+    [
+      'bundle.importRatio.api.*',
+      'bundle.importRatio.reference.sdk',
+      'bundle.importRatio.api.x',
+      'bundle.importRatio.reference.sdk',
+    ],
+  ])('names the reference of %s’s figure: %s for %s is %s', (pattern, reference, id, expected) => {
+    // Act
+    const named = referenceFor(pattern, reference, id);
+
+    // Assess
+    expect(named).toBe(expected);
   });
 
   it('reads the reference from budget.json and refuses one without its reason', () => {
