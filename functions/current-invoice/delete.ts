@@ -12,13 +12,6 @@ const ports = { directory: directoryStore, currentItems: currentItemStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Take an item off the current invoice',
-    responses: {
-      204: { description: 'Deleted' },
-      404: { description: '`not_found`: no such item (or already billed)' },
-    },
-  },
   path: idPath,
   handle: async ({ caller, path }) => {
     await deleteCurrentItem(ports, caller, path.id);

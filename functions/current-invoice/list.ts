@@ -1,7 +1,6 @@
 /** GET /invoice/current?customer=: what the customer will be billed next, with the caller's prices. */
 import * as z from 'zod/mini';
 import { objectId } from '#api/common';
-import { currentItemDocument } from '#api/documents';
 import { listCurrentItems } from '#app/current-items/list-current-items';
 import { presentCurrentItem } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -11,16 +10,6 @@ const ports = { currentItems: currentItemStore, customers: customerStore, direct
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'List a customer’s current-invoice items',
-    responses: {
-      200: {
-        description: 'What the customer will be billed next',
-        schema: z.object({ currentInvoices: z.array(currentItemDocument) }),
-      },
-      404: { description: '`customer`: Customer not found' },
-    },
-  },
   query: z.object({ customer: objectId('Customer is invalid') }),
   handle: async ({ caller, query }) => {
     const items = await listCurrentItems(ports, caller, query.customer);

@@ -5,7 +5,6 @@
  */
 
 import { createCustomerBody } from '#api/customer';
-import { customerDocument } from '#api/documents';
 import { createCustomer } from '#app/catalog/create-customer';
 import { withKey } from '#app/idempotency';
 import { httpHandler } from '#lambda/http-handler';
@@ -23,16 +22,6 @@ const ports = {
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Add a customer',
-    description:
-      'A RESELLER adds to itself; ADMIN names the `reseller`. With an `Idempotency-Key` a retry answers the first customer (for 24 hours) instead of adding a second one.',
-    idempotencyKey: true,
-    responses: {
-      201: { description: 'The new customer', schema: customerDocument },
-      404: { description: '`reseller`: Reseller not found' },
-    },
-  },
   body: createCustomerBody,
   handle: ({ caller, body, event }) =>
     createCustomer(ports, {

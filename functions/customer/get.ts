@@ -1,7 +1,6 @@
 /** GET /customer/{id}: ADMIN any, a RESELLER its own customers, a USER only its own customer. */
 
 import { idPath } from '#api/common';
-import { customerDocument } from '#api/documents';
 import { getCustomer } from '#app/catalog/get-customer';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -11,13 +10,6 @@ const ports = { customers: customerStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'Read a customer',
-    responses: {
-      200: { description: 'The customer', schema: customerDocument },
-      404: { description: '`not_found`: no such customer, or not one the caller may see' },
-    },
-  },
   path: idPath,
   handle: async ({ caller, path }) => ({
     status: 200,

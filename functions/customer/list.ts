@@ -4,7 +4,6 @@
  */
 import * as z from 'zod/mini';
 import { objectId, pageQuery } from '#api/common';
-import { customerDocument, page } from '#api/documents';
 import { listCustomers } from '#app/catalog/list-customers';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -15,10 +14,6 @@ const ports = { customers: customerStore, cursors: { open: openCursor, seal: sea
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'List the customers of a reseller',
-    responses: { 200: { description: 'A page of customers', schema: page('customers', customerDocument) } },
-  },
   query: z.object({ reseller: z.optional(objectId('Reseller is invalid')), ...pageQuery }),
   handle: async ({ caller, query }) => {
     const { items, cursor } = await listCustomers(ports, caller, query);

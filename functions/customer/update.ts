@@ -5,7 +5,6 @@
 
 import { idPath } from '#api/common';
 import { patchCustomerBody } from '#api/customer';
-import { customerDocument } from '#api/documents';
 import { updateCustomer } from '#app/catalog/update-customer';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -16,14 +15,6 @@ const ports = { customers: customerStore, directory: directoryStore, clock: syst
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Change a customer',
-    description: 'Changes the fields given and keeps the others.',
-    responses: {
-      200: { description: 'The customer as it is now', schema: customerDocument },
-      404: { description: '`not_found`' },
-    },
-  },
   path: idPath,
   body: patchCustomerBody,
   handle: async ({ caller, path, body }) => ({

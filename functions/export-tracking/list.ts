@@ -6,7 +6,6 @@ import {
   maxUnexportedPerAnswer,
   presentUnexported as present,
   unexportedAnswerBytes,
-  unexportedDocs,
   unexportedQuery,
 } from '#api/export-tracking';
 import { payloadBytes } from '#api/payload';
@@ -18,7 +17,6 @@ import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: unexportedDocs,
   query: unexportedQuery,
   handle: async ({ caller, query, event }) => {
     const page = await listUnexportedInvoices(

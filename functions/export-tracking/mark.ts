@@ -2,7 +2,7 @@
  * POST /invoices/mark-as-exported (docs/seeds/004-export-tracking.txt): a system confirms the invoices it has imported, all
  * or nothing (packages/app/src/export-tracking/mark-exported.ts).
  */
-import { markExportedBody, markExportedDocs, markExportedQuery } from '#api/export-tracking';
+import { markExportedBody, markExportedQuery } from '#api/export-tracking';
 import { markExported } from '#app/export-tracking/mark-exported';
 import { httpHandler } from '#lambda/http-handler';
 import { directoryStore, exportSystemStore, invoiceStore, markStore } from '#wiring/store';
@@ -10,7 +10,6 @@ import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: markExportedDocs,
   query: markExportedQuery,
   body: markExportedBody,
   handle: async ({ caller, body }) => {

@@ -2,14 +2,13 @@
  * DELETE /invoices/export/systems?system_id=X: retires a system that pulls the caller's invoices,
  * freeing its place under the limit (packages/app/src/export-tracking/systems.ts).
  */
-import { retireSystemDocs, retireSystemQuery } from '#api/export-tracking';
+import { retireSystemQuery } from '#api/export-tracking';
 import { retireSystem } from '#app/export-tracking/systems';
 import { httpHandler } from '#lambda/http-handler';
 import { exportSystemStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: retireSystemDocs,
   query: retireSystemQuery,
   handle: async ({ caller, query }) => {
     await retireSystem({ exportSystems: exportSystemStore }, caller, {

@@ -3,14 +3,13 @@
  * tracking (GET /invoices/export registers them), so a reseller can see what counts against its
  * limit and what to retire.
  */
-import { systemsDocs, systemsQuery } from '#api/export-tracking';
+import { systemsQuery } from '#api/export-tracking';
 import { listSystems } from '#app/export-tracking/systems';
 import { httpHandler } from '#lambda/http-handler';
 import { exportSystemStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: systemsDocs,
   query: systemsQuery,
   handle: async ({ caller, query }) => ({
     status: 200,

@@ -1,6 +1,6 @@
 /** GET /integration/{system}/settings: the integration as set up, credentials masked. */
 import { systemPath } from '#api/export';
-import { settingsDocument, settingsQuery } from '#api/integration';
+import { settingsQuery } from '#api/integration';
 import { readIntegration } from '#app/integrations/read-integration';
 import { presentSettings } from '#domain/integration';
 import { httpHandler } from '#lambda/http-handler';
@@ -8,13 +8,6 @@ import { integrationStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Read the accounting integration',
-    responses: {
-      200: { description: 'The settings, credentials masked', schema: settingsDocument },
-      404: { description: '`not_found`: not set up' },
-    },
-  },
   path: systemPath,
   query: settingsQuery,
   handle: async ({ caller, path: { system }, query }) => {

@@ -7,7 +7,7 @@
  */
 import { defaultInvoiceView } from '#api/invoice';
 import { invoiceAnswer } from '#api/invoice-answer';
-import { createInvoiceDocs, readCreateInvoiceRequest } from '#api/invoice-request';
+import { readCreateInvoiceRequest } from '#api/invoice-request';
 import { withKey } from '#app/idempotency';
 import { createInvoice } from '#app/invoices/create-invoice';
 import { startOfDay } from '#domain/invoice/calendar';
@@ -27,7 +27,6 @@ const ports = {
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: createInvoiceDocs,
   // Read field by field, so that the use case can answer the store's problems with these at once.
   body: bodyReader((body, caller) => ({
     body,

@@ -4,7 +4,6 @@
  * or the customer; a USER always gets its own customer's invoices.
  */
 
-import { invoiceListDocument } from '#api/documents';
 import { invoiceListQuery } from '#api/invoice';
 import { listInvoices } from '#app/invoices/list-invoices';
 import { presentInvoiceSummary } from '#domain/invoice/summary';
@@ -15,15 +14,6 @@ const ports = { invoices: invoiceStore, customers: customerStore, directory: dir
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'List invoices',
-    description:
-      'Newest first. A RESELLER lists its own; ADMIN names `reseller` or `customer`; a USER gets its own customer’s.',
-    responses: {
-      200: { description: 'A window of invoices (no lines)', schema: invoiceListDocument },
-      404: { description: '`customer`: Customer not found' },
-    },
-  },
   query: invoiceListQuery,
   handle: async ({ caller, query }) => {
     const page = await listInvoices(ports, caller, query);

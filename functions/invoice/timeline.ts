@@ -5,7 +5,6 @@
  */
 
 import { idPath } from '#api/common';
-import { timelineDocument } from '#api/documents';
 import { invoiceTimeline } from '#app/invoices/invoice-timeline';
 import { httpHandler } from '#lambda/http-handler';
 import { directoryStore, invoiceStore } from '#wiring/store';
@@ -14,15 +13,6 @@ const ports = { directory: directoryStore, invoices: invoiceStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'An invoice’s timeline',
-    description:
-      'ADMIN and RESELLER see every entry (who exported or marked the invoice, where, with its note). A USER sees only the events that concern the customer (`created`, `sent`, `paid`), each with `at` and `event` alone.',
-    responses: {
-      200: { description: 'What happened to the invoice, oldest first', schema: timelineDocument },
-      404: { description: '`not_found`' },
-    },
-  },
   path: idPath,
   handle: async ({ caller, path }) => ({ status: 200, json: await invoiceTimeline(ports, caller, path.id) }),
 });

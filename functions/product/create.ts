@@ -3,7 +3,6 @@
  * code is the product's number in the resellers' accounting systems, so exports can find it.
  */
 
-import { productDocument } from '#api/documents';
 import { createProductBody } from '#api/product';
 import { createProduct } from '#app/catalog/create-product';
 import { withKey } from '#app/idempotency';
@@ -16,13 +15,6 @@ const ports = { products: productStore, idempotency: idempotencyStore, clock: sy
 
 export const handler = httpHandler({
   access: ['ADMIN'],
-  docs: {
-    summary: 'Add a product to the catalogue',
-    description:
-      'With an `Idempotency-Key` a retry answers the first product (for 24 hours) instead of adding a second one.',
-    idempotencyKey: true,
-    responses: { 201: { description: 'The new product', schema: productDocument } },
-  },
   body: createProductBody,
   handle: ({ caller, body, event }) =>
     createProduct(ports, {

@@ -1,7 +1,6 @@
 /** GET /product: the catalogue in product-code order, a page at a time, with the caller's prices. */
 import * as z from 'zod/mini';
 import { pageQuery } from '#api/common';
-import { page, productDocument } from '#api/documents';
 import { listProducts } from '#app/catalog/list-products';
 import { presentProduct } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -12,12 +11,6 @@ const ports = { products: productStore, cursors: { open: openCursor, seal: sealC
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],
-  docs: {
-    summary: 'List the catalogue',
-    responses: {
-      200: { description: 'A page of products, by product code', schema: page('products', productDocument) },
-    },
-  },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
     const { items, cursor } = await listProducts(ports, caller, query);

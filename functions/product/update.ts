@@ -4,7 +4,6 @@
  */
 
 import { idPath } from '#api/common';
-import { productDocument } from '#api/documents';
 import { patchProductBody } from '#api/product';
 import { updateProduct } from '#app/catalog/update-product';
 import { presentProduct } from '#domain/catalog-documents';
@@ -14,14 +13,6 @@ import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
   access: ['ADMIN'],
-  docs: {
-    summary: 'Change a product',
-    description: 'Barring a product stops its use on new invoice lines; existing invoices keep their lines.',
-    responses: {
-      200: { description: 'The product as it is now', schema: productDocument },
-      404: { description: '`not_found`' },
-    },
-  },
   path: idPath,
   body: patchProductBody,
   handle: async ({ caller, path, body }) => {

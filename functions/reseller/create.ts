@@ -3,7 +3,6 @@
  * belongs to. Only the platform (ADMIN) creates resellers.
  */
 
-import { resellerDocument } from '#api/documents';
 import { createResellerBody } from '#api/reseller';
 import { createReseller } from '#app/catalog/create-reseller';
 import { withKey } from '#app/idempotency';
@@ -16,13 +15,6 @@ const ports = { resellers: resellerStore, idempotency: idempotencyStore, clock: 
 
 export const handler = httpHandler({
   access: ['ADMIN'],
-  docs: {
-    summary: 'Register a reseller',
-    description:
-      'With an `Idempotency-Key` a retry answers the first reseller (for 24 hours) instead of registering a second one.',
-    idempotencyKey: true,
-    responses: { 201: { description: 'The new reseller', schema: resellerDocument } },
-  },
   body: createResellerBody,
   handle: ({ caller, body, event }) =>
     createReseller(ports, {

@@ -4,7 +4,6 @@
  */
 
 import { idPath } from '#api/common';
-import { resellerDocument } from '#api/documents';
 import { getReseller } from '#app/catalog/get-reseller';
 import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -12,13 +11,6 @@ import { resellerStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Read a reseller',
-    responses: {
-      200: { description: 'The reseller', schema: resellerDocument },
-      404: { description: '`not_found`: no such reseller, or not the caller’s' },
-    },
-  },
   path: idPath,
   handle: async ({ caller, path }) => ({
     status: 200,

@@ -4,7 +4,6 @@
  */
 import * as z from 'zod/mini';
 import { pageQuery } from '#api/common';
-import { page, resellerDocument } from '#api/documents';
 import { listResellers } from '#app/catalog/list-resellers';
 import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
@@ -15,11 +14,6 @@ const ports = { resellers: resellerStore, cursors: { open: openCursor, seal: sea
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'List resellers',
-    description: 'ADMIN pages through all resellers; a RESELLER gets itself.',
-    responses: { 200: { description: 'A page of resellers', schema: page('resellers', resellerDocument) } },
-  },
   query: z.object(pageQuery),
   handle: async ({ caller, query }) => {
     const { items, cursor } = await listResellers(ports, caller, query);

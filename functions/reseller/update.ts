@@ -7,7 +7,6 @@
  */
 
 import { idPath } from '#api/common';
-import { resellerDocument } from '#api/documents';
 import { patchResellerBody } from '#api/reseller';
 import { updateReseller } from '#app/catalog/update-reseller';
 import { presentReseller } from '#domain/catalog-documents';
@@ -19,23 +18,6 @@ const ports = { resellers: resellerStore, clock: systemClock };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
-  docs: {
-    summary: 'Change a reseller',
-    description:
-      'Changes the fields given and keeps the others. A RESELLER changes only itself, and not `finance.accountingSystemId` (the platform’s).',
-    responses: {
-      200: { description: 'The reseller as it is now', schema: resellerDocument },
-      403: { description: '`access_denied`: a RESELLER setting `finance.accountingSystemId`' },
-      404: { description: '`not_found`: no such reseller, or not the caller’s' },
-      409: {
-        description: '`invoiceNumber`: invoices kept being numbered while the numbering changed; retry',
-      },
-      422: {
-        description:
-          '`nextInvoiceNumber`: the series would move backwards or onto a number used, or a next number without `faktura` numbering',
-      },
-    },
-  },
   path: idPath,
   body: patchResellerBody,
   handle: async ({ caller, path, body }) => ({

@@ -140,6 +140,13 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('leaves each route’s docs out of its handler’s bundle (only `npm run openapi` reads them)', () => {
+    // Assess: ~9 KB of descriptions and response schemas per API bundle
+    const withDocs = [...inputs].filter(([, files]) => files.some((input) => input.endsWith('.docs.ts')));
+    expect(withDocs.map(([name]) => name)).toEqual([]);
+    expect(inputs.get('customer-get')!.includes('packages/api-contract/src/documents.ts')).toBe(false);
+  });
+
   it('leaves the SDK’s event-stream support out of every bundle', () => {
     // Assess: the alias of infra/bundling.ts takes its place (packages/lambda-kit/src/no-event-streams.ts)
     const streaming = [...inputs].filter(([, files]) =>

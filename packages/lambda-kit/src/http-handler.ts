@@ -82,7 +82,7 @@ export const bodyByPath = <Choices extends Readonly<Record<string, z.core.$ZodTy
  * A body read field by field rather than by one schema (`POST /invoice`): the reader sees the
  * caller (what a field may hold depends on the role) and returns what it read with every problem it
  * found, so that the use case can add the problems only the store can see and answer them all in
- * one `422 multiple`. The route documents the body's shape in `docs.body`.
+ * one `422 multiple`. The route's docs (functions/<route>.docs.ts) describe the body's shape in `body`.
  */
 export const bodyReader = <Read>(
   read: (body: Readonly<Record<string, unknown>>, caller: Caller) => Read,
@@ -104,7 +104,7 @@ export type BodyOutput<Body extends BodySpec> = Body extends z.core.$ZodType
 const isBodyRule = (body: BodySpec): body is Exclude<BodySpec, z.core.$ZodType> =>
   'read' in body && 'schemas' in body;
 
-/** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs). */
+/** The schemas a body may have: one, or one per path choice (a reader's is in its route's docs, `body`). */
 export const bodySchemas = (body: BodySpec | undefined): readonly z.core.$ZodType[] => {
   if (body === undefined) return [];
   return isBodyRule(body) ? body.schemas : [body];
@@ -154,7 +154,6 @@ export interface RouteDefinition<
   readonly path?: PathSchema;
   readonly query?: QuerySchema;
   readonly body?: BodySchema;
-  readonly docs?: RouteDocs;
   readonly handle: (
     request: Request<z.output<PathSchema>, z.output<QuerySchema>, BodyOutput<BodySchema>>,
   ) => Promise<Reply>;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { functions, routes } from '#infra/catalog';
-import type { RouteDefinition } from '#lambda/http-handler';
+import type { RouteDefinition, RouteDocs } from '#lambda/http-handler';
 import { buildOpenApi, type DocumentedRoute } from '#lambda/openapi';
 
 /**
@@ -22,24 +22,32 @@ const conventions = [
   '- **Errors** are `{ status, message, description, errors? }`: `message` is the key of the problem (a field such as `lines[2].units`, or a code such as `not_found`), `errors` every problem of a `422 multiple`. What API Gateway answers itself, before any handler runs, is its bare `{ "message": … }`: `Unauthorized` (401), `Request Too Long` (413) and `Bad Request` (a path whose percent-encoding is not UTF-8); each operation documents which it may answer.',
 ].join('\n');
 
+/** Where a handler's docs are: beside it, `create.ts` → `create.docs.ts`, so that its bundle leaves them out. */
+export const docsEntryOf = (entry: string): string => entry.replace(/\.ts$/, '.docs.ts');
+
 /**
  * The OpenAPI document of every catalog route, from the route definitions the handlers export
- * (each handler carries its `route`). Used by `npm run openapi` to write docs/openapi.json, and by
- * the test that keeps that file equal to what the schemas say.
+ * (each handler carries its `route`) and the docs beside each handler. Used by `npm run openapi`
+ * to write docs/openapi.json, and by the test that keeps that file equal to what the schemas say.
  */
 export const generateApiReference = async (root: string) => {
   const documented: DocumentedRoute[] = [];
   for (const route of routes) {
     if (route.public) continue;
-    const module = (await import(pathToFileURL(resolve(root, functions[route.function].entry)).href)) as {
+    const { entry } = functions[route.function];
+    const module = (await import(pathToFileURL(resolve(root, entry)).href)) as {
       handler: { route?: RouteDefinition<never, never, never> };
     };
-    if (!module.handler.route)
-      throw new Error(`${functions[route.function].entry} does not export its route`);
+    if (!module.handler.route) throw new Error(`${entry} does not export its route`);
+    const { docs } = (await import(pathToFileURL(resolve(root, docsEntryOf(entry))).href)) as {
+      docs?: RouteDocs;
+    };
+    if (!docs) throw new Error(`${docsEntryOf(entry)} does not export the route's docs`);
     documented.push({
       method: route.method,
       path: route.path,
       route: module.handler.route as DocumentedRoute['route'],
+      docs,
     });
   }
   return buildOpenApi(documented, {

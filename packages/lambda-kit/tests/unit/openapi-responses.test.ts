@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { httpHandler } from '../../src/http-handler.ts';
+import { httpHandler, type RouteDocs } from '../../src/http-handler.ts';
 import { buildOpenApi } from '../../src/openapi.ts';
 
 const info = { title: 't', version: '1', description: 'd' };
 
-const referenceOf = (route: Parameters<typeof httpHandler>[0], path: string, method = 'POST') =>
-  buildOpenApi([{ method, path, route: httpHandler(route).route }], info) as unknown as {
+/** The route as a handler defines it, with the docs that live beside the handler. */
+type RouteWithDocs = Parameters<typeof httpHandler>[0] & { docs?: RouteDocs };
+
+const referenceOf = ({ docs, ...route }: RouteWithDocs, path: string, method = 'POST') =>
+  buildOpenApi(
+    [{ method, path, route: httpHandler(route).route, ...(docs ? { docs } : {}) }],
+    info,
+  ) as unknown as {
     paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
     components: { schemas: Record<string, unknown> };
   };

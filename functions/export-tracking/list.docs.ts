@@ -1,0 +1,9 @@
+/**
+ * What the API reference (docs/openapi.json) says of the route of ./list.ts beside its schemas:
+ * read by `npm run openapi`, never bundled with the handler.
+ */
+
+import { unexportedDocs } from '#api/export-tracking';
+import type { RouteDocs } from '#lambda/http-handler';
+
+export const docs: RouteDocs = unexportedDocs;

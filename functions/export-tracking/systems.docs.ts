@@ -1,0 +1,9 @@
+/**
+ * What the API reference (docs/openapi.json) says of the route of ./systems.ts beside its schemas:
+ * read by `npm run openapi`, never bundled with the handler.
+ */
+
+import { systemsDocs } from '#api/export-tracking';
+import type { RouteDocs } from '#lambda/http-handler';
+
+export const docs: RouteDocs = systemsDocs;
