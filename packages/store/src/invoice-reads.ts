@@ -7,12 +7,14 @@ import { unpackLines } from './invoice-chunks.ts';
 import { headerOf } from './invoice-header.ts';
 import { fromItem } from './item.ts';
 import {
+  exportMarkPrefix,
   invoiceChunkSort,
   invoiceDocumentRange,
   invoiceHeaderSort,
   invoicePartition,
   invoiceTimelinePrefix,
 } from './keys.ts';
+import { timelineOf } from './mark-timeline.ts';
 import { queryAll } from './query-all.ts';
 
 /** An invoice from its header item and its line chunks in key order; a chunk missing is an error, not fewer lines. */
@@ -115,16 +117,21 @@ export const invoiceReadRepository = (db: Db) => {
       )
     ).map((item) => headerOf<ExportableInvoiceHeader>(item));
 
-  const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> =>
-    (
-      await queryAll(db, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': invoicePartition(reseller, id),
-          ':prefix': invoiceTimelinePrefix,
-        },
-      })
-    ).map((item) => fromItem<TimelineEntry>(item));
+  /** The items of an invoice's partition whose sort key begins with `prefix`. */
+  const partitionItems = (reseller: string, id: string, prefix: string) =>
+    queryAll(db, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': invoicePartition(reseller, id), ':prefix': prefix },
+    });
+
+  /** Its timeline items and its marks (whose history is on the timeline too: mark-timeline.ts), read at once. */
+  const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> => {
+    const [timelineItems, markItems] = await Promise.all([
+      partitionItems(reseller, id, invoiceTimelinePrefix),
+      partitionItems(reseller, id, exportMarkPrefix),
+    ]);
+    return timelineOf(timelineItems, markItems);
+  };
 
   return { getInvoice, getInvoices, getInvoiceHeader, getInvoiceHeaders, getTimeline };
 };

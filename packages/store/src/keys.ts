@@ -83,9 +83,12 @@ export const exportLockKey = (reseller: string, system: string, month: string) =
 });
 
 /** That an invoice went to a system: read by export tracking, written by the saga and by other systems. */
+/** An invoice's export marks, one per system, in its partition. */
+export const exportMarkPrefix = 'MARK#';
+
 export const exportMarkKey = (reseller: string, invoice: string, system: string) => ({
   pk: invoicePartition(reseller, invoice),
-  sk: `MARK#${system}`,
+  sk: `${exportMarkPrefix}${system}`,
 });
 
 /** The systems that pull a reseller's invoices through export tracking (one item, at most 20 entries). */

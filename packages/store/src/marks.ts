@@ -6,17 +6,10 @@ import {
   exportMarkKey,
   invoiceHeaderSort,
   invoicePartition,
-  invoiceTimelinePrefix,
   markIndexKey,
   pendingExportKey,
 } from './keys.ts';
-
-const summaryOf = (mark: ExportMark) => ({
-  at: mark.at,
-  ...(mark.exportId ? { exportId: mark.exportId } : {}),
-  ...(mark.draftNumber ? { draftNumber: mark.draftNumber } : {}),
-  ...(mark.note ? { note: mark.note } : {}),
-});
+import { markHistoryEntry, markSummary } from './mark-timeline.ts';
 
 /** One update of an invoice's header for all its marks of a call: a transaction touches an item once. */
 const headerAction = (db: Db, marks: readonly ExportMark[]) => ({
@@ -29,14 +22,12 @@ const headerAction = (db: Db, marks: readonly ExportMark[]) => ({
       marks.map((mark, index) => [`#s${index}`, exportedToField(mark.system)]),
     ),
     ExpressionAttributeValues: Object.fromEntries(
-      marks.map((mark, index) => [`:m${index}`, summaryOf(mark)]),
+      marks.map((mark, index) => [`:m${index}`, markSummary(mark)]),
     ),
   },
 });
 
 const markActions = (db: Db, mark: ExportMark): TransactWriteCommandInput['TransactItems'] & object => {
-  const pk = invoicePartition(mark.reseller, mark.invoice);
-  const summary = summaryOf(mark);
   const byTime = markIndexKey(mark.reseller, mark.system, mark.at, mark.invoice);
   return [
     {
@@ -51,7 +42,7 @@ const markActions = (db: Db, mark: ExportMark): TransactWriteCommandInput['Trans
           ':system': mark.system,
           ':at': mark.at,
           ':none': [],
-          ':this': [summary],
+          ':this': [markHistoryEntry(mark)],
           ':type': 'export-mark',
           ':invoice': mark.invoice,
           ':byTime': byTime.gsi2pk,
@@ -61,31 +52,16 @@ const markActions = (db: Db, mark: ExportMark): TransactWriteCommandInput['Trans
     },
     // Taken: no longer pending for this system (export tracking's list).
     { Delete: { TableName: db.tableName, Key: pendingExportKey(mark.reseller, mark.invoice, mark.system) } },
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: {
-          pk,
-          sk: `${invoiceTimelinePrefix}${mark.at}#${mark.system}`,
-          type: 'invoice-timeline',
-          at: mark.at,
-          event: mark.event,
-          system: mark.system,
-          ...(mark.by ? { by: mark.by } : {}),
-          ...(mark.note ? { note: mark.note } : {}),
-          detail: summary,
-        },
-      },
-    },
   ];
 };
 
-const actionsPerMark = 3;
+const actionsPerMark = 2;
 
 /**
  * That an invoice has gone to a system, in one transaction: the mark (its latest time, earlier
- * ones kept as history), the header's summary (what exports and export tracking filter on) and a
- * timeline entry. The same mark written again (a retried step) changes nothing.
+ * ones kept as history, which the invoice's timeline reads: mark-timeline.ts), the header's
+ * summary (what exports and export tracking filter on), and the invoice no longer pending for the
+ * system. The same mark written again (a retried step) changes nothing.
  */
 export const markRepository = (db: Db) => {
   /**

@@ -23,7 +23,7 @@ import {
 import { forEachBounded } from '../bounded.ts';
 import { type BatchInput, requireBatch, requireJob } from './saga.ts';
 
-/** Marks in one transaction: four writes each (header, mark, pending item, timeline), 80 of DynamoDB's 100. */
+/** Marks in one transaction: three writes each (header, mark with its timeline history, pending item), 60 of DynamoDB's 100. */
 export const marksPerTransaction = 20;
 
 /** Transactions in flight at once: a batch of a few hundred invoices marked in a few seconds. */

@@ -20,7 +20,7 @@ const mark: ExportMark = {
 const pk = 'T#r1#INVOICE#inv1';
 
 describe('markRepository', () => {
-  it('writes the header’s summary, the mark, the pending item’s removal and a timeline entry together', async () => {
+  it('writes the header’s summary, the mark with its history entry for the timeline, and the pending item’s removal together', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
@@ -54,7 +54,7 @@ describe('markRepository', () => {
               ':system': 'economic',
               ':at': mark.at,
               ':none': [],
-              ':this': [summary],
+              ':this': [{ ...summary, event: 'exported to e-conomic' }],
               ':type': 'export-mark',
               ':invoice': 'inv1',
               ':byTime': 'T#r1#MARKED#economic',
@@ -63,20 +63,6 @@ describe('markRepository', () => {
           },
         },
         { Delete: { TableName: table, Key: { pk, sk: 'PENDING#economic' } } },
-        {
-          Put: {
-            TableName: table,
-            Item: {
-              pk,
-              sk: `TIMELINE#${mark.at}#economic`,
-              type: 'invoice-timeline',
-              at: mark.at,
-              event: 'exported to e-conomic',
-              system: 'economic',
-              detail: summary,
-            },
-          },
-        },
       ],
     });
   });
@@ -94,13 +80,40 @@ describe('markRepository', () => {
 
     // Assess
     const actions = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(actions).toHaveLength(1 + 2 * 3);
+    expect(actions).toHaveLength(1 + 2 * 2);
     expect(actions[0]!.Update).toMatchObject({
       UpdateExpression: 'SET exportedTo.#s0 = :m0, exportedTo.#s1 = :m1',
       ExpressionAttributeNames: { '#s0': 'S#economic', '#s1': 'S#bi' },
       ExpressionAttributeValues: {
         ':m1': { at: mark.at, exportId: 'job1', draftNumber: '17', note: 'last' },
       },
+    });
+  });
+
+  it('keeps who marked it in the history entry, for the timeline', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await marks.markExported({ ...mark, by: 'staff@telco.example', note: 'by hand' });
+
+    // Assess
+    const actions = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(actions[1]!.Update!.ExpressionAttributeValues![':this']).toEqual([
+      {
+        at: mark.at,
+        exportId: 'job1',
+        draftNumber: '17',
+        note: 'by hand',
+        event: 'exported to e-conomic',
+        by: 'staff@telco.example',
+      },
+    ]);
+    expect(actions[0]!.Update!.ExpressionAttributeValues![':m0']).toEqual({
+      at: mark.at,
+      exportId: 'job1',
+      draftNumber: '17',
+      note: 'by hand',
     });
   });
 
@@ -117,7 +130,7 @@ describe('markRepository', () => {
 
   it('answers already-marked when the same mark was written before', async () => {
     // Prepare
-    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None', 'None'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
 
     // Act
     const outcome = await marks.markExported(mark);
@@ -131,7 +144,7 @@ describe('markRepository', () => {
     const other = { ...mark, invoice: 'inv2' };
     dynamo
       .on(TransactWriteCommand)
-      .rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None'));
+      .rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None'));
 
     // Act
     const marked = marks.markExportedTogether([mark, other]);
