@@ -40,9 +40,11 @@ export const lambdaBundling = {
   // On Lambda, credentials come from the environment: the SDK's default chain is swapped for its
   // environment link alone (why: packages/lambda-kit/src/lambda-credentials.ts). Relative to the
   // repository root, where both CDK and the bench run esbuild. Event streams, which no client of the
-  // functions uses, are left out the same way (why: packages/lambda-kit/src/no-event-streams.ts).
+  // functions uses, are left out the same way (why: packages/lambda-kit/src/no-event-streams.ts), and
+  // so is DynamoDB's endpoint discovery, which none of its commands uses (no-endpoint-discovery.ts).
   alias: {
     '@aws-sdk/credential-provider-node': './packages/lambda-kit/src/lambda-credentials.ts',
     '@smithy/core/event-streams': './packages/lambda-kit/src/no-event-streams.ts',
+    '@aws-sdk/middleware-endpoint-discovery': './packages/lambda-kit/src/no-endpoint-discovery.ts',
   },
 } satisfies BuildOptions;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaBundling } from '#infra/bundling';
@@ -153,6 +153,41 @@ describe('Lambda bundles', () => {
       files.some((input) => input.includes('@smithy/core/dist-es/submodules/event-streams')),
     );
     expect(streaming.map(([name]) => name)).toEqual([]);
+  });
+
+  it('leaves DynamoDB’s endpoint discovery and its cache out of every bundle', () => {
+    // Assess: the alias of infra/bundling.ts takes its place (packages/lambda-kit/src/no-endpoint-discovery.ts)
+    const discovering = [...inputs].filter(([, files]) =>
+      files.some((input) =>
+        /middleware-endpoint-discovery|endpoint-cache|node_modules\/mnemonist/.test(input),
+      ),
+    );
+    expect(discovering.map(([name]) => name)).toEqual([]);
+    expect(inputs.get('customer-get')).toContain('packages/lambda-kit/src/no-endpoint-discovery.ts');
+  });
+
+  it('bundles no command that discovers endpoints, the premise of leaving discovery out', () => {
+    // Prepare: every module of a bundled client that imports the discovery middleware
+    const sourcesOf = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sourcesOf(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
+    const bundled = [...new Set([...inputs.values()].flatMap((files) => clientsIn(files)))];
+
+    // Act
+    const importers = bundled.flatMap((client) => {
+      const root = join(projectRoot, 'node_modules/@aws-sdk', client, 'dist-es');
+      return sourcesOf(root)
+        .filter((file) => readFileSync(file, 'utf8').includes('@aws-sdk/middleware-endpoint-discovery'))
+        .map((file) => `${client}/${relative(root, file)}`);
+    });
+
+    // Assess: only the DynamoDB client's constructor and its Node runtime config; a command that
+    // adds the discovery step to its stack would import the module too and fail this
+    expect(importers.sort()).toEqual([
+      'client-dynamodb/DynamoDBClient.js',
+      'client-dynamodb/runtimeConfig.js',
+    ]);
   });
 
   it('bundles no SDK client that streams events, the premise of leaving that support out', () => {
