@@ -4,9 +4,9 @@ import { objectId } from '#api/common';
 import { listCurrentItems } from '#app/current-items/list-current-items';
 import { presentCurrentItem } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { currentItemStore, customerStore, directoryStore } from '#wiring/store';
+import { currentItemReadStore, customerReadStore, directoryStore } from '#wiring/store';
 
-const ports = { currentItems: currentItemStore, customers: customerStore, directory: directoryStore };
+const ports = { currentItems: currentItemReadStore, customers: customerReadStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

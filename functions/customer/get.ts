@@ -4,9 +4,9 @@ import { idPath } from '#api/common';
 import { getCustomer } from '#app/catalog/get-customer';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { customerStore, directoryStore } from '#wiring/store';
+import { customerReadStore, directoryStore } from '#wiring/store';
 
-const ports = { customers: customerStore, directory: directoryStore };
+const ports = { customers: customerReadStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

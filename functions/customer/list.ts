@@ -8,9 +8,9 @@ import { listCustomers } from '#app/catalog/list-customers';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { customerStore } from '#wiring/store';
+import { customerReadStore } from '#wiring/store';
 
-const ports = { customers: customerStore, cursors: { open: openCursor, seal: sealCursor } };
+const ports = { customers: customerReadStore, cursors: { open: openCursor, seal: sealCursor } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

@@ -5,13 +5,19 @@ import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { draftOrderOf } from '#wiring/accounting';
 import { accountingFor } from '#wiring/export-accounting';
-import { accountingCallStore, customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
+import {
+  accountingCallStore,
+  customerReadStore,
+  exportStore,
+  invoiceStore,
+  resellerStore,
+} from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
   exports: exportStore,
   invoices: invoiceStore,
-  customers: customerStore,
+  customers: customerReadStore,
   resellers: resellerStore,
   accountingFor,
   accountingCalls: accountingCallStore,

@@ -4,14 +4,14 @@ import type { SagaInput } from '#app/exports/saga';
 import { counters, log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { mailer } from '#wiring/ses-mailer';
-import { customerStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
+import { customerReadStore, exportStore, invoiceStore, resellerStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
   exports: exportStore,
   resellers: resellerStore,
   invoices: invoiceStore,
-  customers: customerStore,
+  customers: customerReadStore,
   mailer,
   clock: systemClock,
   log,

@@ -5,9 +5,9 @@ import { listProducts } from '#app/catalog/list-products';
 import { presentProduct } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { productStore } from '#wiring/store';
+import { productReadStore } from '#wiring/store';
 
-const ports = { products: productStore, cursors: { open: openCursor, seal: sealCursor } };
+const ports = { products: productReadStore, cursors: { open: openCursor, seal: sealCursor } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

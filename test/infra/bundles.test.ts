@@ -140,6 +140,23 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('bundles none of the writes in a function that only reads (the stores’ read repositories)', () => {
+    // Assess: a repository's methods are one object, so a read from the whole repository bundles
+    // its transactions, updates and idempotency record too (~5 KB)
+    const writing = (
+      ['customer-get', 'product-get', 'current-invoice-list', 'customer-list'] as const
+    ).filter((name) =>
+      inputs
+        .get(name)!
+        .some(
+          (input) =>
+            input.endsWith('/TransactWriteCommand.js') || input === 'packages/store/src/idempotency.ts',
+        ),
+    );
+    expect(writing).toEqual([]);
+    expect(inputs.get('customer-create')).toContain('packages/store/src/idempotency.ts');
+  });
+
   it('leaves each route’s docs out of its handler’s bundle (only `npm run openapi` reads them)', () => {
     // Assess: ~9 KB of descriptions and response schemas per API bundle
     const withDocs = [...inputs].filter(([, files]) => files.some((input) => input.endsWith('.docs.ts')));

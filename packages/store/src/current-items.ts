@@ -8,7 +8,23 @@ import { fromItem } from './item.ts';
 import { currentItemKey, currentItemsPrefix, tenant } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-/** The items on a customer's current invoice, waiting to be billed. */
+/**
+ * The items on a customer's current invoice, read. Apart from the writes so that a function that
+ * only lists them bundles none of the writes' commands (transactions, the idempotency record).
+ */
+export const currentItemReadRepository = (db: Db) => {
+  const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> =>
+    (
+      await queryAll(db, {
+        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': currentItemsPrefix(customer) },
+      })
+    ).map((item) => fromItem<CurrentItem>(item));
+
+  return { listCurrentItems };
+};
+
+/** The items on a customer's current invoice, waiting to be billed: read, put on and taken off. */
 export const currentItemRepository = (db: Db) => {
   /**
    * Puts an item on the current invoice with its directory entry; with `remember`, also the answer to
@@ -35,14 +51,6 @@ export const currentItemRepository = (db: Db) => {
       ],
       remember,
     );
-
-  const listCurrentItems = async (reseller: string, customer: string): Promise<CurrentItem[]> =>
-    (
-      await queryAll(db, {
-        KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':tenant': tenant(reseller), ':prefix': currentItemsPrefix(customer) },
-      })
-    ).map((item) => fromItem<CurrentItem>(item));
 
   /**
    * Removes an item from the current invoice, with its directory entry, in one transaction; false
@@ -75,5 +83,5 @@ export const currentItemRepository = (db: Db) => {
     }
   };
 
-  return { putNewCurrentItem, listCurrentItems, deleteCurrentItem };
+  return { ...currentItemReadRepository(db), putNewCurrentItem, deleteCurrentItem };
 };

@@ -14,25 +14,11 @@ import { updateExisting } from './update.ts';
 /** From this many customers asked for at once, the reseller's customers are read whole. */
 export const readAllFrom = 1_000;
 
-/** A reseller's customers. */
-export const customerRepository = (db: Db) => {
-  /** The customer and its directory entry; with `remember`, the Idempotency-Key's answer too (idempotency.ts). */
-  const putNewCustomer = (customer: Customer, remember?: Remember): Promise<void> =>
-    transactRemembering(
-      db,
-      [
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        directoryPut(db, { id: customer.id, kind: 'customer', reseller: customer.reseller }),
-      ],
-      remember,
-    );
-
+/**
+ * A reseller's customers, read. Apart from the writes so that a function that only reads them
+ * bundles none of the writes' commands (transactions, updates, the idempotency record).
+ */
+export const customerReadRepository = (db: Db) => {
   const getCustomer = async (reseller: string, id: string): Promise<Customer | undefined> => {
     const { Item } = await db.client.send(
       new GetCommand({ TableName: db.tableName, Key: customerKey(reseller, id) }),
@@ -76,6 +62,28 @@ export const customerRepository = (db: Db) => {
     return { items: Items.map((item) => fromItem<Customer>(item)), cursor: encodeCursor(LastEvaluatedKey) };
   };
 
+  return { getCustomer, getCustomers, listCustomers };
+};
+
+/** A reseller's customers: read, created and changed. */
+export const customerRepository = (db: Db) => {
+  /** The customer and its directory entry; with `remember`, the Idempotency-Key's answer too (idempotency.ts). */
+  const putNewCustomer = (customer: Customer, remember?: Remember): Promise<void> =>
+    transactRemembering(
+      db,
+      [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...customerKey(customer.reseller, customer.id), type: 'customer', ...customer },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        directoryPut(db, { id: customer.id, kind: 'customer', reseller: customer.reseller }),
+      ],
+      remember,
+    );
+
   /** Replaces the fields a PATCH names; undefined when the customer does not exist. */
   const updateCustomer = (
     reseller: string,
@@ -83,5 +91,5 @@ export const customerRepository = (db: Db) => {
     changes: Partial<Omit<Customer, 'id' | 'reseller' | 'createdAt'>>,
   ): Promise<Customer | undefined> => updateExisting<Customer>(db, customerKey(reseller, id), changes);
 
-  return { putNewCustomer, getCustomer, getCustomers, listCustomers, updateCustomer };
+  return { ...customerReadRepository(db), putNewCustomer, updateCustomer };
 };

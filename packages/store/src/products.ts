@@ -9,29 +9,11 @@ import { fromItem } from './item.ts';
 import { productIndexKey, productKey } from './keys.ts';
 import { updateExisting } from './update.ts';
 
-/** The platform's product catalogue. */
-export const productRepository = (db: Db) => {
-  /** A new product; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
-  const putNewProduct = (product: Product, remember?: Remember): Promise<void> =>
-    transactRemembering(
-      db,
-      [
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: {
-              ...productKey(product.id),
-              ...productIndexKey(product.productCode, product.id),
-              type: 'product',
-              ...product,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-      remember,
-    );
-
+/**
+ * The platform's product catalogue, read. Apart from the writes so that a function that only reads
+ * it bundles none of the writes' commands (transactions, updates, the idempotency record).
+ */
+export const productReadRepository = (db: Db) => {
   const getProduct = async (id: string): Promise<Product | undefined> => {
     const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: productKey(id) }));
     return Item ? fromItem<Product>(Item) : undefined;
@@ -58,6 +40,32 @@ export const productRepository = (db: Db) => {
     return { items: Items.map((item) => fromItem<Product>(item)), cursor: encodeCursor(LastEvaluatedKey) };
   };
 
+  return { getProduct, getProducts, listProducts };
+};
+
+/** The platform's product catalogue: read, created and changed. */
+export const productRepository = (db: Db) => {
+  /** A new product; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
+  const putNewProduct = (product: Product, remember?: Remember): Promise<void> =>
+    transactRemembering(
+      db,
+      [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...productKey(product.id),
+              ...productIndexKey(product.productCode, product.id),
+              type: 'product',
+              ...product,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      remember,
+    );
+
   const updateProduct = (
     id: string,
     changes: Partial<Omit<Product, 'id' | 'createdAt'>>,
@@ -66,5 +74,5 @@ export const productRepository = (db: Db) => {
     return updateExisting<Product>(db, productKey(id), { ...changes, ...reindex });
   };
 
-  return { putNewProduct, getProduct, getProducts, listProducts, updateProduct };
+  return { ...productReadRepository(db), putNewProduct, updateProduct };
 };

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { accountingCallRepository } from '#store/accounting-calls';
 import { bookingRepository } from '#store/bookings';
-import { currentItemRepository } from '#store/current-items';
-import { customerRepository } from '#store/customers';
+import { currentItemReadRepository, currentItemRepository } from '#store/current-items';
+import { customerReadRepository, customerRepository } from '#store/customers';
 import { type Db, documentClientOf } from '#store/db';
 import { directoryRepository } from '#store/directory';
 import { exportSystemRepository } from '#store/export-systems';
@@ -14,7 +14,7 @@ import { invoiceRepository } from '#store/invoices';
 import { markRepository } from '#store/marks';
 import { closeRepository } from '#store/monthly-close';
 import { periodInvoiceRepository } from '#store/period-invoices';
-import { productRepository } from '#store/products';
+import { productReadRepository, productRepository } from '#store/products';
 import { resellerRepository } from '#store/resellers';
 
 /**
@@ -37,7 +37,11 @@ const db: Db = {
 };
 
 export const currentItemStore = /* @__PURE__ */ currentItemRepository(db);
+/** The current items for a function that only lists them: it then bundles none of their writes. */
+export const currentItemReadStore = /* @__PURE__ */ currentItemReadRepository(db);
 export const customerStore = /* @__PURE__ */ customerRepository(db);
+/** The customers for a function that only reads them: it then bundles none of their writes. */
+export const customerReadStore = /* @__PURE__ */ customerReadRepository(db);
 export const directoryStore = /* @__PURE__ */ directoryRepository(db);
 export const exportSystemStore = /* @__PURE__ */ exportSystemRepository(db);
 export const exportTrackingStore = /* @__PURE__ */ exportTrackingRepository(db);
@@ -49,6 +53,8 @@ export const markStore = /* @__PURE__ */ markRepository(db);
 export const closeStore = /* @__PURE__ */ closeRepository(db);
 export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
 export const productStore = /* @__PURE__ */ productRepository(db);
+/** The catalogue for a function that only reads it: it then bundles none of its writes. */
+export const productReadStore = /* @__PURE__ */ productReadRepository(db);
 export const resellerStore = /* @__PURE__ */ resellerRepository(db);
 export const accountingCallStore = /* @__PURE__ */ accountingCallRepository(db);
 export const bookingStore = /* @__PURE__ */ bookingRepository(db);
