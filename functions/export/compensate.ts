@@ -7,7 +7,8 @@
  */
 
 import { type CompensationInput, compensateExport } from '#app/exports/compensate-export';
-import { type CompensateBatchInput, compensateExportBatch } from '#app/exports/compensate-export-batch';
+import { compensateExportBatch } from '#app/exports/compensate-export-batch';
+import type { BatchInput } from '#app/exports/saga';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { accountingFor } from '#wiring/export-accounting';
@@ -24,7 +25,7 @@ const ports = {
 
 export const handler = workerHandler(
   async (
-    input: CompensationInput | CompensateBatchInput,
+    input: CompensationInput | BatchInput,
     context,
   ): Promise<{ deleted: number; left: number } | { deleted: number; alreadyGone: number }> =>
     'batch' in input

@@ -5,15 +5,15 @@
  * store, and which step it is shows in its input (a batch index, or none).
  */
 import { finalizeExport } from '#app/exports/finalize-export';
-import { type MarkBatchInput, markExportBatch } from '#app/exports/mark-export-batch';
-import type { SagaInput } from '#app/exports/saga';
+import { markExportBatch } from '#app/exports/mark-export-batch';
+import type { BatchInput, SagaInput } from '#app/exports/saga';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { exportStore, markStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler(
-  async (input: SagaInput | MarkBatchInput): Promise<{ marked: number } | { succeeded: boolean }> =>
+  async (input: SagaInput | BatchInput): Promise<{ marked: number } | { succeeded: boolean }> =>
     'batch' in input
       ? markExportBatch({ exports: exportStore, marks: markStore }, input)
       : finalizeExport({ exports: exportStore, clock: systemClock, counters }, input),

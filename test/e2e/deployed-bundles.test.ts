@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { lambdaBundling } from '#infra/bundling';
-import { environmentNames } from '#infra/catalog';
+import { environmentNames, routes } from '#infra/catalog';
 import { projectRoot } from '#infra/functions';
 import { localConfig } from '#local/config';
+import { toApiEvent } from '#local/gateway/api-event';
+import { compileRoutes } from '#local/gateway/route-table';
 import { createTenant } from './support/fixtures.ts';
 
 /**
@@ -20,20 +23,34 @@ import { createTenant } from './support/fixtures.ts';
 const out = mkdtempSync(join(tmpdir(), 'faktura-deployed-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Builds `entry` as CDK does and calls its handler once with `event`, in a fresh Node process. */
+const builds = new Map<string, Promise<string>>();
+
+/** `entry` built as CDK builds it, once per file: the bundle's path. */
+const bundled = (entry: string): Promise<string> => {
+  let build = builds.get(entry);
+  if (!build) {
+    const file = join(out, entry.replaceAll('/', '_'), 'index.mjs');
+    build = esbuild
+      .build({
+        ...lambdaBundling,
+        entryPoints: [join(projectRoot, entry)],
+        bundle: true,
+        outfile: file,
+        absWorkingDir: projectRoot,
+        logLevel: 'silent',
+      })
+      .then(() => file);
+    builds.set(entry, build);
+  }
+  return build;
+};
+
+/** Calls the handler of `entry`, bundled as deployed, once with `event`, in a fresh Node process. */
 const invokeBundled = async (
   entry: string,
   event: unknown,
 ): Promise<{ statusCode: number; body: string }> => {
-  const file = join(out, entry.replaceAll('/', '_'), 'index.mjs');
-  await esbuild.build({
-    ...lambdaBundling,
-    entryPoints: [join(projectRoot, entry)],
-    bundle: true,
-    outfile: file,
-    absWorkingDir: projectRoot,
-    logLevel: 'silent',
-  });
+  const file = await bundled(entry);
   const script = `
 const { handler } = await import(process.argv[1]);
 const context = { functionName: 'bundled', awsRequestId: 'r1', getRemainingTimeInMillis: () => 29000 };
@@ -63,39 +80,27 @@ process.stdout.write(\`\\n\${JSON.stringify(answer)}\\n\`);`;
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { statusCode: number; body: string };
 };
 
-/** The event API Gateway gives GET /reseller/{id} of an ADMIN (tools/local-runtime/src/gateway/api-event.ts). */
-const getResellerEvent = (id: string) => ({
-  version: '2.0',
-  routeKey: 'GET /reseller/{id}',
-  rawPath: `/reseller/${id}`,
-  rawQueryString: '',
-  headers: { accept: 'application/json' },
-  pathParameters: { id },
-  requestContext: {
-    accountId: '000000000000',
-    apiId: 'local',
-    authorizer: {
-      principalId: '',
-      integrationLatency: 0,
-      jwt: { claims: { sub: 'ops', 'custom:role': 'ADMIN', email: 'ops@faktura.local' }, scopes: [] },
-    },
-    domainName: 'localhost',
-    domainPrefix: 'localhost',
-    http: {
-      method: 'GET',
-      path: `/reseller/${id}`,
-      protocol: 'HTTP/1.1',
-      sourceIp: '127.0.0.1',
-      userAgent: '',
-    },
-    requestId: 'r1',
-    routeKey: 'GET /reseller/{id}',
-    stage: '$default',
-    time: new Date().toUTCString(),
-    timeEpoch: Date.now(),
-  },
-  isBase64Encoded: false,
-});
+/**
+ * The event API Gateway gives GET /reseller/{id} of an ADMIN, made by the local gateway's own
+ * builder and route table (tools/local-runtime/src/gateway/), as it makes it for every request.
+ */
+const serveRoute = compileRoutes(routes);
+const getResellerEvent = (id: string) => {
+  const url = new URL(`http://127.0.0.1/reseller/${id}`);
+  const request = {
+    method: 'GET',
+    httpVersion: '1.1',
+    headers: { host: '127.0.0.1', accept: 'application/json' },
+    socket: { remoteAddress: '127.0.0.1' },
+  } as unknown as IncomingMessage;
+  const match = serveRoute('GET', url.pathname);
+  if (match?.function !== 'reseller-get') throw new Error(`GET ${url.pathname} is not reseller-get's route`);
+  return toApiEvent(request, url, Buffer.alloc(0), match, {
+    sub: 'ops',
+    'custom:role': 'ADMIN',
+    email: 'ops@faktura.local',
+  });
+};
 
 describe('a function bundled as deployed', () => {
   it('reads the table through its bundled SDK client and answers as from source', async () => {

@@ -165,22 +165,25 @@ export const section: BenchSection = {
         ),
       );
       // Each function's floor (tools/bench/lib/bundle-floor.ts): sized, not timed.
+      // Functions with the same clients and kind share one floor: each distinct floor built once.
+      const floorBuilds = new Map<string, Promise<Bundle>>();
       const floors = await Promise.all(
-        bundles.map((bundle) =>
-          build(
-            `floor-${bundle.name as FunctionName}`,
-            'floor',
-            `(the floor of ${bundle.name}: ${bundle.clients.join(', ')}, Powertools, middy${bundle.kind === 'api' ? ', zod/mini' : ''})`,
-            outDir,
-            {
-              stdin: {
-                contents: floorSource(bundle.kind === 'api' ? 'api' : 'worker', bundle.clients),
-                loader: 'ts',
-                resolveDir: projectRoot,
-              },
-            },
-          ),
-        ),
+        bundles.map((bundle) => {
+          const kind = bundle.kind === 'api' ? 'api' : 'worker';
+          const contents = floorSource(kind, bundle.clients);
+          let floor = floorBuilds.get(contents);
+          if (!floor) {
+            floor = build(
+              `floor-${bundle.name as FunctionName}`,
+              'floor',
+              `(a floor: ${bundle.clients.join(', ') || 'no SDK client'}, Powertools, middy${kind === 'api' ? ', zod/mini' : ''})`,
+              outDir,
+              { stdin: { contents, loader: 'ts', resolveDir: projectRoot } },
+            );
+            floorBuilds.set(contents, floor);
+          }
+          return floor;
+        }),
       );
       log(`built ${bundles.length} bundles; timing ${importRuns} imports of each and of an empty bundle`);
 

@@ -1,4 +1,5 @@
 import { defaultUnicontaRequestsPerSecond } from '#accounting/uniconta/rate-cap';
+import { defaultSettings } from '#infra/stack-config';
 import { countBy, endpointOf } from '../lib/export-figures.ts';
 import {
   draftReferences,
@@ -29,8 +30,8 @@ import { startBenchStack } from '../lib/stack.ts';
 const invoices = 1_000;
 /** Uniconta's adapter cap against the simulator here: far above what the simulator needs to keep up. */
 const unliftedCap = 500;
-/** The saga's lanes in AWS (exportMaxConcurrency), each a container with its own cap. */
-const lanes = 2;
+/** The saga's lanes in AWS, each a container with its own cap. */
+const lanes = defaultSettings.exportMaxConcurrency;
 const systems: System[] = ['economic', 'uniconta'];
 
 export const section: BenchSection = {

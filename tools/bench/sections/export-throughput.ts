@@ -1,3 +1,4 @@
+import { defaultSettings } from '#infra/stack-config';
 import type { LoggedRequest } from '#simulators/index';
 import {
   callsNeeded,
@@ -103,7 +104,7 @@ export const section: BenchSection = {
         byEndpoint: countBy(calls, endpointOf),
         byStatus: countBy(calls, (request) => String(request.status ?? 'dropped')),
         rateLimitBoundSeconds: round(bound, 1),
-        sagaMaxConcurrency: 2,
+        sagaMaxConcurrency: defaultSettings.exportMaxConcurrency,
         // The saga runs 2 batches at once, each making up to 4 drafts at once (functions/export/
         // batch.ts): at `rate`/s and admitted calls per invoice c, a lane may spend 2 × c ÷ rate
         // seconds per invoice and still keep the bucket busy.

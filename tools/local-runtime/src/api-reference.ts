@@ -23,7 +23,7 @@ const conventions = [
 ].join('\n');
 
 /** Where a handler's docs are: beside it, `create.ts` → `create.docs.ts`, so that its bundle leaves them out. */
-export const docsEntryOf = (entry: string): string => entry.replace(/\.ts$/, '.docs.ts');
+const docsEntryOf = (entry: string): string => entry.replace(/\.ts$/, '.docs.ts');
 
 /**
  * The OpenAPI document of every catalog route, from the route definitions the handlers export

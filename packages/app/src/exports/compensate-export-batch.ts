@@ -28,8 +28,6 @@ import { type BatchInput, requireBatch, requireJob } from './saga.ts';
  */
 export const stopStartingWithinMs = 60_000;
 
-export type CompensateBatchInput = BatchInput;
-
 export interface CompensateExportBatchPorts extends CountCallsPorts {
   readonly exports: Pick<ExportJobStore, 'getExportJob' | 'updateExportJob'> &
     Pick<ExportLedgerStore, 'getExportBatch' | 'getLedgerEntries' | 'recordLedger'>;
@@ -39,7 +37,7 @@ export interface CompensateExportBatchPorts extends CountCallsPorts {
 
 export const compensateExportBatch = async (
   ports: CompensateExportBatchPorts,
-  input: CompensateBatchInput,
+  input: BatchInput,
   remainingMs: () => number,
 ): Promise<{ deleted: number; left: number }> => {
   const { exports, accountingFor } = ports;

@@ -29,8 +29,6 @@ export const marksPerTransaction = 20;
 /** Transactions in flight at once: a batch of a few hundred invoices marked in a few seconds. */
 const transactionsInFlight = 4;
 
-export type MarkBatchInput = BatchInput;
-
 export interface MarkExportBatchPorts {
   readonly exports: Pick<ExportJobStore, 'getExportJob'> &
     Pick<ExportLedgerStore, 'getExportBatch' | 'getLedgerEntries'>;
@@ -51,7 +49,7 @@ const markOf = (job: ExportJob, entry: LedgerEntry): ExportMark => ({
 
 export const markExportBatch = async (
   { exports, marks }: MarkExportBatchPorts,
-  input: MarkBatchInput,
+  input: BatchInput,
 ): Promise<{ marked: number }> => {
   const job = await requireJob(exports, input);
   const batch = await requireBatch(exports, job, input.batch);

@@ -520,8 +520,9 @@ describe('compensateExport', () => {
     // Act
     await compensateExport(ports, { ...sagaInput, failure: { Error: 'AccountingRejected', Cause: 'x' } });
 
-    // Assess
+    // Assess: the ledger read once, as nothing was deleted
     expect(ports.accountingFor).not.toHaveBeenCalled();
+    expect(exports.getLedger).toHaveBeenCalledTimes(1);
     expect(exports.job?.failure).toEqual({ reason: 'Layout 3 does not exist', invoice: invoiceA });
   });
 });
