@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExportableInvoiceHeader } from '#app/ports/store';
+import { marksPerTransaction } from '#app/exports/mark-export-batch';
+import { type ExportableInvoiceHeader, exportedToField, MarksAlreadyWritten } from '#app/ports/store';
 import { maxExportSystems } from '#domain/export-tracking/systems';
 import { newId } from '#domain/ids';
 import { createInvoice } from '#domain/invoice/create-invoice';
@@ -188,6 +189,32 @@ describe('export systems and their lists', () => {
     const actions = (write: Sent | undefined) => (write!.input.TransactItems as unknown[]).length;
     expect(actions(withTwenty)).toBe(actions(withNone));
     expect(JSON.stringify(withTwenty!.input)).not.toContain('EXPORT-SYSTEMS');
+  });
+
+  it("writes the export saga's group of marks in one transaction, 99 of DynamoDB's 100 actions, and knows it written when it comes again", async () => {
+    // Prepare: as many invoices as mark-export-batch.ts puts in one transaction
+    const reseller = newId();
+    const invoices = await seedInvoices(reseller, marksPerTransaction, hoursAgo(1));
+    const at = new Date().toISOString();
+    const group = invoices.map((invoice) => ({
+      reseller,
+      invoice,
+      system: 'economic:platform',
+      at,
+      exportId: 'export-1',
+      event: 'exported to e-conomic (platform)',
+    }));
+
+    // Act
+    const [write] = await recorded(() => store.markExportedTogether(group));
+    const again = store.markExportedTogether(group);
+
+    // Assess
+    expect(write?.command).toBe('TransactWriteItemsCommand');
+    expect((write!.input.TransactItems as unknown[]).length).toBe(99);
+    await expect(again).rejects.toBeInstanceOf(MarksAlreadyWritten);
+    const { header } = await headerOf(reseller, invoices.at(-1)!);
+    expect(header.exportedTo).toHaveProperty([exportedToField('economic:platform')]);
   });
 
   it('registers a system over 2,000 invoices with one read and one write, then lists each unmarked one once, those created and marked while it pages included', {

@@ -51,16 +51,16 @@ const markBook = (failAfter = Number.POSITIVE_INFINITY) => {
 };
 
 describe('markExportBatch', () => {
-  it('marks the created drafts of its own batch, twenty invoices to a transaction, each with the exact mark', async () => {
-    // Prepare: batch 1 of two, 23 created drafts, one deleted again and one still being made
-    const ours = Array.from({ length: 25 }, (_, n) => invoice(n));
+  it('marks the created drafts of its own batch, 33 invoices to a transaction, each with the exact mark', async () => {
+    // Prepare: batch 1 of two, 38 created drafts, one deleted again and one still being made
+    const ours = Array.from({ length: 40 }, (_, n) => invoice(n));
     const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }), [
       [invoice(900)],
       ours,
     ]);
-    for (const id of ours.slice(0, 23)) exports.ledger.set(id, created(id));
-    exports.ledger.set(ours[23]!, { ...created(ours[23]!), state: 'deleted' });
-    exports.ledger.set(ours[24]!, { ...created(ours[24]!), state: 'creating' });
+    for (const id of ours.slice(0, 38)) exports.ledger.set(id, created(id));
+    exports.ledger.set(ours[38]!, { ...created(ours[38]!), state: 'deleted' });
+    exports.ledger.set(ours[39]!, { ...created(ours[39]!), state: 'creating' });
     exports.ledger.set(invoice(900), created(invoice(900)));
     const marks = markBook();
 
@@ -68,12 +68,12 @@ describe('markExportBatch', () => {
     const result = await markExportBatch({ exports, marks }, { ...sagaInput, batch: 1 });
 
     // Assess
-    expect(result).toEqual({ marked: 23 });
+    expect(result).toEqual({ marked: 38 });
     expect(exports.getLedgerEntries).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, ours);
-    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([20, 3]);
+    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([33, 5]);
     expect(marks.markExported).not.toHaveBeenCalled();
     expect([...marks.written.keys()].sort()).toEqual(
-      ours.slice(0, 23).map((id) => `${id} economic:platform`),
+      ours.slice(0, 38).map((id) => `${id} economic:platform`),
     );
     expect(marks.written.get(`${ours[0]} economic:platform`)).toEqual({
       reseller: resellerId,
@@ -106,7 +106,7 @@ describe('markExportBatch', () => {
   });
 
   it('resumes a batch stopped half way: a retry writes what is missing and nothing twice', async () => {
-    // Prepare: 70 created drafts; the first attempt stops after two of its four transactions
+    // Prepare: 70 created drafts; the first attempt stops after two of its three transactions
     const ours = Array.from({ length: 70 }, (_, n) => invoice(n));
     const exports = exportRecords(job(), [ours]);
     for (const id of ours) exports.ledger.set(id, created(id));
@@ -122,12 +122,12 @@ describe('markExportBatch', () => {
 
     // Assess: every invoice marked once; the groups written before were each refused together,
     // then found written one by one; the rest went together
-    expect(writtenBefore).toBe(40);
+    expect(writtenBefore).toBe(66);
     expect(retry).toEqual({ marked: 70 });
     expect(resumed.written.size).toBe(70);
-    expect(resumed.markExported).toHaveBeenCalledTimes(40);
+    expect(resumed.markExported).toHaveBeenCalledTimes(66);
     expect(await Promise.all(resumed.markExported.mock.results.map((result) => result.value))).toEqual(
-      Array(40).fill('already-marked'),
+      Array(66).fill('already-marked'),
     );
   });
 
