@@ -13,17 +13,17 @@ import {
   accountingCallStore,
   bookingStore,
   integrationStore,
-  invoiceStore,
-  resellerStore,
+  invoiceListingStore,
+  resellerReadStore,
 } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
-  resellers: resellerStore,
+  resellers: resellerReadStore,
   integrations: integrationStore,
   credentials: credentialStore,
   systems: accountingSystems,
-  invoices: invoiceStore,
+  invoices: invoiceListingStore,
   bookings: bookingStore,
   accountingCalls: accountingCallStore,
   clock: systemClock,

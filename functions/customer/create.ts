@@ -9,12 +9,12 @@ import { createCustomer } from '#app/catalog/create-customer';
 import { withKey } from '#app/idempotency';
 import { httpHandler } from '#lambda/http-handler';
 import { readIdempotencyKey, requestFingerprint } from '#lambda/idempotency';
-import { customerStore, idempotencyStore, resellerStore } from '#wiring/store';
+import { customerStore, idempotencyStore, resellerReadStore } from '#wiring/store';
 import { objectIds, systemClock } from '#wiring/system';
 
 const ports = {
   customers: customerStore,
-  resellers: resellerStore,
+  resellers: resellerReadStore,
   idempotency: idempotencyStore,
   clock: systemClock,
   ids: objectIds,

@@ -12,7 +12,7 @@ import { payloadBytes } from '#api/payload';
 import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { exportSystemStore, exportTrackingStore, invoiceStore } from '#wiring/store';
+import { exportSystemStore, exportTrackingStore, invoiceReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
@@ -23,7 +23,7 @@ export const handler = httpHandler({
       {
         exportSystems: exportSystemStore,
         exportTracking: exportTrackingStore,
-        invoices: invoiceStore,
+        invoices: invoiceReadStore,
         cursors: { open: openCursor, seal: sealCursor },
         clock: systemClock,
       },

@@ -5,7 +5,7 @@
 import { markExportedBody, markExportedQuery } from '#api/export-tracking';
 import { markExported } from '#app/export-tracking/mark-exported';
 import { httpHandler } from '#lambda/http-handler';
-import { directoryStore, exportSystemStore, invoiceStore, markStore } from '#wiring/store';
+import { directoryStore, exportSystemStore, invoiceReadStore, markStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = httpHandler({
@@ -16,7 +16,7 @@ export const handler = httpHandler({
     const marked = await markExported(
       {
         directory: directoryStore,
-        invoices: invoiceStore,
+        invoices: invoiceReadStore,
         exportSystems: exportSystemStore,
         marks: markStore,
         clock: systemClock,

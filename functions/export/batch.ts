@@ -9,16 +9,16 @@ import {
   accountingCallStore,
   customerReadStore,
   exportStore,
-  invoiceStore,
-  resellerStore,
+  invoiceReadStore,
+  resellerReadStore,
 } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
   exports: exportStore,
-  invoices: invoiceStore,
+  invoices: invoiceReadStore,
   customers: customerReadStore,
-  resellers: resellerStore,
+  resellers: resellerReadStore,
   accountingFor,
   accountingCalls: accountingCallStore,
   draftOrderOf,

@@ -10,13 +10,13 @@ import { bodyByPath, httpHandler } from '#lambda/http-handler';
 import { log } from '#lambda/observability';
 import { accountingSystems } from '#wiring/accounting';
 import { credentialStore } from '#wiring/credential-store';
-import { integrationStore, resellerStore } from '#wiring/store';
+import { integrationStore, resellerReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
   integrations: integrationStore,
   credentials: credentialStore,
-  resellers: resellerStore,
+  resellers: resellerReadStore,
   systems: accountingSystems,
   clock: systemClock,
   log,

@@ -8,9 +8,9 @@ import { invoiceViewQuery } from '#api/invoice';
 import { invoiceAnswer } from '#api/invoice-answer';
 import { requireVisibleInvoice } from '#app/invoices/visible-invoice';
 import { httpHandler } from '#lambda/http-handler';
-import { directoryStore, invoiceStore } from '#wiring/store';
+import { directoryStore, invoiceReadStore } from '#wiring/store';
 
-const ports = { directory: directoryStore, invoices: invoiceStore };
+const ports = { directory: directoryStore, invoices: invoiceReadStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

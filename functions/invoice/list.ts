@@ -8,9 +8,9 @@ import { invoiceListQuery } from '#api/invoice';
 import { listInvoices } from '#app/invoices/list-invoices';
 import { presentInvoiceSummary } from '#domain/invoice/summary';
 import { httpHandler } from '#lambda/http-handler';
-import { customerReadStore, directoryStore, invoiceStore } from '#wiring/store';
+import { customerReadStore, directoryStore, invoiceListingStore } from '#wiring/store';
 
-const ports = { invoices: invoiceStore, customers: customerReadStore, directory: directoryStore };
+const ports = { invoices: invoiceListingStore, customers: customerReadStore, directory: directoryStore };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

@@ -7,9 +7,9 @@
 import { idPath } from '#api/common';
 import { invoiceTimeline } from '#app/invoices/invoice-timeline';
 import { httpHandler } from '#lambda/http-handler';
-import { directoryStore, invoiceStore } from '#wiring/store';
+import { directoryStore, invoiceReadStore, invoiceTimelineStore } from '#wiring/store';
 
-const ports = { directory: directoryStore, invoices: invoiceStore };
+const ports = { directory: directoryStore, invoices: { ...invoiceReadStore, ...invoiceTimelineStore } };
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

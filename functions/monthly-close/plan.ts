@@ -5,8 +5,8 @@
 import { readRun } from '#app/monthly-close/close-state';
 import { type PlanCloseState, planClose } from '#app/monthly-close/plan';
 import { workerHandler } from '#lambda/worker-handler';
-import { resellerStore } from '#wiring/store';
+import { resellerReadStore } from '#wiring/store';
 
 export const handler = workerHandler(async (event: unknown) =>
-  planClose({ resellers: resellerStore }, readRun<PlanCloseState>(event)),
+  planClose({ resellers: resellerReadStore }, readRun<PlanCloseState>(event)),
 );

@@ -7,13 +7,13 @@ import { idPath } from '#api/common';
 import { getReseller } from '#app/catalog/get-reseller';
 import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
-import { resellerStore } from '#wiring/store';
+import { resellerReadStore } from '#wiring/store';
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
   path: idPath,
   handle: async ({ caller, path }) => ({
     status: 200,
-    json: presentReseller(await getReseller({ resellers: resellerStore }, caller, path.id)),
+    json: presentReseller(await getReseller({ resellers: resellerReadStore }, caller, path.id)),
   }),
 });

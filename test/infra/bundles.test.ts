@@ -144,7 +144,18 @@ describe('Lambda bundles', () => {
     // Assess: a repository's methods are one object, so a read from the whole repository bundles
     // its transactions, updates and idempotency record too (~5 KB)
     const writing = (
-      ['customer-get', 'product-get', 'current-invoice-list', 'customer-list'] as const
+      [
+        'customer-get',
+        'product-get',
+        'current-invoice-list',
+        'customer-list',
+        'reseller-get',
+        'reseller-list',
+        'invoice-get',
+        'invoice-list',
+        'invoice-timeline',
+        'monthly-close-plan',
+      ] as const
     ).filter((name) =>
       inputs
         .get(name)!
@@ -155,6 +166,22 @@ describe('Lambda bundles', () => {
     );
     expect(writing).toEqual([]);
     expect(inputs.get('customer-create')).toContain('packages/store/src/idempotency.ts');
+  });
+
+  it('bundles an invoice’s timeline only where it is read or its marks are written', () => {
+    // Assess: the timeline's merge of the marks' history (mark-timeline.ts) was in every function
+    // that reads invoices; marks.ts writes that history, so the functions that mark keep it, and
+    // POST /invoice takes the whole invoice repository
+    const withTimeline = catalogEntries()
+      .map(([name]) => name)
+      .filter((name) => inputs.get(name)!.includes('packages/store/src/mark-timeline.ts'))
+      .sort();
+    expect(withTimeline).toEqual([
+      'export-finalize',
+      'export-tracking-mark',
+      'invoice-create',
+      'invoice-timeline',
+    ]);
   });
 
   it('leaves each route’s docs out of its handler’s bundle (only `npm run openapi` reads them)', () => {

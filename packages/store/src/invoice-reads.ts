@@ -1,20 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportableInvoiceHeader, InvoiceHeader, StoredInvoice } from '#app/ports/store';
-import type { TimelineEntry } from '#domain/invoice/timeline';
 import { batchGetAll } from './batch-get.ts';
 import type { Db } from './db.ts';
 import { unpackLines } from './invoice-chunks.ts';
 import { headerOf } from './invoice-header.ts';
 import { fromItem } from './item.ts';
-import {
-  exportMarkPrefix,
-  invoiceChunkSort,
-  invoiceDocumentRange,
-  invoiceHeaderSort,
-  invoicePartition,
-  invoiceTimelinePrefix,
-} from './keys.ts';
-import { timelineOf } from './mark-timeline.ts';
+import { invoiceChunkSort, invoiceDocumentRange, invoiceHeaderSort, invoicePartition } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
 /** An invoice from its header item and its line chunks in key order; a chunk missing is an error, not fewer lines. */
@@ -36,7 +27,7 @@ const storedInvoiceOf = (
   return { invoice: { ...rest, lines }, requestHash };
 };
 
-/** Invoices read whole (one, or several at once), by header alone, or their timeline. */
+/** Invoices read whole (one, or several at once) or by header alone; their timeline is invoice-timeline.ts. */
 export const invoiceReadRepository = (db: Db) => {
   /** The whole invoice, header and lines, in one query (more pages only for very large invoices). */
   const getInvoice = async (reseller: string, id: string): Promise<StoredInvoice | undefined> => {
@@ -117,21 +108,5 @@ export const invoiceReadRepository = (db: Db) => {
       )
     ).map((item) => headerOf<ExportableInvoiceHeader>(item));
 
-  /** The items of an invoice's partition whose sort key begins with `prefix`. */
-  const partitionItems = (reseller: string, id: string, prefix: string) =>
-    queryAll(db, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': invoicePartition(reseller, id), ':prefix': prefix },
-    });
-
-  /** Its timeline items and its marks (whose history is on the timeline too: mark-timeline.ts), read at once. */
-  const getTimeline = async (reseller: string, id: string): Promise<TimelineEntry[]> => {
-    const [timelineItems, markItems] = await Promise.all([
-      partitionItems(reseller, id, invoiceTimelinePrefix),
-      partitionItems(reseller, id, exportMarkPrefix),
-    ]);
-    return timelineOf(timelineItems, markItems);
-  };
-
-  return { getInvoice, getInvoices, getInvoiceHeader, getInvoiceHeaders, getTimeline };
+  return { getInvoice, getInvoices, getInvoiceHeader, getInvoiceHeaders };
 };

@@ -19,29 +19,11 @@ interface ResellerItem extends Reseller {
 
 const toReseller = (item: Record<string, unknown>): Reseller => fromItem<Reseller>(item);
 
-/** The platform's resellers (the tenants). */
-export const resellerRepository = (db: Db) => {
-  /** A new reseller; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
-  const putNewReseller = async (reseller: Reseller, remember?: Remember): Promise<void> => {
-    const item: ResellerItem = {
-      ...resellerKey(reseller.id),
-      ...resellerIndexKey(reseller.id),
-      type: 'reseller',
-      ...reseller,
-    };
-    try {
-      await transactRemembering(
-        db,
-        [{ Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
-        remember,
-      );
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-        throw new ResellerExistsError(reseller.id);
-      throw error;
-    }
-  };
-
+/**
+ * The platform's resellers, read. Apart from the writes so that a function that only reads them
+ * bundles none of the writes' commands (transactions, the idempotency record, the numbering's checks).
+ */
+export const resellerReadRepository = (db: Db) => {
   const getReseller = async (id: string): Promise<Reseller | undefined> => {
     const { Item } = await db.client.send(
       new GetCommand({ TableName: db.tableName, Key: resellerKey(id), ConsistentRead: true }),
@@ -61,6 +43,35 @@ export const resellerRepository = (db: Db) => {
       }),
     );
     return { items: Items.map((item) => toReseller(item)), cursor: encodeCursor(LastEvaluatedKey) };
+  };
+
+  return { getReseller, listResellers };
+};
+
+/** The platform's resellers (the tenants): read (above), made and changed. */
+export const resellerRepository = (db: Db) => {
+  const reads = resellerReadRepository(db);
+  const { getReseller } = reads;
+
+  /** A new reseller; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */
+  const putNewReseller = async (reseller: Reseller, remember?: Remember): Promise<void> => {
+    const item: ResellerItem = {
+      ...resellerKey(reseller.id),
+      ...resellerIndexKey(reseller.id),
+      type: 'reseller',
+      ...reseller,
+    };
+    try {
+      await transactRemembering(
+        db,
+        [{ Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
+        remember,
+      );
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+        throw new ResellerExistsError(reseller.id);
+      throw error;
+    }
   };
 
   /**
@@ -158,5 +169,5 @@ export const resellerRepository = (db: Db) => {
     return highest;
   };
 
-  return { putNewReseller, getReseller, listResellers, updateReseller, highestInvoiceNumberUsed };
+  return { ...reads, putNewReseller, updateReseller, highestInvoiceNumberUsed };
 };

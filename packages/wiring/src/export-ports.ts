@@ -9,18 +9,19 @@ import { credentialStore } from './credential-store.ts';
 import { exportQueue } from './sqs-export-queue.ts';
 import {
   accountingCallStore,
-  customerStore,
+  customerReadStore,
   exportStore,
   integrationStore,
-  invoiceStore,
-  resellerStore,
+  invoiceListingStore,
+  invoiceReadStore,
+  resellerReadStore,
 } from './store.ts';
 import { objectIds, systemClock } from './system.ts';
 
 export const acceptExportPorts: AcceptExportPorts = {
-  resellers: resellerStore,
-  customers: customerStore,
-  invoices: invoiceStore,
+  resellers: resellerReadStore,
+  customers: customerReadStore,
+  invoices: { ...invoiceReadStore, ...invoiceListingStore },
   exports: exportStore,
   accountingCalls: accountingCallStore,
   integrations: integrationStore,

@@ -10,12 +10,15 @@ import { exportTrackingRepository } from '#store/export-tracking';
 import { exportRepository } from '#store/exports';
 import { idempotencyRepository } from '#store/idempotency';
 import { integrationRepository } from '#store/integrations';
+import { invoiceListingRepository } from '#store/invoice-listing';
+import { invoiceReadRepository } from '#store/invoice-reads';
+import { invoiceTimelineRepository } from '#store/invoice-timeline';
 import { invoiceRepository } from '#store/invoices';
 import { markRepository } from '#store/marks';
 import { closeRepository } from '#store/monthly-close';
 import { periodInvoiceRepository } from '#store/period-invoices';
 import { productReadRepository, productRepository } from '#store/products';
-import { resellerRepository } from '#store/resellers';
+import { resellerReadRepository, resellerRepository } from '#store/resellers';
 
 /**
  * The store the handlers hand to their use cases, one object per repository, made once per Lambda
@@ -49,6 +52,12 @@ export const exportStore = /* @__PURE__ */ exportRepository(db);
 export const idempotencyStore = /* @__PURE__ */ idempotencyRepository(db);
 export const integrationStore = /* @__PURE__ */ integrationRepository(db);
 export const invoiceStore = /* @__PURE__ */ invoiceRepository(db);
+/** Invoices read whole or by header, for a function that writes none. */
+export const invoiceReadStore = /* @__PURE__ */ invoiceReadRepository(db);
+/** An invoice's timeline (its events and its marks' history). */
+export const invoiceTimelineStore = /* @__PURE__ */ invoiceTimelineRepository(db);
+/** Invoices listed (a customer's, a period's headers), for a function that writes none. */
+export const invoiceListingStore = /* @__PURE__ */ invoiceListingRepository(db);
 export const markStore = /* @__PURE__ */ markRepository(db);
 export const closeStore = /* @__PURE__ */ closeRepository(db);
 export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
@@ -56,5 +65,7 @@ export const productStore = /* @__PURE__ */ productRepository(db);
 /** The catalogue for a function that only reads it: it then bundles none of its writes. */
 export const productReadStore = /* @__PURE__ */ productReadRepository(db);
 export const resellerStore = /* @__PURE__ */ resellerRepository(db);
+/** The resellers for a function that only reads them: it then bundles none of their writes. */
+export const resellerReadStore = /* @__PURE__ */ resellerReadRepository(db);
 export const accountingCallStore = /* @__PURE__ */ accountingCallRepository(db);
 export const bookingStore = /* @__PURE__ */ bookingRepository(db);
