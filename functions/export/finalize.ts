@@ -9,12 +9,12 @@ import { markExportBatch } from '#app/exports/mark-export-batch';
 import type { BatchInput, SagaInput } from '#app/exports/saga';
 import { counters } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { exportStore, markStore } from '#wiring/store';
+import { exportStore, exportSystemStore, markStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler(
   async (input: SagaInput | BatchInput): Promise<{ marked: number } | { succeeded: boolean }> =>
     'batch' in input
-      ? markExportBatch({ exports: exportStore, marks: markStore }, input)
+      ? markExportBatch({ exports: exportStore, marks: markStore, exportSystems: exportSystemStore }, input)
       : finalizeExport({ exports: exportStore, clock: systemClock, counters }, input),
 );

@@ -1,4 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { MarkWriteOptions } from '#app/ports/export-store';
 import { type ExportMark, exportedToField, InvoiceGone, MarksAlreadyWritten } from '#app/ports/store';
 import { cancellationCodes } from './cancellation.ts';
 import type { Db } from './db.ts';
@@ -27,7 +28,11 @@ const headerAction = (db: Db, marks: readonly ExportMark[]) => ({
   },
 });
 
-const markActions = (db: Db, mark: ExportMark): TransactWriteCommandInput['TransactItems'] & object => {
+const markActions = (
+  db: Db,
+  mark: ExportMark,
+  takesPending: boolean,
+): TransactWriteCommandInput['TransactItems'] & object => {
   const byTime = markIndexKey(mark.reseller, mark.system, mark.at, mark.invoice);
   return [
     {
@@ -51,24 +56,35 @@ const markActions = (db: Db, mark: ExportMark): TransactWriteCommandInput['Trans
       },
     },
     // Taken: no longer pending for this system (export tracking's list).
-    { Delete: { TableName: db.tableName, Key: pendingExportKey(mark.reseller, mark.invoice, mark.system) } },
+    ...(takesPending
+      ? [
+          {
+            Delete: {
+              TableName: db.tableName,
+              Key: pendingExportKey(mark.reseller, mark.invoice, mark.system),
+            },
+          },
+        ]
+      : []),
   ];
 };
-
-const actionsPerMark = 2;
 
 /**
  * That an invoice has gone to a system, in one transaction: the mark (its latest time, earlier
  * ones kept as history, which the invoice's timeline reads: mark-timeline.ts), the header's
  * summary (what exports and export tracking filter on), and the invoice no longer pending for the
- * system. The same mark written again (a retried step) changes nothing.
+ * system, unless the caller knows that no system pulls under the mark's name (MarkWriteOptions).
+ * The same mark written again (a retried step) changes nothing.
  */
 export const markRepository = (db: Db) => {
   /**
    * Writes several marks in one transaction (export tracking marks up to 10 per call, all or
    * nothing). 'already-marked' when every one of them was already written with its time.
    */
-  const markExportedTogether = async (given: readonly ExportMark[]): Promise<'marked' | 'already-marked'> => {
+  const markExportedTogether = async (
+    given: readonly ExportMark[],
+    { pulled = true }: MarkWriteOptions = {},
+  ): Promise<'marked' | 'already-marked'> => {
     // The same invoice and system twice in one call is one mark (the last one given).
     const marks = [...new Map(given.map((mark) => [`${mark.invoice}\n${mark.system}`, mark])).values()];
     const byInvoice = new Map<string, ExportMark[]>();
@@ -79,7 +95,7 @@ export const markRepository = (db: Db) => {
         new TransactWriteCommand({
           TransactItems: [
             ...headers.map((group) => headerAction(db, group)),
-            ...marks.flatMap((mark) => markActions(db, mark)),
+            ...marks.flatMap((mark) => markActions(db, mark, pulled)),
           ],
         }),
       );
@@ -90,15 +106,16 @@ export const markRepository = (db: Db) => {
       const failed = codes.indexOf('ConditionalCheckFailed');
       if (failed >= 0 && failed < headers.length)
         throw new InvoiceGone(`Invoice ${headers[failed]![0]!.invoice} does not exist`);
-      if (failed >= headers.length && (failed - headers.length) % actionsPerMark === 0)
+      // Each mark's own update comes first among its actions.
+      if (failed >= headers.length && (failed - headers.length) % (pulled ? 2 : 1) === 0)
         if (marks.length === 1) return 'already-marked';
         else throw new MarksAlreadyWritten(`${marks.length} marks: one was already written with its time`);
       throw error;
     }
   };
 
-  const markExported = (mark: ExportMark): Promise<'marked' | 'already-marked'> =>
-    markExportedTogether([mark]);
+  const markExported = (mark: ExportMark, options?: MarkWriteOptions): Promise<'marked' | 'already-marked'> =>
+    markExportedTogether([mark], options);
 
   return { markExportedTogether, markExported };
 };

@@ -4,14 +4,22 @@
  * saga maps this over the export's batches, so no single invocation has to mark a 20,000-invoice
  * export, and a retry of one batch redoes only that batch.
  *
- * Why marks are written 33 to a transaction (as many as DynamoDB's 100 writes hold): one round trip per 33 invoices instead of one
- * each (an export's DynamoDB round trips per invoice are held to 0.3, docs/performance.md).
+ * Why marks are written as many to a transaction as DynamoDB's 100 actions hold: one round trip per
+ * 33 or 50 invoices instead of one each (an export's DynamoDB round trips per invoice are held to
+ * 0.3, docs/performance.md). Why 50 when no export-tracking system of the mark's name pulls the
+ * reseller's invoices: there is then no pending item to take, so a mark is two writes, not three
+ * (one registry read a batch tells; MarkWriteOptions says why a registration meanwhile is safe).
  * Why a retry is safe: a mark written again with the same time is recognised as written
  * (MarksAlreadyWritten for a group, then each of its marks on its own), so nothing is marked or
  * put on a timeline twice.
  */
 
-import type { ExportJobStore, ExportLedgerStore, MarksWriter } from '#app/ports/export-store';
+import type {
+  ExportJobStore,
+  ExportLedgerStore,
+  ExportSystemLookup,
+  MarksWriter,
+} from '#app/ports/export-store';
 import { type ExportMark, MarksAlreadyWritten } from '#app/ports/store';
 import {
   type ExportJob,
@@ -23,8 +31,11 @@ import {
 import { forEachBounded } from '../bounded.ts';
 import { type BatchInput, requireBatch, requireJob } from './saga.ts';
 
-/** Marks in one transaction: three writes each (header, mark with its timeline history, pending item), 99 of DynamoDB's 100. */
-export const marksPerTransaction = 33;
+/**
+ * Marks in one transaction: three writes each (header, mark with its timeline history, pending
+ * item) when a system pulls under the mark's name, 99 of DynamoDB's 100; else two each.
+ */
+export const marksPerTransaction = { pulled: 33, notPulled: 50 } as const;
 
 /** Transactions in flight at once: a batch of a few hundred invoices marked in a few seconds. */
 const transactionsInFlight = 4;
@@ -33,6 +44,7 @@ export interface MarkExportBatchPorts {
   readonly exports: Pick<ExportJobStore, 'getExportJob'> &
     Pick<ExportLedgerStore, 'getExportBatch' | 'getLedgerEntries'>;
   readonly marks: MarksWriter;
+  readonly exportSystems: ExportSystemLookup;
 }
 
 /** The mark an invoice's created draft gives it. */
@@ -48,7 +60,7 @@ const markOf = (job: ExportJob, entry: LedgerEntry): ExportMark => ({
 });
 
 export const markExportBatch = async (
-  { exports, marks }: MarkExportBatchPorts,
+  { exports, marks, exportSystems }: MarkExportBatchPorts,
   input: BatchInput,
 ): Promise<{ marked: number }> => {
   const job = await requireJob(exports, input);
@@ -58,12 +70,16 @@ export const markExportBatch = async (
     .map((invoice) => entries.get(invoice))
     .filter((entry): entry is LedgerEntry => entry?.state === 'created')
     .map((entry) => markOf(job, entry));
-  await forEachBounded(toBatches(created, marksPerTransaction), transactionsInFlight, async (group) => {
+  if (created.length === 0) return { marked: 0 };
+  const markedAs = exportMarkKey(job.system, job.options);
+  const pulled = (await exportSystems.getExportSystem(job.reseller, markedAs)) !== undefined;
+  const perTransaction = pulled ? marksPerTransaction.pulled : marksPerTransaction.notPulled;
+  await forEachBounded(toBatches(created, perTransaction), transactionsInFlight, async (group) => {
     try {
-      await marks.markExportedTogether(group);
+      await marks.markExportedTogether(group, { pulled });
     } catch (error) {
       if (!(error instanceof MarksAlreadyWritten)) throw error;
-      for (const mark of group) await marks.markExported(mark);
+      for (const mark of group) await marks.markExported(mark, { pulled });
     }
   });
   return { marked: created.length };

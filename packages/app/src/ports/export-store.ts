@@ -11,6 +11,7 @@ import type {
   ExportBatch,
   ExportMark,
   ExportRecord,
+  ExportSystem,
   StoredCredentials,
   StoredInvoice,
 } from '#app/ports/store';
@@ -85,13 +86,34 @@ export interface InvoicesReader {
   getInvoices(reseller: string, ids: readonly string[]): Promise<Map<string, StoredInvoice>>;
 }
 
+export interface MarkWriteOptions {
+  /**
+   * false when no export-tracking system pulls the reseller's invoices under the mark's name, so no
+   * pending item is there to take: a third fewer writes a mark. Default true. Should a system of
+   * that name register meanwhile, a pending item written for a marked invoice is dropped (and
+   * deleted) by export tracking's list, which reads each one's header.
+   */
+  readonly pulled?: boolean;
+}
+
 export interface MarkWriter {
-  markExported(mark: ExportMark): Promise<'marked' | 'already-marked'>;
+  markExported(mark: ExportMark, options?: MarkWriteOptions): Promise<'marked' | 'already-marked'>;
 }
 
 export interface MarksWriter extends MarkWriter {
-  /** Up to 10 marks in one transaction; MarksAlreadyWritten when one of them was (nothing written). */
-  markExportedTogether(marks: readonly ExportMark[]): Promise<'marked' | 'already-marked'>;
+  /**
+   * As many marks in one transaction as DynamoDB's 100 actions hold (33 pulled, 50 not);
+   * MarksAlreadyWritten when one of them was (nothing written).
+   */
+  markExportedTogether(
+    marks: readonly ExportMark[],
+    options?: MarkWriteOptions,
+  ): Promise<'marked' | 'already-marked'>;
+}
+
+/** Whether a system of that name pulls a reseller's invoices (export tracking's registry). */
+export interface ExportSystemLookup {
+  getExportSystem(reseller: string, system: string): Promise<ExportSystem | undefined>;
 }
 
 export interface IntegrationReader {

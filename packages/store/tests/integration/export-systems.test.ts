@@ -191,30 +191,66 @@ describe('export systems and their lists', () => {
     expect(JSON.stringify(withTwenty!.input)).not.toContain('EXPORT-SYSTEMS');
   });
 
-  it("writes the export saga's group of marks in one transaction, 99 of DynamoDB's 100 actions, and knows it written when it comes again", async () => {
-    // Prepare: as many invoices as mark-export-batch.ts puts in one transaction
+  it.each([
+    { pulled: true, perTransaction: marksPerTransaction.pulled, actions: 99 },
+    { pulled: false, perTransaction: marksPerTransaction.notPulled, actions: 100 },
+  ])(
+    "writes the export saga's group of marks (pulled: $pulled) in one transaction of $actions actions, and knows it written when it comes again",
+    async ({ pulled, perTransaction, actions }) => {
+      // Prepare: as many invoices as mark-export-batch.ts puts in one transaction
+      const reseller = newId();
+      const invoices = await seedInvoices(reseller, perTransaction, hoursAgo(1));
+      const at = new Date().toISOString();
+      const group = invoices.map((invoice) => ({
+        reseller,
+        invoice,
+        system: 'economic:platform',
+        at,
+        exportId: 'export-1',
+        event: 'exported to e-conomic (platform)',
+      }));
+
+      // Act
+      const [write] = await recorded(() => store.markExportedTogether(group, { pulled }));
+      const again = store.markExportedTogether(group, { pulled });
+
+      // Assess
+      expect(write?.command).toBe('TransactWriteItemsCommand');
+      const items = write!.input.TransactItems as Record<string, unknown>[];
+      expect(items).toHaveLength(actions);
+      expect(items.filter((item) => 'Delete' in item)).toHaveLength(pulled ? perTransaction : 0);
+      await expect(again).rejects.toBeInstanceOf(MarksAlreadyWritten);
+      const { header } = await headerOf(reseller, invoices.at(-1)!);
+      expect(header.exportedTo).toHaveProperty([exportedToField('economic:platform')]);
+    },
+  );
+
+  it('lists none of the invoices an export marked without taking their pending items (a system registered meanwhile), and deletes those items', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: a system of the mark's name registers and its pending items are written, then an
+    // export that read the registry before marks without taking them
     const reseller = newId();
-    const invoices = await seedInvoices(reseller, marksPerTransaction, hoursAgo(1));
+    const invoices = await seedInvoices(reseller, 30, hoursAgo(2));
+    await pageThrough(reseller, 'ledger');
     const at = new Date().toISOString();
-    const group = invoices.map((invoice) => ({
-      reseller,
-      invoice,
-      system: 'economic:platform',
-      at,
-      exportId: 'export-1',
-      event: 'exported to e-conomic (platform)',
-    }));
+    await store.markExportedTogether(
+      invoices.map((invoice) => ({
+        reseller,
+        invoice,
+        system: 'ledger',
+        at,
+        event: 'exported to the ledger',
+      })),
+      { pulled: false },
+    );
 
     // Act
-    const [write] = await recorded(() => store.markExportedTogether(group));
-    const again = store.markExportedTogether(group);
+    const listed = await pageThrough(reseller, 'ledger');
 
-    // Assess
-    expect(write?.command).toBe('TransactWriteItemsCommand');
-    expect((write!.input.TransactItems as unknown[]).length).toBe(99);
-    await expect(again).rejects.toBeInstanceOf(MarksAlreadyWritten);
-    const { header } = await headerOf(reseller, invoices.at(-1)!);
-    expect(header.exportedTo).toHaveProperty([exportedToField('economic:platform')]);
+    // Assess: every pending item was found stale, and is gone
+    expect(listed).toEqual([]);
+    for (const id of invoices) expect((await headerOf(reseller, id)).pending).toBeUndefined();
   });
 
   it('registers a system over 2,000 invoices with one read and one write, then lists each unmarked one once, those created and marked while it pages included', {

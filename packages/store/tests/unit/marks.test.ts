@@ -152,4 +152,32 @@ describe('markRepository', () => {
     // Assess
     await expect(marked).rejects.toBeInstanceOf(MarksAlreadyWritten);
   });
+  it('takes no pending item when told that no system pulls under the mark’s name: the header and the mark alone', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await marks.markExportedTogether([mark, { ...mark, invoice: 'inv2' }], { pulled: false });
+
+    // Assess: two headers, then each mark's own update, and no Delete
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Update', 'Update']);
+    expect(items.map((item) => item.Update?.Key)).toEqual([
+      { pk, sk: 'HEADER' },
+      { pk: 'T#r1#INVOICE#inv2', sk: 'HEADER' },
+      { pk, sk: 'MARK#economic' },
+      { pk: 'T#r1#INVOICE#inv2', sk: 'MARK#economic' },
+    ]);
+  });
+
+  it('tells a mark written before among marks that take no pending item by the same condition', async () => {
+    // Prepare: two headers, then the second invoice's mark (one action each) refused as already written
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const marked = marks.markExportedTogether([mark, { ...mark, invoice: 'inv2' }], { pulled: false });
+
+    // Assess
+    await expect(marked).rejects.toBeInstanceOf(MarksAlreadyWritten);
+  });
 });

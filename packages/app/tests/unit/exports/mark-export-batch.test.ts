@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { markExportBatch } from '#app/exports/mark-export-batch';
 import { ExportBatchMissing } from '#app/exports/saga';
+import type { MarkWriteOptions } from '#app/ports/export-store';
 import { type ExportMark, MarksAlreadyWritten } from '#app/ports/store';
 import type { LedgerEntry } from '#domain/export-job';
 import { exportId, exportRecords, job, resellerId, sagaInput } from '../fakes.ts';
@@ -32,13 +33,13 @@ const markBook = (failAfter = Number.POSITIVE_INFINITY) => {
   };
   return {
     written,
-    markExported: vi.fn(async (mark: ExportMark) => {
+    markExported: vi.fn(async (mark: ExportMark, _options?: MarkWriteOptions) => {
       call();
       if (isWritten(mark)) return 'already-marked' as const;
       written.set(key(mark), mark);
       return 'marked' as const;
     }),
-    markExportedTogether: vi.fn(async (marks: readonly ExportMark[]) => {
+    markExportedTogether: vi.fn(async (marks: readonly ExportMark[], _options?: MarkWriteOptions) => {
       call();
       if (marks.some(isWritten)) {
         if (marks.length === 1) return 'already-marked' as const;
@@ -50,30 +51,44 @@ const markBook = (failAfter = Number.POSITIVE_INFINITY) => {
   };
 };
 
+/** Export tracking's registry: `pulling` are the systems the reseller's invoices are pulled by. */
+const registry = (...pulling: string[]) => ({
+  getExportSystem: vi.fn(async (_reseller: string, system: string) =>
+    pulling.includes(system)
+      ? { name: system, generation: 'g1', registeredAt: at, frontier: '0' }
+      : undefined,
+  ),
+});
+
 describe('markExportBatch', () => {
-  it('marks the created drafts of its own batch, 33 invoices to a transaction, each with the exact mark', async () => {
-    // Prepare: batch 1 of two, 38 created drafts, one deleted again and one still being made
-    const ours = Array.from({ length: 40 }, (_, n) => invoice(n));
+  it('marks the created drafts of its own batch, fifty to a transaction and no pending item taken when no system pulls under the mark’s name, each with the exact mark', async () => {
+    // Prepare: batch 1 of two, 53 created drafts, one deleted again and one still being made
+    const ours = Array.from({ length: 55 }, (_, n) => invoice(n));
     const exports = exportRecords(job({ options: { ...job().options, adminMode: true } }), [
       [invoice(900)],
       ours,
     ]);
-    for (const id of ours.slice(0, 38)) exports.ledger.set(id, created(id));
-    exports.ledger.set(ours[38]!, { ...created(ours[38]!), state: 'deleted' });
-    exports.ledger.set(ours[39]!, { ...created(ours[39]!), state: 'creating' });
+    for (const id of ours.slice(0, 53)) exports.ledger.set(id, created(id));
+    exports.ledger.set(ours[53]!, { ...created(ours[53]!), state: 'deleted' });
+    exports.ledger.set(ours[54]!, { ...created(ours[54]!), state: 'creating' });
     exports.ledger.set(invoice(900), created(invoice(900)));
     const marks = markBook();
+    const exportSystems = registry('economic');
 
     // Act
-    const result = await markExportBatch({ exports, marks }, { ...sagaInput, batch: 1 });
+    const result = await markExportBatch({ exports, marks, exportSystems }, { ...sagaInput, batch: 1 });
 
     // Assess
-    expect(result).toEqual({ marked: 38 });
+    expect(result).toEqual({ marked: 53 });
     expect(exports.getLedgerEntries).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, ours);
-    expect(marks.markExportedTogether.mock.calls.map(([group]) => group.length)).toEqual([33, 5]);
+    expect(exportSystems.getExportSystem).toHaveBeenCalledExactlyOnceWith(resellerId, 'economic:platform');
+    expect(marks.markExportedTogether.mock.calls.map(([group, options]) => [group.length, options])).toEqual([
+      [50, { pulled: false }],
+      [3, { pulled: false }],
+    ]);
     expect(marks.markExported).not.toHaveBeenCalled();
     expect([...marks.written.keys()].sort()).toEqual(
-      ours.slice(0, 38).map((id) => `${id} economic:platform`),
+      ours.slice(0, 53).map((id) => `${id} economic:platform`),
     );
     expect(marks.written.get(`${ours[0]} economic:platform`)).toEqual({
       reseller: resellerId,
@@ -87,6 +102,42 @@ describe('markExportBatch', () => {
     });
   });
 
+  it('takes each invoice’s pending item, 33 to a transaction, when a system of the mark’s name pulls the reseller’s invoices', async () => {
+    // Prepare
+    const ours = Array.from({ length: 40 }, (_, n) => invoice(n));
+    const exports = exportRecords(job(), [ours]);
+    for (const id of ours) exports.ledger.set(id, created(id));
+    const marks = markBook();
+
+    // Act
+    await markExportBatch(
+      { exports, marks, exportSystems: registry('economic') },
+      { ...sagaInput, batch: 0 },
+    );
+
+    // Assess
+    expect(marks.markExportedTogether.mock.calls.map(([group, options]) => [group.length, options])).toEqual([
+      [33, { pulled: true }],
+      [7, { pulled: true }],
+    ]);
+  });
+
+  it('reads no registry when the batch has nothing to mark', async () => {
+    // Prepare
+    const exports = exportRecords(job(), [[invoice(1)]]);
+    exports.ledger.set(invoice(1), { ...created(invoice(1)), state: 'deleted' });
+    const exportSystems = registry();
+    const marks = markBook();
+
+    // Act
+    const result = await markExportBatch({ exports, marks, exportSystems }, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ marked: 0 });
+    expect(exportSystems.getExportSystem).not.toHaveBeenCalled();
+    expect(marks.markExportedTogether).not.toHaveBeenCalled();
+  });
+
   it('marks the external-licence document apart from the invoice proper, and says so on the timeline', async () => {
     // Prepare
     const exports = exportRecords(job({ options: { ...job().options, externalLicenses: true } }), [
@@ -96,7 +147,7 @@ describe('markExportBatch', () => {
     const marks = markBook();
 
     // Act
-    await markExportBatch({ exports, marks }, { ...sagaInput, batch: 0 });
+    await markExportBatch({ exports, marks, exportSystems: registry() }, { ...sagaInput, batch: 0 });
 
     // Assess
     expect(marks.written.get(`${invoice(1)} economic:external-licenses`)).toMatchObject({
@@ -106,28 +157,33 @@ describe('markExportBatch', () => {
   });
 
   it('resumes a batch stopped half way: a retry writes what is missing and nothing twice', async () => {
-    // Prepare: 70 created drafts; the first attempt stops after two of its three transactions
-    const ours = Array.from({ length: 70 }, (_, n) => invoice(n));
+    // Prepare: 120 created drafts; the first attempt stops after two of its three transactions
+    const ours = Array.from({ length: 120 }, (_, n) => invoice(n));
     const exports = exportRecords(job(), [ours]);
+    const exportSystems = registry();
     for (const id of ours) exports.ledger.set(id, created(id));
     const stopping = markBook(2);
 
     // Act
-    const first = markExportBatch({ exports, marks: stopping }, { ...sagaInput, batch: 0 });
+    const first = markExportBatch({ exports, marks: stopping, exportSystems }, { ...sagaInput, batch: 0 });
     await expect(first).rejects.toThrow('Task timed out');
     const writtenBefore = stopping.written.size;
     const resumed = markBook();
     for (const [key, mark] of stopping.written) resumed.written.set(key, mark);
-    const retry = await markExportBatch({ exports, marks: resumed }, { ...sagaInput, batch: 0 });
+    const retry = await markExportBatch(
+      { exports, marks: resumed, exportSystems },
+      { ...sagaInput, batch: 0 },
+    );
 
     // Assess: every invoice marked once; the groups written before were each refused together,
     // then found written one by one; the rest went together
-    expect(writtenBefore).toBe(66);
-    expect(retry).toEqual({ marked: 70 });
-    expect(resumed.written.size).toBe(70);
-    expect(resumed.markExported).toHaveBeenCalledTimes(66);
+    expect(writtenBefore).toBe(100);
+    expect(retry).toEqual({ marked: 120 });
+    expect(resumed.written.size).toBe(120);
+    expect(resumed.markExported).toHaveBeenCalledTimes(100);
+    expect(resumed.markExported.mock.calls.every(([, options]) => options?.pulled === false)).toBe(true);
     expect(await Promise.all(resumed.markExported.mock.results.map((result) => result.value))).toEqual(
-      Array(66).fill('already-marked'),
+      Array(100).fill('already-marked'),
     );
   });
 
@@ -136,7 +192,10 @@ describe('markExportBatch', () => {
     const exports = exportRecords(job(), []);
 
     // Act
-    const run = markExportBatch({ exports, marks: markBook() }, { ...sagaInput, batch: 3 });
+    const run = markExportBatch(
+      { exports, marks: markBook(), exportSystems: registry() },
+      { ...sagaInput, batch: 3 },
+    );
 
     // Assess
     await expect(run).rejects.toBeInstanceOf(ExportBatchMissing);
