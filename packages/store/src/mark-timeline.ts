@@ -1,8 +1,8 @@
 /**
  * An export mark on its invoice's timeline. The mark item keeps every time it was written in its
  * `history` (marks.ts), each with the event and who made it, and the timeline reads them from
- * there: a mark is three writes (header, mark, pending item), not four with a timeline item of its
- * own (docs/performance.md: marking is what an export's end waits for).
+ * there: a mark is two or three writes (header, mark, and a pending item where a system pulls), not
+ * one more with a timeline item of its own (docs/performance.md: marking is what an export's end waits for).
  *
  * Marks written before then have their own timeline item (`TIMELINE#<at>#<system>`, as the
  * sort key below); such an item is read as it is and its history entry is not told twice.
