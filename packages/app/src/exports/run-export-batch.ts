@@ -89,12 +89,15 @@ export const runExportBatch = async (
 ): Promise<{ created: number }> => {
   const { exports } = ports;
   const job = await requireJob(exports, input);
-  const batch = await requireBatch(exports, job, input.batch);
-  const accounting = await ports.accountingFor(job);
+  // Side by side: each needs only the job, and the first draft waits on all of them.
+  const [batch, accounting, customerNumberOf] = await Promise.all([
+    requireBatch(exports, job, input.batch),
+    ports.accountingFor(job),
+    customerNumbers(ports, job),
+  ]);
   // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
   const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
-  const customerNumberOf = await customerNumbers(ports, job);
   const draftSlots = pLimit(draftsInFlight);
   const failedForGood: FailedForGood = {};
   let created = 0;

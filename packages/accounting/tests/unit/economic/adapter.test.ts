@@ -874,6 +874,38 @@ describe('e-conomic adapter: createDraft', () => {
     });
   });
 
+  it('reads the customers ahead beside the layouts, not after them: a round trip less before the first draft', async () => {
+    // Prepare: the layouts are answered only once the customers were asked for (or after 2 s)
+    const masterData = masterDataServer([]);
+    const server = fakeFetch((request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/customers') return reply(200, { collection: [hansen, customer(2000)] });
+      return masterData(request);
+    });
+    let customersAsked = false;
+    let customersAskedBeforeLayouts = false;
+    const fetch: typeof server.fetch = async (input, init) => {
+      if (new URL(input).pathname === '/customers') customersAsked = true;
+      if (new URL(input).pathname === '/layouts') {
+        for (let waited = 0; !customersAsked && waited < 2000; waited += 10)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        customersAskedBeforeLayouts = customersAsked;
+      }
+      return server.fetch(input, init);
+    };
+    const { economic } = adapter([], { fetch });
+
+    // Act
+    await economic.prepareCustomers!(['1001', '2000']);
+    await economic.createDraft(order, 'k1', { firstAttempt: true }).catch(() => undefined);
+
+    // Assess: both customers known with their layout, none read again by the draft
+    expect(customersAskedBeforeLayouts).toBe(true);
+    expect(server.sent.filter((request) => new URL(request.url).pathname.startsWith('/customers/'))).toEqual(
+      [],
+    );
+  });
+
   it('reads nothing ahead for a single customer, or for customers it knows', async () => {
     // Prepare
     const { economic, server } = await loaded([hansen], []);
