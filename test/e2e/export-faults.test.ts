@@ -300,10 +300,14 @@ describe.each<[System, string]>([
   });
 
   it('refuses a second export of the same month and system while one runs (409), and takes the next one after it', async () => {
-    // Prepare: a slow accounting system keeps the first export running
+    // Prepare: the first export's first create hangs for 5 s (then its connection is dropped and
+    // the create sent again), which keeps that export running while the second request is made
+    // and the status read, however fast the rest of it goes
     const month = `${year}-03`;
     await createInvoices(scenario, 4, month);
-    simulatorOf(system).control.configure({ latency: { fixedMs: 200 } });
+    simulatorOf(system).control.configure({
+      faults: { creates: [{ action: 'hang', nth: 1, holdMs: 5_000 }] },
+    });
 
     // Act
     const first = await exportMonth(month);
@@ -312,7 +316,7 @@ describe.each<[System, string]>([
       params: { path: { exportId: exportIdOf(first) } },
     });
     const firstJob = await waitForExport(reseller, exportIdOf(first));
-    simulatorOf(system).control.configure({ latency: null });
+    simulatorOf(system).control.configure({ faults: {} });
     const [late] = await createInvoices(scenario, 1, month);
     const third = await exportMonth(month);
     const thirdJob = await waitForExport(reseller, exportIdOf(third));
