@@ -28,6 +28,9 @@ const headerAction = (db: Db, marks: readonly ExportMark[]) => ({
   },
 });
 
+/** What markActions gives each mark: its own update first, then the pending item's removal if it takes one. */
+const actionsPerMark = (takesPending: boolean): number => (takesPending ? 2 : 1);
+
 const markActions = (
   db: Db,
   mark: ExportMark,
@@ -106,8 +109,7 @@ export const markRepository = (db: Db) => {
       const failed = codes.indexOf('ConditionalCheckFailed');
       if (failed >= 0 && failed < headers.length)
         throw new InvoiceGone(`Invoice ${headers[failed]![0]!.invoice} does not exist`);
-      // Each mark's own update comes first among its actions.
-      if (failed >= headers.length && (failed - headers.length) % (pulled ? 2 : 1) === 0)
+      if (failed >= headers.length && (failed - headers.length) % actionsPerMark(pulled) === 0)
         if (marks.length === 1) return 'already-marked';
         else throw new MarksAlreadyWritten(`${marks.length} marks: one was already written with its time`);
       throw error;

@@ -47,11 +47,11 @@ export interface MarkExportBatchPorts {
   readonly exportSystems: ExportSystemLookup;
 }
 
-/** The mark an invoice's created draft gives it. */
-const markOf = (job: ExportJob, entry: LedgerEntry): ExportMark => ({
+/** The mark an invoice's created draft gives it, under the export's mark name (`markedAs`). */
+const markOf = (job: ExportJob, markedAs: string, entry: LedgerEntry): ExportMark => ({
   reseller: job.reseller,
   invoice: entry.invoice,
-  system: exportMarkKey(job.system, job.options),
+  system: markedAs,
   at: entry.at,
   exportId: job.id,
   ...(entry.draftNumber ? { draftNumber: entry.draftNumber } : {}),
@@ -66,12 +66,12 @@ export const markExportBatch = async (
   const job = await requireJob(exports, input);
   const batch = await requireBatch(exports, job, input.batch);
   const entries = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
+  const markedAs = exportMarkKey(job.system, job.options);
   const created = batch.invoices
     .map((invoice) => entries.get(invoice))
     .filter((entry): entry is LedgerEntry => entry?.state === 'created')
-    .map((entry) => markOf(job, entry));
+    .map((entry) => markOf(job, markedAs, entry));
   if (created.length === 0) return { marked: 0 };
-  const markedAs = exportMarkKey(job.system, job.options);
   const pulled = (await exportSystems.getExportSystem(job.reseller, markedAs)) !== undefined;
   const perTransaction = pulled ? marksPerTransaction.pulled : marksPerTransaction.notPulled;
   await forEachBounded(toBatches(created, perTransaction), transactionsInFlight, async (group) => {

@@ -880,6 +880,7 @@ describe('e-conomic adapter: createDraft', () => {
     const server = fakeFetch((request) => {
       const url = new URL(request.url);
       if (url.pathname === '/customers') return reply(200, { collection: [hansen, customer(2000)] });
+      if (request.method === 'POST') return reply(201, { ...draftAmounts, orderNumber: 4 });
       return masterData(request);
     });
     let customersAsked = false;
@@ -897,10 +898,15 @@ describe('e-conomic adapter: createDraft', () => {
 
     // Act
     await economic.prepareCustomers!(['1001', '2000']);
-    await economic.createDraft(order, 'k1', { firstAttempt: true }).catch(() => undefined);
+    const draft = await economic.createDraft(order, 'k1', { firstAttempt: true });
 
     // Assess: both customers known with their layout, none read again by the draft
     expect(customersAskedBeforeLayouts).toBe(true);
+    expect(draft.number).toBe('4');
+    expect(server.sent.at(-1)?.body).toMatchObject({
+      customer: { customerNumber: 1001 },
+      layout: { layoutNumber: 20 },
+    });
     expect(server.sent.filter((request) => new URL(request.url).pathname.startsWith('/customers/'))).toEqual(
       [],
     );
