@@ -20,7 +20,7 @@ import { ownerOfJob } from '#domain/export-job';
 import { deleteOpenDrafts, deletionsInFlight, isOpen } from './compensate-export.ts';
 import { type CountCallsPorts, countAccountingCalls } from './count-accounting-calls.ts';
 import type { ExportAccounting } from './export-accounting.ts';
-import { type BatchInput, requireBatch, requireJob } from './saga.ts';
+import { type BatchInput, requireJobAndBatch } from './saga.ts';
 
 /**
  * Time an invocation keeps for the deletions under way when it stops starting new ones: six
@@ -41,11 +41,10 @@ export const compensateExportBatch = async (
   remainingMs: () => number,
 ): Promise<{ deleted: number; left: number }> => {
   const { exports, accountingFor } = ports;
-  const job = await requireJob(exports, input);
+  const { job, batch } = await requireJobAndBatch(exports, input);
   // Shown at once: the export is being undone, whichever batch gets there first.
   if (job.status !== 'compensating')
     await exports.updateExportJob(job, ['queued', 'running'], { status: 'compensating' });
-  const batch = await requireBatch(exports, job, input.batch);
   const entries = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const open = batch.invoices.flatMap((invoice) => {
     const entry = entries.get(invoice);

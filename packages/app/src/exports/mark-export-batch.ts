@@ -8,7 +8,8 @@
  * 33 or 50 invoices instead of one each (an export's DynamoDB round trips per invoice are held to
  * 0.3, docs/performance.md). Why 50 when no export-tracking system of the mark's name pulls the
  * reseller's invoices: there is then no pending item to take, so a mark is two writes, not three
- * (one registry read a batch tells; MarkWriteOptions says why a registration meanwhile is safe).
+ * (one registry read a batch tells, beside its ledger read; MarkWriteOptions says why a registration
+ * meanwhile is safe).
  * Why a retry is safe: a mark written again with the same time is recognised as written
  * (MarksAlreadyWritten for a group, then each of its marks on its own), so nothing is marked or
  * put on a timeline twice.
@@ -29,7 +30,7 @@ import {
   toBatches,
 } from '#domain/export-job';
 import { forEachBounded } from '../bounded.ts';
-import { type BatchInput, requireBatch, requireJob } from './saga.ts';
+import { type BatchInput, requireJobAndBatch } from './saga.ts';
 
 /**
  * Marks in one transaction: three writes each (header, mark with its timeline history, pending
@@ -63,16 +64,18 @@ export const markExportBatch = async (
   { exports, marks, exportSystems }: MarkExportBatchPorts,
   input: BatchInput,
 ): Promise<{ marked: number }> => {
-  const job = await requireJob(exports, input);
-  const batch = await requireBatch(exports, job, input.batch);
-  const entries = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
+  const { job, batch } = await requireJobAndBatch(exports, input);
   const markedAs = exportMarkKey(job.system, job.options);
+  // Side by side: the export's end waits on every batch's reads before its marks.
+  const [entries, pulled] = await Promise.all([
+    exports.getLedgerEntries(job.reseller, job.id, batch.invoices),
+    exportSystems.getExportSystem(job.reseller, markedAs).then((system) => system !== undefined),
+  ]);
   const created = batch.invoices
     .map((invoice) => entries.get(invoice))
     .filter((entry): entry is LedgerEntry => entry?.state === 'created')
     .map((entry) => markOf(job, markedAs, entry));
   if (created.length === 0) return { marked: 0 };
-  const pulled = (await exportSystems.getExportSystem(job.reseller, markedAs)) !== undefined;
   const perTransaction = pulled ? marksPerTransaction.pulled : marksPerTransaction.notPulled;
   await forEachBounded(toBatches(created, perTransaction), transactionsInFlight, async (group) => {
     try {

@@ -48,7 +48,7 @@ import {
 import { forEachBounded } from '../bounded.ts';
 import { type CountCallsPorts, countAccountingCalls } from './count-accounting-calls.ts';
 import type { ExportAccounting } from './export-accounting.ts';
-import { type BatchInput, requireBatch, requireJob } from './saga.ts';
+import { type BatchInput, requireJobAndBatch } from './saga.ts';
 
 /**
  * Drafts in flight at once in a batch (times the saga's Map concurrency for the export), and the
@@ -88,15 +88,14 @@ export const runExportBatch = async (
   input: BatchInput,
 ): Promise<{ created: number }> => {
   const { exports } = ports;
-  const job = await requireJob(exports, input);
-  // Side by side: each needs only the job, and the first draft waits on all of them.
-  const [batch, accounting, customerNumberOf] = await Promise.all([
-    requireBatch(exports, job, input.batch),
+  const { job, batch } = await requireJobAndBatch(exports, input);
+  // Side by side: each needs only the job and the batch, and the first draft waits on all of them.
+  const [accounting, customerNumberOf, ledger] = await Promise.all([
     ports.accountingFor(job),
     customerNumbers(ports, job),
+    // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
+    exports.getLedgerEntries(job.reseller, job.id, batch.invoices),
   ]);
-  // Strongly consistent: a retry must see what the attempt before it recorded, or it would create again.
-  const ledger = await exports.getLedgerEntries(job.reseller, job.id, batch.invoices);
   const toExport = batch.invoices.filter((invoice) => ledger.get(invoice)?.state !== 'created');
   const draftSlots = pLimit(draftsInFlight);
   const failedForGood: FailedForGood = {};

@@ -4,7 +4,7 @@ import { compensateExportBatch, stopStartingWithinMs } from '#app/exports/compen
 import { finalizeExport } from '#app/exports/finalize-export';
 import { ExportNoLongerQueued, prepareExport } from '#app/exports/prepare-export';
 import { ExportNoLongerRunning, runExportBatch } from '#app/exports/run-export-batch';
-import { ExportBatchMissing, ExportJobMissing } from '#app/exports/saga';
+import { ExportBatchMissing, ExportJobMissing, requireJobAndBatch } from '#app/exports/saga';
 import type { DraftOrder } from '#app/ports/accounting';
 import type { StoredInvoice } from '#app/ports/store';
 import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '#domain/accounting-failures';
@@ -401,6 +401,78 @@ describe('runExportBatch: the ledger protocol', () => {
       new AccountingRejected(`Invoice ${invoiceA}: the customer has no accounting system ID`, 422),
     );
     expect(accounting.createDraft).not.toHaveBeenCalled();
+  });
+});
+
+/** A promise and what settles it: a fake's answer held until another call has been made. */
+const signal = () => {
+  let give: () => void = () => undefined;
+  const given = new Promise<void>((resolve) => {
+    give = resolve;
+  });
+  return { give, given };
+};
+
+describe('requireJobAndBatch', () => {
+  it('reads the job and the batch side by side, by the saga’s ids', async () => {
+    // Prepare: the job answers only once the batch has been asked for (read in turn, it never would)
+    const exports = exportRecords(job(), [[invoiceA]]);
+    const batchAsked = signal();
+    const readBatch = exports.getExportBatch.getMockImplementation()!;
+    exports.getExportBatch.mockImplementationOnce(async (...args) => {
+      batchAsked.give();
+      return readBatch(...args);
+    });
+    const readJob = exports.getExportJob.getMockImplementation()!;
+    exports.getExportJob.mockImplementationOnce(async () => {
+      await batchAsked.given;
+      return readJob();
+    });
+
+    // Act
+    const { job: read, batch } = await requireJobAndBatch(exports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(read.id).toBe(exportId);
+    expect(batch).toEqual({ index: 0, invoices: [invoiceA] });
+    expect(exports.getExportJob).toHaveBeenCalledExactlyOnceWith(resellerId, exportId);
+    expect(exports.getExportBatch).toHaveBeenCalledExactlyOnceWith(resellerId, exportId, 0);
+  });
+
+  it('names a missing job before a missing batch', async () => {
+    // Prepare
+    const exports = exportRecords(job(), []);
+    exports.job = undefined;
+
+    // Act
+    const read = requireJobAndBatch(exports, { ...sagaInput, batch: 3 });
+
+    // Assess
+    await expect(read).rejects.toBeInstanceOf(ExportJobMissing);
+  });
+});
+
+describe('runExportBatch: its start', () => {
+  it('reads the ledger beside the accounting system it opens, not after it', async () => {
+    // Prepare: the accounting system opens only once the ledger has been asked for (in turn, never)
+    const { ports, exports, accounting } = batchWorld();
+    const ledgerAsked = signal();
+    const readLedger = exports.getLedgerEntries.getMockImplementation()!;
+    exports.getLedgerEntries.mockImplementationOnce(async (...args) => {
+      ledgerAsked.give();
+      return readLedger(...args);
+    });
+    ports.accountingFor.mockImplementationOnce(async () => {
+      await ledgerAsked.given;
+      return accounting;
+    });
+
+    // Act
+    const result = await runExportBatch(ports, { ...sagaInput, batch: 0 });
+
+    // Assess
+    expect(result).toEqual({ created: 2 });
+    expect(exports.getLedgerEntries).toHaveBeenCalledWith(resellerId, exportId, [invoiceA, invoiceB]);
   });
 });
 

@@ -122,20 +122,54 @@ describe('markExportBatch', () => {
     ]);
   });
 
-  it('reads no registry when the batch has nothing to mark', async () => {
-    // Prepare
+  it('reads the registry beside the ledger, not after it: the export’s end waits on both', async () => {
+    // Prepare: the ledger answers only once the registry has been asked (read in turn, it never would)
     const exports = exportRecords(job(), [[invoice(1)]]);
-    exports.ledger.set(invoice(1), { ...created(invoice(1)), state: 'deleted' });
+    exports.ledger.set(invoice(1), created(invoice(1)));
     const exportSystems = registry();
+    let registryAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      registryAsked = resolve;
+    });
+    exportSystems.getExportSystem.mockImplementationOnce(async () => {
+      registryAsked();
+      return undefined;
+    });
+    const readLedger = exports.getLedgerEntries.getMockImplementation()!;
+    exports.getLedgerEntries.mockImplementationOnce(async (...args) => {
+      await asked;
+      return readLedger(...args);
+    });
     const marks = markBook();
 
     // Act
     const result = await markExportBatch({ exports, marks, exportSystems }, { ...sagaInput, batch: 0 });
 
     // Assess
+    expect(result).toEqual({ marked: 1 });
+    expect(exportSystems.getExportSystem).toHaveBeenCalledExactlyOnceWith(resellerId, 'economic');
+    expect(marks.markExportedTogether).toHaveBeenCalledExactlyOnceWith(
+      [expect.objectContaining({ invoice: invoice(1) })],
+      { pulled: false },
+    );
+  });
+
+  it('marks nothing when the batch has no created draft', async () => {
+    // Prepare
+    const exports = exportRecords(job(), [[invoice(1)]]);
+    exports.ledger.set(invoice(1), { ...created(invoice(1)), state: 'deleted' });
+    const marks = markBook();
+
+    // Act
+    const result = await markExportBatch(
+      { exports, marks, exportSystems: registry() },
+      { ...sagaInput, batch: 0 },
+    );
+
+    // Assess
     expect(result).toEqual({ marked: 0 });
-    expect(exportSystems.getExportSystem).not.toHaveBeenCalled();
     expect(marks.markExportedTogether).not.toHaveBeenCalled();
+    expect(marks.markExported).not.toHaveBeenCalled();
   });
 
   it('marks the external-licence document apart from the invoice proper, and says so on the timeline', async () => {
