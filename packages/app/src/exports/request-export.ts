@@ -189,13 +189,41 @@ export const acceptExport = async (
     return { outcome: 'nothing-to-export', answer: { success: true, total: matching.length, exported: 0 } };
   }
 
-  const [customers, masterData] = await Promise.all([
-    ports.customers.getCustomers(resellerId, [...new Set(accepted.map((header) => header.customer))]),
-    masterDataRead,
-  ]);
   // Made now so that Uniconta's field check sees the reference the drafts will carry.
   const exportId = ids.newId();
   const groupInvoiceLines = request.groupInvoiceLines ?? false;
+  const customersRead = ports.customers.getCustomers(resellerId, [
+    ...new Set(accepted.map((header) => header.customer)),
+  ]);
+  // Uniconta's field check reads every accepted invoice (its lines: what the headers do not hold)
+  // and needs only the customers: it runs while the accounting system's master data is still
+  // being read, not after it (the request's answer waits on both). Should that read fail, the
+  // check stops reading: the request is answered with the failure.
+  const stopFieldCheck = new AbortController();
+  masterDataRead.catch((error: unknown) => stopFieldCheck.abort(error));
+  const fieldProblemsRead =
+    system === 'uniconta'
+      ? customersRead.then((customers) =>
+          unicontaFieldProblems(ports, {
+            signal: stopFieldCheck.signal,
+            reseller: resellerId,
+            exportId,
+            headers: accepted,
+            customers,
+            options: { adminMode, externalLicenses, groupInvoiceLines },
+            ...(adminMode && reseller.finance.accountingSystemId
+              ? { billedAccount: reseller.finance.accountingSystemId }
+              : {}),
+          }),
+        )
+      : Promise.resolve([]);
+  // Awaited below; a failure that comes first is answered by the first await that meets it.
+  fieldProblemsRead.catch(() => undefined);
+  const [customers, masterData, fieldProblems] = await Promise.all([
+    customersRead,
+    masterDataRead,
+    fieldProblemsRead,
+  ]);
   const problems = checkExport({
     system,
     invoices: accepted.map((header) => ({
@@ -218,20 +246,7 @@ export const acceptExport = async (
       ? { billedAs: { name: reseller.name, accountingSystemId: reseller.finance.accountingSystemId } }
       : {}),
   });
-  if (system === 'uniconta') {
-    problems.push(
-      ...(await unicontaFieldProblems(ports, {
-        reseller: resellerId,
-        exportId,
-        headers: accepted,
-        customers,
-        options: { adminMode, externalLicenses, groupInvoiceLines },
-        ...(adminMode && reseller.finance.accountingSystemId
-          ? { billedAccount: reseller.finance.accountingSystemId }
-          : {}),
-      })),
-    );
-  }
+  problems.push(...fieldProblems);
   if (system === 'uniconta') {
     const problem = await unicontaAllowanceProblem(ports, integration, accepted.length);
     if (problem) problems.push(problem);

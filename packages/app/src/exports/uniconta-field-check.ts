@@ -39,6 +39,8 @@ export interface UnicontaFieldCheckInput {
   readonly options: Pick<ExportOptions, 'adminMode' | 'externalLicenses' | 'groupInvoiceLines' | 'layout'>;
   /** adminMode: the account the orders are booked on (the reseller's in the platform's books). */
   readonly billedAccount?: string;
+  /** Aborted when the request fails meanwhile: no more invoices are read for an answer nobody waits on. */
+  readonly signal?: AbortSignal;
 }
 
 /** The `uniconta.field` problems of the invoices, in invoice order. */
@@ -52,6 +54,7 @@ export const unicontaFieldProblems = async (
   // an invoice deleted meanwhile is skipped by the batch).
   const checked = input.headers.filter((header) => input.customers.has(header.customer));
   await forEachBounded(toBatches(checked, invoicesPerRead), readsInFlight, async (group) => {
+    input.signal?.throwIfAborted();
     const stored = await ports.invoices.getInvoices(
       input.reseller,
       group.map((header) => header.id),

@@ -361,6 +361,62 @@ describe('acceptExport', () => {
       ]);
     });
 
+    it('reads the invoices while the accounting system’s master data is still being read', async () => {
+      // Prepare: the master data answers only once the invoices are being read (after it, never)
+      const { ports, accounting } = world([header(invoiceA)], {
+        integration: settings({ system: 'uniconta' }),
+      });
+      let invoicesAsked: () => void = () => undefined;
+      const asked = new Promise<void>((resolve) => {
+        invoicesAsked = resolve;
+      });
+      const readInvoices = ports.invoices.getInvoices.getMockImplementation()!;
+      ports.invoices.getInvoices.mockImplementationOnce(async (...args) => {
+        invoicesAsked();
+        return readInvoices(...args);
+      });
+      accounting.loadMasterData.mockImplementationOnce(async () => {
+        await asked;
+        return masterData;
+      });
+
+      // Act
+      const accepted = await acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+
+      // Assess
+      expect(accepted.outcome).toBe('queued');
+      expect(ports.invoices.getInvoices).toHaveBeenCalledExactlyOnceWith(resellerId, [invoiceA]);
+    });
+
+    it('stops reading invoices once the master data read has failed, and answers the failure', async () => {
+      // Prepare: 500 invoices (ten reads of fifty); the first reads are held until the request has failed
+      const ids = Array.from({ length: 500 }, (_, n) => `65f0000000000000000${String(n).padStart(5, '0')}`);
+      const { ports, accounting } = world(
+        ids.map((id) => header(id)),
+        { integration: settings({ system: 'uniconta' }) },
+      );
+      let requestFailed: () => void = () => undefined;
+      const failed = new Promise<void>((resolve) => {
+        requestFailed = resolve;
+      });
+      const readInvoices = ports.invoices.getInvoices.getMockImplementation()!;
+      ports.invoices.getInvoices.mockImplementation(async (...args) => {
+        await failed;
+        return readInvoices(...args);
+      });
+      accounting.loadMasterData.mockRejectedValueOnce(new AccountingUnavailable('Uniconta answered 503'));
+
+      // Act
+      const refused = acceptExport(ports, { ...uniconta, options: { reseller: resellerId } });
+      await expect(refused).rejects.toBeInstanceOf(Refusal);
+      requestFailed();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      // Assess: the reads under way when it failed, and none after
+      expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(4);
+      expect(ports.exports.createExportJob).not.toHaveBeenCalled();
+    });
+
     it('reads the invoices fifty to a batched read', async () => {
       // Prepare
       const ids = Array.from({ length: 120 }, (_, n) => `65f0000000000000000${String(n).padStart(5, '0')}`);
