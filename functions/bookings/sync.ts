@@ -14,12 +14,12 @@ import {
   bookingStore,
   integrationStore,
   invoiceListingStore,
-  resellerReadStore,
+  resellerListingStore,
 } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
-  resellers: resellerReadStore,
+  resellers: resellerListingStore,
   integrations: integrationStore,
   credentials: credentialStore,
   systems: accountingSystems,

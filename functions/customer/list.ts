@@ -8,9 +8,12 @@ import { listCustomers } from '#app/catalog/list-customers';
 import { presentCustomer } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { customerReadStore } from '#wiring/store';
+import { customerListingStore, customerReadStore } from '#wiring/store';
 
-const ports = { customers: customerReadStore, cursors: { open: openCursor, seal: sealCursor } };
+const ports = {
+  customers: { ...customerReadStore, ...customerListingStore },
+  cursors: { open: openCursor, seal: sealCursor },
+};
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER', 'USER'],

@@ -5,8 +5,8 @@
 import { readRun } from '#app/monthly-close/close-state';
 import { type PlanCloseState, planClose } from '#app/monthly-close/plan';
 import { workerHandler } from '#lambda/worker-handler';
-import { resellerReadStore } from '#wiring/store';
+import { resellerListingStore } from '#wiring/store';
 
 export const handler = workerHandler(async (event: unknown) =>
-  planClose({ resellers: resellerReadStore }, readRun<PlanCloseState>(event)),
+  planClose({ resellers: resellerListingStore }, readRun<PlanCloseState>(event)),
 );

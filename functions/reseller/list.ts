@@ -8,9 +8,12 @@ import { listResellers } from '#app/catalog/list-resellers';
 import { presentReseller } from '#domain/catalog-documents';
 import { httpHandler } from '#lambda/http-handler';
 import { openCursor, sealCursor } from '#lambda/page-cursor';
-import { resellerReadStore } from '#wiring/store';
+import { resellerListingStore, resellerReadStore } from '#wiring/store';
 
-const ports = { resellers: resellerReadStore, cursors: { open: openCursor, seal: sealCursor } };
+const ports = {
+  resellers: { ...resellerReadStore, ...resellerListingStore },
+  cursors: { open: openCursor, seal: sealCursor },
+};
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],

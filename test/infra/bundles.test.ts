@@ -168,6 +168,26 @@ describe('Lambda bundles', () => {
     expect(inputs.get('customer-create')).toContain('packages/store/src/idempotency.ts');
   });
 
+  it('bundles no page cursor where customers and resellers are only read by id (their listings apart)', () => {
+    // Assess: a listing's cursor came with the read repository into every function that reads a
+    // customer or a reseller (~1 KB: export-batch had been 1 byte over the workers' 300 KB)
+    const withCursor = (
+      [
+        'customer-get',
+        'reseller-get',
+        'invoice-list',
+        'current-invoice-list',
+        'export-batch',
+        'export-notify',
+        'export-request',
+        'monthly-close-finish',
+        'monthly-close-report',
+      ] as const
+    ).filter((name) => inputs.get(name)!.includes('packages/store/src/cursor.ts'));
+    expect(withCursor).toEqual([]);
+    expect(inputs.get('customer-list')).toContain('packages/store/src/cursor.ts');
+  });
+
   it('bundles an invoice’s timeline only where it is read or its marks are written', () => {
     // Assess: the timeline's merge of the marks' history (mark-timeline.ts) was in every function
     // that reads invoices; marks.ts writes that history, so the functions that mark keep it, and

@@ -49,6 +49,15 @@ export const customerReadRepository = (db: Db) => {
     return new Map(items.map((item) => [item.id as string, fromItem<Customer>(item)]));
   };
 
+  return { getCustomer, getCustomers };
+};
+
+/**
+ * A reseller's customers a page at a time (GET /customer, the monthly close): apart from the reads
+ * by id, so that a function that only reads customers by id (an export's batches, its e-mail)
+ * bundles no cursor.
+ */
+export const customerListingRepository = (db: Db) => {
   const listCustomers = async (reseller: string, limit: number, cursor?: string): Promise<Page<Customer>> => {
     const { Items = [], LastEvaluatedKey } = await db.client.send(
       new QueryCommand({
@@ -62,7 +71,7 @@ export const customerReadRepository = (db: Db) => {
     return { items: Items.map((item) => fromItem<Customer>(item)), cursor: encodeCursor(LastEvaluatedKey) };
   };
 
-  return { getCustomer, getCustomers, listCustomers };
+  return { listCustomers };
 };
 
 /** A reseller's customers: read, created and changed. */
@@ -91,5 +100,5 @@ export const customerRepository = (db: Db) => {
     changes: Partial<Omit<Customer, 'id' | 'reseller' | 'createdAt'>>,
   ): Promise<Customer | undefined> => updateExisting<Customer>(db, customerKey(reseller, id), changes);
 
-  return { ...customerReadRepository(db), putNewCustomer, updateCustomer };
+  return { ...customerReadRepository(db), ...customerListingRepository(db), putNewCustomer, updateCustomer };
 };

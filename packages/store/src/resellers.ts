@@ -31,6 +31,14 @@ export const resellerReadRepository = (db: Db) => {
     return Item ? toReseller(Item) : undefined;
   };
 
+  return { getReseller };
+};
+
+/**
+ * The platform's resellers a page at a time (GET /reseller, the monthly close's plan): apart from
+ * the read by id, so that a function that only reads a reseller bundles no cursor.
+ */
+export const resellerListingRepository = (db: Db) => {
   const listResellers = async (limit: number, cursor?: string): Promise<Page<Reseller>> => {
     const { Items = [], LastEvaluatedKey } = await db.client.send(
       new QueryCommand({
@@ -45,12 +53,12 @@ export const resellerReadRepository = (db: Db) => {
     return { items: Items.map((item) => toReseller(item)), cursor: encodeCursor(LastEvaluatedKey) };
   };
 
-  return { getReseller, listResellers };
+  return { listResellers };
 };
 
 /** The platform's resellers (the tenants): read (above), made and changed. */
 export const resellerRepository = (db: Db) => {
-  const reads = resellerReadRepository(db);
+  const reads = { ...resellerReadRepository(db), ...resellerListingRepository(db) };
   const { getReseller } = reads;
 
   /** A new reseller; with `remember`, the Idempotency-Key's answer in the same transaction (idempotency.ts). */

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { accountingCallRepository } from '#store/accounting-calls';
 import { bookingRepository } from '#store/bookings';
 import { currentItemReadRepository, currentItemRepository } from '#store/current-items';
-import { customerReadRepository, customerRepository } from '#store/customers';
+import { customerListingRepository, customerReadRepository, customerRepository } from '#store/customers';
 import { type Db, documentClientOf } from '#store/db';
 import { directoryRepository } from '#store/directory';
 import { exportSystemRepository } from '#store/export-systems';
@@ -18,7 +18,7 @@ import { markRepository } from '#store/marks';
 import { closeRepository } from '#store/monthly-close';
 import { periodInvoiceRepository } from '#store/period-invoices';
 import { productReadRepository, productRepository } from '#store/products';
-import { resellerReadRepository, resellerRepository } from '#store/resellers';
+import { resellerListingRepository, resellerReadRepository, resellerRepository } from '#store/resellers';
 
 /**
  * The store the handlers hand to their use cases, one object per repository, made once per Lambda
@@ -45,6 +45,8 @@ export const currentItemReadStore = /* @__PURE__ */ currentItemReadRepository(db
 export const customerStore = /* @__PURE__ */ customerRepository(db);
 /** The customers for a function that only reads them: it then bundles none of their writes. */
 export const customerReadStore = /* @__PURE__ */ customerReadRepository(db);
+/** The customers a page at a time, for a function that lists them: no reads by id, no writes. */
+export const customerListingStore = /* @__PURE__ */ customerListingRepository(db);
 export const directoryStore = /* @__PURE__ */ directoryRepository(db);
 export const exportSystemStore = /* @__PURE__ */ exportSystemRepository(db);
 export const exportTrackingStore = /* @__PURE__ */ exportTrackingRepository(db);
@@ -67,5 +69,7 @@ export const productReadStore = /* @__PURE__ */ productReadRepository(db);
 export const resellerStore = /* @__PURE__ */ resellerRepository(db);
 /** The resellers for a function that only reads them: it then bundles none of their writes. */
 export const resellerReadStore = /* @__PURE__ */ resellerReadRepository(db);
+/** The resellers a page at a time, for a function that lists them: no writes. */
+export const resellerListingStore = /* @__PURE__ */ resellerListingRepository(db);
 export const accountingCallStore = /* @__PURE__ */ accountingCallRepository(db);
 export const bookingStore = /* @__PURE__ */ bookingRepository(db);
