@@ -32,30 +32,25 @@ export const packLines = (lines: readonly InvoiceLine[]): Uint8Array[] => {
 /** zlib's smallest output buffer; and the largest one sized from a chunk's own trailer (below). */
 const minOutputBytes = 64;
 const maxOutputBytes = 64 * 1024 * 1024;
+/** A gzip member's header (10 bytes) and trailer (8): anything shorter declares nothing. */
+const gzipFrameBytes = 18;
 
 /**
  * The uncompressed size a gzip chunk declares: its last four bytes (ISIZE, little-endian, RFC 1952
  * §2.3.1), which gzip itself checks once the chunk is unpacked: a chunk whose trailer is wrong is
  * refused as corrupt. Kept within zlib's bounds for the output buffer.
  */
-export const declaredSize = (chunk: Uint8Array): number =>
-  chunk.byteLength < 18
-    ? minOutputBytes
-    : Math.min(
-        maxOutputBytes,
-        Math.max(
-          minOutputBytes,
-          new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength).getUint32(
-            chunk.byteLength - 4,
-            true,
-          ),
-        ),
-      );
+export const declaredSize = (chunk: Uint8Array): number => {
+  if (chunk.byteLength < gzipFrameBytes) return minOutputBytes;
+  const trailer = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const size = trailer.getUint32(chunk.byteLength - 4, true);
+  return Math.min(maxOutputBytes, Math.max(minOutputBytes, size));
+};
 
 /**
  * Why the output buffer is sized: with zlib's default of 16 KB, a 2,000-line chunk (some 640 KB of
  * JSON) is unpacked in forty pieces copied together; in one piece it took a third of the time here
- * (docs/performance.md, "Reading an invoice's lines").
+ * (docs/performance.md §9, "An invoice's lines unpacked in one piece").
  */
 export const unpackLines = (chunk: Uint8Array): InvoiceLine[] =>
   JSON.parse(gunzipSync(chunk, { chunkSize: declaredSize(chunk) }).toString('utf8'));

@@ -30,7 +30,7 @@ import type { Counters, Log } from '#app/ports/observability';
 import { ExportAlreadyRunning, type ExportableInvoiceHeader, isExportedTo } from '#app/ports/store';
 import { isAccountingFailure } from '#domain/accounting-failures';
 import { integrationNotValid, integrationRefusal } from '#domain/accounting-refusals';
-import { checkExport } from '#domain/export-checks';
+import { checkExport, type ExportProblem } from '#domain/export-checks';
 import {
   type ExportJob,
   type ExportOptions,
@@ -199,24 +199,22 @@ export const acceptExport = async (
   // and needs only the customers: it runs while the accounting system's master data is still
   // being read, not after it (the request's answer waits on both). Should that read fail, the
   // check stops reading: the request is answered with the failure.
-  const stopFieldCheck = new AbortController();
-  masterDataRead.catch((error: unknown) => stopFieldCheck.abort(error));
-  const fieldProblemsRead =
-    system === 'uniconta'
-      ? customersRead.then((customers) =>
-          unicontaFieldProblems(ports, {
-            signal: stopFieldCheck.signal,
-            reseller: resellerId,
-            exportId,
-            headers: accepted,
-            customers,
-            options: { adminMode, externalLicenses, groupInvoiceLines },
-            ...(adminMode && reseller.finance.accountingSystemId
-              ? { billedAccount: reseller.finance.accountingSystemId }
-              : {}),
-          }),
-        )
-      : Promise.resolve([]);
+  const checkUnicontaFields = async (): Promise<ExportProblem[]> => {
+    const stop = new AbortController();
+    masterDataRead.catch((error: unknown) => stop.abort(error));
+    return unicontaFieldProblems(ports, {
+      signal: stop.signal,
+      reseller: resellerId,
+      exportId,
+      headers: accepted,
+      customers: await customersRead,
+      options: { adminMode, externalLicenses, groupInvoiceLines },
+      ...(adminMode && reseller.finance.accountingSystemId
+        ? { billedAccount: reseller.finance.accountingSystemId }
+        : {}),
+    });
+  };
+  const fieldProblemsRead = system === 'uniconta' ? checkUnicontaFields() : Promise.resolve([]);
   // Awaited below; a failure that comes first is answered by the first await that meets it.
   fieldProblemsRead.catch(() => undefined);
   const [customers, masterData, fieldProblems] = await Promise.all([
