@@ -37,13 +37,18 @@ export const duplicateReport = (
 };
 
 /**
- * The calls an export needs at the least (issue 13): the creates each invoice takes (e-conomic
- * one draft with its lines; Uniconta an order, then its lines, since no documented call makes
- * both) and one read of each kind of master data per export. Calls refused, resent, or read again
- * are not needed, so they lower the efficiency instead of raising the bound.
+ * The creates each invoice takes: e-conomic one draft with its lines; Uniconta an order, then its
+ * lines, since no documented call makes both.
  */
-export const callsNeeded = (invoices: number, createsPerInvoice: number, masterDataReads: number): number =>
-  invoices * createsPerInvoice + masterDataReads;
+export const createsPerInvoice = { economic: 1, uniconta: 2 } as const;
+
+/**
+ * The calls an export needs at the least (issue 13): the creates each invoice takes
+ * (createsPerInvoice) and one read of each kind of master data per export. Calls refused, resent,
+ * or read again are not needed, so they lower the efficiency instead of raising the bound.
+ */
+export const callsNeeded = (invoices: number, creates: number, masterDataReads: number): number =>
+  invoices * creates + masterDataReads;
 
 /**
  * The rate-limit bound of an export and how close the measured time came to it: the calls it
@@ -92,3 +97,21 @@ export const everyNthCreateFails = (everyNth: number, creates: number) =>
     status: index % 2 === 0 ? 429 : 503,
     nth: (index + 1) * everyNth,
   }));
+
+/**
+ * When each run starts, in seconds after the first: the longest runs (the most calls at the lowest
+ * rate) first, `spacingSeconds` apart (why: throughput-runs.ts).
+ */
+export const startOffsets = (
+  runs: readonly { system: 'economic' | 'uniconta'; rate: number }[],
+  spacingSeconds: number,
+): number[] => {
+  const longestFirst = runs
+    .map((run, index) => ({ index, seconds: createsPerInvoice[run.system] / run.rate }))
+    .sort((a, b) => b.seconds - a.seconds || a.index - b.index);
+  const offsets: number[] = [];
+  longestFirst.forEach(({ index }, rank) => {
+    offsets[index] = rank * spacingSeconds;
+  });
+  return offsets;
+};

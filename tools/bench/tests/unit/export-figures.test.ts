@@ -8,6 +8,7 @@ import {
   endpointOf,
   everyNthCreateFails,
   rateLimitBound,
+  startOffsets,
 } from '../../lib/export-figures.ts';
 import { historyStats } from '../../lib/export-runs.ts';
 
@@ -109,5 +110,23 @@ describe('historyStats', () => {
     expect(stats.stateTransitions).toBe(3);
     expect(stats.maxPayloadBytes).toBe(80);
     expect(stats.maxPayloadEvent).toBe('TaskSucceeded.output');
+  });
+});
+
+describe('startOffsets', () => {
+  it('starts the runs with the most calls at the lowest rate first, the given seconds apart', () => {
+    // Prepare
+    const runs = [
+      { system: 'economic', rate: 5 },
+      { system: 'economic', rate: 10 },
+      { system: 'uniconta', rate: 5 },
+      { system: 'uniconta', rate: 10 },
+    ] as const;
+
+    // Act
+    const offsets = startOffsets(runs, 5);
+
+    // Assess: Uniconta at 5/s (2 calls an invoice) first, e-conomic at 10/s last; a tie keeps the order given.
+    expect(offsets).toEqual([5, 15, 0, 10]);
   });
 });
