@@ -103,15 +103,12 @@ export const everyNthCreateFails = (everyNth: number, creates: number) =>
  * rate) first, `spacingSeconds` apart (why: throughput-runs.ts).
  */
 export const startOffsets = (
-  runs: readonly { system: 'economic' | 'uniconta'; rate: number }[],
+  runs: readonly { system: keyof typeof createsPerInvoice; rate: number }[],
   spacingSeconds: number,
 ): number[] => {
-  const longestFirst = runs
+  const startOrder = runs
     .map((run, index) => ({ index, seconds: createsPerInvoice[run.system] / run.rate }))
-    .sort((a, b) => b.seconds - a.seconds || a.index - b.index);
-  const offsets: number[] = [];
-  longestFirst.forEach(({ index }, rank) => {
-    offsets[index] = rank * spacingSeconds;
-  });
-  return offsets;
+    .sort((a, b) => b.seconds - a.seconds || a.index - b.index)
+    .map(({ index }) => index);
+  return runs.map((_, index) => startOrder.indexOf(index) * spacingSeconds);
 };

@@ -20,6 +20,9 @@ import { throughputPlan, throughputRuns } from '../lib/throughput-runs.ts';
  */
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** The export's batches in flight at once, as deployed (the saga Map's maxConcurrency). */
+const lanes = defaultSettings.exportMaxConcurrency;
+
 /**
  * Where an export's wall time went, in seconds from the request: its answer, the first call the
  * accounting system saw, the last create it saw, and the job's end. What lies outside the calls
@@ -102,12 +105,12 @@ export const section: BenchSection = {
         byEndpoint: countBy(calls, endpointOf),
         byStatus: countBy(calls, (request) => String(request.status ?? 'dropped')),
         rateLimitBoundSeconds: round(bound, 1),
-        sagaMaxConcurrency: defaultSettings.exportMaxConcurrency,
-        // The saga runs 2 batches at once, each making up to 4 drafts at once (functions/export/
-        // batch.ts): at `rate`/s and admitted calls per invoice c, a lane may spend 2 × c ÷ rate
-        // seconds per invoice and still keep the bucket busy.
-        secondsPerInvoicePerLane: round((outcome.wallSeconds * 2) / invoices),
-        secondsPerInvoicePerLaneTheRateAllows: round((2 * needed) / invoices / rate),
+        sagaMaxConcurrency: lanes,
+        // The saga runs `lanes` batches at once, each with up to 24 drafts in flight
+        // (packages/app/src/exports/run-export-batch.ts): at `rate`/s and the calls needed per
+        // invoice c, a lane may spend lanes × c ÷ rate seconds per invoice and still keep the bucket busy.
+        secondsPerInvoicePerLane: round((outcome.wallSeconds * lanes) / invoices),
+        secondsPerInvoicePerLaneTheRateAllows: round((lanes * needed) / invoices / rate),
         sagaRetryIntervals: 'as deployed (2 s × 2ⁿ, full jitter)',
       };
       const common = `A 1,000-invoice export (2 lines each) to the ${systemLabel[system]} simulator at ${throughputPlan.latencyMs} ms latency, token bucket ${rate}/s burst ${throughputPlan.burst}, 2 % of creates failing 429/503; run beside the other three runs of this section (started ${throughputPlan.startSpacingSeconds} s apart, the longest first), each against its own simulator and bucket.`;
