@@ -1,5 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db.ts';
+import { inLanes } from './in-lanes.ts';
 
 /**
  * Calls in flight at once: the export request reads the customers of 20,000 invoices (200 calls)
@@ -37,14 +38,6 @@ export const batchGetAll = async (
       pending = response.UnprocessedKeys?.[db.tableName]?.Keys;
     }
   };
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < chunks.length) {
-      const chunk = chunks[next]!;
-      next += 1;
-      await readChunk(chunk);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(callsInFlight, chunks.length) }, lane));
+  await inLanes(chunks.length, callsInFlight, (index) => readChunk(chunks[index]!));
   return items;
 };

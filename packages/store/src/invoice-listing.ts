@@ -2,8 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportableInvoiceHeader, InvoiceHeader, InvoiceQuery } from '#app/ports/store';
 import type { Db } from './db.ts';
 import { headerOf } from './invoice-header.ts';
-import { customerInvoicesIndexKey, resellerInvoicesIndexKey } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { customerInvoicesIndexKey, invoicesByDateSortCharacters, resellerInvoicesIndexKey } from './keys.ts';
+import { queryKeyRange } from './query-key-range.ts';
 
 /** Invoice headers by invoice date: the lists people page through, and a period's for exports. */
 export const invoiceListingRepository = (db: Db) => {
@@ -47,21 +47,20 @@ export const invoiceListingRepository = (db: Db) => {
     };
   };
 
-  /** Every invoice header of a reseller dated inside [from, to] (ISO instants), oldest first. */
+  /**
+   * Every invoice header of a reseller dated inside [from, to] (ISO instants), oldest first. A
+   * month-end export's are 20,000: read as ranges side by side (query-key-range.ts).
+   */
   const invoiceHeadersInPeriod = async (
     reseller: string,
     from: string,
     to: string,
   ): Promise<ExportableInvoiceHeader[]> =>
     (
-      await queryAll(db, {
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': resellerInvoicesIndexKey(reseller, '', '').gsi2pk,
-          ':from': from,
-          ':to': `${to}~`,
-        },
+      await queryKeyRange(db, {
+        indexName: 'gsi2',
+        partitionKey: { name: 'gsi2pk', value: resellerInvoicesIndexKey(reseller, '', '').gsi2pk },
+        sortKey: { name: 'gsi2sk', from, to: `${to}~`, characters: invoicesByDateSortCharacters },
       })
     ).map((item) => headerOf<ExportableInvoiceHeader>(item));
 

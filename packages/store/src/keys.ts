@@ -64,6 +64,12 @@ export const resellerInvoicesIndexKey = (reseller: string, invoiceDate: string, 
   gsi2sk: `${invoiceDate}#${invoice}`,
 });
 
+/**
+ * The characters two invoices-by-date sort keys differ in, ascending: a date's digits and an id's
+ * hex (the ISO instant's separators sit at the same places in every key).
+ */
+export const invoicesByDateSortCharacters = '0123456789abcdef';
+
 /** Claims an invoice number inside a tenant, so two invoices can never carry the same one. */
 export const invoiceNumberKey = (reseller: string, invoiceNumber: string) => ({
   pk: tenant(reseller),

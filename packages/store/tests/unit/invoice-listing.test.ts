@@ -97,13 +97,13 @@ describe('invoiceListingRepository.invoiceHeadersInPeriod', () => {
     expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
       TableName: table,
       IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': 'gsi2pk', '#sk': 'gsi2sk' },
       ExpressionAttributeValues: {
         ':pk': 'T#r1#INVOICES',
         ':from': '2026-10-01T00:00:00.000Z',
         ':to': '2026-11-01T00:00:00.000Z~',
       },
-      ExclusiveStartKey: undefined,
     });
   });
 });
