@@ -13,7 +13,7 @@ import {
   accountingCallStore,
   bookingStore,
   integrationStore,
-  invoiceListingStore,
+  periodHeaderStore,
   resellerListingStore,
 } from '#wiring/store';
 import { systemClock } from '#wiring/system';
@@ -23,7 +23,7 @@ const ports = {
   integrations: integrationStore,
   credentials: credentialStore,
   systems: accountingSystems,
-  invoices: invoiceListingStore,
+  invoices: periodHeaderStore,
   bookings: bookingStore,
   accountingCalls: accountingCallStore,
   clock: systemClock,

@@ -4,13 +4,13 @@ import type { SagaInput } from '#app/exports/saga';
 import { counters, log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { mailer } from '#wiring/ses-mailer';
-import { customerReadStore, exportStore, invoiceListingStore, resellerReadStore } from '#wiring/store';
+import { customerReadStore, exportStore, periodHeaderStore, resellerReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
   exports: exportStore,
   resellers: resellerReadStore,
-  invoices: invoiceListingStore,
+  invoices: periodHeaderStore,
   customers: customerReadStore,
   mailer,
   clock: systemClock,

@@ -1,11 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExportableInvoiceHeader, InvoiceHeader, InvoiceQuery } from '#app/ports/store';
+import type { InvoiceHeader, InvoiceQuery } from '#app/ports/store';
 import type { Db } from './db.ts';
 import { headerOf } from './invoice-header.ts';
-import { customerInvoicesIndexKey, invoicesByDateSortCharacters, resellerInvoicesIndexKey } from './keys.ts';
-import { queryKeyRange } from './query-key-range.ts';
+import { customerInvoicesIndexKey, resellerInvoicesIndexKey } from './keys.ts';
 
-/** Invoice headers by invoice date: the lists people page through, and a period's for exports. */
+/** Invoice headers by invoice date, the lists people page through (a period's whole: period-headers.ts). */
 export const invoiceListingRepository = (db: Db) => {
   /**
    * Invoice headers by invoice date, newest first: a customer's (gsi1) or a reseller's (gsi2).
@@ -47,22 +46,5 @@ export const invoiceListingRepository = (db: Db) => {
     };
   };
 
-  /**
-   * Every invoice header of a reseller dated inside [from, to] (ISO instants), oldest first. A
-   * month-end export's are 20,000: read as ranges side by side (query-key-range.ts).
-   */
-  const invoiceHeadersInPeriod = async (
-    reseller: string,
-    from: string,
-    to: string,
-  ): Promise<ExportableInvoiceHeader[]> =>
-    (
-      await queryKeyRange(db, {
-        indexName: 'gsi2',
-        partitionKey: { name: 'gsi2pk', value: resellerInvoicesIndexKey(reseller, '', '').gsi2pk },
-        sortKey: { name: 'gsi2sk', from, to: `${to}~`, characters: invoicesByDateSortCharacters },
-      })
-    ).map((item) => headerOf<ExportableInvoiceHeader>(item));
-
-  return { listInvoices, invoiceHeadersInPeriod };
+  return { listInvoices };
 };

@@ -4,6 +4,7 @@ import { invoiceListingRepository } from './invoice-listing.ts';
 import { invoiceReadRepository } from './invoice-reads.ts';
 import { invoiceTimelineRepository } from './invoice-timeline.ts';
 import { invoiceWriteRepository } from './invoice-writes.ts';
+import { periodHeaderRepository } from './period-headers.ts';
 
 /** Invoices: written whole (invoice-writes.ts), read, their timeline, listed, and what a new one stands on. */
 export const invoiceRepository = (db: Db) => ({
@@ -11,5 +12,6 @@ export const invoiceRepository = (db: Db) => ({
   ...invoiceReadRepository(db),
   ...invoiceTimelineRepository(db),
   ...invoiceListingRepository(db),
+  ...periodHeaderRepository(db),
   ...invoiceInputRepository(db),
 });

@@ -12,8 +12,8 @@ import {
   customerReadStore,
   exportStore,
   integrationStore,
-  invoiceListingStore,
   invoiceReadStore,
+  periodHeaderStore,
   resellerReadStore,
 } from './store.ts';
 import { objectIds, systemClock } from './system.ts';
@@ -21,7 +21,7 @@ import { objectIds, systemClock } from './system.ts';
 export const acceptExportPorts: AcceptExportPorts = {
   resellers: resellerReadStore,
   customers: customerReadStore,
-  invoices: { ...invoiceReadStore, ...invoiceListingStore },
+  invoices: { ...invoiceReadStore, ...periodHeaderStore },
   exports: exportStore,
   accountingCalls: accountingCallStore,
   integrations: integrationStore,

@@ -16,6 +16,7 @@ import { invoiceTimelineRepository } from '#store/invoice-timeline';
 import { invoiceRepository } from '#store/invoices';
 import { markRepository } from '#store/marks';
 import { closeRepository } from '#store/monthly-close';
+import { periodHeaderRepository } from '#store/period-headers';
 import { periodInvoiceRepository } from '#store/period-invoices';
 import { productReadRepository, productRepository } from '#store/products';
 import { resellerListingRepository, resellerReadRepository, resellerRepository } from '#store/resellers';
@@ -58,8 +59,10 @@ export const invoiceStore = /* @__PURE__ */ invoiceRepository(db);
 export const invoiceReadStore = /* @__PURE__ */ invoiceReadRepository(db);
 /** An invoice's timeline (its events and its marks' history). */
 export const invoiceTimelineStore = /* @__PURE__ */ invoiceTimelineRepository(db);
-/** Invoices listed (a customer's, a period's headers), for a function that writes none. */
+/** Invoices listed a page at a time (a customer's, a reseller's), for a function that writes none. */
 export const invoiceListingStore = /* @__PURE__ */ invoiceListingRepository(db);
+/** A period's invoice headers whole, for exports, their e-mails and the books. */
+export const periodHeaderStore = /* @__PURE__ */ periodHeaderRepository(db);
 export const markStore = /* @__PURE__ */ markRepository(db);
 export const closeStore = /* @__PURE__ */ closeRepository(db);
 export const periodInvoiceStore = /* @__PURE__ */ periodInvoiceRepository(db);
