@@ -82,7 +82,8 @@ const reportedInvoices = async (
   ledger: readonly LedgerEntry[],
 ): Promise<ReportedInvoices> => {
   if (ledger.length === 0) return { shown: [], notShown: 0, total: 0 };
-  // The export's own window, read as the request read it: one query, whatever the export's size.
+  // The export's own window, read as the request read it (its headers in a few queries, side by
+  // side when long: period-headers.ts), never one read per invoice, whatever the export's size.
   const period = exportPeriod(job.options.invoiceDate);
   const headers = new Map(
     (
