@@ -38,6 +38,6 @@ export const batchGetAll = async (
       pending = response.UnprocessedKeys?.[db.tableName]?.Keys;
     }
   };
-  await inLanes(chunks.length, callsInFlight, (index) => readChunk(chunks[index]!));
+  await inLanes(chunks, callsInFlight, readChunk);
   return items;
 };

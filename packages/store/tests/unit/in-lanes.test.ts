@@ -11,7 +11,7 @@ describe('inLanes', () => {
     const done: number[] = [];
 
     // Act
-    await inLanes(10, 3, async (index) => {
+    await inLanes([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3, async (index) => {
       running += 1;
       most = Math.max(most, running);
       await tick();
@@ -29,7 +29,7 @@ describe('inLanes', () => {
     const started: number[] = [];
 
     // Act
-    const run = inLanes(10, 2, async (index) => {
+    const run = inLanes([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, async (index) => {
       started.push(index);
       await tick();
       if (index === 2) throw new Error('task 2 failed');
@@ -40,5 +40,24 @@ describe('inLanes', () => {
     await tick();
     await tick();
     expect(started).toEqual([0, 1, 2, 3]);
+  });
+
+  it('runs the tasks a task adds, and ends when the last of them has', async () => {
+    // Prepare
+    const done: string[] = [];
+
+    // Act: each task below depth 2 adds two more
+    await inLanes(['a'], 2, async (task, add) => {
+      await tick();
+      if (task.length < 3) add(`${task}0`, `${task}1`);
+      done.push(task);
+    });
+
+    // Assess
+    expect(done.sort()).toEqual(['a', 'a0', 'a00', 'a01', 'a1', 'a10', 'a11']);
+  });
+
+  it('ends at once with no tasks', async () => {
+    await expect(inLanes([], 4, async () => undefined)).resolves.toBeUndefined();
   });
 });

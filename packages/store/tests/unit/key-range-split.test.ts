@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitKeyRange } from '../../src/key-range-split.ts';
+import { rangesWorth, splitKeyRange } from '../../src/key-range-split.ts';
 import { invoicesByDateSortCharacters } from '../../src/keys.ts';
 
 const hex = '0123456789abcdef';
+const hexDigits = invoicesByDateSortCharacters;
 /** A key as the invoices-by-date index has it: a local midnight, then an id of 24 hex characters. */
 const invoiceKey = (instant: string, id: string) => `${instant}#${id}`;
 
@@ -109,5 +110,36 @@ describe('splitKeyRange', () => {
   it('answers no points for fewer than two parts or an empty range', () => {
     expect(splitKeyRange('a', 'b', 1, 'ab')).toEqual([]);
     expect(splitKeyRange('b', 'b', 4, 'ab')).toEqual([]);
+  });
+});
+
+describe('rangesWorth', () => {
+  const key = (id: number) =>
+    invoiceKey('2026-10-31T23:00:00.000Z', `6b13${id.toString(16).padStart(6, '0')}`);
+
+  it('answers about two ranges for each first page’s worth of keys left', () => {
+    // The first page read keys 0–1000; 17,000 more of the same spread are left: 17 pages, 34 halves
+    expect(rangesWorth(key(0), key(1000), key(18_000), hexDigits, 64)).toBe(34);
+    expect(rangesWorth(key(0), key(1000), key(1500), hexDigits, 64)).toBe(1);
+    expect(rangesWorth(key(0), key(1000), key(2000), hexDigits, 64)).toBe(2);
+  });
+
+  it('answers at most the most, and the most when the first page cannot be measured', () => {
+    expect(rangesWorth(key(0), key(1000), key(18_000), hexDigits, 16)).toBe(16);
+    expect(rangesWorth(key(7), key(7), key(18_000), hexDigits, 16)).toBe(16);
+  });
+
+  it('answers between 1 and the most for any keys', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary-ascii', maxLength: 30 }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 1, max: 40 }),
+        (keys, most) => {
+          const [first, low, high] = keys.sort();
+          const ranges = rangesWorth(first!, low!, high!, invoicesByDateSortCharacters, most);
+          expect(ranges >= 1 && ranges <= most && Number.isInteger(ranges)).toBe(true);
+        },
+      ),
+    );
   });
 });
