@@ -18,3 +18,12 @@ export const invoiceOf = (
     },
     { id: overrides.id ?? 'inv1', now: new Date(overrides.createdAt ?? '2026-11-01T08:00:00.000Z') },
   );
+
+/** A one-line invoice's header item as the store keeps it (`stored`), and as callers get it back (`header`). */
+export const headerRow = (id: string) => {
+  const { lines: _lines, ...header } = invoiceOf({ id });
+  return {
+    stored: { pk: `T#r1#INVOICE#${id}`, sk: 'HEADER', chunkCount: 1, ...header, lineCount: 1 },
+    header: { ...header, lineCount: 1 },
+  };
+};

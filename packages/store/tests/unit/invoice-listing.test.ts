@@ -1,20 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invoiceListingRepository } from '../../src/invoice-listing.ts';
-import { invoiceOf } from '../support/invoices.ts';
+import { headerRow } from '../support/invoices.ts';
 import { mockedDb, table } from '../support/mocked-db.ts';
 
 const { db, dynamo } = mockedDb();
 const invoices = invoiceListingRepository(db);
 afterEach(() => dynamo.reset());
-
-const headerRow = (id: string) => {
-  const { lines: _lines, ...header } = invoiceOf({ id });
-  return {
-    stored: { pk: `T#r1#INVOICE#${id}`, sk: 'HEADER', chunkCount: 1, ...header, lineCount: 1 },
-    header: { ...header, lineCount: 1 },
-  };
-};
 
 describe('invoiceListingRepository.listInvoices', () => {
   it('reads a customer’s invoices newest first from gsi1, one more than the page to tell if there are more', async () => {

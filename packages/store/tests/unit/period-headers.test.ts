@@ -1,20 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { periodHeaderRepository } from '../../src/period-headers.ts';
-import { invoiceOf } from '../support/invoices.ts';
+import { headerRow } from '../support/invoices.ts';
 import { mockedDb, table } from '../support/mocked-db.ts';
 
 const { db, dynamo } = mockedDb();
 const invoices = periodHeaderRepository(db);
 afterEach(() => dynamo.reset());
-
-const headerRow = (id: string) => {
-  const { lines: _lines, ...header } = invoiceOf({ id });
-  return {
-    stored: { pk: `T#r1#INVOICE#${id}`, sk: 'HEADER', chunkCount: 1, ...header, lineCount: 1 },
-    header: { ...header, lineCount: 1 },
-  };
-};
 
 describe('periodHeaderRepository.invoiceHeadersInPeriod', () => {
   it('reads every header of the period, oldest first, from gsi2', async () => {
