@@ -26,7 +26,10 @@ import { startBenchStack } from '../lib/stack.ts';
  * Section: a month-end export at real size and e-conomic's real rate limit. One reseller, 20,000
  * customers with one invoice each (four dated lines over 300 products), exported to e-conomic at
  * the bucket measured on real agreements (10,000 tokens per 60 s, docs/contracts/economic.md §8),
- * 150 ms latency and 2 % of the creates answered 429/503. The customers and invoices are made by
+ * 150 ms latency and 2 % of the creates answered 429/503. As a real month has them, most invoices
+ * are the close's, dated the 1st, and a few were made by hand later in the month (`datedLater`):
+ * the request's read of the month's headers meets the bunch of keys it must cut between its own
+ * keys (packages/store/src/query-key-range.ts). The customers and invoices are made by
  * POST /customer's and POST /invoice's own code in this process (tools/local-runtime/src/seeder.ts):
  * 40,000 HTTP calls would take longer than the export.
  */
@@ -38,7 +41,16 @@ export const scalePlan = {
   bucket: { capacity: 10_000, refillPerSecond: 10_000 / 60 },
   failEveryNthCreate: 50,
   month: '2026-11',
+  /** Invoices dated after the 1st, one every day from the 2nd to the 28th in turn. */
+  datedLater: 50,
 } as const;
+
+/** The close's invoices are dated the 1st; the last `datedLater` were made by hand later in the month. */
+export const scaleInvoiceDate = (index: number): string => {
+  const later = index - (scalePlan.invoices - scalePlan.datedLater);
+  const day = later < 0 ? 1 : 2 + (later % 27);
+  return `${scalePlan.month}-${String(day).padStart(2, '0')}`;
+};
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -82,7 +94,7 @@ export const section: BenchSection = {
         caller,
         bodies: customers.map((customer, i) => ({
           customer,
-          invoiceDate: `${scalePlan.month}-01`,
+          invoiceDate: scaleInvoiceDate(i),
           lines: monthEndLines(
             Array.from(
               { length: scalePlan.linesPerInvoice },
@@ -172,6 +184,7 @@ export const section: BenchSection = {
         products: products.length,
         linesPerInvoice: scalePlan.linesPerInvoice,
         dates: 'every line dated (from/to)',
+        invoiceDates: `${scalePlan.invoices - scalePlan.datedLater} dated the 1st, ${scalePlan.datedLater} the 2nd to the 28th`,
         seedSeconds: round(seedSeconds, 0),
         simulator: {
           latencyMs: scalePlan.latencyMs,
@@ -192,7 +205,7 @@ export const section: BenchSection = {
         phases,
         loadAverageAtEnd: outcome.loadAverage.map((value) => round(value, 2)),
       };
-      const common = `A 20,000-invoice export (one invoice per customer, ${scalePlan.linesPerInvoice} dated lines over ${scalePlan.products} products) to the e-conomic simulator at ${scalePlan.latencyMs} ms latency, token bucket 10,000 per 60 s (e-conomic's measured one), 2 % of creates failing 429/503.`;
+      const common = `A 20,000-invoice export (one invoice per customer, ${scalePlan.invoices - scalePlan.datedLater} dated the 1st and ${scalePlan.datedLater} later in the month, ${scalePlan.linesPerInvoice} dated lines over ${scalePlan.products} products) to the e-conomic simulator at ${scalePlan.latencyMs} ms latency, token bucket 10,000 per 60 s (e-conomic's measured one), 2 % of creates failing 429/503.`;
       const figures: Figure[] = [
         {
           id: 'export.economic.20000.completed',
