@@ -14,13 +14,20 @@ import {
  * A month-end export at the size issue 13 names: 20,000 invoices of one reseller into e-conomic,
  * through the export request, the queue and the state machine CDK synthesizes, against a simulator
  * of the test's own (its request log and drafts are this export's alone) at its default, generous
- * rate. Behaviour, not speed: every invoice gets exactly one draft and its mark, nothing is
- * compensated. The invoices are made by POST /invoice's own code in this process
+ * rate, most of them dated the 1st and a few later in the month (the request reads the month's
+ * headers as ranges cut where the keys are, packages/store/src/query-key-range.ts). Behaviour, not
+ * speed: every invoice gets exactly one draft and its mark, nothing is compensated. The invoices are made by POST /invoice's own code in this process
  * (tools/local-runtime/src/seeder.ts), not one HTTP call each.
  */
 const invoiceCount = 20_000;
 const customerCount = 200;
 const month = '2033-01';
+/** As a real month has them: the close's invoices dated the 1st, the last few made by hand later. */
+const datedLater = 20;
+const invoiceDateOf = (index: number) => {
+  const later = index - (invoiceCount - datedLater);
+  return later < 0 ? `${month}-01` : `${month}-${String(2 + later).padStart(2, '0')}`;
+};
 
 const economicHeaders = {
   'x-appsecrettoken': credentials.economic.appSecretToken,
@@ -55,7 +62,7 @@ describe('a month-end export of 20,000 invoices', () => {
       caller: { role: 'RESELLER', reseller: scenario.tenant.reseller, userId: 'month-end-seeder' },
       bodies: Array.from({ length: invoiceCount }, (_, i) => ({
         customer: scenario.customers[i % customerCount]!.id,
-        invoiceDate: `${month}-01`,
+        invoiceDate: invoiceDateOf(i),
         lines: [
           { product: products[0]!.id, units: 1 + (i % 3), from: `${month}-01`, to: `${month}-31` },
           { product: products[1]!.id, units: 412.5 + i, description: `Samtaler ${i}` },
