@@ -11,6 +11,7 @@ export type Grant =
   | 'table:read'
   | 'table:write'
   | 'export-queue:send'
+  | 'mail-queue:send'
   | 'export-state-machine:start'
   | 'monthly-close-state-machine:start'
   | 'accounting-secrets:read'
@@ -276,7 +277,15 @@ export const functions = {
     entry: 'functions/export/notify.ts',
     kind: 'worker',
     description: 'Export saga: e-mails the requesting user and the accounting contact how the export went',
-    grants: ['table:read', 'table:write', 'email:send'],
+    grants: ['table:read', 'table:write', 'mail-queue:send'],
+    timeoutSeconds: 30,
+  },
+  'mail-send': {
+    entry: 'functions/mail/send.ts',
+    kind: 'worker',
+    description:
+      'Sends the e-mails of the mail queue through SES (the export saga and the monthly close queue them)',
+    grants: ['email:send'],
     timeoutSeconds: 30,
   },
   'bookings-sync': {
@@ -330,7 +339,7 @@ export const functions = {
     kind: 'worker',
     description:
       'Monthly close: what the run did, as a log line and metrics; e-mails accounting contacts whose automatic export was refused',
-    grants: ['table:read', 'table:write', 'email:send'],
+    grants: ['table:read', 'table:write', 'mail-queue:send'],
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;
@@ -396,6 +405,7 @@ export const monthlyCloseTasks = {
 export const environmentNames = {
   tableName: 'TABLE_NAME',
   exportQueueUrl: 'EXPORT_QUEUE_URL',
+  mailQueueUrl: 'MAIL_QUEUE_URL',
   exportStateMachineArn: 'EXPORT_STATE_MACHINE_ARN',
   monthlyCloseStateMachineArn: 'MONTHLY_CLOSE_STATE_MACHINE_ARN',
   accountingSecretPrefix: 'ACCOUNTING_SECRET_PREFIX',

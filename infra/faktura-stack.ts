@@ -3,9 +3,9 @@ import type { Construct } from 'constructs';
 import { exportSagaTasks, type FunctionName, routes } from './catalog.ts';
 import { AccountingSecrets } from './constructs/accounting-secrets.ts';
 import { BookingSyncSchedule } from './constructs/booking-sync-schedule.ts';
+import { ConsumedFifoQueue } from './constructs/consumed-fifo-queue.ts';
 import { CursorKey } from './constructs/cursor-key.ts';
 import { DataTable } from './constructs/data-table.ts';
-import { ExportRequestQueue } from './constructs/export-request-queue.ts';
 import { ExportSaga } from './constructs/export-saga.ts';
 import { ExportSweepSchedule } from './constructs/export-sweep-schedule.ts';
 import { HttpApi } from './constructs/http-api.ts';
@@ -23,6 +23,9 @@ export interface FakturaStackProps extends StackProps, Partial<FakturaSettings> 
 /** The function that consumes the export request queue and starts one saga execution per job. */
 const exportRequestConsumer: FunctionName = 'export-request-consumer';
 
+/** The function that consumes the mail queue: the only one that sends through SES. */
+const mailSender: FunctionName = 'mail-send';
+
 /** The function EventBridge Scheduler invokes on the 1st; it starts the close's state machine. */
 export const monthlyCloseFunction: FunctionName = 'monthly-close';
 
@@ -32,7 +35,7 @@ export const bookingSyncFunction: FunctionName = 'bookings-sync';
 
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
- * export pipeline (queue, saga, accounting credentials, e-mail), the monthly close and the alarms.
+ * export pipeline (queue, saga, accounting credentials), the e-mail (its queue and sender), the monthly close and the alarms.
  * One stack because every part shares the table and the catalog, and a deployment is one unit.
  */
 export class FakturaStack extends Stack {
@@ -41,7 +44,8 @@ export class FakturaStack extends Stack {
   readonly dataTable: DataTable;
   readonly userPool: UserPool;
   readonly httpApi: HttpApi;
-  readonly exportRequests: ExportRequestQueue;
+  readonly exportRequests: ConsumedFifoQueue;
+  readonly mail: ConsumedFifoQueue;
   readonly exportSaga: ExportSaga;
   readonly accountingSecrets: AccountingSecrets;
   readonly cursorKey: CursorKey;
@@ -82,10 +86,24 @@ export class FakturaStack extends Stack {
       domain: this.settings.notificationDomain,
     });
 
-    this.exportRequests = new ExportRequestQueue(this, 'ExportRequests', {
+    // Export requests on their way from the API (and the monthly close) to the export saga.
+    this.exportRequests = new ConsumedFifoQueue(this, 'ExportRequests', {
+      purpose: 'export request',
       consumerTimeout: timeoutOf(exportRequestConsumer),
+      maxReceiveCount: 5,
+      retentionPeriod: Duration.days(4),
     });
     this.exportRequests.addConsumer(functionOf(exportRequestConsumer));
+    // E-mails on their way to SES: the saga and the close queue them, and only the sender holds
+    // the SES client (57 KB of every bundle that holds it: docs/architecture.md). A throttled or
+    // failing SES is retried by the queue, not by the step that wrote the e-mail.
+    this.mail = new ConsumedFifoQueue(this, 'Mail', {
+      purpose: 'mail',
+      consumerTimeout: timeoutOf(mailSender),
+      maxReceiveCount: 5,
+      retentionPeriod: Duration.days(4),
+    });
+    this.mail.addConsumer(functionOf(mailSender));
     this.exportSaga = new ExportSaga(this, 'ExportSaga', {
       functionOf,
       timeoutOf,
@@ -101,6 +119,7 @@ export class FakturaStack extends Stack {
     applyCatalogGrants((name) => this.functions.find(name), {
       table: this.dataTable.table,
       exportQueue: this.exportRequests.queue,
+      mailQueue: this.mail.queue,
       exportStateMachine: this.exportSaga.stateMachine,
       monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       accountingSecrets: this.accountingSecrets,
@@ -137,6 +156,7 @@ export class FakturaStack extends Stack {
       monthlyCloseStateMachine: this.monthlyCloseMachine.stateMachine,
       deadLetterQueues: {
         ExportRequests: this.exportRequests.deadLetterQueue,
+        Mail: this.mail.deadLetterQueue,
         MonthlyClose: this.monthlyClose.deadLetterQueue,
       },
       errorsAreRetrySignals: [exportSagaTasks.ExportBatch],

@@ -13,6 +13,7 @@ import { acknowledgeWildcardResource } from './nag.ts';
 export interface GrantTargets {
   readonly table: dynamodb.ITable;
   readonly exportQueue: sqs.IQueue;
+  readonly mailQueue: sqs.IQueue;
   readonly exportStateMachine: sfn.IStateMachine;
   readonly monthlyCloseStateMachine: sfn.IStateMachine;
   readonly accountingSecrets: AccountingSecrets;
@@ -40,6 +41,10 @@ const grantRules: Record<Grant, (fn: lambda.Function, targets: GrantTargets) => 
   'export-queue:send': (fn, { exportQueue }) => {
     exportQueue.grantSendMessages(fn);
     return { [environmentNames.exportQueueUrl]: exportQueue.queueUrl };
+  },
+  'mail-queue:send': (fn, { mailQueue }) => {
+    mailQueue.grantSendMessages(fn);
+    return { [environmentNames.mailQueueUrl]: mailQueue.queueUrl };
   },
   'export-state-machine:start': (fn, { exportStateMachine }) => {
     exportStateMachine.grantStartExecution(fn);

@@ -1,9 +1,12 @@
-/** Export saga, last step: the outcome is e-mailed (packages/app/src/exports/notify-export.ts). */
+/**
+ * Export saga, last step: the outcome is e-mailed (packages/app/src/exports/notify-export.ts), by
+ * way of the mail queue (functions/mail/send.ts sends it).
+ */
 import { notifyExport } from '#app/exports/notify-export';
 import type { SagaInput } from '#app/exports/saga';
 import { counters, log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { mailer } from '#wiring/ses-mailer';
+import { queuedMailer } from '#wiring/sqs-mail-queue';
 import { customerReadStore, exportStore, periodHeaderStore, resellerReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
@@ -12,7 +15,7 @@ const ports = {
   resellers: resellerReadStore,
   invoices: periodHeaderStore,
   customers: customerReadStore,
-  mailer,
+  mailer: queuedMailer,
   clock: systemClock,
   log,
   counters,

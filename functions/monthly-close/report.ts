@@ -7,13 +7,13 @@ import { type CloseRun, readRun } from '#app/monthly-close/close-state';
 import { type CloseSummary, reportClose } from '#app/monthly-close/report';
 import { log, metrics } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
-import { mailer } from '#wiring/ses-mailer';
+import { queuedMailer } from '#wiring/sqs-mail-queue';
 import { closeStore, resellerReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 export const handler = workerHandler(async (event: unknown): Promise<CloseSummary> => {
   const { summary, resellers } = await reportClose(
-    { closes: closeStore, resellers: resellerReadStore, mailer, clock: systemClock, log },
+    { closes: closeStore, resellers: resellerReadStore, mailer: queuedMailer, clock: systemClock, log },
     readRun<CloseRun>(event),
   );
   const finished = summary.failures > 0 ? log.error : log.info;

@@ -828,7 +828,7 @@ describe('a stack killed mid-export, and started again', () => {
       expect(timeline.data!.timeline.filter((entry) => entry.event.startsWith('exported to'))).toHaveLength(
         1,
       );
-      expect(await mailAbout(run.exportId, crash.stack.ports.SES_PORT)).toHaveLength(1);
+      expect(await mailAbout(run.exportId, crash.stack.ports)).toHaveLength(1);
     });
 
     it('a restarted execution neither duplicates a draft nor leaves one behind', async () => {
@@ -855,7 +855,7 @@ describe('a stack killed mid-export, and started again', () => {
       );
       expect(run.job.failure.reason).toMatch(/400/);
       expect(await draftsAt(run.exportId)).toEqual([]);
-      expect(await mailAbout(run.exportId, crash.stack.ports.SES_PORT)).toHaveLength(1);
+      expect(await mailAbout(run.exportId, crash.stack.ports)).toHaveLength(1);
     });
   });
 });

@@ -16,6 +16,7 @@ const clientOfGrant: Record<Grant, string> = {
   'table:read': 'client-dynamodb',
   'table:write': 'client-dynamodb',
   'export-queue:send': 'client-sqs',
+  'mail-queue:send': 'client-sqs',
   'export-state-machine:start': 'client-sfn',
   'monthly-close-state-machine:start': 'client-sfn',
   'accounting-secrets:read': 'client-secrets-manager',
@@ -57,6 +58,7 @@ const wiringOfGrants: Record<string, readonly Grant[]> = {
     'monthly-close-state-machine:start',
   ],
   'packages/wiring/src/ses-mailer.ts': ['email:send'],
+  'packages/wiring/src/sqs-mail-queue.ts': ['mail-queue:send'],
   'packages/wiring/src/store.ts': ['table:read', 'table:write'],
 };
 

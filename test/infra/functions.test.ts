@@ -25,7 +25,13 @@ const catalogNames = Object.keys(catalog) as (keyof typeof catalog)[];
  */
 const grantEvidence: Record<
   Grant,
-  { actions: string[]; environment: string[]; stateMachine?: string; secret?: 'accounting' | 'cursor-key' }
+  {
+    actions: string[];
+    environment: string[];
+    stateMachine?: string;
+    secret?: 'accounting' | 'cursor-key';
+    queue?: 'ExportRequests' | 'Mail';
+  }
 > = {
   'table:read': {
     actions: ['dynamodb:GetItem', 'dynamodb:Query'],
@@ -35,7 +41,16 @@ const grantEvidence: Record<
     actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     environment: [environmentNames.tableName],
   },
-  'export-queue:send': { actions: ['sqs:SendMessage'], environment: [environmentNames.exportQueueUrl] },
+  'export-queue:send': {
+    actions: ['sqs:SendMessage'],
+    environment: [environmentNames.exportQueueUrl],
+    queue: 'ExportRequests',
+  },
+  'mail-queue:send': {
+    actions: ['sqs:SendMessage'],
+    environment: [environmentNames.mailQueueUrl],
+    queue: 'Mail',
+  },
   'export-state-machine:start': {
     actions: ['states:StartExecution'],
     environment: [environmentNames.exportStateMachineArn],
@@ -189,6 +204,12 @@ describe('catalog functions', () => {
       );
     };
 
+    /** The statements that send to the queue of the stack's construct `queue` (its logical id begins so). */
+    const sendingTo = (queue: string) =>
+      statementsAllowing(statements, 'sqs:SendMessage').filter((statement) =>
+        JSON.stringify(statement.Resource).includes(`"${queue}Queue`),
+      );
+
     /** The statements that allow `action` on the accounting secrets or on the cursor key. */
     const onSecret = (kind: 'accounting' | 'cursor-key', action: string) => {
       const [secretId] = resourcesOfType(faktura.json, 'AWS::SecretsManager::Secret')[0]!;
@@ -203,6 +224,8 @@ describe('catalog functions', () => {
       expect(actionsOf(statements)).toEqual(expect.arrayContaining(grantEvidence[grant].actions));
       const machine = grantEvidence[grant].stateMachine;
       if (machine) expect(starting(machine)).not.toEqual([]);
+      const queue = grantEvidence[grant].queue;
+      if (queue) expect(sendingTo(queue)).not.toEqual([]);
       for (const variable of grantEvidence[grant].environment) expect(environment).toHaveProperty(variable);
     });
 
@@ -213,7 +236,9 @@ describe('catalog functions', () => {
       // Assess
       const machine = grantEvidence[grant].stateMachine;
       const secret = grantEvidence[grant].secret;
+      const queue = grantEvidence[grant].queue;
       if (machine) expect(starting(machine)).toEqual([]);
+      else if (queue) expect(sendingTo(queue)).toEqual([]);
       else if (secret) for (const action of distinctive) expect(onSecret(secret, action)).toEqual([]);
       else for (const action of distinctive) expect(actionsOf(statements)).not.toContain(action);
       const ownVariables = granted.flatMap((g) => grantEvidence[g].environment);

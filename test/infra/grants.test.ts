@@ -5,9 +5,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentNames, type Grant } from '#infra/catalog';
 import { AccountingSecrets } from '#infra/constructs/accounting-secrets';
+import { ConsumedFifoQueue } from '#infra/constructs/consumed-fifo-queue';
 import { CursorKey } from '#infra/constructs/cursor-key';
 import { DataTable } from '#infra/constructs/data-table';
-import { ExportRequestQueue } from '#infra/constructs/export-request-queue';
 import { Notifications } from '#infra/constructs/notifications';
 import { applyGrants } from '#infra/grants';
 import {
@@ -37,6 +37,11 @@ const expectations: Record<Grant, { allowed: string[]; denied: string[]; environ
     allowed: ['sqs:SendMessage'],
     denied: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
     environment: [environmentNames.exportQueueUrl],
+  },
+  'mail-queue:send': {
+    allowed: ['sqs:SendMessage'],
+    denied: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+    environment: [environmentNames.mailQueueUrl],
   },
   'export-state-machine:start': {
     allowed: ['states:StartExecution'],
@@ -77,9 +82,17 @@ describe('catalog grants', () => {
 
   beforeAll(() => {
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Grants');
+    const queueOf = (id: string) =>
+      new ConsumedFifoQueue(stack, id, {
+        purpose: id,
+        consumerTimeout: Duration.seconds(30),
+        maxReceiveCount: 5,
+        retentionPeriod: Duration.days(4),
+      }).queue;
     const targets = {
       table: new DataTable(stack, 'Data').table,
-      exportQueue: new ExportRequestQueue(stack, 'Queue', { consumerTimeout: Duration.seconds(30) }).queue,
+      exportQueue: queueOf('Queue'),
+      mailQueue: queueOf('MailQueue'),
       exportStateMachine: new sfn.StateMachine(stack, 'Machine', {
         definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Nothing')),
       }),

@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { FakturaClient } from '#client/client';
 import { type StackTarget, tokenFor } from './api.ts';
@@ -204,11 +205,44 @@ export const draftsOf = async (system: System, exportId: string, at?: string): P
   );
 };
 
-/** The mail the local stack's SES has taken (`sesPort`: another stack's). */
+/** A stack's ports (`inject('ports')`, or another stack's). */
+type StackPorts = Readonly<Record<string, number>>;
+
+/**
+ * Waits until the stack's mail queue is empty: every e-mail queued so far (the saga and the close
+ * queue them, functions/mail/send.ts sends them) has reached SES, or its dead-letter queue.
+ */
+const mailQueueDrained = async (ports: StackPorts): Promise<void> => {
+  const sqs = new SQSClient({
+    endpoint: `http://127.0.0.1:${ports.SQS_PORT}`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'faktura-mail.fifo' }));
+    await eventually(async () => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      const left =
+        Number(Attributes.ApproximateNumberOfMessages) +
+        Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+      return left === 0 ? true : undefined;
+    }, 'an empty mail queue');
+  } finally {
+    sqs.destroy();
+  }
+};
+
+/** The mail the stack's SES has taken, once its mail queue is empty (`ports`: another stack's). */
 export const sentMail = async (
-  sesPort: number = inject('ports').SES_PORT!,
+  ports: StackPorts = inject('ports'),
 ): Promise<{ subject: string; to: string[]; text: string; html: string }[]> => {
-  const response = await fetch(`http://127.0.0.1:${sesPort}/store`);
+  await mailQueueDrained(ports);
+  const response = await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`);
   const { emails } = (await response.json()) as { emails: any[] };
   return emails.map((email) => ({
     subject: email.subject,
@@ -233,9 +267,9 @@ export const tableRows = (html: string): string[][] => {
  * The mail about an export, once there is some: the job reads as finished before the saga's last
  * step sends the e-mail, so reading the mail right after the job would race it.
  */
-export const mailAbout = (exportId: string, sesPort?: number) =>
+export const mailAbout = (exportId: string, ports?: StackPorts) =>
   eventually(async () => {
-    const mail = (await sentMail(sesPort)).filter((m) => m.text.includes(exportId));
+    const mail = (await sentMail(ports)).filter((m) => m.text.includes(exportId));
     return mail.length > 0 ? mail : undefined;
   }, `the e-mail about ${exportId}`);
 

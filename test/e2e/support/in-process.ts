@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 
 /**
- * Points the store's and the handlers' AWS clients, in this process, at the test stack's DynamoDB
- * and SES, as Lambda's environment points them at the real ones: for tests that run a worker's
+ * Points the store's and the handlers' AWS clients, in this process, at the test stack's DynamoDB,
+ * SES and mail queue, as Lambda's environment points them at the real ones: for tests that run a worker's
  * code in the test process (to see its logs, or to stage a crash the stack cannot).
  */
 export const useTestStackInProcess = (extra: Record<string, string> = {}): void => {
@@ -10,6 +10,8 @@ export const useTestStackInProcess = (extra: Record<string, string> = {}): void 
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${ports.SES_PORT}`,
+    AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${ports.SQS_PORT}`,
+    MAIL_QUEUE_URL: `http://127.0.0.1:${ports.SQS_PORT}/000000000000/faktura-mail.fifo`,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     TABLE_NAME: 'faktura',

@@ -102,10 +102,17 @@ const build = async (
 /** What Lambda's environment holds at import: the stack's variables, pointed nowhere in particular. */
 const importEnvironment = (name: string): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
-  ...handlerEnvironment(localConfig({}), 'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo', {
-    export: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-export',
-    monthlyClose: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-monthly-close',
-  }),
+  ...handlerEnvironment(
+    localConfig({}),
+    {
+      exportQueueUrl: 'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo',
+      mailQueueUrl: 'http://127.0.0.1:9324/000000000000/faktura-mail.fifo',
+    },
+    {
+      export: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-export',
+      monthlyClose: 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-monthly-close',
+    },
+  ),
   ...functionEnvironment('INFO'),
   AWS_LAMBDA_FUNCTION_NAME: name,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',

@@ -25,6 +25,7 @@ import { startSecretsManager } from './services/secrets-manager.ts';
 import { startSes } from './services/ses.ts';
 import {
   ensureQueues,
+  type FakturaQueues,
   fakturaQueueNames,
   fakturaQueueSpecsFromTemplate,
   startSqs,
@@ -83,7 +84,7 @@ export const assertPortsFree = async (
 /** What Lambda's environment would hold in AWS, pointed at the local components. */
 export const handlerEnvironment = (
   config: LocalConfig,
-  queueUrl: string,
+  queueUrls: Pick<FakturaQueues, 'exportQueueUrl' | 'mailQueueUrl'>,
   stateMachines: { readonly export: string; readonly monthlyClose: string },
   accounting: { economicUrl: string; unicontaUrl: string } = {
     economicUrl: `http://${config.host}:${config.ports.economic}`,
@@ -92,6 +93,8 @@ export const handlerEnvironment = (
 ): Record<string, string> => {
   const local = (port: number) => `http://${config.host}:${port}`;
   const { handlerEndpoints } = config.tuning;
+  const atSqsEndpoint = (queueUrl: string) =>
+    handlerEndpoints?.sqs ? new URL(new URL(queueUrl).pathname, handlerEndpoints.sqs).href : queueUrl;
   return {
     AWS_REGION: config.region,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -109,9 +112,8 @@ export const handlerEnvironment = (
     POWERTOOLS_METRICS_DISABLED: 'true',
     [environmentNames.tableName]: config.tableName,
     // The SDK sends to the queue URL's host (useQueueUrlAsEndpoint), as in AWS, where the two agree.
-    [environmentNames.exportQueueUrl]: handlerEndpoints?.sqs
-      ? new URL(new URL(queueUrl).pathname, handlerEndpoints.sqs).href
-      : queueUrl,
+    [environmentNames.exportQueueUrl]: atSqsEndpoint(queueUrls.exportQueueUrl),
+    [environmentNames.mailQueueUrl]: atSqsEndpoint(queueUrls.mailQueueUrl),
     [environmentNames.exportStateMachineArn]: stateMachines.export,
     [environmentNames.monthlyCloseStateMachineArn]: stateMachines.monthlyClose,
     [environmentNames.accountingSecretPrefix]: 'faktura/accounting/',
@@ -144,6 +146,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     secretsManager: false,
     stepFunctions: false,
     exportQueuePoller: false,
+    mailQueuePoller: false,
     exportSweep: false,
     api: false,
   };
@@ -233,7 +236,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
       process.env,
       handlerEnvironment(
         config,
-        queues.exportQueueUrl,
+        queues,
         {
           export: stepFunctions.stateMachineArns[config.stateMachineName]!,
           monthlyClose: stepFunctions.stateMachineArns[config.monthlyCloseStateMachineName]!,
@@ -258,6 +261,18 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     });
     stops.push(poller.stop);
     ready.exportQueuePoller = true;
+
+    // Lambda's mapping of the mail queue to its sender: the only function that reaches SES.
+    const mailPoller = startSqsPoller({
+      endpoint: sqs.endpoint,
+      region: config.region,
+      queueUrl: queues.mailQueueUrl,
+      batchSize: 10,
+      functionName: 'mail-send',
+      handler: (event) => functions.invoke('mail-send', event),
+    });
+    stops.push(mailPoller.stop);
+    ready.mailQueuePoller = true;
 
     // EventBridge Scheduler's sweep of exports that never started (a message lost at a crash, or
     // with the queue, which keeps no messages across a restart here), as the stack schedules it.

@@ -11,6 +11,7 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionName } from '#infra/catalog';
 import { localConfig } from '../config.ts';
 import { createFunctionHost } from '../function-host.ts';
+import { fakturaQueueNames } from '../services/sqs.ts';
 import { handlerEnvironment } from '../stack.ts';
 
 const repositoryRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
@@ -41,10 +42,15 @@ export const connectToRunningStack = async (dataDir?: string): Promise<RunningSt
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
   const arnOf = (name: string) =>
     stateMachines.find((machine) => machine.name === name)?.stateMachineArn ?? '';
-  const { QueueUrl = '' } = await sqs.send(new GetQueueUrlCommand({ QueueName: config.exportQueueName }));
+  const urlOf = async (QueueName: string) =>
+    (await sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl ?? '';
+  const queueUrls = {
+    exportQueueUrl: await urlOf(config.exportQueueName),
+    mailQueueUrl: await urlOf(fakturaQueueNames.mail),
+  };
   Object.assign(
     process.env,
-    handlerEnvironment(config, QueueUrl, {
+    handlerEnvironment(config, queueUrls, {
       export: arnOf(config.stateMachineName),
       monthlyClose: arnOf(config.monthlyCloseStateMachineName),
     }),

@@ -214,20 +214,31 @@ export interface QueueSpec {
 export const fakturaQueueNames = {
   exportRequests: 'faktura-export-requests.fifo',
   exportRequestsDeadLetter: 'faktura-export-requests-dlq.fifo',
+  mail: 'faktura-mail.fifo',
+  mailDeadLetter: 'faktura-mail-dlq.fifo',
 } as const;
 
 /**
- * The export request queue and its dead-letter queue with the attributes the CDK stack gives
- * them (the template names neither queue, so the names are the local runtime's). Prefer
- * `fakturaQueueSpecsFromTemplate(template)`, which reads the attributes from the template itself.
+ * Faktura's queues as the stack builds them (infra/constructs/consumed-fifo-queue.ts): the id of
+ * the construct in the stack (which the template's logical ids begin with) and the local names of
+ * the queue and its dead-letter queue (the template names neither).
  */
-export const fakturaQueueSpecs: readonly QueueSpec[] = [
+const fakturaQueues = [
   {
-    name: fakturaQueueNames.exportRequestsDeadLetter,
+    constructId: 'ExportRequests',
+    name: fakturaQueueNames.exportRequests,
+    deadLetterName: fakturaQueueNames.exportRequestsDeadLetter,
+  },
+  { constructId: 'Mail', name: fakturaQueueNames.mail, deadLetterName: fakturaQueueNames.mailDeadLetter },
+] as const;
+
+const consumedFifoQueueSpecs = (name: string, deadLetterName: string): QueueSpec[] => [
+  {
+    name: deadLetterName,
     attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false', MessageRetentionPeriod: '1209600' },
   },
   {
-    name: fakturaQueueNames.exportRequests,
+    name,
     attributes: {
       FifoQueue: 'true',
       ContentBasedDeduplication: 'false',
@@ -236,9 +247,18 @@ export const fakturaQueueSpecs: readonly QueueSpec[] = [
       MessageRetentionPeriod: '345600',
       VisibilityTimeout: '180',
     },
-    deadLetter: { queueName: fakturaQueueNames.exportRequestsDeadLetter, maxReceiveCount: 5 },
+    deadLetter: { queueName: deadLetterName, maxReceiveCount: 5 },
   },
 ];
+
+/**
+ * The export request queue, the mail queue and their dead-letter queues with the attributes the
+ * CDK stack gives them. Prefer `fakturaQueueSpecsFromTemplate(template)`, which reads the
+ * attributes from the template itself.
+ */
+export const fakturaQueueSpecs: readonly QueueSpec[] = fakturaQueues.flatMap(({ name, deadLetterName }) =>
+  consumedFifoQueueSpecs(name, deadLetterName),
+);
 
 type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };
 
@@ -270,47 +290,38 @@ const queueAttributes = (properties: Record<string, unknown>, where: string): Re
   return attributes;
 };
 
+/** CDK's logical id of `<constructId>/<child>/Resource`: the path's ids, then an 8-character hash. */
+const logicalIdOf = (constructId: string, child: string) => new RegExp(`^${constructId}${child}[0-9A-F]{8}$`);
+
 /**
  * Faktura's queue specs with the attributes read from the synthesized template, so that the local
- * queues cannot drift from the deployed ones: the export request queue is the template's one FIFO
- * queue with a redrive policy, its dead-letter queue the one that policy points at.
+ * queues cannot drift from the deployed ones: each queue is the template's queue of its construct,
+ * its dead-letter queue the one its redrive policy points at.
  */
 export const fakturaQueueSpecsFromTemplate = (template: Template): QueueSpec[] => {
   const queues = Object.entries(template.Resources ?? {}).filter(
     ([, resource]) => resource.Type === 'AWS::SQS::Queue',
   );
-  const sources = queues.filter(
-    ([, resource]) =>
-      String(resource.Properties?.FifoQueue) === 'true' && resource.Properties?.RedrivePolicy !== undefined,
-  );
-  if (sources.length !== 1) {
-    throw new Error(
-      `Expected exactly one FIFO queue with a redrive policy in the template, found ${sources.length}`,
-    );
-  }
-  const [sourceId, source] = sources[0]!;
-  const redrive = source.Properties?.RedrivePolicy as {
-    deadLetterTargetArn?: unknown;
-    maxReceiveCount?: unknown;
-  };
-  const target = redrive.deadLetterTargetArn as { 'Fn::GetAtt'?: [string, string] } | undefined;
-  const deadLetterId = target?.['Fn::GetAtt']?.[0];
-  const deadLetter = queues.find(([logicalId]) => logicalId === deadLetterId);
-  if (!deadLetter) throw new Error(`${sourceId}.RedrivePolicy does not point at a queue of the template`);
-  return [
-    {
-      name: fakturaQueueNames.exportRequestsDeadLetter,
-      attributes: queueAttributes(deadLetter[1].Properties ?? {}, deadLetter[0]),
-    },
-    {
-      name: fakturaQueueNames.exportRequests,
-      attributes: queueAttributes(source.Properties ?? {}, sourceId),
-      deadLetter: {
-        queueName: fakturaQueueNames.exportRequestsDeadLetter,
-        maxReceiveCount: Number(redrive.maxReceiveCount),
+  return fakturaQueues.flatMap(({ constructId, name, deadLetterName }) => {
+    const source = queues.find(([logicalId]) => logicalIdOf(constructId, 'Queue').test(logicalId));
+    if (!source) throw new Error(`The template has no queue of ${constructId}`);
+    const [sourceId, { Properties: properties = {} }] = source;
+    const redrive = properties.RedrivePolicy as
+      | { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string, string] }; maxReceiveCount?: unknown }
+      | undefined;
+    const deadLetterId = redrive?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
+    const deadLetter = queues.find(([logicalId]) => logicalId === deadLetterId);
+    if (!redrive || !deadLetter)
+      throw new Error(`${sourceId}.RedrivePolicy does not point at a queue of the template`);
+    return [
+      { name: deadLetterName, attributes: queueAttributes(deadLetter[1].Properties ?? {}, deadLetter[0]) },
+      {
+        name,
+        attributes: queueAttributes(properties, sourceId),
+        deadLetter: { queueName: deadLetterName, maxReceiveCount: Number(redrive.maxReceiveCount) },
       },
-    },
-  ];
+    ];
+  });
 };
 
 /**
@@ -382,6 +393,8 @@ export const ensureQueueSpecs = async (
 export interface FakturaQueues {
   readonly exportQueueUrl: string;
   readonly exportDeadLetterQueueUrl: string;
+  readonly mailQueueUrl: string;
+  readonly mailDeadLetterQueueUrl: string;
 }
 
 /** Ensures Faktura's queues (default: `fakturaQueueSpecs`) on the SQS at `endpoint`. */
@@ -393,11 +406,17 @@ export const ensureQueues = async (
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   try {
     const urls = await ensureQueueSpecs(client, specs);
-    const exportQueueUrl = urls[fakturaQueueNames.exportRequests];
-    const exportDeadLetterQueueUrl = urls[fakturaQueueNames.exportRequestsDeadLetter];
-    if (!exportQueueUrl || !exportDeadLetterQueueUrl)
-      throw new Error("The queue specs lack Faktura's export queues");
-    return { exportQueueUrl, exportDeadLetterQueueUrl };
+    const urlOf = (name: string) => {
+      const url = urls[name];
+      if (!url) throw new Error(`The queue specs lack Faktura's queue ${name}`);
+      return url;
+    };
+    return {
+      exportQueueUrl: urlOf(fakturaQueueNames.exportRequests),
+      exportDeadLetterQueueUrl: urlOf(fakturaQueueNames.exportRequestsDeadLetter),
+      mailQueueUrl: urlOf(fakturaQueueNames.mail),
+      mailDeadLetterQueueUrl: urlOf(fakturaQueueNames.mailDeadLetter),
+    };
   } finally {
     client.destroy();
   }

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('ensureQueues', () => {
-  it("creates the export request FIFO queue with the stack's attributes and its dead-letter queue", async () => {
+  it("creates the export request and mail FIFO queues with the stack's attributes and their dead-letter queues", async () => {
     // Act
     const queues = await ensureQueues(sqs.endpoint, region);
     const { Attributes: main } = await client.send(
@@ -43,6 +43,8 @@ describe('ensureQueues', () => {
     expect(queues).toEqual({
       exportQueueUrl: `http://127.0.0.1:${sqs.port}/000000000000/faktura-export-requests.fifo`,
       exportDeadLetterQueueUrl: `http://127.0.0.1:${sqs.port}/000000000000/faktura-export-requests-dlq.fifo`,
+      mailQueueUrl: `http://127.0.0.1:${sqs.port}/000000000000/faktura-mail.fifo`,
+      mailDeadLetterQueueUrl: `http://127.0.0.1:${sqs.port}/000000000000/faktura-mail-dlq.fifo`,
     });
     expect(main).toMatchObject({
       QueueArn: 'arn:aws:sqs:eu-west-1:000000000000:faktura-export-requests.fifo',
@@ -71,7 +73,14 @@ describe('ensureQueues', () => {
 
     // Assess
     expect(second).toEqual(first);
-    expect(QueueUrls?.sort()).toEqual([first.exportDeadLetterQueueUrl, first.exportQueueUrl]);
+    expect(QueueUrls?.sort()).toEqual(
+      [
+        first.exportDeadLetterQueueUrl,
+        first.exportQueueUrl,
+        first.mailDeadLetterQueueUrl,
+        first.mailQueueUrl,
+      ].sort(),
+    );
   });
 });
 

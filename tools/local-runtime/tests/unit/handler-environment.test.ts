@@ -17,10 +17,14 @@ describe('handlerEnvironment', () => {
 
   it('sets every variable the stack sets on any function', () => {
     // Prepare
-    const local = handlerEnvironment(localConfig({}), 'http://queue', {
-      export: 'arn:aws:states:local:000000000000:stateMachine:x',
-      monthlyClose: 'arn:aws:states:local:000000000000:stateMachine:y',
-    });
+    const local = handlerEnvironment(
+      localConfig({}),
+      { exportQueueUrl: 'http://queue', mailQueueUrl: 'http://mail' },
+      {
+        export: 'arn:aws:states:local:000000000000:stateMachine:x',
+        monthlyClose: 'arn:aws:states:local:000000000000:stateMachine:y',
+      },
+    );
     const functions = Object.values(template.Resources).filter(
       (resource: any) => resource.Type === 'AWS::Lambda::Function',
     );
@@ -36,10 +40,14 @@ describe('handlerEnvironment', () => {
   });
 
   it('points every AWS client at a local endpoint', () => {
-    const local = handlerEnvironment(localConfig({ DYNAMODB_PORT: '18000' }), 'q', {
-      export: 'arn:x',
-      monthlyClose: 'arn:y',
-    });
+    const local = handlerEnvironment(
+      localConfig({ DYNAMODB_PORT: '18000' }),
+      { exportQueueUrl: 'q', mailQueueUrl: 'm' },
+      {
+        export: 'arn:x',
+        monthlyClose: 'arn:y',
+      },
+    );
 
     expect(local).toMatchObject({
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:18000',
@@ -57,7 +65,10 @@ describe('handlerEnvironment', () => {
         FAKTURA_LOCAL_HANDLER_ENDPOINTS:
           '{"dynamodb":"http://127.0.0.1:21000","sqs":"http://127.0.0.1:21001"}',
       }),
-      'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo',
+      {
+        exportQueueUrl: 'http://127.0.0.1:9324/000000000000/faktura-export-requests.fifo',
+        mailQueueUrl: 'http://127.0.0.1:9324/000000000000/faktura-mail.fifo',
+      },
       { export: 'arn:x', monthlyClose: 'arn:y' },
     );
 
@@ -66,6 +77,7 @@ describe('handlerEnvironment', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:21000',
       AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:21001',
       EXPORT_QUEUE_URL: 'http://127.0.0.1:21001/000000000000/faktura-export-requests.fifo',
+      MAIL_QUEUE_URL: 'http://127.0.0.1:21001/000000000000/faktura-mail.fifo',
     });
   });
 });

@@ -94,32 +94,37 @@ describe('tableDefinitionFromTemplate', () => {
 });
 
 describe('fakturaQueueSpecsFromTemplate', () => {
-  it("reads the export queue and its dead-letter queue; the built-in specs match the stack's", () => {
+  const consumedFifoQueue = (name: string, deadLetterName: string) => [
+    {
+      name: deadLetterName,
+      attributes: {
+        FifoQueue: 'true',
+        ContentBasedDeduplication: 'false',
+        MessageRetentionPeriod: '1209600',
+      },
+    },
+    {
+      name,
+      attributes: {
+        FifoQueue: 'true',
+        ContentBasedDeduplication: 'false',
+        DeduplicationScope: 'messageGroup',
+        FifoThroughputLimit: 'perMessageGroupId',
+        MessageRetentionPeriod: '345600',
+        VisibilityTimeout: '180',
+      },
+      deadLetter: { queueName: deadLetterName, maxReceiveCount: 5 },
+    },
+  ];
+
+  it("reads the export and mail queues and their dead-letter queues, not the close's; the built-in specs match the stack's", () => {
     // Act
     const specs = fakturaQueueSpecsFromTemplate(fakturaTemplate);
 
     // Assess
     expect(specs).toEqual([
-      {
-        name: 'faktura-export-requests-dlq.fifo',
-        attributes: {
-          FifoQueue: 'true',
-          ContentBasedDeduplication: 'false',
-          MessageRetentionPeriod: '1209600',
-        },
-      },
-      {
-        name: 'faktura-export-requests.fifo',
-        attributes: {
-          FifoQueue: 'true',
-          ContentBasedDeduplication: 'false',
-          DeduplicationScope: 'messageGroup',
-          FifoThroughputLimit: 'perMessageGroupId',
-          MessageRetentionPeriod: '345600',
-          VisibilityTimeout: '180',
-        },
-        deadLetter: { queueName: 'faktura-export-requests-dlq.fifo', maxReceiveCount: 5 },
-      },
+      ...consumedFifoQueue('faktura-export-requests.fifo', 'faktura-export-requests-dlq.fifo'),
+      ...consumedFifoQueue('faktura-mail.fifo', 'faktura-mail-dlq.fifo'),
     ]);
     expect(specs).toEqual(fakturaQueueSpecs);
   });
@@ -127,7 +132,17 @@ describe('fakturaQueueSpecsFromTemplate', () => {
   it('refuses a template without the export queue', () => {
     // Act & Assess
     expect(() => fakturaQueueSpecsFromTemplate({ Resources: {} })).toThrow(
-      'Expected exactly one FIFO queue with a redrive policy in the template, found 0',
+      'The template has no queue of ExportRequests',
+    );
+  });
+
+  it('refuses a queue whose redrive policy points at no queue of the template', () => {
+    // Prepare: the mail queue without its dead-letter queue
+    const { MailDeadLetterQueueAD8628F2: _gone, ...resources } = fakturaTemplate.Resources;
+
+    // Act & Assess
+    expect(() => fakturaQueueSpecsFromTemplate({ Resources: resources })).toThrow(
+      'MailQueueC8B8B9FB.RedrivePolicy does not point at a queue of the template',
     );
   });
 });

@@ -4,9 +4,6 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** How often a message is retried before it lands in the dead-letter queue. */
-export const exportRequestMaxReceiveCount = 5;
-
 /**
  * AWS's advice for a queue that feeds Lambda: a visibility timeout of at least six times the
  * function's timeout, so a message is not handed out again while throttled retries of the first
@@ -14,24 +11,33 @@ export const exportRequestMaxReceiveCount = 5;
  */
 const visibilityTimeoutFactor = 6;
 
-export interface ExportRequestQueueProps {
+export interface ConsumedFifoQueueProps {
+  /** What the queue carries, for its dead-letter queue's nag acknowledgement. */
+  readonly purpose: string;
   /** The consumer's timeout, from which the visibility timeout is derived. */
   readonly consumerTimeout: Duration;
+  /** How often a message is received before it lands in the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** How long a message waits to be consumed. */
+  readonly retentionPeriod: Duration;
 }
 
 /**
- * Export requests on their way from the API to the export saga: an SQS FIFO queue, one message
- * group per reseller and accounting system, so that one reseller's exports to one system never
- * run side by side while other resellers are not held up.
+ * An SQS FIFO queue that one Lambda function consumes, with its dead-letter queue: Faktura's
+ * export requests (one message group per reseller and accounting system, so that one reseller's
+ * exports to one system never run side by side while other resellers are not held up) and its
+ * e-mails (one group per e-mail).
  *
- * Deduplication is by id, not by content: the API sends the export id as the deduplication id, so
- * a retried send is dropped while two exports with the same body are not.
+ * Deduplication is by id, not by content: the sender chooses the deduplication id (the export id;
+ * the e-mail's digest), so a retried send is dropped while two sends that mean two are not.
+ * High-throughput FIFO: ordering and deduplication per message group, so busy groups do not share
+ * one throughput budget.
  */
-export class ExportRequestQueue extends Construct {
+export class ConsumedFifoQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: ExportRequestQueueProps) {
+  constructor(scope: Construct, id: string, props: ConsumedFifoQueueProps) {
     super(scope, id);
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       fifo: true,
@@ -42,21 +48,19 @@ export class ExportRequestQueue extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This is the dead-letter queue of the export request queue; it needs none of its own.',
+      reason: `This is the dead-letter queue of the ${props.purpose} queue; it needs none of its own.`,
     });
 
     this.queue = new sqs.Queue(this, 'Queue', {
       fifo: true,
       contentBasedDeduplication: false,
-      // High-throughput FIFO: ordering and deduplication per message group (reseller + system),
-      // so busy resellers do not share one throughput budget.
       deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
       fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * visibilityTimeoutFactor),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: exportRequestMaxReceiveCount },
+      retentionPeriod: props.retentionPeriod,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
   }
 

@@ -1,26 +1,36 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions as catalog } from '#infra/catalog';
 import {
+  fakturaQueueSpecs,
+  fakturaQueueSpecsFromTemplate,
+} from '../../tools/local-runtime/src/services/sqs.ts';
+import {
   arnOf,
   functionsByCatalogName,
-  onlyResourceOfType,
   resourcesOfType,
   type SynthesizedFaktura,
   synthesizeFaktura,
 } from './template.ts';
 
-describe('export request queue', () => {
+/**
+ * The two queues that feed one function each (infra/constructs/consumed-fifo-queue.ts): export
+ * requests to the consumer that starts the saga, e-mails to the only function that sends them.
+ */
+describe.each([
+  { queue: 'export request queue', constructId: 'ExportRequests', consumer: 'export-request-consumer' },
+  { queue: 'mail queue', constructId: 'Mail', consumer: 'mail-send' },
+] as const)('$queue', ({ constructId, consumer }) => {
   let faktura: SynthesizedFaktura;
   let queueId: string;
   let deadLetterQueueId: string;
 
   beforeAll(() => {
     faktura = synthesizeFaktura();
-    const fifoQueues = resourcesOfType(faktura.json, 'AWS::SQS::Queue').filter(
-      ([, q]) => q.Properties.FifoQueue,
-    );
-    [queueId] = fifoQueues.find(([, q]) => q.Properties.RedrivePolicy)!;
-    [deadLetterQueueId] = fifoQueues.find(([, q]) => !q.Properties.RedrivePolicy)!;
+    const queueIds = resourcesOfType(faktura.json, 'AWS::SQS::Queue').map(([id]) => id);
+    queueId = queueIds.find((id) => new RegExp(`^${constructId}Queue[0-9A-F]{8}$`).test(id))!;
+    deadLetterQueueId = queueIds.find((id) =>
+      new RegExp(`^${constructId}DeadLetterQueue[0-9A-F]{8}$`).test(id),
+    )!;
   });
 
   it('is a FIFO queue deduplicated by the sender-given id, per message group', () => {
@@ -70,7 +80,7 @@ describe('export request queue', () => {
 
   it('keeps a message invisible for at least six times the consumer timeout', () => {
     // Prepare
-    const consumerTimeout = catalog['export-request-consumer'].timeoutSeconds;
+    const consumerTimeout = catalog[consumer].timeoutSeconds;
 
     // Assess
     expect(faktura.json.Resources[queueId].Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
@@ -78,10 +88,14 @@ describe('export request queue', () => {
     );
   });
 
-  it('is consumed by export-request-consumer, 10 at a time, reporting failures per message', () => {
+  it(`is consumed by ${consumer} alone, 10 at a time, reporting failures per message`, () => {
     // Prepare
-    const [consumerId] = functionsByCatalogName(faktura.json).get('export-request-consumer')!;
-    const [, mapping] = onlyResourceOfType(faktura.json, 'AWS::Lambda::EventSourceMapping');
+    const [consumerId] = functionsByCatalogName(faktura.json).get(consumer)!;
+    const mappings = resourcesOfType(faktura.json, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn) === JSON.stringify(arnOf(queueId)),
+    );
+    expect(mappings).toHaveLength(1);
+    const [[, mapping]] = mappings as [[string, (typeof mappings)[number][1]]];
 
     // Assess
     expect(mapping.Properties).toEqual({
@@ -102,5 +116,21 @@ describe('export request queue', () => {
       Threshold: 0,
       EvaluationPeriods: 1,
     });
+  });
+});
+
+describe('the queues the local runtime makes', () => {
+  it("are the stack's, attribute for attribute, and its built-in specs agree", () => {
+    // Act
+    const specs = fakturaQueueSpecsFromTemplate(synthesizeFaktura().json);
+
+    // Assess
+    expect(specs.map((spec) => spec.name)).toEqual([
+      'faktura-export-requests-dlq.fifo',
+      'faktura-export-requests.fifo',
+      'faktura-mail-dlq.fifo',
+      'faktura-mail.fifo',
+    ]);
+    expect(specs).toEqual(fakturaQueueSpecs);
   });
 });
