@@ -90,8 +90,6 @@ export class FakturaStack extends Stack {
     this.exportRequests = new ConsumedFifoQueue(this, 'ExportRequests', {
       purpose: 'export request',
       consumerTimeout: timeoutOf(exportRequestConsumer),
-      maxReceiveCount: 5,
-      retentionPeriod: Duration.days(4),
     });
     this.exportRequests.addConsumer(functionOf(exportRequestConsumer));
     // E-mails on their way to SES: the saga and the close queue them, and only the sender holds
@@ -100,8 +98,6 @@ export class FakturaStack extends Stack {
     this.mail = new ConsumedFifoQueue(this, 'Mail', {
       purpose: 'mail',
       consumerTimeout: timeoutOf(mailSender),
-      maxReceiveCount: 5,
-      retentionPeriod: Duration.days(4),
     });
     this.mail.addConsumer(functionOf(mailSender));
     this.exportSaga = new ExportSaga(this, 'ExportSaga', {

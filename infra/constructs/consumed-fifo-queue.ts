@@ -16,10 +16,10 @@ export interface ConsumedFifoQueueProps {
   readonly purpose: string;
   /** The consumer's timeout, from which the visibility timeout is derived. */
   readonly consumerTimeout: Duration;
-  /** How often a message is received before it lands in the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  /** How long a message waits to be consumed. */
-  readonly retentionPeriod: Duration;
+  /** How often a message is received before it lands in the dead-letter queue. Default 5. */
+  readonly maxReceiveCount?: number;
+  /** How long a message waits to be consumed. Default 4 days (the dead-letter queue keeps it 14). */
+  readonly retentionPeriod?: Duration;
 }
 
 /**
@@ -59,8 +59,8 @@ export class ConsumedFifoQueue extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * visibilityTimeoutFactor),
-      retentionPeriod: props.retentionPeriod,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
+      retentionPeriod: props.retentionPeriod ?? Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
   }
 

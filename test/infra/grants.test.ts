@@ -86,8 +86,6 @@ describe('catalog grants', () => {
       new ConsumedFifoQueue(stack, id, {
         purpose: id,
         consumerTimeout: Duration.seconds(30),
-        maxReceiveCount: 5,
-        retentionPeriod: Duration.days(4),
       }).queue;
     const targets = {
       table: new DataTable(stack, 'Data').table,
