@@ -98,6 +98,9 @@ export class FakturaStack extends Stack {
     this.mail = new ConsumedFifoQueue(this, 'Mail', {
       purpose: 'mail',
       consumerTimeout: timeoutOf(mailSender),
+      // SQS's largest: an e-mail carries its text and HTML, a table of up to 200 invoices or a
+      // refused export's every problem.
+      maxMessageSizeBytes: 1024 * 1024,
     });
     this.mail.addConsumer(functionOf(mailSender));
     this.exportSaga = new ExportSaga(this, 'ExportSaga', {

@@ -20,6 +20,8 @@ export interface ConsumedFifoQueueProps {
   readonly maxReceiveCount?: number;
   /** How long a message waits to be consumed. Default 4 days (the dead-letter queue keeps it 14). */
   readonly retentionPeriod?: Duration;
+  /** The largest message, on the queue and its dead-letter queue alike. Default SQS's (256 KB). */
+  readonly maxMessageSizeBytes?: number;
 }
 
 /**
@@ -39,7 +41,10 @@ export class ConsumedFifoQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: ConsumedFifoQueueProps) {
     super(scope, id);
+    const size =
+      props.maxMessageSizeBytes === undefined ? {} : { maxMessageSizeBytes: props.maxMessageSizeBytes };
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      ...size,
       fifo: true,
       contentBasedDeduplication: false,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -52,6 +57,7 @@ export class ConsumedFifoQueue extends Construct {
     });
 
     this.queue = new sqs.Queue(this, 'Queue', {
+      ...size,
       fifo: true,
       contentBasedDeduplication: false,
       deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,

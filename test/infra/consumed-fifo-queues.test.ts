@@ -17,9 +17,15 @@ import {
  * requests to the consumer that starts the saga, e-mails to the only function that sends them.
  */
 describe.each([
-  { queue: 'export request queue', constructId: 'ExportRequests', consumer: 'export-request-consumer' },
-  { queue: 'mail queue', constructId: 'Mail', consumer: 'mail-send' },
-] as const)('$queue', ({ constructId, consumer }) => {
+  {
+    queue: 'export request queue',
+    constructId: 'ExportRequests',
+    consumer: 'export-request-consumer',
+    maximumMessageSize: undefined,
+  },
+  // An e-mail's text and HTML: SQS's largest message (1 MiB), not its default 256 KB.
+  { queue: 'mail queue', constructId: 'Mail', consumer: 'mail-send', maximumMessageSize: 1024 * 1024 },
+] as const)('$queue', ({ constructId, consumer, maximumMessageSize }) => {
   let faktura: SynthesizedFaktura;
   let queueId: string;
   let deadLetterQueueId: string;
@@ -42,6 +48,12 @@ describe.each([
       FifoThroughputLimit: 'perMessageGroupId',
       SqsManagedSseEnabled: true,
     });
+  });
+
+  it('takes messages as large as its dead-letter queue does', () => {
+    // Assess
+    expect(faktura.json.Resources[queueId].Properties.MaximumMessageSize).toBe(maximumMessageSize);
+    expect(faktura.json.Resources[deadLetterQueueId].Properties.MaximumMessageSize).toBe(maximumMessageSize);
   });
 
   it('sends a message to a FIFO dead-letter queue after 5 receives', () => {

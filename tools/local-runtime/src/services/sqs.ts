@@ -228,18 +228,34 @@ const fakturaQueues = [
     constructId: 'ExportRequests',
     name: fakturaQueueNames.exportRequests,
     deadLetterName: fakturaQueueNames.exportRequestsDeadLetter,
+    size: {},
   },
-  { constructId: 'Mail', name: fakturaQueueNames.mail, deadLetterName: fakturaQueueNames.mailDeadLetter },
+  {
+    constructId: 'Mail',
+    name: fakturaQueueNames.mail,
+    deadLetterName: fakturaQueueNames.mailDeadLetter,
+    size: { MaximumMessageSize: '1048576' },
+  },
 ] as const;
 
-const consumedFifoQueueSpecs = (name: string, deadLetterName: string): QueueSpec[] => [
+const consumedFifoQueueSpecs = (
+  name: string,
+  deadLetterName: string,
+  size: Readonly<Record<string, string>>,
+): QueueSpec[] => [
   {
     name: deadLetterName,
-    attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false', MessageRetentionPeriod: '1209600' },
+    attributes: {
+      ...size,
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'false',
+      MessageRetentionPeriod: '1209600',
+    },
   },
   {
     name,
     attributes: {
+      ...size,
       FifoQueue: 'true',
       ContentBasedDeduplication: 'false',
       DeduplicationScope: 'messageGroup',
@@ -256,8 +272,8 @@ const consumedFifoQueueSpecs = (name: string, deadLetterName: string): QueueSpec
  * CDK stack gives them. Prefer `fakturaQueueSpecsFromTemplate(template)`, which reads the
  * attributes from the template itself.
  */
-export const fakturaQueueSpecs: readonly QueueSpec[] = fakturaQueues.flatMap(({ name, deadLetterName }) =>
-  consumedFifoQueueSpecs(name, deadLetterName),
+export const fakturaQueueSpecs: readonly QueueSpec[] = fakturaQueues.flatMap(
+  ({ name, deadLetterName, size }) => consumedFifoQueueSpecs(name, deadLetterName, size),
 );
 
 type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };

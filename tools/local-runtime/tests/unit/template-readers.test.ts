@@ -94,10 +94,11 @@ describe('tableDefinitionFromTemplate', () => {
 });
 
 describe('fakturaQueueSpecsFromTemplate', () => {
-  const consumedFifoQueue = (name: string, deadLetterName: string) => [
+  const consumedFifoQueue = (name: string, deadLetterName: string, size: Record<string, string> = {}) => [
     {
       name: deadLetterName,
       attributes: {
+        ...size,
         FifoQueue: 'true',
         ContentBasedDeduplication: 'false',
         MessageRetentionPeriod: '1209600',
@@ -106,6 +107,7 @@ describe('fakturaQueueSpecsFromTemplate', () => {
     {
       name,
       attributes: {
+        ...size,
         FifoQueue: 'true',
         ContentBasedDeduplication: 'false',
         DeduplicationScope: 'messageGroup',
@@ -124,7 +126,7 @@ describe('fakturaQueueSpecsFromTemplate', () => {
     // Assess
     expect(specs).toEqual([
       ...consumedFifoQueue('faktura-export-requests.fifo', 'faktura-export-requests-dlq.fifo'),
-      ...consumedFifoQueue('faktura-mail.fifo', 'faktura-mail-dlq.fifo'),
+      ...consumedFifoQueue('faktura-mail.fifo', 'faktura-mail-dlq.fifo', { MaximumMessageSize: '1048576' }),
     ]);
     expect(specs).toEqual(fakturaQueueSpecs);
   });
