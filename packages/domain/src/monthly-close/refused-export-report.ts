@@ -26,6 +26,13 @@ export interface RefusedExport {
 
 export type RefusedExportReport = RenderedMail;
 
+/**
+ * The problems an e-mail lists: a month of thousands of invoices can be refused for thousands of
+ * customers or products, which no one reads in an e-mail (and which would outgrow the mail queue's
+ * 1 MiB message); the rest are counted, and asking for the export answers them all.
+ */
+export const problemsShown = 200;
+
 /** Each problem the export's checks found, as the export API would have answered it. */
 const problemRows = (problem: RefusedExport['problem']): string[][] =>
   problem.details && problem.details.length > 0
@@ -40,6 +47,8 @@ const words = {
     refused: (refused: RefusedExport, system: string) =>
       `Månedsafslutningen for ${refused.month} har dannet periodefakturaerne (fakturadato ${refused.invoiceDate}), men den automatiske eksport til ${system} blev ikke startet, så intet er eksporteret.`,
     problems: 'Problem, som eksportens kontrol fandt det',
+    notShown: (count: number, route: string) =>
+      `Og ${count} problemer mere; dem alle får du som svar, når du beder om eksporten (${route}).`,
     next: 'Hvad nu',
     steps: (invoiceDate: string, route: string) => [
       'Ret problemerne ovenfor.',
@@ -53,6 +62,8 @@ const words = {
     refused: (refused: RefusedExport, system: string) =>
       `The monthly close of ${refused.month} has made the period invoices (invoice date ${refused.invoiceDate}), but the automatic export to ${system} was not started, so nothing was exported.`,
     problems: 'Problem, as the export’s checks found it',
+    notShown: (count: number, route: string) =>
+      `And ${count} more problems; asking for the export (${route}) answers them all.`,
     next: 'What to do next',
     steps: (invoiceDate: string, route: string) => [
       'Correct the problems above.',
@@ -76,12 +87,18 @@ export const refusedExportMailContent = (
   const say = words[reseller.language];
   const system = systemLabels[refused.system];
   const route = `POST /integration/${refused.system}/invoice/draft { "invoiceDate": "${refused.invoiceDate}" }`;
+  const rows = problemRows(refused.problem);
   return {
     language: reseller.language,
     title: say.title(system, refused.month),
     greeting: say.greeting(reseller.name),
     paragraphs: [say.refused(refused, system)],
-    table: { headings: [say.problems], rows: problemRows(refused.problem), numeric: [] },
+    table: {
+      headings: [say.problems],
+      rows: rows.slice(0, problemsShown),
+      numeric: [],
+      ...(rows.length > problemsShown ? { note: say.notShown(rows.length - problemsShown, route) } : {}),
+    },
     nextSteps: { heading: say.next, steps: say.steps(refused.invoiceDate, route) },
     footer: say.footer(run),
   };

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RefusedExport, refusedExportReport } from '../../../src/monthly-close/refused-export-report.ts';
+import {
+  problemsShown,
+  type RefusedExport,
+  refusedExportReport,
+} from '../../../src/monthly-close/refused-export-report.ts';
 import { markupOf, shown, tableRows } from '../mail/html-reading.ts';
 
 const refused = (overrides: Partial<RefusedExport> = {}): RefusedExport => ({
@@ -19,6 +23,31 @@ const refused = (overrides: Partial<RefusedExport> = {}): RefusedExport => ({
 });
 
 describe('refusedExportReport', () => {
+  it('lists the first 200 of a month’s thousands of problems and counts the rest, in both parts', () => {
+    // Prepare: 5,000 customers without an accounting id
+    const details = Array.from(
+      { length: 5_000 },
+      (_, index) => `customer_accounting_id: Customer ${index + 1} has no accounting system id`,
+    );
+
+    // Act
+    const report = refusedExportReport(
+      refused({ problem: { key: 'multiple', description: '5000 problem(s)', details } }),
+      { name: 'Nordlys', language: 'en' },
+      'close-2026-10-x',
+    );
+
+    // Assess
+    const listed = report.text.split('\n').filter((line) => line.startsWith('- customer_accounting_id'));
+    expect(listed).toEqual(details.slice(0, problemsShown).map((detail) => `- ${detail}`));
+    const rest =
+      'And 4800 more problems; asking for the export (POST /integration/economic/invoice/draft { "invoiceDate": "2026-11-01" }) answers them all.';
+    expect(report.text).toContain(rest);
+    expect(tableRows(report.html)).toHaveLength(1 + problemsShown);
+    expect(shown(report.html)).toContain(rest);
+    expect(Buffer.byteLength(report.text) + Buffer.byteLength(report.html)).toBeLessThan(256 * 1024);
+  });
+
   it('tells a Danish reseller every problem, that nothing went, and how to export once fixed', () => {
     // Act
     const report = refusedExportReport(refused(), { name: 'Nordlys', language: 'da' }, 'close-2026-10-x');
