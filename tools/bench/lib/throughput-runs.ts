@@ -1,4 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
+import { fakturaQueueNames } from '#local/services/sqs';
 import { everyNthCreateFails, startOffsets } from './export-figures.ts';
 import {
   draftReferences,
@@ -49,6 +50,8 @@ export interface ThroughputRun {
   readonly execution: ExecutionStats;
   /** The export request messages the handlers sent to SQS during the runs (bytes of MessageBody). */
   readonly queueMessageBytes: readonly number[];
+  /** The e-mails the handlers queued on the mail queue during the runs (bytes of MessageBody). */
+  readonly mailMessageBytes: readonly number[];
 }
 
 let shared: Promise<ThroughputRun[]> | undefined;
@@ -61,6 +64,7 @@ export const throughputRuns = (context: BenchContext): Promise<ThroughputRun[]> 
 
 const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
   const messageBytes: number[] = [];
+  const mailBytes: number[] = [];
   const stack = await startBenchStack({
     // Uniconta sends no rate header: its adapter is capped at the calls a second of the bucket it
     // runs against (packages/accounting/src/uniconta/rate-cap.ts). The Uniconta runs take the
@@ -72,12 +76,16 @@ const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
     }),
     sqs: {
       inspect: (operation, body) => {
-        const request = body as { MessageBody?: string; Entries?: { MessageBody?: string }[] } | undefined;
+        const request = body as
+          | { QueueUrl?: string; MessageBody?: string; Entries?: { MessageBody?: string }[] }
+          | undefined;
+        // The e-mails (the mail queue) apart from the export requests: a message of each kind has its own budget.
+        const sizes = request?.QueueUrl?.endsWith(`/${fakturaQueueNames.mail}`) ? mailBytes : messageBytes;
         if (operation === 'SendMessage' && request?.MessageBody !== undefined)
-          messageBytes.push(Buffer.byteLength(request.MessageBody, 'utf8'));
+          sizes.push(Buffer.byteLength(request.MessageBody, 'utf8'));
         if (operation === 'SendMessageBatch')
           for (const entry of request?.Entries ?? [])
-            messageBytes.push(Buffer.byteLength(entry.MessageBody ?? '', 'utf8'));
+            sizes.push(Buffer.byteLength(entry.MessageBody ?? '', 'utf8'));
       },
     },
   });
@@ -118,7 +126,16 @@ const makeRuns = async ({ log }: BenchContext): Promise<ThroughputRun[]> => {
         );
         const drafts = await draftReferences(scenario);
         const execution = await executionStats(stack, outcome.exportId);
-        return { system, rate, scenario, outcome, drafts, execution, queueMessageBytes: messageBytes };
+        return {
+          system,
+          rate,
+          scenario,
+          outcome,
+          drafts,
+          execution,
+          queueMessageBytes: messageBytes,
+          mailMessageBytes: mailBytes,
+        };
       }),
     );
     return runs;
