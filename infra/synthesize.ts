@@ -139,6 +139,43 @@ export function stateMachineDefinition(
   return JSON.parse(resolve(machine.Properties.DefinitionString));
 }
 
+/** A queue a catalog function consumes, as its event source mapping says. */
+export interface QueueConsumer {
+  /** The queue's logical id in the template. */
+  readonly queueLogicalId: string;
+  readonly functionName: string;
+  readonly batchSize: number;
+  /** The function's timeout, in seconds. */
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * Lambda's event source mappings of the template: which catalog function consumes which queue, in
+ * batches of how many. The local runtime polls each queue for its function from these, so a queue
+ * added to the stack is consumed locally as it is in AWS.
+ */
+export function queueConsumers(template: CloudFormationTemplate): QueueConsumer[] {
+  const resources: CloudFormationTemplate = template.Resources ?? {};
+  const catalogNames = functionCatalogNames(resources);
+  return Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping')
+    .map(({ Properties: mapping }) => {
+      const queueLogicalId: string | undefined = mapping?.EventSourceArn?.['Fn::GetAtt']?.[0];
+      const functionLogicalId: string | undefined = mapping?.FunctionName?.Ref;
+      const functionName = functionLogicalId && catalogNames.get(functionLogicalId);
+      if (!queueLogicalId || !functionName)
+        throw new Error(
+          `An event source mapping is not a catalog function's queue: ${JSON.stringify(mapping)}`,
+        );
+      return {
+        queueLogicalId,
+        functionName,
+        batchSize: mapping.BatchSize ?? 10,
+        timeoutSeconds: resources[functionLogicalId!]?.Properties?.Timeout ?? 3,
+      };
+    });
+}
+
 /** Lambda logical id → catalog name, read from each function's `faktura:function` tag. */
 function functionCatalogNames(resources: CloudFormationTemplate): Map<string, string> {
   const names = new Map<string, string>();

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions as catalog } from '#infra/catalog';
+import { queueConsumers } from '#infra/synthesize';
 import {
   fakturaQueueSpecs,
   fakturaQueueSpecsFromTemplate,
+  localQueueNameOf,
 } from '../../tools/local-runtime/src/services/sqs.ts';
 import {
   arnOf,
@@ -144,5 +146,24 @@ describe('the queues the local runtime makes', () => {
       'faktura-mail.fifo',
     ]);
     expect(specs).toEqual(fakturaQueueSpecs);
+  });
+
+  it("are each polled for the function the stack maps to it, in the mapping's batches and with the function's timeout", () => {
+    // Act
+    const consumers = queueConsumers(synthesizeFaktura().json).map(({ queueLogicalId, ...consumer }) => ({
+      queue: localQueueNameOf(queueLogicalId),
+      ...consumer,
+    }));
+
+    // Assess
+    expect(consumers.sort((a, b) => a.functionName.localeCompare(b.functionName))).toEqual([
+      {
+        queue: 'faktura-export-requests.fifo',
+        functionName: 'export-request-consumer',
+        batchSize: 10,
+        timeoutSeconds: catalog['export-request-consumer'].timeoutSeconds,
+      },
+      { queue: 'faktura-mail.fifo', functionName: 'mail-send', batchSize: 10, timeoutSeconds: 30 },
+    ]);
   });
 });

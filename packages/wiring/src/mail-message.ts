@@ -11,14 +11,19 @@ export class MalformedMailMessage extends Error {
   public override readonly name = 'MalformedMailMessage';
 }
 
-/** The message body of an e-mail to `to` (addresses already checked: recipients.ts). */
-export const mailMessageBody = (to: readonly string[], { subject, text, html }: Notification): string =>
+/** An e-mail whose addresses are checked (recipients.ts): what a message of the mail queue holds. */
+export interface QueuedMail extends Notification {
+  readonly to: readonly string[];
+}
+
+/** The message body of `mail`: its four fields, nothing else the caller's object may carry. */
+export const mailMessageBody = ({ to, subject, text, html }: QueuedMail): string =>
   JSON.stringify({ to, subject, text, html });
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
 /** The e-mail, or MalformedMailMessage naming every field that is wrong. */
-export const readMailMessage = (body: unknown): Notification => {
+export const readMailMessage = (body: unknown): QueuedMail => {
   const message = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const problems = [
     ...(Array.isArray(message.to) && message.to.length > 0 && message.to.every(isText)

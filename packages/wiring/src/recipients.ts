@@ -22,3 +22,19 @@ export const deliverableRecipients = (candidates: readonly (string | undefined)[
   }
   return [...deliverable];
 };
+
+/**
+ * The deliverable addresses of an e-mail; none, with a warning naming its subject, when nobody can
+ * be told (the mail is then not sent, by the queue nor by SES).
+ */
+export const recipientsOf = ({
+  to,
+  subject,
+}: {
+  readonly to: readonly (string | undefined)[];
+  readonly subject: string;
+}): string[] => {
+  const recipients = deliverableRecipients(to);
+  if (recipients.length === 0) logger.warn('E-mail not sent: no deliverable recipient', { subject });
+  return recipients;
+};

@@ -6,8 +6,7 @@
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '#app/ports/mailer';
-import { logger } from '#lambda/observability';
-import { deliverableRecipients } from './recipients.ts';
+import { recipientsOf } from './recipients.ts';
 
 export interface SenderSettings {
   readonly from: string | undefined;
@@ -16,11 +15,8 @@ export interface SenderSettings {
 
 export const sesMailer = (ses: SESv2Client, sender: () => SenderSettings): Mailer => ({
   async send({ to, subject, text, html }) {
-    const recipients = deliverableRecipients(to);
-    if (recipients.length === 0) {
-      logger.warn('E-mail not sent: no deliverable recipient', { subject });
-      return [];
-    }
+    const recipients = recipientsOf({ to, subject });
+    if (recipients.length === 0) return [];
     const { from, configurationSet } = sender();
     await ses.send(
       new SendEmailCommand({

@@ -11,18 +11,14 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Mailer } from '#app/ports/mailer';
-import { logger } from '#lambda/observability';
 import { mailMessageBody } from './mail-message.ts';
-import { deliverableRecipients } from './recipients.ts';
+import { recipientsOf } from './recipients.ts';
 
 export const sqsMailQueue = (sqs: SQSClient, queueUrl: () => string | undefined): Mailer => ({
   async send(notification) {
-    const recipients = deliverableRecipients(notification.to);
-    if (recipients.length === 0) {
-      logger.warn('E-mail not sent: no deliverable recipient', { subject: notification.subject });
-      return [];
-    }
-    const body = mailMessageBody(recipients, notification);
+    const recipients = recipientsOf(notification);
+    if (recipients.length === 0) return [];
+    const body = mailMessageBody({ ...notification, to: recipients });
     const digest = createHash('sha256').update(body).digest('hex');
     await sqs.send(
       new SendMessageCommand({

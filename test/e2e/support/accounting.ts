@@ -1,9 +1,10 @@
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { FakturaClient } from '#client/client';
 import { type StackTarget, tokenFor } from './api.ts';
 import { eventually } from './eventually.ts';
 import { adminClient, createProduct, createTenant, type Tenant, type TenantOptions } from './fixtures.ts';
+import { mailQueueUrl } from './in-process.ts';
 import type { RequestBody } from './typed-api.ts';
 
 /**
@@ -218,8 +219,8 @@ const mailQueueDrained = async (ports: StackPorts): Promise<void> => {
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const QueueUrl = mailQueueUrl(ports.SQS_PORT);
   try {
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'faktura-mail.fifo' }));
     await eventually(async () => {
       const { Attributes = {} } = await sqs.send(
         new GetQueueAttributesCommand({

@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { environmentNames } from '#infra/catalog';
+import { environmentNames, type FunctionName } from '#infra/catalog';
 import { exportStartWithinSeconds, exportSweepEveryMinutes } from '#infra/constructs/export-sweep-schedule';
 import {
   exportStateMachineDefinition,
   monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
+  queueConsumers,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
 import { startAccountingSimulators } from './accounting-simulators.ts';
@@ -28,6 +29,7 @@ import {
   type FakturaQueues,
   fakturaQueueNames,
   fakturaQueueSpecsFromTemplate,
+  localQueueNameOf,
   startSqs,
   withVisibilityTimeout,
 } from './services/sqs.ts';
@@ -145,8 +147,7 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
     ses: false,
     secretsManager: false,
     stepFunctions: false,
-    exportQueuePoller: false,
-    mailQueuePoller: false,
+    queuePollers: false,
     exportSweep: false,
     api: false,
   };
@@ -252,27 +253,23 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
 
     if (await seedDemoData()) log('Wrote the demo data set (reseller 65f000000000000000000001).');
 
-    const poller = startSqsPoller({
-      endpoint: sqs.endpoint,
-      region: config.region,
-      queueUrl: queues.exportQueueUrl,
-      batchSize: 10,
-      handler: (event) => functions.invoke('export-request-consumer', event),
-    });
-    stops.push(poller.stop);
-    ready.exportQueuePoller = true;
-
-    // Lambda's mapping of the mail queue to its sender: the only function that reaches SES.
-    const mailPoller = startSqsPoller({
-      endpoint: sqs.endpoint,
-      region: config.region,
-      queueUrl: queues.mailQueueUrl,
-      batchSize: 10,
-      functionName: 'mail-send',
-      handler: (event) => functions.invoke('mail-send', event),
-    });
-    stops.push(mailPoller.stop);
-    ready.mailQueuePoller = true;
+    // Lambda's event source mappings, as the template has them: the export requests to the
+    // consumer that starts the saga, the e-mails to the only function that reaches SES.
+    for (const consumer of queueConsumers(template)) {
+      const queueName = localQueueNameOf(consumer.queueLogicalId);
+      if (!queueName) throw new Error(`${consumer.functionName} consumes a queue unknown locally`);
+      const poller = startSqsPoller({
+        endpoint: sqs.endpoint,
+        region: config.region,
+        queueUrl: sqs.queueUrl(queueName),
+        batchSize: consumer.batchSize,
+        functionName: consumer.functionName,
+        functionTimeoutSeconds: consumer.timeoutSeconds,
+        handler: (event) => functions.invoke(consumer.functionName as FunctionName, event),
+      });
+      stops.push(poller.stop);
+    }
+    ready.queuePollers = true;
 
     // EventBridge Scheduler's sweep of exports that never started (a message lost at a crash, or
     // with the queue, which keeps no messages across a restart here), as the stack schedules it.

@@ -11,7 +11,7 @@ describe('mail message', () => {
         fc.string(),
         fc.string(),
         (to, subject, text, html) => {
-          const body = mailMessageBody(to, { to: [], subject, text, html });
+          const body = mailMessageBody({ to, subject, text, html });
           const read = readMailMessage(JSON.parse(body));
           return JSON.stringify(read) === JSON.stringify({ to, subject, text, html });
         },

@@ -309,6 +309,15 @@ const queueAttributes = (properties: Record<string, unknown>, where: string): Re
 /** CDK's logical id of `<constructId>/<child>/Resource`: the path's ids, then an 8-character hash. */
 const logicalIdOf = (constructId: string, child: string) => new RegExp(`^${constructId}${child}[0-9A-F]{8}$`);
 
+/** The local name of the template's queue `logicalId` (a queue or a dead-letter queue of Faktura's). */
+export const localQueueNameOf = (logicalId: string): string | undefined => {
+  for (const { constructId, name, deadLetterName } of fakturaQueues) {
+    if (logicalIdOf(constructId, 'Queue').test(logicalId)) return name;
+    if (logicalIdOf(constructId, 'DeadLetterQueue').test(logicalId)) return deadLetterName;
+  }
+  return undefined;
+};
+
 /**
  * Faktura's queue specs with the attributes read from the synthesized template, so that the local
  * queues cannot drift from the deployed ones: each queue is the template's queue of its construct,

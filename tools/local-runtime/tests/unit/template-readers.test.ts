@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tableDefinitionFromTemplate } from '../../src/services/dynamodb.ts';
-import { fakturaQueueSpecs, fakturaQueueSpecsFromTemplate } from '../../src/services/sqs.ts';
+import {
+  fakturaQueueSpecs,
+  fakturaQueueSpecsFromTemplate,
+  localQueueNameOf,
+} from '../../src/services/sqs.ts';
 import { fakturaTemplate } from '../fixtures/faktura-template.ts';
 
 describe('tableDefinitionFromTemplate', () => {
@@ -146,5 +150,19 @@ describe('fakturaQueueSpecsFromTemplate', () => {
     expect(() => fakturaQueueSpecsFromTemplate({ Resources: resources })).toThrow(
       'MailQueueC8B8B9FB.RedrivePolicy does not point at a queue of the template',
     );
+  });
+});
+
+describe('localQueueNameOf', () => {
+  it.each([
+    ['ExportRequestsQueue4B1AB905', 'faktura-export-requests.fifo'],
+    ['ExportRequestsDeadLetterQueueDEB985C3', 'faktura-export-requests-dlq.fifo'],
+    ['MailQueueC8B8B9FB', 'faktura-mail.fifo'],
+    ['MailDeadLetterQueueAD8628F2', 'faktura-mail-dlq.fifo'],
+    ['MonthlyCloseDeadLetterQueue00BD2786', undefined],
+    ['MailQueueC8B8B9FBX', undefined],
+  ])('names %s %s', (logicalId, name) => {
+    // Act & Assess
+    expect(localQueueNameOf(logicalId)).toBe(name);
   });
 });
