@@ -35,8 +35,9 @@ export const bookingSyncFunction: FunctionName = 'bookings-sync';
 
 /**
  * All of Faktura in one stack: the catalog's functions, the API in front of them, the table, the
- * export pipeline (queue, saga, accounting credentials), the e-mail (its queue and sender), the monthly close and the alarms.
- * One stack because every part shares the table and the catalog, and a deployment is one unit.
+ * export pipeline (queue, saga, accounting credentials), the e-mail (its queue and sender), the
+ * monthly close and the alarms. One stack because every part shares the table and the catalog,
+ * and a deployment is one unit.
  */
 export class FakturaStack extends Stack {
   readonly settings: FakturaSettings;
@@ -98,8 +99,8 @@ export class FakturaStack extends Stack {
     this.mail = new ConsumedFifoQueue(this, 'Mail', {
       purpose: 'mail',
       consumerTimeout: timeoutOf(mailSender),
-      // SQS's largest: an e-mail carries its text and HTML, a table of up to 200 invoices or a
-      // refused export's every problem.
+      // SQS's largest: an e-mail carries its text and HTML, with a table of up to 200 invoices or
+      // of a refused export's first 200 problems.
       maxMessageSizeBytes: 1024 * 1024,
     });
     this.mail.addConsumer(functionOf(mailSender));
