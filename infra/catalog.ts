@@ -329,8 +329,9 @@ export const functions = {
   'monthly-close-finish': {
     entry: 'functions/monthly-close/finish-reseller.ts',
     kind: 'worker',
-    description: "Monthly close: starts a reseller's automatic exports and records its outcome",
-    grants: ['table:read', 'table:write', 'accounting-secrets:read', 'export-queue:send'],
+    description:
+      "Monthly close: accepts a reseller's automatic exports (its state machine queues them) and records its outcome",
+    grants: ['table:read', 'table:write', 'accounting-secrets:read'],
     timeoutSeconds: 120,
     memoryMb: 512,
   },

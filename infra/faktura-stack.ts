@@ -113,6 +113,7 @@ export class FakturaStack extends Stack {
     this.monthlyCloseMachine = new MonthlyCloseMachine(this, 'MonthlyCloseRun', {
       functionOf,
       timeoutOf,
+      exportRequests: this.exportRequests.queue,
       ...this.settings.monthlyClose,
     });
 

@@ -11,11 +11,16 @@
  */
 
 import type { ClosePageShape } from '#app/monthly-close/plan';
+import { accountingSystems } from '#domain/integration';
 
 export const historyEventLimit = 25_000;
 
 /** Task (Lambda): entered, scheduled, started, succeeded, exited. */
 const lambdaTask = 5;
+/** Task (sqs:sendMessage, a request): entered, scheduled, started, succeeded, exited. */
+const requestTask = 5;
+/** The automatic exports one reseller queues at most: one per accounting system. */
+const autoExportsPerReseller = accountingSystems.length;
 /** Task (startExecution.sync:2): entered, scheduled, started, submitted, succeeded, exited. */
 const childExecutionTask = 6;
 /** Pass, Choice, Succeed: entered, exited. */
@@ -31,9 +36,16 @@ export const eventsPerRetry = 3;
 /** The page's shape the definition hands PlanClose (one type, so the machine and the plan agree). */
 export type ClosePaging = ClosePageShape;
 
-/** One reseller's iteration: CloseCustomers and MoreCustomers per page of customers, then FinishReseller. */
+/**
+ * One reseller's iteration: CloseCustomers and MoreCustomers per page of customers, then
+ * FinishReseller, then the Map that queues its automatic exports (QueueAutoExport each).
+ */
 export const resellerIterationEvents = (customerPages: number): number =>
-  mapIteration + Math.max(1, customerPages) * (lambdaTask + flowState) + lambdaTask;
+  mapIteration +
+  Math.max(1, customerPages) * (lambdaTask + flowState) +
+  lambdaTask +
+  mapState +
+  autoExportsPerReseller * (mapIteration + requestTask);
 
 /** A group (child) execution: its Map over up to `resellersPerGroup` resellers, then GroupClosed. */
 export const groupExecutionEvents = (

@@ -56,6 +56,11 @@ export function localStateMachineArn(kind: StateMachineKind): string {
   return `arn:aws:states:local:000000000000:stateMachine:${kind}`;
 }
 
+/** Where a queue "lives" for a definition read without saying (the local runtime says: its SQS's URL). */
+export function localQueueUrl(queueLogicalId: string): string {
+  return `https://sqs.local.amazonaws.com/000000000000/${queueLogicalId}`;
+}
+
 /** Values of the pseudo parameters a definition may reference, as the local runtime sees them. */
 const localPseudoParameters: Record<string, string> = {
   'AWS::Partition': 'aws',
@@ -76,22 +81,25 @@ export const monthlyCloseStateMachineDefinition = (
   // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
 ): Record<string, any> => stateMachineDefinition(template, 'monthly-close', stateMachineArn);
 
-/** The monthly close's group (its child executions), as the local runtime runs it. */
+/** The monthly close's group (its child executions, which queue the automatic exports), as the local runtime runs it. */
 export const monthlyCloseGroupStateMachineDefinition = (
   template: CloudFormationTemplate,
+  queueUrl?: (queueLogicalId: string) => string,
   // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
-): Record<string, any> => stateMachineDefinition(template, 'monthly-close-group');
+): Record<string, any> => stateMachineDefinition(template, 'monthly-close-group', undefined, queueUrl);
 
 /**
  * A state machine's definition from a synthesized template, as a JSON object the local Step
  * Functions interpreter can run: the `Fn::Join` of the `DefinitionString` joined, and every
- * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`, and
- * every reference to another state machine (the close's group) by `stateMachineArn(<its kind>)`.
+ * reference to a Lambda function replaced by `localFunctionArn(<its faktura:function tag>)`, every
+ * reference to another state machine (the close's group) by `stateMachineArn(<its kind>)`, and
+ * every reference to a queue (a `Ref`, which is its URL) by `queueUrl(<its logical id>)`.
  */
 export function stateMachineDefinition(
   template: CloudFormationTemplate,
   kind: StateMachineKind,
   stateMachineArn: (kind: StateMachineKind) => string = localStateMachineArn,
+  queueUrl: (queueLogicalId: string) => string = localQueueUrl,
   // biome-ignore lint/suspicious/noExplicitAny: an ASL definition is free-form JSON.
 ): Record<string, any> {
   const resources: CloudFormationTemplate = template.Resources ?? {};
@@ -125,6 +133,7 @@ export function stateMachineDefinition(
         const name = value.Ref as string;
         const machine = machineKinds.get(name);
         if (machine) return stateMachineArn(machine);
+        if (resources[name]?.Type === 'AWS::SQS::Queue') return queueUrl(name);
         return localPseudoParameters[name] ?? functionArn(name, `Ref ${name}`);
       }
     }

@@ -2,7 +2,10 @@ import { exportRequestBody, systemPath } from '#api/export';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import { httpHandler } from '#lambda/http-handler';
 import { queryOrBody } from '#lambda/query-as-body';
-import { acceptExportPorts } from '#wiring/export-ports';
+import { acceptExportPortsWith } from '#wiring/export-ports';
+import { exportQueue } from '#wiring/sqs-export-queue';
+
+const ports = acceptExportPortsWith(exportQueue);
 
 export const handler = httpHandler({
   access: ['ADMIN', 'RESELLER'],
@@ -10,7 +13,7 @@ export const handler = httpHandler({
   // The seeds' query-string form stands in for the body, field by field; the body wins.
   body: queryOrBody(exportRequestBody),
   handle: async ({ caller, path: { system }, body: options }) => {
-    const { outcome, answer } = await requestExport(acceptExportPorts, { caller, system, options });
+    const { outcome, answer } = await requestExport(ports, { caller, system, options });
     return { status: outcome === 'queued' ? 202 : 200, json: answer };
   },
 });

@@ -1,7 +1,12 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { type LambdaInvokeProps, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import {
+  type LambdaInvokeProps,
+  SqsSendMessage,
+  StepFunctionsStartExecution,
+} from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { monthlyCloseTasks } from '../catalog.ts';
 import type { ClosePaging } from '../monthly-close-history.ts';
@@ -18,8 +23,13 @@ export const closeIncompleteError = 'MonthlyCloseIncomplete';
 export const closeGroupTask = 'CloseResellerGroup';
 
 export interface MonthlyCloseMachineProps extends TaskFunctions, Partial<ClosePaging> {
+  /** Where the automatic exports' requests go: the export request queue. */
+  readonly exportRequests: sqs.IQueue;
   readonly logRetention?: logs.RetentionDays;
 }
+
+/** The state that sends one automatic export's request to the export request queue. */
+export const queueAutoExportTask = 'QueueAutoExport';
 
 /** The defaults: 2 groups of 25 resellers, so 50 resellers are closed at once (docs/performance.md). */
 export const defaultClosePaging: ClosePaging = { resellersPerGroup: 25, groupsPerPage: 2 };
@@ -36,9 +46,18 @@ export const defaultClosePaging: ClosePaging = { resellersPerGroup: 25, groupsPe
  *                                                  └─▶ ReportClose ─▶ Outcome ─┬─▶ CloseSucceeded
  *                                                                              └─▶ CloseIncomplete
  * group:  CloseResellers (Map, every reseller of the group at once:
- *           CloseCustomers ⟲ MoreCustomers ─▶ FinishReseller;   any failure ─▶ RecordResellerFailure)
+ *           CloseCustomers ⟲ MoreCustomers ─▶ FinishReseller ─▶ QueueAutoExports (Map: QueueAutoExport, sqs:sendMessage)
+ *           any failure before ─▶ RecordResellerFailure)
  *           ─▶ GroupClosed
  * ```
+ *
+ * Why the state machine sends the automatic exports' requests, not FinishReseller: that function
+ * accepts them with the API's own checks against the accounting system (both adapters, the
+ * store, Secrets Manager), and SQS's client on top kept it over the 300 KB a worker may weigh
+ * (docs/performance.md). It answers the messages (packages/wiring/src/deferred-export-queue.ts);
+ * `QueueAutoExport` sends each, retried; one that still cannot be sent leaves its job `queued`
+ * without a message, which the export sweeper sends within minutes (as after a crash between the
+ * two), so the reseller's outcome stays what it is.
  *
  * Why two machines: an execution's history is limited to 25,000 events, and closing one reseller of
  * 1,000 customers writes ~150 (7 per page of 50 customers). One inline Map over every reseller (what
@@ -108,9 +127,24 @@ export class MonthlyCloseMachine extends Construct {
     const group = new Construct(this, 'Group');
     const recordFailure = invoke('RecordResellerFailure', { resultPath: sfn.JsonPath.DISCARD }, group);
     const onFailure = { errors: [sfn.Errors.ALL], resultPath: '$.error' };
-    const finish = invoke('FinishReseller', { resultPath: sfn.JsonPath.DISCARD }, group).addCatch(
+    const finish = invoke('FinishReseller', { resultPath: '$.finished' }, group).addCatch(
       recordFailure,
       onFailure,
+    );
+    const queueAutoExport = retried(
+      new SqsSendMessage(group, queueAutoExportTask, {
+        queue: props.exportRequests,
+        messageBody: sfn.TaskInput.fromJsonPathAt('$.MessageBody'),
+        messageGroupId: sfn.JsonPath.stringAt('$.MessageGroupId'),
+        messageDeduplicationId: sfn.JsonPath.stringAt('$.MessageDeduplicationId'),
+        resultPath: sfn.JsonPath.DISCARD,
+      }),
+    ).addCatch(new sfn.Pass(group, 'AutoExportLeftToSweeper'), { errors: [sfn.Errors.ALL] });
+    finish.next(
+      new sfn.Map(group, 'QueueAutoExports', {
+        itemsPath: '$.finished.exportRequests',
+        resultPath: sfn.JsonPath.DISCARD,
+      }).itemProcessor(queueAutoExport),
     );
     const closeCustomers = invoke('CloseCustomers', {}, group).addCatch(recordFailure, onFailure);
     const moreCustomers = new sfn.Choice(group, 'MoreCustomers')

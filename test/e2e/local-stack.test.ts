@@ -20,6 +20,7 @@ import {
   monthlyCloseStateMachineDefinition,
   synthesizeFakturaTemplate,
 } from '#infra/synthesize';
+import { localQueueNameOf } from '../../tools/local-runtime/src/services/sqs.ts';
 import { eventually } from './support/eventually.ts';
 import { exportMachine, machineArn, stateMachineNames } from './support/state-machines.ts';
 
@@ -31,8 +32,9 @@ describe('the local stack', () => {
   let sfn: SFNClient;
   let sqs: SQSClient;
 
+  const ports = inject('ports');
+
   beforeAll(() => {
-    const ports = inject('ports');
     sfn = new SFNClient({ endpoint: local(ports.STEP_FUNCTIONS_PORT!), region: 'eu-west-1', credentials });
     sqs = new SQSClient({ endpoint: local(ports.SQS_PORT!), region: 'eu-west-1', credentials });
   });
@@ -47,7 +49,11 @@ describe('the local stack', () => {
         template,
         () => 'arn:aws:states:eu-west-1:000000000000:stateMachine:faktura-monthly-close-group',
       ),
-      'faktura-monthly-close-group': monthlyCloseGroupStateMachineDefinition(template),
+      // The group sends the automatic exports' requests to this runtime's export request queue.
+      'faktura-monthly-close-group': monthlyCloseGroupStateMachineDefinition(
+        template,
+        (logicalId) => `${local(ports.SQS_PORT!)}/000000000000/${localQueueNameOf(logicalId)}`,
+      ),
     };
 
     // Act

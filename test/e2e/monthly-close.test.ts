@@ -1,5 +1,12 @@
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { periodInvoiceId } from '#domain/monthly-close/period-invoice-id';
+import { executionHistory } from '#local/execution-history';
 import { closeMonthThroughCli } from '#local/monthly-close-cli';
 import type { Db } from '../../packages/store/src/db.ts';
 import { backdateCurrentItem } from '../../packages/store/tests/support/staging.ts';
@@ -18,6 +25,7 @@ import {
   waitForExport,
 } from './support/accounting.ts';
 import { adminClient, createProduct, createTenant, type Tenant } from './support/fixtures.ts';
+import { machineArn } from './support/state-machines.ts';
 import { invoiceOf, type RequestBody } from './support/typed-api.ts';
 
 /**
@@ -32,6 +40,45 @@ import { invoiceOf, type RequestBody } from './support/typed-api.ts';
 const month = '2026-10';
 
 const closeMonth = (period = month) => closeMonthThroughCli(inject('ports'), period, 120_000);
+
+/**
+ * The export requests the run's group executions sent themselves (QueueAutoExport, an
+ * `sqs:sendMessage` Task that succeeded), as their bodies: the sweeper, which would also start a
+ * job left without a message, sends none of these.
+ */
+const requestsSentByTheClose = async (run: string): Promise<{ exportId: string }[]> => {
+  const sfn = new SFNClient({
+    endpoint: `http://127.0.0.1:${inject('ports').STEP_FUNCTIONS_PORT}`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+    const { executions = [] } = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: machineArn(stateMachines, 'faktura-monthly-close-group'),
+      }),
+    );
+    const sent: { exportId: string }[] = [];
+    for (const { executionArn } of executions) {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (JSON.parse(described.input ?? '{}').run !== run) continue;
+      const events = await executionHistory(sfn, executionArn!);
+      for (const [index, event] of events.entries()) {
+        if (event.type !== 'TaskSucceeded' || event.taskSucceededEventDetails?.resourceType !== 'sqs')
+          continue;
+        const scheduled = events
+          .slice(0, index)
+          .findLast((earlier) => earlier.taskScheduledEventDetails?.resourceType === 'sqs');
+        const parameters = JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}');
+        sent.push(JSON.parse(parameters.MessageBody));
+      }
+    }
+    return sent;
+  } finally {
+    sfn.destroy();
+  }
+};
 
 /** A reseller connected to e-conomic whose settings ask the close to export its period invoices. */
 const autoExportingScenario = async (customers: number, label: string): Promise<Scenario> => {
@@ -314,6 +361,9 @@ describe('monthly close', () => {
 
       // Assess
       expect(outcome.summary.exportsQueued).toBeGreaterThanOrEqual(1);
+      expect(await requestsSentByTheClose(outcome.summary.run)).toContainEqual(
+        expect.objectContaining({ exportId, reseller: scenario.tenant.reseller, system: 'economic' }),
+      );
       expect(job).toMatchObject({ status: 'succeeded', exported: 3, drafts: { created: 3, deleted: 0 } });
       expect(job.invoices.map((entry) => entry.invoice).sort()).toEqual([...invoiceIds].sort());
       expect(drafts).toHaveLength(3);

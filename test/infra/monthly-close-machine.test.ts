@@ -2,7 +2,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customersPerPage } from '#app/monthly-close/close-customers';
 import { monthlyCloseTasks } from '#infra/catalog';
-import { defaultClosePaging } from '#infra/constructs/monthly-close-machine';
+import { defaultClosePaging, queueAutoExportTask } from '#infra/constructs/monthly-close-machine';
 import { monthlyCloseFunction } from '#infra/faktura-stack';
 import {
   type ClosePaging,
@@ -12,12 +12,16 @@ import {
 } from '#infra/monthly-close-history';
 import {
   localFunctionArn,
+  localQueueUrl,
   localStateMachineArn,
   monthlyCloseGroupStateMachineDefinition,
   monthlyCloseStateMachineDefinition,
 } from '#infra/synthesize';
 import {
+  actionsOf,
+  arnOf,
   functionsByCatalogName,
+  resourcesOfType,
   roleOfFunction,
   type SynthesizedFaktura,
   stateMachineOf,
@@ -42,7 +46,8 @@ function closeHandlers(
   const defaults: Record<string, Handler> = {
     PlanClose: async () => ({ groups: [['r1', 'r2']] }),
     CloseCustomers: async (state) => ({ ...state, tally: { created: 1 }, done: true }),
-    FinishReseller: async () => ({ recorded: true }),
+    FinishReseller: async () => ({ recorded: true, exportRequests: [] }),
+    QueueAutoExport: async () => ({ MessageId: 'm-1', MD5OfMessageBody: 'md5', SequenceNumber: '1' }),
     RecordResellerFailure: async () => ({ recorded: true }),
     ReportClose: async () => ({ failures: 0, invoicesCreated: 2 }),
     CloseResellerGroup: async ({ Input }) => {
@@ -62,8 +67,15 @@ function closeHandlers(
 }
 
 const noRetryPause = Object.fromEntries(
-  [...Object.keys(monthlyCloseTasks), 'CloseResellerGroup'].map((state) => [state, 0]),
+  [...Object.keys(monthlyCloseTasks), 'CloseResellerGroup', queueAutoExportTask].map((state) => [state, 0]),
 );
+
+/** An automatic export's request as FinishReseller answers it (packages/wiring/src/export-request-message.ts). */
+const exportRequest = (reseller: string, system: string) => ({
+  MessageBody: JSON.stringify({ exportId: `x-${reseller}-${system}`, reseller, system }),
+  MessageGroupId: `${reseller}#${system}`,
+  MessageDeduplicationId: `x-${reseller}-${system}`,
+});
 
 describe('monthly close state machine', () => {
   let faktura: SynthesizedFaktura;
@@ -119,7 +131,7 @@ describe('monthly close state machine', () => {
       Parameters: { 'page.$': '$.page', 'cursor.$': '$.plan.cursor' },
       Next: 'PlanClose',
     });
-    // Each Map is over a page's groups or a group's resellers, bounded, its results discarded.
+    // Each Map is over a page's groups, a group's resellers or a reseller's automatic exports, bounded, its results discarded.
     expect(
       Object.fromEntries(
         maps.map(([name, map]) => [name, [map.ItemsPath, map.MaxConcurrency, map.ResultPath]]),
@@ -127,6 +139,8 @@ describe('monthly close state machine', () => {
     ).toEqual({
       CloseGroups: ['$.plan.groups', groupsPerPage, null],
       CloseResellers: ['$.resellers', resellersPerGroup, null],
+      // Bounded by what it is given: one request per accounting system a reseller exports to.
+      QueueAutoExports: ['$.finished.exportRequests', undefined, null],
     });
     // A group is a child execution whose output the run drops.
     const [groupId] = stateMachineOf(faktura.json, 'monthly-close-group');
@@ -181,6 +195,55 @@ describe('monthly close state machine', () => {
     expect(groupExecutionEvents(page, customerPages)).toBe(
       groupExecutionEvents({ ...page, groupsPerPage: 9 }, customerPages),
     );
+  });
+
+  it('sends each automatic export FinishReseller accepted to the export request queue, retried, else leaves it to the sweeper', () => {
+    // Prepare
+    const iteration = (group.States.CloseResellers as Payload).ItemProcessor.States;
+    const exportQueueId = resourcesOfType(faktura.json, 'AWS::SQS::Queue')
+      .map(([id]) => id)
+      .find((id) => /^ExportRequestsQueue[0-9A-F]{8}$/.test(id))!;
+    const [, groupMachine] = stateMachineOf(faktura.json, 'monthly-close-group');
+    const groupRole = groupMachine.Properties.RoleArn['Fn::GetAtt'][0];
+
+    // Assess: FinishReseller's answer is kept, and its requests are the Map's items, sent as they are
+    expect(iteration.FinishReseller).toMatchObject({ ResultPath: '$.finished', Next: 'QueueAutoExports' });
+    expect(iteration.QueueAutoExports).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.finished.exportRequests',
+      ResultPath: null,
+      End: true,
+    });
+    const queueing = iteration.QueueAutoExports.ItemProcessor.States;
+    expect(queueing[queueAutoExportTask]).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage',
+      Parameters: {
+        QueueUrl: localQueueUrl(exportQueueId),
+        'MessageBody.$': '$.MessageBody',
+        'MessageGroupId.$': '$.MessageGroupId',
+        'MessageDeduplicationId.$': '$.MessageDeduplicationId',
+      },
+      ResultPath: null,
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'AutoExportLeftToSweeper' }],
+    });
+    expect(queueing[queueAutoExportTask].Retry[0]).toMatchObject({
+      ErrorEquals: ['States.ALL'],
+      MaxAttempts: 3,
+    });
+    expect(queueing.AutoExportLeftToSweeper).toEqual({ Type: 'Pass', End: true });
+    // The group's role sends to that queue and no other; FinishReseller's function sends to none.
+    expect(
+      statementsAllowing(statementsOfRole(faktura.json, groupRole), 'sqs:SendMessage').map(
+        (statement) => statement.Resource,
+      ),
+    ).toEqual([arnOf(exportQueueId)]);
+    const [, finishFunction] = functionsByCatalogName(faktura.json).get('monthly-close-finish')!;
+    expect(
+      actionsOf(statementsOfRole(faktura.json, roleOfFunction(finishFunction))).filter((action) =>
+        action.startsWith('sqs:'),
+      ),
+    ).toEqual([]);
   });
 
   it('retries every step, and catches a reseller’s failure so the other resellers are closed', () => {
@@ -276,6 +339,40 @@ describe('monthly close state machine', () => {
         close.callsOf('FinishReseller').find((call) => call.input.reseller === 'r1')?.input.tally,
       ).toEqual({ created: 3 });
       expect(close.callsOf('ReportClose')[0]?.input).toEqual({ month: '2026-10', run: 'close-2026-10-test' });
+      expect((output as Payload).summary).toEqual({ failures: 0, invoicesCreated: 2 });
+    });
+
+    it('sends the automatic exports each reseller accepted, and a send that keeps failing fails no reseller', async () => {
+      // Prepare: r1 accepted two exports, r2 one, whose queue keeps refusing
+      const close = closeHandlers(group, {
+        FinishReseller: async ({ reseller }) => ({
+          recorded: true,
+          exportRequests:
+            reseller === 'r1'
+              ? [exportRequest('r1', 'economic'), exportRequest('r1', 'uniconta')]
+              : [exportRequest('r2', 'economic')],
+        }),
+        QueueAutoExport: async ({ MessageGroupId }) => {
+          if (MessageGroupId === 'r2#economic')
+            throw Object.assign(new Error('no'), { name: 'SQS.SdkClientException' });
+          return { MessageId: 'm' };
+        },
+      });
+
+      // Act
+      const output = await run(close.handlers);
+
+      // Assess
+      const queueUrl = (group.States.CloseResellers as Payload).ItemProcessor.States.QueueAutoExports
+        .ItemProcessor.States[queueAutoExportTask].Parameters.QueueUrl;
+      const sends = close.callsOf(queueAutoExportTask).map((call) => call.input);
+      expect(sends.filter((send) => send.MessageGroupId !== 'r2#economic')).toEqual([
+        { QueueUrl: queueUrl, ...exportRequest('r1', 'economic') },
+        { QueueUrl: queueUrl, ...exportRequest('r1', 'uniconta') },
+      ]);
+      // Tried 1 + 3 times, then left to the sweeper: the reseller's close stands.
+      expect(sends.filter((send) => send.MessageGroupId === 'r2#economic')).toHaveLength(4);
+      expect(close.callsOf('RecordResellerFailure')).toEqual([]);
       expect((output as Payload).summary).toEqual({ failures: 0, invoicesCreated: 2 });
     });
 

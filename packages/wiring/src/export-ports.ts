@@ -1,12 +1,15 @@
 /**
  * The ports of the export use cases that accept an export (the API's request, the monthly close's
- * automatic export), created once per container.
+ * automatic export), created once per container. The queue is the caller's: the API sends on SQS
+ * (sqs-export-queue.ts), the monthly close answers its messages to its state machine
+ * (deferred-export-queue.ts), so that only the functions that send hold SQS's client.
  */
+
 import type { AcceptExportPorts } from '#app/exports/request-export';
+import type { ExportQueue } from '#app/ports/export-queue';
 import { counters, log } from '#lambda/observability';
 import { accountingSystems, draftOrderOf } from './accounting.ts';
 import { credentialStore } from './credential-store.ts';
-import { exportQueue } from './sqs-export-queue.ts';
 import {
   accountingCallStore,
   customerReadStore,
@@ -18,7 +21,7 @@ import {
 } from './store.ts';
 import { objectIds, systemClock } from './system.ts';
 
-export const acceptExportPorts: AcceptExportPorts = {
+const acceptExportPortsButQueue: Omit<AcceptExportPorts, 'queue'> = {
   resellers: resellerReadStore,
   customers: customerReadStore,
   invoices: { ...invoiceReadStore, ...periodHeaderStore },
@@ -28,9 +31,13 @@ export const acceptExportPorts: AcceptExportPorts = {
   credentials: credentialStore,
   systems: accountingSystems,
   draftOrderOf,
-  queue: exportQueue,
   clock: systemClock,
   ids: objectIds,
   log,
   counters,
 };
+
+export const acceptExportPortsWith = (queue: ExportQueue): AcceptExportPorts => ({
+  ...acceptExportPortsButQueue,
+  queue,
+});

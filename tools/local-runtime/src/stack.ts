@@ -30,6 +30,7 @@ import {
   fakturaQueueNames,
   fakturaQueueSpecsFromTemplate,
   localQueueNameOf,
+  sqsMessageSender,
   startSqs,
   withVisibilityTimeout,
 } from './services/sqs.ts';
@@ -203,6 +204,14 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
         : withVisibilityTimeout(queueSpecs, fakturaQueueNames.exportRequests, exportQueueVisibilitySeconds),
     );
     const functions = createFunctionHost(repositoryRoot);
+    // The close's state machine sends its automatic exports' requests itself (sqs:sendMessage).
+    const queueSender = sqsMessageSender(sqs.endpoint, config.region);
+    stops.push(queueSender.stop);
+    const localQueueUrl = (logicalId: string) => {
+      const queueName = localQueueNameOf(logicalId);
+      if (!queueName) throw new Error(`A state machine sends to a queue unknown locally: ${logicalId}`);
+      return sqs.queueUrl(queueName);
+    };
     const stepFunctions = await startStepFunctions({
       port: config.ports.stepFunctions,
       host: config.host,
@@ -221,11 +230,12 @@ export const startLocalStack = async (options: StartOptions = {}): Promise<Local
         },
         {
           name: config.monthlyCloseGroupStateMachineName,
-          definition: monthlyCloseGroupStateMachineDefinition(template),
+          definition: monthlyCloseGroupStateMachineDefinition(template, localQueueUrl),
         },
       ],
       file: resolve(config.dataDir, 'step-functions.json'),
       invokeFunction: (name, payload) => functions.invoke(name as never, payload),
+      sendMessage: queueSender.sendMessage,
       ...(retryIntervalScale === undefined ? {} : { retryIntervalScale }),
       // Executions a stop or a crash interrupted start again, but only once the functions they
       // call have their environment (below): until then a handler would not find the table.

@@ -9,6 +9,8 @@ import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  SendMessageCommand,
+  type SendMessageCommandInput,
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -413,6 +415,30 @@ export const ensureQueueSpecs = async (
     }
   }
   return urls;
+};
+
+/**
+ * SendMessage on the SQS at `endpoint`, with the real client: what the Step Functions shim's
+ * `sqs:sendMessage` Tasks call (the monthly close queues its automatic exports so). Answers SQS's
+ * output without the SDK's `$metadata`; an SQS error is thrown as the SDK throws it.
+ */
+export const sqsMessageSender = (
+  endpoint: string,
+  region: string = defaultRegion,
+): {
+  readonly sendMessage: (parameters: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  readonly stop: () => Promise<void>;
+} => {
+  const client = new SQSClient({ endpoint, region, credentials: localCredentials });
+  return {
+    sendMessage: async (parameters) => {
+      const { $metadata, ...answer } = await client.send(
+        new SendMessageCommand(parameters as unknown as SendMessageCommandInput),
+      );
+      return answer;
+    },
+    stop: async () => client.destroy(),
+  };
 };
 
 export interface FakturaQueues {

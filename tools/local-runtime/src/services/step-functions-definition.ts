@@ -37,11 +37,23 @@ export type TaskBinding =
       readonly kind: 'start-execution';
       readonly stateName: string;
       readonly resource: string;
+    }
+  /**
+   * `Resource: arn:aws:states:::sqs:sendMessage`: the input is SendMessage's parameters
+   * (`QueueUrl`, `MessageBody`, …), the output SQS's answer (`MessageId`, …); request-response, as
+   * the monthly close queues its automatic exports.
+   */
+  | {
+      readonly kind: 'sqs-send-message';
+      readonly stateName: string;
+      readonly resource: string;
     };
 
 const lambdaArn = /^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
 /** StartExecution, run as a job whose output is JSON (`.sync:2`): the one `.sync` integration run locally. */
 const startExecutionSync = /^arn:aws[a-z-]*:states:::states:startExecution\.sync:2$/;
+/** SQS SendMessage, request-response: the one other service integration run locally. */
+const sqsSendMessage = /^arn:aws[a-z-]*:states:::sqs:sendMessage$/;
 
 /** `my-function` from a function name, a `name:qualifier`, a full or a partial function ARN. */
 export const functionNameFromArn = (nameOrArn: string): string => {
@@ -74,8 +86,8 @@ export const forEachState = (
  * Every Task state of the definition, with the function it calls. The interpreter keys its local
  * handlers by state name, so state names must be unique across the whole definition (Step
  * Functions requires that too). Besides Lambda, a Task may start a child execution and wait for it
- * (`states:startExecution.sync:2`). A Task the local runtime cannot run (another service
- * integration, `.waitForTaskToken`, another `.sync`), a Distributed Map, or a JSONata state is refused here, at start,
+ * (`states:startExecution.sync:2`) or send an SQS message (`sqs:sendMessage`). A Task the local
+ * runtime cannot run (another service integration, `.waitForTaskToken`, another `.sync`), a Distributed Map, or a JSONata state is refused here, at start,
  * rather than failing an execution later (the interpreter would call real AWS for an unhandled Task).
  */
 export const taskBindings = (definition: Definition): Map<string, TaskBinding> => {
@@ -105,6 +117,11 @@ export const taskBindings = (definition: Definition): Map<string, TaskBinding> =
       )
         problems.push(`${stateName}: startExecution without Parameters.StateMachineArn`);
       bindings.set(stateName, { kind: 'start-execution', stateName, resource });
+    } else if (sqsSendMessage.test(resource)) {
+      for (const parameter of ['QueueUrl', 'MessageBody'])
+        if (state.Parameters?.[parameter] === undefined && state.Parameters?.[`${parameter}.$`] === undefined)
+          problems.push(`${stateName}: sqs:sendMessage without Parameters.${parameter}`);
+      bindings.set(stateName, { kind: 'sqs-send-message', stateName, resource });
     } else if (resource === 'arn:aws:states:::lambda:invoke') {
       const literal = state.Parameters?.FunctionName;
       const dynamic = state.Parameters?.['FunctionName.$'];
@@ -119,7 +136,7 @@ export const taskBindings = (definition: Definition): Map<string, TaskBinding> =
       });
     } else {
       problems.push(
-        `${stateName}: Resource ${resource} is not a Lambda function (the local runtime runs Lambda tasks only)`,
+        `${stateName}: Resource ${resource} is not a Lambda function, startExecution.sync:2 or sqs:sendMessage (what the local runtime runs)`,
       );
     }
   });
@@ -188,10 +205,11 @@ export interface HistoryEvent {
 }
 
 /** The `resourceType` and `resource` of a service-integration Task's events. */
-const taskResource = (task: TaskBinding): { resourceType: string; resource: string } =>
-  task.kind === 'start-execution'
-    ? { resourceType: 'states', resource: 'startExecution.sync:2' }
-    : { resourceType: 'lambda', resource: 'invoke' };
+const taskResource = (task: TaskBinding): { resourceType: string; resource: string } => {
+  if (task.kind === 'start-execution') return { resourceType: 'states', resource: 'startExecution.sync:2' };
+  if (task.kind === 'sqs-send-message') return { resourceType: 'sqs', resource: 'sendMessage' };
+  return { resourceType: 'lambda', resource: 'invoke' };
+};
 
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));

@@ -58,6 +58,9 @@ import {
  *   Task's result is the child's description with its output as JSON, and a child that fails fails
  *   the Task with `States.TaskFailed` (the monthly close runs its groups so). Not as in AWS: stopping
  *   the parent does not stop its children.
+ * - A Task `arn:aws:states:::sqs:sendMessage` sends its parameters as one SQS message through
+ *   `sendMessage` (the local runtime's SQS) and answers SQS's output; an SQS error fails it as
+ *   `SQS.<error name>` (the monthly close queues its automatic exports so).
  * - Retry intervals, backoff and jitter are the definition's; `retryIntervalScale` shortens them
  *   for tests, `retryIntervalOverrides` sets them per state (the interpreter's own option).
  *
@@ -73,6 +76,13 @@ import {
  * `taskBindings` for what is refused at start).
  */
 export type InvokeFunction = (functionName: string, payload: unknown) => Promise<unknown>;
+
+/**
+ * SQS's SendMessage with the Task's parameters (`QueueUrl`, `MessageBody`, `MessageGroupId`, …),
+ * answering SQS's output (`MessageId`, `MD5OfMessageBody`, `SequenceNumber`); an SQS error is
+ * thrown as the SDK throws it.
+ */
+export type SendMessage = (parameters: JsonObject) => Promise<JsonObject>;
 
 export interface StateMachineSpec {
   readonly name: string;
@@ -91,6 +101,8 @@ export interface StepFunctionsOptions {
   readonly definition?: object;
   readonly stateMachines?: readonly StateMachineSpec[];
   readonly invokeFunction: InvokeFunction;
+  /** What an `sqs:sendMessage` Task calls; without it such a Task fails (`SQS.SdkClientException`). */
+  readonly sendMessage?: SendMessage;
   /** Multiplies every retry interval (0: retry at once). Default: the definition's intervals. */
   readonly retryIntervalScale?: number;
   /** Per state name, the pause before each retry in ms (a number, or one per retrier; −1 keeps that retrier's). */
@@ -305,6 +317,7 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
         task.stateName,
         async (input: JsonValue): Promise<JsonValue> => {
           if (task.kind === 'start-execution') return runChild(input);
+          if (task.kind === 'sqs-send-message') return sendToQueue(input);
           let functionName = task.functionName;
           let payload: unknown = input;
           if (task.kind === 'lambda-invoke') {
@@ -336,6 +349,28 @@ export const startStepFunctions = async (options: StepFunctionsOptions): Promise
         },
       ]),
     );
+  /**
+   * `sqs:sendMessage`: the message as the Task's parameters give it; SQS's answer with the
+   * envelope Step Functions adds. An SQS error fails the Task as `SQS.<its name>`, which Retry and
+   * Catch match, as AWS names a service integration's errors.
+   */
+  const sendToQueue = async (input: JsonValue): Promise<JsonValue> => {
+    if (!options.sendMessage)
+      throw new FunctionError('SQS.SdkClientException', 'This runtime was started without SQS');
+    let answer: JsonObject;
+    try {
+      answer = await options.sendMessage((input ?? {}) as JsonObject);
+    } catch (error) {
+      const thrown = error instanceof Error ? error : new Error(String(error));
+      throw new FunctionError(`SQS.${thrown.name || 'SdkClientException'}`, thrown.message);
+    }
+    return {
+      ...answer,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: randomUUID() },
+    };
+  };
+
   /**
    * `startExecution.sync:2`: starts the child on this runtime and waits for it, answering what Step
    * Functions answers (the child's description, its input and output as JSON); a child that did not

@@ -184,6 +184,47 @@ const parentDefinition = {
   },
 };
 
+/** A Map that queues one SQS message per item (the monthly close queues its automatic exports so). */
+const queueDefinition = {
+  StartAt: 'QueueMessages',
+  States: {
+    QueueMessages: {
+      Type: 'Map',
+      ItemsPath: '$.messages',
+      ItemProcessor: {
+        StartAt: 'SendOne',
+        States: {
+          SendOne: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage',
+            Parameters: {
+              QueueUrl: 'http://127.0.0.1:1/000000000000/exports.fifo',
+              'MessageBody.$': '$.body',
+              'MessageGroupId.$': '$.group',
+            },
+            Retry: [{ ErrorEquals: ['SQS.RequestThrottled'], IntervalSeconds: 1, MaxAttempts: 1 }],
+            Catch: [{ ErrorEquals: ['SQS.QueueDoesNotExist'], ResultPath: '$.failure', Next: 'NotQueued' }],
+            End: true,
+          },
+          NotQueued: { Type: 'Pass', End: true },
+        },
+      },
+      End: true,
+    },
+  },
+};
+
+/** What the queue Tasks sent, and how SQS answers: a body may ask for an error. */
+let sent: unknown[];
+const sendMessage = async (parameters: Record<string, unknown>) => {
+  sent.push(parameters);
+  const failWith = (name: string) => Object.assign(new Error(`${name} from SQS`), { name });
+  if (parameters.MessageBody === 'no-queue') throw failWith('QueueDoesNotExist');
+  const tries = sent.filter((each) => (each as typeof parameters).MessageBody === parameters.MessageBody);
+  if (parameters.MessageBody === 'throttled-once' && tries.length === 1) throw failWith('RequestThrottled');
+  return { MessageId: `m-${sent.length}`, MD5OfMessageBody: 'md5', SequenceNumber: String(sent.length) };
+};
+
 let behaviours: Record<string, Behaviour>;
 let invocations: { name: string; payload: unknown; at: number }[];
 let inFlight = 0;
@@ -277,8 +318,10 @@ beforeAll(async () => {
       { name: 'big', definition: bigDefinition },
       { name: 'parent', definition: parentDefinition },
       { name: 'child', definition: childDefinition },
+      { name: 'queue', definition: queueDefinition },
     ],
     invokeFunction,
+    sendMessage,
     retryIntervalScale: 0.01,
   });
   client = new SFNClient({
@@ -297,6 +340,7 @@ afterAll(async () => {
 beforeEach(() => {
   behaviours = defaultBehaviours();
   invocations = [];
+  sent = [];
   maxInFlight = 0;
 });
 
@@ -497,6 +541,54 @@ describe('the Step Functions shim', () => {
     const { failure } = JSON.parse(execution.output!);
     expect(failure.Error).toBe('States.TaskFailed');
     expect(JSON.parse(failure.Cause)).toMatchObject({ Status: 'FAILED', Error: 'AccountingRejected' });
+  });
+
+  it('sends an sqs:sendMessage Task its parameters, answers SQS, and names its errors SQS.<name> for Retry and Catch', async () => {
+    // Act
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: arnOf('queue'),
+        name: 'queue-1',
+        input: JSON.stringify({
+          messages: [
+            { body: 'throttled-once', group: 'a' },
+            { body: 'no-queue', group: 'b' },
+          ],
+        }),
+      }),
+    );
+    const execution = await waitForEnd(executionArn!);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const [first, second] = JSON.parse(execution.output!);
+    expect(first).toEqual({
+      // The Map sends both items at once: which send is which is not fixed.
+      MessageId: expect.stringMatching(/^m-[23]$/),
+      MD5OfMessageBody: 'md5',
+      SequenceNumber: expect.stringMatching(/^[23]$/),
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
+    expect(second).toEqual({
+      body: 'no-queue',
+      group: 'b',
+      failure: { Error: 'SQS.QueueDoesNotExist', Cause: 'QueueDoesNotExist from SQS' },
+    });
+    const queueUrl = 'http://127.0.0.1:1/000000000000/exports.fifo';
+    expect(sent).toHaveLength(3);
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        { QueueUrl: queueUrl, MessageBody: 'throttled-once', MessageGroupId: 'a' },
+        { QueueUrl: queueUrl, MessageBody: 'no-queue', MessageGroupId: 'b' },
+      ]),
+    );
+    const scheduled = (await history(executionArn!)).filter((event) => event.type === 'TaskScheduled');
+    expect(scheduled.map((event) => event.taskScheduledEventDetails?.resourceType)).toEqual([
+      'sqs',
+      'sqs',
+      'sqs',
+    ]);
   });
 
   it('gives the context object and runs lambda:invoke tasks', async () => {
@@ -721,7 +813,7 @@ describe('startStepFunctions', () => {
     // Prepare
     const definition = {
       StartAt: 'Send',
-      States: { Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } },
+      States: { Send: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } },
     };
 
     // Act
@@ -731,9 +823,7 @@ describe('startStepFunctions', () => {
 
     // Assess
     expect(await starting).toMatchObject({
-      message: expect.stringMatching(
-        /Send: Resource arn:aws:states:::sqs:sendMessage is not a Lambda function/,
-      ),
+      message: expect.stringMatching(/Send: Resource arn:aws:states:::sns:publish is not a Lambda function/),
     });
   });
 

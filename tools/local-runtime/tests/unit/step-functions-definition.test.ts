@@ -94,7 +94,7 @@ describe('taskBindings', () => {
     const unsupported = {
       StartAt: 'Send',
       States: {
-        Send: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Next: 'Wait' },
+        Send: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Next: 'Wait' },
         Wait: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Next: 'Big' },
         Big: {
           Type: 'Map',
@@ -113,8 +113,8 @@ describe('taskBindings', () => {
     expect(() => taskBindings(unsupported)).toThrow(
       [
         'The state machine definition cannot run locally:',
-        '- Send: Resource arn:aws:states:::sqs:sendMessage is not a Lambda function (the local runtime runs Lambda tasks only)',
-        '- Wait: Resource arn:aws:states:::lambda:invoke.waitForTaskToken is not a Lambda function (the local runtime runs Lambda tasks only)',
+        '- Send: Resource arn:aws:states:::sns:publish is not a Lambda function, startExecution.sync:2 or sqs:sendMessage (what the local runtime runs)',
+        '- Wait: Resource arn:aws:states:::lambda:invoke.waitForTaskToken is not a Lambda function, startExecution.sync:2 or sqs:sendMessage (what the local runtime runs)',
         '- Big: Assign (variables) is not supported locally',
         '- Big: a Distributed Map is not supported locally',
         '- state name "Send" is used more than once',
@@ -336,7 +336,7 @@ describe('child executions (startExecution.sync:2)', () => {
       [
         'The state machine definition cannot run locally:',
         '- A: startExecution without Parameters.StateMachineArn',
-        '- B: Resource arn:aws:states:::states:startExecution.sync is not a Lambda function (the local runtime runs Lambda tasks only)',
+        '- B: Resource arn:aws:states:::states:startExecution.sync is not a Lambda function, startExecution.sync:2 or sqs:sendMessage (what the local runtime runs)',
       ].join('\n'),
     );
   });
@@ -365,6 +365,71 @@ describe('child executions (startExecution.sync:2)', () => {
     ]);
     expect(recorder.events[1]).toMatchObject({
       taskScheduledEventDetails: { resourceType: 'states', resource: 'startExecution.sync:2' },
+    });
+  });
+});
+
+describe('SQS messages (sqs:sendMessage)', () => {
+  const sender = {
+    StartAt: 'Queue',
+    States: {
+      Queue: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Parameters: { QueueUrl: 'http://127.0.0.1:1/000000000000/q.fifo', 'MessageBody.$': '$.body' },
+        End: true,
+      },
+    },
+  };
+
+  it('binds the Task, and refuses one without a queue or a body', () => {
+    // Prepare
+    const without = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: {}, End: true },
+      },
+    };
+
+    // Act
+    const bindings = taskBindings(sender);
+
+    // Assess
+    expect([...bindings.values()]).toEqual([
+      { kind: 'sqs-send-message', stateName: 'Queue', resource: sender.States.Queue.Resource },
+    ]);
+    expect(() => taskBindings(without)).toThrow(
+      [
+        'The state machine definition cannot run locally:',
+        '- A: sqs:sendMessage without Parameters.QueueUrl',
+        '- A: sqs:sendMessage without Parameters.MessageBody',
+      ].join('\n'),
+    );
+  });
+
+  it('records the Task as Step Functions does a request: scheduled, started, then its end', () => {
+    // Prepare
+    const recorder = new HistoryRecorder(taskBindings(sender), 'arn:aws:iam::000000000000:role/r');
+    const queue = { state: { name: 'Queue', type: 'Task', input: { QueueUrl: 'q', MessageBody: 'm' } } };
+
+    // Act
+    recorder.record({ type: 'StateEntered', timestamp: 1, ...queue } as unknown as InterpreterEvent);
+    recorder.record({
+      type: 'StateExited',
+      timestamp: 2,
+      state: { ...queue.state, output: { MessageId: 'id' } },
+    } as unknown as InterpreterEvent);
+
+    // Assess
+    expect(recorder.events.map((event) => event.type)).toEqual([
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+    ]);
+    expect(recorder.events[1]).toMatchObject({
+      taskScheduledEventDetails: { resourceType: 'sqs', resource: 'sendMessage' },
     });
   });
 });
