@@ -8,7 +8,7 @@ import { connectIntegration } from '#app/integrations/connect-integration';
 import { presentSettings } from '#domain/integration';
 import { bodyByPath, httpHandler } from '#lambda/http-handler';
 import { log } from '#lambda/observability';
-import { accountingSystems } from '#wiring/accounting';
+import { accountingReaders } from '#wiring/accounting-readers';
 import { credentialStore } from '#wiring/credential-store';
 import { integrationStore, resellerReadStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';
@@ -17,7 +17,7 @@ const ports = {
   integrations: integrationStore,
   credentials: credentialStore,
   resellers: resellerReadStore,
-  systems: accountingSystems,
+  systems: accountingReaders,
   clock: systemClock,
   log,
 };

@@ -170,6 +170,27 @@ describe('Lambda bundles', () => {
     expect(inputs.get('customer-create')).toContain('packages/store/src/idempotency.ts');
   });
 
+  it('bundles the accounting systems’ draft code only where drafts are made (the checks read, and write nothing)', () => {
+    // Assess: an adapter's operations are one object, so a function that only checks against the
+    // system (credentials, master data) bundled the drafts of both systems too (~16 KB)
+    const draftCode = [
+      'packages/accounting/src/economic/adapter.ts',
+      'packages/accounting/src/economic/draft-body.ts',
+      'packages/accounting/src/uniconta/adapter.ts',
+      'packages/accounting/src/uniconta/vat-book.ts',
+    ];
+    const checking = ['export-request', 'monthly-close-finish', 'integration-settings-put'] as const;
+    expect(checking.filter((name) => inputs.get(name)!.some((input) => draftCode.includes(input)))).toEqual(
+      [],
+    );
+    for (const name of checking) {
+      expect(inputs.get(name)).toContain('packages/accounting/src/economic/reader.ts');
+      expect(inputs.get(name)).toContain('packages/accounting/src/uniconta/reader.ts');
+    }
+    for (const name of ['export-batch', 'export-compensate', 'bookings-sync'] as const)
+      expect(inputs.get(name)).toEqual(expect.arrayContaining(draftCode));
+  });
+
   it('bundles no page cursor where customers and resellers are only read by id (their listings apart)', () => {
     // Assess: a listing's cursor came with the read repository into every function that reads a
     // customer or a reseller (~1 KB: export-batch had been 1 byte over the workers' 300 KB)

@@ -1,37 +1,24 @@
 import type { AccountingPort, AccountingSystem } from '#app/ports/accounting';
-import { AccountingAuthFailed } from '#domain/accounting-failures';
-import type { Credentials } from '#domain/integration';
+import {
+  type AccountingSettings,
+  economicOptions,
+  unicontaOptions,
+  unknownSystem,
+} from './accounting-settings.ts';
 import { createEconomicAdapter, type EconomicAdapter } from './economic/adapter.ts';
 import type { CallCounter } from './http/call-counter.ts';
-import type { HttpTuning } from './http/client.ts';
 import { createUnicontaAdapter, type UnicontaAdapter } from './uniconta/adapter.ts';
 
 /**
- * The adapter for an integration's system, from its settings and the credentials read from the
- * secret store. Credentials that do not fit the system (a Uniconta secret on an e-conomic
- * integration, a missing token) are AccountingAuthFailed: the integration is not valid, and no
- * retry will make it so.
+ * The adapter for an integration's system (drafts included), from its settings and the credentials
+ * read from the secret store (accounting-settings.ts checks they fit the system). A function that
+ * only checks against the system opens its reader instead (create-reader.ts).
  */
 
-export interface AccountingSettings extends HttpTuning {
-  /** The service root: `https://restapi.e-conomic.com`, `https://odata.uniconta.com`, or a simulator's. */
-  readonly baseUrl: string;
-  /** As the secret store holds them (packages/domain/src/integration.ts); checked here, since a secret may not fit its system. */
-  readonly credentials: Credentials;
-  /** e-conomic: the layout for customers whose own and group layouts are missing. */
-  readonly defaultLayoutNumber?: number | undefined;
-  /** e-conomic: the due date of drafts under `dueDate` terms whose invoice has none (#domain/payment-terms). */
-  readonly defaultDaysOfCredit?: number | undefined;
-  /** Uniconta: the VAT code VAT-exempt lines carry (#domain/integration). */
-  readonly exemptVatCode?: string | undefined;
-  /** e-conomic: pace by its rate-limit header (default true). */
-  readonly pacing?: boolean | { readonly reserveFraction: number };
-}
+export type { AccountingSettings } from './accounting-settings.ts';
 
 /** A port that also counts its HTTP calls per operation. */
 export type CountingAccountingPort = AccountingPort & { readonly calls: CallCounter };
-
-const text = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 export function createAccountingAdapter(system: 'economic', settings: AccountingSettings): EconomicAdapter;
 export function createAccountingAdapter(system: 'uniconta', settings: AccountingSettings): UnicontaAdapter;
@@ -43,39 +30,12 @@ export function createAccountingAdapter(
   system: AccountingSystem,
   settings: AccountingSettings,
 ): CountingAccountingPort {
-  const { credentials, defaultLayoutNumber, defaultDaysOfCredit, exemptVatCode, ...tuning } = settings;
-  const given = credentials as unknown as Record<string, unknown>;
   switch (system) {
-    case 'economic': {
-      if (!text(given.appSecretToken) || !text(given.agreementGrantToken)) {
-        throw new AccountingAuthFailed('e-conomic needs an app secret token and an agreement grant token');
-      }
-      return createEconomicAdapter({
-        ...tuning,
-        appSecretToken: given.appSecretToken,
-        agreementGrantToken: given.agreementGrantToken,
-        ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
-        ...(defaultDaysOfCredit === undefined ? {} : { defaultDaysOfCredit }),
-      });
-    }
-    case 'uniconta': {
-      const companyId = given.companyId;
-      if (
-        !(text(companyId) || typeof companyId === 'number') ||
-        !text(given.userId) ||
-        !text(given.password)
-      ) {
-        throw new AccountingAuthFailed('Uniconta needs a company id, a user id and a password');
-      }
-      return createUnicontaAdapter({
-        ...tuning,
-        companyId: companyId as string | number,
-        userId: given.userId,
-        password: given.password,
-        ...(exemptVatCode === undefined ? {} : { exemptVatCode }),
-      });
-    }
+    case 'economic':
+      return createEconomicAdapter(economicOptions(settings));
+    case 'uniconta':
+      return createUnicontaAdapter(unicontaOptions(settings));
     default:
-      throw new AccountingAuthFailed(`Unknown accounting system: ${String(system)}`);
+      throw unknownSystem(system);
   }
 }

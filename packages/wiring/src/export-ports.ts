@@ -8,7 +8,8 @@
 import type { AcceptExportPorts } from '#app/exports/request-export';
 import type { ExportQueue } from '#app/ports/export-queue';
 import { counters, log } from '#lambda/observability';
-import { accountingSystems, draftOrderOf } from './accounting.ts';
+import { draftOrderOf } from './accounting.ts';
+import { accountingReaders } from './accounting-readers.ts';
 import { credentialStore } from './credential-store.ts';
 import {
   accountingCallStore,
@@ -29,7 +30,7 @@ const acceptExportPortsButQueue: Omit<AcceptExportPorts, 'queue'> = {
   accountingCalls: accountingCallStore,
   integrations: integrationStore,
   credentials: credentialStore,
-  systems: accountingSystems,
+  systems: accountingReaders,
   draftOrderOf,
   clock: systemClock,
   ids: objectIds,

@@ -1,23 +1,13 @@
 import type {
-  AccountingCustomer,
   AccountingPort,
-  AccountingProduct,
   CreateDraftOptions,
   CreatedDraft,
   DeleteOutcome,
   Draft,
   DraftOrder,
-  MasterData,
 } from '#app/ports/accounting';
-import {
-  AccountingRejected,
-  AccountingThrottled,
-  AccountingUnavailable,
-  type FailedCredentials,
-} from '#domain/accounting-failures';
+import { AccountingRejected, AccountingThrottled, AccountingUnavailable } from '#domain/accounting-failures';
 import { unicontaFaultText, unicontaField, unicontaOrderProblems } from '#domain/uniconta-fields';
-import { CallCounter } from '../http/call-counter.ts';
-import { createHttpClient, type HttpClient, type HttpTuning } from '../http/client.ts';
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -25,11 +15,15 @@ import {
   type RetryPolicy,
   retryAfterDelayMs,
 } from '../http/retry.ts';
-import { asInteger, asNumber, asRecords, asString, type JsonRecord } from '../json.ts';
+import { asInteger, asRecords } from '../json.ts';
 import { refuse } from '../refusal.ts';
 import { unicontaBookings } from './bookings.ts';
+import { ENTITIES, type Entity, type UnicontaAdapterOptions, unicontaEntities } from './entities.ts';
 import { errorCodeOf, errorInSuccess } from './errors.ts';
+import { type UnicontaReader, unicontaReader } from './reader.ts';
 import { type UnicontaVatBook, unicontaOrderTotals, unicontaVatBook } from './vat-book.ts';
+
+export type { UnicontaAdapterOptions } from './entities.ts';
 
 /**
  * The Uniconta adapter: the "REST-like" entity API on the OData host
@@ -64,77 +58,21 @@ import { type UnicontaVatBook, unicontaOrderTotals, unicontaVatBook } from './va
  * to confirm nothing with our reference or number is left. Missing, or now someone else's:
  * 'already-gone', after confirming by YourRef that our reference is nowhere else.
  *
- * Master data: the entity API filters with `Name`/`Value` and does not page, so customers and
- * items are one GET each (Uniconta counts calls per day: fewer, larger reads are what it asks for).
+ * Master data, credentials and VAT codes are read by the reader (reader.ts), over the same
+ * connection (entities.ts); this adds the drafts.
  */
 
-export interface UnicontaAdapterOptions extends HttpTuning {
-  /** The service root, e.g. `https://odata.uniconta.com` or a simulator's. */
-  readonly baseUrl: string;
-  readonly companyId: number | string;
-  /** The UserLoginId (a dedicated server user, as Uniconta recommends for integrations). */
-  readonly userId: string;
-  readonly password: string;
-  /** The company's VAT code for VAT-exempt lines (an integration setting, checked when saved): without it, such lines are refused. */
-  readonly exemptVatCode?: string;
-}
-
-export interface UnicontaAdapter extends AccountingPort {
+export interface UnicontaAdapter extends Omit<AccountingPort, 'vatCodeRate'>, UnicontaReader {
   readonly system: 'uniconta';
-  readonly calls: CallCounter;
-  vatCodeRate(code: string): Promise<number | undefined>;
 }
-
-const ENTITIES = '/api/Entities';
-
-export const unicontaAuthorization = (companyId: number | string, userId: string, password: string): string =>
-  `Basic ${Buffer.from(`00${companyId}/${userId}:${password}`, 'utf8').toString('base64')}`;
-
-type Entity = JsonRecord;
-
-/**
- * Uniconta answers a login it does not know (user or password) 401, and a user who may not use
- * the company 403 (contract §2): the status says which credentials to fix.
- */
-export const unicontaFailedCredentials = (status: number): FailedCredentials =>
-  status === 403
-    ? { fields: ['companyId'], reason: 'no-rights' }
-    : { fields: ['userId', 'password'], reason: 'not-accepted' };
 
 export const createUnicontaAdapter = (options: UnicontaAdapterOptions): UnicontaAdapter => {
-  const calls = options.counter ?? new CallCounter();
-  const http: HttpClient = createHttpClient({
-    ...options,
-    systemName: 'Uniconta',
-    counter: calls,
-    failedCredentials: unicontaFailedCredentials,
-    headers: {
-      Authorization: unicontaAuthorization(options.companyId, options.userId, options.password),
-      Accept: 'application/json',
-    },
-  });
+  const entities = unicontaEntities(options);
+  const { http, query } = entities;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const attempted = new Set<string>();
-
-  // ------------------------------------------------------------------ the entity API
-
-  const query = async (entity: string, operation: string, filter?: readonly [string, string | number]) => {
-    const label = `Uniconta GET ${ENTITIES}/${entity}`;
-    const response = await http.request({
-      method: 'GET',
-      path: `${ENTITIES}/${entity}`,
-      ...(filter ? { query: [['Name', filter[0]] as const, ['Value', filter[1]] as const] } : {}),
-      operation,
-    });
-    const hidden = errorInSuccess(label, response.status, response.body);
-    if (hidden) throw hidden;
-    if (!Array.isArray(response.body)) {
-      throw new AccountingUnavailable(`${label} answered ${response.status} without a JSON array`);
-    }
-    return asRecords(response.body);
-  };
 
   /** A write; `gone` (404 CouldNotFind) is returned for deletes, where absence is an answer. */
   const write = async (
@@ -268,33 +206,6 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
   });
 
   // ------------------------------------------------------------------ port operations
-
-  const loadMasterData = async (): Promise<MasterData> => {
-    const operation = 'loadMasterData';
-    const [debtors, items] = await Promise.all([
-      query('DebtorClient', operation),
-      query('InvItemClient', operation),
-    ]);
-    const customers = new Map<string, AccountingCustomer>();
-    for (const debtor of debtors) {
-      const number = asString(debtor.Account);
-      if (number === undefined) continue;
-      const currency = typeof debtor.Currency === 'string' ? debtor.Currency : undefined;
-      customers.set(number, {
-        number,
-        name: asString(debtor.Name) ?? '',
-        barred: debtor.Blocked === true,
-        ...(currency ? { currency } : {}),
-      });
-    }
-    const products = new Map<string, AccountingProduct>();
-    for (const item of items) {
-      const number = asString(item.Item);
-      if (number === undefined) continue;
-      products.set(number, { number, name: asString(item.Name) ?? '', barred: item.Blocked === true });
-    }
-    return { customers, products };
-  };
 
   /** A text as Uniconta gets it (#domain/uniconta-fields): trimmed, or left out when empty; checkOrder ran before. */
   const sent = (field: 'Remark' | 'Text', raw: string): string | undefined => {
@@ -478,13 +389,7 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
   };
 
   return {
-    system: 'uniconta',
-    calls,
-    verifyCredentials: async () => {
-      // A filtered read that matches nothing: proves the login and the company rights, costs one call.
-      await query('DebtorClient', 'verifyCredentials', ['Account', '__faktura_credentials_check__']);
-    },
-    loadMasterData,
+    ...unicontaReader(entities),
     createDraft,
     findDraftByReference: async (reference) => {
       if (reference.trim() === '')
@@ -492,7 +397,6 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
       return findDraftByReference(reference);
     },
     deleteDraft: (draft) => deleteDraft(draft),
-    callsNotYetCounted: () => calls.untold(),
     readBookings: async () => {
       // The entity API filters by one exact value and does not page: three reads of everything
       // (orders, invoices, open items) cost less of the daily allowance than one per invoice.
@@ -503,12 +407,6 @@ export const createUnicontaAdapter = (options: UnicontaAdapterOptions): Uniconta
         query('DebtorTransOpenClient', operation),
       ]);
       return unicontaBookings(orders, invoices, openItems);
-    },
-    vatCodeRate: async (code) => {
-      const [found] = (await query('GLVatClient', 'vatCodeRate', ['Vat', code])).filter(
-        (vat) => vat.Vat === code,
-      );
-      return found === undefined ? undefined : (asNumber(found.Rate) ?? undefined);
     },
   };
 };

@@ -39,7 +39,11 @@ import type { Reseller } from '#domain/reseller';
 import { unicontaCallDay, unicontaDailyCallAllowance } from '#domain/uniconta-allowance';
 import { forEachBounded } from '../bounded.ts';
 import { countAccountingCalls } from '../exports/count-accounting-calls.ts';
-import { type OpenIntegrationPorts, openIntegration } from '../integrations/open-integration.ts';
+import {
+  type OpenedIntegration,
+  type OpenIntegrationPorts,
+  openIntegration,
+} from '../integrations/open-integration.ts';
 
 /** Months of invoices followed, counting back from the current one. */
 export const defaultMonthsBack = 3;
@@ -107,7 +111,7 @@ export const syncBookings = async (
     return result;
   };
 
-  let opened: Awaited<ReturnType<typeof openIntegration>>;
+  let opened: OpenedIntegration | undefined;
   try {
     opened = await openIntegration(ports, owner, system);
   } catch (error) {

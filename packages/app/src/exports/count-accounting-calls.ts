@@ -4,7 +4,7 @@
  * request that found nothing to export, never one per call. An adapter that does not count calls
  * (e-conomic limits per second, not per day) writes nothing, nor does a step that called nothing.
  */
-import type { AccountingPort } from '#app/ports/accounting';
+import type { AccountingReader } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { AccountingCallCounter } from '#app/ports/export-store';
 import type { Counters } from '#app/ports/observability';
@@ -20,7 +20,7 @@ export interface CountCallsPorts {
 export const countAccountingCalls = async (
   { accountingCalls, clock, counters }: CountCallsPorts,
   owner: IntegrationOwner,
-  accounting: AccountingPort | undefined,
+  accounting: Pick<AccountingReader, 'system' | 'callsNotYetCounted'> | undefined,
 ): Promise<void> => {
   const calls = accounting?.callsNotYetCounted?.() ?? 0;
   if (calls === 0 || !accounting) return;

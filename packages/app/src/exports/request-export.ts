@@ -12,7 +12,7 @@
  * queued; the export saga does the rest and e-mails the outcome.
  */
 
-import type { AccountingSystems, DraftOrderOf } from '#app/ports/accounting';
+import type { AccountingReader, AccountingSystems, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { ExportQueue } from '#app/ports/export-queue';
 import type {
@@ -66,7 +66,8 @@ export interface AcceptExportPorts {
   readonly counters: Counters;
   readonly integrations: IntegrationReader;
   readonly credentials: CredentialReader;
-  readonly systems: AccountingSystems;
+  /** Only read: accepting an export checks against the system and makes no draft. */
+  readonly systems: AccountingSystems<AccountingReader>;
   readonly queue: ExportQueue;
   readonly clock: Clock;
   readonly ids: Ids;

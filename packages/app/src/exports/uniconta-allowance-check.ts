@@ -5,6 +5,7 @@
  * halfway. The request's own calls (credentials, master data) are added to today's count first, in
  * the one write that also answers the count, so the comparison sees them.
  */
+import type { AccountingReader } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { AccountingCallCounter } from '#app/ports/export-store';
 import type { ExportProblem } from '#domain/export-checks';
@@ -19,7 +20,7 @@ import type { OpenedIntegration } from '../integrations/open-integration.ts';
 
 export const unicontaAllowanceProblem = async (
   { accountingCalls, clock }: { readonly accountingCalls: AccountingCallCounter; readonly clock: Clock },
-  { settings, accounting }: OpenedIntegration,
+  { settings, accounting }: OpenedIntegration<AccountingReader>,
   invoices: number,
 ): Promise<ExportProblem | undefined> => {
   const day = unicontaCallDay(clock.now());

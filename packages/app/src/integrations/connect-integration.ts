@@ -9,7 +9,7 @@
  * integration to another host takes every credential again, so stored ones never go to a new host.
  */
 
-import type { AccountingSystems } from '#app/ports/accounting';
+import type { AccountingReader, AccountingSystems } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type { CredentialWriter, IntegrationWriter, ResellerReader } from '#app/ports/export-store';
 import type { Log } from '#app/ports/observability';
@@ -36,7 +36,8 @@ export interface ConnectIntegrationPorts {
   readonly integrations: IntegrationWriter;
   readonly credentials: CredentialWriter;
   readonly resellers: ResellerReader;
-  readonly systems: AccountingSystems;
+  /** Only read: connecting checks the credentials (and Uniconta's exempt VAT code). */
+  readonly systems: AccountingSystems<AccountingReader>;
   readonly clock: Clock;
   readonly log: Log;
 }

@@ -6,23 +6,28 @@
  * were bound to a host counts as bound to its integration's host, when that host is allowed.
  */
 
-import type { AccountingPort, AccountingSystems, AdapterSettings } from '#app/ports/accounting';
+import type {
+  AccountingPort,
+  AccountingReader,
+  AccountingSystems,
+  AdapterSettings,
+} from '#app/ports/accounting';
 import type { CredentialReader, IntegrationReader } from '#app/ports/export-store';
 import type { Log } from '#app/ports/observability';
 import { isAllowedServiceRoot, serviceOrigin } from '#domain/accounting-hosts';
 import { IntegrationNotUsable } from '#domain/accounting-refusals';
 import type { AccountingSystemName, IntegrationOwner, IntegrationSettings } from '#domain/integration';
 
-export interface OpenIntegrationPorts {
+export interface OpenIntegrationPorts<Port extends AccountingReader = AccountingPort> {
   readonly integrations: IntegrationReader;
   readonly credentials: CredentialReader;
-  readonly systems: AccountingSystems;
+  readonly systems: AccountingSystems<Port>;
   readonly log: Log;
 }
 
-export interface OpenedIntegration {
+export interface OpenedIntegration<Port extends AccountingReader = AccountingPort> {
   readonly settings: IntegrationSettings;
-  readonly accounting: AccountingPort;
+  readonly accounting: Port;
 }
 
 /**
@@ -30,12 +35,12 @@ export interface OpenedIntegration {
  * owner's settings when the caller has read them already (the monthly close, to see autoExport),
  * so that they are not read twice.
  */
-export const openIntegration = async (
-  { integrations, credentials, systems, log }: OpenIntegrationPorts,
+export const openIntegration = async <Port extends AccountingReader = AccountingPort>(
+  { integrations, credentials, systems, log }: OpenIntegrationPorts<Port>,
   owner: IntegrationOwner,
   system: AccountingSystemName,
   read?: IntegrationSettings,
-): Promise<OpenedIntegration | undefined> => {
+): Promise<OpenedIntegration<Port> | undefined> => {
   const [settings, stored] = await Promise.all([
     read ?? integrations.getIntegration(owner, system),
     credentials.loadCredentials(owner, system),

@@ -154,6 +154,17 @@ export interface AccountingPort {
   vatCodeRate?(code: string): Promise<number | undefined>;
 }
 
+/**
+ * What accepting an export and connecting an integration ask of the accounting system: whether the
+ * credentials work, its master data and VAT codes, the calls made. No drafts: the functions that
+ * only check (the export request, the monthly close's automatic export, the settings) bundle
+ * none of the draft code (packages/accounting/src/create-reader.ts).
+ */
+export type AccountingReader = Pick<
+  AccountingPort,
+  'system' | 'verifyCredentials' | 'loadMasterData' | 'callsNotYetCounted' | 'vatCodeRate'
+>;
+
 /** What an adapter takes from its integration's settings. */
 export type AdapterSettings = Pick<
   IntegrationSettings,
@@ -161,10 +172,11 @@ export type AdapterSettings = Pick<
 >;
 
 /**
- * Opens an accounting system: the adapters, and where the deployment lets each system live
- * (packages/domain/src/accounting-hosts.ts). Opening calls nothing: the first call is the use case's.
+ * Opens an accounting system: the adapters (or only their readers, `AccountingSystems<AccountingReader>`),
+ * and where the deployment lets each system live (packages/domain/src/accounting-hosts.ts). Opening
+ * calls nothing: the first call is the use case's.
  */
-export interface AccountingSystems {
+export interface AccountingSystems<Port extends AccountingReader = AccountingPort> {
   hostsOf(system: AccountingSystemName): AccountingHostsConfig;
   open(
     system: AccountingSystemName,
@@ -172,7 +184,7 @@ export interface AccountingSystems {
     credentials: Credentials,
     /** The integration's settings the adapter works by (#domain/integration). */
     settings?: AdapterSettings,
-  ): AccountingPort;
+  ): Port;
 }
 
 /** How an export makes a draft order of one invoice (packages/accounting/src/mapping.ts). */
