@@ -7,6 +7,9 @@
  *   npm run bench -- --check              then exit 1 if a budget entry (tools/bench/budget.json) is
  *                                         exceeded or matches no figure
  *   npm run bench -- --check-only         check the existing latest.json without measuring
+ *   npm run bench -- --check-only --markdown
+ *                                         and print every goal beside its figures as a Markdown
+ *                                         table (the one at the top of docs/performance.md)
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkBudget, parseBudget, passes, type Verdict } from './lib/budget.ts';
 import type { BenchReport, SectionResult } from './lib/report.ts';
-import { outOfReachLines, sectionTable, unmatchedLines } from './lib/table.ts';
+import { markdownVerdicts, outOfReachLines, sectionTable, unmatchedLines } from './lib/table.ts';
 import { sections } from './sections/index.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +29,7 @@ const { values: flags } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
     'check-only': { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -101,6 +105,7 @@ const main = async (): Promise<number> => {
     if (only && !only.has(section.section)) continue;
     process.stdout.write(`\n${sectionTable(section, verdicts)}\n`);
   }
+  if (flags.markdown) process.stdout.write(`\n${markdownVerdicts(verdicts)}\n`);
   process.stdout.write(`\nReport: ${reportPath}\n`);
   if (failed.length > 0) process.stdout.write(`Sections that failed: ${failed.join(', ')}\n`);
 
