@@ -28,7 +28,7 @@ export interface AccountingSettings extends HttpTuning {
 
 const text = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
-export const economicOptions = (settings: AccountingSettings): EconomicAdapterOptions => {
+const economicOptions = (settings: AccountingSettings): EconomicAdapterOptions => {
   const { credentials, defaultLayoutNumber, defaultDaysOfCredit, exemptVatCode: _, ...tuning } = settings;
   const given = credentials as unknown as Record<string, unknown>;
   if (!text(given.appSecretToken) || !text(given.agreementGrantToken)) {
@@ -43,7 +43,7 @@ export const economicOptions = (settings: AccountingSettings): EconomicAdapterOp
   };
 };
 
-export const unicontaOptions = (settings: AccountingSettings): UnicontaAdapterOptions => {
+const unicontaOptions = (settings: AccountingSettings): UnicontaAdapterOptions => {
   const { credentials, defaultLayoutNumber: _, defaultDaysOfCredit: __, exemptVatCode, ...tuning } = settings;
   const given = credentials as unknown as Record<string, unknown>;
   const companyId = given.companyId;
@@ -59,5 +59,24 @@ export const unicontaOptions = (settings: AccountingSettings): UnicontaAdapterOp
   };
 };
 
-export const unknownSystem = (system: AccountingSystem): AccountingAuthFailed =>
-  new AccountingAuthFailed(`Unknown accounting system: ${String(system)}`);
+/** How each system's port is made from its options: the adapter (create-adapter.ts) or the reader (create-reader.ts). */
+export interface OpenersBySystem<Economic, Uniconta> {
+  readonly economic: (options: EconomicAdapterOptions) => Economic;
+  readonly uniconta: (options: UnicontaAdapterOptions) => Uniconta;
+}
+
+/** The integration's system opened by its opener, with the options its settings make for it. */
+export const openBySystem = <Economic, Uniconta>(
+  system: AccountingSystem,
+  settings: AccountingSettings,
+  open: OpenersBySystem<Economic, Uniconta>,
+): Economic | Uniconta => {
+  switch (system) {
+    case 'economic':
+      return open.economic(economicOptions(settings));
+    case 'uniconta':
+      return open.uniconta(unicontaOptions(settings));
+    default:
+      throw new AccountingAuthFailed(`Unknown accounting system: ${String(system)}`);
+  }
+};

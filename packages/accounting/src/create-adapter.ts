@@ -1,10 +1,5 @@
 import type { AccountingPort, AccountingSystem } from '#app/ports/accounting';
-import {
-  type AccountingSettings,
-  economicOptions,
-  unicontaOptions,
-  unknownSystem,
-} from './accounting-settings.ts';
+import { type AccountingSettings, openBySystem } from './accounting-settings.ts';
 import { createEconomicAdapter, type EconomicAdapter } from './economic/adapter.ts';
 import type { CallCounter } from './http/call-counter.ts';
 import { createUnicontaAdapter, type UnicontaAdapter } from './uniconta/adapter.ts';
@@ -30,12 +25,5 @@ export function createAccountingAdapter(
   system: AccountingSystem,
   settings: AccountingSettings,
 ): CountingAccountingPort {
-  switch (system) {
-    case 'economic':
-      return createEconomicAdapter(economicOptions(settings));
-    case 'uniconta':
-      return createUnicontaAdapter(unicontaOptions(settings));
-    default:
-      throw unknownSystem(system);
-  }
+  return openBySystem(system, settings, { economic: createEconomicAdapter, uniconta: createUnicontaAdapter });
 }

@@ -1,10 +1,5 @@
 import type { AccountingReader, AccountingSystem } from '#app/ports/accounting';
-import {
-  type AccountingSettings,
-  economicOptions,
-  unicontaOptions,
-  unknownSystem,
-} from './accounting-settings.ts';
+import { type AccountingSettings, openBySystem } from './accounting-settings.ts';
 import { createEconomicReader } from './economic/reader.ts';
 import type { CallCounter } from './http/call-counter.ts';
 import { createUnicontaReader } from './uniconta/reader.ts';
@@ -20,13 +15,5 @@ export type CountingAccountingReader = AccountingReader & { readonly calls: Call
 export const createAccountingReader = (
   system: AccountingSystem,
   settings: AccountingSettings,
-): CountingAccountingReader => {
-  switch (system) {
-    case 'economic':
-      return createEconomicReader(economicOptions(settings));
-    case 'uniconta':
-      return createUnicontaReader(unicontaOptions(settings));
-    default:
-      throw unknownSystem(system);
-  }
-};
+): CountingAccountingReader =>
+  openBySystem(system, settings, { economic: createEconomicReader, uniconta: createUnicontaReader });

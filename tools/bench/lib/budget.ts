@@ -97,8 +97,11 @@ export const checkBudget = (
 export const passes = (verdicts: readonly Verdict[]): boolean =>
   verdicts.every((verdict) => ['ok', 'skipped', 'out-of-reach'].includes(verdict.status));
 
-/** The limit of an entry as a table shows it: `≤ 250000`, `≥ 0.85`, `0–10`. */
-export const describeLimit = (entry: BudgetEntry): string => {
-  if (entry.min !== undefined && entry.max !== undefined) return `${entry.min}–${entry.max}`;
-  return entry.max !== undefined ? `≤ ${entry.max}` : `≥ ${entry.min}`;
+/** The limit of an entry as a table shows it: `≤ 250000`, `≥ 0.85`, `0–10` (its numbers as `format` writes them). */
+export const describeLimit = (
+  { min, max }: BudgetEntry,
+  format: (value: number) => string = String,
+): string => {
+  if (min !== undefined && max !== undefined) return `${format(min)}–${format(max)}`;
+  return max !== undefined ? `≤ ${format(max)}` : `≥ ${format(min!)}`;
 };

@@ -1,4 +1,4 @@
-import { type BudgetEntry, describeLimit, passes, type Verdict } from './budget.ts';
+import { describeLimit, passes, type Verdict } from './budget.ts';
 import type { SectionResult } from './report.ts';
 
 const verdictLabel: Record<Verdict['status'], string> = {
@@ -70,11 +70,6 @@ export const outOfReachLines = (verdicts: readonly Verdict[]): string[] => {
 const markdownNumber = (value: number): string =>
   Number.isInteger(value) && Math.abs(value) >= 1000 ? value.toLocaleString('en-US') : String(value);
 
-const markdownLimit = ({ min, max }: BudgetEntry): string => {
-  if (min !== undefined && max !== undefined) return `${markdownNumber(min)}–${markdownNumber(max)}`;
-  return max !== undefined ? `≤ ${markdownNumber(max)}` : `≥ ${markdownNumber(min!)}`;
-};
-
 const markdownRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
 /** How many figures of a group had each verdict, the failing ones first: `21 OVER, 8 OK`. */
@@ -103,7 +98,7 @@ export const markdownVerdicts = (verdicts: readonly Verdict[]): string => {
   for (const entry of entries) {
     const judged = verdicts.filter((verdict) => verdict.entry === entry);
     const measured = judged.filter((verdict) => verdict.figure !== undefined);
-    const goal = markdownLimit(entry);
+    const goal = describeLimit(entry, markdownNumber);
     if (measured.length === 0) {
       rows.push(
         markdownRow([entry.section, entry.id, '', entry.unit, goal, verdictLabel[judged[0]!.status]]),

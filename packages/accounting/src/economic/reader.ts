@@ -81,8 +81,6 @@ export interface EconomicAgreement {
   readAll(path: string, operation: string, filter?: string): Promise<JsonRecord[]>;
   loadLayoutBook(operation: string): Promise<LayoutBook>;
   loadPaymentTerms(operation: string): Promise<Map<number, PaymentTerms>>;
-  loadMasterData(): Promise<MasterData>;
-  verifyCredentials(): Promise<void>;
 }
 
 export const economicAgreement = (options: EconomicAdapterOptions): EconomicAgreement => {
@@ -193,63 +191,6 @@ export const economicAgreement = (options: EconomicAdapterOptions): EconomicAgre
     return loading;
   };
 
-  /**
-   * The VAT each product group carries per VAT zone: one read of the group's sales accounts per
-   * group the products use (an agreement has a handful), a few at once.
-   */
-  const vatRatesOfGroups = async (
-    groups: ReadonlySet<number>,
-    ratesByCode: ReadonlyMap<string, number>,
-  ): Promise<Map<number, Map<number, number>>> => {
-    const rates = new Map<number, Map<number, number>>();
-    // Bounded, and no group's read is sent after one has failed: it would only spend calls.
-    await forEachBounded([...groups], PAGES_AT_ONCE, async (group) => {
-      const accounts = await unlessRefused(
-        readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData'),
-      );
-      rates.set(group, productGroupVatRates(accounts ?? [], ratesByCode));
-    });
-    return rates;
-  };
-
-  const loadMasterData = async (): Promise<MasterData> => {
-    const operation = 'loadMasterData';
-    // The payment terms with the rest, once per export: whether a draft needs a due date is known
-    // before the export starts, never one GET per customer.
-    const [book, customerRecords, productRecords, terms, vatAccounts] = await Promise.all([
-      loadLayoutBook(operation),
-      readAll('/customers', operation),
-      readAll('/products', operation),
-      loadPaymentTerms(operation),
-      unlessRefused(readAll('/vat-accounts', operation)),
-    ]);
-    const groupRates = vatAccounts
-      ? await vatRatesOfGroups(productGroupsOf(productRecords), vatRatesOf(vatAccounts))
-      : new Map<number, Map<number, number>>();
-    const customerMap = new Map<string, AccountingCustomer>();
-    for (const record of customerRecords) {
-      const customer = customerOf(book, record, terms);
-      if (!customer) continue;
-      customerMap.set(customer.number, customer);
-      customers.set(Number(customer.number), customer);
-    }
-    const products = new Map<string, AccountingProduct>();
-    for (const record of productRecords) {
-      const product = productOf(record);
-      const group = asInteger(at(record, 'productGroup', 'productGroupNumber'));
-      const vatRates = group === undefined ? undefined : groupRates.get(group);
-      if (product) products.set(product.number, vatRates ? { ...product, vatRates } : product);
-    }
-    const defaultLayoutNumber = usableLayout(book, options.defaultLayoutNumber);
-    const layouts = new Set([...book.layouts].filter(([, deleted]) => !deleted).map(([number]) => number));
-    return {
-      customers: customerMap,
-      products,
-      layouts,
-      ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
-    };
-  };
-
   return {
     options,
     calls,
@@ -264,10 +205,6 @@ export const economicAgreement = (options: EconomicAdapterOptions): EconomicAgre
     readAll,
     loadLayoutBook,
     loadPaymentTerms,
-    loadMasterData,
-    verifyCredentials: async () => {
-      await http.request({ method: 'GET', path: '/self', operation: 'verifyCredentials' });
-    },
   };
 };
 
@@ -277,12 +214,74 @@ export interface EconomicReader extends AccountingReader {
   readonly calls: CallCounter;
 }
 
+/**
+ * The VAT each product group carries per VAT zone: one read of the group's sales accounts per
+ * group the products use (an agreement has a handful), a few at once.
+ */
+const vatRatesOfGroups = async (
+  { readAll }: EconomicAgreement,
+  groups: ReadonlySet<number>,
+  ratesByCode: ReadonlyMap<string, number>,
+): Promise<Map<number, Map<number, number>>> => {
+  const rates = new Map<number, Map<number, number>>();
+  // Bounded, and no group's read is sent after one has failed: it would only spend calls.
+  await forEachBounded([...groups], PAGES_AT_ONCE, async (group) => {
+    const accounts = await unlessRefused(
+      readAll(`/product-groups/${group}/sales-accounts`, 'loadMasterData'),
+    );
+    rates.set(group, productGroupVatRates(accounts ?? [], ratesByCode));
+  });
+  return rates;
+};
+
+/** The master data an export is checked against; what a draft needs of it is kept on the agreement. */
+const loadMasterData = async (agreement: EconomicAgreement): Promise<MasterData> => {
+  const { options, customers, readAll, loadLayoutBook, loadPaymentTerms } = agreement;
+  const operation = 'loadMasterData';
+  // The payment terms with the rest, once per export: whether a draft needs a due date is known
+  // before the export starts, never one GET per customer.
+  const [book, customerRecords, productRecords, terms, vatAccounts] = await Promise.all([
+    loadLayoutBook(operation),
+    readAll('/customers', operation),
+    readAll('/products', operation),
+    loadPaymentTerms(operation),
+    unlessRefused(readAll('/vat-accounts', operation)),
+  ]);
+  const groupRates = vatAccounts
+    ? await vatRatesOfGroups(agreement, productGroupsOf(productRecords), vatRatesOf(vatAccounts))
+    : new Map<number, Map<number, number>>();
+  const customerMap = new Map<string, AccountingCustomer>();
+  for (const record of customerRecords) {
+    const customer = customerOf(book, record, terms);
+    if (!customer) continue;
+    customerMap.set(customer.number, customer);
+    customers.set(Number(customer.number), customer);
+  }
+  const products = new Map<string, AccountingProduct>();
+  for (const record of productRecords) {
+    const product = productOf(record);
+    const group = asInteger(at(record, 'productGroup', 'productGroupNumber'));
+    const vatRates = group === undefined ? undefined : groupRates.get(group);
+    if (product) products.set(product.number, vatRates ? { ...product, vatRates } : product);
+  }
+  const defaultLayoutNumber = usableLayout(book, options.defaultLayoutNumber);
+  const layouts = new Set([...book.layouts].filter(([, deleted]) => !deleted).map(([number]) => number));
+  return {
+    customers: customerMap,
+    products,
+    layouts,
+    ...(defaultLayoutNumber === undefined ? {} : { defaultLayoutNumber }),
+  };
+};
+
 /** The reader over an agreement the draft writer may share. */
 export const economicReader = (agreement: EconomicAgreement): EconomicReader => ({
   system: 'economic',
   calls: agreement.calls,
-  verifyCredentials: () => agreement.verifyCredentials(),
-  loadMasterData: () => agreement.loadMasterData(),
+  verifyCredentials: async () => {
+    await agreement.http.request({ method: 'GET', path: '/self', operation: 'verifyCredentials' });
+  },
+  loadMasterData: () => loadMasterData(agreement),
 });
 
 export const createEconomicReader = (options: EconomicAdapterOptions): EconomicReader =>

@@ -38,7 +38,6 @@ export const unicontaFailedCredentials = (status: number): FailedCredentials =>
     : { fields: ['userId', 'password'], reason: 'not-accepted' };
 
 export interface UnicontaEntities {
-  readonly options: UnicontaAdapterOptions;
   readonly calls: CallCounter;
   readonly http: HttpClient;
   /** Every entity of a kind, or those whose field `filter[0]` is `filter[1]` (the API's one filter). */
@@ -58,7 +57,6 @@ export const unicontaEntities = (options: UnicontaAdapterOptions): UnicontaEntit
     },
   });
   return {
-    options,
     calls,
     http,
     async query(entity, operation, filter) {

@@ -27,7 +27,10 @@ const economicAgreement = (request: SentRequest): Reply => {
     ]),
     '/vat-accounts': page([{ vatCode: 'U25', ratePercentage: 25 }]),
     '/product-groups/1/sales-accounts': page([
-      { vatZone: { vatZoneNumber: 1 }, account: { vatAccount: { vatCode: 'U25' } } },
+      {
+        vatZone: { vatZoneNumber: 1 },
+        salesAccount: { accountNumber: 1010, vatAccount: { vatCode: 'U25' } },
+      },
     ]),
   };
   const answer = routes[new URL(request.url).pathname];
@@ -45,68 +48,110 @@ const unicontaCompany = (request: SentRequest): Reply => {
   return reply(200, entities[entity ?? ''] ?? []);
 };
 
+const base = 'https://accounting.example.test';
+const economicPage = '?skippages=0&pagesize=1000';
+
 const systems = [
   {
     system: 'economic',
     server: economicAgreement,
     credentials: { appSecretToken: 'a', agreementGrantToken: 'g' },
+    /** GET /self, then every collection the checks need and the product group's VAT. */
+    requests: [
+      `${base}/customer-groups${economicPage}`,
+      `${base}/customers${economicPage}`,
+      `${base}/layouts${economicPage}`,
+      `${base}/payment-terms${economicPage}`,
+      `${base}/product-groups/1/sales-accounts${economicPage}`,
+      `${base}/products${economicPage}`,
+      `${base}/self`,
+      `${base}/vat-accounts${economicPage}`,
+    ],
+    customer: ['1', { number: '1', name: 'Kunde', currency: 'DKK', barred: false }],
+    product: ['P1', { number: 'P1', name: 'Abonnement', barred: false, vatRates: new Map([[1, 25]]) }],
   },
   {
     system: 'uniconta',
     server: unicontaCompany,
     credentials: { companyId: '12345', userId: 'u', password: 'p' },
+    /** A filtered read that matches nothing, then debtors and items whole. */
+    requests: [
+      `${base}/api/Entities/DebtorClient`,
+      `${base}/api/Entities/DebtorClient?Name=Account&Value=__faktura_credentials_check__`,
+      `${base}/api/Entities/InvItemClient`,
+    ],
+    customer: ['100', { number: '100', name: 'Debitor', currency: 'DKK', barred: false }],
+    product: ['P1', { number: 'P1', name: 'Abonnement', barred: false }],
   },
 ] as const;
 
 /** Every request, in an order that does not depend on which of the reads sent at once went first. */
 const sorted = (sent: readonly SentRequest[]) => [...sent].sort((a, b) => a.url.localeCompare(b.url));
 
-describe.each(systems)('createAccountingReader($system)', ({ system, server, credentials }) => {
-  const open = <T>(create: (fetch: typeof globalThis.fetch) => T) => {
-    const fake = fakeFetch(server);
-    return { port: create(fake.fetch as never), sent: fake.sent };
-  };
-  const settings = { baseUrl: 'https://accounting.example.test', credentials, pacing: false } as const;
+describe.each(systems)(
+  'createAccountingReader($system)',
+  ({ system, server, credentials, requests, customer, product }) => {
+    const open = <T>(create: (fetch: typeof globalThis.fetch) => T) => {
+      const fake = fakeFetch(server);
+      return { port: create(fake.fetch as never), sent: fake.sent };
+    };
+    const settings = { baseUrl: base, credentials, pacing: false } as const;
 
-  it('reads the credentials and the master data as the adapter does: the same requests, the same answer', async () => {
-    // Prepare
-    const reader = open((fetch) => createAccountingReader(system, { ...settings, fetch }));
-    const adapter = open((fetch) => createAccountingAdapter(system, { ...settings, fetch }));
+    it('reads the credentials and the master data as the adapter does: the same requests, the same answer', async () => {
+      // Prepare
+      const reader = open((fetch) => createAccountingReader(system, { ...settings, fetch }));
+      const adapter = open((fetch) => createAccountingAdapter(system, { ...settings, fetch }));
 
-    // Act
-    await reader.port.verifyCredentials();
-    await adapter.port.verifyCredentials();
-    const read = await reader.port.loadMasterData();
-    const adapted = await adapter.port.loadMasterData();
+      // Act
+      await reader.port.verifyCredentials();
+      await adapter.port.verifyCredentials();
+      const read = await reader.port.loadMasterData();
+      const adapted = await adapter.port.loadMasterData();
 
-    // Assess
-    expect(read).toEqual(adapted);
-    expect(read.customers.size).toBe(1);
-    expect(read.products.size).toBe(1);
-    expect(sorted(reader.sent)).toEqual(sorted(adapter.sent));
-    expect(reader.port.calls.snapshot()).toEqual(adapter.port.calls.snapshot());
-  });
+      // Assess
+      expect(read).toEqual(adapted);
+      expect(read.customers.size).toBe(1);
+      expect(read.products.size).toBe(1);
+      expect(sorted(reader.sent)).toEqual(sorted(adapter.sent));
+      expect(reader.port.calls.snapshot()).toEqual(adapter.port.calls.snapshot());
+    });
 
-  it('makes no drafts: none of the draft operations is there to call', () => {
-    // Act
-    const reader = open((fetch) => createAccountingReader(system, { ...settings, fetch })).port;
+    it('checks the credentials and reads the master data with exactly these requests, and answers what they hold', async () => {
+      // Prepare
+      const reader = open((fetch) => createAccountingReader(system, { ...settings, fetch }));
 
-    // Assess
-    for (const operation of ['createDraft', 'findDraftByReference', 'deleteDraft', 'readBookings'])
-      expect(reader).not.toHaveProperty(operation);
-    expect(reader.system).toBe(system);
-  });
+      // Act
+      await reader.port.verifyCredentials();
+      const read = await reader.port.loadMasterData();
 
-  it('refuses credentials that do not fit the system as AccountingAuthFailed, as the adapter does', () => {
-    // Prepare
-    const other = system === 'economic' ? systems[1].credentials : systems[0].credentials;
+      // Assess
+      expect(reader.sent.map((request) => request.method)).toEqual(requests.map(() => 'GET'));
+      expect(sorted(reader.sent).map((request) => request.url)).toEqual(requests);
+      expect(read.customers.get(customer[0])).toMatchObject(customer[1]);
+      expect(read.products.get(product[0])).toEqual(product[1]);
+    });
 
-    // Act & Assess
-    expect(() => createAccountingReader(system, { ...settings, credentials: other as never })).toThrow(
-      expect.objectContaining({ name: 'AccountingAuthFailed' }),
-    );
-  });
-});
+    it('makes no drafts: none of the draft operations is there to call', () => {
+      // Act
+      const reader = open((fetch) => createAccountingReader(system, { ...settings, fetch })).port;
+
+      // Assess
+      for (const operation of ['createDraft', 'findDraftByReference', 'deleteDraft', 'readBookings'])
+        expect(reader).not.toHaveProperty(operation);
+      expect(reader.system).toBe(system);
+    });
+
+    it('refuses credentials that do not fit the system as AccountingAuthFailed, as the adapter does', () => {
+      // Prepare
+      const other = system === 'economic' ? systems[1].credentials : systems[0].credentials;
+
+      // Act & Assess
+      expect(() => createAccountingReader(system, { ...settings, credentials: other as never })).toThrow(
+        expect.objectContaining({ name: 'AccountingAuthFailed' }),
+      );
+    });
+  },
+);
 
 describe('the Uniconta reader', () => {
   it('reads a VAT code’s rate and counts its calls for the daily allowance', async () => {
