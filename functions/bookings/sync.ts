@@ -5,7 +5,8 @@
  * credentials, which only it and the export's steps are granted.
  */
 import { readSyncAllBookingsInput, syncAllBookings } from '#app/bookings/sync-all-bookings';
-import { counters, log, logger } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
+import { log, logger } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { accountingSystems } from '#wiring/accounting';
 import { credentialStore } from '#wiring/credential-store';

@@ -1,7 +1,7 @@
 /** Export saga, one batch: a draft order per invoice (packages/app/src/exports/run-export-batch.ts). */
 import { runExportBatch } from '#app/exports/run-export-batch';
 import type { SagaInput } from '#app/exports/saga';
-import { counters } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
 import { workerHandler } from '#lambda/worker-handler';
 import { draftOrderOf } from '#wiring/accounting';
 import { accountingFor } from '#wiring/export-accounting';

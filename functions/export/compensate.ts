@@ -9,7 +9,7 @@
 import { type CompensationInput, compensateExport } from '#app/exports/compensate-export';
 import { compensateExportBatch } from '#app/exports/compensate-export-batch';
 import type { BatchInput } from '#app/exports/saga';
-import { counters } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
 import { workerHandler } from '#lambda/worker-handler';
 import { accountingFor } from '#wiring/export-accounting';
 import { accountingCallStore, exportStore } from '#wiring/store';

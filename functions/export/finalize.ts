@@ -7,7 +7,7 @@
 import { finalizeExport } from '#app/exports/finalize-export';
 import { markExportBatch } from '#app/exports/mark-export-batch';
 import type { BatchInput, SagaInput } from '#app/exports/saga';
-import { counters } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
 import { workerHandler } from '#lambda/worker-handler';
 import { exportStore, exportSystemStore, markStore } from '#wiring/store';
 import { systemClock } from '#wiring/system';

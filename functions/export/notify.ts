@@ -4,7 +4,8 @@
  */
 import { notifyExport } from '#app/exports/notify-export';
 import type { SagaInput } from '#app/exports/saga';
-import { counters, log } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
+import { log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { queuedMailer } from '#wiring/sqs-mail-queue';
 import { customerReadStore, exportStore, periodHeaderStore, resellerReadStore } from '#wiring/store';

@@ -3,7 +3,8 @@
  * packages/app/src/exports/sweep-queued-exports.ts.
  */
 import { type SweepInput, sweepQueuedExports } from '#app/exports/sweep-queued-exports';
-import { counters, log } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
+import { log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { exportQueue } from '#wiring/sqs-export-queue';
 import { exportStore } from '#wiring/store';

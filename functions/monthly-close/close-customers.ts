@@ -4,7 +4,8 @@
  */
 import { closeCustomersPage } from '#app/monthly-close/close-customers';
 import { type ResellerCloseState, readRun } from '#app/monthly-close/close-state';
-import { log, metrics } from '#lambda/observability';
+import { metrics } from '#lambda/metrics';
+import { log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import {
   currentItemStore,

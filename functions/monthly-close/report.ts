@@ -5,7 +5,8 @@
  */
 import { type CloseRun, readRun } from '#app/monthly-close/close-state';
 import { type CloseSummary, reportClose } from '#app/monthly-close/report';
-import { log, metrics } from '#lambda/observability';
+import { metrics } from '#lambda/metrics';
+import { log } from '#lambda/observability';
 import { workerHandler } from '#lambda/worker-handler';
 import { queuedMailer } from '#wiring/sqs-mail-queue';
 import { closeStore, resellerReadStore } from '#wiring/store';

@@ -142,6 +142,31 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('bundles Powertools Metrics in an API function only where its handler publishes them', () => {
+    // Assess: an API function that records no metric left ~11 KB of Metrics in its cold start, and
+    // a counter recorded where httpHandler is not given logMetrics would never reach CloudWatch
+    const api = catalogEntries().filter(([, spec]) => spec.kind === 'api');
+    const holding = api
+      .filter(([name]) => inputs.get(name)!.includes('packages/lambda-kit/src/metrics.ts'))
+      .map(([name]) => name);
+    const publishing = api
+      .filter(([, spec]) =>
+        readFileSync(join(projectRoot, spec.entry), 'utf8').includes('middlewares: [logMetrics(metrics)]'),
+      )
+      .map(([name]) => name);
+    expect(holding).toEqual(publishing);
+    expect(holding).toEqual(['export-request']);
+    expect(
+      catalogEntries()
+        .filter(([, spec]) => spec.kind !== 'api')
+        .filter(
+          ([name]) =>
+            !inputs.get(name)!.includes('node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js'),
+        )
+        .map(([name]) => name),
+    ).toEqual([]);
+  });
+
   it('bundles none of the writes in a function that only reads (the stores’ read repositories)', () => {
     // Assess: a repository's methods are one object, so a read from the whole repository bundles
     // its transactions, updates and idempotency record too (~5 KB)

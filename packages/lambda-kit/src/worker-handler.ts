@@ -4,7 +4,8 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { fieldKey } from './field-path.ts';
-import { logger, metrics } from './observability.ts';
+import { metrics } from './metrics.ts';
+import { logger } from './observability.ts';
 
 /** A worker's input did not have the form its schema declares: a bug upstream, not a retry. */
 export class InvalidWorkerInput extends Error {

@@ -7,7 +7,8 @@
 
 import type { AcceptExportPorts } from '#app/exports/request-export';
 import type { ExportQueue } from '#app/ports/export-queue';
-import { counters, log } from '#lambda/observability';
+import { counters } from '#lambda/metrics';
+import { log } from '#lambda/observability';
 import { draftOrderOf } from './accounting.ts';
 import { accountingReaders } from './accounting-readers.ts';
 import { credentialStore } from './credential-store.ts';

@@ -1,8 +1,9 @@
 /**
  * A function's floor: the least its bundle can weigh without leaving the design brief
  * (docs/design-brief.md): the SDK clients the function uses, each made at import as the wiring
- * makes it and sent one command, Powertools' logger and metrics through middy, and, for an API
- * function, a request read with zod/mini in English. No code of Faktura. What the function's
+ * makes it and sent one command, Powertools' logger through middy (and its metrics, where the
+ * function publishes some: every worker, the API's export request), and, for an API function, a
+ * request read with zod/mini in English. No code of Faktura. What the function's
  * bundle weighs beyond its floor is Faktura's; a goal its floor misses, no code of Faktura can meet.
  */
 
@@ -44,8 +45,19 @@ export const clientsAmong = (inputs: readonly string[]): FloorClient[] =>
     inputs.some((input) => input.includes(`node_modules/@aws-sdk/${client}/`)),
   ) as FloorClient[];
 
-/** The floor's source: a handler that makes `clients` and, for an API function, reads its request. */
-export const floorSource = (kind: 'api' | 'worker', clients: readonly FloorClient[]): string => {
+/** Whether a bundle holds Powertools Metrics (esbuild metafile paths): it publishes metrics. */
+export const publishesMetrics = (inputs: readonly string[]): boolean =>
+  inputs.some((input) => input.includes('node_modules/@aws-lambda-powertools/metrics/'));
+
+/**
+ * The floor's source: a handler that makes `clients`, publishes metrics if `metrics`, and, for an
+ * API function, reads its request.
+ */
+export const floorSource = (
+  kind: 'api' | 'worker',
+  clients: readonly FloorClient[],
+  { metrics }: { readonly metrics: boolean },
+): string => {
   const used = clients.map((client) => floorClients[client]);
   const request =
     kind === 'api'
@@ -58,19 +70,23 @@ export const floorSource = (kind: 'api' | 'worker', clients: readonly FloorClien
   return [
     "import { Logger } from '@aws-lambda-powertools/logger';",
     "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
-    "import { Metrics } from '@aws-lambda-powertools/metrics';",
-    "import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+    ...(metrics
+      ? [
+          "import { Metrics } from '@aws-lambda-powertools/metrics';",
+          "import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+        ]
+      : []),
     "import middy from '@middy/core';",
     request.imports,
     ...used.map((client) => client.imports),
     'const logger = new Logger();',
-    "const metrics = new Metrics({ namespace: 'Faktura' });",
+    metrics ? "const metrics = new Metrics({ namespace: 'Faktura' });" : '',
     request.make,
     ...used.map((client) => client.make),
     'export const handler = middy(async (event: { id: string }) => {',
     `  ${request.read}`,
     ...used.map((client) => `  ${client.send}`),
-    '}).use(injectLambdaContext(logger)).use(logMetrics(metrics));',
+    `}).use(injectLambdaContext(logger))${metrics ? '.use(logMetrics(metrics))' : ''};`,
     '',
   ]
     .filter((line) => line !== '')

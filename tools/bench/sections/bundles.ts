@@ -9,7 +9,7 @@ import type { FunctionKind, FunctionName } from '#infra/catalog';
 import { catalogEntries, functionEnvironment, projectRoot } from '#infra/functions';
 import { localConfig } from '#local/config';
 import { handlerEnvironment } from '#local/stack';
-import { clientsAmong, type FloorClient, floorSource } from '../lib/bundle-floor.ts';
+import { clientsAmong, type FloorClient, floorSource, publishesMetrics } from '../lib/bundle-floor.ts';
 import { median } from '../lib/percentiles.ts';
 import type { BenchSection, Figure } from '../lib/report.ts';
 
@@ -45,6 +45,8 @@ interface Bundle {
   readonly topPackages: readonly { package: string; bytes: number }[];
   /** The SDK clients among its inputs. */
   readonly clients: readonly FloorClient[];
+  /** Whether it holds Powertools Metrics (a function that publishes metrics). */
+  readonly metrics: boolean;
 }
 
 /** `node_modules/@smithy/core/dist-es/…` → `@smithy/core`; the project's own files by their top folder. */
@@ -96,6 +98,7 @@ const build = async (
     sourcemapBytes: map.bytes,
     topPackages: topPackages(output),
     clients: clientsAmong(Object.keys(output.inputs)),
+    metrics: publishesMetrics(Object.keys(output.inputs)),
   };
 };
 
@@ -177,13 +180,13 @@ export const section: BenchSection = {
       const floors = await Promise.all(
         bundles.map((bundle) => {
           const kind = bundle.kind === 'api' ? 'api' : 'worker';
-          const contents = floorSource(kind, bundle.clients);
+          const contents = floorSource(kind, bundle.clients, { metrics: bundle.metrics });
           let floor = floorBuilds.get(contents);
           if (!floor) {
             floor = build(
               `floor-${bundle.name as FunctionName}`,
               'floor',
-              `(a floor: ${bundle.clients.join(', ') || 'no SDK client'}, Powertools, middy${kind === 'api' ? ', zod/mini' : ''})`,
+              `(a floor: ${bundle.clients.join(', ') || 'no SDK client'}, Powertools ${bundle.metrics ? 'logger and metrics' : 'logger'}, middy${kind === 'api' ? ', zod/mini' : ''})`,
               outDir,
               { stdin: { contents, loader: 'ts', resolveDir: projectRoot } },
             );

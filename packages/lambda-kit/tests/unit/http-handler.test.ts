@@ -1,3 +1,5 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { notFound, Refusal } from '#domain/refusal';
@@ -288,5 +290,30 @@ describe('httpHandler and a handler’s own parsing', () => {
         { status: 422, message: 'body', description: 'Unknown field(s): extra' },
       ],
     });
+  });
+});
+
+describe('httpHandler with metrics', () => {
+  it('publishes the metrics a route records at the end of its request, refused or not', async () => {
+    // Prepare
+    const metrics = new Metrics({ namespace: 'Faktura', serviceName: 'faktura' });
+    const published = vi.spyOn(metrics, 'publishStoredMetrics').mockReturnThis();
+    const route = httpHandler(
+      {
+        access: ['ADMIN'],
+        handle: async () => {
+          metrics.addMetric('AccountingCallsNotCounted', MetricUnit.Count, 3);
+          throw notFound('customer', 'Customer not found');
+        },
+      },
+      { middlewares: [logMetrics(metrics)] },
+    );
+
+    // Act
+    const result = await route(httpEvent({ claims: adminClaims }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(published).toHaveBeenCalledOnce();
   });
 });

@@ -2,7 +2,7 @@ import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { lambdaBundling } from '#infra/bundling';
 import { projectRoot } from '#infra/functions';
-import { clientsAmong, floorSource } from '../../lib/bundle-floor.ts';
+import { clientsAmong, floorSource, publishesMetrics } from '../../lib/bundle-floor.ts';
 
 /** The inputs esbuild takes into a floor, built as CDK builds a function (nothing written). */
 const floorInputs = async (source: string): Promise<string[]> => {
@@ -38,7 +38,9 @@ describe('clientsAmong', () => {
 describe('floorSource', () => {
   it('builds an API floor of the given clients with Powertools, middy and zod/mini in English, and no code of Faktura', async () => {
     // Act
-    const inputs = await floorInputs(floorSource('api', ['client-dynamodb', 'client-sqs']));
+    const inputs = await floorInputs(
+      floorSource('api', ['client-dynamodb', 'client-sqs'], { metrics: true }),
+    );
 
     // Assess
     expect(clientsAmong(inputs)).toEqual(['client-dynamodb', 'client-sqs']);
@@ -62,10 +64,20 @@ describe('floorSource', () => {
 
   it('builds a worker floor without zod', async () => {
     // Act
-    const inputs = await floorInputs(floorSource('worker', ['client-sesv2']));
+    const inputs = await floorInputs(floorSource('worker', ['client-sesv2'], { metrics: true }));
 
     // Assess
     expect(clientsAmong(inputs)).toEqual(['client-sesv2']);
     expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(false);
+    expect(publishesMetrics(inputs)).toBe(true);
+  });
+
+  it('leaves Powertools Metrics out of the floor of a function that publishes none', async () => {
+    // Act
+    const inputs = await floorInputs(floorSource('api', ['client-dynamodb'], { metrics: false }));
+
+    // Assess
+    expect(publishesMetrics(inputs)).toBe(false);
+    expect(inputs.some((input) => input.includes('@aws-lambda-powertools/logger/'))).toBe(true);
   });
 });
