@@ -3,7 +3,7 @@
  * read by `npm run openapi`, never bundled with the handler.
  */
 
-import { retireSystemDocs } from '#api/export-tracking';
+import { retireSystemDocs } from '#api/export-tracking-docs';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = retireSystemDocs;

@@ -3,7 +3,7 @@
  * read by `npm run openapi`, never bundled with the handler.
  */
 
-import { systemsDocs } from '#api/export-tracking';
+import { systemsDocs } from '#api/export-tracking-docs';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = systemsDocs;

@@ -4,7 +4,7 @@
  */
 
 import * as z from 'zod/mini';
-import { exportAnswer } from '#api/export';
+import { exportAnswer } from '#api/documents';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = {

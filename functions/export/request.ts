@@ -1,5 +1,6 @@
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { exportRequestBody, systemPath } from '#api/export';
+import { systemPath } from '#api/export';
+import { exportRequestBody } from '#api/export-request';
 import { requestExport } from '#app/exports/request-export-by-caller';
 import { httpHandler } from '#lambda/http-handler';
 import { metrics } from '#lambda/metrics';

@@ -3,7 +3,7 @@
  * read by `npm run openapi`, never bundled with the handler.
  */
 
-import { exportDocument } from '#api/export';
+import { exportDocument } from '#api/documents';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = {

@@ -1,4 +1,4 @@
-import { settingsDocument } from '#api/integration';
+import { settingsDocument } from '#api/documents';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = {

@@ -3,7 +3,7 @@
  * accounting system (packages/app/src/integrations/connect-integration.ts).
  */
 import { systemPath } from '#api/export';
-import { settingsBodies } from '#api/integration';
+import { settingsBodies } from '#api/integration-settings';
 import { connectIntegration } from '#app/integrations/connect-integration';
 import { presentSettings } from '#domain/integration';
 import { bodyByPath, httpHandler } from '#lambda/http-handler';

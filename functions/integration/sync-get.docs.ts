@@ -1,4 +1,4 @@
-import { bookingSyncDocument } from '#api/integration';
+import { bookingSyncDocument } from '#api/documents';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = {

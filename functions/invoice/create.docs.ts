@@ -3,7 +3,7 @@
  * read by `npm run openapi`, never bundled with the handler.
  */
 
-import { createInvoiceDocs } from '#api/invoice-request';
+import { createInvoiceDocs } from '#api/invoice-request-docs';
 import type { RouteDocs } from '#lambda/http-handler';
 
 export const docs: RouteDocs = createInvoiceDocs;

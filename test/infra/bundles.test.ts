@@ -167,6 +167,34 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('bundles none of the API reference: the answers’ schemas, the routes’ prose, the shared fields’ descriptions', () => {
+    // Assess: what only `npm run openapi` reads stays in modules only the routes' *.docs.ts import
+    // (the answers' schemas alone were ~4 KB of each export-tracking bundle), and the shared rules'
+    // descriptions are the generator's (tools/local-runtime/src/api-reference.ts), so a route whose
+    // own schemas describe nothing carries none of zod's metadata registry
+    const referenceOnly = [
+      'packages/api-contract/src/documents.ts',
+      'packages/api-contract/src/export-tracking-docs.ts',
+      'packages/api-contract/src/invoice-request-docs.ts',
+    ];
+    expect(
+      catalogEntries()
+        .filter(([name]) => inputs.get(name)!.some((input) => referenceOnly.includes(input)))
+        .map(([name]) => name),
+    ).toEqual([]);
+    expect(
+      (
+        [
+          'product-create',
+          'customer-list',
+          'product-list',
+          'reseller-get',
+          'export-tracking-systems',
+        ] as const
+      ).filter((name) => inputs.get(name)!.includes('node_modules/zod/v4/core/registries.js')),
+    ).toEqual([]);
+  });
+
   it('bundles none of the writes in a function that only reads (the stores’ read repositories)', () => {
     // Assess: a repository's methods are one object, so a read from the whole repository bundles
     // its transactions, updates and idempotency record too (~5 KB)

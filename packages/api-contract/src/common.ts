@@ -11,16 +11,16 @@ import { queryBooleanForms, readQueryBoolean } from '#domain/query-boolean';
 export const objectId = (description: string) =>
   z
     .string({ error: description })
-    .check(
-      z.regex(objectIdInputPattern, { error: description }),
-      z.toLowerCase(),
-      z.describe('24 hex characters, either case; answered in lower case'),
-    );
+    .check(z.regex(objectIdInputPattern, { error: description }), z.toLowerCase());
 
 /** The path parameter of a single-resource route: a 24-hex id, or the URL itself is wrong (400). */
 export const idPath = z.object({
   id: objectId('Id not found in request URI: expected a 24-character hex id'),
 });
+
+/** The text a yes/no query parameter may be; with `bare`, also the empty value of a bare flag. */
+export const queryBooleanInput = (bare: boolean): RegExp =>
+  new RegExp(`^(?:${queryBooleanForms}${bare ? '|' : ''})$`);
 
 /**
  * A yes/no query parameter, one rule for every route (`readQueryBoolean`, #domain/query-boolean):
@@ -30,12 +30,13 @@ export const idPath = z.object({
  */
 export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
   z.pipe(
-    z.string({ error: `${name} must be true or false (or 1/0)` }).check(
-      z.meta({ examples: ['true', 'false', '1', '0'] }),
-      z.regex(new RegExp(`^(?:${queryBooleanForms}${options.bare ? '|' : ''})$`), {
-        error: `${name} must be true or false (or 1/0)`,
-      }),
-    ),
+    z
+      .string({ error: `${name} must be true or false (or 1/0)` })
+      .check(
+        z.regex(queryBooleanInput(options.bare ?? false), {
+          error: `${name} must be true or false (or 1/0)`,
+        }),
+      ),
     z.transform((value: string) => value === '' || readQueryBoolean(value) === true),
   );
 

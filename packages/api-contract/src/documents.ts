@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { recurrences } from '#domain/current-item';
+import { exportStatuses } from '#domain/export-job';
 import { objectIdPattern } from '#domain/ids';
+import { accountingSystems } from '#domain/integration';
 import { productKinds, unitTypes } from '#domain/product';
 import { invoiceNumberings, languages } from '#domain/reseller';
 
@@ -216,3 +218,85 @@ export const page = <T extends z.ZodMiniType>(name: string, item: T) =>
     [name]: z.array(item),
     cursor: z.optional(z.string()).check(z.describe('Give it back as `cursor` for the next page')),
   });
+
+/** POST /integration/{system}/invoice/draft: the export accepted. */
+export const exportAnswer = z.object({
+  success: z.boolean(),
+  total: z.number().check(z.int(), z.describe('Invoices that match, omitted ones included')),
+  exported: z.number().check(z.int(), z.describe('Invoices accepted for export (total minus omitted)')),
+  exportId: z.string().check(z.describe('The export job: GET /integration/exports/{exportId}')),
+});
+
+export const exportDocument = z.object({
+  exportId: z.string(),
+  reseller: z.string(),
+  system: z.enum(accountingSystems),
+  status: z.enum(exportStatuses),
+  options: z.record(z.string(), z.unknown()),
+  total: z.number().check(z.int()),
+  exported: z.number().check(z.int()),
+  drafts: z.object({
+    created: z.number().check(z.int(), z.describe('Drafts that exist in the accounting system now')),
+    deleted: z.number().check(z.int(), z.describe('Drafts deleted again by the compensation')),
+  }),
+  invoices: z.array(
+    z.object({
+      invoice: z.string(),
+      state: z.enum(['creating', 'created', 'deleted', 'already-gone']),
+      draftNumber: z.optional(z.string()),
+      at: z.string(),
+    }),
+  ),
+  failure: z.optional(z.object({ reason: z.string(), invoice: z.optional(z.string()) })),
+  requestedBy: z.object({ userId: z.string(), email: z.optional(z.string()) }),
+  createdAt: z.string(),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  requeued: z
+    .optional(z.number().check(z.int()))
+    .check(z.describe('How often the export was queued again because it had not started (absent: never)')),
+  requeuedAt: z.optional(z.string()),
+});
+
+export const settingsDocument = z.object({
+  system: z.enum(accountingSystems),
+  owner: z.union([
+    z.object({ kind: z.literal('reseller'), reseller: z.string() }),
+    z.object({ kind: z.literal('platform') }),
+  ]),
+  baseUrl: z.string(),
+  defaultLayoutNumber: z.optional(z.number()),
+  defaultDaysOfCredit: z.optional(z.number()),
+  dailyCallAllowance: z.optional(z.number()),
+  exemptVatCode: z.optional(z.string()),
+  autoExport: z.boolean(),
+  credentials: z.record(z.string(), z.string()).check(z.describe('Masked: never the values themselves')),
+  verifiedAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.optional(z.string()),
+});
+
+export const bookingSyncDocument = z.object({
+  owner: z.union([
+    z.object({ kind: z.literal('reseller'), reseller: z.string() }),
+    z.object({ kind: z.literal('platform') }),
+  ]),
+  system: z.enum(accountingSystems),
+  at: z.string().check(z.describe('When the run began')),
+  drafts: z.number().check(z.describe('Exported drafts of the last months followed')),
+  found: z.number().check(z.describe('Of those, found booked')),
+  updated: z.number().check(z.describe('Invoices changed: number, sent, paid, timeline, or export reopened')),
+  deleted: z
+    .number()
+    .check(
+      z.describe('Drafts deleted by hand in the accounting system: their invoices may be exported again'),
+    ),
+  unmatched: z
+    .array(z.object({ invoiceNumber: z.string(), reference: z.optional(z.string()) }))
+    .check(
+      z.describe(
+        'Booked invoices carrying a Faktura reference that match no exported draft, or several (at most 50)',
+      ),
+    ),
+  errors: z.array(z.string()).check(z.describe('What went wrong; empty when the run went well')),
+});

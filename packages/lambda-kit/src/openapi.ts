@@ -26,13 +26,36 @@ export interface DocumentedRoute {
 
 type JsonSchema = Record<string, unknown>;
 
-const jsonSchema = (schema: z.core.$ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
-  return rest;
-};
+/**
+ * What the reference says of every field a shared rule reads (an id, a query boolean), found by the
+ * rule's pattern. Said here rather than in the rule's schema (zod's `describe`/`meta`), which would
+ * bring zod's metadata registry and the prose into every handler bundle for the reference's sake.
+ * A field's own description wins.
+ */
+export interface SharedFieldDocs {
+  readonly pattern: RegExp;
+  readonly description?: string;
+  readonly examples?: readonly string[];
+}
+
+type ToJsonSchema = (schema: z.core.$ZodType) => JsonSchema;
+
+const jsonSchemaWith =
+  (sharedFields: readonly SharedFieldDocs[]): ToJsonSchema =>
+  (schema) => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      override: ({ jsonSchema }) => {
+        const shared = sharedFields.find(({ pattern }) => jsonSchema.pattern === pattern.source);
+        if (shared?.description) jsonSchema.description ??= shared.description;
+        if (shared?.examples) jsonSchema.examples ??= [...shared.examples];
+      },
+    }) as JsonSchema;
+    return rest;
+  };
+
+const jsonSchema = jsonSchemaWith([]);
 
 export const errorDocument = z.object({
   status: z.number().int().describe('The HTTP status, repeated'),
@@ -48,9 +71,14 @@ export const errorDocument = z.object({
     .describe('For `422 multiple`: every problem found, each with its own status and key'),
 });
 
-const parameters = (schema: z.core.$ZodType | undefined, where: 'path' | 'query', optional = false) => {
+const parameters = (
+  toJson: ToJsonSchema,
+  schema: z.core.$ZodType | undefined,
+  where: 'path' | 'query',
+  optional = false,
+) => {
   if (!schema) return [];
-  const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = toJson(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -124,7 +152,7 @@ const standardErrors = (route: DocumentedRoute): Record<string, unknown> => {
   };
 };
 
-const operation = (entry: DocumentedRoute) => {
+const operation = (entry: DocumentedRoute, toJson: ToJsonSchema) => {
   const { route, docs } = entry;
   const access = `Access: ${route.access.join(', ')}.`;
   const bodies = docs?.body ? [docs.body] : bodySchemas(route.body);
@@ -132,8 +160,8 @@ const operation = (entry: DocumentedRoute) => {
     bodies.length === 0
       ? undefined
       : bodies.length === 1
-        ? jsonSchema(bodies[0]!)
-        : { oneOf: bodies.map((each) => jsonSchema(each)) };
+        ? toJson(bodies[0]!)
+        : { oneOf: bodies.map((each) => toJson(each)) };
   const responses: Record<string, unknown> = { ...standardErrors(entry) };
   for (const [status, response] of Object.entries(docs?.responses ?? {})) {
     const existing = responses[status] as { description?: string } | undefined;
@@ -153,7 +181,7 @@ const operation = (entry: DocumentedRoute) => {
       ...(response.schema
         ? {
             content: {
-              [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema) },
+              [response.contentType ?? 'application/json']: { schema: toJson(response.schema) },
               ...Object.fromEntries(
                 (response.alsoAsText ?? []).map((type) => [type, { schema: { type: 'string' } }]),
               ),
@@ -171,10 +199,10 @@ const operation = (entry: DocumentedRoute) => {
     description: [docs?.description, access].filter(Boolean).join('\n\n'),
     ...(entry.public ? { security: [] } : {}),
     parameters: [
-      ...parameters(route.path, 'path'),
-      ...parameters(route.query, 'query'),
+      ...parameters(toJson, route.path, 'path'),
+      ...parameters(toJson, route.query, 'query'),
       // A body the query may stand in for: each of its fields is a query parameter too.
-      ...parameters(bodyQueryParameters(route.body), 'query', true),
+      ...parameters(toJson, bodyQueryParameters(route.body), 'query', true),
       ...(docs?.idempotencyKey ? [idempotencyKeyParameter] : []),
     ],
     ...(body
@@ -192,11 +220,13 @@ const operation = (entry: DocumentedRoute) => {
 export const buildOpenApi = (
   routes: readonly DocumentedRoute[],
   info: { title: string; version: string; description: string },
+  sharedFields: readonly SharedFieldDocs[] = [],
 ) => {
+  const toJson = jsonSchemaWith(sharedFields);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const entry of routes) {
     paths[entry.path] ??= {};
-    paths[entry.path]![entry.method.toLowerCase()] = operation(entry);
+    paths[entry.path]![entry.method.toLowerCase()] = operation(entry, toJson);
   }
   return {
     openapi: '3.1.0',

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { queryBooleanInput } from '#api/common';
+import { objectIdInputPattern } from '#domain/ids';
 import { functions, routes } from '#infra/catalog';
 import type { RouteDefinition, RouteDocs } from '#lambda/http-handler';
-import { buildOpenApi, type DocumentedRoute } from '#lambda/openapi';
+import { buildOpenApi, type DocumentedRoute, type SharedFieldDocs } from '#lambda/openapi';
 
 /**
  * The choices every route shares, stated once at the top of the reference. Each was checked
@@ -21,6 +23,15 @@ const conventions = [
   '- **The export window** is the calendar month of `invoiceDate`: from that day to the end of its month.',
   '- **Errors** are `{ status, message, description, errors? }`: `message` is the key of the problem (a field such as `lines[2].units`, or a code such as `not_found`), `errors` every problem of a `422 multiple`. What API Gateway answers itself, before any handler runs, is its bare `{ "message": … }`: `Unauthorized` (401), `Request Too Long` (413) and `Bad Request` (a path whose percent-encoding is not UTF-8); each operation documents which it may answer.',
 ].join('\n');
+
+/** What every id and query boolean field says, wherever it is read (the rules in #api/common). */
+const sharedFields: readonly SharedFieldDocs[] = [
+  { pattern: objectIdInputPattern, description: '24 hex characters, either case; answered in lower case' },
+  ...[false, true].map((bare) => ({
+    pattern: queryBooleanInput(bare),
+    examples: ['true', 'false', '1', '0'],
+  })),
+];
 
 /** Where a handler's docs are: beside it, `create.ts` → `create.docs.ts`, so that its bundle leaves them out. */
 const docsEntryOf = (entry: string): string => entry.replace(/\.ts$/, '.docs.ts');
@@ -50,13 +61,17 @@ export const generateApiReference = async (root: string) => {
       docs,
     });
   }
-  return buildOpenApi(documented, {
-    title: 'Faktura API',
-    version: '1.0.0',
-    description: [
-      'The billing back-office of a telecom reseller: resellers, customers, the product catalogue, current-invoice items and invoices, each role seeing its own prices (ADMIN: cost, RESELLER: wholesale, everyone: price).',
-      'Amounts are DKK, exact: each line amount is rounded half-up to øre, VAT is 25 % of the non-exempt sum rounded once.',
-      conventions,
-    ].join('\n\n'),
-  });
+  return buildOpenApi(
+    documented,
+    {
+      title: 'Faktura API',
+      version: '1.0.0',
+      description: [
+        'The billing back-office of a telecom reseller: resellers, customers, the product catalogue, current-invoice items and invoices, each role seeing its own prices (ADMIN: cost, RESELLER: wholesale, everyone: price).',
+        'Amounts are DKK, exact: each line amount is rounded half-up to øre, VAT is 25 % of the non-exempt sum rounded once.',
+        conventions,
+      ].join('\n\n'),
+    },
+    sharedFields,
+  );
 };

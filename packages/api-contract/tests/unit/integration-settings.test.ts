@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { economicSettingsBody, unicontaSettingsBody } from '../../src/integration.ts';
+import { economicSettingsBody, unicontaSettingsBody } from '../../src/integration-settings.ts';
 
 describe('PUT /integration/economic/settings: defaultDaysOfCredit', () => {
   it.each([0, 14, 365])('takes %j whole days', (days) => {

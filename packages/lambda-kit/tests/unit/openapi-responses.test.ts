@@ -133,3 +133,52 @@ describe('buildOpenApi: response headers', () => {
     });
   });
 });
+
+describe('buildOpenApi: what shared field rules say', () => {
+  const id = z.string().check(z.regex(/^[0-9a-f]{24}$/));
+  const sharedFields = [{ pattern: /^[0-9a-f]{24}$/, description: 'An id', examples: ['65f0'] }];
+
+  it('describes every field a shared rule reads, in the path, the query and the body; a field’s own description wins', () => {
+    // Prepare
+    const route = httpHandler({
+      access: ['RESELLER'],
+      path: z.object({ id }),
+      query: z.object({ other: z.optional(id) }),
+      body: z.object({ owner: z.optional(id).check(z.describe('Whose thing')), name: z.string() }),
+      handle,
+    }).route;
+
+    // Act
+    const reference = buildOpenApi(
+      [{ method: 'PUT', path: '/thing/{id}', route }],
+      info,
+      sharedFields,
+    ) as unknown as {
+      paths: Record<
+        string,
+        { put: { parameters: unknown[]; requestBody: { content: Record<string, { schema: unknown }> } } }
+      >;
+    };
+
+    // Assess
+    const { parameters, requestBody } = reference.paths['/thing/{id}']!.put;
+    expect(parameters).toEqual([
+      expect.objectContaining({
+        name: 'id',
+        in: 'path',
+        description: 'An id',
+        schema: expect.objectContaining({ description: 'An id', examples: ['65f0'] }),
+      }),
+      expect.objectContaining({ name: 'other', in: 'query', description: 'An id' }),
+    ]);
+    expect(requestBody.content['application/json']!.schema).toMatchObject({
+      properties: {
+        owner: { pattern: '^[0-9a-f]{24}$', description: 'Whose thing', examples: ['65f0'] },
+        name: { type: 'string' },
+      },
+    });
+    expect(
+      (requestBody.content['application/json']!.schema as { properties: { name: object } }).properties.name,
+    ).not.toHaveProperty('description');
+  });
+});

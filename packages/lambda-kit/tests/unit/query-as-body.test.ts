@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { exportRequestBody } from '#api/export';
+import { exportRequestBody } from '#api/export-request';
 import { httpHandler } from '../../src/http-handler.ts';
 import { queryOrBody } from '../../src/query-as-body.ts';
 import { context, httpEvent, resellerClaims } from './helpers.ts';
