@@ -7,7 +7,7 @@ import {
   presentUnexported as present,
   unexportedAnswerBytes,
   unexportedQuery,
-} from '#api/export-tracking';
+} from '#api/export-tracking-list';
 import { payloadBytes } from '#api/payload';
 import { listUnexportedInvoices } from '#app/export-tracking/list-unexported';
 import { httpHandler } from '#lambda/http-handler';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { mailboxAddressPattern, maxMailboxAddressLength } from '#domain/email-address';
 import { objectIdInputPattern } from '#domain/ids';
+import { moneyLimits } from '#domain/invoice/limits';
 import { queryBooleanForms, readQueryBoolean } from '#domain/query-boolean';
 
 /**
@@ -30,13 +31,11 @@ export const queryBooleanInput = (bare: boolean): RegExp =>
  */
 export const queryBoolean = (name: string, options: { bare?: boolean } = {}) =>
   z.pipe(
-    z
-      .string({ error: `${name} must be true or false (or 1/0)` })
-      .check(
-        z.regex(queryBooleanInput(options.bare ?? false), {
-          error: `${name} must be true or false (or 1/0)`,
-        }),
-      ),
+    z.string({ error: `${name} must be true or false (or 1/0)` }).check(
+      z.regex(queryBooleanInput(options.bare ?? false), {
+        error: `${name} must be true or false (or 1/0)`,
+      }),
+    ),
     z.transform((value: string) => value === '' || readQueryBoolean(value) === true),
   );
 
@@ -100,3 +99,15 @@ export const accountingSystemId = z
  */
 export const hasAtMostDecimals = (value: number, decimals: number): boolean =>
   new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`).test(String(value));
+
+/**
+ * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
+ * than øre precision; line amounts are rounded to øre later), at most `moneyLimits.unitAmount`
+ * (1,000,000,000 kr): the money limits keep every amount exact (packages/domain/src/invoice/README.md).
+ */
+export const unitAmount = (description: string) =>
+  z.number({ error: description }).check(
+    z.gte(0, { error: description }),
+    z.lte(moneyLimits.unitAmount, { error: description }),
+    z.refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description }),
+  );

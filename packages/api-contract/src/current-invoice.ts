@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { recurrences } from '#domain/current-item';
 import { moneyLimits } from '#domain/invoice/limits';
-import { hasAtMostDecimals, objectId } from './common.ts';
-import { unitAmount } from './product.ts';
+import { hasAtMostDecimals, objectId, unitAmount } from './common.ts';
 
 const isoDate = (description: string) => z.iso.date({ error: description });
 

@@ -5,7 +5,7 @@
  */
 import { maxExportSystems } from '#domain/export-tracking/systems';
 import { exportSystemsDocument, marksDocument, unexportedPageDocument } from './documents.ts';
-import { maxUnexportedPerAnswer, maxUnexportedSummaryBytes } from './export-tracking.ts';
+import { maxUnexportedPerAnswer, maxUnexportedSummaryBytes } from './export-tracking-list.ts';
 
 export const bookedDescription =
   'An invoice is *booked* once it has been sent to the customer (`sent: true`): from then on it is final. Until then it is a draft that may still change, and it is listed only with `include_non_booked=1`.';

@@ -11,9 +11,8 @@ import { maxConsumedItemsPerInvoice } from '#domain/invoice/limits';
 import { dueDateAllowed, mayOverridePrice } from '#domain/invoice/manual-billing';
 import { invoiceLineFields, invoiceRequestFields } from '#domain/invoice/request-order';
 import { invalid, notFound, type Refusal } from '#domain/refusal';
-import { objectId } from './common.ts';
+import { objectId, unitAmount } from './common.ts';
 import { units } from './current-invoice.ts';
-import { unitAmount } from './product.ts';
 
 /**
  * Reads a POST /invoice body field by field, the way the seed (docs/seeds/) reports problems: every

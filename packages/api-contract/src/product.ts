@@ -1,19 +1,6 @@
 import * as z from 'zod/mini';
-import { moneyLimits } from '#domain/invoice/limits';
 import { productKinds, unitTypes } from '#domain/product';
-import { hasAtMostDecimals, text } from './common.ts';
-
-/**
- * A unit price: finite, not negative, at most 4 decimals (per-minute and per-MB rates need more
- * than øre precision; line amounts are rounded to øre later), at most `moneyLimits.unitAmount`
- * (1,000,000,000 kr): the money limits keep every amount exact (packages/domain/src/invoice/README.md).
- */
-export const unitAmount = (description: string) =>
-  z.number({ error: description }).check(
-    z.gte(0, { error: description }),
-    z.lte(moneyLimits.unitAmount, { error: description }),
-    z.refine((value) => hasAtMostDecimals(value, moneyLimits.unitAmountDecimals), { message: description }),
-  );
+import { text, unitAmount } from './common.ts';
 
 const fields = {
   productCode: z.string({ error: 'Product code is invalid' }).check(

@@ -6,7 +6,7 @@ import {
   presentUnexported,
   unexportedAnswerBytes,
   unexportedQuery,
-} from '../../src/export-tracking.ts';
+} from '../../src/export-tracking-list.ts';
 import { payloadBytes } from '../../src/payload.ts';
 
 describe('GET /invoices/export: the answer’s bounds', () => {
