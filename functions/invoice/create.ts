@@ -6,7 +6,7 @@
  * presenting function: a very large invoice answers its first lines and where the rest begin.
  */
 import { defaultInvoiceView } from '#api/invoice';
-import { invoiceAnswer } from '#api/invoice-answer';
+import { invoiceJsonAnswer } from '#api/invoice-answer';
 import { readCreateInvoiceRequest } from '#api/invoice-request';
 import { withKey } from '#app/idempotency';
 import { createInvoice } from '#app/invoices/create-invoice';
@@ -35,6 +35,6 @@ export const handler = httpHandler({
   handle: async ({ caller, body: { body, read }, event }) => {
     const idempotency = withKey(readIdempotencyKey(event.headers), () => requestFingerprint(body, caller));
     const invoice = await createInvoice(ports, { caller, ...read, idempotency });
-    return invoiceAnswer(invoice, caller.role, defaultInvoiceView, 201);
+    return invoiceJsonAnswer(invoice, caller.role, defaultInvoiceView, 201);
   },
 });

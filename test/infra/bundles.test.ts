@@ -195,6 +195,14 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it('bundles the CSV writer only where an invoice is read as CSV (POST /invoice answers JSON)', () => {
+    // Assess: invoiceJsonAnswer leaves csv-stringify and the invoice's CSV (~13 KB) out of invoice-create
+    const withCsv = catalogEntries()
+      .map(([name]) => name)
+      .filter((name) => inputs.get(name)!.some((input) => input.includes('node_modules/csv-stringify/')));
+    expect(withCsv).toEqual(['invoice-get']);
+  });
+
   it('bundles none of the writes in a function that only reads (the stores’ read repositories)', () => {
     // Assess: a repository's methods are one object, so a read from the whole repository bundles
     // its transactions, updates and idempotency record too (~5 KB)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createInvoice } from '#domain/invoice/create-invoice';
 import type { InvoiceLine } from '#domain/invoice/model';
-import { invoiceAnswer } from '../../src/invoice-answer.ts';
+import { defaultInvoiceView } from '../../src/invoice.ts';
+import { invoiceAnswer, invoiceJsonAnswer } from '../../src/invoice-answer.ts';
 
 const line = (index: number): InvoiceLine => ({
   product: '65f000000000000000000201',
@@ -85,5 +86,28 @@ describe('invoiceAnswer', () => {
       contentType: 'text/csv; charset=utf-8',
       filename: 'invoice-1001.csv',
     });
+  });
+});
+
+describe('invoiceJsonAnswer', () => {
+  it('answers POST /invoice exactly as GET /invoice/{id} answers without options, for every role', () => {
+    for (const role of ['ADMIN', 'RESELLER', 'USER'] as const) {
+      // Act
+      const created = invoiceJsonAnswer(invoice, role, defaultInvoiceView, 201);
+      const read = invoiceAnswer(invoice, role, defaultInvoiceView, 201);
+
+      // Assess
+      expect(defaultInvoiceView.format).toBe('json');
+      expect(created).toEqual(read);
+    }
+  });
+
+  it('pages its lines as the JSON of GET does when the whole does not fit', () => {
+    // Act
+    const created = invoiceJsonAnswer(invoice, 'RESELLER', defaultInvoiceView, 201, 4_000);
+
+    // Assess
+    expect(created).toEqual(invoiceAnswer(invoice, 'RESELLER', defaultInvoiceView, 201, 4_000));
+    expect(created.headers).toMatchObject({ 'x-lines-offset': '0' });
   });
 });
