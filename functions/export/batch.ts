@@ -8,14 +8,14 @@ import { accountingFor } from '#wiring/export-accounting';
 import {
   accountingCallStore,
   customerReadStore,
-  exportStore,
+  exportSagaStore,
   invoiceReadStore,
   resellerReadStore,
 } from '#wiring/store';
 import { systemClock } from '#wiring/system';
 
 const ports = {
-  exports: exportStore,
+  exports: exportSagaStore,
   invoices: invoiceReadStore,
   customers: customerReadStore,
   resellers: resellerReadStore,

@@ -64,9 +64,144 @@ const jobUpdate = (
 /** DynamoDB's 100 actions per transaction, less the check of the job's status. */
 const ledgerEntriesPerTransaction = 99;
 
+/**
+ * What the export saga's batch step reads and writes: the job, its batches and its ledger. Apart from
+ * the whole repository so that export-batch, which makes the drafts, bundles none of the request's
+ * job creation, the sweeper's queries or the status read (the workers' bundles are held to 300 KB).
+ */
+export const exportSagaRepository = (db: Db) => {
+  const getExportJob = async (reseller: string, id: string): Promise<ExportJob | undefined> => {
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: jobKey(reseller, id) }),
+    );
+    return Item ? fromItem<ExportJob>(Item) : undefined;
+  };
+  const getExportBatch = async (
+    reseller: string,
+    id: string,
+    index: number,
+  ): Promise<ExportBatch | undefined> => {
+    const { Item } = await db.client.send(
+      new GetCommand({
+        TableName: db.tableName,
+        Key: { pk: exportPartition(reseller, id), sk: exportBatchSort(index) },
+      }),
+    );
+    return Item ? { index: Item.index as number, invoices: Item.invoices as string[] } : undefined;
+  };
+  /** Moves the job to a new status, only from one it may come from (a redelivered step changes nothing twice). */
+  const updateExportJob = async (
+    job: Pick<ExportJob, 'reseller' | 'id'>,
+    from: readonly ExportStatus[],
+    changes: JobChanges,
+  ): Promise<boolean> => {
+    try {
+      await db.client.send(new UpdateCommand(jobUpdate(db, job, from, changes)));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  };
+  /** Writes (or advances) one ledger entry: the record that a draft is being made, exists, or is gone. */
+  const recordLedger = async (reseller: string, exportId: string, entry: LedgerEntry): Promise<void> => {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          pk: exportPartition(reseller, exportId),
+          sk: exportLedgerSort(entry.invoice),
+          type: 'export-ledger',
+          ...entry,
+        },
+      }),
+    );
+  };
+  /**
+   * Writes ledger entries only while the job is `running`, each transaction with a check of the
+   * job's status; false once it is not (nothing more written). Why: when one batch fails, the state
+   * machine compensates at once, while the other batches' invocations run on (a Map cannot stop a
+   * Lambda that has started, and an execution that is restarted runs its batches again). The
+   * compensation first moves the job to `compensating`, then reads the ledger. A batch that records
+   * its intents ('creating') and its drafts ('created') only while the job runs is therefore either
+   * seen by that read, or refused and knows the drafts are its own to take away: no draft is made,
+   * or kept, behind the compensation's back. Up to 99 entries share one transaction with the check.
+   */
+  const recordLedgerEntriesWhileRunning = async (
+    job: Pick<ExportJob, 'reseller' | 'id'>,
+    entries: readonly LedgerEntry[],
+  ): Promise<boolean> => {
+    for (let start = 0; start < entries.length; start += ledgerEntriesPerTransaction) {
+      try {
+        await db.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: db.tableName,
+                  Key: jobKey(job.reseller, job.id),
+                  ConditionExpression: '#status = :running',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':running': 'running' },
+                },
+              },
+              ...entries.slice(start, start + ledgerEntriesPerTransaction).map((entry) => ({
+                Put: {
+                  TableName: db.tableName,
+                  Item: {
+                    pk: exportPartition(job.reseller, job.id),
+                    sk: exportLedgerSort(entry.invoice),
+                    type: 'export-ledger',
+                    ...entry,
+                  },
+                },
+              })),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
+    }
+    return true;
+  };
+  /**
+   * The ledger entries of some of the export's invoices, by invoice, strongly consistent: a retried
+   * batch must see what the attempt before it recorded, or it would create a draft again.
+   */
+  const getLedgerEntries = async (
+    reseller: string,
+    exportId: string,
+    invoices: readonly string[],
+  ): Promise<Map<string, LedgerEntry>> =>
+    new Map(
+      (
+        await batchGetAll(
+          db,
+          invoices.map((invoice) => ({
+            pk: exportPartition(reseller, exportId),
+            sk: exportLedgerSort(invoice),
+          })),
+          { consistent: true },
+        )
+      ).map((item) => [item.invoice as string, fromItem<LedgerEntry>(item)]),
+    );
+
+  return {
+    getExportJob,
+    getExportBatch,
+    updateExportJob,
+    recordLedger,
+    recordLedgerEntriesWhileRunning,
+    getLedgerEntries,
+  };
+};
+
 /** Export jobs: their batches, their ledger, the lock of their month, and the sweeper's list of waiting jobs. */
 export const exportRepository = (db: Db) => {
   const { lookUp } = directoryRepository(db);
+  const saga = exportSagaRepository(db);
 
   /**
    * Records a new export job with its batches and takes the lock of its month and mark (lockOf), in one
@@ -128,7 +263,6 @@ export const exportRepository = (db: Db) => {
       throw error;
     }
   };
-
   /** Releases the month's lock, if this export still holds it. */
   const releaseExportLock = async (job: ExportJob): Promise<void> => {
     try {
@@ -150,7 +284,6 @@ export const exportRepository = (db: Db) => {
       if ((error as Error).name !== 'TransactionCanceledException') throw error;
     }
   };
-
   /** The job and its ledger, in one query (more pages for very large exports). */
   const getExport = async (reseller: string, id: string): Promise<ExportRecord | undefined> => {
     const items = await queryAll(db, {
@@ -167,46 +300,8 @@ export const exportRepository = (db: Db) => {
       batchCount: items.filter((item) => String(item.sk).startsWith('BATCH#')).length,
     };
   };
-
   const findExportTenant = async (id: string): Promise<string | undefined> =>
     (await lookUp(id, 'export'))?.reseller;
-
-  const getExportJob = async (reseller: string, id: string): Promise<ExportJob | undefined> => {
-    const { Item } = await db.client.send(
-      new GetCommand({ TableName: db.tableName, Key: jobKey(reseller, id) }),
-    );
-    return Item ? fromItem<ExportJob>(Item) : undefined;
-  };
-
-  const getExportBatch = async (
-    reseller: string,
-    id: string,
-    index: number,
-  ): Promise<ExportBatch | undefined> => {
-    const { Item } = await db.client.send(
-      new GetCommand({
-        TableName: db.tableName,
-        Key: { pk: exportPartition(reseller, id), sk: exportBatchSort(index) },
-      }),
-    );
-    return Item ? { index: Item.index as number, invoices: Item.invoices as string[] } : undefined;
-  };
-
-  /** Moves the job to a new status, only from one it may come from (a redelivered step changes nothing twice). */
-  const updateExportJob = async (
-    job: Pick<ExportJob, 'reseller' | 'id'>,
-    from: readonly ExportStatus[],
-    changes: JobChanges,
-  ): Promise<boolean> => {
-    try {
-      await db.client.send(new UpdateCommand(jobUpdate(db, job, from, changes)));
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  };
-
   /**
    * Ends the job (succeeded or failed) and frees its month in one write. Apart, there is a moment in
    * which the job reads as finished while its lock still refuses the month's next export (409): the
@@ -245,11 +340,10 @@ export const exportRepository = (db: Db) => {
         return false;
       }
       // The month is another export's by now (this one outlived its lock): end the job alone.
-      if (lockCheck === 'ConditionalCheckFailed') return updateExportJob(job, from, changes);
+      if (lockCheck === 'ConditionalCheckFailed') return saga.updateExportJob(job, from, changes);
       throw error;
     }
   };
-
   /**
    * The jobs still `queued` whose message was last sent before `before` (ISO), oldest first: one
    * query on the sparse index of waiting jobs, whatever the number of jobs ever made.
@@ -268,7 +362,6 @@ export const exportRepository = (db: Db) => {
       fromItem<ExportJob>(item),
     );
   };
-
   /**
    * Records that a waiting job's message is sent again (its `requeued` count, and the time it waits
    * from), only if the job is still `queued` and nobody counted this attempt before: two sweeps
@@ -301,72 +394,6 @@ export const exportRepository = (db: Db) => {
       throw error;
     }
   };
-
-  /** Writes (or advances) one ledger entry: the record that a draft is being made, exists, or is gone. */
-  const recordLedger = async (reseller: string, exportId: string, entry: LedgerEntry): Promise<void> => {
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          pk: exportPartition(reseller, exportId),
-          sk: exportLedgerSort(entry.invoice),
-          type: 'export-ledger',
-          ...entry,
-        },
-      }),
-    );
-  };
-
-  /**
-   * Writes ledger entries only while the job is `running`, each transaction with a check of the
-   * job's status; false once it is not (nothing more written). Why: when one batch fails, the state
-   * machine compensates at once, while the other batches' invocations run on (a Map cannot stop a
-   * Lambda that has started, and an execution that is restarted runs its batches again). The
-   * compensation first moves the job to `compensating`, then reads the ledger. A batch that records
-   * its intents ('creating') and its drafts ('created') only while the job runs is therefore either
-   * seen by that read, or refused and knows the drafts are its own to take away: no draft is made,
-   * or kept, behind the compensation's back. Up to 99 entries share one transaction with the check.
-   */
-  const recordLedgerEntriesWhileRunning = async (
-    job: Pick<ExportJob, 'reseller' | 'id'>,
-    entries: readonly LedgerEntry[],
-  ): Promise<boolean> => {
-    for (let start = 0; start < entries.length; start += ledgerEntriesPerTransaction) {
-      try {
-        await db.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: db.tableName,
-                  Key: jobKey(job.reseller, job.id),
-                  ConditionExpression: '#status = :running',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':running': 'running' },
-                },
-              },
-              ...entries.slice(start, start + ledgerEntriesPerTransaction).map((entry) => ({
-                Put: {
-                  TableName: db.tableName,
-                  Item: {
-                    pk: exportPartition(job.reseller, job.id),
-                    sk: exportLedgerSort(entry.invoice),
-                    type: 'export-ledger',
-                    ...entry,
-                  },
-                },
-              })),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-        throw error;
-      }
-    }
-    return true;
-  };
-
   const getLedger = async (reseller: string, exportId: string): Promise<LedgerEntry[]> =>
     (
       await queryAll(db, {
@@ -378,42 +405,15 @@ export const exportRepository = (db: Db) => {
       })
     ).map((item) => fromItem<LedgerEntry>(item));
 
-  /**
-   * The ledger entries of some of the export's invoices, by invoice, strongly consistent: a retried
-   * batch must see what the attempt before it recorded, or it would create a draft again.
-   */
-  const getLedgerEntries = async (
-    reseller: string,
-    exportId: string,
-    invoices: readonly string[],
-  ): Promise<Map<string, LedgerEntry>> =>
-    new Map(
-      (
-        await batchGetAll(
-          db,
-          invoices.map((invoice) => ({
-            pk: exportPartition(reseller, exportId),
-            sk: exportLedgerSort(invoice),
-          })),
-          { consistent: true },
-        )
-      ).map((item) => [item.invoice as string, fromItem<LedgerEntry>(item)]),
-    );
-
   return {
+    ...saga,
     createExportJob,
     releaseExportLock,
     getExport,
     findExportTenant,
-    getExportJob,
-    getExportBatch,
-    updateExportJob,
     finishExportJob,
     queuedExportsWaitingSince,
     recordExportRequeue,
-    recordLedger,
-    recordLedgerEntriesWhileRunning,
     getLedger,
-    getLedgerEntries,
   };
 };

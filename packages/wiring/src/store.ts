@@ -7,7 +7,7 @@ import { type Db, documentClientOf } from '#store/db';
 import { directoryRepository } from '#store/directory';
 import { exportSystemRepository } from '#store/export-systems';
 import { exportTrackingRepository } from '#store/export-tracking';
-import { exportRepository } from '#store/exports';
+import { exportRepository, exportSagaRepository } from '#store/exports';
 import { idempotencyRepository } from '#store/idempotency';
 import { integrationRepository } from '#store/integrations';
 import { invoiceListingRepository } from '#store/invoice-listing';
@@ -52,6 +52,8 @@ export const directoryStore = /* @__PURE__ */ directoryRepository(db);
 export const exportSystemStore = /* @__PURE__ */ exportSystemRepository(db);
 export const exportTrackingStore = /* @__PURE__ */ exportTrackingRepository(db);
 export const exportStore = /* @__PURE__ */ exportRepository(db);
+/** The job, its batches and its ledger, for the saga's batch step: none of the request's or the sweeper's writes. */
+export const exportSagaStore = /* @__PURE__ */ exportSagaRepository(db);
 export const idempotencyStore = /* @__PURE__ */ idempotencyRepository(db);
 export const integrationStore = /* @__PURE__ */ integrationRepository(db);
 export const invoiceStore = /* @__PURE__ */ invoiceRepository(db);

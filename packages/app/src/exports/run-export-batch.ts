@@ -22,8 +22,7 @@ import type { AccountingPort, DraftOrderOf } from '#app/ports/accounting';
 import type { Clock } from '#app/ports/clock';
 import type {
   CustomersReader,
-  ExportJobStore,
-  ExportLedgerStore,
+  ExportSagaStore,
   InvoicesReader,
   ResellerReader,
 } from '#app/ports/export-store';
@@ -73,7 +72,7 @@ export class ExportNoLongerRunning extends Error {
 }
 
 export interface ExportBatchPorts extends CountCallsPorts {
-  readonly exports: ExportJobStore & ExportLedgerStore;
+  readonly exports: ExportSagaStore;
   readonly invoices: InvoicesReader;
   readonly customers: CustomersReader;
   readonly resellers: ResellerReader;

@@ -50,6 +50,13 @@ export interface ExportLedgerStore {
   ): Promise<boolean>;
 }
 
+/** What the saga's batch step reads and writes (the wiring's exportSagaStore): no job creation, no sweeper, no status read. */
+export type ExportSagaStore = Pick<ExportJobStore, 'getExportJob' | 'updateExportJob'> &
+  Pick<
+    ExportLedgerStore,
+    'getExportBatch' | 'getLedgerEntries' | 'recordLedger' | 'recordLedgerEntriesWhileRunning'
+  >;
+
 export interface ExportReadStore {
   findExportTenant(id: string): Promise<string | undefined>;
   getExport(reseller: string, id: string): Promise<ExportRecord | undefined>;
