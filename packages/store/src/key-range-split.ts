@@ -44,7 +44,8 @@ const keyNumbers = (shared: number, characters: string) => {
  * Points that cut [low, high] into `parts` ranges, spaced evenly over the keys as numbers. They
  * ascend and lie within [low, high], so the ranges [low, p1], [p1, p2], …, [pn, high] together
  * are [low, high]. When the keys cannot be told apart as numbers (their differing characters all
- * outside the alphabet), there are no points: the range is read whole.
+ * outside the alphabet, or one key is the other followed only by the alphabet's first character,
+ * which reads as the zero a shorter key is padded with), there are no points: the range is read whole.
  */
 export const splitKeyRange = (low: string, high: string, parts: number, characters: string): string[] => {
   if (parts < 2 || low >= high) return [];

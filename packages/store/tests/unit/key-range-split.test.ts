@@ -35,14 +35,16 @@ describe('splitKeyRange', () => {
     );
   });
 
-  it('answers one fewer point than the parts for keys written in the alphabet', () => {
+  it('answers one fewer point than the parts for keys written in the alphabet that read as different numbers', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: fc.constantFrom(...hex), minLength: 1, maxLength: 30 }),
         fc.string({ unit: fc.constantFrom(...hex), minLength: 1, maxLength: 30 }),
         fc.integer({ min: 2, max: 40 }),
         (a, b, parts) => {
-          fc.pre(a !== b);
+          // A key and itself followed by the alphabet's first character only ("b", "b0") read as
+          // the same number: the case below
+          fc.pre(a.replace(/0+$/, '') !== b.replace(/0+$/, ''));
           // Prepare
           const [low, high] = a < b ? [a, b] : [b, a];
 
@@ -54,6 +56,15 @@ describe('splitKeyRange', () => {
         },
       ),
     );
+  });
+
+  it('reads a range whole when its keys differ only by trailing first characters of the alphabet', () => {
+    // Act: nothing lies between "b" and "b0" in the alphabet, and as numbers they are equal
+    const points = splitKeyRange('b', 'b00', 4, invoicesByDateSortCharacters);
+
+    // Assess
+    expect(points).toEqual([]);
+    expect(splitKeyRange('b', 'b01', 2, invoicesByDateSortCharacters)).toHaveLength(1);
   });
 
   it('spreads ids of one invoice date over the parts (balance, not correctness, rests on this)', () => {
