@@ -621,7 +621,7 @@ const crashTwice = async (crashSimulators: Crash['simulators'], stacks: OwnStack
   const createsOfRun = (run: CrashRun) =>
     createsOf(crashSimulators[run.scenario.system].control.requests(), run.exportId);
   const month = '2035-01';
-  // Slow, and uneven: a batch sends all twenty creates at once (24 in flight), so with one fixed
+  // Slow, and uneven: a batch sends all twenty creates at once (32 in flight), so with one fixed
   // latency they would all be answered together, and no moment would have some made and others
   // under way.
   const slow = () => {

@@ -13,8 +13,8 @@
  * customers read together, its intents written in one transaction, its drafts made, and what was
  * made written in one transaction. An invoice one at a time cost about three DynamoDB round trips;
  * a group of 50 costs five. The price of the group is small and bounded: after a crash, the drafts
- * of at most three groups (the ones under way) are looked up by reference instead of skipped, and a
- * compensation looks up at most three groups' intents per batch that was running.
+ * of at most four groups (the ones under way) are looked up by reference instead of skipped, and a
+ * compensation looks up at most four groups' intents per batch that was running.
  */
 
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -52,16 +52,20 @@ import { type BatchInput, requireJobAndBatch } from './saga.ts';
 /**
  * Drafts in flight at once in a batch (times the saga's Map concurrency for the export), and the
  * groups under way at once that feed them. By Little's law a lane sends at most
- * `calls in flight ÷ answer time`: e-conomic's measured bucket refills 10,000 tokens a minute
- * (docs/contracts/economic.md §8), which at 150 ms an answer takes some 25 calls in flight over
- * the lanes; four made a lane wait on the answers, not on the bucket, at a sixth of the rate it
- * was allowed. The pool costs nothing where the limit is tighter: the adapter's pacer (or its
- * per-second cap) holds every call the limit cannot take yet, in the order they asked. The
- * groups share the pool, so that while one group reads, records its intents or records what it
- * made, the others keep the pool full.
+ * `calls in flight ÷ answer time`. e-conomic's measured bucket (docs/contracts/economic.md §8)
+ * starts full at 10,000 tokens and refills 10,000 a minute: at 150 ms an answer (some 200 ms by
+ * the time a call is sent, answered and read) the refill alone takes about 33 calls in flight over
+ * the saga's two lanes, and a month-end export can spend most of the full bucket on top of it.
+ * With 24 a lane and three groups, the lanes of a 20,000-invoice export ran at the refill rate
+ * (~175 a second) and never used the bucket's start (docs/performance.md, section 9); 32
+ * and four groups run them at ~230 a second until the export is done, still under the pacer's
+ * reserve. The pool costs nothing where the limit is tighter: the adapter's pacer (or its
+ * per-second cap) holds every call the limit cannot take yet, in the order they asked. The groups
+ * share the pool, so that while one group reads, records its intents or records what it made, the
+ * others keep the pool full (with three, the pool of a 223-invoice batch often ran short).
  */
-const draftsInFlight = 24;
-const groupsAtOnce = 3;
+const draftsInFlight = 32;
+const groupsAtOnce = 4;
 
 /** Invoices read, recorded and exported together (see the module's why); 50 keeps a group's reads to one BatchGetItem. */
 export const invoicesPerGroup = 50;

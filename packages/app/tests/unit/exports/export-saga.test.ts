@@ -228,9 +228,9 @@ describe('runExportBatch: the ledger protocol', () => {
     expect(ports.counters.counted).toEqual({ DraftsCreated: 120 });
   });
 
-  it('keeps 24 drafts in flight, shared by three groups under way, so the lane waits on the limit, not on answers', async () => {
-    // Prepare: 200 invoices (four groups); each draft answers only when released
-    const invoices = Array.from({ length: 200 }, (_, index) => `inv-${String(index).padStart(3, '0')}`);
+  it('keeps 32 drafts in flight, shared by four groups under way, so the lane waits on the limit, not on answers', async () => {
+    // Prepare: 250 invoices (five groups); each draft answers only when released
+    const invoices = Array.from({ length: 250 }, (_, index) => `inv-${String(index).padStart(3, '0')}`);
     const { ports, accounting } = batchWorld([], 'running', invoices);
     const makeDraft = accounting.createDraft.getMockImplementation()!;
     const unanswered: (() => void)[] = [];
@@ -241,8 +241,8 @@ describe('runExportBatch: the ledger protocol', () => {
 
     // Act
     const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
-    await vi.waitFor(() => expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(3));
-    await vi.waitFor(() => expect(unanswered).toHaveLength(24));
+    await vi.waitFor(() => expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(4));
+    await vi.waitFor(() => expect(unanswered).toHaveLength(32));
     await new Promise((settle) => setTimeout(settle, 20));
     const inFlightBeforeAnyAnswer = unanswered.length;
     const groupsReadBeforeAnyAnswer = ports.invoices.getInvoices.mock.calls.length;
@@ -252,10 +252,10 @@ describe('runExportBatch: the ledger protocol', () => {
     const result = await run.finally(() => clearInterval(answering));
 
     // Assess
-    expect(inFlightBeforeAnyAnswer).toBe(24);
-    expect(groupsReadBeforeAnyAnswer).toBe(3);
-    expect(result).toEqual({ created: 200 });
-    expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(4);
+    expect(inFlightBeforeAnyAnswer).toBe(32);
+    expect(groupsReadBeforeAnyAnswer).toBe(4);
+    expect(result).toEqual({ created: 250 });
+    expect(ports.invoices.getInvoices).toHaveBeenCalledTimes(5);
   });
 
   it('sends no draft of any group after one has failed for good, and fails with that failure', async () => {
@@ -274,9 +274,9 @@ describe('runExportBatch: the ledger protocol', () => {
     const run = runExportBatch(ports, { ...sagaInput, batch: 0 });
 
     // Assess: only the drafts already in flight were made (the slot the failure frees may start one
-    // more before the failure is known: 25 at most, of 200); the job says why, once
+    // more before the failure is known: 33 at most, of 200); the job says why, once
     await expect(run).rejects.toMatchObject({ name: 'AccountingRejected', message: 'Product 42 is barred' });
-    expect(accounting.createDraft.mock.calls.length).toBeLessThanOrEqual(25);
+    expect(accounting.createDraft.mock.calls.length).toBeLessThanOrEqual(33);
     expect(exports.job?.failure).toEqual({ reason: 'Product 42 is barred', invoice: 'inv-010' });
     expect(exports.updateExportJob).toHaveBeenCalledTimes(1);
     const created = [...exports.ledger.values()].filter((entry) => entry.state === 'created');
