@@ -106,7 +106,7 @@ export const section: BenchSection = {
         byStatus: countBy(calls, (request) => String(request.status ?? 'dropped')),
         rateLimitBoundSeconds: round(bound, 1),
         sagaMaxConcurrency: lanes,
-        // The saga runs `lanes` batches at once, each with up to 24 drafts in flight
+        // The saga runs `lanes` batches at once, each with up to 32 drafts in flight
         // (packages/app/src/exports/run-export-batch.ts): at `rate`/s and the calls needed per
         // invoice c, a lane may spend lanes × c ÷ rate seconds per invoice and still keep the bucket busy.
         secondsPerInvoicePerLane: round((outcome.wallSeconds * lanes) / invoices),
