@@ -25,8 +25,11 @@ const clientOfGrant: Record<Grant, string> = {
   'email:send': 'client-sesv2',
 };
 
-/** Every source file esbuild takes into the function's bundle, built as CDK builds it (nothing written). */
-const bundledInputs = async (entry: string): Promise<string[]> => {
+/**
+ * The function's bundle, built as CDK builds it (nothing written): every source file esbuild takes
+ * into it, and the bundle's code.
+ */
+const bundleOf = async (entry: string): Promise<{ inputs: string[]; code: string }> => {
   const result = await esbuild.build({
     ...lambdaBundling,
     bundle: true,
@@ -37,7 +40,10 @@ const bundledInputs = async (entry: string): Promise<string[]> => {
     absWorkingDir: projectRoot,
     logLevel: 'silent',
   });
-  return Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.keys(output.inputs));
+  return {
+    inputs: Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.keys(output.inputs)),
+    code: result.outputFiles?.find((file) => file.path.endsWith('.mjs'))?.text ?? '',
+  };
 };
 
 const clientsIn = (inputs: readonly string[]): string[] => {
@@ -64,10 +70,15 @@ const wiringOfGrants: Record<string, readonly Grant[]> = {
 
 describe('Lambda bundles', () => {
   const inputs = new Map<FunctionName, string[]>();
+  const code = new Map<FunctionName, string>();
 
   beforeAll(async () => {
     await Promise.all(
-      catalogEntries().map(async ([name, spec]) => inputs.set(name, await bundledInputs(spec.entry))),
+      catalogEntries().map(async ([name, spec]) => {
+        const bundle = await bundleOf(spec.entry);
+        inputs.set(name, bundle.inputs);
+        code.set(name, bundle.code);
+      }),
     );
   });
 
@@ -100,7 +111,7 @@ describe('Lambda bundles', () => {
 
   it('leaves the SDK’s full credential chain (SSO, STS, profiles) out of every bundle', async () => {
     // Act
-    const inputs = await bundledInputs('functions/reseller/get.ts');
+    const { inputs } = await bundleOf('functions/reseller/get.ts');
 
     // Assess
     expect(
@@ -201,6 +212,19 @@ describe('Lambda bundles', () => {
       .map(([name]) => name)
       .filter((name) => inputs.get(name)!.some((input) => input.includes('node_modules/csv-stringify/')));
     expect(withCsv).toEqual(['invoice-get']);
+  });
+
+  it('bundles only the saga’s part of the export repository in export-batch (exportSagaStore)', () => {
+    // Assess: the request's job creation takes the month's lock (an `export-lock` item) and the
+    // sweeper reads waiting jobs; both live in the same module as the ledger the batch writes, so
+    // only the bundle's code tells that the batch step took exportSagaRepository alone (~4 KB)
+    const holdsItemType = (name: FunctionName, type: string) =>
+      new RegExp(`["'\`]${type}["'\`]`).test(code.get(name)!);
+    expect({
+      batchWritesTheLedger: holdsItemType('export-batch', 'export-ledger'),
+      batchTakesTheLock: holdsItemType('export-batch', 'export-lock'),
+      requestTakesTheLock: holdsItemType('export-request', 'export-lock'),
+    }).toEqual({ batchWritesTheLedger: true, batchTakesTheLock: false, requestTakesTheLock: true });
   });
 
   it('bundles none of the writes in a function that only reads (the stores’ read repositories)', () => {
